@@ -1,0 +1,41 @@
+// Manifest as code: every id the extension shares with package.json lives here, and
+// test/unit/manifest.test.ts keeps the two in step. No vscode import, so plain Node can check it.
+export const EXTENSION_ID = 'atlas-backup.atlas-backup';
+
+export const Commands = {
+  signIn: 'atlasBackup.signIn',
+  signOut: 'atlasBackup.signOut',
+  refresh: 'atlasBackup.refresh',
+  retry: 'atlasBackup.retry',
+  showLog: 'atlasBackup.showLog',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Commands that act on a tree row; hidden from the command palette. */
+export const TreeOnlyCommands: readonly CommandId[] = [Commands.retry];
+
+export const Views = {
+  container: 'atlasBackup',
+  projects: 'atlasBackup.projects',
+} as const;
+
+export const ContextValues = {
+  project: 'project',
+  cluster: 'cluster',
+  loading: 'loading',
+  error: 'error',
+  empty: 'empty',
+} as const;
+
+/** Context keys the extension sets for when-clauses. */
+export const ContextKeys = {
+  signedIn: 'atlasBackup.signedIn',
+} as const;
+
+export const Settings = {
+  section: 'atlasBackup',
+  baseUrl: 'baseUrl',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
+
+export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';

@@ -1,0 +1,55 @@
+// package.json and src/platform/ids.ts describe the same commands, views and settings; this keeps them in step.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, TreeOnlyCommands, Views, Settings, DEFAULT_BASE_URL, EXTENSION_ID } from '../../src/platform/ids';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+test('every command in the code is contributed, and every contributed command is in the code', () => {
+  const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+  assert.deepEqual(contributed, Object.values(Commands).sort());
+});
+
+test('every command has a title and the Atlas Backup category', () => {
+  for (const c of pkg.contributes.commands) {
+    assert.ok(c.title, `${c.command} has no title`);
+    assert.equal(c.category, 'Atlas Backup', `${c.command} category`);
+  }
+});
+
+test('tree-only commands are hidden from the command palette', () => {
+  const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command);
+  assert.deepEqual(hidden.sort(), [...TreeOnlyCommands].sort());
+});
+
+test('the view container and view ids match', () => {
+  assert.ok(pkg.contributes.viewsContainers.activitybar.some((c: { id: string }) => c.id === Views.container));
+  assert.ok(pkg.contributes.views[Views.container].some((v: { id: string }) => v.id === Views.projects));
+  for (const w of pkg.contributes.viewsWelcome) assert.equal(w.view, Views.projects);
+});
+
+test('menus only reference contributed commands and views', () => {
+  const ids = new Set(Object.values(Commands));
+  for (const [where, items] of Object.entries(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+    for (const m of items) {
+      assert.ok(ids.has(m.command as never), `${where} references unknown command ${m.command}`);
+      for (const v of (m.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.equal(v[1], Views.projects, `${where}: ${m.when}`);
+    }
+  }
+});
+
+test('settings match and the base URL defaults to Atlas', () => {
+  const props = pkg.contributes.configuration.properties;
+  assert.equal(props[`${Settings.section}.${Settings.baseUrl}`].default, DEFAULT_BASE_URL);
+  assert.ok(props[`${Settings.section}.${Settings.requestTimeoutSeconds}`]);
+});
+
+test('the extension id is publisher.name and engines.vscode accepts VS Code 1.100', () => {
+  assert.equal(`${pkg.publisher}.${pkg.name}`, EXTENSION_ID);
+  assert.match(pkg.engines.vscode, /^\^1\.(\d+)\.0$/);
+  assert.ok(Number(pkg.engines.vscode.match(/^\^1\.(\d+)/)[1]) <= 100);
+  assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
+});
