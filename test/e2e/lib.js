@@ -1,0 +1,433 @@
+// Harness for running the extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) driven by
+// headless Debian Chromium through playwright-core. Used by the integration tier (mocha inside the
+// extension host), the UI tier (Playwright journeys against the packaged .vsix), `npm start` and the bench.
+//
+// Everything we spawn runs in its own process group and is killed on exit, on a signal and on a crash.
+// A driver that was SIGKILLed cannot clean up, so every run dir records "<pid> <driver pid>" and the next
+// driver reaps groups whose driver is dead (by PID, after checking the process's environment names the
+// run dir; never by process name).
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const net = require('node:net');
+const readline = require('node:readline');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CODE_SERVER = process.env.CODE_SERVER_BIN || path.join(ROOT, '.vscode-e2e', 'node_modules', '.bin', 'code-server');
+// The real binary skips the Debian wrapper script (its dev-shm check prints noise and it exports Google API keys).
+const CHROMIUM = process.env.CHROMIUM_BIN || ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p)) || '/usr/bin/chromium';
+const RUN_PREFIX = 'atlas-e2e-';
+const RESULTS_DIR = path.join(ROOT, 'test-results');
+const SHOTS_DIR = path.join(RESULTS_DIR, 'screenshots');
+const EXTENSION_ID = 'atlas-backup.atlas-backup';
+
+// ---------------------------------------------------------------------------------------------------------
+// Process hygiene
+// ---------------------------------------------------------------------------------------------------------
+const groups = new Set();
+const cleanups = [];
+let handlersInstalled = false;
+
+function killGroup(pid, signal = 'SIGKILL') {
+  try { process.kill(-pid, signal); } catch { /* already gone */ }
+}
+function killAll() {
+  for (const g of groups) killGroup(g);
+  groups.clear();
+  for (const dir of cleanups.splice(0)) { try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ } }
+}
+function installHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', killAll);
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => { killAll(); process.exit(130); });
+  process.on('uncaughtException', (e) => { console.error(e); killAll(); process.exit(1); });
+  process.on('unhandledRejection', (e) => { console.error(e); killAll(); process.exit(1); });
+}
+
+function isAlive(pid) {
+  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+}
+
+// Kill leftovers of drivers that died without cleaning up (kill -9, OOM, CI timeout without -k).
+function reapOrphans() {
+  const tmp = os.tmpdir();
+  let entries = [];
+  try { entries = fs.readdirSync(tmp).filter((n) => n.startsWith(RUN_PREFIX)); } catch { return; }
+  for (const name of entries) {
+    const dir = path.join(tmp, name);
+    let pidFiles = [];
+    try { pidFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.pid')); } catch { continue; }
+    let driverDead = pidFiles.length > 0;
+    const victims = [];
+    for (const f of pidFiles) {
+      const [pid, driver] = fs.readFileSync(path.join(dir, f), 'utf8').trim().split(/\s+/).map(Number);
+      if (isAlive(driver)) { driverDead = false; break; }
+      let environ = '';
+      try { environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8'); } catch { continue; }
+      if (environ.split('\0').includes(`ATLAS_E2E_RUN=${dir}`)) victims.push(pid);
+    }
+    if (!driverDead) continue;
+    for (const pid of victims) { killGroup(pid); console.error(`[e2e] reaped orphaned process group ${pid} from ${name}`); }
+    try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+  }
+}
+
+/** A fresh temp dir for one run; removed on exit unless E2E_KEEP=1. */
+function makeRunDir(label = 'run') {
+  installHandlers();
+  reapOrphans();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_PREFIX}${label}-`));
+  if (process.env.E2E_KEEP !== '1') cleanups.push(dir);
+  return dir;
+}
+
+/** Spawns `cmd` in its own process group, tracked for cleanup and recorded for the reaper. */
+function spawnTracked(runDir, name, cmd, args, opts = {}) {
+  const proc = spawn(cmd, args, { ...opts, detached: true, env: { ...process.env, ...(opts.env || {}), ATLAS_E2E_RUN: runDir } });
+  if (proc.pid) {
+    groups.add(proc.pid);
+    fs.writeFileSync(path.join(runDir, `${name}.pid`), `${proc.pid} ${process.pid}`);
+    proc.once('exit', () => groups.delete(proc.pid));
+  }
+  return proc;
+}
+
+async function stopProcess(proc, graceMs = 5000) {
+  if (!proc.pid || proc.exitCode !== null || proc.signalCode !== null) { groups.delete(proc.pid); return; }
+  const exited = new Promise((r) => proc.once('exit', r));
+  killGroup(proc.pid, 'SIGTERM');
+  let timer;
+  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => { timer = setTimeout(() => r(true), graceMs); })]);
+  clearTimeout(timer);
+  // The group may hold children (extension host, file watcher) even after the leader exits.
+  killGroup(proc.pid, 'SIGKILL');
+  if (timedOut) await exited;
+  groups.delete(proc.pid);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small async helpers (state waits, never sleeps)
+// ---------------------------------------------------------------------------------------------------------
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** Resolves when `probe()` returns truthy; polls because the things we wait on (HTTP, files) have no event. */
+async function until(probe, { timeout = 15000, interval = 100, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try { const v = await probe(); if (v) return v; } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+async function waitForHttp(url, timeout = 30000, proc) {
+  return until(async () => {
+    if (proc && proc.exitCode !== null) throw Object.assign(new Error(`process exited with ${proc.exitCode}`), { fatal: true });
+    const r = await fetch(url);
+    return r.ok;
+  }, { timeout, interval: 100, message: url });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+  ]);
+}
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { out += d; });
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}\n${out}`))));
+  });
+}
+
+function tail(file, lines = 40) {
+  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The Atlas simulator (dist/simulator.js) and its control plane
+// ---------------------------------------------------------------------------------------------------------
+/**
+ * Starts `node dist/simulator.js --port 0 --json` and returns
+ * { url, credentials, faults: { add, clear }, reset, requests, rateLimit, stop }.
+ */
+async function startSimulator({ runDir = makeRunDir('sim'), port = 0, quiet = true } = {}) {
+  const bin = process.env.ATLAS_SIMULATOR_BIN || path.join(ROOT, 'dist', 'simulator.js');
+  if (!fs.existsSync(bin)) throw new Error(`${path.relative(ROOT, bin)} is missing: run \`npm run build\` (needs src/simulator/main.ts)`);
+  const logFile = path.join(runDir, 'simulator.log');
+  const log = fs.openSync(logFile, 'a');
+  const proc = spawnTracked(runDir, 'simulator', process.execPath, [bin, '--port', String(port), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', log] });
+  const rl = readline.createInterface({ input: proc.stdout });
+  const info = await withTimeout(new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`simulator exited with ${code} before listening:\n${tail(logFile)}`)));
+    rl.on('line', (line) => {
+      const t = line.trim();
+      if (!t.startsWith('{')) return;
+      try { const j = JSON.parse(t); if (j && typeof j.url === 'string') resolve(j); } catch { /* not our line */ }
+    });
+  }), 15000, 'simulator start');
+  // Keep draining stdout so the simulator never blocks on a full pipe.
+  rl.on('line', (line) => { if (!quiet) console.log(`[sim] ${line}`); });
+  const url = info.url.replace(/\/$/, '');
+  const control = async (method, p, body) => {
+    const r = await fetch(`${url}${p}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    if (!r.ok) throw new Error(`simulator ${method} ${p} -> ${r.status} ${await r.text()}`);
+    const text = await r.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url,
+    credentials: info.credentials,
+    proc,
+    logFile,
+    faults: {
+      add: (rule) => control('POST', '/__sim/faults', rule),
+      clear: () => control('DELETE', '/__sim/faults'),
+    },
+    reset: () => control('POST', '/__sim/reset'),
+    requests: () => control('GET', '/__sim/requests'),
+    rateLimit: (limit, windowSeconds) => control('POST', '/__sim/rate-limit', { limit, windowSeconds }),
+    stop: () => stopProcess(proc),
+  };
+}
+
+/** Environment (Atlas CLI names) that signs the extension in with the simulator's service account. */
+function credentialEnv(sim) {
+  const sa = sim.credentials && sim.credentials.serviceAccount;
+  if (!sa) throw new Error('simulator did not report a serviceAccount credential');
+  return { MONGODB_ATLAS_CLIENT_ID: sa.clientId, MONGODB_ATLAS_CLIENT_SECRET: sa.clientSecret, ATLAS_SIM_URL: sim.url };
+}
+
+/** Looks up a seeded project's id by name through the simulator's own API (so the harness needs no copy of SEED). */
+async function projectId(sim, name) {
+  const sa = sim.credentials.serviceAccount;
+  const tok = await fetch(`${sim.url}/api/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sa.clientId}:${sa.clientSecret}`).toString('base64')}` },
+    body: 'grant_type=client_credentials',
+  });
+  if (!tok.ok) throw new Error(`simulator token endpoint -> ${tok.status}`);
+  const { access_token: token } = await tok.json();
+  const r = await fetch(`${sim.url}/api/atlas/v2/groups?itemsPerPage=500`, { headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.atlas.2023-01-01+json' } });
+  if (!r.ok) throw new Error(`simulator GET /groups -> ${r.status}`);
+  const body = await r.json();
+  const p = (body.results || []).find((g) => g.name === name);
+  if (!p) throw new Error(`no project named ${name} in the simulator`);
+  return p.id;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// code-server
+// ---------------------------------------------------------------------------------------------------------
+const baseSettings = (simUrl) => ({
+  ...(simUrl ? { 'atlasBackup.baseUrl': simUrl } : {}),
+  'workbench.startupEditor': 'none', // else "Walkthrough: Setup VS Code Web" opens as an editor
+  'security.workspace.trust.enabled': false, // Restricted Mode would disable the extension
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'window.confirmBeforeClose': 'never',
+  'workbench.editor.enablePreview': false,
+});
+
+function codeServerInstalled() {
+  return fs.existsSync(CODE_SERVER) && fs.existsSync(CHROMIUM);
+}
+
+/**
+ * Starts code-server with a fresh user-data-dir and extensions-dir on 127.0.0.1.
+ * Options: folder (workspace; default a fresh one in the run dir), settings, env, vsix (installed first),
+ * port (default: a free one), runDir.
+ */
+async function startCodeServer({ folder, settings = baseSettings(), env = {}, vsix, port, runDir = makeRunDir('cs') } = {}) {
+  if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run \`bash tools/setup-code-server.sh\``);
+  const data = path.join(runDir, 'data');
+  const exts = path.join(runDir, 'extensions');
+  folder = folder || path.join(runDir, 'workspace');
+  fs.mkdirSync(path.join(data, 'User'), { recursive: true });
+  fs.mkdirSync(exts, { recursive: true });
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const common = ['--user-data-dir', data, '--extensions-dir', exts];
+  if (vsix) {
+    const out = await run(CODE_SERVER, [...common, '--install-extension', vsix], { env: { ...process.env, ATLAS_E2E_RUN: runDir } });
+    if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
+  }
+  port = port || (await freePort());
+  const logFile = path.join(runDir, 'code-server.log');
+  const log = fs.openSync(logFile, 'a');
+  const proc = spawnTracked(runDir, 'code-server', CODE_SERVER, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened', '--disable-file-downloads', '--log', 'info', folder], { stdio: ['ignore', log, log], env, cwd: ROOT });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30000, proc);
+  } catch (e) {
+    await stopProcess(proc);
+    throw new Error(`code-server did not come up: ${e.message}\n${tail(logFile)}`);
+  }
+  return { port, runDir, folder, logFile, proc, url: `http://127.0.0.1:${port}/`, stop: () => stopProcess(proc) };
+}
+
+/** Workbench URL; `payload` is the only way to pass extensionDevelopmentPath/extensionTestsPath to code-server. */
+function workbenchUrl(port, folder, { devPath, testsPath } = {}) {
+  const auth = `127.0.0.1:${port}`; // must be the very host:port the page is loaded from
+  const payload = [];
+  if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${auth}${devPath}`]);
+  if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]);
+  return `http://${auth}/?folder=${encodeURIComponent(folder)}` + (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Chromium
+// ---------------------------------------------------------------------------------------------------------
+const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--disable-sync', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-dev-shm-usage',
+  // Without this, Debian Chromium still resolves Google hosts even with the flags above.
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
+
+async function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`bash tools/setup-code-server.sh\``);
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+  // Chromium is Playwright's child, not ours; record its pid for the reaper is not possible, so close it on exit.
+  process.once('exit', () => { try { browser.process()?.kill('SIGKILL'); } catch { /* gone */ } });
+  return browser;
+}
+
+async function newPage(browser) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(15000);
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Page objects (VS Code workbench DOM as of 1.100)
+// ---------------------------------------------------------------------------------------------------------
+const ui = {
+  /** Waits for the workbench and for our activity-bar icon (only then are our contributions registered). */
+  async waitForWorkbench(page, title = 'Atlas Backup', timeout = 60000) {
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout });
+    await page.locator(`.activitybar a.action-label[aria-label^="${title}"]`).waitFor({ timeout });
+  },
+  async openViewContainer(page, title = 'Atlas Backup') {
+    const icon = page.locator(`.activitybar a.action-label[aria-label^="${title}"]`);
+    // Clicking an already-open container's icon closes the sidebar.
+    const li = page.locator('.activitybar li.action-item', { has: icon });
+    if ((await li.getAttribute('aria-selected')) !== 'true' && !((await li.getAttribute('class')) || '').includes('checked')) await icon.click();
+    await page.locator('.part.sidebar .composite.title', { hasText: title.toUpperCase() }).or(page.locator('.part.sidebar .composite.title', { hasText: title })).first().waitFor();
+  },
+  viewPane: (page, title) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }),
+  /** A tree row whose aria-label ("<label> <description>") starts with `label`. */
+  treeItem(scope, label) {
+    const re = label instanceof RegExp ? label : new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+    return scope.getByRole('treeitem', { name: re });
+  },
+  /** Expands a row via its twistie (clicking a row with a command would run the command). */
+  async expand(row) {
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+    await row.locator('.monaco-tl-twistie').click();
+    await until(async () => (await row.getAttribute('aria-expanded')) === 'true', { message: 'row to expand' });
+  },
+  async collapse(row) {
+    if ((await row.getAttribute('aria-expanded')) !== 'true') return;
+    await row.locator('.monaco-tl-twistie').click();
+    await until(async () => (await row.getAttribute('aria-expanded')) === 'false', { message: 'row to collapse' });
+  },
+  /** VS Code arms menu items' mouseup ~100 ms after render: the one documented wait, then re-click until it runs. */
+  async clickContextMenuItem(page, name) {
+    const item = page.getByRole('menuitem', { name, exact: true });
+    await item.waitFor();
+    await page.waitForTimeout(150);
+    for (let i = 0; i < 10; i++) {
+      await item.click().catch(() => {});
+      try { await item.waitFor({ state: 'hidden', timeout: 500 }); return; } catch { /* swallowed click: retry */ }
+    }
+    throw new Error(`context menu item '${name}' did not run`);
+  },
+  /** Runs "Category: Title" from the command palette; reopens it if our command is not listed yet. */
+  async runCommand(page, label) {
+    const input = page.locator('.quick-input-widget input.input');
+    for (let a = 0; a < 3; a++) {
+      await page.keyboard.press('F1');
+      await input.waitFor();
+      await input.fill('>' + label);
+      const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
+      try { await row.waitFor({ timeout: 3000 }); } catch { await page.keyboard.press('Escape'); continue; }
+      await row.click();
+      await input.waitFor({ state: 'hidden' });
+      return;
+    }
+    throw new Error(`command '${label}' not found in the palette`);
+  },
+  async quickOpen(page, fileName) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill(fileName);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click();
+    await input.waitFor({ state: 'hidden' });
+  },
+  activeWebview: (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'),
+  modalDialog: (page) => page.locator('.monaco-dialog-box[role="dialog"]'),
+  notifications: (page) => page.locator('.notifications-toasts .notification-toast'),
+  async clearNotifications(page) {
+    if (await page.locator('.notifications-toasts .notification-toast').count()) await ui.runCommand(page, 'Notifications: Clear All Notifications');
+  },
+};
+
+async function screenshot(page, name) {
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const file = path.join(SHOTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** On a failure: a screenshot and the tail of the code-server log, so CI output alone explains it. */
+async function reportFailure(page, cs, name, err) {
+  console.error(`\n✗ ${name}: ${err && err.stack ? err.stack : err}`);
+  if (page) {
+    try { console.error(`  screenshot: ${path.relative(ROOT, await screenshot(page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`))}`); } catch { /* page gone */ }
+  }
+  if (cs) console.error(`  code-server log (tail):\n${tail(cs.logFile, 30).replace(/^/gm, '    ')}`);
+}
+
+module.exports = {
+  ROOT, CODE_SERVER, CHROMIUM, EXTENSION_ID, RESULTS_DIR, SHOTS_DIR,
+  installHandlers, reapOrphans, makeRunDir, spawnTracked, stopProcess, killAll,
+  freePort, portIsFree, until, waitForHttp, withTimeout, run, tail,
+  startSimulator, credentialEnv, projectId,
+  baseSettings, codeServerInstalled, startCodeServer, workbenchUrl,
+  launchBrowser, newPage, ui, screenshot, reportFailure,
+};
