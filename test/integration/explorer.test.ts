@@ -1,0 +1,121 @@
+// The Projects tree and the sign-in commands inside a real VS Code extension host, against the simulator.
+// The driver starts VS Code with the simulator's service account in the environment (Atlas CLI names).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AtlasBackupApi } from '../../src/extension';
+import { present } from '../../src/views/explorerModel';
+import type { ExplorerNode } from '../../src/views/explorerModel';
+import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
+
+const SIM = process.env.ATLAS_SIM_URL!;
+
+async function control(method: string, path: string, body?: unknown): Promise<void> {
+  const r = await fetch(`${SIM}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(r.ok, `simulator control ${method} ${path} → ${r.status}`);
+}
+
+/**
+ * Replaces window.<name> (the same API object the extension uses) until restore(); records each call's
+ * arguments and answers with `answer(...args)`, or the next of a list of answers.
+ */
+function stubWindow(name: keyof typeof vscode.window, answer: unknown[] | ((...args: any[]) => unknown)): { calls: unknown[][]; restore(): void } {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const original = w[name];
+  const calls: unknown[][] = [];
+  w[name] = async (...args: unknown[]) => { calls.push(args); return typeof answer === 'function' ? answer(...args) : answer.shift(); };
+  return { calls, restore: () => { w[name] = original; } };
+}
+
+/** Answers the sign-in method quick pick with the item of that kind. */
+const pickMethod = (kind: string) => async (items: readonly { kind?: string }[] | Thenable<readonly { kind?: string }[]>) => (await items).find((i) => i.kind === kind);
+
+function label(n: ExplorerNode): string { return present(n).label; }
+
+describe('Projects tree against the simulator', () => {
+  let api: AtlasBackupApi;
+
+  before(async () => {
+    assert.ok(SIM, 'ATLAS_SIM_URL is set by the driver');
+    api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
+  });
+  beforeEach(async () => { await control('POST', '/__sim/reset'); });
+
+  it('signs in from the Atlas CLI environment variables without asking', () => {
+    assert.equal(api.session.source, 'environment');
+    assert.equal(api.session.kind, 'serviceAccount');
+    assert.ok(api.explorer.signedIn);
+  });
+
+  it('lists the seeded projects, and a project\'s clusters with tier, provider and backup state', async () => {
+    const projects = await api.explorer.whenSettled();
+    assert.deepEqual(projects.map(label), ['Empty', 'Production', 'Sandbox', 'Staging']);
+    const production = projects.find((p) => label(p) === 'Production')!;
+    const clusters = await api.explorer.whenSettled(production);
+    const orders = clusters.find((c) => label(c) === 'orders-rs');
+    assert.ok(orders);
+    assert.equal(present(orders).description, 'M30 · AWS · backup on');
+  });
+
+  it('shows an error row with Atlas\'s reason when Atlas fails, and the Retry command recovers', async () => {
+    await vscode.commands.executeCommand('atlasBackup.refresh');
+    const staging = (await api.explorer.whenSettled()).find((p) => label(p) === 'Staging')!;
+    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Injected by the integration test.', count: 1 });
+    const rows = await api.explorer.whenSettled(staging);
+    assert.equal(rows[0].kind, 'error');
+    assert.match(present(rows[0]).description!, /Injected by the integration test/);
+    await vscode.commands.executeCommand('atlasBackup.retry', rows[0]);
+    const after = await api.explorer.whenSettled(staging);
+    assert.deepEqual(after.map(label), ['legacy-app', 'staging-rs']);
+  });
+
+  it('Sign Out empties the tree and shows the welcome view; Sign In with an API key brings it back', async () => {
+    await vscode.commands.executeCommand('atlasBackup.signOut');
+    assert.equal(api.explorer.signedIn, false);
+    assert.deepEqual(api.explorer.getChildren(), []);
+
+    const pick = stubWindow('showQuickPick', pickMethod('apiKey'));
+    const input = stubWindow('showInputBox', [DEMO_CREDENTIALS.apiKey.publicKey, DEMO_CREDENTIALS.apiKey.privateKey]);
+    const info = stubWindow('showInformationMessage', [undefined]);
+    try {
+      const ok = await vscode.commands.executeCommand<boolean>('atlasBackup.signIn');
+      assert.equal(ok, true);
+      assert.equal((input.calls[1][0] as vscode.InputBoxOptions).password, true, 'the private key is typed into a password box');
+      assert.match(String(info.calls[0][0]), /Signed in to 127\.0\.0\.1:\d+/);
+    } finally { pick.restore(); input.restore(); info.restore(); }
+    assert.equal(api.session.source, 'secretStorage');
+    assert.equal(api.session.kind, 'apiKey');
+    assert.ok((await api.explorer.whenSettled()).some((p) => label(p) === 'Production'));
+  });
+
+  it('refused credentials are not kept, and the message says so without echoing the secret', async () => {
+    const before = api.session.kind;
+    const pick = stubWindow('showQuickPick', pickMethod('serviceAccount'));
+    const input = stubWindow('showInputBox', [DEMO_CREDENTIALS.serviceAccount.clientId, 'not-the-secret-xyz']);
+    const err = stubWindow('showErrorMessage', [undefined]);
+    try {
+      const ok = await vscode.commands.executeCommand<boolean>('atlasBackup.signIn');
+      assert.equal(ok, false);
+      assert.match(String(err.calls[0][0]), /refused/i);
+      assert.doesNotMatch(String(err.calls[0][0]), /not-the-secret-xyz/);
+    } finally { pick.restore(); input.restore(); err.restore(); }
+    assert.equal(api.session.kind, before, 'the previous sign-in is untouched');
+  });
+
+  it('follows the atlasBackup.baseUrl setting: a dead server gives an error row, not a hang', async () => {
+    const config = vscode.workspace.getConfiguration('atlasBackup');
+    const original = config.get<string>('baseUrl');
+    const changed = new Promise<void>((r) => { const s = api.session.onDidChange(() => { s.dispose(); r(); }); });
+    await config.update('baseUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    await changed;
+    try {
+      const rows = await api.explorer.whenSettled();
+      assert.equal(rows[0].kind, 'error');
+      assert.equal(label(rows[0]), "Couldn't load projects");
+    } finally {
+      const back = new Promise<void>((r) => { const s = api.session.onDidChange(() => { s.dispose(); r(); }); });
+      await config.update('baseUrl', original, vscode.ConfigurationTarget.Global);
+      await back;
+    }
+    assert.ok((await api.explorer.whenSettled()).some((p) => label(p) === 'Production'));
+  });
+});

@@ -1,0 +1,143 @@
+// The explorer as a user meets it: projects, clusters with their backup state, loading/empty/error rows,
+// retry and refresh — the model against the real client and the simulator, no VS Code needed.
+import { describe, test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { AtlasClient } from '../../../src/atlas';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
+import { ExplorerModel, present } from '../../../src/views/explorerModel';
+import type { ExplorerNode } from '../../../src/views/explorerModel';
+
+let sim: AtlasSimulator;
+let url: string;
+
+function client(): AtlasClient {
+  return new AtlasClient({
+    baseUrl: url,
+    credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+    userAgent: 'atlas-backup-test/0',
+    retry: { sleep: async () => {} },
+  });
+}
+
+function labels(nodes: ExplorerNode[]): string[] {
+  return nodes.map((n) => present(n).label);
+}
+
+async function project(model: ExplorerModel, name: string): Promise<ExplorerNode> {
+  const p = (await model.whenSettled()).find((n) => present(n).label === name);
+  assert.ok(p, `project ${name} is listed`);
+  return p;
+}
+
+before(async () => {
+  sim = new AtlasSimulator({});
+  ({ url } = await sim.start(0));
+});
+after(async () => { await sim.stop(); });
+beforeEach(() => { sim.reset(); });
+
+describe('explorer', () => {
+  test('shows nothing until signed in', () => {
+    const model = new ExplorerModel(undefined);
+    assert.deepEqual(model.getChildren(), []);
+    assert.equal(model.signedIn, false);
+  });
+
+  test('a first look shows a loading row, then the seeded projects sorted by name', async () => {
+    const model = new ExplorerModel(client());
+    const first = model.getChildren();
+    assert.deepEqual(first.map((n) => n.kind), ['loading']);
+    assert.equal(present(first[0]).label, 'Loading…');
+    const projects = await model.whenSettled();
+    assert.deepEqual(labels(projects), ['Empty', 'Production', 'Sandbox', 'Staging']);
+    assert.equal(present(projects.find((p) => present(p).label === 'Production')!).description, '5 clusters');
+  });
+
+  test('clusters show tier, provider and backup state', async () => {
+    const model = new ExplorerModel(client());
+    const clusters = await model.whenSettled(await project(model, 'Production'));
+    const byName = new Map(clusters.map((c) => [present(c).label, present(c)]));
+    assert.deepEqual([...byName.keys()], ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs']);
+    assert.equal(byName.get('orders-rs')!.description, 'M30 · AWS · backup on');
+    assert.equal(byName.get('ledger-pit')!.description, 'M40 · AZURE · continuous backup');
+    assert.match(byName.get('analytics-nvme')!.tooltip!, /NVMe/);
+    assert.match(byName.get('global-users')!.tooltip!, /EMEA/);
+    assert.match(byName.get('global-users')!.tooltip!, /Americas/);
+    const staging = await model.whenSettled(await project(model, 'Staging'));
+    assert.match(present(staging.find((c) => present(c).label === 'staging-rs')!).description!, /backup off$/);
+  });
+
+  test('a project with more clusters than one page lists them all', async () => {
+    const model = new ExplorerModel(client());
+    const clusters = await model.whenSettled(await project(model, 'Sandbox'));
+    assert.equal(clusters.length, 120);
+    assert.equal(present(clusters[0]).label, 'sandbox-001');
+    assert.equal(present(clusters[119]).label, 'sandbox-120');
+  });
+
+  test('a project without clusters shows an empty row', async () => {
+    const model = new ExplorerModel(client());
+    const rows = await model.whenSettled(await project(model, 'Empty'));
+    assert.deepEqual(rows.map((n) => n.kind), ['empty']);
+    assert.equal(present(rows[0]).label, 'No clusters in this project');
+  });
+
+  test('a failure shows an error row with Atlas\'s reason, and retry loads the clusters', async () => {
+    const model = new ExplorerModel(client());
+    const staging = await project(model, 'Staging');
+    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error in the demo backend.', count: 1 });
+    const rows = await model.whenSettled(staging);
+    assert.deepEqual(rows.map((n) => n.kind), ['error']);
+    const p = present(rows[0]);
+    assert.equal(p.label, "Couldn't load clusters");
+    assert.match(p.description!, /Unexpected error in the demo backend/);
+    assert.equal(p.command?.id, 'atlasBackup.retry');
+    const changed = new Promise<ExplorerNode | undefined>((resolve) => { const s = model.onDidChange((n) => { s.dispose(); resolve(n); }); });
+    model.retry(rows[0]);
+    assert.equal((await changed)?.id, staging.id, 'the tree is told to re-read the project');
+    const after = await model.whenSettled(staging);
+    assert.deepEqual(labels(after), ['legacy-app', 'staging-rs']);
+  });
+
+  test('refused credentials give an error row that offers sign-in', async () => {
+    const model = new ExplorerModel(new AtlasClient({
+      baseUrl: url, credentials: { kind: 'serviceAccount', clientId: DEMO_CREDENTIALS.serviceAccount.clientId, clientSecret: 'wrong-secret' }, userAgent: 't/0',
+    }));
+    const rows = await model.whenSettled();
+    assert.deepEqual(rows.map((n) => n.kind), ['error']);
+    assert.equal(present(rows[0]).command?.id, 'atlasBackup.signIn');
+    assert.doesNotMatch(JSON.stringify(present(rows[0])), /wrong-secret/);
+  });
+
+  test('a dead server gives an error row, not a hang', async () => {
+    const dead = new AtlasSimulator({});
+    const { url: deadUrl } = await dead.start(0);
+    await dead.stop();
+    const model = new ExplorerModel(new AtlasClient({
+      baseUrl: deadUrl, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 't/0', retry: { sleep: async () => {} },
+    }));
+    const rows = await model.whenSettled();
+    assert.deepEqual(rows.map((n) => n.kind), ['error']);
+    assert.equal(present(rows[0]).label, "Couldn't load projects");
+  });
+
+  test('refresh cancels loads in flight and reloads with the same node ids', async () => {
+    const model = new ExplorerModel(client());
+    const before = await model.whenSettled();
+    sim.faults.add({ pathPrefix: '/api/atlas/v2/groups', latencyMs: 200, count: 1 });
+    model.getChildren(); // nothing cached: would start a load, but the cache is warm
+    model.refresh();
+    const first = model.getChildren();
+    assert.equal(first[0].kind, 'loading');
+    model.refresh(); // the slow load is abandoned
+    const again = await model.whenSettled();
+    assert.deepEqual(again.map((n) => n.id), before.map((n) => n.id));
+  });
+
+  test('signing out empties the tree', async () => {
+    const model = new ExplorerModel(client());
+    await model.whenSettled();
+    model.setSource(undefined);
+    assert.deepEqual(model.getChildren(), []);
+  });
+});
