@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm test`: every tier, from a fresh clone if need be. Bootstraps with Node built-ins only (npm ci when
+// node_modules is missing or stale, code-server + Chromium when missing), then runs, each under a time limit
+// and with its output streamed: typecheck, build, unit, package (.vsix), integration (mocha inside VS Code's
+// extension host), UI (Playwright on the installed .vsix). Ends with a summary and "N passed, N failed".
+// Flags: --unit, --integration, --ui (run only those tiers; typecheck/build/package run as the tiers need them).
+'use strict';
+const { bootstrap, runLimited, installKillOnExit } = require('../tools/bootstrap');
+
+const argv = process.argv.slice(2);
+const picked = ['unit', 'integration', 'ui'].filter((t) => argv.includes(`--${t}`));
+const tiers = picked.length ? picked : ['unit', 'integration', 'ui'];
+const all = picked.length === 0;
+const limit = (name, dflt) => Number(process.env[`ATLAS_TEST_TIMEOUT_${name.toUpperCase()}`] || dflt);
+
+const steps = [
+  all && { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], timeout: limit('typecheck', 300) },
+  (tiers.includes('integration') || tiers.includes('ui')) && { name: 'build', cmd: process.execPath, args: ['esbuild.js'], timeout: limit('build', 180), gate: true },
+  tiers.includes('unit') && { name: 'unit', cmd: process.execPath, args: ['scripts/test-unit.js'], timeout: limit('unit', 600), counts: true },
+  tiers.includes('ui') && { name: 'package', cmd: 'npm', args: ['run', '--silent', 'package'], timeout: limit('package', 180), gate: true, needs: ['build'] },
+  tiers.includes('integration') && { name: 'integration', cmd: process.execPath, args: ['test/e2e/run-integration.js', '--no-build'], timeout: limit('integration', 600), counts: true, needs: ['build'] },
+  tiers.includes('ui') && { name: 'ui', cmd: process.execPath, args: ['test/e2e/run-ui.js', '--no-build'], timeout: limit('ui', 600), counts: true, needs: ['build', 'package'] },
+].filter(Boolean);
+
+async function main() {
+  installKillOnExit();
+  const t0 = Date.now();
+  try {
+    bootstrap({ browser: tiers.includes('integration') || tiers.includes('ui') });
+  } catch (e) {
+    console.error(`\nbootstrap failed: ${e.message}`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+  const rows = [];
+  const failedGates = new Set();
+  for (const s of steps) {
+    const blocked = (s.needs || []).filter((n) => failedGates.has(n));
+    if (blocked.length) {
+      rows.push({ name: s.name, status: `skipped (${blocked.join(', ')} failed)`, passed: 0, failed: s.counts ? 1 : 0, seconds: 0 });
+      if (s.gate) failedGates.add(s.name);
+      continue;
+    }
+    console.log(`\n━━━ ${s.name} ━━━ (${s.cmd === process.execPath ? 'node' : s.cmd} ${s.args.join(' ')}; limit ${s.timeout} s)`);
+    const r = await runLimited(s.cmd, s.args, { timeoutSec: s.timeout, env: { CI: process.env.CI || '' } });
+    let passed = 0, failed = 0;
+    if (s.counts) {
+      const m = [...r.output.matchAll(new RegExp(`^${s.name}: (\\d+) passed, (\\d+) failed`, 'gm'))].pop();
+      if (m) { passed = Number(m[1]); failed = Number(m[2]); }
+      if (r.code !== 0 && failed === 0) failed = 1; // crashed or timed out before reporting
+    } else if (r.code !== 0) {
+      failed = 1;
+    }
+    if (r.code !== 0 && s.gate) failedGates.add(s.name);
+    const status = r.timedOut ? `TIMED OUT after ${s.timeout} s` : r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
+    rows.push({ name: s.name, status, passed, failed, seconds: r.seconds });
+  }
+  const passed = rows.reduce((n, r) => n + r.passed, 0);
+  const failed = rows.reduce((n, r) => n + r.failed, 0);
+  console.log('\n━━━ summary ━━━');
+  for (const r of rows) {
+    const counts = steps.find((s) => s.name === r.name).counts ? `${r.passed} passed, ${r.failed} failed` : '';
+    console.log(`  ${r.name.padEnd(12)} ${r.status.padEnd(28)} ${counts.padEnd(24)} ${r.seconds.toFixed(1)} s`);
+  }
+  console.log(`  total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 && rows.every((r) => r.status === 'ok') ? 0 : 1);
+}
+
+main().catch((e) => { console.error(e); console.log('\n0 passed, 1 failed'); process.exit(1); });
