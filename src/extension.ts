@@ -1,6 +1,8 @@
 // Composition root: builds the object graph and registers every disposable. Nothing here holds rules.
 import * as vscode from 'vscode';
 import { signIn, signOut } from './commands/signIn';
+import { ScheduleContextCache } from './editor/scheduleContext';
+import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagnostics';
 import { Commands, Views } from './platform/ids';
 import { Logger } from './platform/logger';
 import { Session } from './platform/session';
@@ -13,6 +15,7 @@ export interface AtlasBackupApi {
   session: Session;
   explorer: ExplorerModel;
   logger: Logger;
+  diagnostics: ScheduleDiagnostics;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -22,9 +25,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
 
+  const scheduleContext = new ScheduleContextCache(() => session.client);
+  const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
+
   context.subscriptions.push(
-    logger, session, tree, view, { dispose: () => explorer.dispose() },
-    session.onDidChange(() => explorer.setSource(session.client)),
+    logger, session, tree, view, diagnostics, { dispose: () => explorer.dispose() },
+    session.onDidChange(() => {
+      explorer.setSource(session.client);
+      scheduleContext.clear();
+      diagnostics.revalidateAll();
+    }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.schedule.json' }, new ScheduleCodeActions(diagnostics), { providedCodeActionKinds: ScheduleCodeActions.kinds }),
     vscode.commands.registerCommand(Commands.signIn, () => signIn(session, logger)),
     vscode.commands.registerCommand(Commands.signOut, () => signOut(session)),
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
@@ -32,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
   );
   await session.load();
-  return { session, explorer, logger };
+  return { session, explorer, logger, diagnostics };
 }
 
 export function deactivate(): void {}

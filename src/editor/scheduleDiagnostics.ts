@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { lintSchedule } from '../schedule';
+import type { Problem, ScheduleContext, Severity } from '../schedule';
+import type { Logger } from '../platform/logger';
+
+export const SCHEDULE_FILE_SUFFIX = '.schedule.json';
+const DEBOUNCE_MS = 150;
+
+export function isScheduleDocument(doc: vscode.TextDocument): boolean {
+  return doc.uri.path.endsWith(SCHEDULE_FILE_SUFFIX);
+}
+
+/** Supplies cluster context (NVMe, continuous backup, zones, compliance policy) for a schedule document, if known. */
+export type ContextResolver = (doc: vscode.TextDocument, signal: AbortSignal) => Promise<ScheduleContext | undefined>;
+
+/**
+ * Publishes the rule engine's problems for every open *.schedule.json document to the Problems panel,
+ * debounced, dropping results for a document version that is no longer current. Schema problems are
+ * left to VS Code's JSON language support (the schema is contributed through jsonValidation), so they
+ * are not reported twice.
+ */
+export class ScheduleDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('atlasBackup.schedule');
+  private readonly problems = new Map<string, { version: number; problems: Problem[] }>();
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; abort: AbortController }>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly validated = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a document's diagnostics were published (tests wait on it). */
+  readonly onDidValidate = this.validated.event;
+
+  constructor(private readonly docsUri: vscode.Uri, private readonly logger: Logger, private readonly resolveContext?: ContextResolver) {
+    this.disposables.push(
+      this.collection, this.validated,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+    );
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** The problems last published for `doc`, with their fixes (for the code-action provider). */
+  problemsFor(doc: vscode.TextDocument): Problem[] {
+    const p = this.problems.get(doc.uri.toString());
+    return p && p.version === doc.version ? p.problems : [];
+  }
+
+  /** Re-check every open schedule document (after sign-in or a settings change, when context may differ). */
+  revalidateAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isScheduleDocument(doc)) return;
+    const key = doc.uri.toString();
+    const prev = this.pending.get(key);
+    if (prev) { clearTimeout(prev.timer); prev.abort.abort(); }
+    const abort = new AbortController();
+    const timer = setTimeout(() => void this.validate(doc, abort.signal), delay);
+    this.pending.set(key, { timer, abort });
+  }
+
+  private async validate(doc: vscode.TextDocument, signal: AbortSignal): Promise<void> {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    try {
+      let ctx: ScheduleContext | undefined;
+      if (this.resolveContext) {
+        try { ctx = await this.resolveContext(doc, signal); } catch (e) { this.logger.debug(`No cluster context for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`); }
+      }
+      const problems = (await lintSchedule(doc.getText(), ctx)).filter((p) => p.ruleId !== 'schema');
+      if (signal.aborted || doc.isClosed || doc.version !== version) return; // a newer edit is on its way
+      this.problems.set(key, { version, problems });
+      this.collection.set(doc.uri, problems.map((p) => this.toDiagnostic(doc, p)));
+      this.validated.fire(doc.uri);
+    } catch (e) {
+      this.logger.error(`Checking ${doc.uri.fsPath} failed`, e);
+    } finally {
+      if (this.pending.get(key)?.abort.signal === signal) this.pending.delete(key);
+    }
+  }
+
+  private toDiagnostic(doc: vscode.TextDocument, p: Problem): vscode.Diagnostic {
+    const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+    const d = new vscode.Diagnostic(range, p.message, toSeverity(p.severity));
+    d.source = 'Atlas Backup';
+    d.code = { value: p.ruleId, target: this.docsUri.with({ fragment: p.ruleId }) };
+    return d;
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const p = this.pending.get(key);
+    if (p) { clearTimeout(p.timer); p.abort.abort(); this.pending.delete(key); }
+    this.problems.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.abort.abort(); }
+    this.pending.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function toSeverity(s: Severity): vscode.DiagnosticSeverity {
+  switch (s) {
+    case 'error': return vscode.DiagnosticSeverity.Error;
+    case 'warning': return vscode.DiagnosticSeverity.Warning;
+    default: return vscode.DiagnosticSeverity.Information;
+  }
+}
+
+/** Offers each problem's fixes as quick fixes; the edits are the engine's minimal jsonc edits. */
+export class ScheduleCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics: ScheduleDiagnostics) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const p of this.diagnostics.problemsFor(doc)) {
+      if (!p.fixes?.length) continue;
+      const pRange = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+      if (!pRange.intersection(range) && !pRange.contains(range)) continue;
+      const diagnostic = context.diagnostics.find((d) => d.source === 'Atlas Backup' && codeOf(d) === p.ruleId && d.range.isEqual(pRange));
+      for (const fix of p.fixes) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+        action.edit = edit;
+        action.isPreferred = fix.isPreferred;
+        if (diagnostic) action.diagnostics = [diagnostic];
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
