@@ -11,7 +11,9 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const exists = (f) => fs.existsSync(path.join(__dirname, f));
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
+// mainFields: jsonc-parser and vscode-json-languageservice publish UMD as `main`, whose dynamic requires esbuild
+// cannot follow (the bundle then fails at run time with "Cannot find module"); their ESM `module` entry bundles.
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   exists('src/cli.ts') && { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -23,7 +23,7 @@ async function main() {
   fs.rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: files, outdir: outDir, outbase: path.join(root, 'test', 'unit'), bundle: true, platform: 'node', format: 'cjs',
-    target: 'node20', sourcemap: 'inline', logLevel: 'warning', external: ['vscode'],
+    target: 'node20', sourcemap: 'inline', logLevel: 'warning', external: ['vscode'], mainFields: ['module', 'main'],
   });
   const outs = files.map((f) => path.join(outDir, path.relative(path.join(root, 'test', 'unit'), f).replace(/\.ts$/, '.js')));
   const tap = path.join(root, 'out-test', 'unit.tap');
