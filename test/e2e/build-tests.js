@@ -12,8 +12,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'test', 'integration');
 const OUT = path.join(ROOT, 'out-test', 'integration');
 
-async function buildIntegrationTests() {
-  const entries = fs.readdirSync(SRC).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(SRC, f));
+// ATLAS_TEST_FILES=smoke,explorer builds only the test files whose names contain one of those substrings.
+async function buildIntegrationTests({ only = (process.env.ATLAS_TEST_FILES || '').split(',').filter(Boolean) } = {}) {
+  const entries = fs.readdirSync(SRC)
+    .filter((f) => f === 'index.ts' || (f.endsWith('.test.ts') && (only.length === 0 || only.some((o) => f.includes(o)))))
+    .map((f) => path.join(SRC, f));
   fs.rmSync(OUT, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: entries, outdir: OUT, bundle: true, platform: 'node', format: 'cjs', target: 'node20',

@@ -423,7 +423,51 @@ async function reportFailure(page, cs, name, err) {
   if (cs) console.error(`  code-server log (tail):\n${tail(cs.logFile, 30).replace(/^/gm, '    ')}`);
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// In-host test run (shared by run-integration.js and the @vscode/test-electron shim)
+// ---------------------------------------------------------------------------------------------------------
+/**
+ * Opens the workbench with extensionDevelopmentPath + extensionTestsPath, forwards the mocha output (tagged
+ * "[mocha] " by test/integration/index.ts) to `log`, waits for codeAutomationExit and reads the results file.
+ * Resolves { code, passed, failed, results }; throws if the host wrote no results.
+ */
+async function runExtensionTests({ folder, devPath, testsPath, settings = baseSettings(), env = {}, runDir = makeRunDir('tests'), timeoutMs = 240000, log = console.log }) {
+  const resultsFile = env.ATLAS_TEST_RESULTS || process.env.ATLAS_TEST_RESULTS || path.join(runDir, 'results.json');
+  try { fs.rmSync(resultsFile, { force: true }); } catch { /* a stale file must not pass for this run */ }
+  let cs, browser, page;
+  try {
+    cs = await startCodeServer({ runDir, folder, settings, env: { ...env, ATLAS_TEST_RESULTS: resultsFile } });
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    let sawMocha = false;
+    page.on('console', (m) => {
+      const t = m.text();
+      const at = t.indexOf('[mocha] ');
+      if (at < 0) return;
+      sawMocha = true;
+      log(t.slice(at).split('\n').map((l) => l.replace(/^\[mocha\] /, '')).join('\n'));
+    });
+    let done;
+    const exited = new Promise((r) => { done = r; });
+    await page.exposeFunction('codeAutomationExit', (code) => done(code)); // must be exposed before goto
+    await page.goto(workbenchUrl(cs.port, cs.folder, { devPath, testsPath }));
+    const code = await withTimeout(exited, timeoutMs, 'in-host test run');
+    const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : null;
+    if (!results) throw new Error(`the in-host runner wrote no results (exit code ${code})`);
+    // The file is the source of truth; repeat failures from it only if the console output was lost.
+    if (!sawMocha) for (const r of results.results.filter((x) => x.state === 'failed')) log(`\nFAILED: ${r.title}\n${r.err}`);
+    return { code, passed: results.passed, failed: results.failed, results };
+  } catch (e) {
+    await reportFailure(page, cs, 'in-host tests', e);
+    throw e;
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (cs) await cs.stop();
+  }
+}
+
 module.exports = {
+  runExtensionTests,
   ROOT, CODE_SERVER, CHROMIUM, EXTENSION_ID, RESULTS_DIR, SHOTS_DIR,
   installHandlers, reapOrphans, makeRunDir, spawnTracked, stopProcess, killAll,
   freePort, portIsFree, until, waitForHttp, withTimeout, run, tail,
