@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// `npm run bench`: figures, not a test. Never fails on a number (only if something cannot run at all).
+//  1. Production build (`node esbuild.js --production`), then bundle sizes in KiB (raw and gzip).
+//  2. Activation time in a *stub host*: dist/extension.js loaded in plain Node with a permissive `vscode` stub,
+//     timing require() + activate(). It measures our own code's start-up cost only, not VS Code's.
+//  3. Activation time as VS Code itself reports it (code-server, "Developer: Show Running Extensions"), if
+//     code-server and Chromium are installed (skip with --no-vscode).
+//  4. Every bench/*.bench.ts, bundled with esbuild and run in Node; their output is printed as is.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const Module = require('node:module');
+const { spawnSync } = require('node:child_process');
+const { performance } = require('node:perf_hooks');
+
+const ROOT = path.resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+function build() {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('production build failed');
+  console.log(`production build: ${((performance.now() - t) / 1000).toFixed(2)} s`);
+}
+
+function sizes() {
+  const files = ['dist/extension.js', 'dist/cli.js', 'dist/simulator.js'];
+  const wv = path.join(ROOT, 'dist', 'webview');
+  if (fs.existsSync(wv)) for (const f of fs.readdirSync(wv).filter((f) => f.endsWith('.js') || f.endsWith('.css'))) files.push(`dist/webview/${f}`);
+  files.push('dist/atlas-backup.vsix');
+  console.log('\nbundle sizes (production build)');
+  for (const f of files) {
+    const p = path.join(ROOT, f);
+    if (!fs.existsSync(p)) { console.log(`  ${f.padEnd(34)} (not built)`); continue; }
+    const buf = fs.readFileSync(p);
+    const gz = f.endsWith('.vsix') ? '' : `  gzip ${kib(zlib.gzipSync(buf, { level: 9 }).length)}`;
+    const note = f.endsWith('.vsix') ? `  (from the last \`npm run package\`, ${new Date(fs.statSync(p).mtimeMs).toISOString()})` : '';
+    console.log(`  ${f.padEnd(34)} ${kib(buf.length).padStart(11)}${gz}${note}`);
+  }
+}
+
+// A `vscode` module that accepts anything: every property is a callable, constructible proxy whose calls
+// return another such proxy, so activate() can register commands, views and channels without a host.
+function makeVscodeStub() {
+  const noop = () => {};
+  const make = (name) => {
+    const target = function () {};
+    return new Proxy(target, {
+      get(_t, prop) {
+        if (prop === 'then') return undefined; // never thenable: `await stub` must not hang
+        if (prop === Symbol.toPrimitive) return () => '';
+        if (prop === Symbol.iterator) return function* () {};
+        if (prop === 'dispose') return noop;
+        if (prop === 'get') return (_key, dflt) => dflt; // configuration.get(key, default)
+        if (prop === 'length') return 0;
+        return make(`${name}.${String(prop)}`);
+      },
+      apply: () => make(`${name}()`),
+      construct: () => make(`new ${name}`),
+    });
+  };
+  const stub = make('vscode');
+  const memento = () => { const m = new Map(); return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => { m.set(k, v); }, keys: () => [...m.keys()], setKeysForSync: noop }; };
+  const secrets = () => { const m = new Map(); return { get: async (k) => m.get(k), store: async (k, v) => { m.set(k, v); }, delete: async (k) => { m.delete(k); }, onDidChange: () => ({ dispose: noop }) }; };
+  const context = () => new Proxy({
+    subscriptions: [], extensionPath: ROOT, extensionUri: stub.Uri.file(ROOT), globalState: memento(), workspaceState: memento(), secrets: secrets(),
+    asAbsolutePath: (p) => path.join(ROOT, p), extensionMode: 1, storageUri: undefined, globalStorageUri: stub.Uri.file(path.join(ROOT, '.bench-storage')),
+    logUri: stub.Uri.file(path.join(ROOT, '.bench-log')),
+  }, { get: (t, p) => (p in t ? t[p] : stub[p]) });
+  return { stub, context };
+}
+
+async function stubActivation(runs = 20) {
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  const { stub, context } = makeVscodeStub();
+  const origLoad = Module._load;
+  Module._load = function (request, ...rest) { return request === 'vscode' ? stub : origLoad.call(this, request, ...rest); };
+  // No credentials in the environment: sign-in would go to the network, which is not start-up cost.
+  for (const k of Object.keys(process.env)) if (k.startsWith('MONGODB_ATLAS_')) delete process.env[k];
+  const times = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      delete require.cache[require.resolve(bundle)];
+      const t0 = performance.now();
+      const ext = require(bundle);
+      const t1 = performance.now();
+      const ctx = context();
+      await ext.activate(ctx);
+      const t2 = performance.now();
+      times.push({ require: t1 - t0, activate: t2 - t1 });
+      for (const d of ctx.subscriptions) { try { d.dispose(); } catch { /* stubbed */ } }
+      if (ext.deactivate) await ext.deactivate();
+    }
+  } finally {
+    Module._load = origLoad;
+  }
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`\nactivation in a stub host (plain Node ${process.version}, vscode API stubbed; our code only, not VS Code's)`);
+  console.log(`  first load:  require ${times[0].require.toFixed(1)} ms + activate() ${times[0].activate.toFixed(1)} ms`);
+  console.log(`  median of ${runs - 1} warm loads: require ${median(times.slice(1).map((t) => t.require)).toFixed(1)} ms + activate() ${median(times.slice(1).map((t) => t.activate)).toFixed(1)} ms`);
+}
+
+// VS Code's own figure: the Running Extensions editor shows each extension's activation time.
+async function vscodeActivation() {
+  const lib = require('../test/e2e/lib');
+  if (!lib.codeServerInstalled()) { console.log('\nactivation in VS Code: skipped (code-server/Chromium not installed; run tools/setup-code-server.sh)'); return; }
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'simulator.js'))) { console.log('\nactivation in VS Code: skipped (dist/simulator.js missing)'); return; }
+  const runDir = lib.makeRunDir('bench');
+  const sim = await lib.startSimulator({ runDir });
+  let cs, browser;
+  try {
+    cs = await lib.startCodeServer({ runDir, settings: lib.baseSettings(sim.url), env: lib.credentialEnv(sim) });
+    browser = await lib.launchBrowser();
+    const page = await lib.newPage(browser);
+    await page.goto(lib.workbenchUrl(cs.port, cs.folder, { devPath: ROOT }));
+    await lib.ui.waitForWorkbench(page, 'Atlas Backup', 60000);
+    await lib.ui.openViewContainer(page, 'Atlas Backup'); // activation event: onView
+    await lib.ui.treeItem(page.locator('.part.sidebar'), 'Production').waitFor({ timeout: 30000 });
+    await lib.ui.runCommand(page, 'Developer: Show Running Extensions');
+    const entry = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Atlas Backup' }).first();
+    await entry.waitFor();
+    const timeText = (await entry.locator('.activation-time').first().textContent({ timeout: 5000 }).catch(() => '')) || '';
+    const reason = await entry.getAttribute('aria-label').catch(() => '');
+    console.log('\nactivation in VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host; "Developer: Show Running Extensions")');
+    console.log(`  ${timeText.trim() || '(time not shown)'}${reason ? `   [${reason.replace(/\s+/g, ' ').trim()}]` : ''}`);
+    await lib.screenshot(page, 'bench-running-extensions.png');
+  } catch (e) {
+    console.log(`\nactivation in VS Code: could not read it (${String(e.message || e).split('\n')[0]})`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (cs) await cs.stop();
+    await sim.stop();
+  }
+}
+
+async function benches() {
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts'));
+  if (!files.length) { console.log('\nno bench/*.bench.ts'); return; }
+  const esbuild = require('esbuild');
+  const out = path.join(ROOT, 'out-test', 'bench');
+  fs.rmSync(out, { recursive: true, force: true });
+  await esbuild.build({ entryPoints: files.map((f) => path.join(__dirname, f)), outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, logLevel: 'warning' });
+  for (const f of files) {
+    console.log(`\n${f}`);
+    const r = spawnSync(process.execPath, [path.join(out, f.replace(/\.ts$/, '.js'))], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) console.log(`  (${f} exited ${r.status})`);
+  }
+}
+
+async function main() {
+  build();
+  sizes();
+  await stubActivation();
+  if (!argv.includes('--no-vscode')) await vscodeActivation();
+  await benches();
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
