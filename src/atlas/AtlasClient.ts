@@ -1,0 +1,411 @@
+// The only code in the extension that talks to Atlas. The tree, the editor, the push command and the CLI call these
+// methods; none of them builds a URL, picks a version or handles a status code. Imports no `vscode`.
+
+import { AtlasApiError, AtlasAuthError } from './errors';
+import { DigestAuth, ServiceAccountAuth, type AuthStrategy, type TokenResponse } from './auth';
+import { secretsOf, type Credentials } from './credentials';
+import { HostLimiter } from './hostLimiter';
+import { OPERATIONS, mediaType, type OperationId } from './operations';
+import { clusterNameSegment, groupIdSegment, normalizeBaseUrl, snapshotIdSegment } from './paths';
+import type { RetryOptions } from './retryPolicy';
+import { toScheduleUpdate } from './toScheduleUpdate';
+import { Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
+import type {
+  BackupSchedule, ClusterDescription, CompliancePolicy, Group, LegacySnapshot, Link, ReplicaSetSnapshot,
+  ShardedClusterSnapshot, Snapshot, SnapshotRetention, TakeSnapshotRequest,
+} from './types';
+
+export interface AtlasClientOptions {
+  /** e.g. 'https://cloud.mongodb.com' (trailing slash tolerated); http/https only. */
+  baseUrl: string;
+  credentials: Credentials;
+  /** e.g. 'atlas-backup-vscode/0.1.0 (vscode 1.100.3; node 20.20.2; linux)' */
+  userAgent: string;
+  /** Default: node-fetch v2 (through Node's http/https, which VS Code's proxy support patches). */
+  fetch?: FetchLike;
+  /** Per attempt. Default 30 000. */
+  timeoutMs?: number;
+  /** Default 4: a big tree never floods Atlas. */
+  maxInFlightPerHost?: number;
+  retry?: RetryOptions;
+  onRequest?: (e: RequestLogEntry) => void;
+  /** Clock for token expiry and rate-limit pauses; injectable. */
+  now?: () => number;
+}
+
+export interface PageOptions {
+  pageNum?: number;
+  /** 1..500; Atlas's default is 100. */
+  itemsPerPage?: number;
+  signal?: AbortSignal;
+}
+
+export interface Page<T> {
+  results: T[];
+  /** Atlas's estimate of the total; absent when Atlas omits it. */
+  totalCount?: number;
+  pageNum: number;
+  itemsPerPage: number;
+  /** Whether another page should be asked for ("Load more"). */
+  hasNext: boolean;
+}
+
+export interface ListOptions {
+  itemsPerPage?: number;
+  signal?: AbortSignal;
+}
+
+export interface SignalOptions {
+  signal?: AbortSignal;
+}
+
+/** Extra filters of the cloud snapshot list (2026 spec). `pointInTimeUtcSeconds` excludes the oplog pair. */
+export interface SnapshotListFilter {
+  pointInTimeUtcSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+}
+
+export interface LegacySnapshotListFilter {
+  /** Atlas defaults to 'true' (only completed snapshots). */
+  completed?: 'all' | 'true' | 'false';
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_IN_FLIGHT = 4;
+export const DEFAULT_ITEMS_PER_PAGE = 100;
+export const MAX_ITEMS_PER_PAGE = 500;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Whether to ask for another page: not after a short or empty page, not once totalCount is reached, and not when
+ * Atlas sent links without a `next` one. Any one of these stops, so a server that omits one signal still ends.
+ */
+export function hasNextPage(resultCount: number, pageNum: number, itemsPerPage: number, totalCount: number | undefined, links: Link[] | undefined): boolean {
+  if (resultCount === 0 || resultCount < itemsPerPage) return false;
+  if (totalCount !== undefined && pageNum * itemsPerPage >= totalCount) return false;
+  if (links && links.length > 0 && !links.some((l) => l.rel === 'next')) return false;
+  return true;
+}
+
+function checkPageOptions(o: PageOptions): { pageNum: number; itemsPerPage: number } {
+  const pageNum = o.pageNum ?? 1;
+  const itemsPerPage = o.itemsPerPage ?? DEFAULT_ITEMS_PER_PAGE;
+  if (!Number.isInteger(pageNum) || pageNum < 1) throw new RangeError(`pageNum must be an integer of at least 1, not ${pageNum}.`);
+  if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1 || itemsPerPage > MAX_ITEMS_PER_PAGE) {
+    throw new RangeError(`itemsPerPage must be an integer from 1 to ${MAX_ITEMS_PER_PAGE}, not ${itemsPerPage}.`);
+  }
+  return { pageNum, itemsPerPage };
+}
+
+const COMPLIANCE_READ_ONLY = ['deletable', 'state', 'updatedDate', 'updatedUser'] as const;
+
+export class AtlasClient {
+  readonly baseUrl: string;
+  readonly authKind: Credentials['kind'];
+  private readonly transport: Transport;
+  private readonly auth: AuthStrategy;
+  private readonly limiter: HostLimiter;
+
+  constructor(opts: AtlasClientOptions) {
+    this.baseUrl = normalizeBaseUrl(opts.baseUrl);
+    const c = opts.credentials;
+    const pair = c.kind === 'serviceAccount' ? [c.clientId, c.clientSecret] : [c.publicKey, c.privateKey];
+    if (pair.some((v) => typeof v !== 'string' || !v.trim())) {
+      throw new Error(c.kind === 'serviceAccount'
+        ? 'Both the service account client ID and client secret are needed.'
+        : 'Both the API public key and private key are needed.');
+    }
+    if (!opts.userAgent || /[\r\n]/.test(opts.userAgent)) throw new Error('userAgent must be a non-empty single line.');
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive.');
+    this.authKind = c.kind;
+    const now = opts.now ?? Date.now;
+    this.limiter = new HostLimiter(opts.maxInFlightPerHost ?? DEFAULT_MAX_IN_FLIGHT);
+    this.transport = new Transport({
+      baseUrl: this.baseUrl,
+      userAgent: opts.userAgent,
+      fetch: opts.fetch ?? defaultFetch,
+      timeoutMs,
+      limiter: this.limiter,
+      retry: opts.retry ?? {},
+      onRequest: opts.onRequest,
+      now,
+      secrets: secretsOf(c),
+    });
+    this.auth = c.kind === 'serviceAccount'
+      ? new ServiceAccountAuth(() => this.requestToken(c.clientId, c.clientSecret), now)
+      : new DigestAuth(c.publicKey, c.privateKey);
+  }
+
+  /** Highest number of requests this client had in flight at once. */
+  get peakInFlight(): number {
+    return this.limiter.peak;
+  }
+
+  // ---- foundation ----
+
+  listProjectsPage(opts: PageOptions = {}): Promise<Page<Group>> {
+    return this.page<Group>('listProjects', '/api/atlas/v2/groups', opts);
+  }
+
+  listProjects(opts: ListOptions = {}): AsyncIterable<Group> {
+    return this.iterate((pageNum) => this.listProjectsPage({ ...opts, pageNum }));
+  }
+
+  listClustersPage(groupId: string, opts: PageOptions = {}): Promise<Page<ClusterDescription>> {
+    return this.page<ClusterDescription>('listClusters', `${this.group(groupId)}/clusters`, opts);
+  }
+
+  listClusters(groupId: string, opts: ListOptions = {}): AsyncIterable<ClusterDescription> {
+    this.group(groupId); // fail before the first iteration step, not inside it
+    return this.iterate((pageNum) => this.listClustersPage(groupId, { ...opts, pageNum }));
+  }
+
+  // ---- backup schedule (2024-08-05) ----
+
+  async getBackupSchedule(groupId: string, clusterName: string, opts: SignalOptions = {}): Promise<BackupSchedule> {
+    return (await this.call('getBackupSchedule', this.schedulePath(groupId, clusterName), opts)) as BackupSchedule;
+  }
+
+  /**
+   * PATCHes the schedule. The body goes through `toScheduleUpdate(schedule, current)`, so read-only fields are
+   * never sent and item ids are kept only for items Atlas has; pass `current` (the schedule as last fetched) for that.
+   */
+  async updateBackupSchedule(groupId: string, clusterName: string, schedule: BackupSchedule,
+    opts: SignalOptions & { current?: BackupSchedule } = {}): Promise<BackupSchedule> {
+    const path = this.schedulePath(groupId, clusterName);
+    const body = toScheduleUpdate(schedule, opts.current);
+    return (await this.call('updateBackupSchedule', path, { signal: opts.signal, body })) as BackupSchedule;
+  }
+
+  /** Removes all schedules of the cluster; Atlas answers with the (now default/empty) schedule. */
+  async deleteBackupSchedules(groupId: string, clusterName: string, opts: SignalOptions = {}): Promise<BackupSchedule> {
+    return (await this.call('deleteBackupSchedules', this.schedulePath(groupId, clusterName), opts)) as BackupSchedule;
+  }
+
+  // ---- cloud backup snapshots (2023-01-01) ----
+
+  listSnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & SnapshotListFilter = {}): Promise<Page<ReplicaSetSnapshot>> {
+    if (opts.pointInTimeUtcSeconds !== undefined && (opts.oplogTs !== undefined || opts.oplogInc !== undefined)) {
+      throw new RangeError('pointInTimeUtcSeconds cannot be combined with oplogTs/oplogInc.');
+    }
+    if ((opts.oplogTs === undefined) !== (opts.oplogInc === undefined)) {
+      throw new RangeError('oplogTs and oplogInc must be given together.');
+    }
+    const extra: Record<string, string> = {};
+    if (opts.pointInTimeUtcSeconds !== undefined) extra['pointInTimeUtcSeconds'] = String(opts.pointInTimeUtcSeconds);
+    if (opts.oplogTs !== undefined) extra['oplogTs'] = String(opts.oplogTs);
+    if (opts.oplogInc !== undefined) extra['oplogInc'] = String(opts.oplogInc);
+    return this.page<ReplicaSetSnapshot>('listSnapshots', this.snapshotsPath(groupId, clusterName), opts, extra);
+  }
+
+  listSnapshots(groupId: string, clusterName: string, opts: ListOptions & SnapshotListFilter = {}): AsyncIterable<ReplicaSetSnapshot> {
+    this.snapshotsPath(groupId, clusterName);
+    return this.iterate((pageNum) => this.listSnapshotsPage(groupId, clusterName, { ...opts, pageNum }));
+  }
+
+  async getSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<ReplicaSetSnapshot> {
+    const path = `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
+    return (await this.call('getSnapshot', path, opts)) as ReplicaSetSnapshot;
+  }
+
+  /** Takes an on-demand snapshot. Never retried after it may have reached Atlas (a second snapshot would be taken). */
+  async takeSnapshot(groupId: string, clusterName: string, request: TakeSnapshotRequest, opts: SignalOptions = {}): Promise<Snapshot> {
+    if (!Number.isInteger(request.retentionInDays) || request.retentionInDays < 1) {
+      throw new RangeError(`retentionInDays must be a whole number of at least 1, not ${request.retentionInDays}.`);
+    }
+    const body: TakeSnapshotRequest = { retentionInDays: request.retentionInDays };
+    if (request.description !== undefined) body.description = request.description;
+    return (await this.call('takeSnapshot', this.snapshotsPath(groupId, clusterName), { signal: opts.signal, body })) as Snapshot;
+  }
+
+  async updateSnapshotRetention(groupId: string, clusterName: string, snapshotId: string, retention: SnapshotRetention,
+    opts: SignalOptions = {}): Promise<ReplicaSetSnapshot> {
+    const path = `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
+    const body: SnapshotRetention = { retentionUnit: retention.retentionUnit, retentionValue: retention.retentionValue };
+    return (await this.call('updateSnapshotRetention', path, { signal: opts.signal, body })) as ReplicaSetSnapshot;
+  }
+
+  async deleteSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<void> {
+    const path = `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
+    await this.call('deleteSnapshot', path, opts);
+  }
+
+  /** The spec declares no paging parameters for this list; Atlas returns all results in one page. */
+  async listShardedSnapshots(groupId: string, clusterName: string, opts: SignalOptions = {}): Promise<Page<ShardedClusterSnapshot>> {
+    const data = await this.call('listShardedSnapshots', `${this.snapshotsPath(groupId, clusterName)}/shardedClusters`, opts);
+    const results = this.resultsOf<ShardedClusterSnapshot>(data, 'listShardedSnapshots');
+    const totalCount = isRecord(data) && typeof data['totalCount'] === 'number' ? data['totalCount'] : undefined;
+    return { results, totalCount, pageNum: 1, itemsPerPage: results.length, hasNext: false };
+  }
+
+  async getShardedSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<ShardedClusterSnapshot> {
+    const path = `${this.snapshotsPath(groupId, clusterName)}/shardedCluster/${snapshotIdSegment(snapshotId)}`;
+    return (await this.call('getShardedSnapshot', path, opts)) as ShardedClusterSnapshot;
+  }
+
+  async deleteShardedSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<void> {
+    const path = `${this.snapshotsPath(groupId, clusterName)}/shardedCluster/${snapshotIdSegment(snapshotId)}`;
+    await this.call('deleteShardedSnapshot', path, opts);
+  }
+
+  // ---- legacy snapshots (deprecated endpoint, 2023-01-01) ----
+
+  listLegacySnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & LegacySnapshotListFilter = {}): Promise<Page<LegacySnapshot>> {
+    const extra: Record<string, string> = opts.completed ? { completed: opts.completed } : {};
+    return this.page<LegacySnapshot>('listLegacySnapshots', this.legacyPath(groupId, clusterName), opts, extra);
+  }
+
+  listLegacySnapshots(groupId: string, clusterName: string, opts: ListOptions & LegacySnapshotListFilter = {}): AsyncIterable<LegacySnapshot> {
+    this.legacyPath(groupId, clusterName);
+    return this.iterate((pageNum) => this.listLegacySnapshotsPage(groupId, clusterName, { ...opts, pageNum }));
+  }
+
+  async getLegacySnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<LegacySnapshot> {
+    const path = `${this.legacyPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
+    return (await this.call('getLegacySnapshot', path, opts)) as LegacySnapshot;
+  }
+
+  // ---- Backup Compliance Policy ----
+
+  /** The project's policy, or undefined when it has none. Needs Project Owner (a 403 says so). */
+  async getCompliancePolicy(groupId: string, opts: SignalOptions = {}): Promise<CompliancePolicy | undefined> {
+    const path = `${this.group(groupId)}/backupCompliancePolicy`;
+    let data: unknown;
+    try {
+      data = await this.call('getCompliancePolicy', path, opts);
+    } catch (e) {
+      // Atlas answers "no policy" with a 404 naming the policy, not the project.
+      if (e instanceof AtlasApiError && e.status === 404 && /COMPLIANCE|DATA_PROTECTION/.test(e.errorCode)) return undefined;
+      throw e;
+    }
+    if (!isRecord(data) || (data['state'] === undefined && data['authorizedEmail'] === undefined)) return undefined;
+    return data as unknown as CompliancePolicy;
+  }
+
+  /** Enables or updates the policy. `overwriteBackupPolicies` (Atlas default true) rewrites non-complying schedules. */
+  async putCompliancePolicy(groupId: string, policy: CompliancePolicy,
+    opts: SignalOptions & { overwriteBackupPolicies?: boolean } = {}): Promise<CompliancePolicy> {
+    let path = `${this.group(groupId)}/backupCompliancePolicy`;
+    if (opts.overwriteBackupPolicies !== undefined) path += `?overwriteBackupPolicies=${opts.overwriteBackupPolicies}`;
+    const body: Record<string, unknown> = { ...policy };
+    for (const k of COMPLIANCE_READ_ONLY) delete body[k];
+    return (await this.call('putCompliancePolicy', path, { signal: opts.signal, body })) as CompliancePolicy;
+  }
+
+  /** Disables the policy; Atlas allows it only after MongoDB Support approved it (`deletable`). */
+  async deleteCompliancePolicy(groupId: string, opts: SignalOptions = {}): Promise<void> {
+    await this.call('deleteCompliancePolicy', `${this.group(groupId)}/backupCompliancePolicy`, opts);
+  }
+
+  // ---- plumbing ----
+
+  private group(groupId: string): string {
+    return `/api/atlas/v2/groups/${groupIdSegment(groupId)}`;
+  }
+
+  private cluster(groupId: string, clusterName: string): string {
+    return `${this.group(groupId)}/clusters/${clusterNameSegment(clusterName)}`;
+  }
+
+  private schedulePath(groupId: string, clusterName: string): string {
+    return `${this.cluster(groupId, clusterName)}/backup/schedule`;
+  }
+
+  private snapshotsPath(groupId: string, clusterName: string): string {
+    return `${this.cluster(groupId, clusterName)}/backup/snapshots`;
+  }
+
+  private legacyPath(groupId: string, clusterName: string): string {
+    return `${this.cluster(groupId, clusterName)}/snapshots`;
+  }
+
+  private async call(opId: OperationId, path: string, opts: { signal?: AbortSignal; body?: unknown }): Promise<unknown> {
+    const op = OPERATIONS[opId];
+    const headers: Record<string, string> = { Accept: mediaType(op.version) };
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      headers['Content-Type'] = mediaType(op.version);
+      body = JSON.stringify(opts.body);
+    }
+    const res = await this.transport.request({
+      method: op.method, path, headers, body, signal: opts.signal, auth: this.auth, idempotent: op.method === 'GET', operation: op,
+    });
+    if (!res.text.trim()) return undefined;
+    try {
+      return JSON.parse(res.text) as unknown;
+    } catch {
+      throw new AtlasApiError(`Atlas answered ${op.action} with something that is not JSON (HTTP ${res.status}); a proxy may be interfering.`, {
+        status: res.status, errorCode: 'INVALID_RESPONSE', method: op.method, path,
+      });
+    }
+  }
+
+  private resultsOf<T>(data: unknown, opId: OperationId): T[] {
+    if (!isRecord(data) || !Array.isArray(data['results'])) {
+      throw new AtlasApiError(`Atlas answered ${OPERATIONS[opId].action} without a results list.`, {
+        status: 200, errorCode: 'INVALID_RESPONSE', method: OPERATIONS[opId].method, path: '',
+      });
+    }
+    return data['results'] as T[];
+  }
+
+  private async page<T>(opId: OperationId, path: string, opts: PageOptions, extra: Record<string, string> = {}): Promise<Page<T>> {
+    const { pageNum, itemsPerPage } = checkPageOptions(opts);
+    const query = new URLSearchParams({ ...extra, pageNum: String(pageNum), itemsPerPage: String(itemsPerPage) });
+    const data = await this.call(opId, `${path}?${query.toString()}`, { signal: opts.signal });
+    const results = this.resultsOf<T>(data, opId);
+    const rec = data as Record<string, unknown>;
+    const totalCount = typeof rec['totalCount'] === 'number' ? rec['totalCount'] : undefined;
+    const links = Array.isArray(rec['links']) ? (rec['links'] as Link[]) : undefined;
+    return { results, totalCount, pageNum, itemsPerPage, hasNext: hasNextPage(results.length, pageNum, itemsPerPage, totalCount, links) };
+  }
+
+  private iterate<T>(fetchPage: (pageNum: number) => Promise<Page<T>>): AsyncIterable<T> {
+    return {
+      async *[Symbol.asyncIterator]() {
+        for (let pageNum = 1; ; pageNum++) {
+          const page = await fetchPage(pageNum);
+          yield* page.results;
+          if (!page.hasNext) return;
+        }
+      },
+    };
+  }
+
+  private async requestToken(clientId: string, clientSecret: string): Promise<TokenResponse> {
+    const basic = Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64');
+    const path = '/api/oauth/token';
+    let res;
+    try {
+      res = await this.transport.request({
+        method: 'POST',
+        path,
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: 'grant_type=client_credentials',
+        idempotent: true, // asking for a token twice is harmless
+      });
+    } catch (e) {
+      if (e instanceof AtlasApiError && (e.status === 400 || e.status === 401 || e.status === 403)) {
+        throw new AtlasAuthError(
+          `Atlas refused the service account's client ID or secret (HTTP ${e.status}). Check both — the secret may have expired or been revoked — then sign in again.`,
+          { status: e.status, errorCode: e.errorCode, detail: e.detail, reason: e.reason, method: 'POST', path,
+            hint: 'Sign in again with a valid client ID and secret.' });
+      }
+      throw e;
+    }
+    let data: unknown;
+    try { data = JSON.parse(res.text); } catch { data = undefined; }
+    if (!isRecord(data) || typeof data['access_token'] !== 'string' || !data['access_token']) {
+      throw new AtlasApiError('Atlas answered the token request without an access token; a proxy may be interfering.', {
+        status: res.status, errorCode: 'INVALID_RESPONSE', method: 'POST', path,
+      });
+    }
+    const expires = typeof data['expires_in'] === 'number' ? data['expires_in'] : Number(data['expires_in']);
+    return { accessToken: data['access_token'], expiresInSeconds: Number.isFinite(expires) ? expires : 0 };
+  }
+}

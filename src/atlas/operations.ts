@@ -1,0 +1,43 @@
+// The one place that pins each operation to its Atlas API version and records the role it needs.
+// Atlas versions per operation (not per client): a newer version of one resource can change its shape
+// (e.g. schedule copy settings keyed by zoneId in 2024-08-05 vs replicationSpecId in 2023-01-01), so a
+// global version would silently change documents we never meant to upgrade.
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface OperationSpec {
+  method: HttpMethod;
+  /** `application/vnd.atlas.<version>+json`, sent as Accept and, with a body, as Content-Type. */
+  version: string;
+  /** The least role the spec requires, used to make 403 messages actionable. */
+  role: string;
+  /** What the operation does, in words for error messages ("changing the backup schedule"). */
+  action: string;
+}
+
+export const OPERATIONS = {
+  listProjects: { method: 'GET', version: '2023-01-01', role: 'Organization Read Only', action: 'listing projects' },
+  listClusters: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'listing clusters' },
+  getBackupSchedule: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'reading the backup schedule' },
+  updateBackupSchedule: { method: 'PATCH', version: '2024-08-05', role: 'Project Backup Manager', action: 'changing the backup schedule' },
+  deleteBackupSchedules: { method: 'DELETE', version: '2024-08-05', role: 'Project Backup Manager', action: 'removing the backup schedule' },
+  listSnapshots: { method: 'GET', version: '2023-01-01', role: 'Project Read Only', action: 'listing snapshots' },
+  getSnapshot: { method: 'GET', version: '2023-01-01', role: 'Project Read Only', action: 'reading a snapshot' },
+  takeSnapshot: { method: 'POST', version: '2023-01-01', role: 'Project Backup Creator', action: 'taking a snapshot' },
+  updateSnapshotRetention: { method: 'PATCH', version: '2023-01-01', role: 'Project Backup Manager', action: "changing a snapshot's retention" },
+  deleteSnapshot: { method: 'DELETE', version: '2023-01-01', role: 'Project Backup Manager', action: 'deleting a snapshot' },
+  listShardedSnapshots: { method: 'GET', version: '2023-01-01', role: 'Project Read Only', action: 'listing sharded-cluster snapshots' },
+  getShardedSnapshot: { method: 'GET', version: '2023-01-01', role: 'Project Read Only', action: 'reading a sharded-cluster snapshot' },
+  deleteShardedSnapshot: { method: 'DELETE', version: '2023-01-01', role: 'Project Backup Manager', action: 'deleting a sharded-cluster snapshot' },
+  listLegacySnapshots: { method: 'GET', version: '2023-01-01', role: 'Project Read Only', action: 'listing legacy snapshots' },
+  getLegacySnapshot: { method: 'GET', version: '2023-01-01', role: 'Project Read Only', action: 'reading a legacy snapshot' },
+  getCompliancePolicy: { method: 'GET', version: '2023-10-01', role: 'Project Owner', action: 'reading the Backup Compliance Policy' },
+  putCompliancePolicy: { method: 'PUT', version: '2023-10-01', role: 'Project Owner', action: 'changing the Backup Compliance Policy' },
+  deleteCompliancePolicy: { method: 'DELETE', version: '2024-11-13', role: 'Project Owner', action: 'disabling the Backup Compliance Policy' },
+} as const satisfies Record<string, OperationSpec>;
+
+export type OperationId = keyof typeof OPERATIONS;
+
+export function mediaType(version: string): string {
+  return `application/vnd.atlas.${version}+json`;
+}

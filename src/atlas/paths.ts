@@ -1,0 +1,50 @@
+// Path segments are validated before anything is sent. A cluster name comes from user-edited files and tree ids;
+// a hostile one ("../", "%2F", unicode look-alikes) must never turn a request into one against another resource.
+// The patterns are the spec's own; we still encodeURIComponent afterwards as a second fence.
+
+const HEX24 = /^[a-f0-9]{24}$/;
+const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
+
+export class InvalidPathParameterError extends Error {
+  readonly parameter: string;
+  constructor(parameter: string, value: unknown, rule: string) {
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value) : String(value);
+    super(`Invalid ${parameter} ${shown}: it must ${rule}. Nothing was sent to Atlas.`);
+    this.name = 'InvalidPathParameterError';
+    this.parameter = parameter;
+  }
+}
+
+function check(parameter: string, value: unknown, re: RegExp, rule: string): string {
+  if (typeof value !== 'string' || !re.test(value)) throw new InvalidPathParameterError(parameter, value, rule);
+  return encodeURIComponent(value);
+}
+
+export function groupIdSegment(groupId: unknown): string {
+  return check('groupId', groupId, HEX24, 'be a 24-character lower-case hexadecimal project id');
+}
+
+export function snapshotIdSegment(snapshotId: unknown): string {
+  return check('snapshotId', snapshotId, HEX24, 'be a 24-character lower-case hexadecimal snapshot id');
+}
+
+export function clusterNameSegment(clusterName: unknown): string {
+  return check('clusterName', clusterName, CLUSTER_NAME,
+    'start with an ASCII letter or digit and contain only ASCII letters, digits and hyphens');
+}
+
+/** Validates the base URL: http(s) only, no embedded credentials, no query; returns it without a trailing slash. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  let u: URL;
+  try {
+    u = new URL(baseUrl.trim());
+  } catch {
+    throw new Error(`Invalid Atlas base URL ${JSON.stringify(baseUrl)}: it must be an absolute http(s) URL such as https://cloud.mongodb.com.`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new Error(`Invalid Atlas base URL: only http and https are supported, not ${u.protocol.replace(':', '')}.`);
+  }
+  if (u.username || u.password) throw new Error('Invalid Atlas base URL: it must not contain a user name or password.');
+  if (u.search || u.hash) throw new Error('Invalid Atlas base URL: it must not contain a query or fragment.');
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}

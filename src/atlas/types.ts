@@ -1,0 +1,312 @@
+// The Atlas Administration API documents this client reads and writes, written from FACTS.md (the v2 OpenAPI spec).
+// Everything is optional unless the spec marks it required, because Atlas omits fields freely and new API versions
+// add fields; code reading these must tolerate absence. `/** RO */` marks fields the spec declares readOnly (Atlas
+// returns them, never accepts them); `/** WO */` marks writeOnly ones (accepted, never returned).
+
+export interface Link {
+  href?: string;
+  rel?: string;
+}
+
+export interface ResourceTag {
+  key: string;
+  value: string;
+}
+
+/** `Group` (a project), list projects 2023-01-01. */
+export interface Group {
+  /** RO */ id?: string;
+  name: string;
+  orgId: string;
+  /** RO */ clusterCount: number;
+  /** RO */ created: string;
+  tags?: ResourceTag[];
+  regionUsageRestrictions?: 'COMMERCIAL_FEDRAMP_REGIONS_ONLY' | 'GOV_REGIONS_ONLY';
+  withDefaultAlertsSettings?: boolean;
+  /** RO */ links?: Link[];
+}
+
+/** Paginated envelope shared by every list operation (`results` required since the 2026 spec). */
+export interface PaginatedResponse<T> {
+  /** RO */ results: T[];
+  /** RO; an estimate, omitted when includeCount=false */ totalCount?: number;
+  /** RO */ links?: Link[];
+}
+
+export type CloudProvider = 'AWS' | 'AZURE' | 'GCP';
+export type ProviderName = CloudProvider | 'TENANT' | (string & {});
+
+export interface HardwareSpec {
+  instanceSize?: string;
+  nodeCount?: number;
+  diskSizeGB?: number;
+  diskIOPS?: number;
+  ebsVolumeType?: 'STANDARD' | 'PROVISIONED' | 'HIGH_PERFORMANCE' | (string & {});
+}
+
+export interface RegionConfig {
+  providerName?: ProviderName;
+  regionName?: string;
+  priority?: number;
+  electableSpecs?: HardwareSpec;
+  readOnlySpecs?: HardwareSpec;
+  analyticsSpecs?: HardwareSpec;
+  /** RO */ effectiveElectableSpecs?: HardwareSpec;
+  /** RO */ effectiveReadOnlySpecs?: HardwareSpec;
+  /** RO */ effectiveAnalyticsSpecs?: HardwareSpec;
+  backingProviderName?: string;
+}
+
+export interface ReplicationSpec {
+  /** RO; identifies a shard */ id?: string;
+  /** RO; the zone in a Global Cluster, key of 2024-08-05 copy settings */ zoneId?: string;
+  zoneName?: string;
+  regionConfigs?: RegionConfig[];
+}
+
+/** `ClusterDescription20240805`, list clusters 2024-08-05. Only the fields the extension uses are spelled out. */
+export interface ClusterDescription {
+  /** RO */ id?: string;
+  name?: string;
+  /** RO */ groupId?: string;
+  clusterType?: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED' | (string & {});
+  /** RO */ configServerType?: 'DEDICATED' | 'EMBEDDED';
+  /** RO */ stateName?: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING' | (string & {});
+  paused?: boolean;
+  backupEnabled?: boolean;
+  pitEnabled?: boolean;
+  retainBackups?: boolean;
+  mongoDBMajorVersion?: string;
+  /** RO */ mongoDBVersion?: string;
+  replicationSpecs?: ReplicationSpec[];
+  /** RO */ createDate?: string;
+  /** RO */ links?: Link[];
+}
+
+// ---- Cloud Backup schedule (DiskBackupSnapshotSchedule20240805) ----
+
+export type PolicyFrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'ondemand';
+export type RetentionUnit = 'days' | 'weeks' | 'months' | 'years';
+export type CopyFrequency = 'HOURLY' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY' | 'ON_DEMAND';
+
+/** `DiskBackupApiPolicyItem` */
+export interface PolicyItem {
+  /** RO; identity of an item Atlas already has — echoed back on PATCH so Atlas updates instead of replacing */ id?: string;
+  frequencyType: PolicyFrequencyType;
+  frequencyInterval: number;
+  retentionUnit: RetentionUnit;
+  retentionValue: number;
+}
+
+/** `AdvancedDiskBackupSnapshotSchedulePolicy` (`id` is not read-only: echo it back). */
+export interface SchedulePolicy {
+  id?: string;
+  policyItems: PolicyItem[];
+}
+
+/** `DiskBackupCopyPolicyItem` (time-based or on-demand, discriminated by frequencyType). */
+export interface CopyPolicyItem {
+  /** RO */ id?: string;
+  frequencyType: PolicyFrequencyType;
+  retentionUnit?: RetentionUnit;
+  retentionValue?: number;
+}
+
+/** `DiskBackupCopySetting20240805` */
+export interface CopySetting {
+  /** required in 2024-08-05 */ zoneId: string;
+  cloudProvider?: CloudProvider;
+  regionName?: string;
+  shouldCopyOplogs?: boolean;
+  /** deprecated; only when copyPolicyItemsEnabled is false/omitted */ frequencies?: CopyFrequency[];
+  /** only when copyPolicyItemsEnabled is true */ copyPolicyItems?: CopyPolicyItem[];
+  /** 1..500; exclusive with frequencies/copyPolicyItems */ lastNumberOfSnapshots?: number;
+}
+
+/** `DeleteCopiedBackups20240805` (every field write-only). */
+export interface DeleteCopiedBackups {
+  cloudProvider?: CloudProvider;
+  regionName?: string;
+  zoneId?: string;
+}
+
+export interface AutoExportPolicy {
+  exportBucketId?: string;
+  frequencyType?: 'monthly' | 'yearly';
+}
+
+export interface ExtraRetentionSetting {
+  frequencyType?: CopyFrequency;
+  retentionDays?: number;
+}
+
+/** `DiskBackupSnapshotSchedule20240805` — GET/PATCH/DELETE …/backup/schedule. */
+export interface BackupSchedule {
+  /** RO */ clusterId?: string;
+  /** RO */ clusterName?: string;
+  /** RO */ links?: Link[];
+  /** RO */ nextSnapshot?: string;
+  /** required, maxItems 1 */ policies?: SchedulePolicy[];
+  referenceHourOfDay?: number;
+  referenceMinuteOfHour?: number;
+  restoreWindowDays?: number;
+  autoExportEnabled?: boolean;
+  export?: AutoExportPolicy;
+  useOrgAndGroupNamesInExportPrefix?: boolean;
+  autoCopySettingsEnabled?: boolean;
+  copyPolicyItemsEnabled?: boolean;
+  copySettings?: CopySetting[];
+  extraRetentionSettings?: ExtraRetentionSetting[];
+  /** WO */ updateSnapshots?: boolean;
+  /** WO */ updateCopySnapshots?: boolean;
+  /** WO */ deleteSnapshots?: boolean;
+  /** WO */ deleteCopySnapshots?: boolean;
+  /** WO */ deleteCopiedBackups?: DeleteCopiedBackups[];
+}
+
+/** What `updateBackupSchedule` actually sends: the schedule without the read-only top-level fields. */
+export type BackupScheduleUpdate = Omit<BackupSchedule, 'clusterId' | 'clusterName' | 'links' | 'nextSnapshot'>;
+
+// ---- Cloud Backup snapshots (2023-01-01) ----
+
+export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
+export type SnapshotType = 'onDemand' | 'scheduled' | 'fallback';
+export type SnapshotFrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly';
+
+/** Fields shared by replica-set and sharded snapshots (`DiskBackupSnapshot`); all read-only. */
+export interface SnapshotBase {
+  id?: string;
+  createdAt?: string;
+  expiresAt?: string;
+  description?: string;
+  frequencyType?: SnapshotFrequencyType;
+  snapshotType?: SnapshotType;
+  status?: SnapshotStatus;
+  storageSizeBytes?: number;
+  mongodVersion?: string;
+  masterKeyUUID?: string;
+  policyItems?: string[];
+  type?: 'replicaSet' | 'shardedCluster';
+  links?: Link[];
+}
+
+/** `DiskBackupReplicaSet` (all RO). */
+export interface ReplicaSetSnapshot extends SnapshotBase {
+  cloudProvider?: CloudProvider;
+  copyRegions?: string[];
+  replicaSetName?: string;
+}
+
+export interface ShardedSnapshotMember {
+  cloudProvider: CloudProvider;
+  id: string;
+  replicaSetName: string;
+}
+
+/** `DiskBackupShardedClusterSnapshot` (all RO). */
+export interface ShardedClusterSnapshot extends SnapshotBase {
+  configServerType?: 'EMBEDDED' | 'DEDICATED';
+  members?: ShardedSnapshotMember[];
+  snapshotIds?: string[];
+}
+
+/** Response of take-snapshot: `DiskBackupSnapshot`, discriminated by `type`. */
+export type Snapshot = ReplicaSetSnapshot | ShardedClusterSnapshot;
+
+/** `DiskBackupOnDemandSnapshotRequest` */
+export interface TakeSnapshotRequest {
+  /** minimum 1 */ retentionInDays: number;
+  description?: string;
+}
+
+/** `BackupSnapshotRetention` (note the upper-case units, unlike policy items). */
+export interface SnapshotRetention {
+  retentionUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+  retentionValue: number;
+}
+
+// ---- Legacy backup snapshots (deprecated `/clusters/{name}/snapshots`) ----
+
+/** `ApiBSONTimestampView` (RO) */
+export interface BsonTimestamp {
+  date?: string;
+  increment?: number;
+}
+
+/** `BackupSnapshotPart` (RO) */
+export interface LegacySnapshotPart {
+  clusterId?: string;
+  completedTime?: string;
+  compressionSetting?: 'NONE' | 'GZIP';
+  dataSizeBytes?: number;
+  encryptionEnabled?: boolean;
+  fcv?: string;
+  fileSizeBytes?: number;
+  machineId?: string;
+  masterKeyUUID?: string;
+  mongodVersion?: string;
+  replicaSetName?: string;
+  replicaState?: string;
+  storageSizeBytes?: number;
+  typeName?: 'REPLICA_SET' | 'CONFIG_SERVER' | 'CONFIG_SERVER_REPLICA_SET' | 'CONFIG_SHARD_REPLICA_SET';
+}
+
+/** `BackupSnapshot` (legacy). */
+export interface LegacySnapshot {
+  /** RO */ id?: string;
+  /** RO */ clusterId?: string;
+  /** RO */ clusterName?: string | null;
+  /** RO */ groupId?: string;
+  /** RO */ complete?: boolean;
+  created?: BsonTimestamp;
+  /** cannot be true together with an `expires` timestamp in one request */ doNotDelete?: boolean;
+  expires?: string;
+  /** RO */ incremental?: boolean;
+  lastOplogAppliedTimestamp?: BsonTimestamp;
+  /** RO */ parts?: LegacySnapshotPart[];
+  /** RO */ links?: Link[];
+}
+
+// ---- Backup Compliance Policy (DataProtectionSettings20231001) ----
+
+export interface CompliancePolicyItem {
+  /** RO */ id?: string;
+  frequencyType: PolicyFrequencyType;
+  frequencyInterval: number;
+  retentionUnit: RetentionUnit;
+  retentionValue: number;
+}
+
+export interface CompliancePolicy {
+  authorizedEmail: string;
+  authorizedUserFirstName: string;
+  authorizedUserLastName: string;
+  copyProtectionEnabled?: boolean;
+  encryptionAtRestEnabled?: boolean;
+  pitEnabled?: boolean;
+  projectId?: string;
+  restoreWindowDays?: number;
+  /** frequencyType never `ondemand` here */ scheduledPolicyItems?: CompliancePolicyItem[];
+  /** frequencyType `ondemand` only */ onDemandPolicyItem?: CompliancePolicyItem;
+  /** RO */ deletable?: boolean;
+  /** RO */ state?: 'ACTIVE' | 'ENABLING' | 'UPDATING' | 'DISABLING';
+  /** RO */ updatedDate?: string;
+  /** RO */ updatedUser?: string;
+}
+
+// ---- Errors ----
+
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+/** `ApiError` — the body of every Atlas error response. */
+export interface ApiErrorBody {
+  error: number;
+  errorCode: string;
+  detail?: string | null;
+  reason?: string | null;
+  parameters?: unknown[];
+  badRequestDetail?: { fields?: FieldViolation[] } | null;
+}
