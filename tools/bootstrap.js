@@ -11,11 +11,20 @@ const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
 const mtime = (f) => { try { return fs.statSync(f).mtimeMs; } catch { return 0; } };
 
-/** node_modules is missing, or older than package-lock.json (someone pulled new dependencies). */
+const LOCK = path.join(ROOT, 'package-lock.json');
+const HASH_MARKER = path.join(ROOT, 'node_modules', '.atlas-lock-sha256');
+const lockHash = () => require('node:crypto').createHash('sha256').update(fs.readFileSync(LOCK)).digest('hex');
+
+/**
+ * Why node_modules needs `npm ci`, or '' if it is current. Content, not mtime, decides when we can: a checkout
+ * that rewrites an identical package-lock.json must not cost a reinstall.
+ */
 function depsStale() {
-  const marker = path.join(ROOT, 'node_modules', '.package-lock.json'); // npm writes it on every install
-  if (!fs.existsSync(path.join(ROOT, 'node_modules')) || !fs.existsSync(marker)) return 'node_modules is missing';
-  if (mtime(path.join(ROOT, 'package-lock.json')) > mtime(marker)) return 'package-lock.json is newer than node_modules';
+  const hidden = path.join(ROOT, 'node_modules', '.package-lock.json'); // npm writes it on every install
+  if (!fs.existsSync(hidden)) return 'node_modules is missing';
+  if (fs.existsSync(HASH_MARKER) && fs.readFileSync(HASH_MARKER, 'utf8').trim() === lockHash()) return '';
+  if (mtime(LOCK) > mtime(hidden)) return 'package-lock.json changed since node_modules was installed';
+  fs.writeFileSync(HASH_MARKER, lockHash()); // `npm install` ran after the lock changed: current, remember it
   return '';
 }
 
@@ -36,7 +45,10 @@ function step(label, cmd, args) {
 /** Installs npm dependencies if stale and (when `browser` is true) code-server + Chromium if missing. */
 function bootstrap({ browser = true } = {}) {
   const why = depsStale();
-  if (why) step(`npm ci (${why})`, 'npm', ['ci', '--no-audit', '--no-fund']);
+  if (why) {
+    step(`npm ci (${why})`, 'npm', ['ci', '--no-audit', '--no-fund']);
+    fs.writeFileSync(HASH_MARKER, lockHash());
+  }
   if (browser) {
     const miss = codeServerMissing();
     if (miss) step(`setup code-server (${miss})`, 'bash', [path.join(ROOT, 'tools', 'setup-code-server.sh')]);
