@@ -1,0 +1,24 @@
+// Shared by the compliance rules: when a Backup Compliance Policy is in force, and what its items require.
+import type { CompliancePolicy, CompliancePolicyItem, ScheduleContext } from '../types';
+import { asDuration, formatDuration, type Duration } from '../retention';
+
+/** The policy when it is in force: state ACTIVE, or no state (a policy document written by hand). */
+export function activePolicy(ctx: ScheduleContext): CompliancePolicy | undefined {
+  const c = ctx.compliance;
+  if (!c || typeof c !== 'object') return undefined;
+  return c.state === undefined || c.state === 'ACTIVE' ? c : undefined;
+}
+
+export interface Requirement { type: string; interval?: number; retention: Duration; text: string }
+
+export function requirements(c: CompliancePolicy): Requirement[] {
+  const list = Array.isArray(c.scheduledPolicyItems) ? c.scheduledPolicyItems : [];
+  return list.flatMap((i: CompliancePolicyItem) => {
+    const d = asDuration(typeof i?.retentionValue === 'number' ? i.retentionValue : undefined, i?.retentionUnit);
+    if (!d || typeof i.frequencyType !== 'string') return [];
+    // Atlas ignores frequencyInterval for non-hourly compliance items.
+    const interval = i.frequencyType === 'hourly' && typeof i.frequencyInterval === 'number' ? i.frequencyInterval : undefined;
+    const every = interval !== undefined ? ` every ${interval} hour${interval === 1 ? '' : 's'}` : '';
+    return [{ type: i.frequencyType, interval, retention: d, text: `a ${i.frequencyType} item${every} kept at least ${formatDuration(d)}` }];
+  });
+}

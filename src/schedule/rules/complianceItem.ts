@@ -1,0 +1,39 @@
+import { keyRange, pathText, prop, type ItemView } from '../scheduleDocument';
+import type { Rule } from '../rule';
+import { asDuration, formatDuration, isShorter, smallestNotShorter } from '../retention';
+import { activePolicy, requirements } from './compliance';
+
+// Backup Compliance Policy: Atlas rejects a schedule below the policy's scheduled items
+// (BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS, CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY).
+export const complianceItem: Rule = {
+  id: 'compliance-item',
+  severity: 'error',
+  summary: 'Every scheduled item of the Backup Compliance Policy is in the schedule (same frequency type, and interval for hourly) with at least its retention.',
+  check(doc, ctx, report) {
+    const policy = activePolicy(ctx);
+    const arr = doc.itemsNode;
+    if (!policy || !arr) return;
+    for (const req of requirements(policy)) {
+      const matches = doc.items.filter((i) => i.frequencyType === req.type && (req.interval === undefined || i.frequencyInterval === req.interval));
+      if (!matches.length) {
+        const item = { frequencyType: req.type, frequencyInterval: req.interval ?? (req.type === 'monthly' ? 40 : req.type === 'weekly' ? 6 : req.type === 'hourly' ? 6 : req.type === 'yearly' ? 12 : 1), retentionUnit: req.retention.unit, retentionValue: req.retention.value };
+        report({ path: ['policies', 0, 'policyItems'], at: keyRange(arr),
+          message: `The Backup Compliance Policy requires ${req.text}, and policies[0].policyItems has no such item; Atlas will reject this schedule`,
+          fixes: [{ title: `Add ${req.text}`, edits: doc.edit(['policies', 0, 'policyItems', (arr.children ?? []).length], item, true), isPreferred: true }] });
+        continue;
+      }
+      const longest = matches.reduce<ItemView | undefined>((best, i) => {
+        const d = asDuration(i.retentionValue, i.retentionUnit);
+        const b = best && asDuration(best.retentionValue, best.retentionUnit);
+        return d && (!b || isShorter(b, d)) ? i : best;
+      }, undefined);
+      const d = longest && asDuration(longest.retentionValue, longest.retentionUnit);
+      if (!longest || !d || !isShorter(d, req.retention)) continue;
+      const path = [...longest.path, 'retentionValue'];
+      const to = smallestNotShorter(d.unit, req.retention);
+      report({ path, at: prop(longest.node, 'retentionValue')!,
+        message: `${pathText(path)} is ${formatDuration(d)}, but the Backup Compliance Policy requires ${req.text}; Atlas will reject a lower retention`,
+        fixes: [{ title: `Raise retention to ${formatDuration({ value: to, unit: d.unit })} (compliance minimum)`, edits: doc.edit(path, to), isPreferred: true }] });
+    }
+  },
+};

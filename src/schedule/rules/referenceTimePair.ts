@@ -1,0 +1,21 @@
+import { has, prop } from '../scheduleDocument';
+import type { Rule } from '../rule';
+
+// Atlas error INVALID_REFERENCE_TIME_OF_DAY_MISSING_FIELDS: the reference hour and minute are set together.
+export const referenceTimePair: Rule = {
+  id: 'reference-time-pair',
+  severity: 'error',
+  summary: '`referenceHourOfDay` and `referenceMinuteOfHour` are set together (or both left out).',
+  check(doc, _ctx, report) {
+    const root = doc.object;
+    if (!root) return;
+    const hour = has(root, 'referenceHourOfDay'), minute = has(root, 'referenceMinuteOfHour');
+    if (hour === minute) return;
+    const [present, missing] = hour ? ['referenceHourOfDay', 'referenceMinuteOfHour'] : ['referenceMinuteOfHour', 'referenceHourOfDay'];
+    report({
+      path: [present], at: prop(root, present)!, onKey: true,
+      message: `${present} is set but ${missing} is missing; Atlas needs both to place the snapshot time (UTC) (INVALID_REFERENCE_TIME_OF_DAY_MISSING_FIELDS)`,
+      fixes: [{ title: `Add "${missing}": 0`, edits: doc.edit([missing], 0), isPreferred: true }],
+    });
+  },
+};

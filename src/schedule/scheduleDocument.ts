@@ -1,0 +1,161 @@
+// A parsed schedule document: the jsonc-parser tree plus typed views of the parts rules look at. Built once per
+// check so every rule reads the same tree; nothing here throws on any input.
+import { parseTree, modify, type Node, type ParseError, type FormattingOptions } from './jsonc';
+import type { JsonPath, TextEdit } from './types';
+
+export interface Range { offset: number; length: number }
+
+/** A policy item with each field's node (when present) and its value (when it has the expected JSON type). */
+export interface ItemView {
+  node: Node;
+  path: JsonPath;
+  index: number;
+  frequencyType?: string;
+  frequencyInterval?: number;
+  retentionUnit?: string;
+  retentionValue?: number;
+  id?: string;
+}
+
+export class ScheduleDocument {
+  readonly root: Node | undefined;
+  readonly parseErrors: ParseError[] = [];
+  private formatting: FormattingOptions | undefined;
+  private itemViews: ItemView[] | undefined;
+
+  constructor(readonly text: string) {
+    this.root = parseTree(text, this.parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  }
+
+  /** The root when it is an object (rules other than `json-syntax` need nothing else). */
+  get object(): Node | undefined {
+    return this.root?.type === 'object' ? this.root : undefined;
+  }
+
+  /** `policies[0]` when policies is an array whose first element is an object. */
+  get policy(): Node | undefined {
+    const p = prop(this.object, 'policies');
+    const first = p?.type === 'array' ? p.children?.[0] : undefined;
+    return first?.type === 'object' ? first : undefined;
+  }
+
+  /** `policies[0].policyItems` when it is an array. */
+  get itemsNode(): Node | undefined {
+    const n = prop(this.policy, 'policyItems');
+    return n?.type === 'array' ? n : undefined;
+  }
+
+  /** Every object element of `policies[0].policyItems`. */
+  get items(): ItemView[] {
+    if (this.itemViews) return this.itemViews;
+    const views: ItemView[] = [];
+    const arr = this.itemsNode;
+    (arr?.children ?? []).forEach((node, index) => {
+      if (node.type !== 'object') return;
+      views.push({
+        node, index, path: ['policies', 0, 'policyItems', index],
+        frequencyType: str(prop(node, 'frequencyType')),
+        frequencyInterval: int(prop(node, 'frequencyInterval')),
+        retentionUnit: str(prop(node, 'retentionUnit')),
+        retentionValue: int(prop(node, 'retentionValue')),
+        id: str(prop(node, 'id')),
+      });
+    });
+    return (this.itemViews = views);
+  }
+
+  /** Object elements of a top-level array property, with their paths. */
+  elements(key: string): { node: Node; path: JsonPath }[] {
+    const arr = prop(this.object, key);
+    if (arr?.type !== 'array') return [];
+    return (arr.children ?? []).flatMap((node, i) => (node.type === 'object' ? [{ node, path: [key, i] as JsonPath }] : []));
+  }
+
+  /** Minimal edit setting `path` to `value` (or removing it when undefined), keeping comments and layout. */
+  edit(path: JsonPath, value: unknown, isArrayInsertion = false): TextEdit[] {
+    try {
+      return modify(this.text, path, value, { formattingOptions: this.format(), isArrayInsertion });
+    } catch {
+      return []; // jsonc-parser refuses some paths in broken documents; no fix is better than a crash
+    }
+  }
+
+  private format(): FormattingOptions {
+    if (this.formatting) return this.formatting;
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const indent = /\n([ \t]+)\S/.exec(this.text)?.[1] ?? '  ';
+    const insertSpaces = !indent.startsWith('\t');
+    return (this.formatting = { eol, insertSpaces, tabSize: insertSpaces ? Math.max(1, Math.min(8, indent.length)) : 4 });
+  }
+}
+
+/** The value node of property `key` of an object node. */
+export function prop(obj: Node | undefined, key: string): Node | undefined {
+  if (obj?.type !== 'object') return undefined;
+  for (const p of obj.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k?.value === key) return v;
+  }
+  return undefined;
+}
+
+export function has(obj: Node | undefined, key: string): boolean {
+  if (obj?.type !== 'object') return false;
+  return (obj.children ?? []).some((p) => p.children?.[0]?.value === key);
+}
+
+export function str(n: Node | undefined): string | undefined {
+  return n?.type === 'string' && typeof n.value === 'string' ? n.value : undefined;
+}
+
+export function num(n: Node | undefined): number | undefined {
+  return n?.type === 'number' && typeof n.value === 'number' && Number.isFinite(n.value) ? n.value : undefined;
+}
+
+export function int(n: Node | undefined): number | undefined {
+  const v = num(n);
+  return v !== undefined && Number.isInteger(v) ? v : undefined;
+}
+
+export function bool(n: Node | undefined): boolean | undefined {
+  return n?.type === 'boolean' && typeof n.value === 'boolean' ? n.value : undefined;
+}
+
+export function range(n: Node): Range {
+  return { offset: n.offset, length: n.length };
+}
+
+/** The key of the property whose value is `n` (falls back to the node itself). */
+export function keyRange(n: Node): Range {
+  const key = n.parent?.type === 'property' ? n.parent.children?.[0] : undefined;
+  return key ? range(key) : range(n);
+}
+
+/**
+ * Where to report a field missing from object `obj`: the key naming the object, else its opening brace. This is
+ * also where vscode-json-languageservice reports "Missing property", so lintSchedule can de-duplicate.
+ */
+export function missingRange(obj: Node): Range {
+  const key = obj.parent?.type === 'property' ? obj.parent.children?.[0] : undefined;
+  return key ? range(key) : { offset: obj.offset, length: 1 };
+}
+
+/** `policies[0].policyItems[1].frequencyInterval` */
+export function pathText(path: JsonPath): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s || '(document)';
+}
+
+/** A JSON value rendered for a message, kept short. */
+export function show(n: Node | undefined): string {
+  if (!n) return 'missing';
+  switch (n.type) {
+    case 'string': return JSON.stringify(String(n.value).length > 40 ? `${String(n.value).slice(0, 40)}…` : n.value);
+    case 'number': case 'boolean': return String(n.value);
+    case 'null': return 'null';
+    case 'array': return 'an array';
+    case 'object': return 'an object';
+    default: return 'a value';
+  }
+}
