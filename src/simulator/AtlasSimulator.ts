@@ -1,0 +1,404 @@
+// A local Atlas Administration API v2 over real HTTP (node:http, 127.0.0.1 only), with state,
+// seeded demo data, both auth methods, versioning, rate limits, faults and a control plane.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { errorBody, Errors, SimApiError, type ApiErrorBody } from './apiError';
+import { Authenticator, type AuthKind } from './auth';
+import { allows } from './credentials';
+import { FaultSet, parseFaultSpec, type FaultSpec } from './faults';
+import type { SimState } from './model';
+import { RateLimiter, type RateDecision, type RateLimitConfig } from './rateLimiter';
+import { Router, validatePathParams, type RequestContext, type Route } from './routes';
+import { buildState } from './seed';
+import { projectRoutes } from './projectHandlers';
+import { backupRoutes } from './backupHandlers';
+
+export interface AtlasSimulatorOptions {
+  rateLimit?: RateLimitConfig;
+  /** Bearer token lifetime (default 3600, as Atlas documents). */
+  tokenTtlSeconds?: number;
+  /** Digest nonce lifetime before `stale=true` (default 300). */
+  nonceTtlSeconds?: number;
+  /** Millisecond clock; inject one so tests expire tokens and advance snapshots without sleeping. */
+  now?: () => number;
+  /** Seed the demo data (default true). */
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** 0 when the connection was dropped by a fault. */
+  status: number;
+  auth: AuthKind;
+  accept: string | null;
+  at: string;
+}
+
+const API_PREFIX = '/api/atlas/v2';
+const MAX_BODY = 1 << 20;
+
+class Reply {
+  status = 200;
+  headers: Record<string, string> = {};
+  body: unknown = undefined;
+  /** Versioned content type once a version was resolved. */
+  contentType = 'application/json';
+}
+
+export class AtlasSimulator {
+  readonly faults = new FaultSet();
+  private readonly now: () => number;
+  private readonly auth: Authenticator;
+  private readonly limiter: RateLimiter;
+  private readonly router = new Router([...projectRoutes, ...backupRoutes]);
+  private readonly seeded: boolean;
+  private readonly log: (line: string) => void;
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private recorded: RecordedRequest[] = [];
+  private state: SimState;
+  private baseUrl = '';
+
+  constructor(opts: AtlasSimulatorOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.seeded = opts.seed ?? true;
+    this.log = opts.log ?? (() => undefined);
+    this.auth = new Authenticator({ now: this.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600, nonceTtlSeconds: opts.nonceTtlSeconds ?? 300 });
+    this.limiter = new RateLimiter(opts.rateLimit ?? { limit: 1000, windowSeconds: 60 }, this.now);
+    this.state = this.freshState();
+  }
+
+  private freshState(): SimState {
+    return this.seeded ? buildState(this.now()) : { projects: [], clusters: new Map(), seq: 0 };
+  }
+
+  /** Requests seen so far (never secrets), oldest first. */
+  get requests(): RecordedRequest[] {
+    return this.recorded.map((r) => ({ ...r, query: { ...r.query } }));
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** Restores the seed and clears faults, tokens, nonces, the request log and rate counters. */
+  reset(): void {
+    this.state = this.freshState();
+    this.faults.clear();
+    this.auth.reset();
+    this.limiter.reset();
+    this.recorded = [];
+  }
+
+  setRateLimit(config: RateLimitConfig): void {
+    this.limiter.configure(config);
+  }
+
+  async start(port = 0): Promise<{ url: string }> {
+    if (this.server) throw new Error('AtlasSimulator already started');
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        this.log(`simulator: unexpected ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        if (!res.headersSent) this.send(res, Object.assign(new Reply(), { status: 500, body: errorBody(500, 'UNEXPECTED_ERROR', 'Unexpected error.') }), new URL('http://x/'));
+      });
+    });
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    const addr = server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${addr.port}`;
+    this.log(`simulator: listening on ${this.baseUrl}`);
+    return { url: this.baseUrl };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    for (const t of this.timers) { clearTimeout(t.timer); t.resolve(); }
+    this.timers.clear();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    server.closeAllConnections();
+    await closed;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = { timer: setTimeout(() => { this.timers.delete(entry); resolve(); }, ms), resolve };
+      this.timers.add(entry);
+    });
+  }
+
+  private async readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      const b = chunk as Buffer;
+      size += b.length;
+      if (size > MAX_BODY) throw new SimApiError(400, 'INVALID_JSON', 'Received JSON does not match expected format.');
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl || 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname.startsWith('/__sim/') || url.pathname === '/__sim') return this.control(req, res, method, url);
+
+    const record: RecordedRequest = {
+      method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, auth: authKindOf(req.headers.authorization),
+      accept: req.headers.accept ?? null, at: new Date(this.now()).toISOString(),
+    };
+    this.recorded.push(record);
+    if (this.recorded.length > 5000) this.recorded.shift();
+
+    const fault = this.faults.take(method, url.pathname);
+    if (fault?.latencyMs) {
+      await this.sleep(fault.latencyMs);
+      if (!this.server) { req.socket.destroy(); return; }
+    }
+    if (fault?.drop) {
+      this.log(`simulator: fault drop ${method} ${url.pathname}`);
+      req.socket.destroy();
+      return;
+    }
+    const reply = new Reply();
+    if (fault && (fault.status !== undefined || fault.retryAfterSeconds !== undefined)) {
+      this.faultReply(reply, fault);
+    } else {
+      try {
+        if (url.pathname === '/api/oauth/token') await this.token(req, reply, method);
+        else if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) await this.api(req, reply, method, url);
+        else throw Errors.resourceNotFound(url.pathname);
+      } catch (e) {
+        if (!(e instanceof SimApiError)) throw e;
+        this.errorReply(reply, e);
+      }
+    }
+    record.status = reply.status;
+    this.send(res, reply, url);
+  }
+
+  private faultReply(reply: Reply, fault: FaultSpec): void {
+    const status = fault.status ?? 429;
+    const code = fault.errorCode ?? (status === 429 ? 'RATE_LIMITED' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'UNEXPECTED_ERROR' : 'SIMULATED_FAULT');
+    const detail = fault.detail ?? (status === 429 ? 'Resource is limited; retry later.' : 'Simulated fault.');
+    reply.status = status;
+    reply.body = errorBody(status, code, detail);
+    if (status === 429 || fault.retryAfterSeconds !== undefined) reply.headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
+    if (status === 429) {
+      const d = this.limiter.settings;
+      reply.headers['RateLimit-Limit'] = String(d.limit);
+      reply.headers['RateLimit-Remaining'] = '0';
+    }
+  }
+
+  private errorReply(reply: Reply, e: SimApiError): void {
+    reply.status = e.status;
+    reply.body = e.body;
+    reply.contentType = 'application/json';
+    Object.assign(reply.headers, e.headers);
+  }
+
+  /** OAuth 2.0 client credentials token endpoint (RFC 6749 §4.4, errors per §5.2). */
+  private async token(req: IncomingMessage, reply: Reply, method: string): Promise<void> {
+    reply.headers['Cache-Control'] = 'no-store';
+    reply.headers.Pragma = 'no-cache';
+    if (method !== 'POST') {
+      reply.status = 405;
+      reply.headers.Allow = 'POST';
+      reply.body = { error: 'invalid_request', error_description: 'The token endpoint accepts POST only.' };
+      return;
+    }
+    const raw = await this.readBody(req);
+    const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (ct !== 'application/x-www-form-urlencoded') {
+      reply.status = 400;
+      reply.body = { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded.' };
+      return;
+    }
+    const r = this.auth.issueToken(req.headers.authorization, new URLSearchParams(raw));
+    if (!r.ok) {
+      reply.status = r.status;
+      if (r.status === 401) reply.headers['WWW-Authenticate'] = 'Basic realm="MongoDB Atlas"';
+      reply.body = { error: r.error, error_description: r.description };
+      return;
+    }
+    reply.body = { access_token: r.token, expires_in: r.expiresIn, token_type: 'Bearer' };
+  }
+
+  private setRateHeaders(reply: Reply, d: RateDecision): void {
+    reply.headers['RateLimit-Limit'] = String(d.limit);
+    reply.headers['RateLimit-Remaining'] = String(d.remaining);
+  }
+
+  private async api(req: IncomingMessage, reply: Reply, method: string, url: URL): Promise<void> {
+    const a = this.auth.authenticate(method, req.url ?? url.pathname, req.headers.authorization);
+    if (!a.ok) {
+      this.setRateHeaders(reply, this.limiter.peek('anonymous'));
+      reply.headers['WWW-Authenticate'] = a.challenge;
+      // Atlas's real 401 body carries no errorCode; ApiError requires one, so the simulator adds
+      // NO_CURRENT_USER ("No current user.", 401 on the error-codes page). See README.md.
+      throw new SimApiError(401, 'NO_CURRENT_USER', a.detail, { headers: { ...reply.headers } });
+    }
+    const rate = this.limiter.hit(a.principal.id);
+    this.setRateHeaders(reply, rate);
+    if (!rate.allowed) {
+      const s = this.limiter.settings;
+      throw new SimApiError(429, 'RATE_LIMITED', `Resource ${url.pathname} is limited to ${s.limit} requests every ${+(s.windowSeconds / 60).toFixed(2)} minutes.`, {
+        parameters: [url.pathname, s.limit, s.windowSeconds / 60], headers: { ...reply.headers, 'Retry-After': String(rate.retryAfterSeconds) },
+      });
+    }
+    const m = this.router.match(method, url.pathname.slice(API_PREFIX.length));
+    if (!('route' in m)) {
+      if (m.methodMismatch) throw new SimApiError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${url.pathname}.`); // GUESS: code
+      throw Errors.resourceNotFound(url.pathname);
+    }
+    const route: Route = m.route;
+    const version = resolveVersion(req.headers.accept, route.versions);
+    const raw = method === 'GET' || method === 'DELETE' ? '' : await this.readBody(req);
+    if (raw.trim()) checkContentType(req.headers['content-type'], version);
+    validatePathParams(m.params);
+    if (!allows(a.principal.role, route.permission)) throw Errors.forbidden();
+    const mediaType = `application/vnd.atlas.${version}+json`;
+    let parsed: { v: unknown } | undefined;
+    const ctx: RequestContext = {
+      method, url, params: m.params, query: url.searchParams, version, principal: a.principal, nowMs: this.now(),
+      base: this.baseUrl, state: this.state,
+      body: () => {
+        if (!parsed) {
+          if (!raw.trim()) parsed = { v: undefined };
+          else {
+            try { parsed = { v: JSON.parse(raw) as unknown }; } catch { throw Errors.malformedJson(); }
+          }
+        }
+        return parsed.v;
+      },
+    };
+    const result = route.handler(ctx);
+    reply.status = result.status;
+    reply.body = result.body;
+    reply.contentType = mediaType;
+  }
+
+  private send(res: ServerResponse, reply: Reply, url: URL): void {
+    const envelope = url.searchParams.get('envelope') === 'true' && url.pathname.startsWith(API_PREFIX) && reply.status !== 401;
+    const pretty = url.searchParams.get('pretty') === 'true';
+    let status = reply.status;
+    let body = reply.body;
+    if (envelope) {
+      // "Endpoints that return a list of results use the results object as an envelope. Application
+      // adds the status parameter to the response body." Everything else is wrapped as {status, content}.
+      if (isObject(body) && Array.isArray(body.results)) body = { ...body, status };
+      else body = body === undefined ? { status } : { status, content: body };
+      status = 200;
+    }
+    const headers: Record<string, string> = { ...reply.headers };
+    let text = '';
+    if (body !== undefined && status !== 204) {
+      text = pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body);
+      headers['Content-Type'] = `${isErrorBody(reply.body) && !envelope ? 'application/json' : reply.contentType};charset=utf-8`;
+      headers['Content-Length'] = String(Buffer.byteLength(text));
+    }
+    res.writeHead(status, headers);
+    res.end(text);
+  }
+
+  // ---- control plane (loopback only; never faulted, never rate limited, never logged) ----
+
+  private async control(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+    const json = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
+      res.end(text);
+    };
+    const remote = req.socket.remoteAddress ?? '';
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) return json(403, { error: 'the control plane is loopback only' });
+    const readJson = async (): Promise<unknown> => {
+      const raw = await this.readBody(req);
+      return raw.trim() ? JSON.parse(raw) as unknown : {};
+    };
+    try {
+      switch (`${method} ${url.pathname}`) {
+        case 'POST /__sim/faults': {
+          const spec = parseFaultSpec(await readJson());
+          if (typeof spec === 'string') return json(400, { error: spec });
+          this.faults.add(spec);
+          return json(201, { faults: this.faults.list() });
+        }
+        case 'GET /__sim/faults': return json(200, { faults: this.faults.list() });
+        case 'DELETE /__sim/faults': this.faults.clear(); return json(200, { faults: [] });
+        case 'POST /__sim/reset': this.reset(); return json(200, { reset: true });
+        case 'GET /__sim/requests': return json(200, this.requests);
+        case 'POST /__sim/rate-limit': {
+          const b = await readJson();
+          const limit = isObject(b) ? b.limit : undefined;
+          const windowSeconds = isObject(b) ? b.windowSeconds : undefined;
+          if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || typeof windowSeconds !== 'number' || !(windowSeconds > 0)) {
+            return json(400, { error: 'limit must be an integer ≥ 1 and windowSeconds a number > 0' });
+          }
+          this.setRateLimit({ limit, windowSeconds });
+          return json(200, { limit, windowSeconds });
+        }
+        default: return json(404, { error: `no control endpoint ${method} ${url.pathname}` });
+      }
+    } catch (e) {
+      if (e instanceof SyntaxError) return json(400, { error: 'body is not valid JSON' });
+      throw e;
+    }
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isErrorBody(v: unknown): v is ApiErrorBody {
+  return isObject(v) && typeof v.error === 'number' && typeof v.errorCode === 'string';
+}
+
+function authKindOf(h: string | undefined): AuthKind {
+  if (!h) return 'none';
+  const s = h.slice(0, 7).toLowerCase();
+  if (s.startsWith('bearer')) return 'bearer';
+  if (s.startsWith('digest')) return 'digest';
+  if (s.startsWith('basic')) return 'basic';
+  return 'none';
+}
+
+const VERSIONED = /application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json/g;
+
+/**
+ * Atlas requires an `application/vnd.atlas.YYYY-MM-DD+json` Accept header naming one of the
+ * operation's declared versions exactly; anything else is 406 INVALID_VERSION_DATE (README.md).
+ */
+export function resolveVersion(accept: string | undefined, versions: readonly string[]): string {
+  const asked = [...(accept ?? '').matchAll(VERSIONED)].map((m) => m[1]);
+  const hit = asked.find((d) => versions.includes(d));
+  if (!hit) throw Errors.invalidVersion();
+  return hit;
+}
+
+function checkContentType(contentType: string | undefined, version: string): void {
+  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const m = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/.exec(ct);
+  if (m) {
+    if (m[1] !== version) throw Errors.invalidVersion();
+    return;
+  }
+  if (ct === 'application/json') return;
+  // GUESS: code; Atlas's docs list no media-type error.
+  throw new SimApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${ct || '(none)'} is not supported; send application/vnd.atlas.${version}+json.`);
+}

@@ -1,0 +1,186 @@
+// The simulator's internal state. Wire shapes are produced from these by render.ts, so one
+// internal model can be served in several API versions.
+import { createHash } from 'node:crypto';
+
+/** A stable 24-hex id derived from a name, so seeded ids are identical on every run. */
+export function idFor(kind: string, name: string): string {
+  return createHash('sha1').update(`atlas-sim/${kind}/${name}`).digest('hex').slice(0, 24);
+}
+
+export type Role = 'owner' | 'readOnly' | 'backupManager';
+export type FrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'ondemand';
+export type RetentionUnit = 'days' | 'weeks' | 'months' | 'years';
+export type Provider = 'AWS' | 'GCP' | 'AZURE';
+
+export interface PolicyItem {
+  id: string;
+  frequencyType: FrequencyType;
+  frequencyInterval: number;
+  retentionUnit: RetentionUnit;
+  retentionValue: number;
+}
+
+/** Copy setting keyed by zone internally; the 2023-01-01 view maps zoneId ↔ zone-level replicationSpecId. */
+export interface CopySetting {
+  zoneId: string;
+  cloudProvider?: Provider;
+  regionName?: string;
+  shouldCopyOplogs?: boolean;
+  frequencies?: string[];
+  copyPolicyItems?: { id: string; frequencyType: FrequencyType; retentionUnit?: RetentionUnit; retentionValue?: number }[];
+  lastNumberOfSnapshots?: number;
+}
+
+export interface Schedule {
+  policyId: string;
+  items: PolicyItem[];
+  referenceHourOfDay: number;
+  referenceMinuteOfHour: number;
+  restoreWindowDays?: number;
+  autoExportEnabled: boolean;
+  export?: { exportBucketId?: string; frequencyType?: string };
+  useOrgAndGroupNamesInExportPrefix: boolean;
+  copySettings: CopySetting[];
+  extraRetentionSettings: { frequencyType: string; retentionDays: number }[];
+  autoCopySettingsEnabled: boolean;
+  copyPolicyItemsEnabled: boolean;
+}
+
+export interface RegionConfig {
+  providerName: Provider;
+  regionName: string;
+  priority: number;
+  instanceSize: string;
+  nodeCount: number;
+  diskSizeGB: number;
+}
+
+export interface Zone {
+  zoneId: string;
+  zoneName: string;
+  /** Zone-level replication spec id (what 2023-01-01 schedules call `replicationSpecId`). */
+  legacySpecId: string;
+  /** One entry per shard: the 2024-08-05 `replicationSpecs[].id`. */
+  shardSpecIds: string[];
+  regionConfigs: RegionConfig[];
+}
+
+export interface Snapshot {
+  id: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  snapshotType: 'scheduled' | 'onDemand';
+  frequencyType?: Exclude<FrequencyType, 'ondemand'>;
+  policyItems: string[];
+  description?: string;
+  storageSizeBytes: number;
+  mongodVersion: string;
+  /** Sharded clusters: per-member snapshot ids (shards then config). */
+  memberIds?: string[];
+}
+
+export interface LegacySnapshot {
+  id: string;
+  complete: boolean;
+  createdMs: number;
+  increment: number;
+  doNotDelete: boolean;
+  expiresMs?: number;
+  incremental: boolean;
+  lastOplogMs: number;
+  dataSizeBytes: number;
+  storageSizeBytes: number;
+  fileSizeBytes: number;
+}
+
+export interface Cluster {
+  id: string;
+  name: string;
+  groupId: string;
+  clusterType: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED';
+  stateName: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING';
+  paused: boolean;
+  backupEnabled: boolean;
+  pitEnabled: boolean;
+  mongoDBVersion: string;
+  createDateMs: number;
+  zones: Zone[];
+  schedule?: Schedule;
+  snapshots: Snapshot[];
+  legacySnapshots: LegacySnapshot[];
+}
+
+export interface CompliancePolicy {
+  authorizedEmail: string;
+  authorizedUserFirstName: string;
+  authorizedUserLastName: string;
+  copyProtectionEnabled: boolean;
+  deletable: boolean;
+  encryptionAtRestEnabled: boolean;
+  onDemandPolicyItem?: PolicyItem;
+  pitEnabled: boolean;
+  restoreWindowDays?: number;
+  scheduledPolicyItems: PolicyItem[];
+  state: 'ACTIVE' | 'ENABLING' | 'UPDATING' | 'DISABLING';
+  updatedDateMs: number;
+  updatedUser: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  orgId: string;
+  createdMs: number;
+  compliance?: CompliancePolicy;
+}
+
+export interface SimState {
+  projects: Project[];
+  /** key: `${groupId}/${clusterName}` */
+  clusters: Map<string, Cluster>;
+  /** Monotonic counter so ids of things created at run time are deterministic too. */
+  seq: number;
+}
+
+export function clusterKey(groupId: string, name: string): string {
+  return `${groupId}/${name}`;
+}
+
+export function isNvme(c: Cluster): boolean {
+  return c.zones.some((z) => z.regionConfigs.some((r) => r.instanceSize.includes('_NVME')));
+}
+
+export function nextId(state: SimState, kind: string): string {
+  state.seq += 1;
+  return idFor(kind, `runtime-${state.seq}`);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Retention as a comparable number of days. Months count 31 days and years 12 months (372 days)
+ * so that "12 months" ≤ "1 year" and "1 month" ≥ "31 days" both hold; see README.md.
+ */
+export function retentionDays(unit: string, value: number): number {
+  switch (unit.toLowerCase()) {
+    case 'days': return value;
+    case 'weeks': return value * 7;
+    case 'months': return value * 31;
+    case 'years': return value * 372;
+    default: return NaN;
+  }
+}
+
+/** Wall-clock expiry: calendar months/years, not the comparison approximation above. */
+export function addRetention(fromMs: number, unit: string, value: number): number {
+  const d = new Date(fromMs);
+  switch (unit.toLowerCase()) {
+    case 'days': return fromMs + value * DAY_MS;
+    case 'weeks': return fromMs + value * 7 * DAY_MS;
+    case 'months': d.setUTCMonth(d.getUTCMonth() + value); return d.getTime();
+    case 'years': d.setUTCFullYear(d.getUTCFullYear() + value); return d.getTime();
+    default: return fromMs;
+  }
+}
+
+export const FREQUENCY_RANK: Record<string, number> = { hourly: 0, daily: 1, weekly: 2, monthly: 3, yearly: 4 };

@@ -1,0 +1,278 @@
+// The demo data every part of the product relies on (names are a shared contract; see README.md).
+// Ids are hashes of names, so they are identical on every run; times are relative to the clock
+// at seed time, so the history always looks recent.
+import { plannedHistory } from './scheduleTime';
+import {
+  addRetention, clusterKey, idFor, type Cluster, type CompliancePolicy, type PolicyItem, type Project,
+  type Provider, type Schedule, type SimState, type Zone,
+} from './model';
+
+const ORG_ID = idFor('org', 'Atlas Backup Demo Org');
+const DAY_MS = 86_400_000;
+
+type ProjectName = 'Production' | 'Staging' | 'Sandbox' | 'Empty';
+const PROJECT_NAMES: readonly ProjectName[] = ['Production', 'Staging', 'Sandbox', 'Empty'];
+
+interface ZoneSpec { zoneName: string; provider: Provider; region: string; shards: number }
+interface ClusterSpec {
+  name: string;
+  project: ProjectName;
+  clusterType: Cluster['clusterType'];
+  instanceSize: string;
+  diskSizeGB: number;
+  zones: ZoneSpec[];
+  backupEnabled: boolean;
+  pitEnabled: boolean;
+  mongoDBVersion: string;
+  schedule?: (c: Cluster) => Schedule;
+  onDemand?: number;
+  legacy?: boolean;
+}
+
+function zone(cluster: string, z: ZoneSpec, instanceSize: string, diskSizeGB: number): Zone {
+  return {
+    zoneId: idFor('zone', `${cluster}/${z.zoneName}`),
+    zoneName: z.zoneName,
+    legacySpecId: idFor('replspec', `${cluster}/${z.zoneName}`),
+    shardSpecIds: Array.from({ length: z.shards }, (_, i) => idFor('shardspec', `${cluster}/${z.zoneName}/${i}`)),
+    regionConfigs: [{ providerName: z.provider, regionName: z.region, priority: 7, instanceSize, nodeCount: 3, diskSizeGB }],
+  };
+}
+
+type ItemSpec = [PolicyItem['frequencyType'], number, PolicyItem['retentionUnit'], number];
+
+function schedule(clusterName: string, items: ItemSpec[], ref: [number, number], extra: Partial<Schedule> = {}): Schedule {
+  return {
+    policyId: idFor('policy', clusterName),
+    items: items.map(([frequencyType, frequencyInterval, retentionUnit, retentionValue]) => ({
+      id: idFor('policyItem', `${clusterName}/${frequencyType}`), frequencyType, frequencyInterval, retentionUnit, retentionValue,
+    })),
+    referenceHourOfDay: ref[0],
+    referenceMinuteOfHour: ref[1],
+    autoExportEnabled: false,
+    useOrgAndGroupNamesInExportPrefix: false,
+    copySettings: [],
+    extraRetentionSettings: [],
+    autoCopySettingsEnabled: false,
+    copyPolicyItemsEnabled: false,
+    ...extra,
+  };
+}
+
+/** Atlas's documented default policy: hourly/6h 2d, daily 7d, weekly Sat 4w, monthly last day 12mo. */
+const DEFAULT_ITEMS: ItemSpec[] = [['hourly', 6, 'days', 2], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12]];
+
+function sandboxSpecs(): ClusterSpec[] {
+  return Array.from({ length: 120 }, (_, i) => {
+    const name = `sandbox-${String(i + 1).padStart(3, '0')}`;
+    const backupEnabled = i % 3 !== 2; // mixed: two in three have backup on
+    return {
+      name, project: 'Sandbox', clusterType: 'REPLICASET', instanceSize: 'M10', diskSizeGB: 10,
+      zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
+      backupEnabled, pitEnabled: false, mongoDBVersion: '8.0.4',
+      schedule: backupEnabled ? () => schedule(name, [['daily', 1, 'days', 7], ['weekly', 7, 'weeks', 2]], [(i * 7) % 24, 0]) : undefined,
+    } satisfies ClusterSpec;
+  });
+}
+
+const CLUSTER_SPECS: ClusterSpec[] = [
+  {
+    name: 'orders-rs', project: 'Production', clusterType: 'REPLICASET', instanceSize: 'M30', diskSizeGB: 40,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
+    backupEnabled: true, pitEnabled: false, mongoDBVersion: '7.0.14', onDemand: 3,
+    // Long retentions so the history is several hundred snapshots (paging is real), and every item
+    // is at or above Production's compliance policy.
+    schedule: () => schedule('orders-rs', [['hourly', 6, 'days', 60], ['daily', 1, 'days', 120], ['weekly', 6, 'weeks', 52], ['monthly', 40, 'months', 24]], [2, 30]),
+  },
+  {
+    name: 'analytics-nvme', project: 'Production', clusterType: 'REPLICASET', instanceSize: 'M40_NVME', diskSizeGB: 380,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
+    backupEnabled: true, pitEnabled: false, mongoDBVersion: '7.0.14',
+    schedule: () => schedule('analytics-nvme', [['hourly', 12, 'days', 2], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12]], [18, 0]),
+  },
+  {
+    name: 'catalog-sharded', project: 'Production', clusterType: 'SHARDED', instanceSize: 'M50', diskSizeGB: 160,
+    zones: [{ zoneName: 'Zone 1', provider: 'GCP', region: 'CENTRAL_US', shards: 2 }],
+    backupEnabled: true, pitEnabled: false, mongoDBVersion: '8.0.4', onDemand: 1,
+    schedule: () => schedule('catalog-sharded', DEFAULT_ITEMS, [18, 0]),
+  },
+  {
+    name: 'global-users', project: 'Production', clusterType: 'GEOSHARDED', instanceSize: 'M30', diskSizeGB: 40,
+    zones: [
+      { zoneName: 'EMEA', provider: 'AWS', region: 'EU_WEST_1', shards: 1 },
+      { zoneName: 'Americas', provider: 'AWS', region: 'US_EAST_1', shards: 1 },
+    ],
+    backupEnabled: true, pitEnabled: false, mongoDBVersion: '8.0.4',
+    schedule: (c) => schedule('global-users', DEFAULT_ITEMS, [4, 0], {
+      copySettings: [
+        { zoneId: c.zones[0].zoneId, cloudProvider: 'AWS', regionName: 'EU_CENTRAL_1', shouldCopyOplogs: false, frequencies: ['HOURLY', 'DAILY'] },
+        { zoneId: c.zones[1].zoneId, cloudProvider: 'AWS', regionName: 'US_WEST_2', shouldCopyOplogs: false, frequencies: ['DAILY', 'WEEKLY'] },
+      ],
+    }),
+  },
+  {
+    name: 'ledger-pit', project: 'Production', clusterType: 'REPLICASET', instanceSize: 'M40', diskSizeGB: 128,
+    zones: [{ zoneName: 'Zone 1', provider: 'AZURE', region: 'US_EAST_2', shards: 1 }],
+    backupEnabled: true, pitEnabled: true, mongoDBVersion: '7.0.14',
+    schedule: () => schedule('ledger-pit', [['hourly', 6, 'days', 3], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12]], [18, 0], { restoreWindowDays: 2 }),
+  },
+  {
+    name: 'staging-rs', project: 'Staging', clusterType: 'REPLICASET', instanceSize: 'M10', diskSizeGB: 10,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
+    backupEnabled: false, pitEnabled: false, mongoDBVersion: '8.0.4',
+  },
+  {
+    name: 'legacy-app', project: 'Staging', clusterType: 'REPLICASET', instanceSize: 'M20', diskSizeGB: 20,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_WEST_2', shards: 1 }],
+    backupEnabled: true, pitEnabled: false, mongoDBVersion: '6.0.19', legacy: true,
+    schedule: () => schedule('legacy-app', DEFAULT_ITEMS, [18, 0]),
+  },
+  ...sandboxSpecs(),
+];
+
+function complianceFor(projectId: string, nowMs: number): CompliancePolicy {
+  const item = (t: PolicyItem['frequencyType'], interval: number, unit: PolicyItem['retentionUnit'], value: number): PolicyItem => ({
+    id: idFor('bcpItem', `${projectId}/${t}`), frequencyType: t, frequencyInterval: interval, retentionUnit: unit, retentionValue: value,
+  });
+  return {
+    authorizedEmail: 'compliance-officer@example.com',
+    authorizedUserFirstName: 'Dana',
+    authorizedUserLastName: 'Reyes',
+    copyProtectionEnabled: false,
+    deletable: false,
+    encryptionAtRestEnabled: false,
+    onDemandPolicyItem: item('ondemand', 0, 'days', 3),
+    pitEnabled: false,
+    restoreWindowDays: 2,
+    scheduledPolicyItems: [item('hourly', 6, 'days', 2), item('daily', 1, 'days', 7), item('weekly', 1, 'weeks', 4), item('monthly', 1, 'months', 12)],
+    state: 'ACTIVE',
+    updatedDateMs: nowMs - 90 * DAY_MS,
+    updatedUser: 'compliance-officer@example.com',
+  };
+}
+
+// Deterministic pseudo-random numbers (sizes) so snapshots look varied but never change between runs.
+function prng(seedText: string): () => number {
+  let h = 2166136261;
+  for (const ch of seedText) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return () => {
+    h = Math.imul(h ^ (h >>> 15), 2246822507);
+    h = Math.imul(h ^ (h >>> 13), 3266489909);
+    h ^= h >>> 16;
+    return (h >>> 0) / 4294967296;
+  };
+}
+
+function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
+  if (!c.schedule) return;
+  const rand = prng(c.name);
+  const base = spec.diskSizeGB * 0.35 * 1024 ** 3;
+  const members = c.clusterType === 'SHARDED' ? c.zones[0].shardSpecIds.length + 1 : 0;
+  c.snapshots = plannedHistory(c.schedule, nowMs).map((p, i) => ({
+    id: idFor('snapshot', `${c.name}/${p.createdAtMs - nowMs}/${i}`),
+    createdAtMs: p.createdAtMs,
+    expiresAtMs: p.expiresAtMs,
+    snapshotType: 'scheduled' as const,
+    frequencyType: p.label.frequencyType === 'ondemand' ? undefined : p.label.frequencyType,
+    policyItems: p.itemIds,
+    storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
+    mongodVersion: c.mongoDBVersion,
+    memberIds: members ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${i}/${m}`)) : undefined,
+  }));
+  for (let k = 0; k < (spec.onDemand ?? 0); k++) {
+    const created = nowMs - (k * 9 + 2) * DAY_MS - 3 * 3_600_000;
+    c.snapshots.push({
+      id: idFor('snapshot', `${c.name}/onDemand/${k}`),
+      createdAtMs: created,
+      expiresAtMs: addRetention(created, 'days', 30),
+      snapshotType: 'onDemand',
+      policyItems: [],
+      description: ['Before schema migration', 'Pre-release checkpoint', 'Quarter close'][k % 3],
+      storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
+      mongodVersion: c.mongoDBVersion,
+      memberIds: members ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/od${k}/${m}`)) : undefined,
+    });
+  }
+  c.snapshots.sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+function seedLegacy(c: Cluster, nowMs: number): void {
+  const rand = prng(`${c.name}/legacy`);
+  c.legacySnapshots = Array.from({ length: 14 }, (_, i) => {
+    const created = nowMs - (i * 2 + 1) * DAY_MS;
+    const doNotDelete = i % 5 === 4;
+    const dataSize = Math.round(6 * 1024 ** 3 * (0.9 + rand() * 0.2));
+    return {
+      id: idFor('legacySnapshot', `${c.name}/${i}`),
+      complete: i !== 0, // the newest one is still being taken
+      createdMs: created,
+      // The spec declares `increment` with minimum 1199145600; seeded values respect it.
+      increment: 1199145600 + i + 1,
+      doNotDelete,
+      expiresMs: doNotDelete ? undefined : created + 60 * DAY_MS,
+      incremental: i % 7 !== 6,
+      lastOplogMs: created - 60_000,
+      dataSizeBytes: dataSize,
+      storageSizeBytes: Math.round(dataSize * 1.1),
+      fileSizeBytes: Math.round(dataSize * 1.05),
+    };
+  });
+}
+
+export function buildState(nowMs: number): SimState {
+  const projects: Project[] = PROJECT_NAMES.map((name, i) => ({
+    id: idFor('group', name), name, orgId: ORG_ID, createdMs: nowMs - (400 - i * 30) * DAY_MS,
+  }));
+  const production = projects[0];
+  production.compliance = complianceFor(production.id, nowMs);
+  const clusters = new Map<string, Cluster>();
+  CLUSTER_SPECS.forEach((spec, i) => {
+    const groupId = idFor('group', spec.project);
+    const c: Cluster = {
+      id: idFor('cluster', `${spec.project}/${spec.name}`),
+      name: spec.name,
+      groupId,
+      clusterType: spec.clusterType,
+      stateName: 'IDLE',
+      paused: false,
+      backupEnabled: spec.backupEnabled,
+      pitEnabled: spec.pitEnabled,
+      mongoDBVersion: spec.mongoDBVersion,
+      createDateMs: nowMs - (300 - (i % 200)) * DAY_MS,
+      zones: spec.zones.map((z) => zone(spec.name, z, spec.instanceSize, spec.diskSizeGB)),
+      snapshots: [],
+      legacySnapshots: [],
+    };
+    if (spec.backupEnabled && spec.schedule) c.schedule = spec.schedule(c);
+    seedSnapshots(c, spec, nowMs);
+    if (spec.legacy) seedLegacy(c, nowMs);
+    clusters.set(clusterKey(groupId, c.name), c);
+  });
+  return { projects, clusters, seq: 0 };
+}
+
+interface SeedCluster { id: string; groupId: string; name: string; zoneIds: string[]; zones: { zoneId: string; zoneName: string; replicationSpecId: string }[] }
+
+function seedIndex() {
+  const projects = {
+    production: { id: idFor('group', 'Production'), name: 'Production' },
+    staging: { id: idFor('group', 'Staging'), name: 'Staging' },
+    sandbox: { id: idFor('group', 'Sandbox'), name: 'Sandbox' },
+    empty: { id: idFor('group', 'Empty'), name: 'Empty' },
+  } as const;
+  const clusters: Record<string, SeedCluster> = {};
+  for (const spec of CLUSTER_SPECS) {
+    const zones = spec.zones.map((z) => zone(spec.name, z, spec.instanceSize, spec.diskSizeGB));
+    clusters[spec.name] = {
+      id: idFor('cluster', `${spec.project}/${spec.name}`),
+      groupId: idFor('group', spec.project),
+      name: spec.name,
+      zoneIds: zones.map((z) => z.zoneId),
+      zones: zones.map((z) => ({ zoneId: z.zoneId, zoneName: z.zoneName, replicationSpecId: z.legacySpecId })),
+    };
+  }
+  return { orgId: ORG_ID, projects, clusters };
+}
+
+/** Stable ids of the seeded demo data, e.g. `SEED.projects.production.id`, `SEED.clusters['orders-rs']`. */
+export const SEED = seedIndex();
