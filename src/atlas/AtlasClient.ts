@@ -148,7 +148,7 @@ export class AtlasClient {
 
   // ---- foundation ----
 
-  listProjectsPage(opts: PageOptions = {}): Promise<Page<Group>> {
+  async listProjectsPage(opts: PageOptions = {}): Promise<Page<Group>> {
     return this.page<Group>('listProjects', '/api/atlas/v2/groups', opts);
   }
 
@@ -156,7 +156,7 @@ export class AtlasClient {
     return this.iterate((pageNum) => this.listProjectsPage({ ...opts, pageNum }));
   }
 
-  listClustersPage(groupId: string, opts: PageOptions = {}): Promise<Page<ClusterDescription>> {
+  async listClustersPage(groupId: string, opts: PageOptions = {}): Promise<Page<ClusterDescription>> {
     return this.page<ClusterDescription>('listClusters', `${this.group(groupId)}/clusters`, opts);
   }
 
@@ -189,7 +189,7 @@ export class AtlasClient {
 
   // ---- cloud backup snapshots (2023-01-01) ----
 
-  listSnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & SnapshotListFilter = {}): Promise<Page<ReplicaSetSnapshot>> {
+  async listSnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & SnapshotListFilter = {}): Promise<Page<ReplicaSetSnapshot>> {
     if (opts.pointInTimeUtcSeconds !== undefined && (opts.oplogTs !== undefined || opts.oplogInc !== undefined)) {
       throw new RangeError('pointInTimeUtcSeconds cannot be combined with oplogTs/oplogInc.');
     }
@@ -255,7 +255,7 @@ export class AtlasClient {
 
   // ---- legacy snapshots (deprecated endpoint, 2023-01-01) ----
 
-  listLegacySnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & LegacySnapshotListFilter = {}): Promise<Page<LegacySnapshot>> {
+  async listLegacySnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & LegacySnapshotListFilter = {}): Promise<Page<LegacySnapshot>> {
     const extra: Record<string, string> = opts.completed ? { completed: opts.completed } : {};
     return this.page<LegacySnapshot>('listLegacySnapshots', this.legacyPath(groupId, clusterName), opts, extra);
   }
