@@ -342,11 +342,12 @@ const ui = {
     await page.locator(`.activitybar a.action-label[aria-label^="${title}"]`).waitFor({ timeout });
   },
   async openViewContainer(page, title = 'Atlas Backup') {
-    const icon = page.locator(`.activitybar a.action-label[aria-label^="${title}"]`);
-    // Clicking an already-open container's icon closes the sidebar.
-    const li = page.locator('.activitybar li.action-item', { has: icon });
-    if ((await li.getAttribute('aria-selected')) !== 'true' && !((await li.getAttribute('class')) || '').includes('checked')) await icon.click();
-    await page.locator('.part.sidebar .composite.title', { hasText: title.toUpperCase() }).or(page.locator('.part.sidebar .composite.title', { hasText: title })).first().waitFor();
+    const label = `a.action-label[aria-label^="${title}"]`;
+    // Clicking the icon of the container that is already showing would close the sidebar.
+    const li = page.locator('.activitybar li.action-item', { has: page.locator(label) });
+    if ((await li.getAttribute('aria-selected')) !== 'true') await page.locator(`.activitybar ${label}`).click();
+    await until(async () => (await li.getAttribute('aria-selected')) === 'true', { message: `${title} view container to open` });
+    await page.locator('.part.sidebar .composite.title', { hasText: title }).waitFor();
   },
   viewPane: (page, title) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }),
   /** A tree row whose aria-label ("<label> <description>") starts with `label`. */

@@ -116,6 +116,7 @@ function journeys(ctx) {
 async function main() {
   const t0 = Date.now();
   if (!args.includes('--no-build') || !fs.existsSync(VSIX)) buildAndPackage();
+  fs.rmSync(lib.SHOTS_DIR, { recursive: true, force: true }); // a stale FAILED-*.png must not mislead
   const runDir = lib.makeRunDir('ui');
   const sim = await lib.startSimulator({ runDir });
   const ids = { Staging: await lib.projectId(sim, 'Staging'), Sandbox: await lib.projectId(sim, 'Sandbox') };
