@@ -10,16 +10,23 @@ export interface AuthAttemptState {
   sentAuth?: string;
   /** Times a 401 has been answered by re-authenticating for this request. */
   authRetries: number;
+  /** Bearer: the token prepared for the next attempt. */
+  token?: string;
   /** Digest: the nonce used on the last attempt came from a challenge to this very request. */
   freshChallenge?: boolean;
-  staleRetried?: boolean;
+  staleRetries?: number;
   usedNonce?: string;
 }
 
 export interface AuthStrategy {
   readonly kind: 'bearer' | 'digest';
-  /** The Authorization header for the next attempt, or undefined to send unauthenticated (digest, first contact). */
-  authorize(method: string, uri: string, state: AuthAttemptState, signal?: AbortSignal): Promise<string | undefined>;
+  /** Work that may itself need the network (fetching a token). Runs before the request takes an in-flight slot. */
+  prepare(state: AuthAttemptState, signal?: AbortSignal): Promise<void>;
+  /**
+   * The Authorization header for this attempt, or undefined to send unauthenticated (digest, first contact).
+   * Called once the request holds its in-flight slot, right before sending, so digest nonce counts go out in order.
+   */
+  header(method: string, uri: string, state: AuthAttemptState): string | undefined;
   /** After a 401: true to re-send the request (state updated), false to give up with an auth error. */
   on401(wwwAuthenticate: string | null, state: AuthAttemptState): Promise<boolean>;
   /** True when the 401 was the expected digest challenge to an unauthenticated first request (not worth logging). */
@@ -56,9 +63,12 @@ export class ServiceAccountAuth implements AuthStrategy {
     private readonly now: () => number,
   ) {}
 
-  async authorize(_method: string, _uri: string, state: AuthAttemptState, signal?: AbortSignal): Promise<string> {
-    const token = await this.getToken(signal);
-    state.sentAuth = `Bearer ${token}`;
+  async prepare(state: AuthAttemptState, signal?: AbortSignal): Promise<void> {
+    state.token = await this.getToken(signal);
+  }
+
+  header(_method: string, _uri: string, state: AuthAttemptState): string {
+    state.sentAuth = `Bearer ${state.token ?? ''}`;
     return state.sentAuth;
   }
 
@@ -110,7 +120,9 @@ export class DigestAuth implements AuthStrategy {
     this.session = new DigestSession(publicKey, privateKey, cnonce);
   }
 
-  async authorize(method: string, uri: string, state: AuthAttemptState): Promise<string | undefined> {
+  async prepare(): Promise<void> {}
+
+  header(method: string, uri: string, state: AuthAttemptState): string | undefined {
     state.usedNonce = this.session.nonce;
     state.sentAuth = this.session.authorize(method, uri);
     return state.sentAuth;
@@ -119,11 +131,21 @@ export class DigestAuth implements AuthStrategy {
   async on401(wwwAuthenticate: string | null, state: AuthAttemptState): Promise<boolean> {
     const challenge = selectDigestChallenge(wwwAuthenticate);
     if (!challenge || state.authRetries >= 3) return false;
-    let retry = false;
-    if (!state.sentAuth) retry = true; // first contact: this is the handshake
-    else if (challenge.stale && !state.staleRetried) { state.staleRetried = true; retry = true; }
-    else if (!state.freshChallenge && challenge.nonce !== state.usedNonce) retry = true; // our remembered nonce expired
-    if (!retry) return false;
+    if (!state.sentAuth) {
+      // First contact: this is the handshake.
+    } else if (challenge.stale) {
+      // The key was right, the nonce was not (expired, or a concurrent request's higher nonce count arrived
+      // first). Retry with a fresh nonce; twice at most, since concurrent requests can race once more.
+      state.staleRetries = (state.staleRetries ?? 0) + 1;
+      if (state.staleRetries > 2) return false;
+      if (this.session.nonce !== state.usedNonce) {
+        // Another request already moved the session to a newer nonce: use that one rather than churn.
+        state.authRetries++;
+        return true;
+      }
+    } else if (state.freshChallenge || challenge.nonce === state.usedNonce) {
+      return false; // refused with a nonce obtained for this very request: the key itself is wrong
+    }
     this.session.accept(challenge);
     state.freshChallenge = true;
     state.authRetries++;

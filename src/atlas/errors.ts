@@ -140,6 +140,13 @@ export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   RESOURCE_NOT_FOUND: 'Atlas could not find that resource.',
   SNAPSHOT_NOT_FOUND: 'The snapshot no longer exists (it may have expired or been deleted).',
   VERSION_GONE: 'This version of the Atlas API has been retired; update the Atlas Backup extension.',
+  INVALID_VERSION_DATE: 'Atlas does not offer the API version this extension asked for; update the Atlas Backup extension.',
+  MALFORMED_JSON: 'Atlas could not read the request body as JSON.',
+  MISSING_ATTRIBUTE: 'A required value is missing from the request.',
+  INVALID_PATH_PARAMETER: 'A project id, cluster name or snapshot id in the request is not valid.',
+  INVALID_QUERY_PARAMETER: 'A query parameter of the request is not valid.',
+  USER_UNAUTHORIZED: 'These credentials are not allowed to do this.',
+  NO_CURRENT_USER: 'Atlas did not accept the credentials.',
   UNEXPECTED_ERROR: 'Atlas had an internal error.',
   SERVICE_UNAVAILABLE: 'Atlas is temporarily unavailable.',
 };
@@ -192,10 +199,12 @@ export function parseErrorBody(text: string): ParsedErrorBody {
     ? parsed.badRequestDetail.fields.filter(
         (f): f is FieldViolation => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string')
     : undefined;
+  // The OAuth token endpoint answers in RFC 6749 §5.2 shape: { error: "invalid_client", error_description }.
+  const oauth = typeof parsed.error === 'string';
   return {
     error: typeof parsed.error === 'number' ? parsed.error : undefined,
-    errorCode: asString(parsed.errorCode),
-    detail: asString(parsed.detail),
+    errorCode: asString(parsed.errorCode) ?? (oauth ? asString(parsed.error) : undefined),
+    detail: asString(parsed.detail) ?? (oauth ? asString(parsed.error_description) : undefined),
     reason: asString(parsed.reason),
     parameters: Array.isArray(parsed.parameters) ? parsed.parameters : undefined,
     badRequestDetail: fields && fields.length ? { fields } : undefined,

@@ -110,10 +110,11 @@ export class Transport {
       if (signal?.aborted) throw new AtlasCancelledError();
       await this.sleep(this.o.limiter.pauseRemaining(this.o.now()), signal);
       const headers: Record<string, string> = { ...spec.headers, 'User-Agent': this.o.userAgent };
-      if (spec.auth) {
-        const authorization = await spec.auth.authorize(method, path, state, signal);
-        if (authorization) headers['Authorization'] = authorization;
-      }
+      const auth = spec.auth;
+      if (auth) await auth.prepare(state, signal);
+      const authorize = auth
+        ? () => { const a = auth.header(method, path, state); if (a) headers['Authorization'] = a; }
+        : undefined;
 
       const started = performance.now();
       const log = (e: Omit<RequestLogEntry, 'method' | 'path' | 'durationMs' | 'attempt'>) =>
@@ -121,7 +122,7 @@ export class Transport {
 
       let res: ResponseData;
       try {
-        res = await this.exchange(method, path, headers, spec.body, signal);
+        res = await this.exchange(method, path, headers, spec.body, signal, authorize);
       } catch (e) {
         if (e instanceof AtlasCancelledError) { log({ outcome: 'cancelled' }); throw e; }
         if (e instanceof AtlasTimeoutError) { log({ outcome: 'timeout' }); throw e; }
@@ -176,8 +177,10 @@ export class Transport {
   }
 
   /** One HTTP exchange under the host limit, with a per-attempt timeout; the body is read inside the timeout too. */
-  private async exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal): Promise<ResponseData> {
+  private async exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined,
+    signal: AbortSignal | undefined, authorize: (() => void) | undefined): Promise<ResponseData> {
     await this.o.limiter.acquire(signal);
+    authorize?.();
     const ctrl = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, this.o.timeoutMs);
