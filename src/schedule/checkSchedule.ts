@@ -1,6 +1,6 @@
 import { allRules } from './rules/index';
 import { docsLink, info, toProblem } from './rule';
-import { ScheduleDocument } from './scheduleDocument';
+import { excessiveNesting, MAX_NESTING, ScheduleDocument } from './scheduleDocument';
 import type { Problem, RuleInfo, ScheduleContext, Severity } from './types';
 
 /** Problems from the schema check (vscode-json-languageservice); see lintSchedule. */
@@ -22,9 +22,15 @@ export function internalProblem(what: string, err: unknown): Problem {
   return { ruleId: INTERNAL_RULE.id, severity: 'error', message: `${what} crashed: ${detail}`, path: [], offset: 0, length: 0, docs: INTERNAL_RULE.docs };
 }
 
+export function nestingProblem(offset: number): Problem {
+  return { ruleId: 'json-syntax', severity: 'error', message: `JSON nested deeper than ${MAX_NESTING} levels; a schedule is only a few levels deep, so this file is not checked further`, path: [], offset, length: 1, docs: docsLink('json-syntax') };
+}
+
 /** Parses `text` and runs every rule; synchronous, never throws. Problems are sorted by position. */
 export function checkSchedule(text: string, ctx: ScheduleContext = {}): Problem[] {
   const problems: Problem[] = [];
+  const tooDeep = typeof text === 'string' ? excessiveNesting(text) : undefined;
+  if (tooDeep !== undefined) return [nestingProblem(tooDeep)];
   let doc: ScheduleDocument;
   try {
     doc = new ScheduleDocument(typeof text === 'string' ? text : String(text));

@@ -4,6 +4,7 @@
 // (and the CLI's start-up) do not pay for it.
 import { checkSchedule, compareProblems, internalProblem, SCHEMA_RULE } from './checkSchedule';
 import { scheduleSchema } from './schema';
+import { excessiveNesting } from './scheduleDocument';
 import type { Problem, ScheduleContext, Severity } from './types';
 
 type LanguageServiceModule = typeof import('vscode-json-languageservice/lib/esm/jsonLanguageService.js');
@@ -70,7 +71,7 @@ export async function lintSchedule(text: string, ctx: ScheduleContext = {}, sign
   const ruled = checkSchedule(text, ctx);
   let schema: Problem[];
   try {
-    schema = typeof text === 'string' ? await schemaProblems(text, signal) : [];
+    schema = typeof text === 'string' && excessiveNesting(text) === undefined ? await schemaProblems(text, signal) : [];
   } catch (e) {
     if (signal?.aborted) throw e;
     schema = [internalProblem('The schema check', e)];

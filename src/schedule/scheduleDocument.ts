@@ -99,6 +99,12 @@ export function prop(obj: Node | undefined, key: string): Node | undefined {
   return undefined;
 }
 
+/** The key node of property `key` of an object node (present even when the value is missing in broken JSON). */
+export function propKey(obj: Node | undefined, key: string): Node | undefined {
+  if (obj?.type !== 'object') return undefined;
+  return (obj.children ?? []).find((p) => p.children?.[0]?.value === key)?.children?.[0];
+}
+
 export function has(obj: Node | undefined, key: string): boolean {
   if (obj?.type !== 'object') return false;
   return (obj.children ?? []).some((p) => p.children?.[0]?.value === key);
@@ -158,4 +164,32 @@ export function show(n: Node | undefined): string {
     case 'object': return 'an object';
     default: return 'a value';
   }
+}
+
+/** Deeper than any schedule (about 6 levels) by far, and well below where the recursive parsers run out of stack. */
+export const MAX_NESTING = 256;
+
+/**
+ * Offset of the bracket that first nests deeper than `max`, or undefined. A linear scan that skips strings and
+ * comments, so a pathological document is rejected before jsonc-parser and the language service recurse into it.
+ */
+export function excessiveNesting(text: string, max = MAX_NESTING): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }

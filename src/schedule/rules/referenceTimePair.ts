@@ -1,4 +1,4 @@
-import { has, prop } from '../scheduleDocument';
+import { has, propKey } from '../scheduleDocument';
 import type { Rule } from '../rule';
 
 // Atlas error INVALID_REFERENCE_TIME_OF_DAY_MISSING_FIELDS: the reference hour and minute are set together.
@@ -13,7 +13,7 @@ export const referenceTimePair: Rule = {
     if (hour === minute) return;
     const [present, missing] = hour ? ['referenceHourOfDay', 'referenceMinuteOfHour'] : ['referenceMinuteOfHour', 'referenceHourOfDay'];
     report({
-      path: [present], at: prop(root, present)!, onKey: true,
+      path: [present], at: propKey(root, present)!,
       message: `${present} is set but ${missing} is missing; Atlas needs both to place the snapshot time (UTC) (INVALID_REFERENCE_TIME_OF_DAY_MISSING_FIELDS)`,
       fixes: [{ title: `Add "${missing}": 0`, edits: doc.edit([missing], 0), isPreferred: true }],
     });
