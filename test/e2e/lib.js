@@ -349,6 +349,16 @@ const ui = {
     await until(async () => (await li.getAttribute('aria-selected')) === 'true', { message: `${title} view container to open` });
     await page.locator('.part.sidebar .composite.title', { hasText: title }).waitFor();
   },
+  /** Drags the sidebar's sash so it is `width` px wide (VS Code has no setting for it). */
+  async resizeSidebar(page, width) {
+    const box = await page.locator('.part.sidebar').boundingBox();
+    if (!box) return;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width - 1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + width, y, { steps: 5 });
+    await page.mouse.up();
+  },
   viewPane: (page, title) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }),
   /** A tree row whose aria-label ("<label> <description>") starts with `label`. */
   treeItem(scope, label) {

@@ -58,16 +58,22 @@ function journeys(ctx) {
       async run() {
         await ui.collapse(row(page, 'Production'));
         const detail = 'Simulated outage injected by the UI test.';
-        // count > 1 so the error row appears whether or not the client retries a failed GET once.
-        await sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${ctx.ids.Staging}/clusters`, method: 'GET', count: 3, status: 500, errorCode: 'UNEXPECTED_ERROR', detail });
+        const prefix = `/api/atlas/v2/groups/${ctx.ids.Staging}/clusters`;
+        const before = (await sim.requests()).length;
+        await sim.faults.add({ pathPrefix: prefix, method: 'GET', count: 1, status: 500, errorCode: 'UNEXPECTED_ERROR', detail });
         await ui.expand(row(page, 'Staging'));
         const err = row(page, /^Couldn't load/);
         await err.waitFor();
         const text = await label(err);
         if (!text.includes(detail) && !text.includes('UNEXPECTED_ERROR')) throw new Error(`error row does not carry Atlas's reason: ${text}`);
+        const served = (await sim.requests()).slice(before).filter((r) => r.path === prefix).map((r) => r.status);
+        if (served.join() !== '500') throw new Error(`expected exactly one 500 on ${prefix} (a 500 is not retried), saw ${served.join(', ')}`);
         await lib.screenshot(page, '02-error-row.png');
         await sim.faults.clear();
-        await err.click(); // the row's command is Retry
+        // The row's inline Retry action (shown on hover); a click on the row itself runs the same command,
+        // which the integration tier covers.
+        await err.hover();
+        await err.locator('.actions .action-label[aria-label^="Retry"]').click();
         await row(page, 'staging-rs').waitFor();
         await row(page, 'legacy-app').waitFor();
         await expectNoRow(page, /^Couldn't load/);
@@ -128,10 +134,12 @@ async function main() {
     page = await lib.newPage(browser);
     await page.goto(lib.workbenchUrl(cs.port, cs.folder));
     await ui.waitForWorkbench(page, 'Atlas Backup');
+    await ui.resizeSidebar(page, 560); // so screenshots show whole descriptions
     for (const j of journeys({ page, sim, ids })) {
       if (only && !j.name.includes(only)) continue;
       const t = Date.now();
       try {
+        await ui.openViewContainer(page, 'Atlas Backup'); // no-op when already open; lets --only start anywhere
         await j.run();
         outcomes.push(true);
         console.log(`  ✔ ${j.name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
