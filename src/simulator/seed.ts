@@ -167,7 +167,7 @@ function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
   if (!c.schedule) return;
   const rand = prng(c.name);
   const base = spec.diskSizeGB * 0.35 * 1024 ** 3;
-  const members = c.clusterType === 'SHARDED' ? c.zones[0].shardSpecIds.length + 1 : 0;
+  const members = c.clusterType !== 'REPLICASET' ? c.zones.flatMap((z) => z.shardSpecIds).length + 1 : 0;
   c.snapshots = plannedHistory(c.schedule, nowMs).map((p, i) => ({
     id: idFor('snapshot', `${c.name}/${p.createdAtMs - nowMs}/${i}`),
     createdAtMs: p.createdAtMs,

@@ -75,9 +75,15 @@ export async function getToken(base: string, clientId: string, secret: string): 
 /** A bearer client for one of the demo service accounts. */
 export class BearerClient {
   private token: string | undefined;
-  constructor(private readonly base: string, private readonly clientId = DEMO_CREDENTIALS.serviceAccount.clientId, private readonly secret: string = DEMO_CREDENTIALS.serviceAccount.clientSecret) {}
+  constructor(private readonly base: string, private readonly clientId: string = DEMO_CREDENTIALS.serviceAccount.clientId, private readonly secret: string = DEMO_CREDENTIALS.serviceAccount.clientSecret) {}
+  /** Like a real client: on 401 (token expired or forgotten by a reset) get a new token once. */
   async fetch(path: string, r: Req = {}): Promise<Response> {
+    const had = this.token !== undefined;
     this.token ??= await getToken(this.base, this.clientId, this.secret);
+    const res = await fetch(this.base + path, init(r, `Bearer ${this.token}`));
+    if (res.status !== 401 || !had) return res;
+    await res.arrayBuffer();
+    this.token = await getToken(this.base, this.clientId, this.secret);
     return fetch(this.base + path, init(r, `Bearer ${this.token}`));
   }
   async json<T = Record<string, unknown>>(path: string, r: Req = {}): Promise<{ status: number; body: T; res: Response }> {
