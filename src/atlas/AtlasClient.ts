@@ -165,6 +165,11 @@ export class AtlasClient {
     return this.iterate((pageNum) => this.listClustersPage(groupId, { ...opts, pageNum }));
   }
 
+  /** One cluster (2024-08-05), for callers that know the name: cheaper than walking listClusters. */
+  async getCluster(groupId: string, clusterName: string, opts: SignalOptions = {}): Promise<ClusterDescription> {
+    return (await this.call('getCluster', this.cluster(groupId, clusterName), opts)) as ClusterDescription;
+  }
+
   // ---- backup schedule (2024-08-05) ----
 
   async getBackupSchedule(groupId: string, clusterName: string, opts: SignalOptions = {}): Promise<BackupSchedule> {

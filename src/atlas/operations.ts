@@ -18,6 +18,7 @@ export interface OperationSpec {
 export const OPERATIONS = {
   listProjects: { method: 'GET', version: '2023-01-01', role: 'Organization Read Only', action: 'listing projects' },
   listClusters: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'listing clusters' },
+  getCluster: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'reading the cluster' },
   getBackupSchedule: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'reading the backup schedule' },
   updateBackupSchedule: { method: 'PATCH', version: '2024-08-05', role: 'Project Backup Manager', action: 'changing the backup schedule' },
   deleteBackupSchedules: { method: 'DELETE', version: '2024-08-05', role: 'Project Backup Manager', action: 'removing the backup schedule' },

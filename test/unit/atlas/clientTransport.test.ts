@@ -188,6 +188,7 @@ describe('requests on the wire', () => {
     const ops: [string, () => Promise<unknown>, string, string][] = [
       ['listProjects', () => client.listProjectsPage(), 'GET', '2023-01-01'],
       ['listClusters', () => client.listClustersPage(GROUP), 'GET', '2024-08-05'],
+      ['getCluster', () => client.getCluster(GROUP, 'c1'), 'GET', '2024-08-05'],
       ['getBackupSchedule', () => client.getBackupSchedule(GROUP, 'c1'), 'GET', '2024-08-05'],
       ['updateBackupSchedule', () => client.updateBackupSchedule(GROUP, 'c1', SCHEDULE), 'PATCH', '2024-08-05'],
       ['deleteBackupSchedules', () => client.deleteBackupSchedules(GROUP, 'c1'), 'DELETE', '2024-08-05'],
