@@ -189,6 +189,7 @@ export class AtlasSimulator {
     }
     record.status = reply.status;
     this.send(res, reply, url);
+    this.log(`simulator: ${method} ${url.pathname} → ${reply.status}`);
   }
 
   private faultReply(reply: Reply, fault: FaultSpec): void {

@@ -71,9 +71,11 @@ export interface PlannedSnapshot {
  * Snapshots the schedule would have produced up to `nowMs` that have not expired yet. Where items
  * coincide, one snapshot carries the label of the item with the longest retention (as Atlas's UI does).
  */
-export function plannedHistory(s: Schedule, nowMs: number, maxDays = 800): PlannedSnapshot[] {
+export function plannedHistory(s: Schedule, nowMs: number): PlannedSnapshot[] {
   const byTime = new Map<number, PlannedSnapshot>();
   const items = s.items.filter((i) => i.frequencyType !== 'ondemand');
+  // Nothing older than the longest retention can still exist.
+  const maxDays = Math.max(0, ...items.map((i) => (addRetention(nowMs, i.retentionUnit, i.retentionValue) - nowMs) / DAY_MS)) + 2;
   for (let day = dayStart(nowMs); day > nowMs - maxDays * DAY_MS; day -= DAY_MS) {
     for (const item of items) {
       for (const t of firesOn(item, day, s.referenceHourOfDay, s.referenceMinuteOfHour)) {

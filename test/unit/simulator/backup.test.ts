@@ -86,6 +86,35 @@ describe('backup schedule', () => {
     assert.deepEqual((await h.api.json<Obj>(path, { accept: V2024 })).body.policies, r.body.policies);
   });
 
+  test('2023-01-01 PATCH keys copy settings by the zone-level replicationSpecId', async () => {
+    const path = schedulePath(production.id, 'global-users');
+    const s = (await h.api.json<Obj>(path, { accept: V2023 })).body;
+    const [emea] = SEED.clusters['global-users'].zones;
+    const body = patchFrom(s, itemsOf(s), { copySettings: [{ replicationSpecId: emea.replicationSpecId, cloudProvider: 'AWS', regionName: 'EU_NORTH_1', frequencies: ['DAILY'] }] });
+    const r = await h.api.json<Obj>(path, { method: 'PATCH', accept: V2023, body });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.copySettings.map((c: Obj) => [c.replicationSpecId, c.regionName]), [[emea.replicationSpecId, 'EU_NORTH_1']]);
+    const v24 = (await h.api.json<Obj>(path, { accept: V2024 })).body;
+    assert.deepEqual(v24.copySettings.map((c: Obj) => c.zoneId), [emea.zoneId]);
+    const zoneKeyIn2023 = await h.api.json<Obj>(path, { method: 'PATCH', accept: V2023, body: patchFrom(s, itemsOf(s), { copySettings: [{ zoneId: emea.zoneId, cloudProvider: 'AWS', regionName: 'EU_NORTH_1', frequencies: ['DAILY'] }] }) });
+    assert.equal(zoneKeyIn2023.status, 400);
+  });
+
+  test('updateSnapshots applies a retention change to snapshots already taken by that item', async () => {
+    const path = schedulePath(staging.id, 'legacy-app');
+    const s = (await h.api.json<Obj>(path, { accept: V2024 })).body;
+    const daily = itemsOf(s).find((i) => i.frequencyType === 'daily')!;
+    const snaps = (await h.api.json<Obj>(`${snapshotsPath(staging.id, 'legacy-app')}?itemsPerPage=500`, { accept: V2023 })).body.results as Obj[];
+    const taken = snaps.find((x) => x.frequencyType === 'daily' && x.policyItems[0] === daily.id)!;
+    const items = itemsOf(s).map((i) => (i.id === daily.id ? { ...i, retentionValue: 10 } : i));
+    assert.equal((await h.api.json<Obj>(path, { method: 'PATCH', accept: V2024, body: patchFrom(s, items) })).status, 200);
+    const unchanged = (await h.api.json<Obj>(`${snapshotsPath(staging.id, 'legacy-app')}/${taken.id}`, { accept: V2023 })).body;
+    assert.equal(unchanged.expiresAt, taken.expiresAt);
+    assert.equal((await h.api.json<Obj>(path, { method: 'PATCH', accept: V2024, body: patchFrom(s, items, { updateSnapshots: true }) })).status, 200);
+    const updated = (await h.api.json<Obj>(`${snapshotsPath(staging.id, 'legacy-app')}/${taken.id}`, { accept: V2023 })).body;
+    assert.equal(Date.parse(updated.expiresAt) - Date.parse(taken.createdAt), 10 * 86400_000);
+  });
+
   test('DELETE leaves the policy with no items (same id) and returns the schedule', async () => {
     const path = schedulePath(staging.id, 'legacy-app');
     const before = (await h.api.json<Obj>(path, { accept: V2024 })).body;
