@@ -4,7 +4,7 @@ import type { Credentials } from '../atlas';
 import type { Session } from '../platform/session';
 import type { Logger } from '../platform/logger';
 
-interface MethodPick extends vscode.QuickPickItem { kind: Credentials['kind'] }
+interface MethodPick extends vscode.QuickPickItem { method: Credentials['kind'] }
 
 /**
  * Sign in: pick a method, enter its two fields, and keep the credentials only once Atlas accepts them.
@@ -12,9 +12,9 @@ interface MethodPick extends vscode.QuickPickItem { kind: Credentials['kind'] }
  */
 export async function signIn(session: Session, logger: Logger): Promise<boolean> {
   const picks: MethodPick[] = [
-    { kind: 'serviceAccount', label: '$(key) Service Account', description: 'recommended',
+    { method: 'serviceAccount', label: '$(key) Service Account', description: 'recommended',
       detail: 'OAuth 2.0 client credentials: the client ID and secret of an Atlas service account.' },
-    { kind: 'apiKey', label: '$(lock) API Key', description: 'legacy',
+    { method: 'apiKey', label: '$(lock) API Key', description: 'legacy',
       detail: 'HTTP Digest: the public and private key of an Atlas programmatic API key.' },
   ];
   const method = await vscode.window.showQuickPick(picks, {
@@ -22,7 +22,7 @@ export async function signIn(session: Session, logger: Logger): Promise<boolean>
   });
   if (!method) return false;
 
-  const sa = method.kind === 'serviceAccount';
+  const sa = method.method === 'serviceAccount';
   const id = await ask({ step: 1, title: sa ? 'Client ID' : 'Public key', prompt: sa ? 'The service account\'s client ID (mdb_sa_id_…)' : 'The API key\'s public key', password: false });
   if (id === undefined) return false;
   const secret = await ask({ step: 2, title: sa ? 'Client secret' : 'Private key', prompt: sa ? 'The service account\'s client secret' : 'The API key\'s private key', password: true });

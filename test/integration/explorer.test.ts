@@ -27,7 +27,7 @@ function stubWindow(name: keyof typeof vscode.window, answer: unknown[] | ((...a
 }
 
 /** Answers the sign-in method quick pick with the item of that kind. */
-const pickMethod = (kind: string) => async (items: readonly { kind?: string }[] | Thenable<readonly { kind?: string }[]>) => (await items).find((i) => i.kind === kind);
+const pickMethod = (method: string) => async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) => (await items).find((i) => i.method === method);
 
 function label(n: ExplorerNode): string { return present(n).label; }
 
