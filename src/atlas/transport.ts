@@ -117,8 +117,11 @@ export class Transport {
         : undefined;
 
       const started = performance.now();
-      const log = (e: Omit<RequestLogEntry, 'method' | 'path' | 'durationMs' | 'attempt'>) =>
-        this.o.onRequest?.({ method, path, durationMs: Math.round(performance.now() - started), attempt, ...e });
+      const log = (e: Omit<RequestLogEntry, 'method' | 'path' | 'durationMs' | 'attempt'>) => {
+        try {
+          this.o.onRequest?.({ method, path, durationMs: Math.round(performance.now() - started), attempt, ...e });
+        } catch { /* a broken logger must not fail the request */ }
+      };
 
       let res: ResponseData;
       try {
@@ -148,8 +151,9 @@ export class Transport {
       if (ok) return res;
 
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
-      if (res.status === 429) {
-        // Everyone talking to this host waits out the same pause instead of adding to the storm.
+      if (res.status === 429 && (retryAfter ?? 1) * 1000 <= this.retry.maxRetryAfterMs) {
+        // Everyone talking to this host waits out the same pause instead of adding to the storm. A pause longer
+        // than we would wait ourselves is not imposed on others: they fail fast with the same 429 and its hint.
         this.o.limiter.pause(this.o.now() + (retryAfter ?? 1) * 1000);
       }
       if (attempt < this.retry.maxAttempts && isRetryable(retryAs, { type: 'http', status: res.status })) {
@@ -180,18 +184,20 @@ export class Transport {
   private async exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined,
     signal: AbortSignal | undefined, authorize: (() => void) | undefined): Promise<ResponseData> {
     await this.o.limiter.acquire(signal);
-    authorize?.();
     const ctrl = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, this.o.timeoutMs);
     const onAbort = () => ctrl.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // The signal may have fired between getting the slot and here; its listener would never run.
+      if (signal?.aborted) throw new AtlasCancelledError();
+      authorize?.();
       const res = await this.o.fetch(`${this.o.baseUrl}${path}`, { method, headers, body, signal: ctrl.signal, redirect: 'manual' });
       const text = await res.text();
       return { status: res.status, headers: res.headers, text };
     } catch (e) {
-      if (signal?.aborted) throw new AtlasCancelledError();
+      if (signal?.aborted || e instanceof AtlasCancelledError) throw new AtlasCancelledError();
       if (timedOut) {
         throw new AtlasTimeoutError(
           `Atlas did not answer ${method} ${path.split('?')[0]} within ${formatSeconds(this.o.timeoutMs)}. Try again; if it keeps happening, check the network or proxy.`);

@@ -104,6 +104,18 @@ describe('retries', () => {
   });
 });
 
+test('a pause longer than we would wait is not imposed on other requests', async () => {
+  const { client, sleeps } = setup(script(err(429, 'RATE_LIMITED', { 'Retry-After': '3600' }), ok()));
+  await assert.rejects(client.listProjectsPage());
+  await client.listProjectsPage();
+  assert.deepEqual(sleeps, []);
+});
+
+test('a logger that throws does not fail the request', async () => {
+  const { client } = setup(script(ok()), { onRequest: () => { throw new Error('broken output channel'); } });
+  assert.deepEqual((await client.listProjectsPage()).results, []);
+});
+
 describe('timeouts and cancellation', () => {
   test('an attempt past timeoutMs is an AtlasTimeoutError naming the request', async () => {
     const { client, log } = setup((req) => req.path === '/api/oauth/token'

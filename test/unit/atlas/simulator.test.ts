@@ -5,8 +5,10 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AtlasApiError, AtlasAuthError, AtlasCancelledError, AtlasClient, AtlasNetworkError, AtlasTimeoutError, InvalidPathParameterError,
-  describeCluster, type AtlasClientOptions, type Credentials, type FetchLike, type RequestLogEntry,
+  describeCluster, type AtlasClientOptions, type Credentials, type RequestLogEntry,
 } from '../../../src/atlas';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
 
 const SA: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount };
@@ -232,23 +234,19 @@ describe('against the simulator: faults, retries, limits', () => {
     assert.equal(log.at(-1)!.outcome, 'cancelled');
   });
 
-  test('no more than maxInFlightPerHost requests are open against the simulator at once', async () => {
-    let open = 0;
-    let peak = 0;
-    const { defaultFetch } = await import('../../../src/atlas/transport');
-    const counting: FetchLike = async (u, init) => {
-      open++; peak = Math.max(peak, open);
-      try {
-        const res = await defaultFetch(u, init);
-        const text = await res.text();
-        return { status: res.status, headers: res.headers, text: async () => text };
-      } finally { open--; }
-    };
-    const { c } = client(SA, { fetch: counting, maxInFlightPerHost: 4 });
-    sim.faults.add({ pathPrefix: clustersPath, latencyMs: 20, count: 30 });
-    await Promise.all(Array.from({ length: 24 }, (_, i) => c.listClustersPage(SANDBOX, { pageNum: (i % 12) + 1, itemsPerPage: 10 })));
-    assert.equal(peak, 4);
-    assert.equal(c.peakInFlight, 4);
+  test('no more than maxInFlightPerHost requests are open at the server at once', async () => {
+    // A pass-through proxy in front of the simulator counts requests between arrival and the end of the answer.
+    const proxy = await countingProxy(url);
+    try {
+      const { c } = client(SA, { baseUrl: proxy.url, maxInFlightPerHost: 4 });
+      sim.faults.add({ pathPrefix: clustersPath, latencyMs: 20, count: 30 });
+      await Promise.all(Array.from({ length: 24 }, (_, i) => c.listClustersPage(SANDBOX, { pageNum: (i % 12) + 1, itemsPerPage: 10 })));
+      assert.equal(proxy.stats.requests, 25, 'token + 24 pages');
+      assert.equal(proxy.stats.peak, 4);
+      assert.equal(c.peakInFlight, 4);
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('a rate-limit storm is survived without a failed listing or a request flood', async (t) => {
@@ -265,3 +263,27 @@ describe('against the simulator: faults, retries, limits', () => {
     assert.ok(limited <= 48, `429s bounded by the shared pause: ${limited} for 48 pages`);
   });
 });
+
+async function countingProxy(target: string) {
+  const t = new URL(target);
+  const stats = { open: 0, peak: 0, requests: 0 };
+  const server = createServer((req, res) => {
+    stats.requests++;
+    stats.open++;
+    stats.peak = Math.max(stats.peak, stats.open);
+    res.once('close', () => { stats.open--; });
+    const up = httpRequest({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
