@@ -95,10 +95,11 @@ export class Authenticator {
 
   private bearer(token: string): AuthResult {
     const t = this.tokens.get(token);
-    if (!t) return { ok: false, kind: 'bearer', challenge: 'Bearer error="invalid_token"', detail: 'Invalid or unknown access token.' };
+    // Atlas answers every unauthenticated call with its Digest challenge, whatever scheme was tried.
+    if (!t) return { ok: false, kind: 'bearer', challenge: this.challenge(), detail: 'Invalid or unknown access token.' };
     if (this.opts.now() >= t.expiresMs) {
       this.tokens.delete(token);
-      return { ok: false, kind: 'bearer', challenge: 'Bearer error="invalid_token", error_description="The access token expired"', detail: 'The access token has expired.' };
+      return { ok: false, kind: 'bearer', challenge: this.challenge(), detail: 'The access token has expired.' };
     }
     return { ok: true, principal: t.principal, kind: 'bearer' };
   }

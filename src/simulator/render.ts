@@ -10,8 +10,8 @@ const self = (base: string, path: string): Link[] => [{ href: `${base}${path}`, 
 
 export function renderGroup(p: Project, clusterCount: number, base: string): Json {
   return {
-    id: p.id, name: p.name, orgId: p.orgId, clusterCount, created: iso(p.createdMs), tags: [],
-    withDefaultAlertsSettings: true, links: self(base, `/api/atlas/v2/groups/${p.id}`),
+    // Field set as in a captured real v2 answer (no tags/withDefaultAlertsSettings when unset).
+    clusterCount, created: iso(p.createdMs), id: p.id, links: self(base, `/api/atlas/v2/groups/${p.id}`), name: p.name, orgId: p.orgId,
   };
 }
 

@@ -168,8 +168,9 @@ function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
   const rand = prng(c.name);
   const base = spec.diskSizeGB * 0.35 * 1024 ** 3;
   const members = c.clusterType !== 'REPLICASET' ? c.zones.flatMap((z) => z.shardSpecIds).length + 1 : 0;
-  c.snapshots = plannedHistory(c.schedule, nowMs).map((p, i) => ({
-    id: idFor('snapshot', `${c.name}/${p.createdAtMs - nowMs}/${i}`),
+  c.snapshots = plannedHistory(c.schedule, nowMs).map((p) => ({
+    // Keyed by the absolute time, so a snapshot keeps its id across restarts while it exists.
+    id: idFor('snapshot', `${c.name}/${p.createdAtMs}`),
     createdAtMs: p.createdAtMs,
     expiresAtMs: p.expiresAtMs,
     snapshotType: 'scheduled' as const,
@@ -177,7 +178,7 @@ function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
     policyItems: p.itemIds,
     storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
     mongodVersion: c.mongoDBVersion,
-    memberIds: members ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${i}/${m}`)) : undefined,
+    memberIds: members ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${p.createdAtMs}/${m}`)) : undefined,
   }));
   for (let k = 0; k < (spec.onDemand ?? 0); k++) {
     const created = nowMs - (k * 9 + 2) * DAY_MS - 3 * 3_600_000;
