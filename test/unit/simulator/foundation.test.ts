@@ -58,6 +58,7 @@ describe('service account tokens', () => {
   test('an unknown bearer token is 401 with Atlas error body', async () => {
     const res = await fetch(`${base}/api/atlas/v2/groups`, { headers: { Authorization: 'Bearer made-up', Accept: V2023 } });
     assert.equal(res.status, 401);
+    assert.match(res.headers.get('www-authenticate') ?? '', /^Digest realm="MMS Public API"/);
     assert.equal(((await res.json()) as Record<string, unknown>).error, 401);
   });
 });
