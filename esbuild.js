@@ -13,7 +13,16 @@ const exists = (f) => fs.existsSync(path.join(__dirname, f));
 
 // mainFields: jsonc-parser and vscode-json-languageservice publish UMD as `main`, whose dynamic requires esbuild
 // cannot follow (the bundle then fails at run time with "Cannot find module"); their ESM `module` entry bundles.
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
+// node-fetch v2 imports whatwg-url (with tr46's 260 KB of Unicode tables) only as a fallback for
+// `require('url').URL`, which every Node we run on has: resolve it to Node's own URL instead.
+const nodeUrlForWhatwgUrl = {
+  name: 'node-url-for-whatwg-url',
+  setup(build) {
+    build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'node-url-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-url-shim' }, () => ({ contents: 'module.exports = { URL: require("node:url").URL };', loader: 'js' }));
+  },
+};
+const node = { plugins: [nodeUrlForWhatwgUrl], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   exists('src/cli.ts') && { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
@@ -33,6 +42,12 @@ async function main() {
     return;
   }
   await Promise.all(all.map((b) => esbuild.build(b)));
-  if (exists('src/cli.ts')) fs.chmodSync(path.join(__dirname, 'dist/cli.js'), 0o755);
+  if (exists('src/cli.ts')) {
+    fs.chmodSync(path.join(__dirname, 'dist/cli.js'), 0o755);
+    // The schema the extension contributes through jsonValidation comes from the one source in
+    // src/schedule/schema.ts, written out by the CLI that was just built.
+    const r = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'dist/cli.js'), 'schema', path.join(__dirname, 'dist/schemas')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`writing dist/schemas failed: ${r.stderr}`);
+  }
 }
 main().catch((e) => { console.error(e); process.exit(1); });
