@@ -299,6 +299,10 @@ describe('Backup Compliance Policy enforcement (Production)', () => {
     const od = await h.api.json<Obj>(base, { method: 'POST', accept: V2023, body: { retentionInDays: 1 } });
     assert.equal(od.status, 400);
     assert.equal(od.body.errorCode, 'SNAPSHOT_RETENTION_LESS_THAN_BACKUP_COMPLIANCE_POLICY');
+    const shardedBase = snapshotsPath(production.id, 'catalog-sharded');
+    const shardedSnap = (await h.api.json<Obj>(`${shardedBase}/shardedClusters`, { accept: V2023 })).body.results[0];
+    const shardedDel = await h.api.json<Obj>(`${shardedBase}/shardedCluster/${shardedSnap.id}`, { method: 'DELETE', accept: V2023 });
+    assert.equal(shardedDel.body.errorCode, 'CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY');
   });
 });
 
@@ -469,6 +473,10 @@ describe('Backup Compliance Policy endpoints', () => {
     };
     const missing = await h.api.json<Obj>(bcpPath(staging.id), { method: 'PUT', accept: V2023_10, body: { authorizedEmail: 'sec@example.com' } });
     assert.equal(missing.body.errorCode, 'MISSING_ATTRIBUTE');
+    const email = await h.api.json<Obj>(bcpPath(staging.id), { method: 'PUT', accept: V2023_10, body: { ...policy, authorizedEmail: 'not-an-email' } });
+    assert.equal(email.body.errorCode, 'INVALID_EMAIL_ADDRESS');
+    const v2023 = await h.api.json<Obj>(bcpPath(staging.id), { method: 'PUT', accept: V2023, body: { authorizedEmail: 'sec@example.com', scheduledPolicyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days' }] } });
+    assert.equal(v2023.body.errorCode, 'MISSING_POLICY_ITEM_PARAMETERS');
     const refused = await h.api.json<Obj>(`${bcpPath(staging.id)}?overwriteBackupPolicies=false`, { method: 'PUT', accept: V2023_10, body: policy });
     assert.equal(refused.status, 400);
     assert.equal(refused.body.errorCode, 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS');
