@@ -6,7 +6,9 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = path.join(__dirname, '..');
-const outDir = path.join(root, 'out-test', 'unit');
+// A folder per run: two runs at once (a watcher and a full `npm test`) must not delete each other's files.
+fs.mkdirSync(path.join(root, 'out-test'), { recursive: true });
+const outDir = fs.mkdtempSync(path.join(root, 'out-test', 'unit-'));
 const filter = process.argv.slice(2);
 
 function find(dir) {
@@ -20,13 +22,12 @@ function find(dir) {
 async function main() {
   let files = find(path.join(root, 'test', 'unit'));
   if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
-  fs.rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: files, outdir: outDir, outbase: path.join(root, 'test', 'unit'), bundle: true, platform: 'node', format: 'cjs',
     target: 'node20', sourcemap: 'inline', logLevel: 'warning', external: ['vscode'], mainFields: ['module', 'main'],
   });
   const outs = files.map((f) => path.join(outDir, path.relative(path.join(root, 'test', 'unit'), f).replace(/\.ts$/, '.js')));
-  const tap = path.join(root, 'out-test', 'unit.tap');
+  const tap = path.join(outDir, 'results.tap');
   const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...outs], { stdio: 'inherit', cwd: root });
@@ -34,6 +35,7 @@ async function main() {
   const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) || [])[1] || 0);
   const passed = num('pass'), failed = num('fail') + num('cancelled');
   console.log(`unit: ${passed} passed, ${failed} failed`);
+  fs.rmSync(outDir, { recursive: true, force: true });
   process.exit(r.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
 }
 main().catch((e) => { console.error(e); process.exit(1); });

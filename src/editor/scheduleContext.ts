@@ -23,12 +23,9 @@ export function scheduleTarget(text: string): { groupId: string; clusterName: st
  * Owner) is simply missing, and the rules that need it stay silent.
  */
 export async function fetchScheduleContext(client: AtlasClient, groupId: string, clusterName: string, signal?: AbortSignal): Promise<ScheduleContext> {
-  const cluster = (async () => {
-    for await (const c of client.listClusters(groupId, { signal })) if (c.name === clusterName) return c;
-    return undefined;
-  })();
+  // allSettled: a part Atlas refuses (the compliance policy needs Project Owner) is just unknown.
   const [c, bcp, schedule] = await Promise.allSettled([
-    cluster,
+    client.getCluster(groupId, clusterName, { signal }),
     client.getCompliancePolicy(groupId, { signal }),
     client.getBackupSchedule(groupId, clusterName, { signal }),
   ]);
