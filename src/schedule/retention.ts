@@ -57,19 +57,22 @@ export function formatDuration(d: Duration): string {
 }
 
 /** Allowed `frequencyInterval` values per frequency type (spec prose and the older reference for daily). */
-export function allowedIntervals(type: string, nvme: boolean): number[] | undefined {
-  switch (type) {
-    case 'hourly': return nvme ? [12] : [1, 2, 4, 6, 8, 12];
-    case 'daily': return [1];
-    case 'weekly': return [1, 2, 3, 4, 5, 6, 7];
-    case 'monthly': return [...Array.from({ length: 28 }, (_, i) => i + 1), 40];
-    case 'yearly': return Array.from({ length: 12 }, (_, i) => i + 1);
-    default: return undefined;
-  }
+const INTERVALS: Record<string, readonly number[]> = {
+  hourly: [1, 2, 4, 6, 8, 12],
+  nvmeHourly: [12],
+  daily: [1],
+  weekly: [1, 2, 3, 4, 5, 6, 7],
+  monthly: [...Array.from({ length: 28 }, (_, i) => i + 1), 40],
+  yearly: Array.from({ length: 12 }, (_, i) => i + 1),
+};
+
+export function allowedIntervals(type: string, nvme: boolean): readonly number[] | undefined {
+  if (type === 'hourly' && nvme) return INTERVALS.nvmeHourly;
+  return Object.prototype.hasOwnProperty.call(INTERVALS, type) && type !== 'nvmeHourly' ? INTERVALS[type] : undefined;
 }
 
 /** Human list: "1, 2, 4, 6, 8 or 12"; long runs are shown as ranges ("1–28 or 40"). */
-export function listAllowed(values: number[]): string {
+export function listAllowed(values: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < values.length; ) {
     let j = i;
@@ -80,7 +83,7 @@ export function listAllowed(values: number[]): string {
 }
 
 /** The allowed value nearest to `v` (ties go to the smaller value). */
-export function nearest(values: number[], v: number): number {
+export function nearest(values: readonly number[], v: number): number {
   let best = values[0];
   for (const a of values) if (Math.abs(a - v) < Math.abs(best - v)) best = a;
   return best;

@@ -1,6 +1,6 @@
 // A parsed schedule document: the jsonc-parser tree plus typed views of the parts rules look at. Built once per
 // check so every rule reads the same tree; nothing here throws on any input.
-import { parseTree, modify, type Node, type ParseError, type FormattingOptions } from './jsonc';
+import { findNodeAtLocation, parseTree, modify, type Node, type ParseError, type FormattingOptions } from './jsonc';
 import type { JsonPath, TextEdit } from './types';
 
 export interface Range { offset: number; length: number }
@@ -73,11 +73,32 @@ export class ScheduleDocument {
 
   /** Minimal edit setting `path` to `value` (or removing it when undefined), keeping comments and layout. */
   edit(path: JsonPath, value: unknown, isArrayInsertion = false): TextEdit[] {
+    // jsonc-parser's modify re-parses the whole text; replacing or removing an existing member is done here
+    // directly (the same edits modify makes), so a document with thousands of problems stays linear.
+    const direct = isArrayInsertion ? undefined : this.directEdit(path, value);
+    if (direct) return direct;
     try {
       return modify(this.text, path, value, { formattingOptions: this.format(), isArrayInsertion });
     } catch {
       return []; // jsonc-parser refuses some paths in broken documents; no fix is better than a crash
     }
+  }
+
+  private directEdit(path: JsonPath, value: unknown): TextEdit[] | undefined {
+    const node = this.root && path.length ? findNodeAtLocation(this.root, path) : undefined;
+    if (!node) return undefined;
+    if (value !== undefined) {
+      if (value !== null && typeof value === 'object') return undefined;
+      return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
+    }
+    const member = node.parent?.type === 'property' ? node.parent : node;
+    const siblings = member.parent?.children ?? [];
+    const i = siblings.indexOf(member);
+    if (i < 0) return undefined;
+    const prev = siblings[i - 1], next = siblings[i + 1];
+    const start = prev ? prev.offset + prev.length : member.offset;
+    const end = prev || !next ? member.offset + member.length : next.offset;
+    return [{ offset: start, length: end - start, content: '' }];
   }
 
   private format(): FormattingOptions {
