@@ -151,6 +151,10 @@ export const scheduleSchema: Schema = {
     'Read-only fields (`clusterId`, `clusterName`, `links`, `nextSnapshot`, item ids) are ignored when pushing.',
   type: 'object',
   required: ['policies'],
+  // VS Code extensions to JSON schema: schedule files are JSONC, so VS Code's JSON support must not flag comments or
+  // trailing commas in files that use this schema.
+  allowComments: true,
+  allowTrailingCommas: true,
   properties: {
     $schema: { type: 'string', title: 'Schema', markdownDescription: 'The schema this file follows.' },
     atlas: {
