@@ -29,10 +29,12 @@ import { frequencyTypeChange } from './frequencyTypeChange';
 import { complianceItem } from './complianceItem';
 import { complianceRestoreWindow } from './complianceRestoreWindow';
 import { compliancePit } from './compliancePit';
+import { complianceDeletion } from './complianceDeletion';
 
 export const allRules: Rule[] = [
   jsonSyntax, policyCount, policyItems, itemFields, unknownEnum, unknownField, frequencyInterval, duplicateFrequency,
   retentionPositive, retentionOrder, retentionMinimum, referenceTimeRange, referenceTimePair, restoreWindow, pitHourlyItem,
   restoreWindowWithoutPit, exportSettings, exportFrequency, copyZone, copyExclusive, copyPolicyItems, copyLastSnapshots,
   copyOplogsPit, deleteCopySnapshots, unknownItemId, frequencyTypeChange, complianceItem, complianceRestoreWindow, compliancePit,
+  complianceDeletion,
 ];

@@ -73,6 +73,8 @@ const cases: Case[] = [
   { rule: 'compliance-item', name: 'hourly at another interval', fail: `{ "policies": [{ «"policyItems"»: [${item('hourly', 12, 'days', 2)}] }] }`, pass: `{ "policies": [{ "policyItems": [${H}] }] }`, ctx: bcp({ scheduledPolicyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }] }), says: 'hourly item every 6 hours', fix: false },
   { rule: 'compliance-restore-window', name: 'restore window below the BCP', fail: schedule([item('hourly', 6, 'days', 7)], '"restoreWindowDays": «3»'), pass: schedule([item('hourly', 6, 'days', 7)], '"restoreWindowDays": 5'), ctx: bcp({ restoreWindowDays: 5 }), fix: true },
   { rule: 'compliance-pit', name: 'BCP requires PIT', fail: schedule([H], '«"restoreWindowDays"»: 2'), pass: schedule([H], '"restoreWindowDays": 2'), ctx: { pitEnabled: false, compliance: { pitEnabled: true, restoreWindowDays: 2 } }, passCtx: { pitEnabled: true, compliance: { pitEnabled: true, restoreWindowDays: 2 } } },
+  { rule: 'compliance-deletion', name: 'deleteSnapshots under a BCP', fail: schedule([H], '«"deleteSnapshots"»: true'), pass: schedule([H], '"deleteSnapshots": false'), ctx: bcp({ state: 'ACTIVE' }), says: 'CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY', fix: true },
+  { rule: 'compliance-deletion', name: 'deleting copies under copy protection', fail: schedule([H], `«"deleteCopiedBackups"»: [{ "cloudProvider": "AWS", "regionName": "US_EAST_1", ${zone} }]`), pass: schedule([H], '"deleteCopiedBackups": []'), ctx: bcp({ copyProtectionEnabled: true }), says: 'copy protection', fix: true },
 ];
 
 describe('every rule has a failing and a passing case', () => {
