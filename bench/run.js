@@ -25,51 +25,74 @@ function build() {
   console.log(`production build: ${((performance.now() - t) / 1000).toFixed(2)} s`);
 }
 
+// The .vsix as it would ship: packaged from the production build, written outside dist/ so the developer's
+// own dist/atlas-backup.vsix is left alone.
+function packageVsix() {
+  const out = path.join(ROOT, 'out-test', 'bench');
+  fs.mkdirSync(out, { recursive: true });
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', path.join(out, 'atlas-backup.vsix')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) console.log(`(vsce package failed: ${String(r.stderr).split('\n')[0]})`);
+}
+
 function sizes() {
   const files = ['dist/extension.js', 'dist/cli.js', 'dist/simulator.js'];
   const wv = path.join(ROOT, 'dist', 'webview');
   if (fs.existsSync(wv)) for (const f of fs.readdirSync(wv).filter((f) => f.endsWith('.js') || f.endsWith('.css'))) files.push(`dist/webview/${f}`);
-  files.push('dist/atlas-backup.vsix');
+  files.push('out-test/bench/atlas-backup.vsix');
   console.log('\nbundle sizes (production build)');
   for (const f of files) {
     const p = path.join(ROOT, f);
     if (!fs.existsSync(p)) { console.log(`  ${f.padEnd(34)} (not built)`); continue; }
     const buf = fs.readFileSync(p);
     const gz = f.endsWith('.vsix') ? '' : `  gzip ${kib(zlib.gzipSync(buf, { level: 9 }).length)}`;
-    const note = f.endsWith('.vsix') ? `  (from the last \`npm run package\`, ${new Date(fs.statSync(p).mtimeMs).toISOString()})` : '';
+    const note = f.endsWith('.vsix') ? '  (vsce package of this production build)' : '';
     console.log(`  ${f.padEnd(34)} ${kib(buf.length).padStart(11)}${gz}${note}`);
   }
 }
 
 // A `vscode` module that accepts anything: every property is a callable, constructible proxy whose calls
 // return another such proxy, so activate() can register commands, views and channels without a host.
+// The top level is a plain object with the real API's export names (read from @types/vscode), because
+// esbuild's ESM interop copies own properties and would see none on a bare proxy.
 function makeVscodeStub() {
   const noop = () => {};
-  const make = (name) => {
+  const fallback = (name, prop) => {
+    if (prop === 'then') return undefined; // never thenable: `await stub` must not hang
+    if (prop === Symbol.toPrimitive) return () => '';
+    if (prop === Symbol.iterator) return function* () {};
+    if (typeof prop === 'symbol') return undefined;
+    if (prop === 'dispose') return noop;
+    if (prop === 'get') return (_key, dflt) => dflt; // configuration.get(key, default)
+    return make(`${name}.${String(prop)}`);
+  };
+  // An instance: real own/prototype members first (subclasses of TreeItem etc. keep their fields), stub for the rest.
+  const instance = (name, proto) => new Proxy(Object.create(proto || Object.prototype), {
+    get: (o, p) => (p in o ? Reflect.get(o, p) : fallback(name, p)),
+  });
+  function make(name) {
     const target = function () {};
     return new Proxy(target, {
-      get(_t, prop) {
-        if (prop === 'then') return undefined; // never thenable: `await stub` must not hang
-        if (prop === Symbol.toPrimitive) return () => '';
-        if (prop === Symbol.iterator) return function* () {};
-        if (prop === 'dispose') return noop;
-        if (prop === 'get') return (_key, dflt) => dflt; // configuration.get(key, default)
-        if (prop === 'length') return 0;
-        return make(`${name}.${String(prop)}`);
-      },
+      get: (t, p) => (p === 'prototype' || p === 'name' || p === 'length' ? Reflect.get(t, p) : fallback(name, p)),
       apply: () => make(`${name}()`),
-      construct: () => make(`new ${name}`),
+      construct: (_t, _a, newTarget) => instance(`new ${name}`, newTarget.prototype),
     });
-  };
-  const stub = make('vscode');
+  }
+  const dts = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set([...dts.matchAll(/^[\t ]+export (?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]));
+  const stub = {};
+  for (const n of names) stub[n] = make(`vscode.${n}`);
   const memento = () => { const m = new Map(); return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => { m.set(k, v); }, keys: () => [...m.keys()], setKeysForSync: noop }; };
   const secrets = () => { const m = new Map(); return { get: async (k) => m.get(k), store: async (k, v) => { m.set(k, v); }, delete: async (k) => { m.delete(k); }, onDidChange: () => ({ dispose: noop }) }; };
-  const context = () => new Proxy({
-    subscriptions: [], extensionPath: ROOT, extensionUri: stub.Uri.file(ROOT), globalState: memento(), workspaceState: memento(), secrets: secrets(),
-    asAbsolutePath: (p) => path.join(ROOT, p), extensionMode: 1, storageUri: undefined, globalStorageUri: stub.Uri.file(path.join(ROOT, '.bench-storage')),
-    logUri: stub.Uri.file(path.join(ROOT, '.bench-log')),
-  }, { get: (t, p) => (p in t ? t[p] : stub[p]) });
-  return { stub, context };
+  const context = () => {
+    const base = {
+      subscriptions: [], extensionPath: ROOT, extensionUri: stub.Uri.file(ROOT), globalState: memento(), workspaceState: memento(), secrets: secrets(),
+      asAbsolutePath: (p) => path.join(ROOT, p), extensionMode: 1, storageUri: undefined, globalStorageUri: stub.Uri.file(path.join(ROOT, '.bench-storage')),
+      logUri: stub.Uri.file(path.join(ROOT, '.bench-log')),
+    };
+    return new Proxy(base, { get: (t, p) => (p in t ? t[p] : fallback('context', p)) });
+  };
+  return { stub, context, names: names.size };
 }
 
 async function stubActivation(runs = 20) {
@@ -119,12 +142,17 @@ async function vscodeActivation() {
     await lib.ui.openViewContainer(page, 'Atlas Backup'); // activation event: onView
     await lib.ui.treeItem(page.locator('.part.sidebar'), 'Production').waitFor({ timeout: 30000 });
     await lib.ui.runCommand(page, 'Developer: Show Running Extensions');
-    const entry = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Atlas Backup' }).first();
+    // A development extension is listed under its id (aria-label = the manifest name).
+    const entry = page.locator('.runtime-extensions-editor .monaco-list-row[aria-label="atlas-backup"]');
     await entry.waitFor();
-    const timeText = (await entry.locator('.activation-time').first().textContent({ timeout: 5000 }).catch(() => '')) || '';
-    const reason = await entry.getAttribute('aria-label').catch(() => '');
+    const time = entry.locator('.activation-time');
+    const timeText = ((await time.textContent()) || '').trim();
+    // Its hover explains the figure (activation event; code loading vs. activate() call).
+    await time.hover();
+    const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /activ/i }).first();
+    const detail = await hover.textContent({ timeout: 3000 }).catch(() => '');
     console.log('\nactivation in VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host; "Developer: Show Running Extensions")');
-    console.log(`  ${timeText.trim() || '(time not shown)'}${reason ? `   [${reason.replace(/\s+/g, ' ').trim()}]` : ''}`);
+    console.log(`  ${timeText || '(time not shown)'}${detail ? `   — ${detail.replace(/\s+/g, ' ').trim()}` : ''}`);
     await lib.screenshot(page, 'bench-running-extensions.png');
   } catch (e) {
     console.log(`\nactivation in VS Code: could not read it (${String(e.message || e).split('\n')[0]})`);
@@ -139,9 +167,10 @@ async function benches() {
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts'));
   if (!files.length) { console.log('\nno bench/*.bench.ts'); return; }
   const esbuild = require('esbuild');
-  const out = path.join(ROOT, 'out-test', 'bench');
+  const out = path.join(ROOT, 'out-test', 'bench', 'js');
   fs.rmSync(out, { recursive: true, force: true });
-  await esbuild.build({ entryPoints: files.map((f) => path.join(__dirname, f)), outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: files.map((f) => path.join(__dirname, f)), outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, logLevel: 'warning',
+    mainFields: ['module', 'main'] }); // as esbuild.js: jsonc-parser & co. only bundle from their ESM entry
   for (const f of files) {
     console.log(`\n${f}`);
     const r = spawnSync(process.execPath, [path.join(out, f.replace(/\.ts$/, '.js'))], { cwd: ROOT, stdio: 'inherit' });
@@ -151,9 +180,12 @@ async function benches() {
 
 async function main() {
   build();
+  packageVsix();
   sizes();
   await stubActivation();
   if (!argv.includes('--no-vscode')) await vscodeActivation();
+  // Leave dist/ as `npm run build` does (with source maps): other tiers and people use it.
+  spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
   await benches();
 }
 

@@ -21,6 +21,8 @@ async function buildIntegrationTests({ only = (process.env.ATLAS_TEST_FILES || '
   await esbuild.build({
     entryPoints: entries, outdir: OUT, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     sourcemap: 'inline', logLevel: 'warning', external: ['vscode', 'mocha'],
+    // Same as esbuild.js: jsonc-parser and vscode-json-languageservice only bundle from their ESM entry.
+    mainFields: ['module', 'main'],
   });
   return { outDir: OUT, runner: path.join(OUT, 'index.js'), tests: entries.filter((e) => !e.endsWith('index.ts')).map((e) => path.basename(e)) };
 }
