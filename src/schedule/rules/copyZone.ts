@@ -16,17 +16,17 @@ export const copyZone: Rule = {
         continue;
       }
       const zoneId = str(zoneNode);
-      if (!ctx.zones || zoneId === undefined) continue;
-      const zone = ctx.zones.find((z) => z.zoneId === zoneId);
+      if (!Array.isArray(ctx.zones) || zoneId === undefined) continue;
+      const zone = ctx.zones.find((z) => z?.zoneId === zoneId);
       if (!zone) {
-        const names = ctx.zones.map((z) => `${z.zoneId}${z.zoneName ? ` (${z.zoneName})` : ''}`).join(', ');
-        const fixes = ctx.zones.map((z, i) => ({ title: `Use zone ${z.zoneName ?? z.zoneId}`, edits: doc.edit([...cs.path, 'zoneId'], z.zoneId), isPreferred: ctx.zones!.length === 1 && i === 0 }));
+        const names = ctx.zones.filter(Boolean).map((z) => `${z.zoneId}${z.zoneName ? ` (${z.zoneName})` : ''}`).join(', ');
+        const fixes = ctx.zones.filter(Boolean).map((z, i) => ({ title: `Use zone ${z.zoneName ?? z.zoneId}`, edits: doc.edit([...cs.path, 'zoneId'], z.zoneId), isPreferred: ctx.zones!.length === 1 && i === 0 }));
         report({ path: [...cs.path, 'zoneId'], at: zoneNode, message: `${pathText([...cs.path, 'zoneId'])} is "${zoneId}", which is not a zone of this cluster; its zones are ${names || 'unknown'}`, fixes });
         continue;
       }
       const provNode = prop(cs.node, 'cloudProvider');
       const provider = str(provNode);
-      if (provider === undefined || zone.providers.length === 0 || zone.providers.includes(provider)) continue;
+      if (provider === undefined || !Array.isArray(zone.providers) || zone.providers.length === 0 || zone.providers.includes(provider)) continue;
       report({
         path: [...cs.path, 'cloudProvider'], at: provNode!,
         message: `${pathText([...cs.path, 'cloudProvider'])} is "${provider}", but zone ${zone.zoneName ?? zoneId} runs on ${zone.providers.join(', ')}; snapshots can be copied only within the same cloud provider`,

@@ -7,8 +7,8 @@ export const frequencyTypeChange: Rule = {
   severity: 'error',
   summary: 'An existing policy item (one with an `id`) keeps its `frequencyType` (Atlas: INVALID_FREQUENCY_TYPE_CHANGE).',
   check(doc, ctx, report) {
-    if (!ctx.serverItems) return;
-    const byId = new Map(ctx.serverItems.map((i) => [i.id, i.frequencyType]));
+    if (!Array.isArray(ctx.serverItems)) return;
+    const byId = new Map(ctx.serverItems.filter((i) => i && typeof i.id === 'string').map((i) => [i.id, i.frequencyType]));
     for (const item of doc.items) {
       const was = item.id === undefined ? undefined : byId.get(item.id);
       if (was === undefined || item.frequencyType === undefined || item.frequencyType === was) continue;

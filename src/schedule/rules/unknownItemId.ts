@@ -8,7 +8,9 @@ export const unknownItemId: Rule = {
   summary: 'A policy item `id` is one the cluster\'s schedule has (Atlas: INVALID_POLICY_ITEM_ID); new items have no id.',
   check(doc, ctx, report) {
     if (!ctx.serverItemIds && !ctx.serverItems) return;
-    const known = new Set([...(ctx.serverItemIds ?? []), ...(ctx.serverItems ?? []).map((i) => i.id)]);
+    const ids = Array.isArray(ctx.serverItemIds) ? ctx.serverItemIds : [];
+    const items = Array.isArray(ctx.serverItems) ? ctx.serverItems : [];
+    const known = new Set<unknown>([...ids, ...items.map((i) => i?.id)]);
     for (const item of doc.items) {
       if (item.id === undefined || known.has(item.id)) continue;
       const path = [...item.path, 'id'];

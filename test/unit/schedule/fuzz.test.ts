@@ -69,7 +69,9 @@ function deep(n: number): string {
   return `{ "policies": ${open.repeat(n)}1${(open === '[' ? ']' : '}').repeat(n)} }`;
 }
 
-const CONTEXTS: ScheduleContext[] = [{}, TYPICAL_CTX, { nvme: true, pitEnabled: false }, { compliance: { scheduledPolicyItems: [null as never, {} as never] }, zones: [] }];
+// Contexts come from our own code, but a half-loaded cluster or policy must not crash the rules either.
+const CONTEXTS: ScheduleContext[] = [{}, TYPICAL_CTX, { nvme: true, pitEnabled: false },
+  { compliance: { scheduledPolicyItems: [null as never, {} as never] }, zones: [null as never, { zoneId: 'x' } as never], serverItems: [null as never], serverItemIds: [null as never] }];
 
 function checkInvariants(text: string, problems: Problem[], where: string): void {
   for (const p of problems) {
