@@ -84,6 +84,20 @@ export class ScheduleDocument {
     }
   }
 
+  /**
+   * Inserts `"key": value` as a new member just before the property whose value is `sibling`, on its own line with
+   * the sibling's indentation. Used when a fix also edits inside a later member, where modify's re-formatting of
+   * the surrounding lines would overlap the other edit.
+   */
+  insertBefore(sibling: Node, key: string, value: unknown): TextEdit[] {
+    const member = sibling.parent?.type === 'property' ? sibling.parent : undefined;
+    if (!member) return [];
+    const lineStart = this.text.lastIndexOf('\n', member.offset - 1) + 1;
+    const lead = this.text.slice(lineStart, member.offset);
+    const sep = /^[ \t]*$/.test(lead) ? `${this.format().eol}${lead}` : ' ';
+    return [{ offset: member.offset, length: 0, content: `${JSON.stringify(key)}: ${JSON.stringify(value)},${sep}` }];
+  }
+
   private directEdit(path: JsonPath, value: unknown): TextEdit[] | undefined {
     const node = this.root && path.length ? findNodeAtLocation(this.root, path) : undefined;
     if (!node) return undefined;

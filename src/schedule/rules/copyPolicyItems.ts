@@ -1,5 +1,6 @@
 import { bool, missingRange, pathText, prop, str } from '../scheduleDocument';
 import type { Rule } from '../rule';
+import { convertFrequenciesFix } from './copyFrequencies';
 
 // `copyPolicyItemsEnabled`: "When true, requests must supply `copyPolicyItems` … When false or omitted, requests must
 // supply `frequencies`." `copyPolicyItems`: maxItems 6, items discriminated by frequencyType; time-based items need
@@ -20,7 +21,8 @@ export const copyPolicyItems: Rule = {
       }
       if (freqs && freqs.type !== 'null' && enabled) {
         report({ path: [...cs.path, 'frequencies'], at: freqs, onKey: true,
-          message: `${pathText(cs.path)}.frequencies is set but copyPolicyItemsEnabled is true; with copyPolicyItemsEnabled Atlas expects copyPolicyItems (frequencies is deprecated)` });
+          message: `${pathText(cs.path)}.frequencies is set but copyPolicyItemsEnabled is true; with copyPolicyItemsEnabled Atlas expects copyPolicyItems (frequencies is deprecated)`,
+          fixes: items ? [] : [convertFrequenciesFix(doc, freqs)].filter((f) => f !== undefined) });
       }
       if (items?.type !== 'array') continue;
       const list = items.children ?? [];

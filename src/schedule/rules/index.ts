@@ -21,6 +21,7 @@ import { exportFrequency } from './exportFrequency';
 import { copyZone } from './copyZone';
 import { copyExclusive } from './copyExclusive';
 import { copyPolicyItems } from './copyPolicyItems';
+import { copyFrequencies } from './copyFrequencies';
 import { copyLastSnapshots } from './copyLastSnapshots';
 import { copyOplogsPit } from './copyOplogsPit';
 import { deleteCopySnapshots } from './deleteCopySnapshots';
@@ -34,7 +35,7 @@ import { complianceDeletion } from './complianceDeletion';
 export const allRules: Rule[] = [
   jsonSyntax, policyCount, policyItems, itemFields, unknownEnum, unknownField, frequencyInterval, duplicateFrequency,
   retentionPositive, retentionOrder, retentionMinimum, referenceTimeRange, referenceTimePair, restoreWindow, pitHourlyItem,
-  restoreWindowWithoutPit, exportSettings, exportFrequency, copyZone, copyExclusive, copyPolicyItems, copyLastSnapshots,
+  restoreWindowWithoutPit, exportSettings, exportFrequency, copyZone, copyExclusive, copyPolicyItems, copyFrequencies, copyLastSnapshots,
   copyOplogsPit, deleteCopySnapshots, unknownItemId, frequencyTypeChange, complianceItem, complianceRestoreWindow, compliancePit,
   complianceDeletion,
 ];

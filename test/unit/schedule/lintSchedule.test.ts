@@ -25,12 +25,10 @@ describe('lintSchedule: schema + rules', () => {
     assert.deepEqual(ps.map((p) => [p.ruleId, p.severity]), [['unknown-enum', 'warning']]);
   });
 
-  test('the deprecated copy frequencies get the schema deprecation message', async () => {
+  test('deprecated copy frequencies: one warning (the rule, with a fix), not a second one from the schema', async () => {
     const ps = await lintSchedule(schedule([H], '"copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "frequencies": ["HOURLY"] }]'));
-    const dep = ps.filter((p) => p.ruleId === 'schema');
-    assert.equal(dep.length, 1);
-    assert.equal(dep[0].severity, 'warning');
-    assert.match(dep[0].message, /deprecated: use `copyPolicyItems`/);
+    assert.deepEqual(ps.map((p) => [p.ruleId, p.severity]), [['copy-frequencies-deprecated', 'warning']]);
+    assert.equal(ps[0].fixes?.[0].title, 'Convert frequencies to copyPolicyItems');
   });
 
   test('a schema problem at the same range as a rule problem is dropped (the rule says it better)', async () => {

@@ -63,6 +63,8 @@ const cases: Case[] = [
   { rule: 'copy-exclusive', name: 'frequencies and lastNumberOfSnapshots', fail: schedule([H], copy(`${zone}, "frequencies": ["DAILY"], «"lastNumberOfSnapshots"»: 2`)), pass: schedule([H], copy(`${zone}, "lastNumberOfSnapshots": 2`)) },
   { rule: 'copy-policy-items', name: 'copyPolicyItems without the flag', fail: schedule([H], copy(`${zone}, «"copyPolicyItems"»: [{ "frequencyType": "ondemand" }]`)), pass: schedule([H], '"copyPolicyItemsEnabled": true', copy(`${zone}, "copyPolicyItems": [{ "frequencyType": "ondemand" }]`)), fix: true },
   { rule: 'copy-policy-items', name: 'time-based copy item without retention', fail: schedule([H], '"copyPolicyItemsEnabled": true', copy(`${zone}, "copyPolicyItems": [«{» "frequencyType": "daily" }]`)), pass: schedule([H], '"copyPolicyItemsEnabled": true', copy(`${zone}, "copyPolicyItems": [{ "frequencyType": "daily", "retentionUnit": "days", "retentionValue": 3 }]`)) },
+  { rule: 'copy-frequencies-deprecated', name: 'frequencies', fail: schedule([H, W], `"copySettings": [{ ${zone}, «"frequencies": ["HOURLY", "WEEKLY", "ON_DEMAND"]» }]`), pass: schedule([H, W], '"copyPolicyItemsEnabled": true', copy(`${zone}, "copyPolicyItems": [{ "frequencyType": "ondemand" }]`)), says: 'deprecated', fix: true },
+  { rule: 'copy-policy-items', name: 'frequencies with copyPolicyItemsEnabled', fail: schedule([H], '"copyPolicyItemsEnabled": true', copy(`${zone}, «"frequencies"»: ["DAILY"]`)), pass: schedule([H], '"copyPolicyItemsEnabled": true', copy(`${zone}, "copyPolicyItems": [{ "frequencyType": "ondemand" }]`)), fix: true },
   { rule: 'copy-last-snapshots', name: '501', fail: schedule([H], copy(`${zone}, "lastNumberOfSnapshots": «501»`)), pass: schedule([H], copy(`${zone}, "lastNumberOfSnapshots": 500`)), fix: true },
   { rule: 'copy-oplogs-pit', name: 'oplogs without PIT', fail: schedule([H], copy(`${zone}, "shouldCopyOplogs": «true», "lastNumberOfSnapshots": 2`)), pass: schedule([H], copy(`${zone}, "shouldCopyOplogs": false, "lastNumberOfSnapshots": 2`)), ctx: { pitEnabled: false }, fix: true },
   { rule: 'delete-copy-snapshots', name: 'without copyPolicyItemsEnabled', fail: schedule([H], '«"deleteCopySnapshots"»: true'), pass: schedule([H], '"copyPolicyItemsEnabled": true', '"deleteCopySnapshots": true'), fix: false },
@@ -126,6 +128,16 @@ describe('rule details', () => {
     assert.deepEqual(checkSchedule(fixed, { pitEnabled: true, nvme: true }), []);
     assert.match(fixed, /"frequencyInterval": 12/);
     assert.match(fixed, /"retentionValue": 3/);
+  });
+
+  test('converting frequencies keeps the policy\'s retention per frequency and turns copyPolicyItemsEnabled on', () => {
+    const text = schedule([H, W], `"copySettings": [{ "zoneId": "${ZONE_EMEA}", "frequencies": ["HOURLY", "WEEKLY", "ON_DEMAND", "YEARLY"] }]`);
+    const p = checkSchedule(text).find((x) => x.ruleId === 'copy-frequencies-deprecated')!;
+    const fixed = applyEdits(text, p.fixes![0].edits);
+    assert.deepEqual(checkSchedule(fixed), []);
+    assert.match(fixed, /"copyPolicyItems": \[\{"frequencyType": "hourly", "retentionUnit": "days", "retentionValue": 2\}, \{"frequencyType": "weekly", "retentionUnit": "weeks", "retentionValue": 4\}, \{"frequencyType": "ondemand"\}, \{"frequencyType": "yearly", "retentionUnit": "years", "retentionValue": 1\}\]/);
+    assert.match(fixed, /"copyPolicyItemsEnabled": true/);
+    assert.ok(fixed.includes('// keep this comment'));
   });
 
   test('a reference-minute fix inserts the minute and keeps the layout', () => {
