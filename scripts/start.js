@@ -63,6 +63,7 @@ async function main() {
   console.log(`  log: ${cs.logFile}`);
   console.log('\n  Open this URL in a browser (then click the Atlas Backup icon in the activity bar):\n');
   console.log(`  ${url}\n`);
+  console.log('  (On a remote machine, forward the port first: ssh -L ' + cs.port + ':127.0.0.1:' + cs.port + ' <host>)');
   console.log('  Ctrl+C stops code-server and the simulator.');
   if (!flag('no-open') && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && spawnSync('sh', ['-c', 'command -v xdg-open'], { stdio: 'ignore' }).status === 0) {
     spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).unref();

@@ -42,7 +42,11 @@ async function main() {
     return r.failed === 0 && r.passed > 0 ? 0 : 1;
   } catch (e) {
     const r = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { passed: 0, failed: 1 };
-    console.error(e && e.message ? e.message : e);
+    const msg = String(e && e.message ? e.message : e);
+    console.error(msg);
+    if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(msg) && !shim) {
+      console.error('VS Code desktop could not be downloaded from here. `node test/electron/run.js --shim` runs the same suite in code-server (or use `npm run test:integration`).');
+    }
     console.log(`\nelectron${shim ? ' (shim)' : ''}: ${r.passed} passed, ${Math.max(1, r.failed)} failed`);
     return 1;
   } finally {
