@@ -10,7 +10,7 @@ import { writeSchemaFile } from './schedule/writeSchemaFile';
 import type { CompliancePolicy, Problem, ScheduleContext } from './schedule/types';
 
 const USAGE = `Usage:
-  atlas-backup lint [--nvme] [--pit] [--compliance POLICY.json] [--format text|json] FILE|DIR...
+  atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json] FILE|DIR...
   atlas-backup schema [DIR]
   atlas-backup --help | --version
 
@@ -18,6 +18,7 @@ lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSO
          schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
   --nvme               the cluster is NVMe (hourly items only every 12 hours)
   --pit                the cluster has continuous backup (point-in-time restore)
+  --no-pit             the cluster has no continuous backup (checks PIT-only settings)
   --compliance FILE    the project's Backup Compliance Policy, as GET /backupCompliancePolicy returns it
   --format text|json   text (default): "file:line:column  severity  message  rule-id" and a summary;
                        json: an array of { file, ruleId, severity, message, line, column, path }
@@ -54,6 +55,7 @@ function parseLintArgs(args: string[]): LintOptions {
     };
     if (flag === '--nvme') ctx.nvme = true;
     else if (flag === '--pit') ctx.pitEnabled = true;
+    else if (flag === '--no-pit') ctx.pitEnabled = false;
     else if (flag === '--compliance') compliance = value();
     else if (flag === '--format') {
       const f = value();

@@ -106,6 +106,9 @@ describe('atlas-backup lint', () => {
     const r = run('lint', '--pit', noHourly);
     assert.equal(r.code, 1);
     assert.match(r.out, /pit-hourly-item/);
+    const oplogs = write('oplogs.schedule.json', '{ "policies": [{ "policyItems": [] }], "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "shouldCopyOplogs": true, "lastNumberOfSnapshots": 2 }] }');
+    assert.equal(run('lint', oplogs).code, 0);
+    assert.match(run('lint', '--no-pit', oplogs).out, /copy-oplogs-pit/);
   });
 
   test('--compliance checks against a Backup Compliance Policy file', () => {
@@ -162,7 +165,7 @@ describe('atlas-backup --help, --version, schema', () => {
   test('--help prints the usage and exits 0', () => {
     const r = run('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /atlas-backup lint \[--nvme\] \[--pit\] \[--compliance POLICY\.json\] \[--format text\|json\]/);
+    assert.match(r.out, /atlas-backup lint \[--nvme\] \[--pit\|--no-pit\] \[--compliance POLICY\.json\] \[--format text\|json\]/);
   });
 
   test('--version prints the package version', () => {
