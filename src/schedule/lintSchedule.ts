@@ -4,7 +4,7 @@
 // (and the CLI's start-up) do not pay for it.
 import { checkSchedule, compareProblems, internalProblem, SCHEMA_RULE } from './checkSchedule';
 import { scheduleSchema } from './schema';
-import { excessiveNesting } from './scheduleDocument';
+import { excessiveNesting, withoutBom } from './scheduleDocument';
 import type { Problem, ScheduleContext, Severity } from './types';
 
 type LanguageServiceModule = typeof import('vscode-json-languageservice/lib/esm/jsonLanguageService.js');
@@ -34,7 +34,7 @@ function isSyntaxCode(code: unknown): boolean {
 async function schemaProblems(text: string, signal?: AbortSignal): Promise<Problem[]> {
   const { mod, ls } = await languageService();
   signal?.throwIfAborted();
-  const doc = mod.TextDocument.create(DOC_URI, 'json', 1, text);
+  const doc = mod.TextDocument.create(DOC_URI, 'json', 1, withoutBom(text));
   const json = ls.parseJSONDocument(doc);
   const diags = await ls.doValidation(doc, json, { comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'error', schemaRequest: 'ignore' });
   signal?.throwIfAborted();

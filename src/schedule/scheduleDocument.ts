@@ -23,8 +23,12 @@ export class ScheduleDocument {
   private formatting: FormattingOptions | undefined;
   private itemViews: ItemView[] | undefined;
 
-  constructor(readonly text: string) {
-    this.root = parseTree(text, this.parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  readonly text: string;
+
+  constructor(text: string) {
+    // A byte-order mark is not JSON; a space in its place keeps every offset valid for the original text.
+    this.text = withoutBom(text);
+    this.root = parseTree(this.text, this.parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   }
 
   /** The root when it is an object (rules other than `json-syntax` need nothing else). */
@@ -122,6 +126,11 @@ export class ScheduleDocument {
     const insertSpaces = !indent.startsWith('\t');
     return (this.formatting = { eol, insertSpaces, tabSize: insertSpaces ? Math.max(1, Math.min(8, indent.length)) : 4 });
   }
+}
+
+/** `text` with a leading byte-order mark replaced by a space (same length, so offsets still match `text`). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 /** The value node of property `key` of an object node. */

@@ -12,7 +12,9 @@ export const copyZone: Rule = {
       const zoneNode = prop(cs.node, 'zoneId');
       if (!zoneNode) {
         const legacy = prop(cs.node, 'replicationSpecId') ? ' (replicationSpecId is the 2023-01-01 key; version 2024-08-05 uses zoneId)' : '';
-        report({ path: [...cs.path, 'zoneId'], at: missingRange(cs.node), message: `${pathText(cs.path)} has no zoneId${legacy}; each copy setting names the zone whose snapshots it copies` });
+        const only = Array.isArray(ctx.zones) && ctx.zones.length === 1 && typeof ctx.zones[0]?.zoneId === 'string' ? ctx.zones[0] : undefined;
+        report({ path: [...cs.path, 'zoneId'], at: missingRange(cs.node), message: `${pathText(cs.path)} has no zoneId${legacy}; each copy setting names the zone whose snapshots it copies`,
+          fixes: only ? [{ title: `Add the cluster's zone (${only.zoneName ?? only.zoneId})`, edits: doc.edit([...cs.path, 'zoneId'], only.zoneId), isPreferred: true }] : [] });
         continue;
       }
       const zoneId = str(zoneNode);

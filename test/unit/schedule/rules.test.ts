@@ -58,6 +58,7 @@ const cases: Case[] = [
   { rule: 'export-settings', name: 'auto export without export', fail: schedule([M], '"autoExportEnabled": «true»'), pass: schedule([M], '"autoExportEnabled": false') },
   { rule: 'export-frequency', name: 'weekly export', fail: schedule([M], '"autoExportEnabled": true', `"export": { ${BUCKET}, "frequencyType": «"weekly"» }`), pass: schedule([M], '"autoExportEnabled": true', `"export": { ${BUCKET}, "frequencyType": "yearly" }`), says: 'older Atlas documentation', fix: true },
   { rule: 'copy-zone', name: 'zoneId missing', fail: schedule([H], '"copySettings": [«{» "cloudProvider": "AWS", "lastNumberOfSnapshots": 2 }]'), pass: schedule([H], copy(`${zone}, "cloudProvider": "AWS", "lastNumberOfSnapshots": 2`)), says: 'has no zoneId' },
+  { rule: 'copy-zone', name: 'zoneId missing on a one-zone cluster', fail: schedule([H], '"copySettings": [«{» "cloudProvider": "AWS", "lastNumberOfSnapshots": 2 }]'), pass: schedule([H], copy(`${zone}, "cloudProvider": "AWS", "lastNumberOfSnapshots": 2`)), ctx: { zones: [{ zoneId: ZONE_EMEA, providers: ['AWS'] }] }, fix: true },
   { rule: 'copy-zone', name: 'zone of another cluster', fail: schedule([H], copy(`"zoneId": «"64b0c0ffee0000000000ffff"», "lastNumberOfSnapshots": 2`)), pass: schedule([H], copy(`"zoneId": "${ZONE_AMER}", "lastNumberOfSnapshots": 2`)), ctx: { zones: [{ zoneId: ZONE_EMEA, zoneName: 'EMEA', providers: ['AWS'] }, { zoneId: ZONE_AMER, providers: ['AWS'] }] }, says: 'EMEA' },
   { rule: 'copy-zone', name: 'other cloud provider', fail: schedule([H], copy(`${zone}, "cloudProvider": «"GCP"», "lastNumberOfSnapshots": 2`)), pass: schedule([H], copy(`${zone}, "cloudProvider": "AWS", "lastNumberOfSnapshots": 2`)), ctx: { zones: [{ zoneId: ZONE_EMEA, providers: ['AWS'] }] }, says: 'same cloud provider', fix: true },
   { rule: 'copy-exclusive', name: 'frequencies and lastNumberOfSnapshots', fail: schedule([H], copy(`${zone}, "frequencies": ["DAILY"], «"lastNumberOfSnapshots"»: 2`)), pass: schedule([H], copy(`${zone}, "lastNumberOfSnapshots": 2`)) },
@@ -138,6 +139,17 @@ describe('rule details', () => {
     assert.match(fixed, /"copyPolicyItems": \[\{"frequencyType": "hourly", "retentionUnit": "days", "retentionValue": 2\}, \{"frequencyType": "weekly", "retentionUnit": "weeks", "retentionValue": 4\}, \{"frequencyType": "ondemand"\}, \{"frequencyType": "yearly", "retentionUnit": "years", "retentionValue": 1\}\]/);
     assert.match(fixed, /"copyPolicyItemsEnabled": true/);
     assert.ok(fixed.includes('// keep this comment'));
+  });
+
+  test('a byte-order mark is not a syntax error, and CRLF documents get CRLF fixes', async () => {
+    assert.deepEqual(checkSchedule(`\uFEFF${schedule([H])}`), []);
+    const { lintSchedule } = await import('../../../src/schedule/index');
+    assert.deepEqual(await lintSchedule(`\uFEFF${schedule([H])}`), []);
+    const crlf = schedule([H], '"referenceHourOfDay": 4').replace(/\n/g, '\r\n');
+    const p = checkSchedule(crlf).find((x) => x.ruleId === 'reference-time-pair')!;
+    const fixed = applyEdits(crlf, p.fixes![0].edits);
+    assert.ok(!/[^\r]\n/.test(fixed), JSON.stringify(fixed));
+    assert.deepEqual(checkSchedule(fixed), []);
   });
 
   test('a reference-minute fix inserts the minute and keeps the layout', () => {
