@@ -6,6 +6,7 @@
 //   frequencyType, since Atlas rejects a frequency change with INVALID_FREQUENCY_TYPE_CHANGE); any other id is
 //   dropped so Atlas creates the item instead of failing with INVALID_POLICY_ITEM_ID. Copy policy items likewise,
 //   matched within the copy setting of the same zone.
+// - A schedule file's own fields (`$schema`, `atlas` naming the target cluster) are not Atlas's and are dropped.
 // Without `current` (nothing fetched yet) ids are passed through as given.
 
 import type {
@@ -13,6 +14,8 @@ import type {
 } from './types';
 
 const READ_ONLY_TOP_LEVEL = new Set(['clusterId', 'clusterName', 'links', 'nextSnapshot']);
+/** Fields a schedule *file* may carry that are ours, not Atlas's (Atlas answers INVALID_ATTRIBUTE). */
+const DOCUMENT_ONLY = new Set(['$schema', 'atlas']);
 
 function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
@@ -40,7 +43,7 @@ function knownItem(items: readonly { id?: string; frequencyType?: string }[] | u
 export function toScheduleUpdate(draft: BackupSchedule, current?: BackupSchedule): BackupScheduleUpdate {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(draft)) {
-    if (READ_ONLY_TOP_LEVEL.has(k) || v === undefined) continue;
+    if (READ_ONLY_TOP_LEVEL.has(k) || DOCUMENT_ONLY.has(k) || v === undefined) continue;
     if (k === 'policies' || k === 'copySettings') continue;
     out[k] = clone(v);
   }

@@ -80,4 +80,12 @@ describe('toScheduleUpdate', () => {
     body.policies![0]!.policyItems[0]!.retentionValue = 99;
     assert.equal(draft.policies![0]!.policyItems[0]!.retentionValue, 2);
   });
+
+  test('a schedule file\'s own fields ($schema, atlas target) are not sent to Atlas', () => {
+    const draft = { ...current(), $schema: './backup-schedule.schema.json', atlas: { groupId: '6aaaaaaaaaaaaaaaaaaaaaaa', clusterName: 'c' } } as BackupSchedule;
+    const body = toScheduleUpdate(draft, current()) as Record<string, unknown>;
+    assert.equal('$schema' in body, false);
+    assert.equal('atlas' in body, false);
+    assert.ok(body.policies);
+  });
 });

@@ -1,0 +1,45 @@
+// What the rules need to know about a schedule's target cluster, read from Atlas. No vscode import:
+// the consistency tests run it in plain Node against the simulator.
+import { parse } from 'jsonc-parser';
+import { describeCluster } from '../atlas';
+import type { AtlasClient } from '../atlas';
+import type { ScheduleContext } from '../schedule';
+
+/** The cluster a schedule file targets, from its optional `"atlas": { "groupId", "clusterName" }`. */
+export function scheduleTarget(text: string): { groupId: string; clusterName: string } | undefined {
+  const doc = parse(text, [], { allowTrailingComma: true, disallowComments: false }) as unknown;
+  if (!doc || typeof doc !== 'object') return undefined;
+  const atlas = (doc as Record<string, unknown>).atlas;
+  if (!atlas || typeof atlas !== 'object') return undefined;
+  const { groupId, clusterName } = atlas as Record<string, unknown>;
+  return typeof groupId === 'string' && typeof clusterName === 'string' ? { groupId, clusterName } : undefined;
+}
+
+/**
+ * What the rules need to know about the target cluster, fetched through the signed-in client and cached
+ * for a minute. Each part is optional: a part Atlas refuses (say, the compliance policy without Project
+ * Owner) is simply missing, and the rules that need it stay silent.
+ */
+export async function fetchScheduleContext(client: AtlasClient, groupId: string, clusterName: string, signal?: AbortSignal): Promise<ScheduleContext> {
+  // allSettled: a part Atlas refuses (the compliance policy needs Project Owner) is just unknown.
+  const [c, bcp, schedule] = await Promise.allSettled([
+    client.getCluster(groupId, clusterName, { signal }),
+    client.getCompliancePolicy(groupId, { signal }),
+    client.getBackupSchedule(groupId, clusterName, { signal }),
+  ]);
+  if (signal?.aborted) throw new Error('cancelled');
+  const ctx: ScheduleContext = {};
+  if (c.status === 'fulfilled' && c.value) {
+    const info = describeCluster(c.value);
+    ctx.nvme = info.nvme;
+    ctx.pitEnabled = info.pitEnabled;
+    ctx.zones = info.zones.filter((z) => z.zoneId).map((z) => ({ zoneId: z.zoneId!, zoneName: z.zoneName, providers: z.providers }));
+  }
+  if (bcp.status === 'fulfilled' && bcp.value) ctx.compliance = bcp.value as ScheduleContext['compliance'];
+  if (schedule.status === 'fulfilled') {
+    const items = (schedule.value.policies ?? []).flatMap((p) => p.policyItems ?? []);
+    ctx.serverItems = items.filter((i) => i.id).map((i) => ({ id: i.id!, frequencyType: String(i.frequencyType) }));
+    ctx.serverItemIds = ctx.serverItems.map((i) => i.id);
+  }
+  return ctx;
+}
