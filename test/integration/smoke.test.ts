@@ -62,5 +62,9 @@ describe('smoke: the extension in a real VS Code', () => {
     const views = Object.values(manifest.contributes?.views ?? {}).flat();
     for (const c of containers) await vscode.commands.executeCommand(`workbench.view.extension.${c.id}`);
     for (const v of views) await vscode.commands.executeCommand(`${v.id}.focus`);
+    // Showing the view starts loading the tree: let that load finish here, so it cannot overlap (and race
+    // with a simulator reset in) the next test file.
+    const api = ext.exports as { explorer?: { whenSettled?: () => Promise<unknown> } } | undefined;
+    await api?.explorer?.whenSettled?.();
   });
 });
