@@ -106,6 +106,20 @@ function journeys(ctx) {
       },
     },
     {
+      name: 'a schedule file with a mistake shows it in the Problems panel',
+      async run() {
+        await ui.quickOpen(page, 'analytics-nvme.schedule.json');
+        await page.locator('.editor-instance .monaco-editor').first().waitFor();
+        await page.keyboard.press('Control+Shift+M');
+        const markers = page.locator('.markers-panel');
+        await markers.getByText(/referenceHourOfDay is set but referenceMinuteOfHour is missing/).first().waitFor({ timeout: 30000 });
+        await markers.getByText(/shorter than the 3 days of the hourly item/).first().waitFor();
+        await lib.screenshot(page, '06-problems.png');
+        await ui.runCommand(page, 'View: Close All Editors');
+        await ui.runCommand(page, 'View: Hide Panel');
+      },
+    },
+    {
       name: 'command palette: "Atlas Backup: Refresh" reloads the projects from Atlas',
       async run() {
         const count = async () => (await sim.requests()).filter((r) => r.method === 'GET' && /^\/api\/atlas\/v2\/groups\/?$/.test(r.path)).length;
@@ -129,7 +143,12 @@ async function main() {
   let cs, browser, page;
   const outcomes = [];
   try {
-    cs = await lib.startCodeServer({ runDir, settings: lib.baseSettings(sim.url), env: lib.credentialEnv(sim), vsix: VSIX });
+    // The workspace holds the sample schedules (as `npm start` does): the Problems journey opens one.
+    const folder = path.join(runDir, 'workspace');
+    fs.mkdirSync(folder, { recursive: true });
+    const samples = path.join(lib.ROOT, 'samples');
+    if (fs.existsSync(samples)) for (const f of fs.readdirSync(samples).filter((x) => x.endsWith('.schedule.json'))) fs.copyFileSync(path.join(samples, f), path.join(folder, f));
+    cs = await lib.startCodeServer({ runDir, folder, settings: lib.baseSettings(sim.url), env: lib.credentialEnv(sim), vsix: VSIX });
     browser = await lib.launchBrowser();
     page = await lib.newPage(browser);
     await page.goto(lib.workbenchUrl(cs.port, cs.folder));
