@@ -321,7 +321,8 @@ async function launchBrowser() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`bash tools/setup-code-server.sh\``);
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
-  // Chromium is Playwright's child, not ours; record its pid for the reaper is not possible, so close it on exit.
+  // Chromium is Playwright's child and talks to it over a pipe, so it also exits when a killed driver's pipe
+  // closes (checked with kill -9); on a normal exit, make sure it does not outlive us.
   process.once('exit', () => { try { browser.process()?.kill('SIGKILL'); } catch { /* gone */ } });
   return browser;
 }
