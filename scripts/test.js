@@ -52,6 +52,10 @@ async function main() {
       failed = 1;
     }
     if (r.code !== 0 && s.gate) failedGates.add(s.name);
+    if (s.name === 'package' && /Couldn't detect the repository/.test(r.output)) {
+      console.error('\nhint: vsce rewrites relative links in README.md and needs a "repository" in package.json for that;'
+        + ' add --no-rewrite-relative-links to the "package" script, or a repository field, or make the links absolute.');
+    }
     const status = r.timedOut ? `TIMED OUT after ${s.timeout} s` : r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
     rows.push({ name: s.name, status, passed, failed, seconds: r.seconds });
   }
