@@ -31,7 +31,12 @@ function packageVsix() {
   const out = path.join(ROOT, 'out-test', 'bench');
   fs.mkdirSync(out, { recursive: true });
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', path.join(out, 'atlas-backup.vsix')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The same vsce flags as the `package` script, with only the output path changed.
+  const script = require(path.join(ROOT, 'package.json')).scripts.package || '';
+  const flags = (script.split(/vsce package/)[1] || '--no-dependencies').split('&&')[0].trim().split(/\s+/).filter(Boolean);
+  const o = flags.indexOf('-o');
+  if (o >= 0) flags.splice(o, 2);
+  const r = spawnSync(process.execPath, [vsce, 'package', ...flags, '-o', path.join(out, 'atlas-backup.vsix')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) console.log(`(vsce package failed: ${String(r.stderr).split('\n')[0]})`);
 }
 
