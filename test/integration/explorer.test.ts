@@ -38,7 +38,13 @@ describe('Projects tree against the simulator', () => {
     assert.ok(SIM, 'ATLAS_SIM_URL is set by the driver');
     api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
   });
-  beforeEach(async () => { await control('POST', '/__sim/reset'); });
+  // A reset forgets every token the simulator issued: a tree load already in flight would meet a 401 with
+  // its old token (possibly twice, beating the single renewal). Refreshing drops those loads, so each test
+  // starts from what a user would see after pressing Refresh.
+  beforeEach(async () => {
+    await control('POST', '/__sim/reset');
+    await vscode.commands.executeCommand('atlasBackup.refresh');
+  });
 
   it('signs in from the Atlas CLI environment variables without asking', () => {
     assert.equal(api.session.source, 'environment');
