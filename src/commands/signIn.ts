@@ -72,6 +72,9 @@ async function ask(o: { step: number; title: string; prompt: string; password: b
 }
 
 export async function signOut(session: Session): Promise<void> {
+  const fromEnvironment = session.source === 'environment';
   await session.signOut();
-  void vscode.window.showInformationMessage('Signed out of MongoDB Atlas. Your credentials were removed from this machine\'s secret storage.');
+  void vscode.window.showInformationMessage(fromEnvironment
+    ? 'Signed out of MongoDB Atlas. The MONGODB_ATLAS_* credentials in the environment will not be used again until you sign in.'
+    : 'Signed out of MongoDB Atlas. Your credentials were removed from this machine\'s secret storage.');
 }

@@ -130,6 +130,34 @@ function journeys(ctx) {
         await lib.screenshot(page, '05-after-refresh.png');
       },
     },
+    {
+      name: 'Sign Out shows the welcome view; signing in by hand with an API key brings the projects back',
+      async run() {
+        const creds = sim.credentials.apiKey;
+        await ui.runCommand(page, 'Atlas Backup: Sign Out');
+        const signIn = sidebar(page).locator('.welcome-view-content').getByRole('button', { name: 'Sign In' });
+        await signIn.waitFor();
+        await expectNoRow(page, /^Production\b/);
+        await page.locator('.notifications-toasts').getByText(/environment will not be used again until you sign in/).first().waitFor();
+        await lib.screenshot(page, '07-signed-out.png');
+        await signIn.click();
+        const widget = page.locator('.quick-input-widget');
+        const input = widget.locator('input.input');
+        await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'API Key' }).click();
+        await widget.locator('.quick-input-title', { hasText: 'Public key' }).waitFor();
+        await input.fill(creds.publicKey);
+        await page.keyboard.press('Enter');
+        await widget.locator('.quick-input-title', { hasText: 'Private key' }).waitFor();
+        if ((await input.getAttribute('type')) !== 'password') throw new Error('the private key is not typed into a password box');
+        await input.fill(creds.privateKey);
+        await page.keyboard.press('Enter');
+        await row(page, 'Production').waitFor();
+        await page.locator('.notifications-toasts').getByText(/Signed in to 127\.0\.0\.1:\d+/).first().waitFor();
+        const digest = (await sim.requests()).filter((r) => r.auth === 'digest' && r.status === 200);
+        if (!digest.length) throw new Error('no request was signed with HTTP Digest after signing in with an API key');
+        await lib.screenshot(page, '08-signed-in-by-hand.png');
+      },
+    },
   ];
 }
 
