@@ -115,6 +115,7 @@ export class ExplorerModel {
     this.generation++;
     for (const s of this.states.values()) if (s.status === 'loading') s.abort.abort();
     this.states.clear();
+    this.nodesById.clear(); // rows are registered again as they reload; old ones must not pile up
     this.emit(undefined);
   }
 
