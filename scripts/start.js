@@ -30,8 +30,7 @@ async function main() {
 
   const lib = require('../test/e2e/lib'); // after bootstrap: it needs node_modules
   const workspace = path.join(ROOT, '.vscode-e2e', 'workspace');
-  fs.mkdirSync(workspace, { recursive: true });
-  seedWorkspace(workspace);
+  lib.seedWorkspace(workspace);
 
   const runDir = lib.makeRunDir('start');
   const sim = await lib.startSimulator({ runDir });
@@ -72,14 +71,5 @@ async function main() {
   sim.proc.on('exit', async (code) => { console.error(`the simulator exited (${code})`); await cs.stop(); process.exit(1); });
 }
 
-// A sample schedule file so the schedule editor has something to open once it exists.
-function seedWorkspace(dir) {
-  const samples = path.join(ROOT, 'samples');
-  if (!fs.existsSync(samples)) return;
-  for (const f of fs.readdirSync(samples)) {
-    const dest = path.join(dir, f);
-    if (/\.schedule\.json$/.test(f) && !fs.existsSync(dest)) fs.copyFileSync(path.join(samples, f), dest);
-  }
-}
 
 main().catch((e) => { console.error(e && e.message ? e.message : e); process.exit(1); });

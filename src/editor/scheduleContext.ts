@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { isCancelled } from '../atlas';
 import type { AtlasClient } from '../atlas';
 import type { ScheduleContext } from '../schedule';
 import { fetchScheduleContext, scheduleTarget } from './scheduleContextSource';
@@ -24,7 +23,7 @@ export class ScheduleContextCache {
     // Not tied to this document's signal: another document may await the same entry.
     const ctx = fetchScheduleContext(client, target.groupId, target.clusterName);
     this.entries.set(key, { at: Date.now(), ctx });
-    ctx.catch((e) => { if (!isCancelled(e)) this.entries.delete(key); });
+    ctx.catch(() => this.entries.delete(key)); // a failed lookup is not cached
     return signal.aborted ? undefined : ctx;
   };
 }

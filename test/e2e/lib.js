@@ -478,12 +478,26 @@ async function runExtensionTests({ folder, devPath, testsPath, settings = baseSe
   }
 }
 
+/**
+ * Copies samples/*.schedule.json into a workspace folder (as `npm start` and the UI tier both do), keeping any
+ * file already there so a user's edits to the demo workspace survive the next start.
+ */
+function seedWorkspace(dir) {
+  const samples = path.join(ROOT, 'samples');
+  if (!fs.existsSync(samples)) return;
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(samples)) {
+    const dest = path.join(dir, f);
+    if (f.endsWith('.schedule.json') && !fs.existsSync(dest)) fs.copyFileSync(path.join(samples, f), dest);
+  }
+}
+
 module.exports = {
   runExtensionTests,
   ROOT, CODE_SERVER, CHROMIUM, EXTENSION_ID, RESULTS_DIR, SHOTS_DIR,
   installHandlers, reapOrphans, makeRunDir, spawnTracked, stopProcess, killAll,
   freePort, portIsFree, until, waitForHttp, withTimeout, run, tail,
-  startSimulator, credentialEnv, projectId,
+  startSimulator, credentialEnv, projectId, seedWorkspace,
   baseSettings, codeServerInstalled, startCodeServer, workbenchUrl,
   launchBrowser, newPage, ui, screenshot, reportFailure,
 };

@@ -173,9 +173,7 @@ async function main() {
   try {
     // The workspace holds the sample schedules (as `npm start` does): the Problems journey opens one.
     const folder = path.join(runDir, 'workspace');
-    fs.mkdirSync(folder, { recursive: true });
-    const samples = path.join(lib.ROOT, 'samples');
-    if (fs.existsSync(samples)) for (const f of fs.readdirSync(samples).filter((x) => x.endsWith('.schedule.json'))) fs.copyFileSync(path.join(samples, f), path.join(folder, f));
+    lib.seedWorkspace(folder);
     cs = await lib.startCodeServer({ runDir, folder, settings: lib.baseSettings(sim.url), env: lib.credentialEnv(sim), vsix: VSIX });
     browser = await lib.launchBrowser();
     page = await lib.newPage(browser);
