@@ -162,6 +162,15 @@ export const scheduleSchema: Schema = {
       properties: {
         groupId: hexId('Project id', 'The Atlas project (group) id.'),
         clusterName: { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9-]*$', title: 'Cluster name', markdownDescription: 'The cluster\'s name.' },
+        pulled: {
+          type: 'object', title: 'Pulled from (read-only)',
+          markdownDescription: 'When and from where this file was pulled, and a fingerprint of the schedule Atlas had then, so a push can tell whether Atlas changed since. Written by *Pull schedule*; not sent to Atlas.',
+          properties: {
+            at: { type: 'string', format: 'date-time', title: 'Pulled at (UTC)' },
+            from: { type: 'string', title: 'Pulled from (origin)' },
+            fingerprint: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$', title: 'Fingerprint of the schedule as pulled' },
+          },
+        },
       },
     },
     clusterId: hexId('Cluster id (read-only)', 'Set by Atlas; ignored when pushing.'),
