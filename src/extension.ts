@@ -8,7 +8,7 @@ import { Logger } from './platform/logger';
 import { Session } from './platform/session';
 import { ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
-import { ProjectsTreeProvider } from './views/projectsTreeProvider';
+import { NodeDecorations, ProjectsTreeProvider } from './views/projectsTreeProvider';
 
 /** What activate() returns: used by the in-host integration tests. */
 export interface AtlasBackupApi {
@@ -24,12 +24,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const explorer = new ExplorerModel(undefined);
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
+  /** The client for a row's account (shared contract 2): the accounts branch rewires this to AccountManager.clientFor. */
+  const getClient = (_accountId?: string) => session.client;
+  void getClient;
 
   const scheduleContext = new ScheduleContextCache(() => session.client);
   const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
 
   context.subscriptions.push(
     logger, session, tree, view, diagnostics, { dispose: () => explorer.dispose() },
+    view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
+    vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     session.onDidChange(() => {
       explorer.setSource(session.client);
       scheduleContext.clear();
