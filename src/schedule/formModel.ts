@@ -165,7 +165,8 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
       frequencyType: field([...p, 'frequencyType'], 'choice', { choices: SCHEDULED_TYPES.map((t) => ({ value: t, label: t, allowed: true })) }),
       frequencyInterval: field([...p, 'frequencyInterval'], 'choice', {
         choices: (allowed ?? []).map((v) => ({ value: v, label: intervalInWords(type, v) ?? String(v), allowed: true })),
-        ...(words ? { hint: words } : {}),
+        // The choice's label already says it in words; the hint is for a value the list does not offer.
+        ...(words && !allowed?.includes(it.frequencyInterval ?? NaN) ? { hint: words } : {}),
       }),
       retentionValue: field([...p, 'retentionValue'], 'number', compliance ? { hint: compliance } : {}),
       retentionUnit: field([...p, 'retentionUnit'], 'choice', { choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })) }),

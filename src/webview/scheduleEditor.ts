@@ -51,18 +51,25 @@ function problemList(problems: ProblemView[], id?: string): HTMLElement | undefi
       return b;
     });
     return h('li', { class: `problem ${p.severity}`, 'data-rule': p.ruleId },
-      h('span', { class: 'sev', 'aria-hidden': 'true' }, p.severity === 'error' ? '⛔' : p.severity === 'warning' ? '⚠' : 'ℹ'),
-      h('span', { class: 'visually-hidden' }, `${p.severity}: `),
+      h('span', { class: 'sev' }, p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Info'),
       h('span', { class: 'message' }, p.message), ' ', rule, ...fixes);
   }));
 }
 
+/** Where a table row's field problems go: a full-width row under it (set while a row is built). */
+let collect: HTMLElement[] | undefined;
+
 /** Problems of a field and its "described by" id, so a screen reader reads them with the control. */
 function describe(f: Field): { attrs: Attrs; list?: HTMLElement } {
-  const list = problemList(f.problems, `${idFor(f.key)}-problems`);
+  let list = problemList(f.problems, `${idFor(f.key)}-problems`);
+  if (list && collect) { collect.push(list); const id = list.id; list = undefined; return withDescribed(f, id); }
+  return { ...withDescribed(f, list?.id), list };
+}
+
+function withDescribed(f: Field, problemsId: string | undefined): { attrs: Attrs } {
   const hint = f.hint ? `${idFor(f.key)}-hint` : '';
-  const described = [hint, list ? list.id : ''].filter(Boolean).join(' ');
-  return { attrs: { 'aria-invalid': f.problems.some((p) => p.severity === 'error') ? 'true' : undefined, 'aria-describedby': described || undefined }, list };
+  const described = [hint, problemsId ?? ''].filter(Boolean).join(' ');
+  return { attrs: { 'aria-invalid': f.problems.some((p) => p.severity === 'error') ? 'true' : undefined, 'aria-describedby': described || undefined } };
 }
 
 // ---- controls ----
@@ -143,13 +150,18 @@ function render(m: FormModel, title: string): HTMLElement {
     h('label', { for: idFor(rw.key) }, 'Days of continuous restore'), numberField(rw, 'Restore window in days', { size: 3 }))) : undefined;
 
   const rows = m.items.rows.map((r) => {
+    const lists: HTMLElement[] = [];
+    collect = lists;
     const tr = h('tr', { 'data-row': r.key },
       h('td', {}, choice(r.frequencyType, `Item ${r.index + 1} frequency`, (c) => edit({ kind: 'setItemType', index: r.index, frequencyType: String(c.value) }))),
       h('td', {}, choice(r.frequencyInterval, `Item ${r.index + 1} interval`, (c) => edit({ kind: 'set', path: r.frequencyInterval.path, value: c.value }))),
       h('td', {}, numberField(r.retentionValue, `Item ${r.index + 1} retention`)),
       h('td', {}, choice(r.retentionUnit, `Item ${r.index + 1} retention unit`, (c) => edit({ kind: 'set', path: r.retentionUnit.path, value: c.value }))),
       h('td', {}, button('Remove', () => edit({ kind: 'remove', path: r.path }), { class: 'secondary', 'aria-label': `Remove item ${r.index + 1} (${r.summary ?? r.frequencyType.value ?? ''})` })));
-    const extra = r.problems.length ? h('tr', { class: 'row-problems' }, h('td', { colspan: 5 }, problemList(r.problems)!)) : undefined;
+    collect = undefined;
+    const rowList = problemList(r.problems);
+    if (rowList) lists.unshift(rowList);
+    const extra = lists.length ? h('tr', { class: 'row-problems' }, h('td', { colspan: 5 }, ...lists)) : undefined;
     return [tr, extra];
   }).flat().filter((x): x is HTMLTableRowElement => !!x);
   const addSel = h('select', { id: 'add-item-type', 'aria-label': 'Frequency of the new item' },

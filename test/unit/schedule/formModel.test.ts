@@ -35,9 +35,9 @@ describe('form model: document → rows and fields', () => {
     const [h, , w] = m.items.rows;
     assert.equal(h.frequencyType.value, 'hourly');
     assert.equal(h.frequencyInterval.value, 6);
-    assert.equal(h.frequencyInterval.hint, 'every 6 hours');
+    assert.equal(h.frequencyInterval.choices!.find((c) => c.value === 6)!.label, 'every 6 hours');
     assert.deepEqual(h.frequencyInterval.choices!.map((c) => c.value), [1, 2, 4, 6, 8, 12]);
-    assert.equal(w.frequencyInterval.hint, 'every Saturday');
+    assert.equal(w.frequencyInterval.choices!.find((c) => c.value === 6)!.label, 'every Saturday');
     assert.equal(w.summary, 'every Saturday, kept 4 weeks');
     assert.equal(h.retentionValue.key, 'policies[0].policyItems[0].retentionValue');
     assert.equal(m.reference.utc, '18:00');
@@ -49,6 +49,7 @@ describe('form model: document → rows and fields', () => {
     const m = model(TEXT, { nvme: true });
     const f = m.items.rows[0].frequencyInterval;
     assert.deepEqual(f.choices!.map((c) => [c.value, c.allowed]), [[12, true], [6, false]]);
+    assert.equal(f.hint, 'every 6 hours', 'the value the list does not offer is still said in words');
     assert.equal(f.problems.length, 1);
     assert.equal(f.problems[0].ruleId, 'frequency-interval');
     assert.equal(f.problems[0].docs, 'docs/rules.md#frequency-interval');
