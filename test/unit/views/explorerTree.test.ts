@@ -124,7 +124,7 @@ describe('cluster rows', () => {
     assert.equal(p.description, summarizeSchedule(expected));
     assert.match(p.description!, /^\d+h·\d+[dwmy]( {2}\S+)+$/);
     assert.match(p.tooltip!, /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d:\d\d (GMT\\\+9|JST) local\\\)/);
-    assert.equal(p.command?.id, 'atlasBackup.openSchedule');
+    assert.equal(p.command?.id, 'atlasBackup.editSchedule', 'clicking opens the schedule editor');
     const items = m.getChildren(schedule).filter((n) => n.kind === 'detail' && n.role === 'scheduleItem').map(label);
     assert.deepEqual(items, expected.policies![0].policyItems.map(describeItem));
     assert.ok(items.some((i) => /^every \d+ hours, kept \d+ days?$/.test(i)), items.join(' | '));
