@@ -10,7 +10,7 @@ import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
 import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagnostics';
 import { readScheduleTarget } from './schedule/scheduleFile';
-import { Commands, JSON_DOCUMENT_SCHEME, Views } from './platform/ids';
+import { Commands, JSON_DOCUMENT_SCHEME, Settings, Views } from './platform/ids';
 import { Logger } from './platform/logger';
 import { Session } from './platform/session';
 import { ExplorerModel } from './views/explorerModel';
@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const logger = new Logger();
   const session = new Session(context, logger);
   const explorer = new ExplorerModel(undefined);
+  const readPageSize = () => explorer.setPageSize(vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.snapshotsPerPage) ?? 500);
+  readPageSize();
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   /** The client for a row's account (shared contract 2): the accounts branch rewires this to AccountManager.clientFor. */
@@ -57,7 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     ...registerNodeCommands({ explorer, documents, getClient }),
     ...registerSnapshotCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${Settings.section}.${Settings.snapshotsPerPage}`)) readPageSize(); }),
     session.onDidChange(() => {
+      readPageSize();
       explorer.setSource(session.client);
       scheduleContext.clear();
       diagnostics.revalidateAll();
