@@ -84,6 +84,12 @@ export class AccountManager implements vscode.Disposable {
     return run;
   }
 
+  /** Resolves once every load started so far (sign-in elsewhere, a settings change) has finished. */
+  async settled(): Promise<void> {
+    let seen: Promise<void> | undefined;
+    while (this.loading && this.loading !== seen) { seen = this.loading; await seen; }
+  }
+
   private async doLoad({ quiet }: { quiet?: boolean }): Promise<void> {
     await this.migrateLegacy();
     const next = new Map<string, Entry>();
