@@ -1,7 +1,7 @@
 // Composition root: builds the object graph and registers every disposable. Nothing here holds rules.
 import * as vscode from 'vscode';
 import type { AtlasClient } from './atlas';
-import { originOf } from './accounts';
+import { describeKind, hostOf, originOf } from './accounts';
 import { importAtlasCliProfiles } from './commands/importAtlasCli';
 import { signIn, signOut, switchAccount } from './commands/signIn';
 import { ScheduleContextCache } from './editor/scheduleContext';
@@ -12,7 +12,7 @@ import { Commands, Views } from './platform/ids';
 import { Logger } from './platform/logger';
 import { ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
-import { ProjectsTreeProvider } from './views/projectsTreeProvider';
+import { NodeDecorations, ProjectsTreeProvider } from './views/projectsTreeProvider';
 
 /** What activate() returns: used by the in-host integration tests. */
 export interface AtlasBackupApi {
@@ -47,9 +47,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
 
   context.subscriptions.push(
     logger, accounts, status, tree, view, diagnostics, { dispose: () => explorer.dispose() },
+    view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
+    vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     accounts.onDidChange(() => {
-      // Until the tree shows every account as a root (ExplorerModel.setAccounts, #8): the active account's client.
-      explorer.setSource(accounts.client);
+      // One account: its projects at the root. Several: each account is a root row (contract 3).
+      const all = accounts.accounts;
+      if (all.length <= 1) explorer.setSource(accounts.client);
+      else {
+        explorer.setAccounts(all.map((a) => ({
+          id: a.id, label: a.label, source: accounts.clientFor(a.id)!, active: a.id === accounts.active?.id,
+          description: `${describeKind(a.kind)} · ${hostOf(a.baseUrl)}${a.id === accounts.active?.id ? ' · active' : ''}`,
+        })));
+      }
       scheduleContext.clear();
       diagnostics.revalidateAll();
     }),
