@@ -1,6 +1,7 @@
 // `atlas-backup`, the command-line tool (bundled to dist/cli.js, the package's bin). One dispatch table: adding a
 // command is one file exporting a `Command` and one line in COMMANDS. Exit codes are the same for every command
 // (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
+import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
 import { AtlasError } from '../atlas/errors';
 import { EXIT, InputError, RefusedError, UsageError, type CliContext, type Command, type Io } from './args';
@@ -52,7 +53,7 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
     if (e instanceof RefusedError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.refused; }
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
     if (e instanceof AtlasError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
-    ctx.err(`atlas-backup: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    ctx.err(describeUnexpected(e, process.env));
     return EXIT.usage;
   }
 }
@@ -76,5 +77,6 @@ function processContext(): Io & Partial<CliContext> {
 }
 
 if (require.main === module) {
+  exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code), (line) => process.stderr.write(line));
   main(process.argv.slice(2), processContext()).then((code) => { process.exitCode = code; });
 }

@@ -189,9 +189,8 @@ export class AccountManager implements vscode.Disposable {
     const e = this.entries.get(accountId);
     if (!e) return undefined;
     try {
-      // Contract 6 (#11): AtlasClient.revokeToken() revokes a service account's token (a no-op for API keys).
-      const revoke = (e.client as { revokeToken?: (o?: { signal?: AbortSignal }) => Promise<void> }).revokeToken;
-      if (revoke) await revoke.call(e.client, { signal: AbortSignal.timeout(10_000) });
+      // Contract 6 (#11): revokes a service account's token at its own server (a no-op for API keys).
+      await e.client.revokeToken({ signal: AbortSignal.timeout(10_000) });
     } catch (err) {
       this.logger.warn(`Could not revoke the access token of ${e.account.label} (signing out anyway): ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -147,4 +147,20 @@ describe('accounts bound to their host', () => {
     assert.deepEqual(api.accounts.accounts.map((a) => a.id), [env.id]);
     assert.match(String(out.calls[0]?.[0]), /Signed out of .*secret storage/);
   });
+
+  it('signing out of a service account revokes its token at its own server, then forgets it', async () => {
+    await vscode.commands.executeCommand('atlasBackup.refresh');
+    await api.explorer.whenSettled(); // the service account holds a live token
+    const before = ((await (await fetch(`${SIM}/__sim/requests`)).json()) as { path: string }[]).length;
+    const out = stubWindow('showInformationMessage', () => undefined);
+    try { await vscode.commands.executeCommand('atlasBackup.signOut', 'environment'); } finally { out.restore(); }
+    const after = ((await (await fetch(`${SIM}/__sim/requests`)).json()) as { method: string; path: string; status: number }[]).slice(before);
+    assert.deepEqual(after.filter((r) => r.path === '/api/oauth/revoke').map((r) => `${r.method} ${r.status}`), ['POST 200']);
+    assert.equal(api.accounts.accounts.length, 0);
+    assert.equal(api.explorer.signedIn, false);
+    // Leave the host as the next file expects it: the environment's account back, as on a fresh start.
+    await api.accounts.allowEnvironment();
+    await api.accounts.load();
+    assert.equal(api.accounts.active?.source, 'environment');
+  });
 });
