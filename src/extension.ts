@@ -1,7 +1,7 @@
 // Composition root: builds the object graph and registers every disposable. Nothing here holds rules.
 import * as vscode from 'vscode';
 import type { AtlasClient } from './atlas';
-import { describeKind, hostOf, originOf } from './accounts';
+import { describeKind, originOf } from './accounts';
 import { importAtlasCliProfiles } from './commands/importAtlasCli';
 import { signIn, signOut, switchAccount } from './commands/signIn';
 import { ScheduleContextCache } from './editor/scheduleContext';
@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       else {
         explorer.setAccounts(all.map((a) => ({
           id: a.id, label: a.label, source: accounts.clientFor(a.id)!, active: a.id === accounts.active?.id,
-          description: `${describeKind(a.kind)} · ${hostOf(a.baseUrl)}${a.id === accounts.active?.id ? ' · active' : ''}`,
+          description: `${describeKind(a.kind)}${a.source === 'environment' ? ' · environment' : ''}`,
         })));
       }
       scheduleContext.clear();

@@ -111,7 +111,7 @@ function accountItem(a: Account, active: Account | undefined): AccountPick {
   return {
     account: a,
     label: `${a.id === active?.id ? '$(check)' : '$(account)'} ${a.label}`,
-    description: `${describeKind(a.kind)} · ${hostOf(a.baseUrl)}${a.source === 'environment' ? ' · environment' : ''}`,
+    description: `${describeKind(a.kind)}${a.source === 'environment' ? ' · environment' : ''}${a.id === active?.id ? ' · active' : ''}`,
   };
 }
 
