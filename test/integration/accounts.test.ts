@@ -148,6 +148,16 @@ describe('accounts bound to their host', () => {
     assert.match(String(out.calls[0]?.[0]), /Signed out of .*secret storage/);
   });
 
+  it('in an untrusted workspace a schedule file starts no request and says why', async () => {
+    const { ScheduleContextCache } = await import('../../src/editor/scheduleContext');
+    let asked = 0;
+    const cache = new ScheduleContextCache(() => { asked++; return { client: api.accounts.client!, baseUrl: SIM }; }, () => false);
+    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: JSON.stringify({ atlas: { groupId: SEED.projects.production.id, clusterName: 'orders-rs', pulled: { at: 'x', from: other.url, fingerprint: 'f' } }, policies: [] }) });
+    await assert.rejects(cache.resolve(doc, new AbortController().signal), (e: unknown) => e instanceof Error && /not trusted, so its files start no request/.test(e.message));
+    assert.equal(asked, 0, 'no client was even chosen');
+    assert.equal(other.connections(), 0);
+  });
+
   it('signing out of a service account revokes its token at its own server, then forgets it', async () => {
     await vscode.commands.executeCommand('atlasBackup.refresh');
     await api.explorer.whenSettled(); // the service account holds a live token
@@ -158,6 +168,25 @@ describe('accounts bound to their host', () => {
     assert.deepEqual(after.filter((r) => r.path === '/api/oauth/revoke').map((r) => `${r.method} ${r.status}`), ['POST 200']);
     assert.equal(api.accounts.accounts.length, 0);
     assert.equal(api.explorer.signedIn, false);
+
+    // Nobody signed in: a schedule file naming its cluster says so once, on its atlas block, with Sign in to hand.
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'signed-out.schedule.json');
+    const text = `{\n  "atlas": { "groupId": "${SEED.projects.production.id}", "clusterName": "analytics-nvme" },\n  "policies": [{ "policyItems": [{ "frequencyType": "hourly", "frequencyInterval": 6, "retentionUnit": "days", "retentionValue": 2 }] }]\n}\n`;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const validated = new Promise<void>((r) => { const s = api.diagnostics.onDidValidate((u) => { if (u.toString() === uri.toString()) { s.dispose(); r(); } }); });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await validated;
+    const notes = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Atlas Backup' && d.code === 'cluster-context');
+    assert.equal(notes.length, 1, 'said once');
+    assert.equal(notes[0].severity, vscode.DiagnosticSeverity.Information);
+    assert.match(notes[0].message, /Not signed in to Atlas: the cluster rules .* were not checked against cluster "analytics-nvme"/);
+    assert.equal(doc.getText(notes[0].range), '"atlas"');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, notes[0].range);
+    assert.ok(actions.some((a) => a.title === 'Sign in to Atlas' && a.command?.command === 'atlasBackup.signIn'), 'Sign in is a quick fix');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(uri);
+
     // Leave the host as the next file expects it: the environment's account back, as on a fresh start.
     await api.accounts.allowEnvironment();
     await api.accounts.load();
