@@ -3,9 +3,14 @@ import * as vscode from 'vscode';
 import type { AtlasClient } from './atlas';
 import { describeKind, originOf } from './accounts';
 import { importAtlasCliProfiles } from './commands/importAtlasCli';
+import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
+import type { EditingDeps } from './commands/scheduleEditing';
 import { signIn, signOut, switchAccount } from './commands/signIn';
+import { DraftStore } from './editor/draftStore';
+import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
 import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagnostics';
+import { readScheduleTarget } from './schedule/scheduleFile';
 import { AccountManager } from './platform/accounts';
 import { AccountStatus } from './platform/accountStatus';
 import { Commands, Views } from './platform/ids';
@@ -23,6 +28,8 @@ export interface AtlasBackupApi {
   logger: Logger;
   diagnostics: ScheduleDiagnostics;
   status: AccountStatus;
+  scheduleEditor: ScheduleEditorProvider;
+  drafts: DraftStore;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -44,6 +51,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     return account && client ? { client, baseUrl: account.baseUrl } : undefined;
   });
   const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
+  const drafts = new DraftStore(context.globalStorageUri, () => accounts.active?.baseUrl ?? accounts.defaultBaseUrl().baseUrl);
+  const scheduleEditor = ScheduleEditorProvider.register(context, logger, scheduleContext.resolve, (doc) => {
+    const name = readScheduleTarget(doc.getText())?.clusterName;
+    return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
+  });
+  const editing: EditingDeps = { getClient, drafts, logger };
+  // Contract 3: the tree marks clusters that have a draft.
+  explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
     logger, accounts, status, tree, view, diagnostics, { dispose: () => explorer.dispose() },
@@ -71,9 +86,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
     vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => { if (node) explorer.retry(node); else explorer.refresh(); }),
     vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
+    drafts, drafts.onDidChange(() => explorer.refreshMarks()),
+    vscode.commands.registerCommand(Commands.editSchedule, (node?: unknown) => reportErrors(logger, 'Edit backup schedule', () => editSchedule(editing, node))),
+    vscode.commands.registerCommand(Commands.discardDraft, (node?: unknown) => reportErrors(logger, 'Discard draft', () => discardDraft(editing, node))),
+    vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),
+    vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
+    vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
   );
-  await accounts.load();
-  return { accounts, session: accounts, explorer, logger, diagnostics, status };
+  await Promise.all([accounts.load(), drafts.load()]);
+  return { accounts, session: accounts, explorer, logger, diagnostics, status, scheduleEditor, drafts };
+}
+
+/** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */
+async function reportErrors<T>(logger: Logger, what: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Error && /abort|cancel/i.test(e.name + e.message)) return undefined;
+    logger.error(`${what} failed`, e);
+    void vscode.window.showErrorMessage(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, 'Show Log').then((p) => { if (p) logger.show(); });
+    return undefined;
+  }
 }
 
 export function deactivate(): void {}

@@ -29,6 +29,11 @@ export class RefusedError extends Error {
   override name = 'RefusedError';
 }
 
+/** Atlas or the network failed (exit 3); the message is already safe to show (no credential). */
+export class AtlasFailure extends Error {
+  override name = 'AtlasFailure';
+}
+
 export interface Io { out(s: string): void; err(s: string): void }
 
 /** What a command may use besides its arguments. Everything is injectable so the commands are testable. */

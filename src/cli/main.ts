@@ -1,17 +1,25 @@
-// `atlas-backup`, the command-line tool (bundled to dist/cli.js, the package's bin). One dispatch table: adding a
+// `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli.js, the package's bin). One dispatch table: adding a
 // command is one file exporting a `Command` and one line in COMMANDS. Exit codes are the same for every command
 // (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
 import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
 import { AtlasError } from '../atlas/errors';
-import { EXIT, InputError, RefusedError, UsageError, type CliContext, type Command, type Io } from './args';
+import { AtlasFailure, EXIT, InputError, RefusedError, UsageError, type CliContext, type Command, type Io } from './args';
 import { lintCommand } from './lint';
 import { schemaCommand } from './schema';
+import { pullCommand } from './pull';
+import { diffCommand } from './diff';
+import { pushCommand } from './push';
+import { deleteCommand } from './delete';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
   lintCommand,
   schemaCommand,
+  pullCommand,
+  diffCommand,
+  pushCommand,
+  deleteCommand,
 ];
 
 export function usage(): string {
@@ -52,6 +60,7 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
     if (e instanceof InputError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.usage; }
     if (e instanceof RefusedError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.refused; }
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
+    if (e instanceof AtlasFailure) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
     if (e instanceof AtlasError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
     ctx.err(describeUnexpected(e, process.env));
     return EXIT.usage;
@@ -76,7 +85,8 @@ function processContext(): Io & Partial<CliContext> {
   };
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and streams (bin.ts, the bundle's entry, calls it). */
+export function runProcess(): Promise<void> {
   exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code), (line) => process.stderr.write(line));
-  main(process.argv.slice(2), processContext()).then((code) => { process.exitCode = code; });
+  return main(process.argv.slice(2), processContext()).then((code) => { process.exitCode = code; });
 }

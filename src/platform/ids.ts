@@ -20,6 +20,11 @@ export const Commands = {
   deleteSnapshot: 'atlasBackup.deleteSnapshot',
   loadMoreSnapshots: 'atlasBackup.loadMoreSnapshots',
   filterSnapshots: 'atlasBackup.filterSnapshots',
+  editSchedule: 'atlasBackup.editSchedule',
+  discardDraft: 'atlasBackup.discardDraft',
+  pullSchedule: 'atlasBackup.pullSchedule',
+  openScheduleAsJson: 'atlasBackup.openScheduleAsJson',
+  openScheduleEditor: 'atlasBackup.openScheduleEditor',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -28,6 +33,9 @@ export const TreeOnlyCommands: readonly CommandId[] = [
   Commands.retry, Commands.refreshNode, Commands.copyId, Commands.openInAtlas, Commands.showJson, Commands.openSchedule,
   Commands.takeSnapshot, Commands.changeSnapshotExpiry, Commands.deleteSnapshot, Commands.loadMoreSnapshots, Commands.filterSnapshots,
 ];
+
+/** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
+export const CustomEditors = { schedule: 'atlasBackup.scheduleEditor' } as const;
 
 export const Views = {
   container: 'atlasBackup',

@@ -160,7 +160,7 @@ export function present(node: ExplorerNode): Presentation {
       } else description = 'loading…';
       return {
         label: 'Backup schedule', description, tooltip, contextValue: ContextValues.schedule, collapsible: true, icon: 'calendar',
-        command: { id: Commands.openSchedule, title: 'Open Schedule', args: [node] },
+        command: { id: Commands.editSchedule, title: 'Edit Backup Schedule', args: [node] },
       };
     }
     case 'snapshots': {

@@ -1,4 +1,4 @@
-// The built CLI, as CI would run it: src/cli/main.ts is bundled with esbuild into a temp dir and spawned with node.
+// The built CLI, as CI would run it: src/cli/bin.ts is bundled with esbuild into a temp dir and spawned with node.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -52,7 +52,7 @@ before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-backup-cli-'));
   cli = path.join(tmp, 'cli.js');
   const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
-  const r = spawnSync(esbuild, [path.join(root, 'src', 'cli', 'main.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
+  const r = spawnSync(esbuild, [path.join(root, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
     '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   write('good.schedule.json', GOOD);

@@ -23,7 +23,7 @@ const BAD = '{ "policies": [{ "policyItems": [ { "frequencyType": "hourly", "fre
 before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-backup-pipe-'));
   cli = path.join(tmp, 'cli.js');
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [path.join(root, 'src', 'cli', 'main.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
+  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [path.join(root, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
     '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   // Enough output (hundreds of KB) that it cannot all sit in the pipe's buffer before the reader goes away.
