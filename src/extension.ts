@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import type { AtlasClient } from './atlas';
 import { describeKind, originOf } from './accounts';
 import { importAtlasCliProfiles } from './commands/importAtlasCli';
+import { registerNodeCommands } from './commands/nodeCommands';
 import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
 import type { EditingDeps } from './commands/scheduleEditing';
+import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { signIn, signOut, switchAccount } from './commands/signIn';
 import { DraftStore } from './editor/draftStore';
 import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
@@ -13,10 +15,11 @@ import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagn
 import { readScheduleTarget } from './schedule/scheduleFile';
 import { AccountManager } from './platform/accounts';
 import { AccountStatus } from './platform/accountStatus';
-import { Commands, Views } from './platform/ids';
+import { Commands, JSON_DOCUMENT_SCHEME, Views } from './platform/ids';
 import { Logger } from './platform/logger';
-import { ExplorerModel } from './views/explorerModel';
+import { DEFAULT_ACCOUNT_ID, ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
+import { JsonDocuments } from './views/jsonDocuments';
 import { NodeDecorations, ProjectsTreeProvider } from './views/projectsTreeProvider';
 
 /** What activate() returns: used by the in-host integration tests. */
@@ -36,11 +39,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const logger = new Logger();
   const accounts = new AccountManager(context, logger);
   /** Contract 2: every feature gets its client through this one function. */
-  const getClient = (accountId?: string): AtlasClient | undefined => accounts.clientFor(accountId);
+  // With one account the tree shows it flat, under the explorer's default id: that is the active account.
+  const getClient = (accountId?: string): AtlasClient | undefined => accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
   const explorer = new ExplorerModel(undefined);
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const status = new AccountStatus(accounts);
+  const documents = new JsonDocuments();
 
   // A file's atlas block may say which server it was pulled from: that picks among the accounts the user signed
   // in, never a server of its own (and nothing at all in an untrusted workspace).
@@ -63,6 +68,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   context.subscriptions.push(
     logger, accounts, status, tree, view, diagnostics, { dispose: () => explorer.dispose() },
     view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, documents),
+    ...registerNodeCommands({ explorer, documents, getClient }),
+    ...registerSnapshotCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     accounts.onDidChange(() => {
       // One account: its projects at the root. Several: each account is a root row (contract 3).

@@ -150,7 +150,7 @@ export function present(node: ExplorerNode): Presentation {
       if (s.status === 'loaded') {
         description = summarizeSchedule(s.value);
         const next = describeInstant(s.value.nextSnapshot, node.timeZone);
-        tooltip = lines(tooltip, `\`${md(description)}\``, next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
+        tooltip = lines(tooltip, md(description), next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
           describeReferenceTime(s.value) ? `Reference time: ${describeReferenceTime(s.value)}` : undefined,
           s.value.restoreWindowDays !== undefined ? `Restore window: ${s.value.restoreWindowDays} days` : undefined,
           '_Click to open the schedule._');
