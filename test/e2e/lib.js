@@ -300,12 +300,16 @@ async function startCodeServer({ folder, settings = baseSettings(), env = {}, vs
   return { port, runDir, folder, logFile, proc, url: `http://127.0.0.1:${port}/`, stop: () => stopProcess(proc) };
 }
 
-/** Workbench URL; `payload` is the only way to pass extensionDevelopmentPath/extensionTestsPath to code-server. */
-function workbenchUrl(port, folder, { devPath, testsPath } = {}) {
+/**
+ * Workbench URL; `payload` is the only way to pass extensionDevelopmentPath/extensionTestsPath to code-server.
+ * `openFile` (an absolute path) opens that file in an editor once the workbench is up.
+ */
+function workbenchUrl(port, folder, { devPath, testsPath, openFile } = {}) {
   const auth = `127.0.0.1:${port}`; // must be the very host:port the page is loaded from
   const payload = [];
   if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${auth}${devPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]);
+  if (openFile) payload.push(['openFile', `vscode-remote://${auth}${openFile}`]);
   return `http://${auth}/?folder=${encodeURIComponent(folder)}` + (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
 }
 
