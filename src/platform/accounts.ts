@@ -121,7 +121,11 @@ export class AccountManager implements vscode.Disposable {
     let baseUrl: string | undefined;
     if (plan.action === 'bind') baseUrl = plan.baseUrl;
     else if (plan.action === 'ask') {
-      baseUrl = interactive && await this.confirmMove('the MONGODB_ATLAS_* credentials from the environment', plan.from, plan.baseUrl) ? plan.baseUrl : plan.from;
+      const move = interactive && await this.confirmMove('the MONGODB_ATLAS_* credentials from the environment', plan.from, plan.baseUrl);
+      baseUrl = move ? plan.baseUrl : plan.from;
+      this.logger.info(move
+        ? `The environment's credentials are now used with ${hostOf(plan.baseUrl)} (confirmed).`
+        : `The environment's credentials stay with ${hostOf(plan.from)}; atlasBackup.baseUrl (${hostOf(plan.baseUrl)}) is only offered at sign-in.`);
     } else {
       // Nothing is sent with a base URL that is not valid; the previous server is not silently kept either.
       if (interactive) this.reportBadSetting(plan.message);

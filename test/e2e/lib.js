@@ -280,6 +280,13 @@ async function startCodeServer({ folder, settings = baseSettings(), env = {}, vs
   fs.mkdirSync(exts, { recursive: true });
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // Machine-scoped settings (atlasBackup.baseUrl) are read from the remote's settings in a remote window such as
+  // code-server's: the local user settings only count until the extension's configuration is registered.
+  const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k === 'atlasBackup.baseUrl'));
+  if (Object.keys(machine).length) {
+    fs.mkdirSync(path.join(data, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(data, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
+  }
   const common = ['--user-data-dir', data, '--extensions-dir', exts];
   if (vsix) {
     const out = await run(CODE_SERVER, [...common, '--install-extension', vsix], { env: { ...process.env, ATLAS_E2E_RUN: runDir } });
