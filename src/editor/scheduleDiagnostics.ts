@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { lintSchedule } from '../schedule';
+import { checkSchedule } from '../schedule';
 import type { Problem, ScheduleContext, Severity } from '../schedule';
 import type { Logger } from '../platform/logger';
 
@@ -25,8 +25,13 @@ export class ContextUnavailable extends Error {
 
 export const CLUSTER_CONTEXT_CODE = 'cluster-context';
 
-/** Rules VS Code's JSON support already reports for *.schedule.json (syntax errors): not reported twice. */
-const REPORTED_BY_JSON_SERVICE = new Set(['schema', 'json-syntax']);
+/**
+ * What VS Code's JSON support already reports for *.schedule.json (syntax errors, a root that is not an object):
+ * not reported twice. An empty file and excessive nesting it does not report, so those stay.
+ */
+function reportedByJsonService(p: Problem): boolean {
+  return p.ruleId === 'json-syntax' && /^(JSON syntax error|The document is)/.test(p.message);
+}
 
 /**
  * Publishes the rule engine's problems for every open *.schedule.json document to the Problems panel,
@@ -101,7 +106,9 @@ export class ScheduleDiagnostics implements vscode.Disposable {
           this.logger.debug(`No cluster context for ${doc.uri.fsPath}: ${unavailable.message}`);
         }
       }
-      const problems = (await lintSchedule(doc.getText(), ctx)).filter((p) => !REPORTED_BY_JSON_SERVICE.has(p.ruleId));
+      // The rules only: schema problems come from VS Code's JSON support (jsonValidation), so the JSON language
+      // service is not bundled into the extension a second time.
+      const problems = checkSchedule(doc.getText(), ctx).filter((p) => !reportedByJsonService(p));
       if (signal.aborted || doc.isClosed || doc.version !== version) return; // a newer edit is on its way
       const range = unavailable ? atlasBlockRange(doc) : undefined;
       const notice = unavailable && range ? { range, unavailable } : undefined;
