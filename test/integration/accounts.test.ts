@@ -148,6 +148,35 @@ describe('accounts bound to their host', () => {
     assert.match(String(out.calls[0]?.[0]), /Signed out of .*secret storage/);
   });
 
+  it('imports Atlas CLI profiles only when the user ticks them, each bound to its own server', async () => {
+    const os = await import('node:os');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atlascli-')), 'config.toml');
+    fs.writeFileSync(file, `[default]\n  public_api_key = "${DEMO_CREDENTIALS.apiKey.publicKey}"\n  private_api_key = "${DEMO_CREDENTIALS.apiKey.privateKey}"\n  ops_manager_url = "${SIM}/"\n\n[elsewhere]\n  public_api_key = "x"\n  private_api_key = "y"\n  ops_manager_url = "${other.url}"\n\n[plain]\n  public_api_key = "p"\n  private_api_key = "q"\n  ops_manager_url = "http://atlas.example.com"\n`);
+    const before = api.accounts.accounts.length;
+    // Offered, nothing ticked: nothing imported, nothing sent.
+    const none = stubWindow('showQuickPick', () => []);
+    try { assert.equal(await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles', file), 0); } finally { none.restore(); }
+    const offered = (await Promise.resolve(none.calls[0][0] as readonly { label: string; picked?: boolean }[]));
+    assert.deepEqual(offered.map((i) => i.label), ['default', 'elsewhere'], 'the plain-http profile off this machine is not offered');
+    assert.ok(offered.every((i) => !i.picked), 'nothing is ticked for the user');
+    assert.equal((none.calls[0][1] as vscode.QuickPickOptions).canPickMany, true);
+    assert.equal(api.accounts.accounts.length, before);
+    // Tick "default": checked against its own server, then kept.
+    const pick = stubWindow('showQuickPick', async (items: Thenable<readonly { label: string }[]> | readonly { label: string }[]) => (await items).filter((i) => i.label === 'default'));
+    const info = stubWindow('showInformationMessage', () => undefined);
+    try { assert.equal(await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles', file), 1); } finally { pick.restore(); info.restore(); }
+    const imported = api.accounts.active!;
+    assert.match(imported.label, /^default @ 127\.0\.0\.1:/);
+    assert.equal(imported.origin, new URL(SIM).origin);
+    assert.equal(other.connections(), 0, 'the unticked profile\'s server got nothing');
+    const out = stubWindow('showInformationMessage', () => undefined);
+    try { await vscode.commands.executeCommand('atlasBackup.signOut', imported.id); } finally { out.restore(); }
+    await vscode.commands.executeCommand('atlasBackup.switchAccount', 'environment');
+    assert.equal(api.accounts.active?.source, 'environment');
+  });
+
   it('in an untrusted workspace a schedule file starts no request and says why', async () => {
     const { ScheduleContextCache } = await import('../../src/editor/scheduleContext');
     let asked = 0;
