@@ -1,23 +1,29 @@
-// CLI: `node dist/simulator.js [--port N] [--json]`. Starts the simulator on 127.0.0.1 and stops
+// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale]`. Starts the simulator on 127.0.0.1 and stops
 // on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"}, once listening.
 import { AtlasSimulator } from './AtlasSimulator';
 import { DEMO_CREDENTIALS } from './credentials';
 import { SEED } from './seed';
 
-function parseArgs(argv: string[]): { port: number; json: boolean } | string {
+function parseArgs(argv: string[]): { port: number; json: boolean; seed: 'demo' | 'scale' } | string {
   let port = 0;
   let json = false;
+  let seed: 'demo' | 'scale' = 'demo';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = a.includes('=') ? a.slice(7) : argv[++i];
+      if (v !== 'demo' && v !== 'scale') return `--seed must be demo or scale, got ${v ?? 'nothing'}`;
+      seed = v;
+    }
     else if (a === '--port' || a.startsWith('--port=')) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return `--port needs a number 0-65535, got ${v ?? 'nothing'}`;
       port = Number(v);
-    } else if (a === '--help' || a === '-h') return 'usage: simulator [--port N] [--json]';
-    else return `unknown argument ${a}\nusage: simulator [--port N] [--json]`;
+    } else if (a === '--help' || a === '-h') return 'usage: simulator [--port N] [--json] [--seed demo|scale]';
+    else return `unknown argument ${a}\nusage: simulator [--port N] [--json] [--seed demo|scale]`;
   }
-  return { port, json };
+  return { port, json, seed };
 }
 
 async function main(): Promise<void> {
@@ -26,7 +32,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${args}\n`);
     process.exit(2);
   }
-  const sim = new AtlasSimulator({ log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`) });
+  const sim = new AtlasSimulator({ seed: args.seed === 'scale' ? 'scale' : true, log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`) });
   const { url } = await sim.start(args.port);
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ url, credentials: DEMO_CREDENTIALS })}\n`);
