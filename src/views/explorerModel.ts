@@ -50,6 +50,8 @@ export class ExplorerModel {
   private readonly lists = new Map<string, SnapshotList>();
   private readonly listAborts = new Map<string, AbortController>();
   private readonly listeners = new Set<(parent: ExplorerNode | undefined) => void>();
+  /** Hear every settled load, including reloads that changed nothing (and so told the tree nothing). */
+  private readonly settledListeners = new Set<() => void>();
   private readonly nodesById = new Map<string, ExplorerNode>();
   private marks: ClusterMarks | undefined;
   private readonly ttlMs: number;
@@ -166,12 +168,13 @@ export class ExplorerModel {
       const children = this.getChildren(parent);
       if (!this.accounts.length || !this.isBusy(parent)) return children;
       await new Promise<void>((resolve) => {
-        const sub = this.onDidChange(() => {
+        const check = () => {
           if (!this.isBusy(parent)) {
-            sub.dispose();
+            this.settledListeners.delete(check);
             resolve();
           }
-        });
+        };
+        this.settledListeners.add(check);
       });
     }
   }
@@ -289,6 +292,7 @@ export class ExplorerModel {
   dispose(): void {
     this.clear();
     this.listeners.clear();
+    this.settledListeners.clear();
   }
 
   // ---- children of each kind ----
@@ -520,12 +524,15 @@ export class ExplorerModel {
         next = { status: 'failed', error };
       }
       if (this.loads.get(key) !== state) return;
+      let same = false;
       if (previous && next.status === 'loaded') {
         const keep = new Set(next.children.map((c) => c.id));
         for (const old of previous) if (!keep.has(old.id)) this.dropRowsUnder(old.id, true);
+        same = fingerprint(previous) === fingerprint(next.children);
       }
       this.loads.set(key, next);
-      this.emit(parentId ? this.nodesById.get(parentId) : undefined);
+      if (!same) this.emit(parentId ? this.nodesById.get(parentId) : undefined);
+      this.settled();
     })();
     return state;
   }
@@ -555,8 +562,11 @@ export class ExplorerModel {
       }
       if (this.cellAborts.get(cell.key) !== abort) return;
       this.cellAborts.delete(cell.key);
+      const same = previous && next.status === 'loaded' && JSON.stringify(previous.value) === JSON.stringify(next.value);
       cell.state = next;
-      for (const id of notify) { const n = this.nodesById.get(id); if (n) this.emit(n); }
+      // A reload that brought back the same answer changes no row: telling the tree would only re-render it.
+      if (!same) for (const id of notify) { const n = this.nodesById.get(id); if (n) this.emit(n); }
+      this.settled();
     })();
   }
 
@@ -694,10 +704,27 @@ export class ExplorerModel {
 
   private emit(parent: ExplorerNode | undefined): void {
     for (const l of [...this.listeners]) l(parent);
+    this.settled();
+  }
+
+  private settled(): void {
+    for (const l of [...this.settledListeners]) l();
   }
 }
 
 // ---- pure helpers ----
+
+/** What a list of rows shows, to tell whether a reload changed anything. */
+function fingerprint(rows: ExplorerNode[]): string {
+  return JSON.stringify(rows.map((r) => {
+    switch (r.kind) {
+      case 'project': return [r.id, r.project];
+      case 'cluster': return [r.id, r.cluster];
+      case 'legacySnapshot': return [r.id, r.snapshot];
+      default: return [r.id];
+    }
+  }));
+}
 
 function byName(a: string | undefined, b: string | undefined): number {
   return (a ?? '').localeCompare(b ?? '');

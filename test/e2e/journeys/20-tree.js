@@ -69,8 +69,14 @@ module.exports = function journeys(ctx) {
         const more = row(page, /^Load more/);
         await lib.until(async () => (await more.count()) === 1 && /5 of [\d,]+ loaded/.test(await label(more)), { timeout: 30000, message: 'a Load more row after 5 snapshots' });
         const before = (await sim.requests()).length;
-        await more.click();
-        await lib.until(async () => /10 of [\d,]+ loaded/.test(await label(row(page, /^Load more/))), { message: 'Load more shows 10 loaded' });
+        // A click that lands while the tree re-renders the row can miss its command: click again until it runs.
+        await lib.until(async () => {
+          if (/10 of [\d,]+ loaded/.test(await label(more))) return true;
+          const page2 = (await sim.requests()).slice(before).some((r) => r.query && r.query.pageNum === '2');
+          if (!page2) await more.click().catch(() => {});
+          return false;
+        }, { interval: 1000, message: 'Load more shows 10 loaded' });
+        await ui.clearNotifications(page);
         const pages = (await sim.requests()).slice(before).filter((r) => r.method === 'GET' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
         if (pages.length !== 1 || pages[0].query.pageNum !== '2') throw new Error(`expected one request for page 2, saw ${JSON.stringify(pages.map((r) => r.query))}`);
         await lib.screenshot(page, '22-tree-load-more.png');

@@ -331,7 +331,9 @@ describe('refresh, collapse and caching', () => {
     now += 61_000;
     const stale = m.getChildren();
     assert.ok(stale.every((r) => r.kind === 'project'), 'the old rows stay while it reloads');
-    await until(m, () => projectListRequests() > before && !m.isBusy());
+    assert.equal(m.isBusy(), true, 'reloading in the background');
+    await m.whenSettled();
+    assert.equal(projectListRequests(), before + 1);
     assert.deepEqual(m.getChildren().map((r) => r.id), stale.map((r) => r.id));
   });
 });
