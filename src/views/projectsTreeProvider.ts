@@ -52,11 +52,15 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 }
 
-/** Badges rows the model marks: a lock on a project under a Backup Compliance Policy, a warning where backup is off. */
+/**
+ * Decorates rows the model marks: a project under a Backup Compliance Policy gets its label tinted (its icon is a lock and
+ * its description says so; an emoji badge renders as a blank box where no emoji font is installed), a cluster with
+ * backup off a warning badge.
+ */
 export class NodeDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== NODE_DECORATION_SCHEME) return undefined;
-    if (uri.path === '/lock') return { badge: '🔒', tooltip: 'Backup Compliance Policy active' };
+    if (uri.path === '/lock') return { tooltip: 'Backup Compliance Policy active', color: new vscode.ThemeColor('charts.blue') };
     if (uri.path === '/warning') return { badge: '!', tooltip: 'Cloud backup is off', color: new vscode.ThemeColor('list.warningForeground') };
     return undefined;
   }
