@@ -164,7 +164,10 @@ async function vscodeActivation() {
     console.log('\nactivation in VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host; "Developer: Show Running Extensions")');
     console.log(`  ${timeText || '(time not shown)'}${detail ? `   — ${detail.replace(/\s+/g, ' ').trim()}` : ''}`);
     await lib.screenshot(page, 'bench-running-extensions.png');
-    await editorReady(lib, page, runDir);
+    await editorReady(lib, page, runDir).catch(async (e) => {
+      console.log(`\nschedule editor: could not measure it (${String(e.message || e).split('\n')[0]})`);
+      await lib.screenshot(page, 'bench-editor-failed.png');
+    });
   } catch (e) {
     console.log(`\nactivation in VS Code: could not read it (${String(e.message || e).split('\n')[0]})`);
   } finally {
@@ -174,13 +177,14 @@ async function vscodeActivation() {
   }
 }
 
-// The schedule editor, opened five times on a sample: from the command to a form control that takes input.
+// The schedule editor, opened once on each sample (quick open reopens a file with the editor it last had, so each
+// file is opened fresh in the text editor first): from the command to a form control that takes input.
 async function editorReady(lib, page, runDir) {
   const { ui } = lib;
   const seen = [];
-  for (let i = 0; i < 5; i++) {
+  for (const file of ['orders-rs', 'ledger-pit', 'analytics-nvme']) {
     await ui.runCommand(page, 'View: Close All Editors');
-    await ui.quickOpen(page, 'orders-rs.schedule.json');
+    await ui.quickOpen(page, `${file}.schedule.json`);
     await page.locator('.editor-instance .monaco-editor').first().waitFor();
     await ui.runCommand(page, 'Atlas Backup: Open in Schedule Editor');
     const t0 = Date.now();
@@ -190,12 +194,13 @@ async function editorReady(lib, page, runDir) {
   await ui.runCommand(page, 'View: Close All Editors');
   // The extension's own figure, from its log file (LogOutputChannel writes one under the user-data dir).
   const logged = [];
-  const walk = (d) => { for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/Atlas Backup\.log$/.test(e.name)) for (const m of fs.readFileSync(p, 'utf8').matchAll(/Schedule editor ready for input in (\d+) ms/g)) logged.push(Number(m[1])); } };
+  const walk = (d) => { for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/Atlas Backup\.log$/.test(e.name)) for (const m of fs.readFileSync(p, 'utf8').matchAll(/Schedule editor ready for input in (\d+) ms: webview start-up (\d+) ms/g)) logged.push([Number(m[1]), Number(m[2])]); } };
   walk(path.join(runDir, 'data', 'logs'));
   const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log('\nschedule editor: open → form ready for input (code-server, orders-rs.schedule.json, 5 opens; goal ≤ 300 ms)');
+  console.log('\nschedule editor: open → form ready for input (code-server, each sample schedule once; goal ≤ 300 ms)');
   console.log(`  seen by Playwright (command run → interval select enabled): ${seen.join(', ')} ms · median ${median(seen)} ms`);
-  console.log(logged.length ? `  logged by the extension (webview resolved → first state drawn): ${logged.join(', ')} ms · median ${median(logged)} ms` : '  (no "ready for input" line in the extension log)');
+  console.log(logged.length ? `  logged by the extension (editor resolved → first state drawn): ${logged.map((l) => l[0]).join(', ')} ms · median ${median(logged.map((l) => l[0]))} ms` : '  (no "ready for input" line in the extension log)');
+  if (logged.length) console.log(`    of which VS Code's webview start-up (HTML set → our script's "ready"): ${logged.map((l) => l[1]).join(', ')} ms; our state → drawn: ${logged.map((l) => l[0] - l[1]).join(', ')} ms`);
 }
 
 async function benches() {
