@@ -84,8 +84,8 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
 
   const accepted: { name: string; cluster: string; edit(s: BackupSchedule): void }[] = [
     { name: 'hourly every 4 hours', cluster: 'legacy-app', edit: (s) => { item(s, 'hourly').frequencyInterval = 4; } },
-    { name: 'monthly on the last day kept 2 years', cluster: 'legacy-app', edit: (s) => { item(s, 'monthly').retentionUnit = 'years'; item(s, 'monthly').retentionValue = 2; } },
-    { name: 'a yearly item added', cluster: 'legacy-app', edit: (s) => { items(s).push({ frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 3 }); } },
+    { name: 'monthly on the last day kept 2 years, yearly 3', cluster: 'legacy-app', edit: (s) => { item(s, 'monthly').retentionUnit = 'years'; item(s, 'monthly').retentionValue = 2; item(s, 'yearly').retentionValue = 3; } },
+    { name: 'a yearly item added', cluster: 'orders-rs', edit: (s) => { items(s).push({ frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 3 }); } },
     { name: 'a new reference time', cluster: 'catalog-sharded', edit: (s) => { s.referenceHourOfDay = 23; s.referenceMinuteOfHour = 59; } },
     { name: 'a longer restore window, within the hourly retention', cluster: 'ledger-pit', edit: (s) => { s.restoreWindowDays = 3; } },
     { name: 'hourly more often than the compliance policy', cluster: 'orders-rs', edit: (s) => { item(s, 'hourly').frequencyInterval = 4; } },
@@ -103,4 +103,21 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       assert.equal(await atlasVerdict(c.cluster, draft, current), 'accepted');
     });
   }
+
+  test('Atlas\'s own answer to DELETE lints as "no scheduled snapshots": a warning, never an error', async () => {
+    const name = 'legacy-app'; // the PIT clusters are under a compliance policy, which forbids DELETE
+    const { groupId } = SEED.clusters[name];
+    const answer = await client.deleteBackupSchedules(groupId, name);
+    assert.deepEqual(answer.policies?.[0]?.policyItems, [], name);
+    const fetched = await fetchScheduleContext(client, groupId, name);
+    // As it is, and as a continuous-backup cluster's answer (which keeps restoreWindowDays) would lint.
+    for (const ctx of [fetched, { ...fetched, pitEnabled: true }]) {
+      const problems = checkSchedule(JSON.stringify(answer, null, 2), ctx);
+      assert.deepEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`), [], name);
+      const empty = problems.filter((p) => p.ruleId === 'empty-policy');
+      assert.equal(empty.length, 1, name);
+      assert.equal(empty[0].severity, 'warning');
+      assert.match(empty[0].message, /takes no scheduled snapshots/);
+    }
+  });
 });
