@@ -374,7 +374,7 @@ describe('HTTPS', () => {
 
   test('--cert without --key is refused with the rule', () => {
     assert.match(String(parseArgs(['--cert', 'a.pem'])), /--cert and --key go together/);
-    assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), { port: 0, json: false, https: true, cert: 'a.pem', key: 'b.pem' });
+    assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), { port: 0, json: false, seed: 'demo', https: true, cert: 'a.pem', key: 'b.pem' });
     assert.throws(() => readTlsFiles('/nonexistent/cert.pem', '/nonexistent/key.pem'), /Cannot read the --cert file/);
   });
 });
