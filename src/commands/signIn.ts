@@ -137,7 +137,7 @@ export async function signOut(accounts: AccountManager, arg?: unknown): Promise<
   const gone = await accounts.signOut(id);
   if (!gone) return;
   void vscode.window.showInformationMessage(gone.source === 'environment'
-    ? `Signed out of ${hostOf(gone.baseUrl)}. The MONGODB_ATLAS_* credentials in the environment will not be used again until you sign in.`
+    ? `Signed out of ${hostOf(gone.baseUrl)}. The MONGODB_ATLAS_* credentials in the environment will not be used again until you sign in with them (Atlas Backup: Switch Account).`
     : `Signed out of ${gone.label}. Its credentials were removed from this machine's secret storage.`);
 }
 
