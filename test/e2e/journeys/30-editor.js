@@ -8,13 +8,29 @@ const { row, label } = require('./helpers');
 module.exports = function journeys(ctx) {
   const { page } = ctx;
   const form = () => ui.activeWebview(page);
+  // Keys go where the focus is: out of the webview's iframe (clicking the editor's tab would focus the webview
+  // again), so the workbench gets F1 for the palette.
+  const leaveWebview = () => page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
   const markers = () => page.locator('.markers-panel');
   const hourlyInterval = () => form().locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]');
   const itemsSection = () => form().locator('section[data-section="Policy items"]');
   // The theme picker is a second quick pick opened from the palette, so ui.runCommand (which waits for the palette
   // to close) cannot drive it.
+  // Click the schedule row once it has loaded (its description shows the items). A click that lands while the tree
+  // re-renders the row (its cluster's snapshots arriving) hits a command VS Code has just dropped ("Actual command
+  // not found" in the log) and does nothing, so click again until the editor opens.
+  const openScheduleRow = async () => {
+    const r = row(page, /^Backup schedule/);
+    await lib.until(async () => /\d/.test((await label(r)) || ''), { message: 'the schedule row shows its items' });
+    for (let i = 0; i < 4; i++) {
+      await r.click();
+      try { await form().locator('h1').waitFor({ timeout: 5000 }); return; } catch { /* the click was lost to a re-render */ }
+    }
+    throw new Error('clicking the schedule row did not open the editor');
+  };
   const setTheme = async (name) => {
     const input = page.locator('.quick-input-widget input.input');
+    await leaveWebview();
     await page.keyboard.press('F1');
     await input.fill('>Preferences: Color Theme');
     await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
@@ -33,7 +49,7 @@ module.exports = function journeys(ctx) {
         await orders.waitFor();
         await ui.expand(orders);
         // The cluster's schedule row opens the editor on the cluster's draft (made from Atlas's schedule).
-        await row(page, 'Backup schedule').click();
+        await openScheduleRow();
         await form().locator('h1', { hasText: "orders-rs's backup schedule" }).waitFor({ timeout: 30000 });
         await form().locator('[data-ref-times]').waitFor();
         // The cluster's context (not NVMe, compliance policy) arrives from Atlas and is shown beside the fields.
@@ -59,6 +75,7 @@ module.exports = function journeys(ctx) {
         // Production's compliance policy requires an hourly item every 6 hours: 12 is too sparse.
         await hourlyInterval().selectOption({ label: 'every 12 hours' });
         await itemsSection().locator('li.problem[data-rule="compliance-item"]').waitFor();
+        await leaveWebview();
         await page.keyboard.press('Control+Shift+M');
         await markers().getByText(/requires a hourly item every 6 hours/).first().waitFor({ timeout: 20000 });
         await lib.screenshot(page, '31-editor-problem.png');
@@ -84,7 +101,7 @@ module.exports = function journeys(ctx) {
         await fix.first().click();
         await lib.until(async () => (await keep.inputValue()) === '2', { message: 'the retention is raised to 2 days' });
         await lib.until(async () => (await itemsSection().locator('li.problem').count()) === 0, { message: 'the problem clears' });
-        await page.locator('.tabs-container .tab.active').click(); // focus back in the workbench, out of the webview
+        await leaveWebview();
         await ui.runCommand(page, 'View: Hide Panel');
         await ui.runCommand(page, 'View: Close Primary Side Bar');
         await setTheme('Dark Modern');
@@ -94,7 +111,7 @@ module.exports = function journeys(ctx) {
         await lib.until(async () => /vscode-high-contrast/.test((await form().locator('body').getAttribute('class')) || ''), { message: 'the webview takes the high-contrast theme' });
         await lib.screenshot(page, '33-editor-high-contrast.png');
         await setTheme('Light Modern');
-        await page.locator('.tabs-container .tab.active').click();
+        await leaveWebview();
         await ui.runCommand(page, 'File: Save');
         await ui.runCommand(page, 'View: Close All Editors');
         await ui.runCommand(page, 'View: Toggle Primary Side Bar Visibility');
