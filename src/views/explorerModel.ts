@@ -692,12 +692,17 @@ export class ExplorerModel {
     try { return this.marks?.hasDraft(groupId, clusterName) ?? false; } catch { return false; }
   }
 
+  /**
+   * One object per row id for as long as the row exists: VS Code knows rows by object identity, so a change event
+   * about a new object with an old id would be ignored (and a refreshed project would never hear its clusters load).
+   * A row built again is merged into the object VS Code already holds.
+   */
   private remember<T extends ExplorerNode>(node: T): T {
     const known = this.nodesById.get(node.id);
-    // Keep the object VS Code already holds when nothing about it changed, so its state (draft mark) stays in one place.
-    if (known && known.kind === 'cluster' && node.kind === 'cluster') { known.cluster = node.cluster; known.info = node.info; return known as T; }
-    // A snapshot row for the same fetched snapshot is the same row: thousands of them are not rebuilt on every look.
-    if (known && known.kind === 'snapshot' && node.kind === 'snapshot' && known.snapshot === node.snapshot) return known as T;
+    if (known && known.kind === node.kind) {
+      if (known !== node) Object.assign(known, node);
+      return known as T;
+    }
     this.nodesById.set(node.id, node);
     return node;
   }

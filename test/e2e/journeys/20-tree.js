@@ -105,6 +105,7 @@ module.exports = function journeys(ctx) {
         const posts = (await sim.requests()).filter((r) => r.method === 'POST' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
         if (posts.length !== 1) throw new Error(`expected one POST for the snapshot, saw ${posts.length}`);
         // Newest first: the new snapshot heads the list, completed.
+        await ui.expand(snapshotsRow());
         const first = row(page, SNAPSHOT_ROW).first();
         await lib.until(async () => /on-demand · /.test(await label(first)), { timeout: 20000, message: 'the new on-demand snapshot heads the list' });
         await lib.screenshot(page, '24-tree-snapshot-completed.png');
@@ -115,6 +116,7 @@ module.exports = function journeys(ctx) {
       name: 'tree: Delete under the Backup Compliance Policy is refused with the reason, before any request',
       async run() {
         const before = (await sim.requests()).length;
+        await ui.expand(snapshotsRow());
         const first = row(page, SNAPSHOT_ROW).first();
         await first.click({ button: 'right' });
         await ui.clickContextMenuItem(page, 'Delete Snapshot…');

@@ -210,3 +210,25 @@ describe('explorer accounts and marks (shared contract 3)', () => {
     assert.match(present(ledger).description!, /draft/);
   });
 });
+
+describe('marks after a refresh', () => {
+  test('refreshMarks tells the tree about the very row object it was given, also after refreshes', async () => {
+    const model = new ExplorerModel(client());
+    const drafts = new Set<string>();
+    model.setClusterMarks({ hasDraft: (_g, name) => drafts.has(name) });
+    const production = await project(model, 'Production');
+    await clustersOf(model, production);
+    model.refresh();
+    await model.whenSettled();
+    const shownProduction = model.getChildren().find((p) => present(p).label === 'Production')!;
+    assert.equal(shownProduction, production, 'a refreshed row is the same object (VS Code knows rows by identity)');
+    const shown = await clustersOf(model, shownProduction);
+    const orders = shown.find((c) => present(c).label === 'orders-rs')!;
+    const emitted: unknown[] = [];
+    model.onDidChange((n) => emitted.push(n));
+    drafts.add('orders-rs');
+    model.refreshMarks();
+    assert.ok(emitted.includes(orders), 'the row object the tree holds');
+    assert.match(present(orders).description!, /draft/);
+  });
+});
