@@ -502,11 +502,13 @@ export class ExplorerModel {
     const idBase = parentId || accountId;
     switch (state.status) {
       case 'loading':
-        return state.previous ?? [this.remember({ kind: 'loading', id: `${idBase}/~loading:${what}`, ...base })];
+        // The rows VS Code already holds (by identity), while they reload.
+        if (state.previous) return (state.previous = state.previous.map((c) => this.remember(c)));
+        return [this.remember({ kind: 'loading', id: `${idBase}/~loading:${what}`, ...base })];
       case 'failed':
         return [this.remember({ kind: 'error', id: `${idBase}/~error:${what}`, ...base, what, error: state.error, retryKey: key })];
       case 'loaded':
-        if (state.children.length > 0) return state.children.map((c) => this.remember(c));
+        if (state.children.length > 0) return (state.children = state.children.map((c) => this.remember(c)));
         return [this.remember({ kind: 'empty', id: `${idBase}/~empty:${what}`, ...base, message: emptyMessage })];
     }
   }
