@@ -24,6 +24,7 @@ module.exports = function journeys(ctx) {
     {
       name: 'tree: the Backup Compliance Policy row of a project, in words',
       async run() {
+        await ui.clearNotifications(page);
         const prod = row(page, 'Production');
         await ui.expand(prod);
         const policy = row(page, 'Backup Compliance Policy');
