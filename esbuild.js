@@ -25,7 +25,7 @@ const nodeUrlForWhatwgUrl = {
 const node = { plugins: [nodeUrlForWhatwgUrl], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  exists('src/cli.ts') && { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  exists('src/cli/bin.ts') && { ...node, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   exists('src/simulator/main.ts') && { ...node, entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js' },
 ];
 const webviews = exists('src/webview') ? fs.readdirSync(path.join(__dirname, 'src/webview')).filter((f) => /^[a-z][\w-]*\.ts$/i.test(f) && !f.endsWith('.d.ts') && fs.readFileSync(path.join(__dirname, 'src/webview', f), 'utf8').includes('@entry')) : [];
@@ -42,7 +42,7 @@ async function main() {
     return;
   }
   await Promise.all(all.map((b) => esbuild.build(b)));
-  if (exists('src/cli.ts')) {
+  if (exists('src/cli/bin.ts')) {
     fs.chmodSync(path.join(__dirname, 'dist/cli.js'), 0o755);
     // The schema the extension contributes through jsonValidation comes from the one source in
     // src/schedule/schema.ts, written out by the CLI that was just built.

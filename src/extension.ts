@@ -1,8 +1,13 @@
 // Composition root: builds the object graph and registers every disposable. Nothing here holds rules.
 import * as vscode from 'vscode';
+import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
+import type { EditingDeps } from './commands/scheduleEditing';
 import { signIn, signOut } from './commands/signIn';
+import { DraftStore } from './editor/draftStore';
+import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
 import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagnostics';
+import { readScheduleTarget } from './schedule/scheduleFile';
 import { Commands, Views } from './platform/ids';
 import { Logger } from './platform/logger';
 import { Session } from './platform/session';
@@ -16,6 +21,8 @@ export interface AtlasBackupApi {
   explorer: ExplorerModel;
   logger: Logger;
   diagnostics: ScheduleDiagnostics;
+  scheduleEditor: ScheduleEditorProvider;
+  drafts: DraftStore;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -27,6 +34,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
 
   const scheduleContext = new ScheduleContextCache(() => session.client);
   const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
+  // Contract 2: the one way editing code gets a client; the coordinator rewires it to the account manager.
+  const getClient = (_accountId?: string) => session.client;
+  const drafts = new DraftStore(context.globalStorageUri, () => session.client?.baseUrl ?? session.baseUrl);
+  const scheduleEditor = ScheduleEditorProvider.register(context, logger, scheduleContext.resolve, (doc) => {
+    const name = readScheduleTarget(doc.getText())?.clusterName;
+    return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
+  });
+  const editing: EditingDeps = { getClient, drafts, logger };
+  // Contract 3: the tree marks clusters with a draft (once the tree branch has setClusterMarks).
+  const marks = explorer as unknown as { setClusterMarks?: (m: { hasDraft(groupId: string, clusterName: string): boolean }) => void; refreshMarks?: () => void };
+  marks.setClusterMarks?.({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
     logger, session, tree, view, diagnostics, { dispose: () => explorer.dispose() },
@@ -41,9 +59,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
     vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => { if (node) explorer.retry(node); else explorer.refresh(); }),
     vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
+    drafts, drafts.onDidChange(() => marks.refreshMarks?.()),
+    vscode.commands.registerCommand(Commands.editSchedule, (node?: unknown) => reportErrors(logger, 'Edit backup schedule', () => editSchedule(editing, node))),
+    vscode.commands.registerCommand(Commands.discardDraft, (node?: unknown) => reportErrors(logger, 'Discard draft', () => discardDraft(editing, node))),
+    vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),
+    vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
+    vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
   );
-  await session.load();
-  return { session, explorer, logger, diagnostics };
+  await Promise.all([session.load(), drafts.load()]);
+  return { session, explorer, logger, diagnostics, scheduleEditor, drafts };
+}
+
+/** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */
+async function reportErrors<T>(logger: Logger, what: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Error && /abort|cancel/i.test(e.name + e.message)) return undefined;
+    logger.error(`${what} failed`, e);
+    void vscode.window.showErrorMessage(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, 'Show Log').then((p) => { if (p) logger.show(); });
+    return undefined;
+  }
 }
 
 export function deactivate(): void {}

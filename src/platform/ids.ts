@@ -8,11 +8,19 @@ export const Commands = {
   refresh: 'atlasBackup.refresh',
   retry: 'atlasBackup.retry',
   showLog: 'atlasBackup.showLog',
+  editSchedule: 'atlasBackup.editSchedule',
+  discardDraft: 'atlasBackup.discardDraft',
+  pullSchedule: 'atlasBackup.pullSchedule',
+  openScheduleAsJson: 'atlasBackup.openScheduleAsJson',
+  openScheduleEditor: 'atlasBackup.openScheduleEditor',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that act on a tree row; hidden from the command palette. */
 export const TreeOnlyCommands: readonly CommandId[] = [Commands.retry];
+
+/** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
+export const CustomEditors = { schedule: 'atlasBackup.scheduleEditor' } as const;
 
 export const Views = {
   container: 'atlasBackup',

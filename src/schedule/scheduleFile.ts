@@ -12,7 +12,7 @@
 // knows whether somebody changed the schedule in Atlas since.
 import { createHash } from 'node:crypto';
 import type { BackupSchedule, CopySetting, PolicyItem } from '../atlas/types';
-import { getNodeValue, parseTree } from './jsonc';
+import { applyEdits, getNodeValue, modify, parseTree } from './jsonc';
 
 export interface PulledFrom {
   /** ISO 8601 time of the GET the file was made from. */
@@ -113,4 +113,15 @@ export function readScheduleTarget(text: string): ScheduleFileTarget | undefined
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The text with its `atlas.pulled` block replaced (comments and formatting elsewhere kept): after a push the file
+ * describes what Atlas has now, so the next push from it compares with that.
+ */
+export function recordPulled(text: string, schedule: BackupSchedule, pulled: { at: string; from: string }): string {
+  const value: PulledFrom = { at: pulled.at, from: pulled.from, fingerprint: scheduleFingerprint(schedule) };
+  const indent = /\n([ \t]+)"/.exec(text)?.[1];
+  const formattingOptions = { insertSpaces: !indent?.startsWith('\t'), tabSize: indent && !indent.startsWith('\t') ? indent.length : 2, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return applyEdits(text, modify(text, ['atlas', 'pulled'], value, { formattingOptions }));
 }

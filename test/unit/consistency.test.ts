@@ -103,4 +103,21 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       assert.equal(await atlasVerdict(c.cluster, draft, current), 'accepted');
     });
   }
+
+  test('Atlas\'s own answer to DELETE lints as "no scheduled snapshots": a warning, never an error', async () => {
+    const name = 'legacy-app'; // the PIT clusters are under a compliance policy, which forbids DELETE
+    const { groupId } = SEED.clusters[name];
+    const answer = await client.deleteBackupSchedules(groupId, name);
+    assert.deepEqual(answer.policies?.[0]?.policyItems, [], name);
+    const fetched = await fetchScheduleContext(client, groupId, name);
+    // As it is, and as a continuous-backup cluster's answer (which keeps restoreWindowDays) would lint.
+    for (const ctx of [fetched, { ...fetched, pitEnabled: true }]) {
+      const problems = checkSchedule(JSON.stringify(answer, null, 2), ctx);
+      assert.deepEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`), [], name);
+      const empty = problems.filter((p) => p.ruleId === 'empty-policy');
+      assert.equal(empty.length, 1, name);
+      assert.equal(empty[0].severity, 'warning');
+      assert.match(empty[0].message, /takes no scheduled snapshots/);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { jsonSyntax } from './jsonSyntax';
 import { policyCount } from './policyCount';
 import { policyItems } from './policyItems';
+import { emptyPolicy } from './emptyPolicy';
 import { itemFields } from './itemFields';
 import { unknownEnum } from './unknownEnum';
 import { unknownField } from './unknownField';
@@ -33,7 +34,7 @@ import { compliancePit } from './compliancePit';
 import { complianceDeletion } from './complianceDeletion';
 
 export const allRules: Rule[] = [
-  jsonSyntax, policyCount, policyItems, itemFields, unknownEnum, unknownField, frequencyInterval, duplicateFrequency,
+  jsonSyntax, policyCount, policyItems, emptyPolicy, itemFields, unknownEnum, unknownField, frequencyInterval, duplicateFrequency,
   retentionPositive, retentionOrder, retentionMinimum, referenceTimeRange, referenceTimePair, restoreWindow, pitHourlyItem,
   restoreWindowWithoutPit, exportSettings, exportFrequency, copyZone, copyExclusive, copyPolicyItems, copyFrequencies, copyLastSnapshots,
   copyOplogsPit, deleteCopySnapshots, unknownItemId, frequencyTypeChange, complianceItem, complianceRestoreWindow, compliancePit,

@@ -9,6 +9,8 @@ export const pitHourlyItem: Rule = {
   check(doc, ctx, report) {
     const arr = doc.itemsNode;
     if (ctx.pitEnabled !== true || !arr) return;
+    // An empty list is the "no scheduled snapshots" state (Atlas's own answer to DELETE): empty-policy warns about it.
+    if (arr.type === 'array' && !(arr.children ?? []).length) return;
     if (doc.items.some((i) => i.frequencyType === 'hourly')) return;
     const restore = prop(doc.object, 'restoreWindowDays');
     const days = typeof restore?.value === 'number' && Number.isInteger(restore.value) && restore.value > 2 ? restore.value : 2;

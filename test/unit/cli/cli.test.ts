@@ -1,4 +1,4 @@
-// The built CLI, as CI would run it: src/cli.ts is bundled with esbuild into a temp dir and spawned with node.
+// The built CLI, as CI would run it: src/cli/bin.ts is bundled with esbuild into a temp dir and spawned with node.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 function repoRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli.ts'))) return dir;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli', 'main.ts'))) return dir;
     if (path.dirname(dir) === dir) throw new Error('repository root not found');
   }
 }
@@ -52,7 +52,7 @@ before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-backup-cli-'));
   cli = path.join(tmp, 'cli.js');
   const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
-  const r = spawnSync(esbuild, [path.join(root, 'src', 'cli.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
+  const r = spawnSync(esbuild, [path.join(root, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
     '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   write('good.schedule.json', GOOD);

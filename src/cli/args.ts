@@ -1,0 +1,104 @@
+// Shared pieces of every `atlas-backup` command: the exit codes, the errors that map to them, the I/O a command
+// gets, and one flag parser so that every command spells `--flag value`, `--flag=value`, `--` and unknown flags
+// the same way. vscode-free.
+
+/** Exit codes, the same for every command (README "Command line"). */
+export const EXIT = {
+  /** Done, or nothing to do. */
+  ok: 0,
+  /** Refused: lint errors, a conflict, the compliance policy, declined, no `--yes` without a terminal. */
+  refused: 1,
+  /** Usage: missing or wrong flags, an invalid cluster name or project id, an unreadable file. */
+  usage: 2,
+  /** Atlas or the network: wrong credentials, an unreachable host, an error answer. */
+  atlas: 3,
+} as const;
+
+/** Bad arguments: exit 2 with the usage text. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** An input file that cannot be read or is not what it should be: exit 2 with a message naming the file. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** A refusal the person can act on (exit 1); the message says why and what to do. */
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+}
+
+/** Atlas or the network failed (exit 3); the message is already safe to show (no credential). */
+export class AtlasFailure extends Error {
+  override name = 'AtlasFailure';
+}
+
+export interface Io { out(s: string): void; err(s: string): void }
+
+/** What a command may use besides its arguments. Everything is injectable so the commands are testable. */
+export interface CliContext extends Io {
+  env: Record<string, string | undefined>;
+  /** Whether a person can answer a question (stdin and stderr are terminals). */
+  interactive: boolean;
+  /** Asks a question on the terminal; resolves to the answer (undefined at end of input). */
+  ask(question: string): Promise<string | undefined>;
+}
+
+export interface Command {
+  name: string;
+  /** One or more `atlas-backup …` synopsis lines. */
+  synopsis: string;
+  /** Indented help lines shown under the synopsis block. */
+  help: string;
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+export interface FlagSpec {
+  /** Flags without a value, e.g. `--yes`. */
+  booleans?: readonly string[];
+  /** Flags with a value, e.g. `--out FILE` or `--out=FILE`. */
+  values?: readonly string[];
+}
+
+export interface ParsedArgs {
+  flags: Map<string, string | true>;
+  positionals: string[];
+}
+
+/**
+ * Parses `args` against `spec`: `--flag value`, `--flag=value`, booleans, `--` ends the flags, `-` is a positional.
+ * Unknown flags, a value flag without a value and a value given to a boolean are usage errors naming the flag.
+ */
+export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
+  const booleans = new Set(spec.booleans ?? []), values = new Set(spec.values ?? []);
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { positionals.push(...args.slice(i + 1)); break; }
+    if (!a.startsWith('-') || a === '-') { positionals.push(a); continue; }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq === -1 ? a : a.slice(0, eq);
+    const inline = eq === -1 ? undefined : a.slice(eq + 1);
+    if (booleans.has(flag)) {
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+      flags.set(flag, true);
+    } else if (values.has(flag)) {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      flags.set(flag, v);
+    } else {
+      throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  return { flags, positionals };
+}
+
+/** The value of a value flag, if given. */
+export function flagValue(p: ParsedArgs, flag: string): string | undefined {
+  const v = p.flags.get(flag);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,4 @@
+// The entry of dist/cli.js. Kept apart from main.ts so that tests can import main() without running the CLI.
+import { runProcess } from './main';
+
+void runProcess();

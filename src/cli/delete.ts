@@ -1,0 +1,38 @@
+// `atlas-backup delete <clusterName> --projectId <id> --confirm <clusterName>`: removes every policy item of the
+// cluster's backup schedule (DELETE …/backup/schedule). --confirm must repeat the name; a Backup Compliance Policy
+// that forbids it is found before any write.
+import { describeItem } from '../schedule/diff';
+import { checkDelete } from '../push/pushCore';
+import { EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
+import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+
+export const deleteCommand: Command = {
+  name: 'delete',
+  synopsis: 'atlas-backup delete <clusterName> [--projectId ID] --confirm <clusterName> [--base-url URL]',
+  help: `delete   Removes every policy item of the cluster's backup schedule: it takes no more scheduled snapshots;
+         existing snapshots stay until they expire. --confirm must repeat the cluster name. Refused, before
+         anything is sent, when the project's Backup Compliance Policy forbids it.`,
+  async run(args, ctx) {
+    const p = parseArgs(args, { values: [...CONNECTION_FLAGS, '--confirm'] });
+    if (p.positionals.length > 1) throw new UsageError('delete takes one cluster name');
+    const clusterName = checkClusterName(p.positionals[0]);
+    const groupId = projectIdFrom(p, ctx);
+    const confirm = flagValue(p, '--confirm');
+    if (confirm === undefined) throw new UsageError(`delete needs --confirm ${clusterName}: repeat the cluster name to say you mean it`);
+    if (confirm !== clusterName) throw new UsageError(`--confirm "${confirm}" does not repeat the cluster name "${clusterName}"`);
+    return withAtlas(p, ctx, async ({ client }) => {
+      const check = await checkDelete(client, groupId);
+      if (check.refusal) throw new RefusedError(check.refusal);
+      if (check.unknown) ctx.err('Note: the project\'s Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses the delete if one forbids it.\n');
+      const before = await client.getBackupSchedule(groupId, clusterName);
+      const answer = await client.deleteBackupSchedules(groupId, clusterName);
+      const removed = before.policies?.[0]?.policyItems ?? [];
+      ctx.out(`Removed every policy item of ${clusterName} (project ${groupId}): it takes no scheduled snapshots now.\n`);
+      for (const it of removed) ctx.out(`  - ${describeItem(it)}\n`);
+      ctx.out('Existing snapshots stay until they expire.');
+      if (answer.restoreWindowDays !== undefined) ctx.out(` The schedule keeps its restore window for continuous backup (restoreWindowDays ${answer.restoreWindowDays}).`);
+      ctx.out('\n');
+      return EXIT.ok;
+    });
+  },
+};

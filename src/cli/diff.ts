@@ -1,0 +1,33 @@
+// `atlas-backup diff [--exit-code] FILE`: what pushing FILE would change in Atlas, as a person reads it.
+import { diffSchedules, formatChanges } from '../schedule/diff';
+import { scheduleFingerprint } from '../schedule/scheduleFile';
+import { EXIT, parseArgs, plural, UsageError, type Command } from './args';
+import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas } from './atlas';
+
+export const diffCommand: Command = {
+  name: 'diff',
+  synopsis: 'atlas-backup diff [--exit-code] [--base-url URL] FILE',
+  help: `diff     Lists what pushing FILE would change in Atlas now (items, retention, intervals, reference time,
+         restore window, export, copy regions) with the consequences.
+  --exit-code          exit 1 when there are differences (as git diff --exit-code)`,
+  async run(args, ctx) {
+    const p = parseArgs(args, { booleans: ['--exit-code'], values: [CONNECTION_FLAGS[0]] });
+    if (p.positionals.length !== 1) throw new UsageError('diff takes one schedule file');
+    const f = readScheduleFile(p.positionals[0]);
+    return withAtlas(p, ctx, async ({ client, origin }) => {
+      checkOrigin(f, origin);
+      const { groupId, clusterName, pulled } = f.target;
+      const remote = await client.getBackupSchedule(groupId, clusterName);
+      if (pulled && scheduleFingerprint(remote) !== pulled.fingerprint) {
+        ctx.err(`Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${pulled.at}); the list below includes those changes, which a push would undo.\n`);
+      }
+      const changes = diffSchedules(remote, f.schedule);
+      if (!changes.length) {
+        ctx.out(`No differences: ${f.file} matches the backup schedule of ${clusterName} (project ${groupId}) in Atlas.\n`);
+        return EXIT.ok;
+      }
+      ctx.out(`Pushing ${f.file} would make ${plural(changes.length, 'change')} to ${clusterName} (project ${groupId}):\n${formatChanges(changes)}\n`);
+      return p.flags.has('--exit-code') ? EXIT.refused : EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,125 @@
+// `atlas-backup lint`: lint Atlas backup schedule files (`*.schedule.json`) in CI, with the same rules and schema
+// as the editor. Exit 0 no errors, 1 at least one error-severity problem, 2 usage error or unreadable input.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintSchedule } from '../schedule/lintSchedule';
+import { parseTree, getNodeValue, type ParseError } from '../schedule/jsonc';
+import type { CompliancePolicy, Problem, ScheduleContext } from '../schedule/types';
+import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
+
+/** Reads a compliance policy file; anything but a policy-shaped JSON object is a usage error naming the file. */
+export function readCompliance(file: string): CompliancePolicy {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read compliance policy ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
+  const value: unknown = root && !errors.length ? getNodeValue(root) : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${file} is not a Backup Compliance Policy: expected a JSON object`);
+  const v = value as Record<string, unknown>;
+  const bad = (why: string): never => { throw new InputError(`${file} is not a valid Backup Compliance Policy: ${why}`); };
+  if (v.scheduledPolicyItems !== undefined) {
+    if (!Array.isArray(v.scheduledPolicyItems)) bad('scheduledPolicyItems must be an array');
+    (v.scheduledPolicyItems as unknown[]).forEach((it, i) => {
+      const item = it as Record<string, unknown> | null;
+      if (!item || typeof item !== 'object') bad(`scheduledPolicyItems[${i}] must be an object`);
+      else if (typeof item.frequencyType !== 'string' || typeof item.retentionUnit !== 'string' || typeof item.retentionValue !== 'number') bad(`scheduledPolicyItems[${i}] needs frequencyType, retentionUnit and retentionValue`);
+    });
+  }
+  if (v.restoreWindowDays !== undefined && typeof v.restoreWindowDays !== 'number') bad('restoreWindowDays must be a number');
+  if (v.pitEnabled !== undefined && typeof v.pitEnabled !== 'boolean') bad('pitEnabled must be true or false');
+  if (v.state !== undefined && typeof v.state !== 'string') bad('state must be a string');
+  return v as CompliancePolicy;
+}
+
+/** Expands directory arguments into their `*.schedule.json` files (recursively, skipping dot-folders and node_modules). */
+function expandInputs(inputs: string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(p); } else if (e.name.endsWith('.schedule.json')) files.push(p);
+    }
+  };
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (e) {
+      throw new InputError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+    }
+    if (stat.isDirectory()) walk(input); else files.push(input);
+  }
+  return files;
+}
+
+/** Reads a text file (BOM dropped); an unreadable file is an InputError naming it. */
+export function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? (e as Error).message}`);
+  }
+}
+
+/** 1-based line and column (in UTF-16 code units, as editors count) of each offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1, start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; start = i + 1; }
+  return { line, column: offset - start + 1 };
+}
+
+/** One problem as the text format prints it: `file:line:column  severity  message  rule-id`. */
+export function formatProblem(file: string, text: string, p: Problem): string {
+  const { line, column } = lineColumn(text, p.offset);
+  return `${file}:${line}:${column}  ${p.severity}  ${p.message}  ${p.ruleId}`;
+}
+
+export const lintCommand: Command = {
+  name: 'lint',
+  synopsis: 'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json] FILE|DIR...',
+  help: `lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSONC) against the
+         schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
+  --nvme               the cluster is NVMe (hourly items only every 12 hours)
+  --pit                the cluster has continuous backup (point-in-time restore)
+  --no-pit             the cluster has no continuous backup (checks PIT-only settings)
+  --compliance FILE    the project's Backup Compliance Policy, as GET /backupCompliancePolicy returns it
+  --format text|json   text (default): "file:line:column  severity  message  rule-id" and a summary;
+                       json: an array of { file, ruleId, severity, message, line, column, path }`,
+  async run(args, io) {
+    const p = parseArgs(args, { booleans: ['--nvme', '--pit', '--no-pit'], values: ['--compliance', '--format'] });
+    const ctx: ScheduleContext = {};
+    if (p.flags.has('--nvme')) ctx.nvme = true;
+    if (p.flags.has('--pit') && p.flags.has('--no-pit')) throw new UsageError('--pit and --no-pit contradict each other');
+    if (p.flags.has('--pit')) ctx.pitEnabled = true;
+    if (p.flags.has('--no-pit')) ctx.pitEnabled = false;
+    const format = flagValue(p, '--format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    if (!p.positionals.length) throw new UsageError('no files to lint');
+    const compliance = flagValue(p, '--compliance');
+    if (compliance !== undefined) ctx.compliance = readCompliance(compliance);
+
+    const files = expandInputs(p.positionals);
+    const results: { file: string; text: string; problems: Problem[] }[] = [];
+    for (const file of files) {
+      const text = readText(file);
+      results.push({ file, text, problems: await lintSchedule(text, ctx) });
+    }
+    let errors = 0, warnings = 0;
+    const rows = results.flatMap(({ file, text, problems }) => problems.map((pr) => {
+      if (pr.severity === 'error') errors++; else if (pr.severity === 'warning') warnings++;
+      return { file, ruleId: pr.ruleId, severity: pr.severity, message: pr.message, ...lineColumn(text, pr.offset), path: pr.path };
+    }));
+    if (format === 'json') {
+      io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    } else {
+      for (const r of rows) io.out(`${r.file}:${r.line}:${r.column}  ${r.severity}  ${r.message}  ${r.ruleId}\n`);
+      io.out(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files.length, 'file')}\n`);
+    }
+    return errors > 0 ? EXIT.refused : EXIT.ok;
+  },
+};

@@ -1,0 +1,90 @@
+// `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli.js, the package's bin). One dispatch table: adding a
+// command is one file exporting a `Command` and one line in COMMANDS. Exit codes are the same for every command
+// (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
+import { version } from '../../package.json';
+import { AtlasError } from '../atlas/errors';
+import { AtlasFailure, EXIT, InputError, RefusedError, UsageError, type CliContext, type Command, type Io } from './args';
+import { lintCommand } from './lint';
+import { schemaCommand } from './schema';
+import { pullCommand } from './pull';
+import { diffCommand } from './diff';
+import { pushCommand } from './push';
+import { deleteCommand } from './delete';
+
+/** Every command, in the order the usage lists them. */
+export const COMMANDS: readonly Command[] = [
+  lintCommand,
+  schemaCommand,
+  pullCommand,
+  diffCommand,
+  pushCommand,
+  deleteCommand,
+];
+
+export function usage(): string {
+  return [
+    'Usage:',
+    ...COMMANDS.map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`),
+    '  atlas-backup --help | --version',
+    '',
+    ...COMMANDS.map((c) => c.help),
+    '',
+    'Exit status: 0 done (no errors, nothing to do), 1 refused (errors found, conflict, compliance, declined),',
+    '2 usage error or unreadable file, 3 Atlas or network error.',
+  ].join('\n');
+}
+
+function defaultContext(io: Io & Partial<CliContext>): CliContext {
+  return {
+    out: io.out, err: io.err,
+    env: io.env ?? {},
+    interactive: io.interactive ?? false,
+    ask: io.ask ?? (async () => undefined),
+  };
+}
+
+/** Runs the CLI with `args` (without node and the script); resolves to the exit status. */
+export async function main(args: string[], io: Io & Partial<CliContext>): Promise<number> {
+  const ctx = defaultContext(io);
+  try {
+    const [name, ...rest] = args;
+    if (name === '--help' || name === '-h' || name === 'help') { ctx.out(`${usage()}\n`); return EXIT.ok; }
+    if (name === '--version' || name === '-v') { ctx.out(`${version}\n`); return EXIT.ok; }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);
+    if (rest.includes('--help') || rest.includes('-h')) { ctx.out(`${usage()}\n`); return EXIT.ok; }
+    return await command.run(rest, ctx);
+  } catch (e) {
+    if (e instanceof UsageError) { ctx.err(`atlas-backup: ${e.message}\n\n${usage()}\n`); return EXIT.usage; }
+    if (e instanceof InputError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.usage; }
+    if (e instanceof RefusedError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.refused; }
+    // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
+    if (e instanceof AtlasFailure) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
+    if (e instanceof AtlasError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
+    ctx.err(`atlas-backup: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return EXIT.usage;
+  }
+}
+
+function processContext(): Io & Partial<CliContext> {
+  return {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
+    ask: (question) => new Promise((resolve) => {
+      // Loaded only when a question is asked: most runs (CI) never need readline.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const readline = require('node:readline') as typeof import('node:readline');
+      const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+      let answered = false;
+      rl.question(question, (a) => { answered = true; rl.close(); resolve(a); });
+      rl.on('close', () => { if (!answered) resolve(undefined); });
+    }),
+  };
+}
+
+/** Runs the CLI on this process's arguments and streams (bin.ts, the bundle's entry, calls it). */
+export function runProcess(): Promise<void> {
+  return main(process.argv.slice(2), processContext()).then((code) => { process.exitCode = code; });
+}

@@ -1,0 +1,33 @@
+// `atlas-backup pull <clusterName> --projectId <id> [--out FILE]`: the cluster's schedule as a schedule file, with
+// the `atlas` block naming project and cluster and recording what it was pulled from (time, origin, fingerprint), so
+// that a later push from the file alone can tell whether Atlas changed since.
+import * as fs from 'node:fs';
+import { toScheduleFile } from '../schedule/scheduleFile';
+import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
+import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+
+export const pullCommand: Command = {
+  name: 'pull',
+  synopsis: 'atlas-backup pull <clusterName> [--projectId ID] [--out FILE] [--base-url URL]',
+  help: `pull     Writes the cluster's backup schedule as a schedule file (stdout without --out).`,
+  async run(args, ctx) {
+    const p = parseArgs(args, { values: [...CONNECTION_FLAGS, '--out'] });
+    if (p.positionals.length > 1) throw new UsageError('pull takes one cluster name');
+    const clusterName = checkClusterName(p.positionals[0]);
+    const groupId = projectIdFrom(p, ctx);
+    const out = flagValue(p, '--out');
+    return withAtlas(p, ctx, async ({ client, origin }) => {
+      const pulledAt = new Date().toISOString();
+      const schedule = await client.getBackupSchedule(groupId, clusterName);
+      const text = toScheduleFile(schedule, { groupId, clusterName, pulledAt, origin });
+      if (out === undefined) ctx.out(text);
+      else {
+        try { fs.writeFileSync(out, text); } catch (e) { throw new InputError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+        ctx.err(`Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${pulledAt}.\n`);
+      }
+      const items = schedule.policies?.[0]?.policyItems;
+      if (Array.isArray(items) && items.length === 0) ctx.err(`Note: ${clusterName} takes no scheduled snapshots (its policy has no items).\n`);
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,179 @@
+// The schedule editor: a CustomTextEditorProvider whose model is the *.schedule.json TextDocument. The webview sends
+// intents; each becomes a minimal jsonc edit applied through a WorkspaceEdit, so undo/redo, dirty state and hot exit
+// are VS Code's own, and the form and the text editor are two views of one document. After every change the
+// extension sends the document's view-model (src/schedule/formModel.ts) back.
+import * as vscode from 'vscode';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { checkSchedule } from '../schedule';
+import type { Problem, ScheduleContext } from '../schedule';
+import { formModel, intentEdits, type FormModel } from '../schedule/formModel';
+import { parseToExtension, type ToExtension, type ToWebview } from '../webview/protocol';
+import { CustomEditors } from '../platform/ids';
+import type { Logger } from '../platform/logger';
+import type { ContextResolver } from './scheduleDiagnostics';
+
+export const SCHEDULE_EDITOR_VIEW_TYPE = CustomEditors.schedule;
+
+interface Session {
+  doc: vscode.TextDocument;
+  panel: vscode.WebviewPanel;
+  ready: boolean;
+  timeZone: string;
+  ctx: ScheduleContext;
+  /** Problems of the version last sent, so a fix names the problem the person saw. */
+  sent?: { version: number; problems: Problem[]; model: FormModel };
+  openedAt: number;
+  readyMs?: number;
+  receive(raw: unknown): Promise<void>;
+}
+
+export interface EditorRender { uri: vscode.Uri; version: number; model: FormModel; readyMs?: number }
+
+export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
+  private readonly sessions = new Set<Session>();
+  private readonly rendered = new vscode.EventEmitter<EditorRender>();
+  /** Fires when a webview has drawn a state (tests and the bench wait on it). */
+  readonly onDidRender = this.rendered.event;
+
+  static register(context: vscode.ExtensionContext, logger: Logger, resolveContext: ContextResolver, title: (doc: vscode.TextDocument) => string): ScheduleEditorProvider {
+    const provider = new ScheduleEditorProvider(context.extensionUri, logger, resolveContext, title);
+    context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(SCHEDULE_EDITOR_VIEW_TYPE, provider, {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    }));
+    return provider;
+  }
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly logger: Logger, private readonly resolveContext: ContextResolver,
+    private readonly title: (doc: vscode.TextDocument) => string) {}
+
+  /** The last state sent for `uri` (tests read it; the webview shows exactly this). */
+  stateFor(uri: vscode.Uri): { version: number; model: FormModel } | undefined {
+    for (const s of this.sessions) if (s.doc.uri.toString() === uri.toString() && s.sent) return { version: s.sent.version, model: s.sent.model };
+    return undefined;
+  }
+
+  /** Delivers a message as if the webview of `uri` had posted it (integration tests drive the form this way). */
+  async receive(uri: vscode.Uri, message: unknown): Promise<void> {
+    for (const s of this.sessions) if (s.doc.uri.toString() === uri.toString()) { await s.receive(message); return; }
+    throw new Error(`no schedule editor is open on ${uri.toString()}`);
+  }
+
+  async resolveCustomTextEditor(doc: vscode.TextDocument, panel: vscode.WebviewPanel, token: vscode.CancellationToken): Promise<void> {
+    const openedAt = performance.now();
+    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    panel.webview.html = this.html(panel.webview, webviewRoot);
+
+    const session: Session = {
+      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt,
+      receive: async (raw) => this.onMessage(session, raw),
+    };
+    this.sessions.add(session);
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const subs: vscode.Disposable[] = [
+      panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && e.contentChanges.length) this.send(session); }),
+      panel.onDidChangeViewState(() => { if (panel.visible && session.ready) this.send(session); }),
+    ];
+    panel.onDidDispose(() => { abort.abort(); this.sessions.delete(session); for (const d of subs) d.dispose(); });
+
+    // The cluster's context (NVMe, continuous backup, zones, compliance policy) arrives later; the form is usable
+    // without it and redraws when it comes.
+    void this.resolveContext(doc, abort.signal).then((ctx) => {
+      if (!ctx || abort.signal.aborted) return;
+      session.ctx = ctx;
+      this.send(session);
+    }, (e) => this.logger.debug(`No cluster context for the schedule editor: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async onMessage(s: Session, raw: unknown): Promise<void> {
+    const msg = parseToExtension(raw);
+    if (typeof msg === 'string') { this.logger.warn(`Schedule editor: ignored a message from the webview (${msg})`); return; }
+    await this.handle(s, msg);
+  }
+
+  private async handle(s: Session, msg: ToExtension): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        s.ready = true;
+        s.timeZone = msg.timeZone;
+        this.send(s);
+        return;
+      case 'rendered': {
+        if (s.readyMs === undefined) {
+          s.readyMs = performance.now() - s.openedAt;
+          this.logger.info(`Schedule editor ready for input in ${s.readyMs.toFixed(0)} ms (${vscode.workspace.asRelativePath(s.doc.uri)})`);
+        }
+        if (s.sent && s.sent.version === msg.version) this.rendered.fire({ uri: s.doc.uri, version: msg.version, model: s.sent.model, readyMs: s.readyMs });
+        return;
+      }
+      case 'edit': {
+        if (msg.version !== s.doc.version || !s.sent || s.sent.version !== msg.version) {
+          // Made against a form that no longer matches the document (someone typed in the JSON meanwhile).
+          this.logger.info('Schedule editor: an edit from an out-of-date form was dropped; the form was redrawn');
+          this.send(s);
+          return;
+        }
+        const edits = intentEdits(s.doc.getText(), msg.intent, s.ctx, s.sent.problems);
+        if (!edits.length) { this.logger.debug(`Schedule editor: ${msg.intent.kind} changes nothing`); return; }
+        const we = new vscode.WorkspaceEdit();
+        for (const e of edits) we.replace(s.doc.uri, new vscode.Range(s.doc.positionAt(e.offset), s.doc.positionAt(e.offset + e.length)), e.content);
+        if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
+        return;
+      }
+      case 'openJson':
+        await vscode.commands.executeCommand('vscode.openWith', s.doc.uri, 'default', s.panel.viewColumn);
+        return;
+      case 'openDocs':
+        await openRuleDocs(this.extensionUri, msg.ruleId);
+        return;
+    }
+  }
+
+  private send(s: Session): void {
+    if (!s.ready) return;
+    const text = s.doc.getText();
+    const version = s.doc.version;
+    let problems: Problem[];
+    try { problems = checkSchedule(text, s.ctx); } catch (e) { this.logger.error('Checking the schedule failed', e); problems = []; }
+    const model = formModel(text, s.ctx, { now: Date.now(), timeZone: s.timeZone, problems });
+    s.sent = { version, problems, model };
+    const msg: ToWebview = { type: 'state', version, title: this.title(s.doc), model };
+    void s.panel.webview.postMessage(msg);
+  }
+
+  private html(webview: vscode.Webview, root: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'scheduleEditor.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'scheduleEditor.css'));
+    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Backup schedule</title>
+</head>
+<body>
+<div id="root" aria-live="off"><p>Loading the schedule…</p></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void { this.rendered.dispose(); }
+}
+
+/** Opens docs/rules.md at the rule's section. */
+export async function openRuleDocs(extensionUri: vscode.Uri, ruleId: string): Promise<void> {
+  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules.md');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const at = doc.getText().indexOf(`<a id="${ruleId}">`);
+  const pos = doc.positionAt(Math.max(0, at));
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
