@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
 import type { EditingDeps } from './commands/scheduleEditing';
+import { PosturePanel } from './commands/posture';
+import type { PostureDeps } from './commands/posture';
 import { signIn, signOut } from './commands/signIn';
 import { DraftStore } from './editor/draftStore';
 import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
@@ -42,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
   });
   const editing: EditingDeps = { getClient, drafts, logger };
+  const posture: PostureDeps = { extensionUri: context.extensionUri, getClient, logger, revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a) };
   // Contract 3: the tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
@@ -66,9 +69,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),
     vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
     vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
+    vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
   );
   await Promise.all([session.load(), drafts.load()]);
   return { session, explorer, logger, diagnostics, scheduleEditor, drafts };
+}
+
+/** Expands the tree down to a cluster's row and selects it; false when the cluster is not (or no longer) there. */
+async function revealCluster(explorer: ExplorerModel, view: vscode.TreeView<ExplorerNode>, groupId: string, clusterName: string, accountId?: string): Promise<boolean> {
+  let level = await explorer.whenSettled();
+  const account = level.find((n) => n.kind === 'account' && (!accountId || n.accountId === accountId));
+  if (account) level = await explorer.whenSettled(account);
+  const project = level.find((n) => n.kind === 'project' && n.groupId === groupId);
+  if (!project) return false;
+  const cluster = (await explorer.whenSettled(project)).find((n) => n.kind === 'cluster' && n.clusterName === clusterName);
+  if (!cluster) return false;
+  await view.reveal(cluster, { select: true, focus: true, expand: false });
+  return true;
 }
 
 /** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */

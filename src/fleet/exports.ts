@@ -1,7 +1,8 @@
 // The posture report as Markdown (a table for a wiki page or a PR comment) and CSV (for a spreadsheet). Every value
 // from Atlas is escaped: Markdown metacharacters and pipes cannot break out of their cell, HTML is not interpreted,
 // and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe. vscode-free.
-import { compareRows, formatDuration, summarizePosture, summaryLine, type ClusterPosture } from './posture';
+import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
+import type { ClusterPosture } from './types';
 
 export interface ExportColumn { title: string; value: (r: ClusterPosture, nowMs: number) => string }
 

@@ -5,8 +5,12 @@ import { describeCluster } from '../atlas/describeCluster';
 import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem } from '../atlas/types';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { scheduleContextFrom } from '../schedule/contextFromAtlas';
-import type { CompliancePolicy as RuleCompliancePolicy, Severity } from '../schedule/types';
+import type { CompliancePolicy as RuleCompliancePolicy } from '../schedule/types';
 import { scheduleItems, summarizeSchedule } from './scheduleSummary';
+import type { BackupState, ClusterPosture, ComplianceState, Finding, SnapshotState } from './types';
+
+export type { BackupState, ClusterPosture, ComplianceState, Finding, SnapshotState } from './types';
+export { compareRows, formatDuration, summarizePosture, summaryLine, type PostureSummary } from './summary';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -41,58 +45,6 @@ export function itemIntervalMs(item: Pick<PolicyItem, 'frequencyType' | 'frequen
 export function promisedIntervalMs(schedule: BackupSchedule | undefined): number | undefined {
   const intervals = scheduleItems(schedule).map(itemIntervalMs).filter((n): n is number => n !== undefined);
   return intervals.length ? Math.min(...intervals) : undefined;
-}
-
-export type BackupState = 'off' | 'on' | 'continuous';
-/** `no policy`: the project has none; `unknown`: it could not be read (it needs Project Owner) or the schedule could not. */
-export type ComplianceState = 'compliant' | 'not compliant' | 'no policy' | 'unknown';
-/**
- * `ok` recent enough · `overdue` older than promised (or none at all on a cluster older than the promise) ·
- * `pending` no snapshot yet on a cluster younger than the promise · `n/a` backup off or nothing scheduled ·
- * `unknown` the snapshots could not be read.
- */
-export type SnapshotState = 'ok' | 'overdue' | 'pending' | 'n/a' | 'unknown';
-
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  /** JSON path in the schedule, e.g. `policies[0].policyItems[1].frequencyInterval`. */
-  path: string;
-}
-
-export interface ClusterPosture {
-  accountId?: string;
-  groupId: string;
-  projectName: string;
-  clusterName: string;
-  clusterType: string;
-  /** First electable instance size, e.g. `M40_NVME`; empty when unknown. */
-  tier: string;
-  providers: string[];
-  nvme: boolean;
-  backup: BackupState;
-  /** `6h·2d  1d·7d  …`; `—` when there is no schedule (backup off) and `?` when it could not be read. */
-  scheduleSummary: string;
-  findings: Finding[];
-  errors: number;
-  warnings: number;
-  compliance: ComplianceState;
-  /** Why it is not compliant (the compliance findings, or "backup is off"). */
-  complianceReasons: string[];
-  /** ISO time the newest completed snapshot was taken. */
-  newestSnapshot?: string;
-  snapshotAgeMs?: number;
-  /** The most frequent item's interval. */
-  promisedIntervalMs?: number;
-  /** Age beyond which the cluster is overdue (interval + margin). */
-  overdueAfterMs?: number;
-  snapshotState: SnapshotState;
-  overdue: boolean;
-  /** Atlas's `nextSnapshot`. */
-  nextSnapshot?: string;
-  /** Parts that could not be read, each a sentence (Atlas's message). */
-  loadErrors: string[];
 }
 
 /** What the loader gathered for one cluster. `undefined` parts were not needed; `Error`s could not be read. */
@@ -191,44 +143,3 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
   };
 }
 
-export interface PostureSummary {
-  clusters: number;
-  off: number;
-  withErrors: number;
-  overdue: number;
-  notCompliant: number;
-  /** Clusters with a part that could not be read. */
-  incomplete: number;
-}
-
-export function summarizePosture(rows: readonly ClusterPosture[]): PostureSummary {
-  return {
-    clusters: rows.length,
-    off: rows.filter((r) => r.backup === 'off').length,
-    withErrors: rows.filter((r) => r.errors > 0).length,
-    overdue: rows.filter((r) => r.overdue).length,
-    notCompliant: rows.filter((r) => r.compliance === 'not compliant').length,
-    incomplete: rows.filter((r) => r.loadErrors.length > 0).length,
-  };
-}
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** `127 clusters · 41 backup off · 2 with errors · 1 overdue · 0 not compliant` */
-export function summaryLine(s: PostureSummary): string {
-  const parts = [plural(s.clusters, 'cluster'), `${s.off} backup off`, `${s.withErrors} with errors`, `${s.overdue} overdue`, `${s.notCompliant} not compliant`];
-  if (s.incomplete) parts.push(`${s.incomplete} incomplete`);
-  return parts.join(' · ');
-}
-
-/** `3 h`, `2.5 d`, `45 min`: an age or interval in the unit a person reads. */
-export function formatDuration(ms: number): string {
-  if (ms < HOUR_MS) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 2 * DAY_MS) return `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
-  return `${Math.round((ms / DAY_MS) * 10) / 10} d`;
-}
-
-/** Sorting key order used by the report and exports: project, then cluster name. */
-export function compareRows(a: ClusterPosture, b: ClusterPosture): number {
-  return a.projectName.localeCompare(b.projectName) || a.clusterName.localeCompare(b.clusterName) || a.groupId.localeCompare(b.groupId);
-}

@@ -23,6 +23,7 @@ export const Commands = {
   pullSchedule: 'atlasBackup.pullSchedule',
   openScheduleAsJson: 'atlasBackup.openScheduleAsJson',
   openScheduleEditor: 'atlasBackup.openScheduleEditor',
+  showPosture: 'atlasBackup.showPosture',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
