@@ -25,6 +25,10 @@ export interface AtlasBackupApi {
   diagnostics: ScheduleDiagnostics;
   scheduleEditor: ScheduleEditorProvider;
   drafts: DraftStore;
+  /** The Projects tree view (its selection shows what a posture row revealed). */
+  projectsView: vscode.TreeView<ExplorerNode>;
+  /** The Backup Posture panel, when open. */
+  posture(): PosturePanel | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -72,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
   );
   await Promise.all([session.load(), drafts.load()]);
-  return { session, explorer, logger, diagnostics, scheduleEditor, drafts };
+  return { session, explorer, logger, diagnostics, scheduleEditor, drafts, projectsView: view, posture: () => PosturePanel.active };
 }
 
 /** Expands the tree down to a cluster's row and selects it; false when the cluster is not (or no longer) there. */

@@ -75,7 +75,7 @@ export class PosturePanel implements vscode.Disposable {
     panel.webview.html = this.html(panel.webview);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
     );
   }
 
@@ -136,7 +136,8 @@ export class PosturePanel implements vscode.Disposable {
     })();
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** A message from the webview (public so integration tests can play the webview's buttons). */
+  async handleMessage(raw: unknown): Promise<void> {
     const m = parsePostureMessage(raw);
     if (typeof m === 'string') { this.deps.logger.warn(`Backup posture: ignored a message from the webview (${m})`); return; }
     switch (m.type) {
