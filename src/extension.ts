@@ -2,7 +2,12 @@
 import * as vscode from 'vscode';
 import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
 import type { EditingDeps } from './commands/scheduleEditing';
+import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
+import type { PushDeps } from './commands/pushSchedule';
 import { signIn, signOut } from './commands/signIn';
+import { PushDocuments, PushErrors } from './editor/pushDocuments';
+import { globalStorageHistory } from './platform/historyStorage';
+import { ScheduleHistory } from './schedule/history';
 import { DraftStore } from './editor/draftStore';
 import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
@@ -23,6 +28,7 @@ export interface AtlasBackupApi {
   diagnostics: ScheduleDiagnostics;
   scheduleEditor: ScheduleEditorProvider;
   drafts: DraftStore;
+  push: PushDeps & { restoreFromHistory: typeof restoreFromHistory };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -42,6 +48,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
   });
   const editing: EditingDeps = { getClient, drafts, logger };
+  const pushDocuments = new PushDocuments();
+  const pushErrors = new PushErrors();
+  const push: PushDeps = {
+    getClient, drafts, logger, documents: pushDocuments, errors: pushErrors,
+    history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri)),
+    // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
+    baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
+    resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
+    signIn: (accountId) => ({ label: `${session.kind === 'apiKey' ? 'API key' : 'Service account'}${session.source ? ` (${session.source})` : ''} on ${session.host}`, ...(accountId ? { accountId } : {}) }),
+    refresh: () => explorer.refresh(),
+  };
   // Contract 3: the tree marks clusters with a draft (once the tree branch has setClusterMarks).
   const marks = explorer as unknown as { setClusterMarks?: (m: { hasDraft(groupId: string, clusterName: string): boolean }) => void; refreshMarks?: () => void };
   marks.setClusterMarks?.({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
@@ -65,9 +82,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),
     vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
     vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
+    pushDocuments, pushErrors,
+    vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) => reportErrors(logger, 'Push', () => pushSchedule(push, arg))),
+    vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),
+    vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) => reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg))),
   );
   await Promise.all([session.load(), drafts.load()]);
-  return { session, explorer, logger, diagnostics, scheduleEditor, drafts };
+  return { session, explorer, logger, diagnostics, scheduleEditor, drafts, push: { ...push, restoreFromHistory } };
 }
 
 /** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */
