@@ -162,8 +162,9 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   const base = await deps.baseFor(doc);
   let plan: PushPlan;
   try {
-    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing ${target.clusterName} with Atlas…`, cancellable: true },
-      (_p, token) => { token.onCancellationRequested(() => abort.abort()); return planPush(client, ref, local, base, abort.signal); });
+    // A quick read: the status bar, not a notification that would linger under the modal that follows.
+    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Comparing ${target.clusterName} with Atlas…` },
+      () => planPush(client, ref, local, base, abort.signal));
   } catch (e) {
     if (isCancelled(e)) return 'cancelled';
     void vscode.window.showErrorMessage(`Cannot compare ${target.clusterName} with Atlas: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`);
@@ -262,7 +263,7 @@ export async function deleteSchedules(deps: PushDeps, arg?: unknown): Promise<'d
   let schedule: BackupSchedule;
   let unknownPolicy = false;
   try {
-    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${ref.clusterName}'s project…` }, () => checkDelete(client, ref.groupId));
+    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Checking ${ref.clusterName}'s project…` }, () => checkDelete(client, ref.groupId));
     if (check.refusal) {
       await vscode.window.showErrorMessage(`Cannot delete the backup schedules of ${ref.clusterName}.`, { modal: true, detail: check.refusal });
       return 'refused';
