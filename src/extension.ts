@@ -18,7 +18,7 @@ import { Logger } from './platform/logger';
 import { Session } from './platform/session';
 import { ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
-import { ProjectsTreeProvider } from './views/projectsTreeProvider';
+import { NodeDecorations, ProjectsTreeProvider } from './views/projectsTreeProvider';
 
 /** What activate() returns: used by the in-host integration tests. */
 export interface AtlasBackupApi {
@@ -37,11 +37,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const explorer = new ExplorerModel(undefined);
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
+  /** The client for a row's account (shared contract 2): the accounts branch rewires this to AccountManager.clientFor. */
+  const getClient = (_accountId?: string) => session.client;
 
   const scheduleContext = new ScheduleContextCache(() => session.client);
   const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
-  // Contract 2: the one way editing code gets a client; the coordinator rewires it to the account manager.
-  const getClient = (_accountId?: string) => session.client;
   const drafts = new DraftStore(context.globalStorageUri, () => session.client?.baseUrl ?? session.baseUrl);
   const scheduleEditor = ScheduleEditorProvider.register(context, logger, scheduleContext.resolve, (doc) => {
     const name = readScheduleTarget(doc.getText())?.clusterName;
@@ -59,12 +59,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     signIn: (accountId) => ({ label: `${session.kind === 'apiKey' ? 'API key' : 'Service account'}${session.source ? ` (${session.source})` : ''} on ${session.host}`, ...(accountId ? { accountId } : {}) }),
     refresh: () => explorer.refresh(),
   };
-  // Contract 3: the tree marks clusters with a draft (once the tree branch has setClusterMarks).
-  const marks = explorer as unknown as { setClusterMarks?: (m: { hasDraft(groupId: string, clusterName: string): boolean }) => void; refreshMarks?: () => void };
-  marks.setClusterMarks?.({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
+  // Contract 3: the tree marks clusters that have a draft.
+  explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
     logger, session, tree, view, diagnostics, { dispose: () => explorer.dispose() },
+    view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
+    vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     session.onDidChange(() => {
       explorer.setSource(session.client);
       scheduleContext.clear();
@@ -76,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
     vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => { if (node) explorer.retry(node); else explorer.refresh(); }),
     vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
-    drafts, drafts.onDidChange(() => marks.refreshMarks?.()),
+    drafts, drafts.onDidChange(() => explorer.refreshMarks()),
     vscode.commands.registerCommand(Commands.editSchedule, (node?: unknown) => reportErrors(logger, 'Edit backup schedule', () => editSchedule(editing, node))),
     vscode.commands.registerCommand(Commands.discardDraft, (node?: unknown) => reportErrors(logger, 'Discard draft', () => discardDraft(editing, node))),
     vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),

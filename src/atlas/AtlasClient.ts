@@ -1,7 +1,7 @@
 // The only code in the extension that talks to Atlas. The tree, the editor, the push command and the CLI call these
 // methods; none of them builds a URL, picks a version or handles a status code. Imports no `vscode`.
 
-import { AtlasApiError, AtlasAuthError } from './errors';
+import { AtlasApiError, AtlasAuthError, AtlasCancelledError } from './errors';
 import { DigestAuth, ServiceAccountAuth, type AuthStrategy, type TokenResponse } from './auth';
 import { secretsOf, type Credentials } from './credentials';
 import { HostLimiter } from './hostLimiter';
@@ -108,6 +108,7 @@ export class AtlasClient {
   readonly authKind: Credentials['kind'];
   private readonly transport: Transport;
   private readonly auth: AuthStrategy;
+  private readonly revokeWith: ((signal?: AbortSignal) => Promise<void>) | undefined;
   private readonly limiter: HostLimiter;
 
   constructor(opts: AtlasClientOptions) {
@@ -136,9 +137,27 @@ export class AtlasClient {
       now,
       secrets: secretsOf(c),
     });
-    this.auth = c.kind === 'serviceAccount'
-      ? new ServiceAccountAuth(() => this.requestToken(c.clientId, c.clientSecret), now)
-      : new DigestAuth(c.publicKey, c.privateKey);
+    if (c.kind === 'serviceAccount') {
+      const sa = new ServiceAccountAuth(() => this.requestToken(c.clientId, c.clientSecret), now);
+      this.auth = sa;
+      this.revokeWith = async (signal) => {
+        const token = await sa.takeToken();
+        if (token !== undefined) await this.postRevoke(c.clientId, c.clientSecret, token, signal);
+      };
+    } else {
+      this.auth = new DigestAuth(c.publicKey, c.privateKey);
+    }
+  }
+
+  /**
+   * Sign-out: revokes the service account's access token at Atlas (`POST /api/oauth/revoke`, RFC 7009) so it stops
+   * working at once instead of living out its hour. The client forgets the token first, so nothing uses it
+   * afterwards whatever the answer. Sent once, never retried. No-op for API keys (nothing to revoke) and when no
+   * live token is held. Rejects with the Atlas error when Atlas refused or could not be reached.
+   */
+  async revokeToken(opts: SignalOptions = {}): Promise<void> {
+    if (opts.signal?.aborted) throw new AtlasCancelledError();
+    await this.revokeWith?.(opts.signal);
   }
 
   /** Highest number of requests this client had in flight at once. */
@@ -284,8 +303,9 @@ export class AtlasClient {
     try {
       data = await this.call('getCompliancePolicy', path, opts);
     } catch (e) {
-      // Atlas answers "no policy" with a 404 naming the policy, not the project.
-      if (e instanceof AtlasApiError && e.status === 404 && /COMPLIANCE|DATA_PROTECTION/.test(e.errorCode)) return undefined;
+      // "No policy" comes as 200 `{}` (what Atlas answers today; the Kubernetes operator relies on it) or as a 404
+      // (what other public clients handle). A 404 that names the project itself is not "no policy".
+      if (e instanceof AtlasApiError && e.status === 404 && e.errorCode !== 'GROUP_NOT_FOUND') return undefined;
       throw e;
     }
     if (!isRecord(data) || (data['state'] === undefined && data['authorizedEmail'] === undefined)) return undefined;
@@ -380,6 +400,29 @@ export class AtlasClient {
         }
       },
     };
+  }
+
+  private async postRevoke(clientId: string, clientSecret: string, token: string, signal?: AbortSignal): Promise<void> {
+    const basic = Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64');
+    const path = '/api/oauth/revoke';
+    try {
+      await this.transport.request({
+        method: 'POST',
+        path,
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
+        signal,
+        idempotent: false,
+        once: true,
+      });
+    } catch (e) {
+      if (e instanceof AtlasApiError && (e.status === 400 || e.status === 401 || e.status === 403)) {
+        throw new AtlasAuthError(`Atlas refused to revoke the service account's access token (HTTP ${e.status}); it stays valid until it expires within the hour.`, {
+          status: e.status, errorCode: e.errorCode, detail: e.detail, reason: e.reason, method: 'POST', path,
+          hint: 'Revoke the token or rotate the secret in Atlas if this sign-out must take effect now.' });
+      }
+      throw e;
+    }
   }
 
   private async requestToken(clientId: string, clientSecret: string): Promise<TokenResponse> {

@@ -103,6 +103,17 @@ export class ServiceAccountAuth implements AuthStrategy {
   clear(): void {
     this.token = undefined;
   }
+
+  /**
+   * For revocation: waits for a renewal in flight (so no token issued during sign-out is left behind), then forgets
+   * the cached token and returns it if it is still live. Undefined when there is nothing worth revoking.
+   */
+  async takeToken(): Promise<string | undefined> {
+    if (this.renewal) await this.renewal.catch(() => undefined);
+    const t = this.token;
+    this.token = undefined;
+    return t && t.expiresAt > this.now() ? t.value : undefined;
+  }
 }
 
 /**

@@ -76,6 +76,8 @@ export interface RequestSpec {
   auth?: AuthStrategy;
   /** Safe to repeat after a 503 or a dropped connection (GETs, and the token request). */
   idempotent: boolean;
+  /** Send at most once, whatever the failure (e.g. token revocation). */
+  once?: boolean;
   operation?: OperationSpec;
 }
 
@@ -105,6 +107,7 @@ export class Transport {
     const { method, path, signal } = spec;
     const retryAs = spec.idempotent ? 'GET' : method;
     const state: AuthAttemptState = { authRetries: 0 };
+    const maxAttempts = spec.once ? 1 : this.retry.maxAttempts;
     let attempt = 1;
     for (;;) {
       if (signal?.aborted) throw new AtlasCancelledError();
@@ -131,7 +134,7 @@ export class Transport {
         if (e instanceof AtlasTimeoutError) { log({ outcome: 'timeout' }); throw e; }
         if (e instanceof AtlasNetworkError) {
           log({ outcome: 'network-error', errorCode: e.code });
-          if (attempt < this.retry.maxAttempts && isRetryable(retryAs, { type: 'network', code: e.code })) {
+          if (attempt < maxAttempts && isRetryable(retryAs, { type: 'network', code: e.code })) {
             await this.sleep(backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.retry.random), signal);
             attempt++;
             continue;
@@ -156,7 +159,7 @@ export class Transport {
         // than we would wait ourselves is not imposed on others: they fail fast with the same 429 and its hint.
         this.o.limiter.pause(this.o.now() + (retryAfter ?? 1) * 1000);
       }
-      if (attempt < this.retry.maxAttempts && isRetryable(retryAs, { type: 'http', status: res.status })) {
+      if (attempt < maxAttempts && isRetryable(retryAs, { type: 'http', status: res.status })) {
         const jitter = backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.retry.random);
         const waitMs = retryAfter !== undefined ? Math.max(retryAfter * 1000, jitter) : jitter;
         if (retryAfter === undefined || retryAfter * 1000 <= this.retry.maxRetryAfterMs) {

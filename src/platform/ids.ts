@@ -8,6 +8,16 @@ export const Commands = {
   refresh: 'atlasBackup.refresh',
   retry: 'atlasBackup.retry',
   showLog: 'atlasBackup.showLog',
+  refreshNode: 'atlasBackup.refreshNode',
+  copyId: 'atlasBackup.copyId',
+  openInAtlas: 'atlasBackup.openInAtlas',
+  showJson: 'atlasBackup.showJson',
+  openSchedule: 'atlasBackup.openSchedule',
+  takeSnapshot: 'atlasBackup.takeSnapshot',
+  changeSnapshotExpiry: 'atlasBackup.changeSnapshotExpiry',
+  deleteSnapshot: 'atlasBackup.deleteSnapshot',
+  loadMoreSnapshots: 'atlasBackup.loadMoreSnapshots',
+  filterSnapshots: 'atlasBackup.filterSnapshots',
   editSchedule: 'atlasBackup.editSchedule',
   discardDraft: 'atlasBackup.discardDraft',
   pullSchedule: 'atlasBackup.pullSchedule',
@@ -20,7 +30,10 @@ export const Commands = {
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that act on a tree row; hidden from the command palette. */
-export const TreeOnlyCommands: readonly CommandId[] = [Commands.retry];
+export const TreeOnlyCommands: readonly CommandId[] = [
+  Commands.retry, Commands.refreshNode, Commands.copyId, Commands.openInAtlas, Commands.showJson, Commands.openSchedule,
+  Commands.takeSnapshot, Commands.changeSnapshotExpiry, Commands.deleteSnapshot, Commands.loadMoreSnapshots, Commands.filterSnapshots,
+];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
 export const CustomEditors = { schedule: 'atlasBackup.scheduleEditor' } as const;
@@ -31,8 +44,23 @@ export const Views = {
 } as const;
 
 export const ContextValues = {
+  account: 'account',
   project: 'project',
+  compliance: 'compliance',
   cluster: 'cluster',
+  /** A cluster with cloud backup off: no schedule, no Take snapshot. */
+  clusterBackupOff: 'clusterBackupOff',
+  schedule: 'schedule',
+  snapshots: 'snapshots',
+  /** A completed snapshot: expiry and delete apply. */
+  snapshot: 'snapshot',
+  /** Queued, in progress or failed. */
+  snapshotPending: 'snapshotPending',
+  loadMore: 'loadMore',
+  legacySnapshots: 'legacySnapshots',
+  legacySnapshot: 'legacySnapshot',
+  /** Followed by `.role` (scheduleItem, copySetting, export, complianceItem, denied, legacyPart, info). */
+  detail: 'detail',
   loading: 'loading',
   error: 'error',
   empty: 'empty',
@@ -53,6 +81,10 @@ export const Settings = {
   typeClusterNameForProjects: 'confirmations.typeClusterNameForProjects',
 } as const;
 
+/** The read-only documents of Show JSON and Open Schedule. */
+export const JSON_DOCUMENT_SCHEME = 'atlas-backup';
+/** Tree rows' resourceUri, only so the FileDecorationProvider can badge them. */
+export const NODE_DECORATION_SCHEME = 'atlas-backup-node';
 /** Read-only documents the push flow opens in vscode.diff (Atlas's version, the draft, a merge), normalised. */
 export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
 

@@ -180,6 +180,7 @@ export class AtlasSimulator {
     } else {
       try {
         if (url.pathname === '/api/oauth/token') await this.token(req, reply, method);
+        else if (url.pathname === '/api/oauth/revoke') await this.revoke(req, reply, method);
         else if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) await this.api(req, reply, method, url);
         else throw Errors.resourceNotFound(url.pathname);
       } catch (e) {
@@ -238,6 +239,33 @@ export class AtlasSimulator {
       return;
     }
     reply.body = { access_token: r.token, expires_in: r.expiresIn, token_type: 'Bearer' };
+  }
+
+  /** OAuth 2.0 token revocation (RFC 7009): 200 with an empty body, also for a token already unknown. */
+  private async revoke(req: IncomingMessage, reply: Reply, method: string): Promise<void> {
+    reply.headers['Cache-Control'] = 'no-store';
+    reply.headers.Pragma = 'no-cache';
+    if (method !== 'POST') {
+      reply.status = 405;
+      reply.headers.Allow = 'POST';
+      reply.body = { error: 'invalid_request', error_description: 'The revocation endpoint accepts POST only.' };
+      return;
+    }
+    const raw = await this.readBody(req);
+    const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (ct !== 'application/x-www-form-urlencoded') {
+      reply.status = 400;
+      reply.body = { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded.' };
+      return;
+    }
+    const r = this.auth.revokeToken(req.headers.authorization, new URLSearchParams(raw));
+    if (!r.ok) {
+      reply.status = r.status;
+      if (r.status === 401) reply.headers['WWW-Authenticate'] = 'Basic realm="MongoDB Atlas"';
+      reply.body = { error: r.error, error_description: r.description };
+      return;
+    }
+    reply.status = 200;
   }
 
   private setRateHeaders(reply: Reply, d: RateDecision): void {

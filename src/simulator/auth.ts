@@ -31,6 +31,12 @@ export function parseDigestParams(s: string): Record<string, string> {
   return out;
 }
 
+export interface OAuthError { ok: false; status: number; error: string; description: string }
+
+function formDecode(s: string): string {
+  try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
+}
+
 interface NonceState { issuedMs: number; lastNc: number }
 
 export interface AuthOptions {
@@ -41,7 +47,7 @@ export interface AuthOptions {
 }
 
 export class Authenticator {
-  private readonly tokens = new Map<string, { principal: Principal; expiresMs: number }>();
+  private readonly tokens = new Map<string, { principal: Principal; clientId: string; expiresMs: number }>();
   private readonly nonces = new Map<string, NonceState>();
 
   constructor(private readonly opts: AuthOptions) {}
@@ -59,29 +65,70 @@ export class Authenticator {
     return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
   }
 
-  /** Client credentials grant. Returns the token or the RFC 6749 §5.2 error. */
-  issueToken(authorization: string | undefined, body: URLSearchParams):
-    | { ok: true; token: string; expiresIn: number }
-    | { ok: false; status: number; error: string; description: string } {
+  /** HTTP Basic client authentication of the token and revocation endpoints (RFC 6749 §2.3.1). */
+  private client(authorization: string | undefined, body: URLSearchParams): { ok: true; clientId: string; principal: Principal } | OAuthError {
+    const formId = body.get('client_id');
+    if (!authorization && formId !== null) {
+      // client_secret_post (RFC 6749 §2.3.1, "NOT RECOMMENDED" but allowed).
+      const sa = SERVICE_ACCOUNTS.get(formId);
+      if (!sa || !safeEqual(sa.secret, body.get('client_secret') ?? '')) return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client credentials.' };
+      return { ok: true, clientId: formId, principal: sa.principal };
+    }
     if (!authorization || !/^basic /i.test(authorization)) {
       return { ok: false, status: 401, error: 'invalid_client', description: 'Client authentication with HTTP Basic is required.' };
     }
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    const clientId = colon >= 0 ? decoded.slice(0, colon) : decoded;
-    const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
-    const sa = SERVICE_ACCOUNTS.get(clientId);
-    if (!sa || !safeEqual(sa.secret, secret)) {
-      return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client credentials.' };
-    }
+    const rawId = colon >= 0 ? decoded.slice(0, colon) : decoded;
+    const rawSecret = colon >= 0 ? decoded.slice(colon + 1) : '';
+    // RFC 6749 §2.3.1 has clients form-encode the id and secret before Basic encoding (oauth4webapi does;
+    // many clients do not): accept either spelling.
+    const candidates = [[rawId, rawSecret], [formDecode(rawId), formDecode(rawSecret)]] as const;
+    const hit = candidates.find(([id, secret]) => {
+      const sa = SERVICE_ACCOUNTS.get(id);
+      return sa !== undefined && safeEqual(sa.secret, secret);
+    });
+    if (!hit) return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client credentials.' };
+    const clientId = hit[0];
+    const sa = SERVICE_ACCOUNTS.get(clientId)!;
+    return { ok: true, clientId, principal: sa.principal };
+  }
+
+  /** Client credentials grant. Returns the token or the RFC 6749 §5.2 error. */
+  issueToken(authorization: string | undefined, body: URLSearchParams):
+    | { ok: true; token: string; expiresIn: number }
+    | OAuthError {
+    const who = this.client(authorization, body);
+    if (!who.ok) return who;
+    const { clientId } = who;
+    const sa = { principal: who.principal };
     const grant = body.get('grant_type');
     if (!grant) return { ok: false, status: 400, error: 'invalid_request', description: 'Missing grant_type.' };
     if (grant !== 'client_credentials') {
       return { ok: false, status: 400, error: 'unsupported_grant_type', description: `Grant type ${grant} is not supported.` };
     }
     const token = `sim-at-${randomBytes(24).toString('hex')}`;
-    this.tokens.set(token, { principal: sa.principal, expiresMs: this.opts.now() + this.opts.tokenTtlSeconds * 1000 });
+    this.tokens.set(token, { principal: sa.principal, clientId, expiresMs: this.opts.now() + this.opts.tokenTtlSeconds * 1000 });
     return { ok: true, token, expiresIn: this.opts.tokenTtlSeconds };
+  }
+
+  /**
+   * Token revocation (RFC 7009 §2.1): the client authenticates as for the token endpoint; a token it was
+   * issued stops working at once. An unknown, expired or already revoked token is not an error (§2.2).
+   * A token issued to another client is refused and stays valid.
+   */
+  revokeToken(authorization: string | undefined, body: URLSearchParams): { ok: true; revoked: boolean } | OAuthError {
+    const who = this.client(authorization, body);
+    if (!who.ok) return who;
+    const token = body.get('token');
+    if (!token) return { ok: false, status: 400, error: 'invalid_request', description: 'Missing token.' };
+    const t = this.tokens.get(token);
+    if (!t) return { ok: true, revoked: false };
+    if (t.clientId !== who.clientId) {
+      return { ok: false, status: 400, error: 'invalid_request', description: 'The token was not issued to this client.' };
+    }
+    this.tokens.delete(token);
+    return { ok: true, revoked: true };
   }
 
   /** Authenticates an API request. `uri` is the request target exactly as received. */

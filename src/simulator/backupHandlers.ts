@@ -178,7 +178,8 @@ export const backupRoutes: Route[] = [
       if (updateSnapshots) {
         // "apply the retention changes in the updated backup policy to Snapshots … taken previously"
         for (const s of c.snapshots) {
-          const item = next.items.find((i) => i.id === s.policyItems[0]);
+          // The item a snapshot is labelled with (the longest-kept of those that fired at that time).
+          const item = next.items.find((i) => s.policyItems.includes(i.id) && i.frequencyType === s.frequencyType);
           if (s.snapshotType === 'scheduled' && item) s.expiresAtMs = addRetention(s.createdAtMs, item.retentionUnit, item.retentionValue);
         }
       }

@@ -15,25 +15,30 @@ export function renderGroup(p: Project, clusterCount: number, base: string): Jso
   };
 }
 
-export function renderCluster(c: Cluster, base: string): Json {
-  const replicationSpecs = c.zones.flatMap((z) => z.shardSpecIds.map((shardId) => ({
-    id: shardId,
-    zoneId: z.zoneId,
-    zoneName: z.zoneName,
-    regionConfigs: z.regionConfigs.map((r) => ({
-      providerName: r.providerName,
-      regionName: r.regionName,
-      priority: r.priority,
-      electableSpecs: {
-        instanceSize: r.instanceSize,
-        nodeCount: r.nodeCount,
-        diskSizeGB: r.diskSizeGB,
-        ...(r.providerName === 'AWS' ? { ebsVolumeType: r.instanceSize.includes('_NVME') ? 'PROVISIONED' : 'STANDARD', diskIOPS: 3000 } : {}),
-      },
-      readOnlySpecs: { instanceSize: r.instanceSize, nodeCount: 0, diskSizeGB: r.diskSizeGB },
-      analyticsSpecs: { instanceSize: r.instanceSize, nodeCount: 0, diskSizeGB: r.diskSizeGB },
-    })),
-  })));
+/** A stable 5-character host slug per project, as in Atlas's `<cluster>.<slug>.mongodb.net`. */
+function hostSlug(c: Cluster): string {
+  return c.groupId.slice(-5);
+}
+
+/** `ClusterConnectionStrings` (fake hosts in Atlas's shape; nothing listens there). */
+export function connectionStrings(c: Cluster): Json {
+  const slug = hostSlug(c);
+  if (c.clusterType === 'REPLICASET') {
+    const hosts = [0, 1, 2].map((i) => `${c.name}-shard-00-0${i}.${slug}.mongodb.net:27017`).join(',');
+    return {
+      standard: `mongodb://${hosts}/?ssl=true&authSource=admin&replicaSet=atlas-${slug}-shard-0`,
+      standardSrv: `mongodb+srv://${c.name}.${slug}.mongodb.net`,
+    };
+  }
+  const mongos = [0, 1, 2].map((i) => `${c.name}-mongos-00-0${i}.${slug}.mongodb.net:27016`).join(',');
+  return { standard: `mongodb://${mongos}/?ssl=true&authSource=admin`, standardSrv: `mongodb+srv://${c.name}.${slug}.mongodb.net` };
+}
+
+function ebs(r: Cluster['zones'][number]['regionConfigs'][number]): Json {
+  return r.providerName === 'AWS' ? { ebsVolumeType: r.instanceSize.includes('_NVME') ? 'PROVISIONED' : 'STANDARD', diskIOPS: 3000 } : {};
+}
+
+function clusterCommon(c: Cluster, base: string): Json {
   return {
     id: c.id,
     name: c.name,
@@ -43,17 +48,101 @@ export function renderCluster(c: Cluster, base: string): Json {
     paused: c.paused,
     backupEnabled: c.backupEnabled,
     pitEnabled: c.pitEnabled,
-    retainBackups: false,
     mongoDBVersion: c.mongoDBVersion,
     mongoDBMajorVersion: c.mongoDBVersion.split('.').slice(0, 2).join('.'),
     versionReleaseSystem: 'LTS',
     createDate: iso(c.createDateMs),
+    connectionStrings: connectionStrings(c),
     ...(c.clusterType !== 'REPLICASET' ? { configServerType: 'DEDICATED', configServerManagementMode: 'ATLAS_MANAGED' } : {}),
     terminationProtectionEnabled: false,
     encryptionAtRestProvider: 'NONE',
-    replicationSpecs,
     links: self(base, `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}`),
   };
+}
+
+/**
+ * A cluster in the shape of the version served: `ClusterDescription20240805` (one replication spec per
+ * shard, `zoneId`), `AdvancedClusterDescription` (2023-02-01: one spec per zone with `numShards`, the
+ * zone-level id) or `LegacyAtlasCluster` (2023-01-01 and v1.0: `providerSettings`, `regionsConfig`).
+ */
+export function renderCluster(c: Cluster, base: string, version = '2024-08-05'): Json {
+  if (version >= '2024-08-05') {
+    const replicationSpecs = c.zones.flatMap((z) => z.shardSpecIds.map((shardId) => ({
+      id: shardId,
+      zoneId: z.zoneId,
+      zoneName: z.zoneName,
+      regionConfigs: z.regionConfigs.map((r) => ({
+        providerName: r.providerName,
+        regionName: r.regionName,
+        priority: r.priority,
+        electableSpecs: { instanceSize: r.instanceSize, nodeCount: r.nodeCount, diskSizeGB: r.diskSizeGB, ...ebs(r) },
+        readOnlySpecs: { instanceSize: r.instanceSize, nodeCount: 0, diskSizeGB: r.diskSizeGB },
+        analyticsSpecs: { instanceSize: r.instanceSize, nodeCount: 0, diskSizeGB: r.diskSizeGB },
+      })),
+    })));
+    return { ...clusterCommon(c, base), retainBackups: false, replicationSpecs };
+  }
+  const first = c.zones[0].regionConfigs[0];
+  if (version >= '2023-02-01') {
+    return {
+      ...clusterCommon(c, base),
+      diskSizeGB: first.diskSizeGB,
+      replicationSpecs: c.zones.map((z) => ({
+        id: z.legacySpecId,
+        numShards: z.shardSpecIds.length,
+        zoneId: z.zoneId,
+        zoneName: z.zoneName,
+        regionConfigs: z.regionConfigs.map((r) => ({
+          providerName: r.providerName,
+          regionName: r.regionName,
+          priority: r.priority,
+          electableSpecs: { instanceSize: r.instanceSize, nodeCount: r.nodeCount, ...ebs(r) },
+          readOnlySpecs: { instanceSize: r.instanceSize, nodeCount: 0 },
+          analyticsSpecs: { instanceSize: r.instanceSize, nodeCount: 0 },
+        })),
+      })),
+    };
+  }
+  const cs = connectionStrings(c);
+  return {
+    ...clusterCommon(c, base),
+    // Legacy `backupEnabled` meant the retired legacy backup; Cloud Backup is `providerBackupEnabled`.
+    providerBackupEnabled: c.backupEnabled,
+    diskSizeGB: first.diskSizeGB,
+    numShards: c.zones[0].shardSpecIds.length,
+    replicationFactor: first.nodeCount,
+    mongoURI: String(cs.standard).split('/?')[0],
+    srvAddress: cs.standardSrv,
+    providerSettings: { providerName: first.providerName, instanceSizeName: first.instanceSize, regionName: first.regionName, ...ebs(first) },
+    replicationSpecs: c.zones.map((z) => ({
+      id: z.legacySpecId,
+      numShards: z.shardSpecIds.length,
+      zoneName: z.zoneName,
+      regionsConfig: Object.fromEntries(z.regionConfigs.map((r) => [r.regionName, { analyticsNodes: 0, electableNodes: r.nodeCount, priority: r.priority, readOnlyNodes: 0 }])),
+    })),
+  };
+}
+
+/** `CloudCluster` of `GET /api/atlas/v2/clusters` (all clusters the caller can see, grouped by project). */
+export function renderCloudCluster(c: Cluster): Json {
+  const nodes = c.zones.reduce((n, z) => n + z.shardSpecIds.length * z.regionConfigs.reduce((m, r) => m + r.nodeCount, 0), 0);
+  return {
+    alertCount: 0,
+    authEnabled: true,
+    availability: c.paused ? 'unavailable' : 'available',
+    backupEnabled: c.backupEnabled,
+    clusterId: c.id,
+    dataSizeBytes: Math.round(c.zones[0].regionConfigs[0].diskSizeGB * 0.35 * 1024 ** 3),
+    name: c.name,
+    nodeCount: nodes,
+    sslEnabled: true,
+    type: c.clusterType === 'REPLICASET' ? 'REPLICA_SET' : 'SHARDED_CLUSTER',
+    versions: [c.mongoDBVersion],
+  };
+}
+
+export function renderOrg(id: string, name: string, base: string): Json {
+  return { id, isDeleted: false, links: self(base, `/api/atlas/v2/orgs/${id}`), name, skipDefaultAlertsSettings: false };
 }
 
 function renderItem(i: PolicyItem): Json {
@@ -68,30 +157,38 @@ function renderCopySetting(cs: CopySetting, s: Schedule, key: Json): Json {
   return out;
 }
 
-/** `DiskBackupSnapshotSchedule20240805` (zone-keyed) or `DiskBackupSnapshotSchedule` (2023-01-01). */
+/**
+ * `DiskBackupSnapshotSchedule20240805` (zone-keyed) or `DiskBackupSnapshotSchedule` (2023-01-01, v1.0).
+ * The field set follows the recorded real Atlas answer (README.md): `copyPolicyItemsEnabled` always, a
+ * `links` pair (`self` and the project, rel `https://cloud.mongodb.com/group`), `nextSnapshot` only
+ * while the policy has items; empty `extraRetentionSettings` and a false `autoCopySettingsEnabled` omitted.
+ */
 export function renderSchedule(c: Cluster, s: Schedule, version: string, nowMs: number, base: string): Json {
   const next = nextSnapshotMs(s, nowMs);
   const v2024 = version >= '2024-08-05';
   const out: Json = {
+    autoExportEnabled: s.autoExportEnabled,
+    ...(v2024 && s.autoCopySettingsEnabled ? { autoCopySettingsEnabled: true } : {}),
     clusterId: c.id,
     clusterName: c.name,
-    autoExportEnabled: s.autoExportEnabled,
-    ...(v2024 ? { autoCopySettingsEnabled: s.autoCopySettingsEnabled } : {}),
+    copyPolicyItemsEnabled: s.copyPolicyItemsEnabled,
     copySettings: s.copySettings.map((cs) => {
       if (v2024) return renderCopySetting(cs, s, { zoneId: cs.zoneId });
       const z = c.zones.find((zz) => zz.zoneId === cs.zoneId);
       return renderCopySetting(cs, s, { replicationSpecId: z?.legacySpecId ?? cs.zoneId });
     }),
-    ...(s.copyPolicyItemsEnabled ? { copyPolicyItemsEnabled: true } : {}),
     ...(s.export ? { export: { ...s.export } } : {}),
-    extraRetentionSettings: s.extraRetentionSettings.map((e) => ({ ...e })),
-    ...(next !== undefined ? { nextSnapshot: iso(next) } : {}),
+    ...(s.extraRetentionSettings.length ? { extraRetentionSettings: s.extraRetentionSettings.map((e) => ({ ...e })) } : {}),
+    links: [
+      { href: `${base}/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/schedule`, rel: 'self' },
+      { href: `${base}/api/atlas/v2/groups/${c.groupId}`, rel: 'https://cloud.mongodb.com/group' },
+    ],
+    ...(next !== undefined && s.items.length ? { nextSnapshot: iso(next) } : {}),
     policies: [{ id: s.policyId, policyItems: s.items.map(renderItem) }],
     referenceHourOfDay: s.referenceHourOfDay,
     referenceMinuteOfHour: s.referenceMinuteOfHour,
     ...(c.pitEnabled && s.restoreWindowDays !== undefined ? { restoreWindowDays: s.restoreWindowDays } : {}),
     useOrgAndGroupNamesInExportPrefix: s.useOrgAndGroupNamesInExportPrefix,
-    links: self(base, `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/schedule`),
   };
   return out;
 }

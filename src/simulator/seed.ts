@@ -59,8 +59,18 @@ function schedule(clusterName: string, items: ItemSpec[], ref: [number, number],
   };
 }
 
-/** Atlas's documented default policy: hourly/6h 2d, daily 7d, weekly Sat 4w, monthly last day 12mo. */
-const DEFAULT_ITEMS: ItemSpec[] = [['hourly', 6, 'days', 2], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12]];
+/**
+ * The default schedule of a new cluster, as recorded from real Atlas (README.md): every 6 hours kept
+ * 7 days, daily 7 days, Saturdays 4 weeks, the last day of the month 12 months, December 1 year, with
+ * a 7-day restore window (shown for clusters with continuous backup).
+ */
+const DEFAULT_ITEMS: ItemSpec[] = [['hourly', 6, 'days', 7], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12], ['yearly', 12, 'years', 1]];
+export const DEFAULT_RESTORE_WINDOW_DAYS = 7;
+
+/** Atlas's default schedule for a new cluster (the reference time is Atlas's choice; callers pass one). */
+export function defaultSchedule(clusterName: string, ref: [number, number] = [18, 0], extra: Partial<Schedule> = {}): Schedule {
+  return schedule(clusterName, DEFAULT_ITEMS, ref, { restoreWindowDays: DEFAULT_RESTORE_WINDOW_DAYS, ...extra });
+}
 
 function sandboxSpecs(): ClusterSpec[] {
   return Array.from({ length: 120 }, (_, i) => {
@@ -94,7 +104,7 @@ const CLUSTER_SPECS: ClusterSpec[] = [
     name: 'catalog-sharded', project: 'Production', clusterType: 'SHARDED', instanceSize: 'M50', diskSizeGB: 160,
     zones: [{ zoneName: 'Zone 1', provider: 'GCP', region: 'CENTRAL_US', shards: 2 }],
     backupEnabled: true, pitEnabled: false, mongoDBVersion: '8.0.4', onDemand: 1,
-    schedule: () => schedule('catalog-sharded', DEFAULT_ITEMS, [18, 0]),
+    schedule: () => defaultSchedule('catalog-sharded', [18, 0]),
   },
   {
     name: 'global-users', project: 'Production', clusterType: 'GEOSHARDED', instanceSize: 'M30', diskSizeGB: 40,
@@ -103,7 +113,7 @@ const CLUSTER_SPECS: ClusterSpec[] = [
       { zoneName: 'Americas', provider: 'AWS', region: 'US_EAST_1', shards: 1 },
     ],
     backupEnabled: true, pitEnabled: false, mongoDBVersion: '8.0.4',
-    schedule: (c) => schedule('global-users', DEFAULT_ITEMS, [4, 0], {
+    schedule: (c) => defaultSchedule('global-users', [4, 0], {
       copySettings: [
         { zoneId: c.zones[0].zoneId, cloudProvider: 'AWS', regionName: 'EU_CENTRAL_1', shouldCopyOplogs: false, frequencies: ['HOURLY', 'DAILY'] },
         { zoneId: c.zones[1].zoneId, cloudProvider: 'AWS', regionName: 'US_WEST_2', shouldCopyOplogs: false, frequencies: ['DAILY', 'WEEKLY'] },
@@ -125,7 +135,7 @@ const CLUSTER_SPECS: ClusterSpec[] = [
     name: 'legacy-app', project: 'Staging', clusterType: 'REPLICASET', instanceSize: 'M20', diskSizeGB: 20,
     zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_WEST_2', shards: 1 }],
     backupEnabled: true, pitEnabled: false, mongoDBVersion: '6.0.19', legacy: true,
-    schedule: () => schedule('legacy-app', DEFAULT_ITEMS, [18, 0]),
+    schedule: () => defaultSchedule('legacy-app', [18, 0]),
   },
   ...sandboxSpecs(),
 ];

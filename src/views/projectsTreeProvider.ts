@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { NODE_DECORATION_SCHEME } from '../platform/ids';
 import { ExplorerModel, present } from './explorerModel';
 import type { ExplorerNode } from './explorerModel';
 
@@ -14,14 +15,19 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const p = present(node);
-    const item = new vscode.TreeItem(p.label, p.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const state = !p.collapsible ? vscode.TreeItemCollapsibleState.None
+      : p.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(p.label, state);
     item.id = node.id;
     item.description = p.description;
-    if (p.tooltip) item.tooltip = new vscode.MarkdownString(p.tooltip);
+    if (p.tooltip) {
+      const tip = new vscode.MarkdownString(p.tooltip); // never trusted: every Atlas text in it is escaped
+      tip.supportThemeIcons = true;
+      item.tooltip = tip;
+    }
     item.contextValue = p.contextValue;
-    item.iconPath = p.icon === 'error'
-      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
-      : new vscode.ThemeIcon(p.icon);
+    item.iconPath = new vscode.ThemeIcon(p.icon, p.iconColor ? new vscode.ThemeColor(p.iconColor) : undefined);
+    if (p.badge) item.resourceUri = vscode.Uri.from({ scheme: NODE_DECORATION_SCHEME, path: `/${p.badge}`, query: node.id });
     if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: p.command.args };
     return item;
   }
@@ -30,8 +36,22 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return this.model.getChildren(node);
   }
 
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.model.parentOf(node);
+  }
+
   dispose(): void {
     this.sub.dispose();
     this.changed.dispose();
+  }
+}
+
+/** Badges rows the model marks: a lock on a project under a Backup Compliance Policy, a warning where backup is off. */
+export class NodeDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== NODE_DECORATION_SCHEME) return undefined;
+    if (uri.path === '/lock') return { badge: '🔒', tooltip: 'Backup Compliance Policy active' };
+    if (uri.path === '/warning') return { badge: '!', tooltip: 'Cloud backup is off', color: new vscode.ThemeColor('list.warningForeground') };
+    return undefined;
   }
 }

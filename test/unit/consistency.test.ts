@@ -84,8 +84,8 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
 
   const accepted: { name: string; cluster: string; edit(s: BackupSchedule): void }[] = [
     { name: 'hourly every 4 hours', cluster: 'legacy-app', edit: (s) => { item(s, 'hourly').frequencyInterval = 4; } },
-    { name: 'monthly on the last day kept 2 years', cluster: 'legacy-app', edit: (s) => { item(s, 'monthly').retentionUnit = 'years'; item(s, 'monthly').retentionValue = 2; } },
-    { name: 'a yearly item added', cluster: 'legacy-app', edit: (s) => { items(s).push({ frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 3 }); } },
+    { name: 'monthly on the last day kept 2 years, yearly 3', cluster: 'legacy-app', edit: (s) => { item(s, 'monthly').retentionUnit = 'years'; item(s, 'monthly').retentionValue = 2; item(s, 'yearly').retentionValue = 3; } },
+    { name: 'a yearly item added', cluster: 'orders-rs', edit: (s) => { items(s).push({ frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 3 }); } },
     { name: 'a new reference time', cluster: 'catalog-sharded', edit: (s) => { s.referenceHourOfDay = 23; s.referenceMinuteOfHour = 59; } },
     { name: 'a longer restore window, within the hourly retention', cluster: 'ledger-pit', edit: (s) => { s.restoreWindowDays = 3; } },
     { name: 'hourly more often than the compliance policy', cluster: 'orders-rs', edit: (s) => { item(s, 'hourly').frequencyInterval = 4; } },

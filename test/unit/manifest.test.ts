@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, TreeOnlyCommands, Views, Settings, DEFAULT_BASE_URL, EXTENSION_ID } from '../../src/platform/ids';
+import { Commands, ContextValues, TreeOnlyCommands, Views, Settings, DEFAULT_BASE_URL, EXTENSION_ID } from '../../src/platform/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -38,6 +38,19 @@ test('menus only reference contributed commands and views', () => {
       assert.ok(ids.has(m.command as never), `${where} references unknown command ${m.command}`);
       for (const v of (m.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.equal(v[1], Views.projects, `${where}: ${m.when}`);
     }
+  }
+});
+
+test('tree menus name only context values the tree gives rows', () => {
+  const known = new Set<string>(Object.values(ContextValues));
+  const roles = ['scheduleItem', 'copySetting', 'export', 'complianceItem', 'denied', 'legacyPart', 'info'];
+  for (const r of roles) known.add(`${ContextValues.detail}.${r}`);
+  const items = pkg.contributes.menus['view/item/context'] as { command: string; when: string }[];
+  for (const m of items) {
+    const eq = [...m.when.matchAll(/viewItem == ([\w.]+)/g)].map((x) => x[1]);
+    const re = [...m.when.matchAll(/viewItem =~ \/\^\(([^)]*)\)\$\//g)].flatMap((x) => x[1].split('|').map((v) => v.replace(/\\\./g, '.')));
+    assert.ok(eq.length + re.length > 0, `${m.command}: no viewItem clause in ${m.when}`);
+    for (const v of [...eq, ...re]) assert.ok(known.has(v), `${m.command}: unknown viewItem ${v}`);
   }
 });
 

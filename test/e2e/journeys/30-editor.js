@@ -3,7 +3,7 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { row } = require('./helpers');
+const { row, label } = require('./helpers');
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
@@ -31,8 +31,9 @@ module.exports = function journeys(ctx) {
         await ui.expand(row(page, 'Production'));
         const orders = row(page, 'orders-rs');
         await orders.waitFor();
-        await orders.hover();
-        await orders.locator('.actions .action-label[aria-label^="Edit Backup Schedule"]').click();
+        await ui.expand(orders);
+        // The cluster's schedule row opens the editor on the cluster's draft (made from Atlas's schedule).
+        await row(page, 'Backup schedule').click();
         await form().locator('h1', { hasText: "orders-rs's backup schedule" }).waitFor({ timeout: 30000 });
         await form().locator('[data-ref-times]').waitFor();
         // The cluster's context (not NVMe, compliance policy) arrives from Atlas and is shown beside the fields.
@@ -42,6 +43,9 @@ module.exports = function journeys(ctx) {
         const total = await form().locator('[data-total]').textContent();
         if (!/Estimated snapshots kept: \d+/.test(total)) throw new Error(`no total in the picture: ${total}`);
         if ((await form().locator('table.next tbody tr').count()) !== 5) throw new Error('the next five snapshots are not listed');
+        // The tree marks the cluster: it has a draft now.
+        await lib.until(async () => /draft/.test(await label(row(page, 'orders-rs'))), { message: 'orders-rs is marked "draft" in the tree' });
+        await ui.collapse(row(page, 'orders-rs'));
         await ui.collapse(row(page, 'Production'));
         // The form and the picture side by side: give the editor the whole window.
         await ui.runCommand(page, 'View: Close Primary Side Bar');

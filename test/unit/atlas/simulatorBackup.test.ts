@@ -75,7 +75,7 @@ describe('schedule', () => {
     const c = client(BACKUP_MANAGER);
     const current = await c.getBackupSchedule(STAGING, 'legacy-app');
     const draft: BackupSchedule = structuredClone(current);
-    draft.policies![0]!.policyItems.push({ id: 'ffffffffffffffffffffffff', frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 13 });
+    draft.policies![0]!.policyItems.push({ id: 'ffffffffffffffffffffffff', frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 12 });
     const updated = await c.updateBackupSchedule(STAGING, 'legacy-app', draft, { current });
     assert.ok(!updated.policies![0]!.policyItems.some((i) => i.id === 'ffffffffffffffffffffffff'));
   });

@@ -40,7 +40,9 @@ describe('backup schedule', () => {
     assert.equal(v24.body.clusterName, 'global-users');
     assert.deepEqual(v24.body.copySettings.map((c: Obj) => c.zoneId), seedGlobal.zoneIds);
     assert.deepEqual(v24.body.copySettings[0].frequencies, ['HOURLY', 'DAILY']);
-    assert.equal(v24.body.autoCopySettingsEnabled, false);
+    // Recorded real answer: no autoCopySettingsEnabled while it is off, copyPolicyItemsEnabled always.
+    assert.equal(v24.body.autoCopySettingsEnabled, undefined);
+    assert.equal(v24.body.copyPolicyItemsEnabled, false);
     assert.ok(Date.parse(v24.body.nextSnapshot) > h.clock.ms);
     const v23 = await h.api.json<Obj>(schedulePath(production.id, 'global-users'), { accept: V2023 });
     assert.deepEqual(v23.body.copySettings.map((c: Obj) => c.replicationSpecId), seedGlobal.zones.map((z) => z.replicationSpecId));
@@ -64,7 +66,7 @@ describe('backup schedule', () => {
   test('PATCH applies only what is sent, keeps existing item ids, assigns new ones, recomputes nextSnapshot, ignores read-only fields', async () => {
     const path = schedulePath(staging.id, 'legacy-app');
     const before = (await h.api.json<Obj>(path, { accept: V2024 })).body;
-    const kept = itemsOf(before).filter((i) => i.frequencyType !== 'monthly');
+    const kept = itemsOf(before).filter((i) => i.frequencyType !== 'monthly' && i.frequencyType !== 'yearly');
     const body = patchFrom(before, [...kept, { frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 2 }], {
       clusterId: 'ffffffffffffffffffffffff', clusterName: 'ignored', nextSnapshot: '2000-01-01T00:00:00Z', links: [],
       referenceHourOfDay: 3, referenceMinuteOfHour: 15,
@@ -103,16 +105,17 @@ describe('backup schedule', () => {
   test('updateSnapshots applies a retention change to snapshots already taken by that item', async () => {
     const path = schedulePath(staging.id, 'legacy-app');
     const s = (await h.api.json<Obj>(path, { accept: V2024 })).body;
-    const daily = itemsOf(s).find((i) => i.frequencyType === 'daily')!;
+    const weekly = itemsOf(s).find((i) => i.frequencyType === 'weekly')!;
     const snaps = (await h.api.json<Obj>(`${snapshotsPath(staging.id, 'legacy-app')}?itemsPerPage=500`, { accept: V2023 })).body.results as Obj[];
-    const taken = snaps.find((x) => x.frequencyType === 'daily' && x.policyItems[0] === daily.id)!;
-    const items = itemsOf(s).map((i) => (i.id === daily.id ? { ...i, retentionValue: 10 } : i));
+    const taken = snaps.find((x) => x.frequencyType === 'weekly' && x.policyItems.includes(weekly.id))!;
+    assert.ok(taken, 'a snapshot labelled weekly exists');
+    const items = itemsOf(s).map((i) => (i.id === weekly.id ? { ...i, retentionValue: 5 } : i));
     assert.equal((await h.api.json<Obj>(path, { method: 'PATCH', accept: V2024, body: patchFrom(s, items) })).status, 200);
     const unchanged = (await h.api.json<Obj>(`${snapshotsPath(staging.id, 'legacy-app')}/${taken.id}`, { accept: V2023 })).body;
     assert.equal(unchanged.expiresAt, taken.expiresAt);
     assert.equal((await h.api.json<Obj>(path, { method: 'PATCH', accept: V2024, body: patchFrom(s, items, { updateSnapshots: true }) })).status, 200);
     const updated = (await h.api.json<Obj>(`${snapshotsPath(staging.id, 'legacy-app')}/${taken.id}`, { accept: V2023 })).body;
-    assert.equal(Date.parse(updated.expiresAt) - Date.parse(taken.createdAt), 10 * 86400_000);
+    assert.equal(Date.parse(updated.expiresAt) - Date.parse(taken.createdAt), 35 * 86400_000);
   });
 
   test('DELETE leaves the policy with no items (same id) and returns the schedule', async () => {

@@ -23,6 +23,13 @@ function labels(nodes: ExplorerNode[]): string[] {
   return nodes.map((n) => present(n).label);
 }
 
+/** A project's rows after its Backup Compliance Policy row. */
+async function clustersOf(model: ExplorerModel, p: ExplorerNode): Promise<ExplorerNode[]> {
+  const rows = await model.whenSettled(p);
+  assert.equal(rows[0].kind, 'compliance', 'the policy row comes first');
+  return rows.slice(1);
+}
+
 async function project(model: ExplorerModel, name: string): Promise<ExplorerNode> {
   const p = (await model.whenSettled()).find((n) => present(n).label === name);
   assert.ok(p, `project ${name} is listed`);
@@ -55,7 +62,7 @@ describe('explorer', () => {
 
   test('clusters show tier, provider and backup state', async () => {
     const model = new ExplorerModel(client());
-    const clusters = await model.whenSettled(await project(model, 'Production'));
+    const clusters = await clustersOf(model, await project(model, 'Production'));
     const byName = new Map(clusters.map((c) => [present(c).label, present(c)]));
     assert.deepEqual([...byName.keys()], ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs']);
     assert.equal(byName.get('orders-rs')!.description, 'M30 · AWS · backup on');
@@ -63,13 +70,13 @@ describe('explorer', () => {
     assert.match(byName.get('analytics-nvme')!.tooltip!, /NVMe/);
     assert.match(byName.get('global-users')!.tooltip!, /EMEA/);
     assert.match(byName.get('global-users')!.tooltip!, /Americas/);
-    const staging = await model.whenSettled(await project(model, 'Staging'));
+    const staging = await clustersOf(model, await project(model, 'Staging'));
     assert.match(present(staging.find((c) => present(c).label === 'staging-rs')!).description!, /backup off$/);
   });
 
   test('a project with more clusters than one page lists them all', async () => {
     const model = new ExplorerModel(client());
-    const clusters = await model.whenSettled(await project(model, 'Sandbox'));
+    const clusters = await clustersOf(model, await project(model, 'Sandbox'));
     assert.equal(clusters.length, 120);
     assert.equal(present(clusters[0]).label, 'sandbox-001');
     assert.equal(present(clusters[119]).label, 'sandbox-120');
@@ -77,7 +84,7 @@ describe('explorer', () => {
 
   test('a project without clusters shows an empty row', async () => {
     const model = new ExplorerModel(client());
-    const rows = await model.whenSettled(await project(model, 'Empty'));
+    const rows = await clustersOf(model, await project(model, 'Empty'));
     assert.deepEqual(rows.map((n) => n.kind), ['empty']);
     assert.equal(present(rows[0]).label, 'No clusters in this project');
   });
@@ -86,7 +93,7 @@ describe('explorer', () => {
     const model = new ExplorerModel(client());
     const staging = await project(model, 'Staging');
     sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error in the demo backend.', count: 1 });
-    const rows = await model.whenSettled(staging);
+    const rows = await clustersOf(model, staging);
     assert.deepEqual(rows.map((n) => n.kind), ['error']);
     const p = present(rows[0]);
     assert.equal(p.label, "Couldn't load clusters");
@@ -95,7 +102,7 @@ describe('explorer', () => {
     const changed = new Promise<ExplorerNode | undefined>((resolve) => { const s = model.onDidChange((n) => { s.dispose(); resolve(n); }); });
     model.retry(rows[0]);
     assert.equal((await changed)?.id, staging.id, 'the tree is told to re-read the project');
-    const after = await model.whenSettled(staging);
+    const after = await clustersOf(model, staging);
     assert.deepEqual(labels(after), ['legacy-app', 'staging-rs']);
   });
 
@@ -139,5 +146,63 @@ describe('explorer', () => {
     await model.whenSettled();
     model.setSource(undefined);
     assert.deepEqual(model.getChildren(), []);
+  });
+});
+
+describe('explorer accounts and marks (shared contract 3)', () => {
+  test('each account is a root row, expanded, with its own projects under ids prefixed by the account', async () => {
+    const model = new ExplorerModel(undefined);
+    model.setAccounts([
+      { id: 'prod', label: 'Production org', description: 'service account', source: client(), active: true },
+      { id: 'other', label: 'Other org', source: client() },
+    ]);
+    const roots = model.getChildren();
+    assert.deepEqual(roots.map((n) => [n.kind, n.id]), [['account', 'prod'], ['account', 'other']]);
+    assert.equal(present(roots[0]).expanded, true);
+    assert.match(present(roots[0]).description!, /active/);
+    const prodProjects = await model.whenSettled(roots[0]);
+    const otherProjects = await model.whenSettled(roots[1]);
+    assert.deepEqual(labels(prodProjects), labels(otherProjects));
+    assert.ok(prodProjects.every((p) => p.id.startsWith('prod/') && p.accountId === 'prod'));
+    assert.ok(otherProjects.every((p) => p.id.startsWith('other/') && p.accountId === 'other'));
+    const ids = new Set([...prodProjects, ...otherProjects].map((n) => n.id));
+    assert.equal(ids.size, prodProjects.length * 2, 'ids are unique across accounts');
+    const production = prodProjects.find((p) => present(p).label === 'Production')!;
+    const orders = (await clustersOf(model, production)).find((c) => present(c).label === 'orders-rs')!;
+    assert.equal(orders.kind, 'cluster');
+    assert.deepEqual([orders.accountId, (orders as { groupId: string }).groupId, (orders as { clusterName: string }).clusterName], ['prod', SEED.projects.production.id, 'orders-rs']);
+    for (const child of model.getChildren(orders)) {
+      assert.deepEqual([child.accountId, (child as { groupId?: string }).groupId, (child as { clusterName?: string }).clusterName], ['prod', SEED.projects.production.id, 'orders-rs'], `${child.kind} carries its cluster`);
+    }
+  });
+
+  test('the same account list again keeps ids stable; a duplicate account id is refused', async () => {
+    const model = new ExplorerModel(undefined);
+    const c = client();
+    model.setAccounts([{ id: 'a', label: 'A', source: c }]);
+    const first = (await model.whenSettled(model.getChildren()[0])).map((n) => n.id);
+    model.setAccounts([{ id: 'a', label: 'A', source: c }]);
+    assert.deepEqual((await model.whenSettled(model.getChildren()[0])).map((n) => n.id), first);
+    assert.throws(() => model.setAccounts([{ id: 'x', label: 'X', source: c }, { id: 'x', label: 'Y', source: c }]), /Two accounts have the id x/);
+  });
+
+  test('a cluster with a draft says so in its description and tooltip; refreshMarks updates only what changed', async () => {
+    const model = new ExplorerModel(client());
+    const drafts = new Set<string>(['orders-rs']);
+    model.setClusterMarks({ hasDraft: (groupId, name) => groupId === SEED.projects.production.id && drafts.has(name) });
+    const clusters = await clustersOf(model, await project(model, 'Production'));
+    const orders = clusters.find((c) => present(c).label === 'orders-rs')!;
+    const ledger = clusters.find((c) => present(c).label === 'ledger-pit')!;
+    assert.match(present(orders).description!, /· draft$/);
+    assert.match(present(orders).tooltip!, /draft/);
+    assert.doesNotMatch(present(ledger).description!, /draft/);
+    const changed: (string | undefined)[] = [];
+    model.onDidChange((n) => changed.push(n?.id));
+    drafts.delete('orders-rs');
+    drafts.add('ledger-pit');
+    model.refreshMarks();
+    assert.deepEqual(changed.sort(), [orders.id, ledger.id].sort());
+    assert.doesNotMatch(present(orders).description!, /draft/);
+    assert.match(present(ledger).description!, /draft/);
   });
 });
