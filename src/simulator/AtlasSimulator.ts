@@ -1,6 +1,7 @@
 // A local Atlas Administration API v2 over real HTTP (node:http, 127.0.0.1 only), with state,
 // seeded demo data, both auth methods, versioning, rate limits, faults and a control plane.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { errorBody, Errors, SimApiError, type ApiErrorBody } from './apiError';
 import { Authenticator, type AuthKind } from './auth';
@@ -9,7 +10,8 @@ import { FaultSet, parseFaultSpec, type FaultSpec } from './faults';
 import type { SimState } from './model';
 import { RateLimiter, type RateDecision, type RateLimitConfig } from './rateLimiter';
 import { Router, validatePathParams, type RequestContext, type Route } from './routes';
-import { buildState } from './seed';
+import { buildState, newCluster, type NewClusterSpec } from './seed';
+import { clusterKey } from './model';
 import { projectRoutes } from './projectHandlers';
 import { backupRoutes } from './backupHandlers';
 
@@ -24,6 +26,8 @@ export interface AtlasSimulatorOptions {
   /** Seed the demo data (default true). */
   seed?: boolean;
   log?: (line: string) => void;
+  /** Serve HTTPS with this PEM certificate and key (see tls.ts for making one); plain HTTP without. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RecordedRequest {
@@ -38,7 +42,20 @@ export interface RecordedRequest {
 }
 
 const API_PREFIX = '/api/atlas/v2';
+const V1_PREFIX = '/api/atlas/v1.0';
 const MAX_BODY = 1 << 20;
+
+/**
+ * v1.0 serves the same resources in the shape of their oldest v2 version (FACTS §10a: v1.0's schedule is
+ * v2 2023-01-01's, its clusters are `LegacyAtlasCluster`), over plain `application/json`. v1.0 has no
+ * DELETE of the compliance policy and none of the newer-only resources.
+ */
+const V1_VERSION = '2023-01-01';
+function v1Routes(routes: Route[]): Route[] {
+  return routes
+    .filter((r) => r.versions.includes(V1_VERSION) && !(r.method === 'DELETE' && r.pattern.endsWith('/backupCompliancePolicy')))
+    .map((r) => ({ ...r, versions: [V1_VERSION] }));
+}
 
 class Reply {
   status = 200;
@@ -54,6 +71,7 @@ export class AtlasSimulator {
   private readonly auth: Authenticator;
   private readonly limiter: RateLimiter;
   private readonly router = new Router([...projectRoutes, ...backupRoutes]);
+  private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes]));
   private readonly seeded: boolean;
   private readonly log: (line: string) => void;
   private server: Server | undefined;
@@ -62,10 +80,12 @@ export class AtlasSimulator {
   private recorded: RecordedRequest[] = [];
   private state: SimState;
   private baseUrl = '';
+  private readonly tls: { cert: string; key: string } | undefined;
 
   constructor(opts: AtlasSimulatorOptions = {}) {
     this.now = opts.now ?? Date.now;
     this.seeded = opts.seed ?? true;
+    this.tls = opts.tls;
     this.log = opts.log ?? (() => undefined);
     this.auth = new Authenticator({ now: this.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600, nonceTtlSeconds: opts.nonceTtlSeconds ?? 300 });
     this.limiter = new RateLimiter(opts.rateLimit ?? { limit: 1000, windowSeconds: 60 }, this.now);
@@ -94,18 +114,31 @@ export class AtlasSimulator {
     this.recorded = [];
   }
 
+  /**
+   * Adds a cluster as Atlas creates one (default backup schedule, no snapshots) to a project; until `reset()`.
+   * Throws when the project does not exist or already has a cluster of that name.
+   */
+  addCluster(spec: NewClusterSpec): void {
+    if (!this.state.projects.some((p) => p.id === spec.groupId)) throw new Error(`no project ${spec.groupId}`);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(spec.name)) throw new Error(`invalid cluster name ${spec.name}`);
+    const key = clusterKey(spec.groupId, spec.name);
+    if (this.state.clusters.has(key)) throw new Error(`cluster ${spec.name} exists`);
+    this.state.clusters.set(key, newCluster(spec, this.now()));
+  }
+
   setRateLimit(config: RateLimitConfig): void {
     this.limiter.configure(config);
   }
 
   async start(port = 0): Promise<{ url: string }> {
     if (this.server) throw new Error('AtlasSimulator already started');
-    const server = createServer((req, res) => {
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((e: unknown) => {
         this.log(`simulator: unexpected ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         if (!res.headersSent) this.send(res, Object.assign(new Reply(), { status: 500, body: errorBody(500, 'UNEXPECTED_ERROR', 'Unexpected error.') }), new URL('http://x/'));
       });
-    });
+    };
+    const server: Server = this.tls ? createHttpsServer({ cert: this.tls.cert, key: this.tls.key }, listener) : createServer(listener);
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -116,7 +149,7 @@ export class AtlasSimulator {
     });
     this.server = server;
     const addr = server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${addr.port}`;
+    this.baseUrl = `${this.tls ? 'https' : 'http'}://127.0.0.1:${addr.port}`;
     this.log(`simulator: listening on ${this.baseUrl}`);
     return { url: this.baseUrl };
   }
@@ -181,8 +214,8 @@ export class AtlasSimulator {
       try {
         if (url.pathname === '/api/oauth/token') await this.token(req, reply, method);
         else if (url.pathname === '/api/oauth/revoke') await this.revoke(req, reply, method);
-        else if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) await this.api(req, reply, method, url);
-        else throw Errors.resourceNotFound(url.pathname);
+        else if (url.pathname.startsWith('/api/')) await this.api(req, reply, method, url);
+        else throw notSimulated(method, url.pathname);
       } catch (e) {
         if (!(e instanceof SimApiError)) throw e;
         this.errorReply(reply, e);
@@ -290,21 +323,24 @@ export class AtlasSimulator {
         parameters: [url.pathname, s.limit, s.windowSeconds / 60], headers: { ...reply.headers, 'Retry-After': String(rate.retryAfterSeconds) },
       });
     }
-    const m = this.router.match(method, url.pathname.slice(API_PREFIX.length));
-    if (!('route' in m)) {
-      if (m.methodMismatch) throw new SimApiError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${url.pathname}.`); // GUESS: code
-      throw Errors.resourceNotFound(url.pathname);
-    }
+    const api = apiOf(url.pathname);
+    if (!api) throw notSimulated(method, url.pathname);
+    const prefix = api === 'v2' ? API_PREFIX : V1_PREFIX;
+    const m = (api === 'v2' ? this.router : this.v1Router).match(method, url.pathname.slice(prefix.length));
+    // A path or method the simulator lacks is not one Atlas forbids: 404 saying so, not 405.
+    if (!('route' in m)) throw notSimulated(method, url.pathname);
     const route: Route = m.route;
-    const version = resolveVersion(req.headers.accept, route.versions);
+    const version = api === 'v2' ? negotiateVersion(req.headers.accept, route.versions) : V1_VERSION;
     const raw = method === 'GET' || method === 'DELETE' ? '' : await this.readBody(req);
-    if (raw.trim()) checkContentType(req.headers['content-type'], version);
+    if (raw.trim()) {
+      if (api === 'v2') checkContentType(req.headers['content-type'], version, route.versions);
+      else checkV1ContentType(req.headers['content-type']);
+    }
     validatePathParams(m.params);
     if (!allows(a.principal.role, route.permission)) throw Errors.forbidden();
-    const mediaType = `application/vnd.atlas.${version}+json`;
     let parsed: { v: unknown } | undefined;
     const ctx: RequestContext = {
-      method, url, params: m.params, query: url.searchParams, version, principal: a.principal, nowMs: this.now(),
+      method, url, params: m.params, query: url.searchParams, version, api, principal: a.principal, nowMs: this.now(),
       base: this.baseUrl, state: this.state,
       body: () => {
         if (!parsed) {
@@ -318,12 +354,14 @@ export class AtlasSimulator {
     };
     const result = route.handler(ctx);
     reply.status = result.status;
-    reply.body = result.body;
-    reply.contentType = mediaType;
+    // v1.0 answers link to v1.0 resources.
+    reply.body = api === 'v2' ? result.body : relink(result.body, `${this.baseUrl}${API_PREFIX}/`, `${this.baseUrl}${V1_PREFIX}/`);
+    // The version served is named in the answer, whatever date was asked for (Atlas's negotiation).
+    reply.contentType = api === 'v2' ? `application/vnd.atlas.${version}+json` : 'application/json';
   }
 
   private send(res: ServerResponse, reply: Reply, url: URL): void {
-    const envelope = url.searchParams.get('envelope') === 'true' && url.pathname.startsWith(API_PREFIX) && reply.status !== 401;
+    const envelope = url.searchParams.get('envelope') === 'true' && apiOf(url.pathname) !== undefined && reply.status !== 401;
     const pretty = url.searchParams.get('pretty') === 'true';
     let status = reply.status;
     let body = reply.body;
@@ -370,6 +408,16 @@ export class AtlasSimulator {
         case 'GET /__sim/faults': return json(200, { faults: this.faults.list() });
         case 'DELETE /__sim/faults': this.faults.clear(); return json(200, { faults: [] });
         case 'POST /__sim/reset': this.reset(); return json(200, { reset: true });
+        case 'POST /__sim/clusters': {
+          const b = await readJson();
+          if (!isObject(b) || typeof b.groupId !== 'string' || typeof b.name !== 'string') return json(400, { error: 'groupId and name (strings) are required' });
+          try {
+            this.addCluster({ groupId: b.groupId, name: b.name, pitEnabled: b.pitEnabled === true, backupEnabled: b.backupEnabled !== false });
+          } catch (e) {
+            return json(400, { error: (e as Error).message });
+          }
+          return json(201, { added: b.name });
+        }
         case 'GET /__sim/requests': return json(200, this.requests);
         case 'POST /__sim/rate-limit': {
           const b = await readJson();
@@ -407,27 +455,65 @@ function authKindOf(h: string | undefined): AuthKind {
   return 'none';
 }
 
-const VERSIONED = /application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json/g;
-
-/**
- * Atlas requires an `application/vnd.atlas.YYYY-MM-DD+json` Accept header naming one of the
- * operation's declared versions exactly; anything else is 406 INVALID_VERSION_DATE (README.md).
- */
-export function resolveVersion(accept: string | undefined, versions: readonly string[]): string {
-  const asked = [...(accept ?? '').matchAll(VERSIONED)].map((m) => m[1]);
-  const hit = asked.find((d) => versions.includes(d));
-  if (!hit) throw Errors.invalidVersion();
-  return hit;
+function apiOf(path: string): 'v2' | 'v1.0' | undefined {
+  if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return 'v2';
+  if (path === V1_PREFIX || path.startsWith(`${V1_PREFIX}/`)) return 'v1.0';
+  return undefined;
 }
 
-function checkContentType(contentType: string | undefined, version: string): void {
+/** 404 for what the simulator does not serve; the detail says so, so nobody reads it as Atlas's refusal. */
+export function notSimulated(method: string, path: string): SimApiError {
+  return new SimApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}. ${method} ${path} is not simulated by the local Atlas simulator (Atlas itself may serve it).`, { parameters: [path] });
+}
+
+function relink(v: unknown, from: string, to: string): unknown {
+  if (typeof v === 'string') return v.startsWith(from) ? to + v.slice(from.length) : v;
+  if (Array.isArray(v)) return v.map((x) => relink(x, from, to));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, relink(x, from, to)]));
+  return v;
+}
+
+const VERSIONED = /application\/vnd\.atlas\.([0-9A-Za-z-]+)\+json/g;
+
+function isCalendarDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
+/**
+ * Atlas's version negotiation: the Accept header names a date (`application/vnd.atlas.YYYY-MM-DD+json`),
+ * and Atlas serves the newest version of the resource dated on or before it. No versioned media type, a
+ * malformed date, or a date earlier than the resource's first version → 406 INVALID_VERSION_DATE.
+ * With several dates offered, the one giving the newest version wins. See README.md for the sources.
+ */
+export function negotiateVersion(accept: string | undefined, versions: readonly string[]): string {
+  const asked = [...(accept ?? '').matchAll(VERSIONED)].map((m) => m[1]);
+  if (!asked.length || !asked.every(isCalendarDate)) throw Errors.invalidVersion();
+  const sorted = [...versions].sort();
+  let best: string | undefined;
+  for (const d of asked) {
+    const served = sorted.filter((v) => v <= d).pop();
+    if (served !== undefined && (best === undefined || served > best)) best = served;
+  }
+  if (best === undefined) throw Errors.invalidVersion();
+  return best;
+}
+
+/** A versioned request body must negotiate to the version served; plain JSON is accepted as Atlas does. */
+function checkContentType(contentType: string | undefined, version: string, versions: readonly string[]): void {
   const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  const m = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/.exec(ct);
-  if (m) {
-    if (m[1] !== version) throw Errors.invalidVersion();
+  if (/^application\/vnd\.atlas\.[0-9a-z-]+\+json$/.test(ct)) {
+    if (negotiateVersion(ct, versions) !== version) throw Errors.invalidVersion();
     return;
   }
   if (ct === 'application/json') return;
   // GUESS: code; Atlas's docs list no media-type error.
   throw new SimApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${ct || '(none)'} is not supported; send application/vnd.atlas.${version}+json.`);
+}
+
+function checkV1ContentType(contentType: string | undefined): void {
+  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (ct === 'application/json' || /^application\/vnd\.atlas\.[0-9a-z-]+\+json$/.test(ct)) return;
+  throw new SimApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${ct || '(none)'} is not supported; send application/json.`);
 }

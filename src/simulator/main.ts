@@ -1,24 +1,11 @@
-// CLI: `node dist/simulator.js [--port N] [--json]`. Starts the simulator on 127.0.0.1 and stops
-// on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"}, once listening.
+// CLI: `node dist/simulator.js [--port N] [--json] [--https | --cert FILE --key FILE]`. Starts the simulator on
+// 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"[,"caCertPath"]},
+// once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key` use yours.
 import { AtlasSimulator } from './AtlasSimulator';
 import { DEMO_CREDENTIALS } from './credentials';
 import { SEED } from './seed';
-
-function parseArgs(argv: string[]): { port: number; json: boolean } | string {
-  let port = 0;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--json') json = true;
-    else if (a === '--port' || a.startsWith('--port=')) {
-      const v = a.includes('=') ? a.slice(7) : argv[++i];
-      if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return `--port needs a number 0-65535, got ${v ?? 'nothing'}`;
-      port = Number(v);
-    } else if (a === '--help' || a === '-h') return 'usage: simulator [--port N] [--json]';
-    else return `unknown argument ${a}\nusage: simulator [--port N] [--json]`;
-  }
-  return { port, json };
-}
+import { parseArgs } from './cliArgs';
+import { makeSelfSignedCert, readTlsFiles, type TlsMaterial } from './tls';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -26,10 +13,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${args}\n`);
     process.exit(2);
   }
-  const sim = new AtlasSimulator({ log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`) });
+  let tls: TlsMaterial | undefined;
+  if (args.https) tls = args.cert && args.key ? readTlsFiles(args.cert, args.key) : makeSelfSignedCert();
+  const sim = new AtlasSimulator({ log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`), tls });
   const { url } = await sim.start(args.port);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ url, credentials: DEMO_CREDENTIALS })}\n`);
+    process.stdout.write(`${JSON.stringify({ url, credentials: DEMO_CREDENTIALS, ...(tls ? { caCertPath: tls.certPath } : {}) })}\n`);
   } else {
     const c = DEMO_CREDENTIALS;
     process.stdout.write([
@@ -43,13 +32,24 @@ async function main(): Promise<void> {
       '',
       `Projects: ${Object.values(SEED.projects).map((p) => `${p.name} (${p.id})`).join(', ')}`,
       '',
-      '# point tools at it:',
+      '# Atlas CLI:',
       `export MONGODB_ATLAS_BASE_URL=${url}/`,
       `export MONGODB_ATLAS_OPS_MANAGER_URL=${url}/`,
       `export MONGODB_ATLAS_CLIENT_ID=${c.serviceAccount.clientId}`,
       `export MONGODB_ATLAS_CLIENT_SECRET=${c.serviceAccount.clientSecret}`,
       `export MONGODB_ATLAS_PUBLIC_API_KEY=${c.apiKey.publicKey}`,
       `export MONGODB_ATLAS_PRIVATE_API_KEY=${c.apiKey.privateKey}`,
+      '',
+      `# MongoDB's MCP server (mongodb-mcp-server)${tls ? '' : ': it needs HTTPS, restart with --https'}:`,
+      `export MDB_MCP_API_BASE_URL=${url}/`,
+      `export MDB_MCP_API_CLIENT_ID=${c.serviceAccount.clientId}`,
+      `export MDB_MCP_API_CLIENT_SECRET=${c.serviceAccount.clientSecret}`,
+      ...(tls ? [
+        '',
+        `# trust the certificate${args.cert ? '' : ' (self-signed, made at start)'}: Node tools, curl`,
+        `export NODE_EXTRA_CA_CERTS=${tls.certPath}`,
+        `curl --cacert ${tls.certPath} …`,
+      ] : []),
       '',
       'Control plane: POST /__sim/faults, DELETE /__sim/faults, POST /__sim/reset, GET /__sim/requests, POST /__sim/rate-limit',
       'Stop with Ctrl+C.',

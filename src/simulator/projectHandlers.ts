@@ -1,7 +1,23 @@
 // Projects and clusters (FACTS.md §1–§2).
+import { SimApiError } from './apiError';
 import { page, pageParams, boolParam } from './paging';
-import { renderCluster, renderGroup } from './render';
+import { renderCloudCluster, renderCluster, renderGroup, renderOrg } from './render';
 import { findCluster, findProject, type RequestContext, type Route } from './routes';
+
+/** The one demo organization every seeded project belongs to. */
+export const ORG_NAME = 'Atlas Backup Demo Org';
+/** Versions of the cluster resource Atlas still serves (2023-01-01 and 2023-02-01 sunset 2027-07-01). */
+const CLUSTER_VERSIONS = ['2023-01-01', '2023-02-01', '2024-08-05'];
+
+function orgIds(ctx: RequestContext): string[] {
+  return [...new Set(ctx.state.projects.map((p) => p.orgId))];
+}
+
+function findOrg(ctx: RequestContext): string {
+  const id = ctx.params.orgId;
+  if (!orgIds(ctx).includes(id)) throw new SimApiError(404, 'ORG_NOT_FOUND', `No organization with ID ${id} exists.`, { parameters: [id] });
+  return id;
+}
 
 function clustersOf(ctx: RequestContext, groupId: string) {
   return [...ctx.state.clusters.values()].filter((c) => c.groupId === groupId);
@@ -23,20 +39,72 @@ export const projectRoutes: Route[] = [
     },
   },
   {
-    // 2023-01-01 (LegacyAtlasCluster) and 2023-02-01 (AdvancedClusterDescription) are declared by
-    // the spec but not served here: they answer 406 like any version the operation lacks.
-    method: 'GET', pattern: '/groups/{groupId}/clusters', versions: ['2024-08-05'], permission: 'read',
+    // 2024-08-05 ClusterDescription20240805, 2023-02-01 AdvancedClusterDescription, 2023-01-01 LegacyAtlasCluster.
+    method: 'GET', pattern: '/groups/{groupId}/clusters', versions: CLUSTER_VERSIONS, permission: 'read',
     handler: (ctx) => {
       const p = pageParams(ctx.query);
       boolParam(ctx.query, 'includeDeletedWithRetainedBackups', false);
       const g = findProject(ctx);
-      return { status: 200, body: page(clustersOf(ctx, g.id), p, ctx.url, (c) => renderCluster(c, ctx.base)) };
+      return { status: 200, body: page(clustersOf(ctx, g.id), p, ctx.url, (c) => renderCluster(c, ctx.base, ctx.version)) };
     },
   },
   {
-    method: 'GET', pattern: '/groups/{groupId}/clusters/{clusterName}', versions: ['2024-08-05'], permission: 'read',
+    method: 'GET', pattern: '/groups/{groupId}/clusters/{clusterName}', versions: CLUSTER_VERSIONS, permission: 'read',
     handler: (ctx) => {
-      return { status: 200, body: renderCluster(findCluster(ctx), ctx.base) };
+      return { status: 200, body: renderCluster(findCluster(ctx), ctx.base, ctx.version) };
+    },
+  },
+
+  // ---- discovery (what MongoDB's MCP server and the Atlas CLI call first) ----
+  {
+    method: 'GET', pattern: '/orgs', versions: ['2023-01-01'], permission: 'read',
+    handler: (ctx) => ({ status: 200, body: page(orgIds(ctx), pageParams(ctx.query), ctx.url, (id) => renderOrg(id, ORG_NAME, ctx.base)) }),
+  },
+  {
+    method: 'GET', pattern: '/orgs/{orgId}', versions: ['2023-01-01'], permission: 'read',
+    handler: (ctx) => ({ status: 200, body: renderOrg(findOrg(ctx), ORG_NAME, ctx.base) }),
+  },
+  {
+    method: 'GET', pattern: '/orgs/{orgId}/groups', versions: ['2023-01-01'], permission: 'read',
+    handler: (ctx) => {
+      const org = findOrg(ctx);
+      const projects = ctx.state.projects.filter((g) => g.orgId === org);
+      return { status: 200, body: page(projects, pageParams(ctx.query), ctx.url, (g) => renderGroup(g, clustersOf(ctx, g.id).length, ctx.base)) };
+    },
+  },
+  {
+    // "Return All Authorized Clusters in All Projects": one OrgGroup per project, clusters inline.
+    method: 'GET', pattern: '/clusters', versions: ['2023-01-01'], permission: 'read',
+    handler: (ctx) => {
+      const p = pageParams(ctx.query);
+      return {
+        status: 200,
+        body: page(ctx.state.projects, p, ctx.url, (g) => ({
+          clusters: clustersOf(ctx, g.id).map(renderCloudCluster),
+          groupId: g.id,
+          groupName: g.name,
+          orgId: g.orgId,
+          orgName: ORG_NAME,
+          planType: 'Atlas',
+          tags: [],
+        })),
+      };
+    },
+  },
+  {
+    // No Flex clusters are seeded: the list is empty, a name is not found.
+    method: 'GET', pattern: '/groups/{groupId}/flexClusters', versions: ['2024-11-13'], permission: 'read',
+    handler: (ctx) => {
+      findProject(ctx);
+      return { status: 200, body: page([], pageParams(ctx.query), ctx.url, (x) => x) };
+    },
+  },
+  {
+    method: 'GET', pattern: '/groups/{groupId}/flexClusters/{name}', versions: ['2024-11-13'], permission: 'read',
+    handler: (ctx) => {
+      const g = findProject(ctx);
+      // GUESS: code and wording, after CLUSTER_NOT_FOUND.
+      throw new SimApiError(404, 'FLEX_CLUSTER_NOT_FOUND', `No Flex cluster named ${ctx.params.name} exists in group ${g.id}.`, { parameters: [ctx.params.name, g.id] });
     },
   },
 ];

@@ -9,8 +9,10 @@ export interface RequestContext {
   url: URL;
   params: Record<string, string>;
   query: URLSearchParams;
-  /** The resolved version date, e.g. `2024-08-05`. */
+  /** The resolved version date, e.g. `2024-08-05` (v1.0 requests get the version whose shape v1.0 has). */
   version: string;
+  /** Which API the request came in on. */
+  api: 'v2' | 'v1.0';
   principal: Principal;
   nowMs: number;
   /** `http://127.0.0.1:port`, for absolute links. */
@@ -72,8 +74,8 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 /** Validates path ids by the spec's patterns (400 on a mismatch). */
 export function validatePathParams(params: Record<string, string>): void {
   for (const [k, v] of Object.entries(params)) {
-    if ((k === 'groupId' || k === 'snapshotId') && !HEX24.test(v)) throw Errors.invalidPathParameter(k, v);
-    if (k === 'clusterName' && !CLUSTER_NAME.test(v)) {
+    if ((k === 'groupId' || k === 'snapshotId' || k === 'orgId') && !HEX24.test(v)) throw Errors.invalidPathParameter(k, v);
+    if ((k === 'clusterName' || k === 'name') && !CLUSTER_NAME.test(v)) {
       throw new SimApiError(400, 'CLUSTER_NAME_INVALID', `The cluster name ${v} is invalid. The name can only contain ASCII letters, numbers, and hyphens.`, { parameters: [v] });
     }
   }

@@ -262,6 +262,44 @@ export function buildState(nowMs: number): SimState {
   return { projects, clusters, seq: 0 };
 }
 
+export interface NewClusterSpec {
+  groupId: string;
+  name: string;
+  /** Continuous Cloud Backup (default false). */
+  pitEnabled?: boolean;
+  /** Default true. */
+  backupEnabled?: boolean;
+  instanceSize?: string;
+  provider?: Provider;
+  region?: string;
+}
+
+/**
+ * A cluster as Atlas creates it: a replica set of three, IDLE, with Atlas's default backup schedule (five items,
+ * restore window 7 days) when backup is on, and no snapshots yet. For tests and demos of "a new cluster".
+ */
+export function newCluster(spec: NewClusterSpec, nowMs: number): Cluster {
+  const z = zone(spec.name, { zoneName: 'Zone 1', provider: spec.provider ?? 'AWS', region: spec.region ?? 'US_EAST_1', shards: 1 }, spec.instanceSize ?? 'M10', 10);
+  const backupEnabled = spec.backupEnabled ?? true;
+  const c: Cluster = {
+    id: idFor('cluster', `${spec.groupId}/${spec.name}`),
+    name: spec.name,
+    groupId: spec.groupId,
+    clusterType: 'REPLICASET',
+    stateName: 'IDLE',
+    paused: false,
+    backupEnabled,
+    pitEnabled: backupEnabled && (spec.pitEnabled ?? false),
+    mongoDBVersion: '8.0.4',
+    createDateMs: nowMs,
+    zones: [z],
+    snapshots: [],
+    legacySnapshots: [],
+  };
+  if (backupEnabled) c.schedule = defaultSchedule(spec.name, [new Date(nowMs).getUTCHours(), 0]);
+  return c;
+}
+
 interface SeedCluster { id: string; groupId: string; name: string; zoneIds: string[]; zones: { zoneId: string; zoneName: string; replicationSpecId: string }[] }
 
 function seedIndex() {

@@ -125,18 +125,21 @@ describe('versions, paging, envelope, errors', () => {
   before(async () => { base = (await sim.start()).url; api = new BearerClient(base); });
   after(() => sim.stop());
 
-  test('a missing or undeclared version is 406 INVALID_VERSION_DATE; the right one names itself', async () => {
-    for (const accept of [undefined, 'application/json', 'application/vnd.atlas.2024-08-05+json', 'application/vnd.atlas.2022-12-31+json']) {
+  test('no, a malformed or a too early version date is 406 INVALID_VERSION_DATE; a later date gets the newest version on or before it, named in the answer', async () => {
+    for (const accept of [undefined, 'application/json', 'application/vnd.atlas.2024-13-01+json', 'application/vnd.atlas.2022-12-31+json', 'application/vnd.atlas.preview+json']) {
       const r = await api.json('/api/atlas/v2/groups', { accept });
       assert.equal(r.status, 406, String(accept));
       assert.equal(r.body.errorCode, 'INVALID_VERSION_DATE');
       assert.equal(r.body.detail, 'Invalid accept header or version date.');
     }
-    const ok = await api.json('/api/atlas/v2/groups', { accept: V2023 });
-    assert.equal(ok.status, 200);
-    assert.match(ok.res.headers.get('content-type') ?? '', /^application\/vnd\.atlas\.2023-01-01\+json/);
+    for (const accept of [V2023, 'application/vnd.atlas.2024-08-05+json', 'application/vnd.atlas.2025-03-12+json']) {
+      const ok = await api.json('/api/atlas/v2/groups', { accept });
+      assert.equal(ok.status, 200, accept);
+      assert.match(ok.res.headers.get('content-type') ?? '', /^application\/vnd\.atlas\.2023-01-01\+json/);
+    }
     const clusters2023 = await api.json(`/api/atlas/v2/groups/${production.id}/clusters`, { accept: V2023 });
-    assert.equal(clusters2023.status, 406);
+    assert.equal(clusters2023.status, 200);
+    assert.match(clusters2023.res.headers.get('content-type') ?? '', /2023-01-01/);
   });
 
   test('groups list shows the four seeded projects with cluster counts', async () => {
