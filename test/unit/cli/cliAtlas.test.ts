@@ -83,6 +83,8 @@ describe('atlas-backup pull', () => {
     const atlas = await client.getBackupSchedule(STAGING, 'legacy-app');
     assert.equal(target.pulled!.fingerprint, scheduleFingerprint(atlas));
     assert.doesNotMatch(r.out, /"links"/);
+    const revokes = sim.requests.filter((x) => x.path === '/api/oauth/revoke');
+    assert.equal(revokes.length, 1, 'the service account token is revoked when the command ends');
     const f = await pullTo('pulled.schedule.json');
     assert.match(fs.readFileSync(f, 'utf8'), /"clusterName": "legacy-app"/);
     assert.deepEqual(writes(), []);
