@@ -233,11 +233,16 @@ async function resolveConflict(deps: PushDeps, doc: vscode.TextDocument, target:
     ? `Changed in Atlas:\n${formatChanges(plan.remoteChanges!, '')}`
     : `Atlas's version now differs from yours in:\n${formatChanges(plan.pushChanges, '')}\n(some of these were made in Atlas since)`;
   const both = plan.conflicts.length ? `\n\nChanged on both sides (the merge keeps yours): ${plan.conflicts.map((c) => c.what).join('; ')}.` : '';
+  // With the base schedule known, a merge; with a pulled file's fingerprint only, the two versions side by side.
+  const review = known ? 'Review Merge' : 'Review Differences';
+  const how = known
+    ? 'Review a merge of your changes onto Atlas\'s version, or start over from Atlas\'s version.'
+    : 'Review Atlas\'s version beside yours (your file is then based on Atlas\'s version, and the next push lists every difference, including undoing the changes made in Atlas), or start over from Atlas\'s version.';
   const choice = await vscode.window.showWarningMessage(
     `The backup schedule of ${target.clusterName} changed in Atlas since ${known ? 'this draft was fetched' : 'this file was pulled'} (${when(base?.fetchedAt)}). Nothing was pushed.`,
-    { modal: true, detail: `${what}${both}\n\nReview a merge of your changes onto Atlas's version, or start over from Atlas's version. Your current version is kept in the schedule history either way.` },
-    'Review Merge', 'Start Over from Atlas');
-  if (choice !== 'Review Merge' && choice !== 'Start Over from Atlas') return 'cancelled';
+    { modal: true, detail: `${what}${both}\n\n${how} Your current version is kept in the schedule history either way.` },
+    review, 'Start Over from Atlas');
+  if (choice !== review && choice !== 'Start Over from Atlas') return 'cancelled';
   await deps.history.record({ action: 'replaced-draft', origin, groupId: target.groupId, clusterName: target.clusterName, signIn: deps.signIn(), schedule: parseSchedule(doc.getText()) ?? {} });
   const now = new Date().toISOString();
   const fileOf = (s: BackupSchedule): string => recordPulled(toScheduleFile(s, { groupId: target.groupId, clusterName: target.clusterName, pulledAt: now, origin }), plan.remote, { at: now, from: origin });

@@ -149,6 +149,16 @@ describe('atlas-backup push', () => {
     assert.deepEqual(sim.requests, []);
   });
 
+  test('a file that is not JSON is a json-syntax refusal (exit 1), before any request', async () => {
+    const f = file('broken.schedule.json');
+    fs.writeFileSync(f, '{ "atlas": { "groupId": "x" }, "policies": [ ');
+    sim.reset();
+    const r = await run(['push', '--yes', f]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /errors \([^)]*json-syntax[^)]*\); nothing was sent/);
+    assert.deepEqual(sim.requests, []);
+  });
+
   test('context errors (the compliance policy) refuse too, before any write', async () => {
     const f = await pullTo('bcp.schedule.json', 'orders-rs', PRODUCTION);
     edit(f, (s) => { s.policies![0].policyItems = s.policies![0].policyItems.filter((i) => i.frequencyType !== 'daily'); });
