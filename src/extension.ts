@@ -4,7 +4,12 @@ import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSched
 import type { EditingDeps } from './commands/scheduleEditing';
 import { PosturePanel } from './commands/posture';
 import type { PostureDeps } from './commands/posture';
+import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
+import type { PushDeps } from './commands/pushSchedule';
 import { signIn, signOut } from './commands/signIn';
+import { PushDocuments, PushErrors } from './editor/pushDocuments';
+import { globalStorageHistory } from './platform/historyStorage';
+import { ScheduleHistory } from './schedule/history';
 import { DraftStore } from './editor/draftStore';
 import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
@@ -29,6 +34,7 @@ export interface AtlasBackupApi {
   projectsView: vscode.TreeView<ExplorerNode>;
   /** The Backup Posture panel, when open. */
   posture(): PosturePanel | undefined;
+  push: PushDeps & { restoreFromHistory: typeof restoreFromHistory };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -49,6 +55,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   });
   const editing: EditingDeps = { getClient, drafts, logger };
   const posture: PostureDeps = { extensionUri: context.extensionUri, getClient, logger, revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a) };
+  const pushDocuments = new PushDocuments();
+  const pushErrors = new PushErrors();
+  const push: PushDeps = {
+    getClient, drafts, logger, documents: pushDocuments, errors: pushErrors,
+    history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri)),
+    // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
+    baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
+    resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
+    signIn: (accountId) => ({ label: `${session.kind === 'apiKey' ? 'API key' : 'Service account'}${session.source ? ` (${session.source})` : ''} on ${session.host}`, ...(accountId ? { accountId } : {}) }),
+    refresh: () => explorer.refresh(),
+  };
   // Contract 3: the tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
@@ -74,9 +91,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
     vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
     vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
+    pushDocuments, pushErrors,
+    vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) => reportErrors(logger, 'Push', () => pushSchedule(push, arg))),
+    vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),
+    vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) => reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg))),
   );
   await Promise.all([session.load(), drafts.load()]);
-  return { session, explorer, logger, diagnostics, scheduleEditor, drafts, projectsView: view, posture: () => PosturePanel.active };
+  return { session, explorer, logger, diagnostics, scheduleEditor, drafts, push: { ...push, restoreFromHistory }, projectsView: view, posture: () => PosturePanel.active };
 }
 
 /** Expands the tree down to a cluster's row and selects it; false when the cluster is not (or no longer) there. */

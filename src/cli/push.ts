@@ -11,9 +11,9 @@ import type { Problem, ScheduleContext } from '../schedule/types';
 import { planPush, sendPush } from '../push/pushCore';
 import { AtlasFailure, EXIT, parseArgs, plural, RefusedError, UsageError, type CliContext, type Command } from './args';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas, type ScheduleFile } from './atlas';
-import { formatProblem } from './lint';
+import { formatProblem, readText } from './lint';
 
-async function refuseOnErrors(f: ScheduleFile, ctx: ScheduleContext, io: CliContext): Promise<void> {
+async function refuseOnErrors(f: Pick<ScheduleFile, 'file' | 'text'>, ctx: ScheduleContext, io: CliContext): Promise<void> {
   const errors = (await lintSchedule(f.text, ctx)).filter((p: Problem) => p.severity === 'error');
   if (!errors.length) return;
   for (const e of errors) io.err(`${formatProblem(f.file, f.text, e)}\n`);
@@ -31,10 +31,12 @@ export const pushCommand: Command = {
   async run(args, io) {
     const p = parseArgs(args, { booleans: ['--yes', '--force'], values: [CONNECTION_FLAGS[0]] });
     if (p.positionals.length !== 1) throw new UsageError('push takes one schedule file');
-    const f = readScheduleFile(p.positionals[0]);
+    // Lint before anything else (a file that is not even JSON is refused as a json-syntax error, exit 1) and before
+    // any request: a file with errors never reaches Atlas.
+    const file = p.positionals[0];
+    await refuseOnErrors({ file, text: readText(file) }, {}, io);
+    const f = readScheduleFile(file);
     const { groupId, clusterName, pulled } = f.target;
-    // Lint before any request: a file with errors never reaches Atlas.
-    await refuseOnErrors(f, {}, io);
     return withAtlas(p, io, async ({ client, origin }) => {
       checkOrigin(f, origin);
       // Again with what Atlas says about the cluster (NVMe, continuous backup, zones, compliance policy).
