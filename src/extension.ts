@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
 import type { EditingDeps } from './commands/scheduleEditing';
+import { applyToOtherClusters } from './commands/applyToMany';
 import { PosturePanel } from './commands/posture';
 import type { PostureDeps } from './commands/posture';
 import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
@@ -91,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
     vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
     vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
+    vscode.commands.registerCommand(Commands.applyToClusters, (arg?: unknown) => reportErrors(logger, 'Apply to other clusters', () => applyToOtherClusters({ getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() }, arg))),
     pushDocuments, pushErrors,
     vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) => reportErrors(logger, 'Push', () => pushSchedule(push, arg))),
     vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),

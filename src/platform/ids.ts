@@ -24,6 +24,7 @@ export const Commands = {
   openScheduleAsJson: 'atlasBackup.openScheduleAsJson',
   openScheduleEditor: 'atlasBackup.openScheduleEditor',
   showPosture: 'atlasBackup.showPosture',
+  applyToClusters: 'atlasBackup.applyToClusters',
   pushSchedule: 'atlasBackup.pushSchedule',
   deleteSchedules: 'atlasBackup.deleteSchedules',
   showScheduleHistory: 'atlasBackup.showScheduleHistory',
