@@ -9,7 +9,7 @@
 //     date, v1.0 compliance policy and schedule, bearer and `--digest`, token revocation).
 //
 // The clients are installed on demand into an ignored cache folder (never package.json: the MCP server is ~400 MB),
-// pinned, with install scripts off. Usage: node test/thirdparty/run.js [--root DIR] [--http] [--only SUBSTRING]
+// pinned with a lock file (test/thirdparty/package*.json, npm ci), with install scripts off. Usage: node test/thirdparty/run.js [--root DIR] [--http] [--only SUBSTRING]
 //   --root DIR   bundle the simulator from DIR/src/simulator/main.ts (default: this checkout), e.g. another worktree
 //   --http       start the simulator without --https (to see what an HTTP-only simulator does)
 // Env: ATLAS_THIRDPARTY_CACHE (default <repo>/.cache/thirdparty). Ends with "thirdparty: N passed, N failed".
@@ -35,19 +35,27 @@ function log(s) { process.stdout.write(`${s}\n`); }
 // ---- install (pinned, on demand) ----
 
 function ensureInstalled() {
-  const marker = path.join(CACHE, 'installed.json');
-  const want = JSON.stringify(PINNED);
+  // The versions are pinned in test/thirdparty/package.json and, with every transitive dependency, in its lock file;
+  // npm ci installs exactly that. The cache is reused while the lock file is unchanged.
+  const manifest = fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8');
+  const lock = fs.readFileSync(path.join(__dirname, 'package-lock.json'), 'utf8');
+  const pinned = JSON.parse(manifest).dependencies;
+  for (const [p, v] of Object.entries(PINNED)) if (pinned[p] !== v) throw new Error(`test/thirdparty/package.json pins ${p}@${pinned[p]}, run.js expects ${v}`);
+  const want = require('node:crypto').createHash('sha256').update(lock).digest('hex');
+  const marker = path.join(CACHE, 'installed.sha256');
+  const names = Object.entries(PINNED).map(([p, v]) => `${p}@${v}`).join(', ');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === want
     && Object.keys(PINNED).every((p) => fs.existsSync(path.join(CACHE, 'node_modules', p, 'package.json')))) {
-    log(`thirdparty: clients already installed in ${CACHE} (${Object.entries(PINNED).map(([p, v]) => `${p}@${v}`).join(', ')})`);
+    log(`thirdparty: clients already installed in ${CACHE} (${names})`);
     return 0;
   }
   fs.mkdirSync(CACHE, { recursive: true });
-  fs.writeFileSync(path.join(CACHE, 'package.json'), JSON.stringify({ name: 'atlas-backup-thirdparty-cache', private: true, dependencies: PINNED }, null, 2));
+  fs.writeFileSync(path.join(CACHE, 'package.json'), manifest);
+  fs.writeFileSync(path.join(CACHE, 'package-lock.json'), lock);
   const t0 = Date.now();
-  log(`thirdparty: installing ${Object.entries(PINNED).map(([p, v]) => `${p}@${v}`).join(', ')} into ${CACHE} …`);
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], { cwd: CACHE, stdio: 'inherit', env: { ...process.env, npm_config_save: 'false' } });
-  if (r.status !== 0) throw new Error(`npm install failed (exit ${r.status})`);
+  log(`thirdparty: installing ${names} into ${CACHE} (npm ci, install scripts off) …`);
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: CACHE, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm ci failed (exit ${r.status})`);
   fs.writeFileSync(marker, want);
   const s = (Date.now() - t0) / 1000;
   log(`thirdparty: installed in ${s.toFixed(1)} s`);

@@ -373,7 +373,9 @@ describe('HTTPS', () => {
 
   test('--cert without --key is refused with the rule', () => {
     assert.match(String(parseArgs(['--cert', 'a.pem'])), /--cert and --key go together/);
-    assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), { port: 0, json: false, https: true, cert: 'a.pem', key: 'b.pem' });
+    assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), { port: 0, json: false, https: true, cert: 'a.pem', key: 'b.pem', seed: 'demo' });
+    assert.equal((parseArgs(['--seed', 'scale']) as { seed: string }).seed, 'scale');
+    assert.match(String(parseArgs(['--seed', 'huge'])), /--seed must be demo or scale/);
     assert.throws(() => readTlsFiles('/nonexistent/cert.pem', '/nonexistent/key.pem'), /Cannot read the --cert file/);
   });
 });
