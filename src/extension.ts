@@ -9,6 +9,7 @@ import type { EditingDeps } from './commands/scheduleEditing';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { signIn, signOut, switchAccount } from './commands/signIn';
 import { applyToOtherClusters } from './commands/applyToMany';
+import { exportScheduleAsCode } from './commands/exportSchedule';
 import { PosturePanel } from './commands/posture';
 import type { PostureDeps } from './commands/posture';
 import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
@@ -133,6 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) => reportErrors(logger, 'Push', () => pushSchedule(push, arg))),
     vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),
     vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) => reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg))),
+    vscode.commands.registerCommand(Commands.exportScheduleAsCode, (arg?: unknown, format?: 'terraform' | 'atlas-cli' | 'curl') => reportErrors(logger, 'Export schedule as code', () => exportScheduleAsCode(accounts.active?.baseUrl, arg, format))),
     vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
     vscode.commands.registerCommand(Commands.applyToClusters, (arg?: unknown) => reportErrors(logger, 'Apply to other clusters', () => applyToOtherClusters({ getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() }, arg))),
   );

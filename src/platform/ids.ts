@@ -27,6 +27,7 @@ export const Commands = {
   openScheduleEditor: 'atlasBackup.openScheduleEditor',
   showPosture: 'atlasBackup.showPosture',
   applyToClusters: 'atlasBackup.applyToClusters',
+  exportScheduleAsCode: 'atlasBackup.exportScheduleAsCode',
   pushSchedule: 'atlasBackup.pushSchedule',
   deleteSchedules: 'atlasBackup.deleteSchedules',
   showScheduleHistory: 'atlasBackup.showScheduleHistory',
