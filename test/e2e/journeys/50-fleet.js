@@ -6,7 +6,7 @@ const { ui } = lib;
 const { sidebar, row } = require('./helpers');
 
 module.exports = function journeys(ctx) {
-  const { page } = ctx;
+  const { page, sim } = ctx;
   const report = () => ui.activeWebview(page);
   const rows = () => report().locator('tbody[data-testid="rows"] tr[data-cluster]');
   const count = async () => rows().count();
@@ -57,6 +57,44 @@ module.exports = function journeys(ctx) {
         await lib.screenshot(page, '52-posture-reveal.png');
         await ui.runCommand(page, 'View: Close All Editors');
         await ui.collapse(row(page, 'Production'));
+      },
+    },
+    {
+      name: 'fleet: apply orders-rs\'s schedule to three clusters: the NVMe one refused, one confirmation, two pushed',
+      async run() {
+        const widget = page.locator('.quick-input-widget');
+        const input = widget.locator('input.input');
+        const pickRow = (label) => widget.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
+        const before = (await sim.requests()).length;
+        await ui.runCommand(page, 'Atlas Backup: Apply to Other Clusters…');
+        await pickRow('Production').click();
+        await pickRow('orders-rs').click();
+        await widget.locator('.quick-input-title', { hasText: "Apply orders-rs's schedule in Atlas to" }).waitFor({ timeout: 30000 });
+        // Filter as you type (project, tier, NVMe): the picks stay checked across filters.
+        for (const [filter, name] of [['nvme', 'analytics-nvme'], ['sandbox-001', 'sandbox-001'], ['sandbox-002', 'sandbox-002']]) {
+          await input.fill(filter);
+          await pickRow(name).click();
+        }
+        await input.fill('');
+        await lib.screenshot(page, '53-apply-pick.png');
+        await page.keyboard.press('Enter');
+        const dialog = ui.modalDialog(page);
+        await dialog.waitFor({ timeout: 30000 });
+        const text = await dialog.innerText();
+        if (!/These 2 clusters will change:[\s\S]*Sandbox \/ sandbox-001[\s\S]*Sandbox \/ sandbox-002/.test(text)) throw new Error(`the modal does not list the two clusters: ${text}`);
+        if (!/Refused, nothing sent to them: Production \/ analytics-nvme/.test(text)) throw new Error(`the modal does not name the refused NVMe cluster: ${text}`);
+        if ((await sim.requests()).slice(before).some((r) => r.method === 'PATCH')) throw new Error('something was sent before the confirmation');
+        await lib.screenshot(page, '54-apply-confirm.png');
+        await dialog.getByRole('button', { name: 'Push to 2 clusters', exact: true }).click();
+        await ui.notifications(page).filter({ hasText: '2 of 2 clusters pushed.' }).first().waitFor({ timeout: 30000 });
+        const patches = (await sim.requests()).slice(before).filter((r) => r.method === 'PATCH').map((r) => `${r.path.split('/')[7]} ${r.status}`);
+        if (patches.join() !== 'sandbox-001 200,sandbox-002 200') throw new Error(`the simulator received ${patches.join()}`);
+        await page.locator('.editor-container .view-lines', { hasText: 'Results' }).first().waitFor();
+        await lib.screenshot(page, '55-apply-results.png');
+        await ui.clearNotifications(page);
+        await ui.runCommand(page, 'View: Close All Editors');
+        // The review is an untitled document: close it without saving.
+        if (await ui.modalDialog(page).count()) await ui.modalDialog(page).getByRole('button', { name: "Don't Save" }).click();
       },
     },
   ];
