@@ -15,7 +15,8 @@ module.exports = function journeys(ctx) {
       name: 'fleet: Backup Posture lists every cluster of the seeded organisation with a summary line',
       async run() {
         await ui.openViewContainer(page, 'Atlas Backup');
-        await row(page, 'Production').waitFor();
+        // .first(): with two accounts signed in (an earlier journey signs in by hand) each has a Production row.
+        await row(page, 'Production').first().waitFor();
         await ui.runCommand(page, 'Atlas Backup: Backup Posture');
         await report().locator('body[data-state="done"]').waitFor({ timeout: 60000 });
         const summary = await report().locator('[data-testid="summary"]').textContent();
@@ -56,7 +57,13 @@ module.exports = function journeys(ctx) {
         await selected.waitFor({ timeout: 20000 });
         await lib.screenshot(page, '52-posture-reveal.png');
         await ui.runCommand(page, 'View: Close All Editors');
-        await ui.collapse(row(page, 'Production'));
+        // Collapse the Production row the reveal expanded (under whichever account it was).
+        const expanded = sidebar(page).locator('.monaco-list-row[aria-expanded="true"][aria-label^="Production "]');
+        for (let n = await expanded.count(); n > 0; n--) {
+          await expanded.first().locator('.monaco-tl-twistie').click();
+          await lib.until(async () => (await expanded.count()) === n - 1, { message: 'the Production row collapses' });
+        }
+        await sidebar(page).locator('.monaco-list-row', { hasText: 'ledger-pit' }).waitFor({ state: 'detached' });
       },
     },
     {
@@ -92,9 +99,11 @@ module.exports = function journeys(ctx) {
         await page.locator('.editor-container .view-lines', { hasText: 'Results' }).first().waitFor();
         await lib.screenshot(page, '55-apply-results.png');
         await ui.clearNotifications(page);
+        // The review is an untitled document: revert and close it, so no "Save?" dialog is left for the next journey.
+        await page.locator('.tabs-container .tab.active').click();
+        await ui.runCommand(page, 'View: Revert and Close Editor');
         await ui.runCommand(page, 'View: Close All Editors');
-        // The review is an untitled document: close it without saving.
-        if (await ui.modalDialog(page).count()) await ui.modalDialog(page).getByRole('button', { name: "Don't Save" }).click();
+        if (await ui.modalDialog(page).count()) throw new Error('a dialog is left open');
       },
     },
   ];
