@@ -86,7 +86,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
     signIn: (accountId) => {
       const a = (accountId && accounts.accounts.find((x) => x.id === accountId)) || accounts.active;
-      return { label: a ? `${a.label} (${describeKind(a.kind)}) on ${a.origin}` : 'unknown sign-in', ...(accountId ? { accountId } : a ? { accountId: a.id } : {}) };
+      // The push flow's wording ("Service account (environment) on cloud.mongodb.com"), for the account that acts.
+      const host = a ? (() => { try { return new URL(a.origin).host; } catch { return a.origin; } })() : accounts.host;
+      return { label: `${a?.kind === 'apiKey' ? 'API key' : 'Service account'}${a?.source ? ` (${a.source})` : ''} on ${host}`, ...(a ? { accountId: a.id } : {}) };
     },
     refresh: () => explorer.refresh(),
   };

@@ -41,7 +41,8 @@ export const auditCommand: Command = {
          zones, the project's compliance policy), compliance, newest snapshot against the schedule.
          Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup off under
          an enforced compliance policy). Credentials as the Atlas CLI names them.
-  --projectId ID       only this project (repeatable)
+  --projectId ID       only this project (repeatable); without it every project the credentials
+                       see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
   --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
   async run(args, io) {
     const { values: projectIds, rest } = takeRepeated(args, '--projectId');
