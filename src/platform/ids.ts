@@ -85,6 +85,7 @@ export const Settings = {
   alwaysTypeClusterName: 'confirmations.alwaysTypeClusterName',
   /** Push: projects (ids or names) whose pushes need the typed cluster name. Delete always needs it. */
   typeClusterNameForProjects: 'confirmations.typeClusterNameForProjects',
+  snapshotsPerPage: 'snapshotsPerPage',
 } as const;
 
 /** The read-only documents of Show JSON and Open Schedule. */
