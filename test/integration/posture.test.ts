@@ -14,6 +14,15 @@ async function control(method: string, p: string): Promise<void> {
   assert.ok(r.ok, `simulator control ${method} ${p} → ${r.status}`);
 }
 
+/** Resolves once `check` holds, re-checked whenever one of `events` fires (never on a timer). */
+async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {
+  while (!check()) {
+    await new Promise<void>((resolve) => {
+      const subs = events.map((e) => e(() => { for (const s of subs) s.dispose(); resolve(); }));
+    });
+  }
+}
+
 describe('Backup Posture report', () => {
   let api: AtlasBackupApi;
   before(async () => {
@@ -58,10 +67,12 @@ describe('Backup Posture report', () => {
   it('a row reveals its cluster in the tree, and opens its schedule in the editor', async () => {
     const panel = await panelNow();
     await panel.handleMessage({ type: 'openCluster', groupId: SEED.projects.production.id, clusterName: 'ledger-pit' });
+    await when(() => (api.projectsView.selection[0] as { clusterName?: string } | undefined)?.clusterName === 'ledger-pit', [api.projectsView.onDidChangeSelection]);
     const selected = api.projectsView.selection[0] as { kind?: string; clusterName?: string } | undefined;
     assert.equal(selected?.kind, 'cluster');
     assert.equal(selected?.clusterName, 'ledger-pit');
     await panel.handleMessage({ type: 'editSchedule', groupId: SEED.projects.production.id, clusterName: 'ledger-pit' });
+    await when(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputCustom, [vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups]);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputCustom, 'a custom editor is active');
     assert.equal((tab.input as vscode.TabInputCustom).viewType, 'atlasBackup.scheduleEditor');
