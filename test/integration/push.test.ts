@@ -162,6 +162,25 @@ describe('push, delete and history', () => {
     assert.equal(now.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue, daily.retentionValue);
   });
 
+  it('conflict: Start Over from Atlas replaces the draft with Atlas\'s version, keeping the old draft in the history', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const colleague = structuredClone(current);
+    colleague.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
+    await client.updateBackupSchedule(STAGING, 'legacy-app', colleague, { current });
+    stub('showWarningMessage', modal((m) => (/changed in Atlas/.test(m) ? 'Start Over from Atlas' : undefined)));
+    assert.equal(await push(doc.uri), 'conflict');
+    const now = JSON.parse((await vscode.workspace.openTextDocument(doc.uri)).getText()) as BackupSchedule;
+    assert.equal(now.referenceHourOfDay, current.referenceHourOfDay, 'the draft\'s edit is gone from the draft…');
+    const daily = (x: BackupSchedule) => x.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue;
+    assert.equal(daily(now), daily(colleague), '…which is Atlas\'s version now');
+    const [kept] = await historyOf('legacy-app');
+    assert.equal(kept.action, 'replaced-draft');
+    assert.equal(kept.schedule.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, '…and kept in the history');
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'nothing', 'based on Atlas now, with nothing to change');
+  });
+
   it('failure: Atlas\'s refusal becomes a diagnostic on the field it names, with what to do; the draft stays; no retry', async () => {
     const doc = await draftWith(LEGACY, (s) => { s.restoreWindowDays = 3; nextHour(s); });
     await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 400, errorCode: 'INVALID_RESTORE_WINDOW', detail: 'The restore window days should be a positive number.', count: 3 });
