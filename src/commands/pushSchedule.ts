@@ -230,7 +230,7 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
 async function resolveConflict(deps: PushDeps, doc: vscode.TextDocument, target: ScheduleFileTarget, base: Base | undefined, plan: PushPlan, origin: string): Promise<PushOutcome> {
   const known = plan.remoteChanges !== undefined;
   const what = known
-    ? `Changed in Atlas:\n${formatChanges(plan.remoteChanges!, '')}`
+    ? `Changed in Atlas:\n${plan.remoteChanges!.length ? formatChanges(plan.remoteChanges!, '') : '• a setting the change list does not describe (compare the versions to see it)'}`
     : `Atlas's version now differs from yours in:\n${formatChanges(plan.pushChanges, '')}\n(some of these were made in Atlas since)`;
   const both = plan.conflicts.length ? `\n\nChanged on both sides (the merge keeps yours): ${plan.conflicts.map((c) => c.what).join('; ')}.` : '';
   // With the base schedule known, a merge; with a pulled file's fingerprint only, the two versions side by side.
