@@ -12,7 +12,7 @@ import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
 import { Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { checkDelete, placeAtlasError, planPush, sendPush, type PushPlan } from '../push/pushCore';
-import { alignedDocuments, describeItem, formatChanges, type Base } from '../schedule/diff';
+import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
 import type { HistoryEntry, ScheduleHistory } from '../schedule/history';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { lintSchedule } from '../schedule/lintSchedule';
@@ -176,6 +176,9 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     return 'nothing';
   }
 
+  // A copy region removed: keep the copies already made there, or delete them (unless copy protection keeps them).
+  if (!(await decideRemovedCopies(plan, local, ctx))) return 'cancelled';
+
   // 3–4. The change list, a modal naming cluster and project, the typed name where the settings ask for it.
   const project = await projectName(client, ref.groupId);
   const noBase = !base?.schedule && !base?.fingerprint
@@ -224,6 +227,27 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   void vscode.window.showInformationMessage(`Pushed ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} in ${project}.`, 'Show Schedule History')
     .then((p) => { if (p) void vscode.commands.executeCommand('atlasBackup.showScheduleHistory', ref); });
   return 'pushed';
+}
+
+/**
+ * Asks, for each copy region the push removes without saying what becomes of its copies, whether to keep them (until
+ * they expire) or delete them; "delete" adds the region to the PATCH's `deleteCopiedBackups` (the document is not
+ * changed). Resolves false when the person cancels. Under copy protection the copies are kept and nothing is asked.
+ */
+async function decideRemovedCopies(plan: PushPlan, local: BackupSchedule, ctx: ScheduleContext | undefined): Promise<boolean> {
+  const open = plan.pushChanges.filter((c) => c.kind === 'copy-region-removed' && c.region && !c.region.deleteCopies);
+  if (!open.length || (ctx?.compliance as { copyProtectionEnabled?: boolean } | undefined)?.copyProtectionEnabled === true) return true;
+  for (const c of open) {
+    const choice = await vscode.window.showWarningMessage(`${c.summary}. Keep the copies already made there, or delete them?`,
+      { modal: true, detail: 'Kept copies stay until they expire and can still be restored from. Deleted copies are gone for good.' }, 'Keep Copies', 'Delete Copies');
+    if (choice === undefined) return false;
+    if (choice === 'Delete Copies') {
+      const { zoneId, cloudProvider, regionName } = c.region!;
+      local.deleteCopiedBackups = [...(local.deleteCopiedBackups ?? []), { ...(zoneId ? { zoneId } : {}), ...(cloudProvider ? { cloudProvider } : {}), ...(regionName ? { regionName } : {}) }];
+    }
+  }
+  plan.pushChanges = diffSchedules(plan.remote, local);
+  return true;
 }
 
 /** Atlas changed since the base: say what, and offer a merge to review or a fresh start; never push blind. */

@@ -21,7 +21,7 @@ export interface Change {
   /** Loses something: a removed item, a shorter retention or restore window, a removed copy region. */
   caution?: boolean;
   /** For `copy-region-removed`: the region, and whether the draft asks Atlas to delete the copies there. */
-  region?: { zoneId?: string; cloudProvider?: string; regionName?: string; deleteCopies: boolean };
+  region?: { zoneId?: string; cloudProvider?: CopySetting['cloudProvider']; regionName?: string; deleteCopies: boolean };
 }
 
 // ---- describing items ----

@@ -181,6 +181,19 @@ describe('push, delete and history', () => {
     assert.equal(await push(doc.uri), 'nothing', 'based on Atlas now, with nothing to change');
   });
 
+  it('a removed copy region asks keep or delete; "Delete Copies" is in the change list and the push', async () => {
+    const GLOBAL = { groupId: PRODUCTION, clusterName: 'global-users' };
+    const before = await client.getBackupSchedule(PRODUCTION, 'global-users');
+    const gone = before.copySettings![0];
+    const doc = await draftWith(GLOBAL, (s) => { s.copySettings = s.copySettings!.slice(1); });
+    const warn = stub('showWarningMessage', modal((m) => (/Keep the copies/.test(m) ? 'Delete Copies' : 'Push')));
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    assert.match(String(warn.calls[0][0]), new RegExp(`Snapshots no longer copied to ${gone.cloudProvider} ${gone.regionName}.*Keep the copies already made there, or delete them\\?`));
+    assert.match(String((warn.calls[1][1] as { detail: string }).detail), /The copies already in that region are deleted/);
+    assert.equal((await client.getBackupSchedule(PRODUCTION, 'global-users')).copySettings!.length, before.copySettings!.length - 1);
+  });
+
   it('failure: Atlas\'s refusal becomes a diagnostic on the field it names, with what to do; the draft stays; no retry', async () => {
     const doc = await draftWith(LEGACY, (s) => { s.restoreWindowDays = 3; nextHour(s); });
     await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 400, errorCode: 'INVALID_RESTORE_WINDOW', detail: 'The restore window days should be a positive number.', count: 3 });
