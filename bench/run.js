@@ -5,7 +5,9 @@
 //     timing require() + activate(). It measures our own code's start-up cost only, not VS Code's.
 //  3. Activation time as VS Code itself reports it (code-server, "Developer: Show Running Extensions"), if
 //     code-server and Chromium are installed (skip with --no-vscode).
-//  4. Every bench/*.bench.ts, bundled with esbuild and run in Node; their output is printed as is.
+//  4. Every bench/*.bench.ts, bundled with esbuild and run in Node; their output is printed as is (validate: schedule
+//     validation p50/p99; tree: the Projects tree against the scale seed with 80 ms a request — round trips, time to
+//     first rows and its ratio to the fewest round trips, heap while paging 5,000 snapshots). `--only NAME` runs one.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -169,7 +171,8 @@ async function vscodeActivation() {
 }
 
 async function benches() {
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts'));
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)));
   if (!files.length) { console.log('\nno bench/*.bench.ts'); return; }
   const esbuild = require('esbuild');
   const out = path.join(ROOT, 'out-test', 'bench', 'js');

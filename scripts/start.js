@@ -57,7 +57,9 @@ async function main() {
   if (wanted && !(await lib.portIsFree(wanted))) { console.error(`port ${wanted} is in use; pick another with --port`); process.exit(1); }
   if (!port) port = (await lib.portIsFree(8080)) ? 8080 : await lib.freePort();
   const cs = await lib.startCodeServer({ runDir, folder: workspace, port, settings: lib.baseSettings(sim.url), env });
-  const url = lib.workbenchUrl(cs.port, workspace, { devPath: ROOT });
+  // Opens the sample with mistakes, so its problems are the first thing on screen (the others are in the Explorer).
+  const sample = path.join(workspace, 'analytics-nvme.schedule.json');
+  const url = lib.workbenchUrl(cs.port, workspace, { devPath: ROOT, openFile: fs.existsSync(sample) ? sample : undefined });
   console.log(`\ncode-server (VS Code 1.100.3) is up with Atlas Backup loaded from ${ROOT}, signed in to the simulator.`);
   console.log(`  log: ${cs.logFile}`);
   console.log('\n  Open this URL in a browser (then click the Atlas Backup icon in the activity bar):\n');

@@ -1,31 +1,41 @@
 // Composition root: builds the object graph and registers every disposable. Nothing here holds rules.
 import * as vscode from 'vscode';
+import type { AtlasClient } from './atlas';
+import { describeKind, originOf } from './accounts';
+import { importAtlasCliProfiles } from './commands/importAtlasCli';
+import { registerNodeCommands } from './commands/nodeCommands';
 import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSchedule } from './commands/scheduleEditing';
 import type { EditingDeps } from './commands/scheduleEditing';
 import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
 import type { PushDeps } from './commands/pushSchedule';
-import { signIn, signOut } from './commands/signIn';
 import { PushDocuments, PushErrors } from './editor/pushDocuments';
 import { globalStorageHistory } from './platform/historyStorage';
 import { ScheduleHistory } from './schedule/history';
+import { registerSnapshotCommands } from './commands/snapshotCommands';
+import { signIn, signOut, switchAccount } from './commands/signIn';
 import { DraftStore } from './editor/draftStore';
 import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
 import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagnostics';
 import { readScheduleTarget } from './schedule/scheduleFile';
-import { Commands, Views } from './platform/ids';
+import { AccountManager } from './platform/accounts';
+import { AccountStatus } from './platform/accountStatus';
+import { Commands, JSON_DOCUMENT_SCHEME, Views } from './platform/ids';
 import { Logger } from './platform/logger';
-import { Session } from './platform/session';
-import { ExplorerModel } from './views/explorerModel';
+import { DEFAULT_ACCOUNT_ID, ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
+import { JsonDocuments } from './views/jsonDocuments';
 import { NodeDecorations, ProjectsTreeProvider } from './views/projectsTreeProvider';
 
 /** What activate() returns: used by the in-host integration tests. */
 export interface AtlasBackupApi {
-  session: Session;
+  accounts: AccountManager;
+  /** The accounts under their old name (one-account shortcuts: client, source, kind, host, onDidChange). */
+  session: AccountManager;
   explorer: ExplorerModel;
   logger: Logger;
   diagnostics: ScheduleDiagnostics;
+  status: AccountStatus;
   scheduleEditor: ScheduleEditorProvider;
   drafts: DraftStore;
   push: PushDeps & { restoreFromHistory: typeof restoreFromHistory };
@@ -33,16 +43,26 @@ export interface AtlasBackupApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
   const logger = new Logger();
-  const session = new Session(context, logger);
+  const accounts = new AccountManager(context, logger);
+  /** Contract 2: every feature gets its client through this one function. */
+  // With one account the tree shows it flat, under the explorer's default id: that is the active account.
+  const getClient = (accountId?: string): AtlasClient | undefined => accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
   const explorer = new ExplorerModel(undefined);
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
-  /** The client for a row's account (shared contract 2): the accounts branch rewires this to AccountManager.clientFor. */
-  const getClient = (_accountId?: string) => session.client;
+  const status = new AccountStatus(accounts);
+  const documents = new JsonDocuments();
 
-  const scheduleContext = new ScheduleContextCache(() => session.client);
+  // A file's atlas block may say which server it was pulled from: that picks among the accounts the user signed
+  // in, never a server of its own (and nothing at all in an untrusted workspace).
+  const scheduleContext = new ScheduleContextCache((pulledFrom) => {
+    const from = pulledFrom ? originOf(pulledFrom) : undefined;
+    const account = (from && accounts.accounts.find((a) => a.origin === from)) || accounts.active;
+    const client = account && getClient(account.id);
+    return account && client ? { client, baseUrl: account.baseUrl } : undefined;
+  });
   const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
-  const drafts = new DraftStore(context.globalStorageUri, () => session.client?.baseUrl ?? session.baseUrl);
+  const drafts = new DraftStore(context.globalStorageUri, () => accounts.active?.baseUrl ?? accounts.defaultBaseUrl().baseUrl);
   const scheduleEditor = ScheduleEditorProvider.register(context, logger, scheduleContext.resolve, (doc) => {
     const name = readScheduleTarget(doc.getText())?.clusterName;
     return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
@@ -56,24 +76,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
     baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
     resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
-    signIn: (accountId) => ({ label: `${session.kind === 'apiKey' ? 'API key' : 'Service account'}${session.source ? ` (${session.source})` : ''} on ${session.host}`, ...(accountId ? { accountId } : {}) }),
+    // Which sign-in: the account's label and kind (public halves only, never a secret).
+    signIn: (accountId) => {
+      const a = accounts.accounts.find((x) => x.id === accountId) ?? accounts.active;
+      return a ? { label: `${a.label} (${describeKind(a.kind)})`, accountId: a.id } : { label: 'unknown sign-in' };
+    },
     refresh: () => explorer.refresh(),
   };
   // Contract 3: the tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
-    logger, session, tree, view, diagnostics, { dispose: () => explorer.dispose() },
+    logger, accounts, status, tree, view, diagnostics, { dispose: () => explorer.dispose() },
     view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, documents),
+    ...registerNodeCommands({ explorer, documents, getClient }),
+    ...registerSnapshotCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
-    session.onDidChange(() => {
-      explorer.setSource(session.client);
+    accounts.onDidChange(() => {
+      // One account: its projects at the root. Several: each account is a root row (contract 3).
+      const all = accounts.accounts;
+      if (all.length <= 1) explorer.setSource(accounts.client);
+      else {
+        explorer.setAccounts(all.map((a) => ({
+          id: a.id, label: a.label, source: accounts.clientFor(a.id)!, active: a.id === accounts.active?.id,
+          description: `${describeKind(a.kind)}${a.source === 'environment' ? ' · environment' : ''}`,
+        })));
+      }
       scheduleContext.clear();
       diagnostics.revalidateAll();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { scheduleContext.clear(); diagnostics.revalidateAll(); }),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.schedule.json' }, new ScheduleCodeActions(diagnostics), { providedCodeActionKinds: ScheduleCodeActions.kinds }),
-    vscode.commands.registerCommand(Commands.signIn, () => signIn(session, logger)),
-    vscode.commands.registerCommand(Commands.signOut, () => signOut(session)),
+    vscode.commands.registerCommand(Commands.signIn, () => signIn(accounts, logger)),
+    vscode.commands.registerCommand(Commands.signOut, (arg?: unknown) => signOut(accounts, arg)),
+    vscode.commands.registerCommand(Commands.switchAccount, (arg?: unknown) => switchAccount(accounts, logger, arg)),
+    vscode.commands.registerCommand(Commands.importAtlasCli, (file?: vscode.Uri | string) => importAtlasCliProfiles(accounts, logger, file)),
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
     vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => { if (node) explorer.retry(node); else explorer.refresh(); }),
     vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
@@ -88,8 +127,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),
     vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) => reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg))),
   );
-  await Promise.all([session.load(), drafts.load()]);
-  return { session, explorer, logger, diagnostics, scheduleEditor, drafts, push: { ...push, restoreFromHistory } };
+  await Promise.all([accounts.load(), drafts.load()]);
+  return { accounts, session: accounts, explorer, logger, diagnostics, status, scheduleEditor, drafts, push: { ...push, restoreFromHistory } };
 }
 
 /** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */

@@ -87,6 +87,16 @@ export class AtlasTimeoutError extends AtlasError {
   }
 }
 
+/**
+ * A request whose URL is not on the client's own origin (a base URL or path that would send it, and its
+ * credentials, to another host). Raised before anything is sent; never retried.
+ */
+export class AtlasOriginError extends AtlasError {
+  constructor(readonly expected: string, readonly attempted: string | undefined) {
+    super('network', `Refused to send a request to ${attempted ?? 'a malformed URL'}: these credentials belong to ${expected} and are sent nowhere else.`);
+  }
+}
+
 /** The caller's AbortSignal fired. Never retried and never presented as a failure. */
 export class AtlasCancelledError extends AtlasError {
   constructor(message = 'The request was cancelled.') {

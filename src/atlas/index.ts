@@ -7,9 +7,10 @@ export {
   type SignalOptions, type SnapshotListFilter,
 } from './AtlasClient';
 export type { FetchInit, FetchLike, FetchResponseLike, RequestLogEntry } from './transport';
+export { defaultFetch } from './transport';
 export type { RetryOptions } from './retryPolicy';
 export {
-  AtlasApiError, AtlasAuthError, AtlasCancelledError, AtlasError, AtlasNetworkError, AtlasTimeoutError,
+  AtlasApiError, AtlasAuthError, AtlasCancelledError, AtlasOriginError, AtlasError, AtlasNetworkError, AtlasTimeoutError,
   KNOWN_ERROR_CODES, isCancelled, type AtlasErrorKind,
 } from './errors';
 export { InvalidPathParameterError } from './paths';

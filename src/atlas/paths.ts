@@ -44,7 +44,19 @@ export function normalizeBaseUrl(baseUrl: string): string {
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new Error(`Invalid Atlas base URL: only http and https are supported, not ${u.protocol.replace(':', '')}.`);
   }
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
+    throw new Error(`Invalid Atlas base URL: plain http is only for this machine (127.0.0.1, ::1, localhost); ${u.host} needs https.`);
+  }
   if (u.username || u.password) throw new Error('Invalid Atlas base URL: it must not contain a user name or password.');
   if (u.search || u.hash) throw new Error('Invalid Atlas base URL: it must not contain a query or fragment.');
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a credential may be sent to over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return !!m && Number(m[1]) === 127 && m.slice(1).every((p) => Number(p) <= 255);
 }

@@ -4,7 +4,7 @@
 
 import nodeFetch from 'node-fetch';
 import {
-  AtlasAuthError, AtlasCancelledError, AtlasNetworkError, AtlasTimeoutError,
+  AtlasAuthError, AtlasCancelledError, AtlasNetworkError, AtlasOriginError, AtlasTimeoutError,
   apiErrorFromResponse, networkError,
 } from './errors';
 import type { AuthAttemptState, AuthStrategy } from './auth';
@@ -89,10 +89,12 @@ export interface ResponseData {
 
 export class Transport {
   private readonly host: string;
+  private readonly origin: string;
   private readonly retry: Required<Omit<RetryOptions, 'sleep' | 'random'>> & Pick<Required<RetryOptions>, 'sleep' | 'random'>;
 
   constructor(private readonly o: TransportOptions) {
     this.host = new URL(o.baseUrl).host;
+    this.origin = new URL(o.baseUrl).origin;
     this.retry = {
       maxAttempts: Math.max(1, o.retry.maxAttempts ?? RETRY_DEFAULTS.maxAttempts),
       baseDelayMs: o.retry.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs,
@@ -186,6 +188,11 @@ export class Transport {
   /** One HTTP exchange under the host limit, with a per-attempt timeout; the body is read inside the timeout too. */
   private async exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined,
     signal: AbortSignal | undefined, authorize: (() => void) | undefined): Promise<ResponseData> {
+    // Defence in depth: the credentials this request carries belong to the base URL's origin. A path that would
+    // move the URL elsewhere ("@host", a scheme-relative form, ...) is refused before anything is sent.
+    const url = `${this.o.baseUrl}${path}`;
+    const target = originOf(url);
+    if (target !== this.origin) throw new AtlasOriginError(this.origin, target);
     await this.o.limiter.acquire(signal);
     const ctrl = new AbortController();
     let timedOut = false;
@@ -196,11 +203,12 @@ export class Transport {
       // The signal may have fired between getting the slot and here; its listener would never run.
       if (signal?.aborted) throw new AtlasCancelledError();
       authorize?.();
-      const res = await this.o.fetch(`${this.o.baseUrl}${path}`, { method, headers, body, signal: ctrl.signal, redirect: 'manual' });
+      const res = await this.o.fetch(url, { method, headers, body, signal: ctrl.signal, redirect: 'manual' });
       const text = await res.text();
       return { status: res.status, headers: res.headers, text };
     } catch (e) {
       if (signal?.aborted || e instanceof AtlasCancelledError) throw new AtlasCancelledError();
+      if (e instanceof AtlasOriginError) throw e;
       if (timedOut) {
         throw new AtlasTimeoutError(
           `Atlas did not answer ${method} ${path.split('?')[0]} within ${formatSeconds(this.o.timeoutMs)}. Try again; if it keeps happening, check the network or proxy.`);
@@ -224,6 +232,10 @@ export class Transport {
     }
     if (signal?.aborted) throw new AtlasCancelledError();
   }
+}
+
+function originOf(url: string): string | undefined {
+  try { return new URL(url).origin; } catch { return undefined; }
 }
 
 function formatSeconds(ms: number): string {

@@ -1,6 +1,7 @@
 // `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli.js, the package's bin). One dispatch table: adding a
 // command is one file exporting a `Command` and one line in COMMANDS. Exit codes are the same for every command
 // (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
+import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
 import { AtlasError } from '../atlas/errors';
 import { AtlasFailure, EXIT, InputError, RefusedError, UsageError, type CliContext, type Command, type Io } from './args';
@@ -61,7 +62,7 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
     if (e instanceof AtlasFailure) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
     if (e instanceof AtlasError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
-    ctx.err(`atlas-backup: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    ctx.err(describeUnexpected(e, process.env));
     return EXIT.usage;
   }
 }
@@ -86,5 +87,6 @@ function processContext(): Io & Partial<CliContext> {
 
 /** Runs the CLI on this process's arguments and streams (bin.ts, the bundle's entry, calls it). */
 export function runProcess(): Promise<void> {
+  exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code), (line) => process.stderr.write(line));
   return main(process.argv.slice(2), processContext()).then((code) => { process.exitCode = code; });
 }

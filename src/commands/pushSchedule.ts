@@ -15,7 +15,7 @@ import { checkDelete, placeAtlasError, planPush, sendPush, type PushPlan } from 
 import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
 import type { HistoryEntry, ScheduleHistory } from '../schedule/history';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
-import { lintSchedule } from '../schedule/lintSchedule';
+import { checkSchedule } from '../schedule/checkSchedule';
 import { readScheduleTarget, recordPulled, toScheduleFile, type ScheduleFileTarget } from '../schedule/scheduleFile';
 import type { ScheduleContext } from '../schedule/types';
 import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
@@ -150,9 +150,14 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   // 1. Problems first: nothing with an error-severity problem is sent.
   const abort = new AbortController();
   const ctx = await deps.resolveContext(doc, abort.signal).catch(() => undefined);
-  const errors = (await lintSchedule(text, ctx)).filter((p) => p.severity === 'error');
+  // The rules (as the Problems panel runs them), and any other error VS Code shows for the document (its JSON
+  // schema validation); our own earlier push refusal is not one of them.
+  const errors = checkSchedule(text, ctx).filter((p) => p.severity === 'error').map((p) => p.ruleId);
+  for (const d of vscode.languages.getDiagnostics(doc.uri)) {
+    if (d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'Atlas' && d.source !== 'Atlas Backup') errors.push(typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? d.source ?? 'json'));
+  }
   if (errors.length) {
-    const rules = [...new Set(errors.map((e) => e.ruleId))].join(', ');
+    const rules = [...new Set(errors)].join(', ');
     void vscode.window.showErrorMessage(`Cannot push ${target.clusterName}: the schedule has ${plural(errors.length, 'error')} (${rules}). Fix them first; nothing was sent.`, 'Show Problems')
       .then((p) => { if (p) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
     return 'problems';

@@ -16,9 +16,10 @@ export function scheduleTarget(text: string): { groupId: string; clusterName: st
 }
 
 /**
- * What the rules need to know about the target cluster, fetched through the signed-in client and cached
- * for a minute. Each part is optional: a part Atlas refuses (say, the compliance policy without Project
- * Owner) is simply missing, and the rules that need it stay silent.
+ * What the rules need to know about the target cluster, fetched through the signed-in client. The cluster itself
+ * is needed (its failure is thrown, so the file can say why the cluster rules did not run); the other parts are
+ * optional: a part Atlas refuses (say, the compliance policy without Project Owner) is simply missing, and the
+ * rules that need it stay silent.
  */
 export async function fetchScheduleContext(client: AtlasClient, groupId: string, clusterName: string, signal?: AbortSignal): Promise<ScheduleContext> {
   // allSettled: a part Atlas refuses (the compliance policy needs Project Owner) is just unknown.
@@ -28,6 +29,7 @@ export async function fetchScheduleContext(client: AtlasClient, groupId: string,
     client.getBackupSchedule(groupId, clusterName, { signal }),
   ]);
   if (signal?.aborted) throw new Error('cancelled');
+  if (c.status === 'rejected') throw c.reason;
   const ctx: ScheduleContext = {};
   if (c.status === 'fulfilled' && c.value) {
     const info = describeCluster(c.value);

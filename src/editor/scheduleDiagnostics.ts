@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { lintSchedule } from '../schedule';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { checkSchedule } from '../schedule';
 import type { Problem, ScheduleContext, Severity } from '../schedule';
 import type { Logger } from '../platform/logger';
 
@@ -10,8 +11,27 @@ export function isScheduleDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(SCHEDULE_FILE_SUFFIX);
 }
 
-/** Supplies cluster context (NVMe, continuous backup, zones, compliance policy) for a schedule document, if known. */
+/**
+ * Supplies cluster context (NVMe, continuous backup, zones, compliance policy) for a schedule document: undefined
+ * when the document names no cluster; throws ContextUnavailable when it names one whose context cannot be read.
+ */
 export type ContextResolver = (doc: vscode.TextDocument, signal: AbortSignal) => Promise<ScheduleContext | undefined>;
+
+/** Why the cluster-dependent rules did not run for a document that names a cluster, and what the user can do. */
+export class ContextUnavailable extends Error {
+  override name = 'ContextUnavailable';
+  constructor(message: string, readonly action?: { title: string; command: string }) { super(message); }
+}
+
+export const CLUSTER_CONTEXT_CODE = 'cluster-context';
+
+/**
+ * What VS Code's JSON support already reports for *.schedule.json (syntax errors, a root that is not an object):
+ * not reported twice. An empty file and excessive nesting it does not report, so those stay.
+ */
+function reportedByJsonService(p: Problem): boolean {
+  return p.ruleId === 'json-syntax' && /^(JSON syntax error|The document is)/.test(p.message);
+}
 
 /**
  * Publishes the rule engine's problems for every open *.schedule.json document to the Problems panel,
@@ -21,14 +41,21 @@ export type ContextResolver = (doc: vscode.TextDocument, signal: AbortSignal) =>
  */
 export class ScheduleDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('atlasBackup.schedule');
-  private readonly problems = new Map<string, { version: number; problems: Problem[] }>();
+  private readonly problems = new Map<string, { version: number; problems: Problem[]; notice?: { range: vscode.Range; unavailable: ContextUnavailable } }>();
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; abort: AbortController }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly validated = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were published (tests wait on it). */
   readonly onDidValidate = this.validated.event;
 
+  /** 1-based line of each rule's heading in docs/rules.md, so a rule link opens at its section. */
+  private ruleLines: Map<string, number> = new Map();
+
   constructor(private readonly docsUri: vscode.Uri, private readonly logger: Logger, private readonly resolveContext?: ContextResolver) {
+    void Promise.resolve(vscode.workspace.fs.readFile(docsUri)).then((bytes) => {
+      this.ruleLines = ruleHeadingLines(new TextDecoder().decode(bytes));
+      this.revalidateAll();
+    }, () => { /* links then open the file at its top */ });
     this.disposables.push(
       this.collection, this.validated,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -36,6 +63,12 @@ export class ScheduleDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Why the cluster rules did not run for `doc` (and the range of its atlas block), if they did not. */
+  noticeFor(doc: vscode.TextDocument): { range: vscode.Range; unavailable: ContextUnavailable } | undefined {
+    const p = this.problems.get(doc.uri.toString());
+    return p && p.version === doc.version ? p.notice : undefined;
   }
 
   /** The problems last published for `doc`, with their fixes (for the code-action provider). */
@@ -64,13 +97,31 @@ export class ScheduleDiagnostics implements vscode.Disposable {
     const version = doc.version;
     try {
       let ctx: ScheduleContext | undefined;
+      let unavailable: ContextUnavailable | undefined;
       if (this.resolveContext) {
-        try { ctx = await this.resolveContext(doc, signal); } catch (e) { this.logger.debug(`No cluster context for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`); }
+        try {
+          ctx = await this.resolveContext(doc, signal);
+        } catch (e) {
+          unavailable = e instanceof ContextUnavailable ? e : new ContextUnavailable(`The cluster rules were not checked: ${e instanceof Error ? e.message : String(e)}`);
+          this.logger.debug(`No cluster context for ${doc.uri.fsPath}: ${unavailable.message}`);
+        }
       }
-      const problems = (await lintSchedule(doc.getText(), ctx)).filter((p) => p.ruleId !== 'schema');
+      // The rules only: schema problems come from VS Code's JSON support (jsonValidation), so the JSON language
+      // service is not bundled into the extension a second time.
+      const problems = checkSchedule(doc.getText(), ctx).filter((p) => !reportedByJsonService(p));
       if (signal.aborted || doc.isClosed || doc.version !== version) return; // a newer edit is on its way
-      this.problems.set(key, { version, problems });
-      this.collection.set(doc.uri, problems.map((p) => this.toDiagnostic(doc, p)));
+      const range = unavailable ? atlasBlockRange(doc) : undefined;
+      const notice = unavailable && range ? { range, unavailable } : undefined;
+      this.problems.set(key, { version, problems, notice });
+      const diagnostics = problems.map((p) => this.toDiagnostic(doc, p));
+      if (notice) {
+        // Said once, on the atlas block, instead of the cluster rules going quiet.
+        const d = new vscode.Diagnostic(notice.range, notice.unavailable.message, vscode.DiagnosticSeverity.Information);
+        d.source = 'Atlas Backup';
+        d.code = CLUSTER_CONTEXT_CODE;
+        diagnostics.push(d);
+      }
+      this.collection.set(doc.uri, diagnostics);
       this.validated.fire(doc.uri);
     } catch (e) {
       this.logger.error(`Checking ${doc.uri.fsPath} failed`, e);
@@ -83,7 +134,9 @@ export class ScheduleDiagnostics implements vscode.Disposable {
     const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
     const d = new vscode.Diagnostic(range, p.message, toSeverity(p.severity));
     d.source = 'Atlas Backup';
-    d.code = { value: p.ruleId, target: this.docsUri.with({ fragment: p.ruleId }) };
+    // A file link opens at the line its fragment names (L<n>); an anchor name would open the file at its top.
+    const line = this.ruleLines.get(p.ruleId);
+    d.code = { value: p.ruleId, target: this.docsUri.with({ fragment: line ? `L${line}` : p.ruleId }) };
     return d;
   }
 
@@ -102,6 +155,25 @@ export class ScheduleDiagnostics implements vscode.Disposable {
   }
 }
 
+/** The `"atlas"` key of a schedule file (where the cluster-context notice goes). */
+function atlasBlockRange(doc: vscode.TextDocument): vscode.Range | undefined {
+  const root = parseTree(doc.getText(), [], { allowTrailingComma: true, disallowComments: false });
+  const node = root ? findNodeAtLocation(root, ['atlas']) : undefined;
+  const key = node?.parent?.children?.[0];
+  if (!key) return undefined;
+  return new vscode.Range(doc.positionAt(key.offset), doc.positionAt(key.offset + key.length));
+}
+
+/** Rule id → 1-based line of its `## <a id="rule-id">` heading. */
+export function ruleHeadingLines(markdown: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  markdown.split(/\r?\n/).forEach((l, i) => {
+    const m = /^#+\s*<a id="([a-z0-9-]+)"><\/a>/.exec(l);
+    if (m) lines.set(m[1], i + 1);
+  });
+  return lines;
+}
+
 function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   switch (s) {
     case 'error': return vscode.DiagnosticSeverity.Error;
@@ -118,6 +190,14 @@ export class ScheduleCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    const notice = this.diagnostics.noticeFor(doc);
+    if (notice?.unavailable.action && (notice.range.intersection(range) || notice.range.contains(range))) {
+      const action = new vscode.CodeAction(notice.unavailable.action.title, vscode.CodeActionKind.QuickFix);
+      action.command = { command: notice.unavailable.action.command, title: notice.unavailable.action.title };
+      action.diagnostics = context.diagnostics.filter((d) => d.source === 'Atlas Backup' && codeOf(d) === CLUSTER_CONTEXT_CODE);
+      action.isPreferred = true;
+      actions.push(action);
+    }
     for (const p of this.diagnostics.problemsFor(doc)) {
       if (!p.fixes?.length) continue;
       const pRange = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));

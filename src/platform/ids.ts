@@ -5,6 +5,8 @@ export const EXTENSION_ID = 'atlas-backup.atlas-backup';
 export const Commands = {
   signIn: 'atlasBackup.signIn',
   signOut: 'atlasBackup.signOut',
+  switchAccount: 'atlasBackup.switchAccount',
+  importAtlasCli: 'atlasBackup.importAtlasCliProfiles',
   refresh: 'atlasBackup.refresh',
   retry: 'atlasBackup.retry',
   showLog: 'atlasBackup.showLog',
@@ -69,6 +71,7 @@ export const ContextValues = {
 /** Context keys the extension sets for when-clauses. */
 export const ContextKeys = {
   signedIn: 'atlasBackup.signedIn',
+  multipleAccounts: 'atlasBackup.multipleAccounts',
 } as const;
 
 export const Settings = {

@@ -103,6 +103,19 @@ export function describeReferenceTime(s: ScheduleLike): string | undefined {
   return `${hh}:${mm} UTC`;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building one costs far more than using it, and a tree shows thousands of times. */
+function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /**
  * An ISO time in UTC and in a given time zone: "2026-12-01 18:00 UTC (19:00 Europe/Paris)".
  * `timeZone` undefined uses the runtime's zone; an invalid one falls back to UTC only.
@@ -113,7 +126,7 @@ export function describeInstant(iso: string | undefined, timeZone?: string): str
   if (Number.isNaN(d.getTime())) return iso;
   const utc = `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
   try {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    const fmt = formatterFor(timeZone);
     const parts = Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]));
     const zone = fmt.resolvedOptions().timeZone;
     if (zone === 'UTC' || zone === 'Etc/UTC') return utc;

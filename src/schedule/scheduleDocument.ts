@@ -102,6 +102,19 @@ export class ScheduleDocument {
     return [{ offset: member.offset, length: 0, content: `${JSON.stringify(key)}: ${JSON.stringify(value)},${sep}` }];
   }
 
+  /**
+   * Inserts `"key": value` as a new member right after the property whose value is `sibling`, on its own line with
+   * the sibling's indentation (so a field that belongs with another lands next to it, not at the end).
+   */
+  insertAfter(sibling: Node, key: string, value: unknown): TextEdit[] {
+    const member = sibling.parent?.type === 'property' ? sibling.parent : undefined;
+    if (!member) return [];
+    const lineStart = this.text.lastIndexOf('\n', member.offset - 1) + 1;
+    const lead = this.text.slice(lineStart, member.offset);
+    const sep = /^[ \t]*$/.test(lead) ? `${this.format().eol}${lead}` : ' ';
+    return [{ offset: member.offset + member.length, length: 0, content: `,${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}` }];
+  }
+
   private directEdit(path: JsonPath, value: unknown): TextEdit[] | undefined {
     const node = this.root && path.length ? findNodeAtLocation(this.root, path) : undefined;
     if (!node) return undefined;

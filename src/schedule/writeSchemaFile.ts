@@ -7,9 +7,9 @@ import { scheduleSchema } from './schema';
 export const SCHEMA_FILE_NAME = 'backup-schedule.schema.json';
 
 /** Writes `backup-schedule.schema.json` into `dir` (the build uses `dist/schemas`) and returns the file's path. */
-export function writeSchemaFile(dir: string): string {
+export function writeSchemaFile(dir: string, schema: unknown = scheduleSchema): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, SCHEMA_FILE_NAME);
-  fs.writeFileSync(file, `${JSON.stringify(scheduleSchema, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
   return file;
 }

@@ -12,6 +12,7 @@ import { RateLimiter, type RateDecision, type RateLimitConfig } from './rateLimi
 import { Router, validatePathParams, type RequestContext, type Route } from './routes';
 import { buildState, newCluster, type NewClusterSpec } from './seed';
 import { clusterKey } from './model';
+import { buildScaleState } from './scaleSeed';
 import { projectRoutes } from './projectHandlers';
 import { backupRoutes } from './backupHandlers';
 
@@ -23,8 +24,8 @@ export interface AtlasSimulatorOptions {
   nonceTtlSeconds?: number;
   /** Millisecond clock; inject one so tests expire tokens and advance snapshots without sleeping. */
   now?: () => number;
-  /** Seed the demo data (default true). */
-  seed?: boolean;
+  /** Seed the demo data (default true); 'scale' adds 300 projects, 50 clusters in one, 5,000 snapshots on one (scaleSeed.ts). */
+  seed?: boolean | 'scale';
   log?: (line: string) => void;
   /** Serve HTTPS with this PEM certificate and key (see tls.ts for making one); plain HTTP without. */
   tls?: { cert: string; key: string };
@@ -72,7 +73,7 @@ export class AtlasSimulator {
   private readonly limiter: RateLimiter;
   private readonly router = new Router([...projectRoutes, ...backupRoutes]);
   private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes]));
-  private readonly seeded: boolean;
+  private readonly seeded: boolean | 'scale';
   private readonly log: (line: string) => void;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
@@ -93,7 +94,7 @@ export class AtlasSimulator {
   }
 
   private freshState(): SimState {
-    return this.seeded ? buildState(this.now()) : { projects: [], clusters: new Map(), seq: 0 };
+    return this.seeded === 'scale' ? buildScaleState(this.now()) : this.seeded ? buildState(this.now()) : { projects: [], clusters: new Map(), seq: 0 };
   }
 
   /** Requests seen so far (never secrets), oldest first. */

@@ -1,8 +1,8 @@
 // Arguments of the simulator CLI (main.ts), apart so tests can check them without starting it.
 
-const USAGE = 'usage: simulator [--port N] [--json] [--https | --cert FILE --key FILE]';
+const USAGE = 'usage: simulator [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]';
 
-export interface Args { port: number; json: boolean; https: boolean; cert?: string; key?: string }
+export interface Args { port: number; json: boolean; https: boolean; cert?: string; key?: string; /** 'scale' adds the scale seed (scaleSeed.ts); absent: the demo seed. */ seed?: 'demo' | 'scale' }
 
 export function parseArgs(argv: string[]): Args | string {
   const out: Args = { port: 0, json: false, https: false };
@@ -20,6 +20,10 @@ export function parseArgs(argv: string[]): Args | string {
       const [v, j] = value(a, i); i = j;
       if (!v) return `${name} needs a file path`;
       out[name === '--cert' ? 'cert' : 'key'] = v;
+    } else if (name === '--seed') {
+      const [v, j] = value(a, i); i = j;
+      if (v !== 'demo' && v !== 'scale') return `--seed must be demo or scale, got ${v ?? 'nothing'}`;
+      out.seed = v;
     } else if (a === '--help' || a === '-h') return USAGE;
     else return `unknown argument ${a}\n${USAGE}`;
   }

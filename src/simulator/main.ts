@@ -1,4 +1,4 @@
-// CLI: `node dist/simulator.js [--port N] [--json] [--https | --cert FILE --key FILE]`. Starts the simulator on
+// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]`. Starts the simulator on
 // 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"[,"caCertPath"]},
 // once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key` use yours.
 import { AtlasSimulator } from './AtlasSimulator';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   let tls: TlsMaterial | undefined;
   if (args.https) tls = args.cert && args.key ? readTlsFiles(args.cert, args.key) : makeSelfSignedCert();
-  const sim = new AtlasSimulator({ log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`), tls });
+  const sim = new AtlasSimulator({ seed: args.seed === 'scale' ? 'scale' : true, log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`), tls });
   const { url } = await sim.start(args.port);
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ url, credentials: DEMO_CREDENTIALS, ...(tls ? { caCertPath: tls.certPath } : {}) })}\n`);

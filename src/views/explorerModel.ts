@@ -9,14 +9,14 @@
 // Every load is keyed by the id of the row that shows it; ids are hierarchical (account/project/cluster/…), so
 // refreshing or collapsing a row reaches exactly its own loads and those below it.
 import { AtlasApiError, describeCluster, isCancelled, MAX_ITEMS_PER_PAGE } from '../atlas';
-import type { BackupSchedule, ClusterDescription, CompliancePolicy, Group, LegacySnapshot } from '../atlas';
+import type { BackupSchedule, ClusterDescription, CompliancePolicy } from '../atlas';
 import { describeComplianceItems, describeCopySetting, describeExport, describeItem, describeRetention, scheduleItems } from '../schedule/describeSchedule';
 import type {
   AccountNode, AnySnapshot, Cell, ClusterMarks, ClusterNode, ComplianceNode, DetailNode, ExplorerAccount, ExplorerNode,
   ExplorerSource, LegacySnapshotNode, LegacySnapshotsNode, ProjectNode, ScheduleNode, SnapshotFilter, SnapshotList,
   SnapshotNode, SnapshotsNode,
 } from './explorerNodes';
-import { md, present } from './explorerPresent';
+import { md } from './explorerPresent';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -253,7 +253,7 @@ export class ExplorerModel {
 
   /** Id of the project row of that account. */
   projectId(accountId: string, groupId: string): string {
-    return this.flat && accountId === this.accounts[0]?.id ? `${accountId}/p:${groupId}` : `${accountId}/p:${groupId}`;
+    return `${accountId}/p:${groupId}`;
   }
 
   clusterId(accountId: string, groupId: string, clusterName: string): string {
@@ -277,7 +277,7 @@ export class ExplorerModel {
     const key = `${account.id}/projects`;
     return this.listed(key, parentId, account.id, 'projects', 'No projects for these credentials', async (signal) => {
       const out: ProjectNode[] = [];
-      for await (const project of account.source.listProjects({ signal })) {
+      for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) { // 500 a page: fewest round trips
         if (!project.id) continue;
         const id = `${account.id}/p:${project.id}`;
         out.push({ kind: 'project', id, parentId, accountId: account.id, groupId: project.id, project, policy: this.cell(`${id}/compliance`) });
@@ -297,7 +297,7 @@ export class ExplorerModel {
     });
     const clusters = this.listed(`${project.id}/clusters`, project.id, project.accountId, 'clusters', 'No clusters in this project', async (signal) => {
       const out: ClusterNode[] = [];
-      for await (const cluster of source.listClusters(project.groupId, { signal })) {
+      for await (const cluster of source.listClusters(project.groupId, { signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
         if (!cluster.name) continue;
         out.push(this.clusterNode(project, cluster));
       }
@@ -633,6 +633,8 @@ export class ExplorerModel {
     const known = this.nodesById.get(node.id);
     // Keep the object VS Code already holds when nothing about it changed, so its state (draft mark) stays in one place.
     if (known && known.kind === 'cluster' && node.kind === 'cluster') { known.cluster = node.cluster; known.info = node.info; return known as T; }
+    // A snapshot row for the same fetched snapshot is the same row: thousands of them are not rebuilt on every look.
+    if (known && known.kind === 'snapshot' && node.kind === 'snapshot' && known.snapshot === node.snapshot) return known as T;
     this.nodesById.set(node.id, node);
     return node;
   }
@@ -742,6 +744,3 @@ function scheduleRows(node: ScheduleNode, s: BackupSchedule): DetailNode[] {
   return rows;
 }
 
-// present() reads node state only; keep the unused-import checker honest about the re-export above.
-void present;
-export type { Group, LegacySnapshot };

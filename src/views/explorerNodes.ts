@@ -10,8 +10,8 @@ import type { ClusterFacts } from '../atlas';
 export interface ExplorerSource {
   /** The API base URL; the Atlas UI links are built from it. */
   readonly baseUrl?: string;
-  listProjects(opts?: { signal?: AbortSignal }): AsyncIterable<Group>;
-  listClusters(groupId: string, opts?: { signal?: AbortSignal }): AsyncIterable<ClusterDescription>;
+  listProjects(opts?: { signal?: AbortSignal; itemsPerPage?: number }): AsyncIterable<Group>;
+  listClusters(groupId: string, opts?: { signal?: AbortSignal; itemsPerPage?: number }): AsyncIterable<ClusterDescription>;
   getCompliancePolicy(groupId: string, opts?: { signal?: AbortSignal }): Promise<CompliancePolicy | undefined>;
   getBackupSchedule(groupId: string, clusterName: string, opts?: { signal?: AbortSignal }): Promise<BackupSchedule>;
   listSnapshotsPage(groupId: string, clusterName: string, opts?: { pageNum?: number; itemsPerPage?: number; signal?: AbortSignal }): Promise<Page<ReplicaSetSnapshot>>;

@@ -150,7 +150,7 @@ export function present(node: ExplorerNode): Presentation {
       if (s.status === 'loaded') {
         description = summarizeSchedule(s.value);
         const next = describeInstant(s.value.nextSnapshot, node.timeZone);
-        tooltip = lines(tooltip, `\`${md(description)}\``, next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
+        tooltip = lines(tooltip, md(description), next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
           describeReferenceTime(s.value) ? `Reference time: ${describeReferenceTime(s.value)}` : undefined,
           s.value.restoreWindowDays !== undefined ? `Restore window: ${s.value.restoreWindowDays} days` : undefined,
           '_Click to open the schedule._');
@@ -183,21 +183,25 @@ export function present(node: ExplorerNode): Presentation {
       const st = statusIcon(s.status);
       const expires = s.expiresAt ? `expires ${utcMinute(s.expiresAt)!.slice(0, 10)}` : 'no expiry';
       const freq = s.snapshotType === 'onDemand' ? undefined : s.frequencyType;
-      const members = 'members' in s && s.members?.length ? s.members : undefined;
+      const timeZone = node.timeZone;
       return {
         label: utcMinute(s.createdAt) ?? s.id ?? 'snapshot',
         description: [snapshotTypeWord(s.snapshotType), freq, bytes(s.storageSizeBytes), s.status !== 'completed' ? snapshotStatusWord(s.status) : undefined, expires].filter(Boolean).join(' · '),
-        tooltip: lines(
-          `**${snapshotTypeWord(s.snapshotType)} snapshot** — ${snapshotStatusWord(s.status)}`,
-          s.description ? `_${md(s.description)}_` : undefined,
-          `Created: ${md(describeInstant(s.createdAt, node.timeZone) ?? 'unknown')}`,
-          `Expires: ${s.expiresAt ? md(describeInstant(s.expiresAt, node.timeZone)!) : 'never (no expiry)'}`,
-          freq ? `Frequency: ${freq}` : undefined,
-          s.storageSizeBytes !== undefined ? `Size: ${bytes(s.storageSizeBytes)}` : undefined,
-          s.mongodVersion ? `MongoDB ${md(s.mongodVersion)}` : undefined,
-          members ? `Members: ${members.map((m) => md(m.replicaSetName)).join(', ')}` : undefined,
-          `Id: \`${md(s.id ?? '')}\``,
-        ),
+        // Built when read (on hover): a list shows thousands of these rows and local times cost to format.
+        get tooltip() {
+          const members = 'members' in s && s.members?.length ? s.members : undefined;
+          return lines(
+            `**${snapshotTypeWord(s.snapshotType)} snapshot** — ${snapshotStatusWord(s.status)}`,
+            s.description ? `_${md(s.description)}_` : undefined,
+            `Created: ${md(describeInstant(s.createdAt, timeZone) ?? 'unknown')}`,
+            `Expires: ${s.expiresAt ? md(describeInstant(s.expiresAt, timeZone)!) : 'never (no expiry)'}`,
+            freq ? `Frequency: ${freq}` : undefined,
+            s.storageSizeBytes !== undefined ? `Size: ${bytes(s.storageSizeBytes)}` : undefined,
+            s.mongodVersion ? `MongoDB ${md(s.mongodVersion)}` : undefined,
+            members ? `Members: ${members.map((m) => md(m.replicaSetName)).join(', ')}` : undefined,
+            `Id: \`${md(s.id ?? '')}\``,
+          );
+        },
         contextValue: s.status === 'completed' ? ContextValues.snapshot : ContextValues.snapshotPending,
         collapsible: false, icon: st.icon, iconColor: st.color,
       };

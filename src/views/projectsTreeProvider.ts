@@ -20,15 +20,21 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const item = new vscode.TreeItem(p.label, state);
     item.id = node.id;
     item.description = p.description;
-    if (p.tooltip) {
-      const tip = new vscode.MarkdownString(p.tooltip); // never trusted: every Atlas text in it is escaped
-      tip.supportThemeIcons = true;
-      item.tooltip = tip;
-    }
+    // The tooltip is built on hover (resolveTreeItem): thousands of snapshot rows need not format theirs up front.
     item.contextValue = p.contextValue;
     item.iconPath = new vscode.ThemeIcon(p.icon, p.iconColor ? new vscode.ThemeColor(p.iconColor) : undefined);
     if (p.badge) item.resourceUri = vscode.Uri.from({ scheme: NODE_DECORATION_SCHEME, path: `/${p.badge}`, query: node.id });
     if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: p.command.args };
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    const text = present(node).tooltip;
+    if (text) {
+      const tip = new vscode.MarkdownString(text); // never trusted: every Atlas text in it is escaped
+      tip.supportThemeIcons = true;
+      item.tooltip = tip;
+    }
     return item;
   }
 

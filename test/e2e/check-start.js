@@ -33,6 +33,8 @@ async function main() {
     await prod.waitFor({ timeout: 30000 });
     await lib.ui.expand(prod);
     await lib.ui.treeItem(sidebar, 'orders-rs').waitFor();
+    // The README's promise: a sample schedule is open, with its problems checked.
+    await page.locator('.tabs-container .tab', { hasText: 'analytics-nvme.schedule.json' }).waitFor({ timeout: 30000 });
     console.log(`screenshot: ${path.relative(lib.ROOT, await lib.screenshot(page, 'start-sidebar.png'))}`);
     await browser.close();
     browser = undefined;

@@ -280,6 +280,13 @@ async function startCodeServer({ folder, settings = baseSettings(), env = {}, vs
   fs.mkdirSync(exts, { recursive: true });
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // Machine-scoped settings (atlasBackup.baseUrl) are read from the remote's settings in a remote window such as
+  // code-server's: the local user settings only count until the extension's configuration is registered.
+  const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k === 'atlasBackup.baseUrl'));
+  if (Object.keys(machine).length) {
+    fs.mkdirSync(path.join(data, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(data, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
+  }
   const common = ['--user-data-dir', data, '--extensions-dir', exts];
   if (vsix) {
     const out = await run(CODE_SERVER, [...common, '--install-extension', vsix], { env: { ...process.env, ATLAS_E2E_RUN: runDir } });
@@ -300,12 +307,16 @@ async function startCodeServer({ folder, settings = baseSettings(), env = {}, vs
   return { port, runDir, folder, logFile, proc, url: `http://127.0.0.1:${port}/`, stop: () => stopProcess(proc) };
 }
 
-/** Workbench URL; `payload` is the only way to pass extensionDevelopmentPath/extensionTestsPath to code-server. */
-function workbenchUrl(port, folder, { devPath, testsPath } = {}) {
+/**
+ * Workbench URL; `payload` is the only way to pass extensionDevelopmentPath/extensionTestsPath to code-server.
+ * `openFile` (an absolute path) opens that file in an editor once the workbench is up.
+ */
+function workbenchUrl(port, folder, { devPath, testsPath, openFile } = {}) {
   const auth = `127.0.0.1:${port}`; // must be the very host:port the page is loaded from
   const payload = [];
   if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${auth}${devPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]);
+  if (openFile) payload.push(['openFile', `vscode-remote://${auth}${openFile}`]);
   return `http://${auth}/?folder=${encodeURIComponent(folder)}` + (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
 }
 

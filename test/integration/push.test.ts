@@ -98,7 +98,8 @@ describe('push, delete and history', () => {
     assert.equal(history.length, 1);
     assert.equal(history[0].action, 'push');
     assert.equal(history[0].schedule.referenceHourOfDay, before.referenceHourOfDay);
-    assert.match(history[0].signIn.label, /^(Service account|API key) \(\w+\) on 127\.0\.0\.1:\d+$/, 'which sign-in, never a secret');
+    assert.match(history[0].signIn.label, /@ 127\.0\.0\.1:\d+ \((service account|API key)\)$/, 'which sign-in (its public half), never a secret');
+    assert.ok(!history[0].signIn.label.includes(DEMO_CREDENTIALS.serviceAccount.clientSecret) && !history[0].signIn.label.includes(DEMO_CREDENTIALS.apiKey.privateKey));
   });
 
   it('cancel: nothing is sent and the draft keeps the edit', async () => {
@@ -255,7 +256,7 @@ describe('push, delete and history', () => {
     const items = qp.calls[0][0] as { label: string; description: string; detail: string }[];
     assert.ok(items.length >= 1);
     assert.match(items[0].label, /^Before a push · /);
-    assert.match(items[0].description, /^(Service account|API key) /);
+    assert.match(items[0].description, /\((service account|API key)\)$/);
     assert.match(items[0].detail, /Daily snapshot/);
   });
 

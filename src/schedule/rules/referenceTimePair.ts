@@ -1,4 +1,4 @@
-import { has, propKey } from '../scheduleDocument';
+import { has, prop, propKey } from '../scheduleDocument';
 import type { Rule } from '../rule';
 
 // Atlas error INVALID_REFERENCE_TIME_OF_DAY_MISSING_FIELDS: the reference hour and minute are set together.
@@ -15,7 +15,13 @@ export const referenceTimePair: Rule = {
     report({
       path: [present], at: propKey(root, present)!,
       message: `${present} is set but ${missing} is missing; Atlas needs both to place the snapshot time (UTC) (INVALID_REFERENCE_TIME_OF_DAY_MISSING_FIELDS)`,
-      fixes: [{ title: `Add "${missing}": 0`, edits: doc.edit([missing], 0), isPreferred: true }],
+      // Next to its partner: the minute after the hour, the hour before the minute.
+      fixes: [{ title: `Add "${missing}": 0`, edits: placeNextTo(doc, prop(root, present), present, missing), isPreferred: true }],
     });
   },
 };
+
+function placeNextTo(doc: Parameters<Rule['check']>[0], value: ReturnType<typeof prop>, present: string, missing: string) {
+  const edits = value ? (present === 'referenceHourOfDay' ? doc.insertAfter(value, missing, 0) : doc.insertBefore(value, missing, 0)) : [];
+  return edits.length ? edits : doc.edit([missing], 0);
+}

@@ -161,6 +161,16 @@ describe('rule details', () => {
     assert.match(fixed, /"referenceHourOfDay": 5,\n {2}"referenceMinuteOfHour": 0\n}/);
   });
 
+  test('the reference-time fix puts the missing field next to its partner, not at the end', () => {
+    const text = '{\n  "referenceHourOfDay": 5,\n  "policies": [{ "policyItems": [] }]\n}\n';
+    const p = checkSchedule(text).find((x) => x.ruleId === 'reference-time-pair')!;
+    const fixed = applyEdits(text, p.fixes![0].edits);
+    assert.equal(fixed, '{\n  "referenceHourOfDay": 5,\n  "referenceMinuteOfHour": 0,\n  "policies": [{ "policyItems": [] }]\n}\n');
+    const minuteFirst = '{\n  "policies": [{ "policyItems": [] }],\n  "referenceMinuteOfHour": 30\n}\n';
+    const q = checkSchedule(minuteFirst).find((x) => x.ruleId === 'reference-time-pair')!;
+    assert.equal(applyEdits(minuteFirst, q.fixes![0].edits), '{\n  "policies": [{ "policyItems": [] }],\n  "referenceHourOfDay": 0,\n  "referenceMinuteOfHour": 30\n}\n');
+  });
+
   test('a compliance policy that is not ACTIVE is not enforced', () => {
     const text = schedule([item('daily', 1, 'days', 1)]);
     const policy = { scheduledPolicyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] };

@@ -72,3 +72,21 @@ describe('schema in the editor', () => {
     }
   });
 });
+
+test('the schema VS Code validates with leaves missing fields to the rules (reported once, with a fix) and keeps everything else', async () => {
+  const { editorSchema } = await import('../../../src/schedule/editorSchema');
+  const { scheduleSchema } = await import('../../../src/schedule/schema');
+  const requiredLists = (v: unknown, acc: string[] = [], inIf = false): string[] => {
+    if (Array.isArray(v)) { v.forEach((x) => requiredLists(x, acc, inIf)); return acc; }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { if (k === 'required' && !inIf) acc.push([...(x as string[])].sort().join(',')); requiredLists(x, acc, inIf || k === 'if'); }
+    return acc;
+  };
+  const full = requiredLists(scheduleSchema), editor = requiredLists(editorSchema());
+  for (const covered of ['policies', 'policyItems', 'frequencyInterval,frequencyType,retentionUnit,retentionValue', 'zoneId']) {
+    assert.ok(full.includes(covered), `the full schema requires ${covered}`);
+    assert.ok(!editor.includes(covered), `the editor schema leaves ${covered} to the rules`);
+  }
+  assert.ok(editor.length > 0 && editor.every((r) => full.includes(r)), 'other required lists (copy items) stay');
+  assert.equal(JSON.stringify(editorSchema()).length < JSON.stringify(scheduleSchema).length, true);
+  assert.match(JSON.stringify(editorSchema()), /"if":\{"properties":\{"frequencyType"/, 'conditions keep their required');
+});

@@ -1,0 +1,37 @@
+// Escaping for text that comes from Atlas or from files (names, error details, profile names) wherever it is
+// rendered as Markdown (tooltips, hovers, MarkdownStrings) or HTML (webviews, reports). No vscode import, so
+// the tree, the editor and the core can all use it and it is unit-tested in plain Node.
+
+/**
+ * Makes `text` render as itself in Markdown: every character Markdown (or the HTML it allows) could act on is
+ * backslash-escaped or turned into an entity, and line breaks become spaces so one value cannot start a new block.
+ * `$(icon)` syntax is neutralised too, since VS Code renders it in MarkdownStrings that support theme icons.
+ */
+export function escapeMarkdown(text: string): string {
+  return String(text)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|~>$:]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Text inside an inline code span: backticks cannot close it early (the span uses a longer fence). */
+export function markdownCode(text: string): string {
+  const t = String(text).replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+/** For HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

@@ -1,0 +1,55 @@
+// Names from Atlas and from files render as themselves wherever they become Markdown or HTML.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeHtml, escapeMarkdown, markdownCode } from '../../../src/platform/markdown';
+
+const HOSTILE = [
+  '[click me](command:atlasBackup.signOut)',
+  '![x](https://evil.example/pixel.png)',
+  '<img src=x onerror=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+  '**bold** _it_ `code` ~~s~~',
+  '# heading\n- list\n> quote',
+  '$(alert) $(sync~spin)',
+  'https://evil.example/login',
+  'www.evil.example',
+  '&lt;script&gt;',
+  'a\\](command:x)',
+  '| a | b |',
+];
+
+/** What a CommonMark renderer would turn into markup: an unescaped construct. */
+function activeMarkup(md: string): string[] {
+  const found: string[] = [];
+  if (/(^|[^\\])\[[^\]]*(^|[^\\])\]\(/.test(md)) found.push('link');
+  if (/<[a-z!/]/i.test(md)) found.push('html');
+  if (/(^|[^\\])(\*\*|__|`|~~)/.test(md)) found.push('emphasis/code');
+  if (/(^|[^\\])\$\(/.test(md)) found.push('theme icon');
+  if (/(^|\n)\s*(#|-|>|\d+\.)\s/.test(md)) found.push('block');
+  if (/https?:\/\//.test(md) || /(^|[^\\])www\./.test(md)) found.push('autolink');
+  if (/[\r\n]/.test(md)) found.push('line break');
+  return found;
+}
+
+test('escapeMarkdown leaves no link, image, HTML, emphasis, icon, block or autolink in hostile names', () => {
+  for (const name of HOSTILE) {
+    const out = escapeMarkdown(name);
+    assert.deepEqual(activeMarkup(out), [], `${JSON.stringify(name)} → ${JSON.stringify(out)}`);
+  }
+});
+
+test('escaped text still reads as the original once rendered (backslash escapes and entities only)', () => {
+  const rendered = (md: string) => md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  for (const name of ['orders-rs', 'Prod (EU) #1', 'a_b*c', 'x < y & "z"', "it's"]) assert.equal(rendered(escapeMarkdown(name)), name);
+  assert.equal(escapeMarkdown('line1\nline2'), 'line1 line2');
+});
+
+test('markdownCode cannot be closed early by backticks in the text', () => {
+  assert.equal(markdownCode('a`b'), '``a`b``');
+  assert.equal(markdownCode('`x`'), '`` `x` ``');
+  assert.equal(markdownCode('plain'), '`plain`');
+});
+
+test('escapeHtml escapes text and attribute values', () => {
+  assert.equal(escapeHtml(`<b title="x" onclick='y'>&</b>`), '&lt;b title=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/b&gt;');
+});
