@@ -2,14 +2,16 @@
 // `npm test`: every tier, from a fresh clone if need be. Bootstraps with Node built-ins only (npm ci when
 // node_modules is missing or stale, code-server + Chromium when missing), then runs, each under a time limit
 // and with its output streamed: typecheck, build, unit, package (.vsix), integration (mocha inside VS Code's
-// extension host), UI (Playwright on the installed .vsix). Ends with a summary and "N passed, N failed".
-// Flags: --unit, --integration, --ui (run only those tiers; typecheck/build/package run as the tiers need them).
+// extension host), UI (Playwright on the installed .vsix), third-party (MongoDB's MCP server, a v1.0 Digest client and
+// the API reference's curl examples against the simulator; the clients are installed pinned into .cache/thirdparty on
+// demand). Ends with a summary and "N passed, N failed".
+// Flags: --unit, --integration, --ui, --thirdparty (run only those tiers; typecheck/build/package run as needed).
 'use strict';
 const { bootstrap, runLimited, installKillOnExit } = require('../tools/bootstrap');
 
 const argv = process.argv.slice(2);
-const picked = ['unit', 'integration', 'ui'].filter((t) => argv.includes(`--${t}`));
-const tiers = picked.length ? picked : ['unit', 'integration', 'ui'];
+const picked = ['unit', 'integration', 'ui', 'thirdparty'].filter((t) => argv.includes(`--${t}`));
+const tiers = picked.length ? picked : ['unit', 'integration', 'ui', 'thirdparty'];
 const all = picked.length === 0;
 const limit = (name, dflt) => Number(process.env[`ATLAS_TEST_TIMEOUT_${name.toUpperCase()}`] || dflt);
 
@@ -17,6 +19,8 @@ const steps = [
   all && { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], timeout: limit('typecheck', 300) },
   (tiers.includes('integration') || tiers.includes('ui')) && { name: 'build', cmd: process.execPath, args: ['esbuild.js'], timeout: limit('build', 180), gate: true },
   tiers.includes('unit') && { name: 'unit', cmd: process.execPath, args: ['scripts/test-unit.js'], timeout: limit('unit', 600), counts: true },
+  // Cold (a new CI machine) the install takes about a minute; the tests about 15 s.
+  tiers.includes('thirdparty') && { name: 'thirdparty', cmd: process.execPath, args: ['test/thirdparty/run.js'], timeout: limit('thirdparty', 420), counts: true },
   tiers.includes('ui') && { name: 'package', cmd: 'npm', args: ['run', '--silent', 'package'], timeout: limit('package', 180), gate: true, needs: ['build'] },
   tiers.includes('integration') && { name: 'integration', cmd: process.execPath, args: ['test/e2e/run-integration.js', '--no-build'], timeout: limit('integration', 600), counts: true, needs: ['build'] },
   tiers.includes('ui') && { name: 'ui', cmd: process.execPath, args: ['test/e2e/run-ui.js', '--no-build'], timeout: limit('ui', 600), counts: true, needs: ['build', 'package'] },

@@ -11,8 +11,8 @@ import type { SimState } from './model';
 import { RateLimiter, type RateDecision, type RateLimitConfig } from './rateLimiter';
 import { Router, validatePathParams, type RequestContext, type Route } from './routes';
 import { buildState, newCluster, type NewClusterSpec } from './seed';
-import { clusterKey } from './model';
 import { buildScaleState } from './scaleSeed';
+import { clusterKey } from './model';
 import { projectRoutes } from './projectHandlers';
 import { backupRoutes } from './backupHandlers';
 

@@ -1,6 +1,7 @@
-// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]`. Starts the simulator on
-// 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"[,"caCertPath"]},
-// once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key` use yours.
+// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]`. Starts the
+// simulator on 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"
+// [,"caCertPath"]}, once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key`
+// use yours.
 import { AtlasSimulator } from './AtlasSimulator';
 import { DEMO_CREDENTIALS } from './credentials';
 import { SEED } from './seed';
@@ -46,9 +47,10 @@ async function main(): Promise<void> {
       `export MDB_MCP_API_CLIENT_SECRET=${c.serviceAccount.clientSecret}`,
       ...(tls ? [
         '',
-        `# trust the certificate${args.cert ? '' : ' (self-signed, made at start)'}: Node tools, curl`,
+        `# trust the certificate${args.cert ? '' : ' (self-signed, made at start)'}; Node tools add it to their roots:`,
         `export NODE_EXTRA_CA_CERTS=${tls.certPath}`,
-        `curl --cacert ${tls.certPath} …`,
+        `# the MCP server reads the OS store instead: start it with SSL_CERT_FILE=${tls.certPath} in its own environment`,
+        '# (only there: SSL_CERT_FILE replaces the store for every OpenSSL tool); curl: --cacert the same file',
       ] : []),
       '',
       'Control plane: POST /__sim/faults, DELETE /__sim/faults, POST /__sim/reset, GET /__sim/requests, POST /__sim/rate-limit',
