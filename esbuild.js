@@ -1,6 +1,5 @@
 // Bundles every entry point. `--watch` rebuilds on change; `--production` minifies.
 // - dist/extension.js  the extension (node, cjs, `vscode` external)
-// - dist/jsonLanguageService.js  the schema checker the extension loads on first use
 // - dist/cli.js        the `atlas-backup` command-line tool (node, cjs, with a shebang)
 // - dist/simulator.js  the local Atlas simulator (node, cjs)
 // - dist/webview/*.js  webview code (browser, iife)
@@ -23,18 +22,9 @@ const nodeUrlForWhatwgUrl = {
     build.onLoad({ filter: /.*/, namespace: 'node-url-shim' }, () => ({ contents: 'module.exports = { URL: require("node:url").URL };', loader: 'js' }));
   },
 };
-// The JSON language service (schema checks, ~125 KB with its LSP types) is loaded by lintSchedule's dynamic import on
-// first use. In the extension it is its own file, dist/jsonLanguageService.js, so the extension bundle stays under
-// its 300 KB budget and activation does not parse code it may never run; the CLI and tests still inline it.
-const JSON_SERVICE = 'vscode-json-languageservice/lib/esm/jsonLanguageService.js';
-const jsonServiceApart = {
-  name: 'json-language-service-apart',
-  setup(build) { build.onResolve({ filter: /^vscode-json-languageservice\/lib\/esm\/jsonLanguageService\.js$/ }, () => ({ path: './jsonLanguageService.js', external: true })); },
-};
 const node = { plugins: [nodeUrlForWhatwgUrl], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
 const builds = [
-  { ...node, plugins: [nodeUrlForWhatwgUrl, jsonServiceApart], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: [JSON_SERVICE], outfile: 'dist/jsonLanguageService.js' },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   exists('src/cli/bin.ts') && { ...node, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   exists('src/simulator/main.ts') && { ...node, entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js' },
 ];

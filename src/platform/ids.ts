@@ -78,6 +78,7 @@ export const Settings = {
   section: 'atlasBackup',
   baseUrl: 'baseUrl',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  snapshotsPerPage: 'snapshotsPerPage',
   /** Push: always ask for the typed cluster name, not only for the projects listed below. */
   alwaysTypeClusterName: 'confirmations.alwaysTypeClusterName',
   /** Push: projects (ids or names) whose pushes need the typed cluster name. Delete always needs it. */
