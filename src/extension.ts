@@ -86,11 +86,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
     baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
     resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
+    // Which sign-in: the account's label and kind (public halves only, never a secret).
     signIn: (accountId) => {
-      const a = (accountId && accounts.accounts.find((x) => x.id === accountId)) || accounts.active;
-      // The push flow's wording ("Service account (environment) on cloud.mongodb.com"), for the account that acts.
-      const host = a ? (() => { try { return new URL(a.origin).host; } catch { return a.origin; } })() : accounts.host;
-      return { label: `${a?.kind === 'apiKey' ? 'API key' : 'Service account'}${a?.source ? ` (${a.source})` : ''} on ${host}`, ...(a ? { accountId: a.id } : {}) };
+      const a = accounts.accounts.find((x) => x.id === accountId) ?? accounts.active;
+      return a ? { label: `${a.label} (${describeKind(a.kind)})`, accountId: a.id } : { label: 'unknown sign-in' };
     },
     refresh: () => explorer.refresh(),
   };

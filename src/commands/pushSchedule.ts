@@ -12,10 +12,10 @@ import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
 import { Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { checkDelete, placeAtlasError, planPush, sendPush, type PushPlan } from '../push/pushCore';
-import { alignedDocuments, describeItem, formatChanges, type Base } from '../schedule/diff';
+import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
 import type { HistoryEntry, ScheduleHistory } from '../schedule/history';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
-import { lintSchedule } from '../schedule/lintSchedule';
+import { checkSchedule } from '../schedule/checkSchedule';
 import { readScheduleTarget, recordPulled, toScheduleFile, type ScheduleFileTarget } from '../schedule/scheduleFile';
 import type { ScheduleContext } from '../schedule/types';
 import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
@@ -150,9 +150,14 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   // 1. Problems first: nothing with an error-severity problem is sent.
   const abort = new AbortController();
   const ctx = await deps.resolveContext(doc, abort.signal).catch(() => undefined);
-  const errors = (await lintSchedule(text, ctx)).filter((p) => p.severity === 'error');
+  // The rules (as the Problems panel runs them), and any other error VS Code shows for the document (its JSON
+  // schema validation); our own earlier push refusal is not one of them.
+  const errors = checkSchedule(text, ctx).filter((p) => p.severity === 'error').map((p) => p.ruleId);
+  for (const d of vscode.languages.getDiagnostics(doc.uri)) {
+    if (d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'Atlas' && d.source !== 'Atlas Backup') errors.push(typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? d.source ?? 'json'));
+  }
   if (errors.length) {
-    const rules = [...new Set(errors.map((e) => e.ruleId))].join(', ');
+    const rules = [...new Set(errors)].join(', ');
     void vscode.window.showErrorMessage(`Cannot push ${target.clusterName}: the schedule has ${plural(errors.length, 'error')} (${rules}). Fix them first; nothing was sent.`, 'Show Problems')
       .then((p) => { if (p) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
     return 'problems';
@@ -175,6 +180,9 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     void vscode.window.showInformationMessage(`Nothing to push: the backup schedule of ${target.clusterName} in Atlas already matches.`);
     return 'nothing';
   }
+
+  // A copy region removed: keep the copies already made there, or delete them (unless copy protection keeps them).
+  if (!(await decideRemovedCopies(plan, local, ctx))) return 'cancelled';
 
   // 3–4. The change list, a modal naming cluster and project, the typed name where the settings ask for it.
   const project = await projectName(client, ref.groupId);
@@ -226,11 +234,32 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   return 'pushed';
 }
 
+/**
+ * Asks, for each copy region the push removes without saying what becomes of its copies, whether to keep them (until
+ * they expire) or delete them; "delete" adds the region to the PATCH's `deleteCopiedBackups` (the document is not
+ * changed). Resolves false when the person cancels. Under copy protection the copies are kept and nothing is asked.
+ */
+async function decideRemovedCopies(plan: PushPlan, local: BackupSchedule, ctx: ScheduleContext | undefined): Promise<boolean> {
+  const open = plan.pushChanges.filter((c) => c.kind === 'copy-region-removed' && c.region && !c.region.deleteCopies);
+  if (!open.length || (ctx?.compliance as { copyProtectionEnabled?: boolean } | undefined)?.copyProtectionEnabled === true) return true;
+  for (const c of open) {
+    const choice = await vscode.window.showWarningMessage(`${c.summary}. Keep the copies already made there, or delete them?`,
+      { modal: true, detail: 'Kept copies stay until they expire and can still be restored from. Deleted copies are gone for good.' }, 'Keep Copies', 'Delete Copies');
+    if (choice === undefined) return false;
+    if (choice === 'Delete Copies') {
+      const { zoneId, cloudProvider, regionName } = c.region!;
+      local.deleteCopiedBackups = [...(local.deleteCopiedBackups ?? []), { ...(zoneId ? { zoneId } : {}), ...(cloudProvider ? { cloudProvider } : {}), ...(regionName ? { regionName } : {}) }];
+    }
+  }
+  plan.pushChanges = diffSchedules(plan.remote, local);
+  return true;
+}
+
 /** Atlas changed since the base: say what, and offer a merge to review or a fresh start; never push blind. */
 async function resolveConflict(deps: PushDeps, doc: vscode.TextDocument, target: ScheduleFileTarget, base: Base | undefined, plan: PushPlan, origin: string): Promise<PushOutcome> {
   const known = plan.remoteChanges !== undefined;
   const what = known
-    ? `Changed in Atlas:\n${formatChanges(plan.remoteChanges!, '')}`
+    ? `Changed in Atlas:\n${plan.remoteChanges!.length ? formatChanges(plan.remoteChanges!, '') : '• a setting the change list does not describe (compare the versions to see it)'}`
     : `Atlas's version now differs from yours in:\n${formatChanges(plan.pushChanges, '')}\n(some of these were made in Atlas since)`;
   const both = plan.conflicts.length ? `\n\nChanged on both sides (the merge keeps yours): ${plan.conflicts.map((c) => c.what).join('; ')}.` : '';
   // With the base schedule known, a merge; with a pulled file's fingerprint only, the two versions side by side.

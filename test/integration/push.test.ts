@@ -98,7 +98,8 @@ describe('push, delete and history', () => {
     assert.equal(history.length, 1);
     assert.equal(history[0].action, 'push');
     assert.equal(history[0].schedule.referenceHourOfDay, before.referenceHourOfDay);
-    assert.match(history[0].signIn.label, /Service account/);
+    assert.match(history[0].signIn.label, /@ 127\.0\.0\.1:\d+ \((service account|API key)\)$/, 'which sign-in (its public half), never a secret');
+    assert.ok(!history[0].signIn.label.includes(DEMO_CREDENTIALS.serviceAccount.clientSecret) && !history[0].signIn.label.includes(DEMO_CREDENTIALS.apiKey.privateKey));
   });
 
   it('cancel: nothing is sent and the draft keeps the edit', async () => {
@@ -162,6 +163,38 @@ describe('push, delete and history', () => {
     assert.equal(now.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue, daily.retentionValue);
   });
 
+  it('conflict: Start Over from Atlas replaces the draft with Atlas\'s version, keeping the old draft in the history', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const colleague = structuredClone(current);
+    colleague.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
+    await client.updateBackupSchedule(STAGING, 'legacy-app', colleague, { current });
+    stub('showWarningMessage', modal((m) => (/changed in Atlas/.test(m) ? 'Start Over from Atlas' : undefined)));
+    assert.equal(await push(doc.uri), 'conflict');
+    const now = JSON.parse((await vscode.workspace.openTextDocument(doc.uri)).getText()) as BackupSchedule;
+    assert.equal(now.referenceHourOfDay, current.referenceHourOfDay, 'the draft\'s edit is gone from the draft…');
+    const daily = (x: BackupSchedule) => x.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue;
+    assert.equal(daily(now), daily(colleague), '…which is Atlas\'s version now');
+    const [kept] = await historyOf('legacy-app');
+    assert.equal(kept.action, 'replaced-draft');
+    assert.equal(kept.schedule.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, '…and kept in the history');
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'nothing', 'based on Atlas now, with nothing to change');
+  });
+
+  it('a removed copy region asks keep or delete; "Delete Copies" is in the change list and the push', async () => {
+    const GLOBAL = { groupId: PRODUCTION, clusterName: 'global-users' };
+    const before = await client.getBackupSchedule(PRODUCTION, 'global-users');
+    const gone = before.copySettings![0];
+    const doc = await draftWith(GLOBAL, (s) => { s.copySettings = s.copySettings!.slice(1); });
+    const warn = stub('showWarningMessage', modal((m) => (/Keep the copies/.test(m) ? 'Delete Copies' : 'Push')));
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    assert.match(String(warn.calls[0][0]), new RegExp(`Snapshots no longer copied to ${gone.cloudProvider} ${gone.regionName}.*Keep the copies already made there, or delete them\\?`));
+    assert.match(String((warn.calls[1][1] as { detail: string }).detail), /The copies already in that region are deleted/);
+    assert.equal((await client.getBackupSchedule(PRODUCTION, 'global-users')).copySettings!.length, before.copySettings!.length - 1);
+  });
+
   it('failure: Atlas\'s refusal becomes a diagnostic on the field it names, with what to do; the draft stays; no retry', async () => {
     const doc = await draftWith(LEGACY, (s) => { s.restoreWindowDays = 3; nextHour(s); });
     await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 400, errorCode: 'INVALID_RESTORE_WINDOW', detail: 'The restore window days should be a positive number.', count: 3 });
@@ -223,7 +256,7 @@ describe('push, delete and history', () => {
     const items = qp.calls[0][0] as { label: string; description: string; detail: string }[];
     assert.ok(items.length >= 1);
     assert.match(items[0].label, /^Before a push · /);
-    assert.match(items[0].description, /Service account/);
+    assert.match(items[0].description, /\((service account|API key)\)$/);
     assert.match(items[0].detail, /Daily snapshot/);
   });
 

@@ -32,10 +32,14 @@ module.exports = function journeys(ctx) {
         await ui.expand(row(page, 'Staging'));
         const legacy = row(page, 'legacy-app');
         await legacy.waitFor();
-        await legacy.hover();
-        await legacy.locator('.actions .action-label[aria-label^="Edit Backup Schedule"]').click();
         const form = ui.activeWebview(page);
-        await form.locator('h1', { hasText: "legacy-app's backup schedule" }).waitFor({ timeout: 30000 });
+        const heading = form.locator('h1', { hasText: "legacy-app's backup schedule" });
+        // A click can land while the tree re-renders the row (a refresh, a mark): click again until the form opens.
+        for (let attempt = 1; ; attempt++) {
+          await legacy.hover();
+          await legacy.locator('.actions .action-label[aria-label^="Edit Backup Schedule"]').click();
+          try { await heading.waitFor({ timeout: 10000 }); break; } catch (e) { if (attempt === 3) throw e; }
+        }
         const interval = form.locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]');
         const from = await interval.inputValue();
         if (from === '4') throw new Error('legacy-app\'s hourly item is already every 4 hours');
