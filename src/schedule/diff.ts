@@ -21,7 +21,7 @@ export interface Change {
   /** Loses something: a removed item, a shorter retention or restore window, a removed copy region. */
   caution?: boolean;
   /** For `copy-region-removed`: the region, and whether the draft asks Atlas to delete the copies there. */
-  region?: { zoneId?: string; cloudProvider?: string; regionName?: string; deleteCopies: boolean };
+  region?: { zoneId?: string; cloudProvider?: CopySetting['cloudProvider']; regionName?: string; deleteCopies: boolean };
 }
 
 // ---- describing items ----
@@ -328,7 +328,8 @@ export function threeWay(base: Base, remote: BackupSchedule, local: BackupSchedu
   }
   const remoteChanges = diffSchedules(base.schedule, remote);
   const localChanges = diffSchedules(base.schedule, local);
-  const remoteChanged = remoteChanges.length > 0 || (fingerprint !== undefined && base.fingerprint !== undefined && fingerprint(remote) !== base.fingerprint);
+  // The change list covers what people edit; the fingerprint catches anything else Atlas changed.
+  const remoteChanged = remoteChanges.length > 0 || (fingerprint !== undefined && fingerprint(remote) !== (base.fingerprint ?? fingerprint(base.schedule)));
   const { merged, conflicts } = merge3(base.schedule, remote, local);
   return { remoteChanged, remoteChanges, localChanges, pushChanges, conflicts, merged };
 }

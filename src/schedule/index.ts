@@ -4,3 +4,7 @@ export { checkSchedule, rules } from './checkSchedule';
 export { lintSchedule } from './lintSchedule';
 export { scheduleSchema } from './schema';
 export { applyEdits } from './jsonc';
+// What a push changes (the readable diff, the three-way compare, aligned JSON documents): shared by Push, the CLI
+// and apply-to-many.
+export { diffSchedules, formatChanges, threeWay, alignedDocuments, matchItems, describeItem, describeInterval } from './diff';
+export type { Change, ChangeKind, Base, ThreeWay, Conflict } from './diff';

@@ -203,6 +203,15 @@ describe('threeWay: base, Atlas now, draft', () => {
     assert.deepEqual(items(r.merged!).map((i) => i.frequencyType), ['hourly', 'daily', 'monthly', 'yearly']);
   });
 
+  test('a change the list does not describe (an unknown field, a recreated item id) still counts as Atlas changed', () => {
+    const remote = copy(ATLAS) as BackupSchedule & { newAtlasField?: string };
+    remote.newAtlasField = 'x';
+    const r = threeWay({ schedule: ATLAS }, remote, copy(ATLAS), scheduleFingerprint);
+    assert.deepEqual(r.remoteChanges, []);
+    assert.equal(r.remoteChanged, true);
+    assert.equal(threeWay({ schedule: ATLAS }, copy(ATLAS), copy(ATLAS), scheduleFingerprint).remoteChanged, false);
+  });
+
   test('with only a fingerprint (a pulled file): changed or not by the fingerprint, and the push changes', () => {
     const d = copy(ATLAS); items(d)[1].retentionValue = 14;
     const same = threeWay({ fingerprint: scheduleFingerprint(ATLAS) }, copy(ATLAS), d, scheduleFingerprint);
