@@ -128,6 +128,8 @@ describe('Projects tree: node kinds and their commands', () => {
     const made = (await simRequests()).slice(before);
     assert.ok(made.length >= 1 && made.every((r) => r.path.includes('/clusters/orders-rs/backup/snapshots')), made.map((r) => r.path).join(', '));
     assert.deepEqual(api.explorer.getChildren().map((r) => r.id), projects);
+    assert.ok(api.explorer.getChildren(snapshots).every((r) => r.kind !== 'snapshot' || r.snapshot.snapshotType === 'onDemand'), 'the filter survives a refresh');
+    await vscode.commands.executeCommand('atlasBackup.filterSnapshots', snapshots, 'all');
   });
 
   it('Take snapshot now asks retention and description, watches it to completed, and refreshes the Snapshots row', async function () {
@@ -191,6 +193,7 @@ describe('Projects tree: node kinds and their commands', () => {
   it('Change expiry: a shorter one is refused under the policy; a longer one is sent and shown', async () => {
     const { snapshots, rows } = await snapshotRows('Production', 'orders-rs');
     const snap = rows.find((r) => r.kind === 'snapshot' && r.snapshot.status === 'completed' && r.snapshot.snapshotType === 'scheduled')!;
+    assert.ok(snap, `a completed scheduled snapshot among ${rows.slice(0, 5).map((r) => `${r.kind}:${label(r)}`).join(', ')}`);
     const warn = stubWindow('showWarningMessage', [undefined]);
     try {
       assert.equal(await vscode.commands.executeCommand('atlasBackup.changeSnapshotExpiry', snap, '1 day'), false);
