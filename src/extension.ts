@@ -15,7 +15,7 @@ import { ScheduleCodeActions, ScheduleDiagnostics } from './editor/scheduleDiagn
 import { readScheduleTarget } from './schedule/scheduleFile';
 import { AccountManager } from './platform/accounts';
 import { AccountStatus } from './platform/accountStatus';
-import { Commands, JSON_DOCUMENT_SCHEME, Views } from './platform/ids';
+import { Commands, JSON_DOCUMENT_SCHEME, Settings, Views } from './platform/ids';
 import { Logger } from './platform/logger';
 import { DEFAULT_ACCOUNT_ID, ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
@@ -42,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   // With one account the tree shows it flat, under the explorer's default id: that is the active account.
   const getClient = (accountId?: string): AtlasClient | undefined => accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
   const explorer = new ExplorerModel(undefined);
+  const readPageSize = () => explorer.setPageSize(vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.snapshotsPerPage) ?? 500);
+  readPageSize();
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const status = new AccountStatus(accounts);
@@ -73,6 +75,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     ...registerNodeCommands({ explorer, documents, getClient }),
     ...registerSnapshotCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${Settings.section}.${Settings.snapshotsPerPage}`)) return;
+      readPageSize();
+      explorer.refresh(); // lists start again at the new page size; rows and expansion stay
+    }),
     accounts.onDidChange(() => {
       // One account: its projects at the root. Several: each account is a root row (contract 3).
       const all = accounts.accounts;

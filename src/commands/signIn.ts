@@ -62,7 +62,6 @@ async function enterCredentials(accounts: AccountManager, logger: Logger, baseUr
   try {
     const projects = await verify(accounts, baseUrl, credentials, `Signing in to ${host}…`);
     await accounts.add(baseUrl, credentials);
-    await accounts.allowEnvironment();
     const n = projects.totalCount;
     void vscode.window.showInformationMessage(`Signed in to ${host}${n === undefined ? '' : `: ${n} ${n === 1 ? 'project' : 'projects'} visible`}.`);
     return true;
@@ -105,7 +104,7 @@ async function ask(o: { step: number; host: string; title: string; prompt: strin
   return v === undefined ? undefined : v.trim();
 }
 
-interface AccountPick extends vscode.QuickPickItem { account?: Account; action?: 'signIn' | 'import' }
+interface AccountPick extends vscode.QuickPickItem { account?: Account; action?: 'signIn' | 'import' | 'environment' }
 
 function accountItem(a: Account, active: Account | undefined): AccountPick {
   return {
@@ -138,7 +137,7 @@ export async function signOut(accounts: AccountManager, arg?: unknown): Promise<
   const gone = await accounts.signOut(id);
   if (!gone) return;
   void vscode.window.showInformationMessage(gone.source === 'environment'
-    ? `Signed out of ${hostOf(gone.baseUrl)}. The MONGODB_ATLAS_* credentials in the environment will not be used again until you sign in.`
+    ? `Signed out of ${hostOf(gone.baseUrl)}. The MONGODB_ATLAS_* credentials in the environment will not be used again until you sign in with them (Atlas Backup: Switch Account).`
     : `Signed out of ${gone.label}. Its credentials were removed from this machine's secret storage.`);
 }
 
@@ -150,6 +149,7 @@ export async function switchAccount(accounts: AccountManager, logger: Logger, ar
     ...accounts.accounts.map((a) => accountItem(a, accounts.active)),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(sign-in) Sign in to another account…', action: 'signIn' },
+    ...(accounts.environmentAvailable() ? [{ label: '$(terminal) Use the MONGODB_ATLAS_* credentials from the environment', action: 'environment' as const, description: `with ${accounts.host}` }] : []),
     { label: '$(cloud-download) Import sign-ins from the Atlas CLI…', action: 'import' },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Atlas Backup: active account', placeHolder: 'Choose the account the Projects view and schedule checks use', ignoreFocusOut: true });
@@ -157,4 +157,5 @@ export async function switchAccount(accounts: AccountManager, logger: Logger, ar
   if (pick.account) await accounts.setActive(pick.account.id);
   else if (pick.action === 'signIn') await signIn(accounts, logger);
   else if (pick.action === 'import') await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles');
+  else if (pick.action === 'environment') { await accounts.allowEnvironment(); await accounts.load(); }
 }

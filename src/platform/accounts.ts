@@ -215,7 +215,12 @@ export class AccountManager implements vscode.Disposable {
     return e.account;
   }
 
-  /** After an explicit sign-in, the environment's credentials may be used again on the next start. */
+  /** The environment has credentials the user signed out of (the switcher offers them again). */
+  environmentAvailable(): boolean {
+    return !!credentialsFromEnv(this.env) && !this.entries.has(ENVIRONMENT_ACCOUNT_ID);
+  }
+
+  /** The user asked for the environment's credentials again (they were signed out of). Call load() after. */
   async allowEnvironment(): Promise<void> {
     await this.context.globalState.update(ENV_SIGNED_OUT_KEY, undefined);
   }

@@ -75,6 +75,7 @@ export const Settings = {
   section: 'atlasBackup',
   baseUrl: 'baseUrl',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  snapshotsPerPage: 'snapshotsPerPage',
 } as const;
 
 /** The read-only documents of Show JSON and Open Schedule. */

@@ -162,7 +162,7 @@ export const backupRoutes: Route[] = [
     method: 'GET', pattern: SCHEDULE, versions: SCHEDULE_VERSIONS, permission: 'read',
     handler: (ctx) => {
       const c = backedUp(ctx);
-      return { status: 200, body: renderSchedule(c, c.schedule!, ctx.version, ctx.nowMs, ctx.base) };
+      return { status: 200, body: renderSchedule(c, c.schedule!, ctx.version, ctx.nowMs, ctx.base, ctx.api) };
     },
   },
   {
@@ -183,7 +183,7 @@ export const backupRoutes: Route[] = [
           if (s.snapshotType === 'scheduled' && item) s.expiresAtMs = addRetention(s.createdAtMs, item.retentionUnit, item.retentionValue);
         }
       }
-      return { status: 200, body: renderSchedule(c, next, ctx.version, ctx.nowMs, ctx.base) };
+      return { status: 200, body: renderSchedule(c, next, ctx.version, ctx.nowMs, ctx.base, ctx.api) };
     },
   },
   {
@@ -195,7 +195,7 @@ export const backupRoutes: Route[] = [
       if (policy) throw notMeeting(policy.scheduledPolicyItems);
       // "Remove All Cloud Backup Schedules": the policy stays (same id) with no items.
       c.schedule = { ...c.schedule!, items: [] };
-      return { status: 200, body: renderSchedule(c, c.schedule, ctx.version, ctx.nowMs, ctx.base) };
+      return { status: 200, body: renderSchedule(c, c.schedule, ctx.version, ctx.nowMs, ctx.base, ctx.api) };
     },
   },
 

@@ -2,10 +2,10 @@
 
 const USAGE = 'usage: simulator [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]';
 
-export interface Args { port: number; json: boolean; https: boolean; cert?: string; key?: string; seed: 'demo' | 'scale' }
+export interface Args { port: number; json: boolean; seed: 'demo' | 'scale'; https: boolean; cert?: string; key?: string }
 
 export function parseArgs(argv: string[]): Args | string {
-  const out: Args = { port: 0, json: false, https: false, seed: 'demo' };
+  const out: Args = { port: 0, json: false, seed: 'demo', https: false };
   const value = (a: string, i: number): [string | undefined, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -16,7 +16,8 @@ export function parseArgs(argv: string[]): Args | string {
       const [v, j] = value(a, i); i = j;
       if (v !== 'demo' && v !== 'scale') return `--seed must be demo or scale, got ${v ?? 'nothing'}`;
       out.seed = v;
-    } else if (name === '--port') {
+    }
+    else if (name === '--port') {
       const [v, j] = value(a, i); i = j;
       if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return `--port needs a number 0-65535, got ${v ?? 'nothing'}`;
       out.port = Number(v);

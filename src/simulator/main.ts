@@ -1,6 +1,7 @@
-// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]`. Starts the simulator on
-// 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"[,"caCertPath"]},
-// once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key` use yours.
+// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]`. Starts the
+// simulator on 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"
+// [,"caCertPath"]}, once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key`
+// use yours.
 import { AtlasSimulator } from './AtlasSimulator';
 import { DEMO_CREDENTIALS } from './credentials';
 import { SEED } from './seed';

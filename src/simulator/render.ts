@@ -163,15 +163,16 @@ function renderCopySetting(cs: CopySetting, s: Schedule, key: Json): Json {
  * `links` pair (`self` and the project, rel `https://cloud.mongodb.com/group`), `nextSnapshot` only
  * while the policy has items; empty `extraRetentionSettings` and a false `autoCopySettingsEnabled` omitted.
  */
-export function renderSchedule(c: Cluster, s: Schedule, version: string, nowMs: number, base: string): Json {
+export function renderSchedule(c: Cluster, s: Schedule, version: string, nowMs: number, base: string, api: 'v2' | 'v1.0' = 'v2'): Json {
   const next = nextSnapshotMs(s, nowMs);
   const v2024 = version >= '2024-08-05';
+  // v1.0's DiskBackupSnapshotSchedule has no copyPolicyItemsEnabled (FACTS §10a.3); it shows only when used.
   const out: Json = {
     autoExportEnabled: s.autoExportEnabled,
     ...(v2024 && s.autoCopySettingsEnabled ? { autoCopySettingsEnabled: true } : {}),
     clusterId: c.id,
     clusterName: c.name,
-    copyPolicyItemsEnabled: s.copyPolicyItemsEnabled,
+    ...(api === 'v2' || s.copyPolicyItemsEnabled ? { copyPolicyItemsEnabled: s.copyPolicyItemsEnabled } : {}),
     copySettings: s.copySettings.map((cs) => {
       if (v2024) return renderCopySetting(cs, s, { zoneId: cs.zoneId });
       const z = c.zones.find((zz) => zz.zoneId === cs.zoneId);

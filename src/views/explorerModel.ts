@@ -33,7 +33,7 @@ export interface ExplorerModelOptions {
 
 type LoadState =
   | { status: 'loading'; abort: AbortController; previous?: ExplorerNode[] }
-  | { status: 'loaded'; children: ExplorerNode[]; at: number }
+  | { status: 'loaded'; children: ExplorerNode[]; at: number; stale?: boolean }
   | { status: 'failed'; error: unknown };
 
 /** The account id `setSource` uses for its single account. */
@@ -53,13 +53,14 @@ export class ExplorerModel {
   private readonly nodesById = new Map<string, ExplorerNode>();
   private marks: ClusterMarks | undefined;
   private readonly ttlMs: number;
-  private readonly pageSize: number;
+  private pageSize: number;
   private readonly timeZone: string | undefined;
   private readonly now: () => number;
 
   constructor(source: ExplorerSource | undefined, opts: ExplorerModelOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 60_000;
-    this.pageSize = opts.pageSize ?? MAX_ITEMS_PER_PAGE;
+    this.pageSize = MAX_ITEMS_PER_PAGE;
+    if (opts.pageSize !== undefined) this.setPageSize(opts.pageSize);
     this.timeZone = opts.timeZone;
     this.now = opts.now ?? Date.now;
     if (source) this.accounts = [{ id: DEFAULT_ACCOUNT_ID, label: 'Atlas', source }];
@@ -73,8 +74,10 @@ export class ExplorerModel {
 
   /** One account, shown without an account row (sign-in, sign-out, settings change): everything in flight is cancelled. */
   setSource(source: ExplorerSource | undefined): void {
+    const wasFlat = this.flat;
     this.accounts = source ? [{ id: DEFAULT_ACCOUNT_ID, label: 'Atlas', source }] : [];
     this.flat = true;
+    if (!source || !wasFlat) this.clear();
     this.refresh();
   }
 
@@ -86,9 +89,17 @@ export class ExplorerModel {
       if (ids.has(a.id)) throw new Error(`Two accounts have the id ${a.id}.`);
       ids.add(a.id);
     }
+    const wasFlat = this.flat;
     this.accounts = [...accounts];
     this.flat = false;
+    if (wasFlat) this.clear();
+    else for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) if (!ids.has(key.split('/')[0])) this.forgetKey(key);
     this.refresh();
+  }
+
+  /** Snapshots a page (1..500); lists already shown keep theirs until refreshed. */
+  setPageSize(n: number): void {
+    this.pageSize = Number.isInteger(n) && n >= 1 && n <= MAX_ITEMS_PER_PAGE ? n : MAX_ITEMS_PER_PAGE;
   }
 
   setClusterMarks(marks: ClusterMarks | undefined): void {
@@ -172,11 +183,11 @@ export class ExplorerModel {
     if (!parent || parent.kind === 'account') return this.loads.get(`${key}/projects`)?.status === 'loading';
     switch (parent.kind) {
       case 'project': return this.loads.get(`${parent.id}/clusters`)?.status === 'loading';
-      case 'compliance': return parent.policy.state.status === 'loading';
-      case 'schedule': return parent.schedule.state.status === 'loading';
+      case 'compliance': return this.cellAborts.has(parent.policy.key);
+      case 'schedule': return this.cellAborts.has(parent.schedule.key);
       case 'snapshots': return parent.list.status === 'loading';
       case 'legacySnapshots': return this.loads.get(parent.id)?.status === 'loading';
-      case 'cluster': return this.cells.get(`${parent.id}/legacy`)?.state.status === 'loading';
+      case 'cluster': return this.cellAborts.has(`${parent.id}/legacy`);
       default: return false;
     }
   }
@@ -198,13 +209,22 @@ export class ExplorerModel {
     this.refreshNode(node);
   }
 
-  /** Drop every cached load and cancel everything in flight; node ids stay stable so expansion survives. */
+  /**
+   * Refresh the whole tree: everything in flight is cancelled and everything shown is fetched again, and meanwhile the
+   * rows stay as they were (not a Loading… row), so VS Code keeps what is expanded: node ids are stable.
+   */
   refresh(): void {
+    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) this.stale(key);
+    this.emit(undefined);
+  }
+
+  /** Forget everything, rows included (sign-out, a different set of accounts). */
+  private clear(): void {
     for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) this.forgetKey(key);
     this.loads.clear();
     this.lists.clear();
-    this.nodesById.clear(); // rows are registered again as they reload; old ones must not pile up
-    this.emit(undefined);
+    this.cells.clear();
+    this.nodesById.clear();
   }
 
   /**
@@ -215,7 +235,7 @@ export class ExplorerModel {
     if (!node) { this.refresh(); return; }
     const target = this.ownsLoads(node) ? node : this.parentOf(node);
     if (!target) { this.refresh(); return; }
-    this.forgetUnder(target.id, false);
+    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) if (key === target.id || key.startsWith(`${target.id}/`)) this.stale(key);
     this.emit(target);
     this.emitDependents(target);
   }
@@ -267,7 +287,7 @@ export class ExplorerModel {
   }
 
   dispose(): void {
-    this.refresh();
+    this.clear();
     this.listeners.clear();
   }
 
@@ -316,10 +336,10 @@ export class ExplorerModel {
 
   private complianceChildren(node: ComplianceNode): ExplorerNode[] {
     const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId };
+    const source = this.sourceFor(node.accountId);
+    if (source) this.ensureCell(node.policy, (signal) => source.getCompliancePolicy(node.groupId, { signal }), [node.parentId, node.id]);
     const s = node.policy.state;
     if (s.status === 'idle' || s.status === 'loading') {
-      const source = this.sourceFor(node.accountId);
-      if (source) this.ensureCell(node.policy, (signal) => source.getCompliancePolicy(node.groupId, { signal }), [node.parentId, node.id]);
       return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
     }
     if (s.status === 'failed') {
@@ -377,7 +397,7 @@ export class ExplorerModel {
     }
     const sharded = cluster.info.clusterType === 'SHARDED' || cluster.info.clusterType === 'GEOSHARDED';
     const snapshots = this.remember<SnapshotsNode>({ kind: 'snapshots', id: `${cluster.id}/snapshots`, ...scope, list: this.list(`${cluster.id}/snapshots`, sharded) });
-    if (snapshots.list.status === 'idle') this.fetchPage(snapshots, snapshots.list);
+    if (snapshots.list.status === 'idle' || (snapshots.list.stale && snapshots.list.status !== 'loading')) this.fetchPage(snapshots, snapshots.list);
     rows.push(snapshots);
     // Legacy snapshots only where the cluster has them: one small request tells.
     const legacy = this.cell<number>(`${cluster.id}/legacy`);
@@ -393,10 +413,10 @@ export class ExplorerModel {
 
   private scheduleChildren(node: ScheduleNode): ExplorerNode[] {
     const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
+    const source = this.sourceFor(node.accountId);
+    if (source) this.ensureCell(node.schedule, (signal) => source.getBackupSchedule(node.groupId, node.clusterName, { signal }), [node.id]);
     const s = node.schedule.state;
     if (s.status === 'idle' || s.status === 'loading') {
-      const source = this.sourceFor(node.accountId);
-      if (source) this.ensureCell(node.schedule, (signal) => source.getBackupSchedule(node.groupId, node.clusterName, { signal }), [node.id]);
       return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
     }
     if (s.status === 'failed') return [this.remember({ kind: 'error', id: `${node.id}/~error`, ...scope, what: 'the backup schedule', error: s.error, retryKey: node.id })];
@@ -406,7 +426,7 @@ export class ExplorerModel {
   private snapshotRows(node: SnapshotsNode): ExplorerNode[] {
     const list = node.list;
     const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
-    if (list.status === 'idle') this.fetchPage(node, list);
+    if (list.status === 'idle' || (list.stale && list.status !== 'loading')) this.fetchPage(node, list);
     if (!list.items.length) {
       if (list.status === 'loading' || list.status === 'idle') return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
       if (list.status === 'failed') return [this.remember({ kind: 'error', id: `${node.id}/~error`, ...scope, what: 'snapshots', error: list.error, retryKey: node.id })];
@@ -470,7 +490,7 @@ export class ExplorerModel {
   private listed<T extends ExplorerNode>(key: string, parentId: string, accountId: string, what: string, emptyMessage: string,
     fetch: (signal: AbortSignal) => Promise<T[]>, scope: { groupId?: string; clusterName?: string } = {}): ExplorerNode[] {
     let state = this.loads.get(key);
-    if (state?.status === 'loaded' && this.now() - state.at > this.ttlMs) {
+    if (state?.status === 'loaded' && (state.stale || this.now() - state.at > this.ttlMs)) {
       state = this.startLoad(key, parentId, fetch, state.children); // stale: keep showing it while it reloads
     }
     if (!state) state = this.startLoad(key, parentId, fetch);
@@ -500,6 +520,10 @@ export class ExplorerModel {
         next = { status: 'failed', error };
       }
       if (this.loads.get(key) !== state) return;
+      if (previous && next.status === 'loaded') {
+        const keep = new Set(next.children.map((c) => c.id));
+        for (const old of previous) if (!keep.has(old.id)) this.dropRowsUnder(old.id, true);
+      }
       this.loads.set(key, next);
       this.emit(parentId ? this.nodesById.get(parentId) : undefined);
     })();
@@ -515,7 +539,7 @@ export class ExplorerModel {
   /** Starts the fetch behind a cell unless it is loading or fresh; tells `notify` rows when it settles. */
   private ensureCell<T>(cell: Cell<T>, fetch: (signal: AbortSignal) => Promise<T>, notify: string[]): void {
     const s = cell.state;
-    if (s.status === 'loading' || s.status === 'failed') return;
+    if (this.cellAborts.has(cell.key) || s.status === 'loading' || s.status === 'failed') return;
     if (s.status === 'loaded' && this.now() - s.at <= this.ttlMs) return;
     const abort = new AbortController();
     this.cellAborts.set(cell.key, abort);
@@ -551,16 +575,20 @@ export class ExplorerModel {
     if (!source) return;
     const abort = new AbortController();
     this.listAborts.set(list.key, abort);
+    // A stale list starts again from the first page; its old rows stay until that page arrives.
+    const restart = !!list.stale;
+    list.stale = false;
     list.status = 'loading';
     list.error = undefined;
-    const pageNum = list.pages + 1;
+    const pageNum = restart ? 1 : list.pages + 1;
     void (async () => {
       try {
         const page = list.sharded
           ? await source.listShardedSnapshots(node.groupId, node.clusterName, { signal: abort.signal })
           : await source.listSnapshotsPage(node.groupId, node.clusterName, { pageNum, itemsPerPage: this.pageSize, signal: abort.signal });
         if (this.listAborts.get(list.key) !== abort) return;
-        const seen = new Set(list.items.map((s) => s.id));
+        if (pageNum === 1) this.dropRowsUnder(list.key); // rows of the pages now gone must not pile up
+        const seen = new Set(pageNum === 1 ? [] : list.items.map((s) => s.id));
         const fresh = page.results.filter((s) => !seen.has(s.id));
         list.items = pageNum === 1 ? sortNewestFirst(fresh) : [...list.items, ...sortNewestFirst(fresh)];
         list.total = page.totalCount ?? (page.hasNext ? undefined : list.items.length);
@@ -587,6 +615,26 @@ export class ExplorerModel {
     if (node.kind === 'compliance') { const p = this.nodesById.get(node.parentId); if (p) this.emit(p); }
   }
 
+  /** Fetch again when next shown, showing what loaded meanwhile; what is in flight or failed is dropped. */
+  private stale(key: string): void {
+    const load = this.loads.get(key);
+    if (load?.status === 'loaded') load.stale = true;
+    else if (load) this.forgetKey(key);
+    const cell = this.cells.get(key);
+    if (cell?.state.status === 'loaded') {
+      const ca = this.cellAborts.get(key);
+      if (ca) { ca.abort(); this.cellAborts.delete(key); }
+      cell.state = { ...cell.state, at: Number.NEGATIVE_INFINITY };
+    } else if (cell) this.forgetKey(key);
+    const list = this.lists.get(key);
+    if (list && list.items.length) {
+      const la = this.listAborts.get(key);
+      if (la) { la.abort(); this.listAborts.delete(key); }
+      list.status = 'loaded';
+      list.stale = true;
+    } else if (list) this.forgetKey(key);
+  }
+
   private forgetKey(key: string): void {
     const load = this.loads.get(key);
     if (load?.status === 'loading') load.abort.abort();
@@ -598,7 +646,7 @@ export class ExplorerModel {
     const la = this.listAborts.get(key);
     if (la) { la.abort(); this.listAborts.delete(key); }
     const list = this.lists.get(key);
-    if (list) Object.assign(list, { items: [], pages: 0, hasNext: true, status: 'idle', error: undefined, total: undefined });
+    if (list) Object.assign(list, { items: [], pages: 0, hasNext: true, status: 'idle', error: undefined, total: undefined, stale: false });
   }
 
   /** Drops (or, for a collapse, only cancels) the loads at or below `id`. */
@@ -623,6 +671,11 @@ export class ExplorerModel {
       }
     }
     if (!inFlightOnly) for (const nid of [...this.nodesById.keys()]) if (nid !== id && under(nid)) this.nodesById.delete(nid);
+  }
+
+  /** Forgets the rows registered below `id` (and `id` itself when asked). */
+  private dropRowsUnder(id: string, self = false): void {
+    for (const nid of [...this.nodesById.keys()]) if ((self && nid === id) || nid.startsWith(`${id}/`)) this.nodesById.delete(nid);
   }
 
   private hasDraft(groupId: string, clusterName: string): boolean {

@@ -65,6 +65,8 @@ export interface SnapshotList {
   status: 'idle' | 'loading' | 'loaded' | 'failed';
   error?: unknown;
   filter: SnapshotFilter;
+  /** Refreshed: the next look fetches the first page again, showing these items until it arrives. */
+  stale?: boolean;
 }
 
 interface Row {

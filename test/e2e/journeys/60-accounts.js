@@ -12,6 +12,13 @@ module.exports = function journeys(ctx) {
   const status = () => page.locator('.part.statusbar [aria-label^="Atlas Backup account:"]').first();
   const widget = () => page.locator('.quick-input-widget');
   const pickRow = (text) => widget().locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  /** Picks a quick-pick item by typing into its filter and pressing Enter (a click can land before the list is armed). */
+  async function choose(text) {
+    await pickRow(text).waitFor();
+    await widget().locator('input.input').fill(text);
+    await lib.until(async () => (await widget().locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).count()) > 0, { message: `"${text}" to be the focused item` });
+    await page.keyboard.press('Enter');
+  }
 
   return [
     {
@@ -19,10 +26,14 @@ module.exports = function journeys(ctx) {
       async run() {
         const sa = sim.credentials.serviceAccount;
         const key = sim.credentials.apiKey;
+        // Start from a plain workbench even if an earlier journey left an editor (or a webview holding focus) open.
+        const tab = page.locator('.tabs-container .tab').first();
+        if (await tab.count()) { await tab.click(); await ui.runCommand(page, 'View: Close All Editors'); }
+        await ui.openViewContainer(page, 'Atlas Backup');
         await status().waitFor();
         if (!(await status().getAttribute('aria-label')).includes(key.publicKey)) throw new Error(`status bar does not show the API key account: ${await status().getAttribute('aria-label')}`);
         await ui.runCommand(page, 'Atlas Backup: Sign In');
-        await pickRow('Service Account').click();
+        await choose('Service Account');
         const input = widget().locator('input.input');
         await widget().locator('.quick-input-title', { hasText: 'Client ID' }).waitFor();
         await input.fill(sa.clientId);
@@ -50,7 +61,7 @@ module.exports = function journeys(ctx) {
         await status().click();
         await widget().locator('.quick-input-title', { hasText: 'active account' }).waitFor();
         await lib.screenshot(page, '61-account-switcher.png');
-        await pickRow(key.publicKey).click();
+        await choose(key.publicKey);
         await lib.until(async () => (await status().getAttribute('aria-label')).includes(key.publicKey), { message: 'the API key account to be active' });
         await row(page, new RegExp(`^${key.publicKey} @ 127\\.0\\.0\\.1:\\d+ .*active`)).waitFor();
         await lib.screenshot(page, '62-switched.png');
@@ -63,7 +74,7 @@ module.exports = function journeys(ctx) {
         const before = (await sim.requests()).length;
         await ui.runCommand(page, 'Atlas Backup: Sign Out');
         await widget().locator('.quick-input-title', { hasText: 'Sign out of which account?' }).waitFor();
-        await pickRow(sa.clientId).click();
+        await choose(sa.clientId);
         await page.locator('.notifications-toasts').getByText(/Signed out of .*secret storage/).first().waitFor();
         const revoked = (await sim.requests()).slice(before).filter((r) => r.path === '/api/oauth/revoke');
         if (revoked.length !== 1 || revoked[0].status !== 200) throw new Error(`expected one accepted POST /api/oauth/revoke, saw ${JSON.stringify(revoked)}`);

@@ -182,6 +182,7 @@ describe('v1.0 over the same state', () => {
     const s = await json(await digest.fetch(path));
     assert.equal(s.copySettings[0].replicationSpecId, emea.replicationSpecId);
     assert.equal(s.autoCopySettingsEnabled, undefined);
+    assert.equal(s.copyPolicyItemsEnabled, undefined, 'v1.0 has no copyPolicyItemsEnabled');
     assert.match(s.links[0].href, /\/api\/atlas\/v1\.0\//);
     const patched = await digest.fetch(path, { method: 'PATCH', accept: 'application/json', contentType: 'application/json', body: {
       policies: s.policies, copySettings: [{ replicationSpecId: emea.replicationSpecId, cloudProvider: 'AWS', regionName: 'EU_NORTH_1', frequencies: ['DAILY'], shouldCopyOplogs: false }],

@@ -128,17 +128,21 @@ describe('explorer', () => {
     assert.equal(present(rows[0]).label, "Couldn't load projects");
   });
 
-  test('refresh cancels loads in flight and reloads with the same node ids', async () => {
+  test('refresh keeps the rows shown while it reloads (so expansion survives), cancels what was in flight, keeps ids', async () => {
     const model = new ExplorerModel(client());
     const before = await model.whenSettled();
+    const listRequests = () => sim.requests.filter((r) => r.path === '/api/atlas/v2/groups').length;
+    const n0 = listRequests();
     sim.faults.add({ pathPrefix: '/api/atlas/v2/groups', latencyMs: 200, count: 1 });
-    model.getChildren(); // nothing cached: would start a load, but the cache is warm
     model.refresh();
-    const first = model.getChildren();
-    assert.equal(first[0].kind, 'loading');
+    const during = model.getChildren();
+    assert.deepEqual(during.map((n) => n.id), before.map((n) => n.id), 'the old rows, not a Loading… row');
+    assert.equal(model.isBusy(), true);
     model.refresh(); // the slow load is abandoned
+    model.getChildren();
     const again = await model.whenSettled();
     assert.deepEqual(again.map((n) => n.id), before.map((n) => n.id));
+    assert.ok(listRequests() > n0, 'the refresh asked Atlas again');
   });
 
   test('signing out empties the tree', async () => {

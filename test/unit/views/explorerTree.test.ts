@@ -278,8 +278,11 @@ describe('refresh, collapse and caching', () => {
     assert.ok(listBefore > 0);
     const scheduleBefore = requestsTo('/backup/schedule');
     const snapshotsBefore = requestsTo('/backup/snapshots');
+    const summary = present(schedule).description;
     m.refreshNode(schedule);
-    assert.equal(present(schedule).description, 'loading…');
+    m.getChildren(schedule);
+    assert.equal(present(schedule).description, summary, 'the summary stays while it reloads');
+    assert.equal(m.isBusy(schedule), true);
     await m.whenSettled(schedule);
     assert.equal(requestsTo('/backup/schedule') - scheduleBefore, 1);
     assert.equal(requestsTo('/backup/snapshots'), snapshotsBefore, 'snapshots untouched');

@@ -1,0 +1,138 @@
+// UI journeys of the Projects tree below a project: the Backup Compliance Policy row, a cluster's schedule and
+// snapshots, Load more, Take snapshot now watched to completion, and a delete refused under the policy.
+// Leaves the tree collapsed, editors closed, notifications cleared and the page size back at its default.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const lib = require('../lib');
+const { ui } = lib;
+const { sidebar, row, label } = require('./helpers');
+
+const SNAPSHOT_ROW = /^\d{4}-\d\d-\d\d \d\d:\d\d UTC /;
+
+module.exports = function journeys(ctx) {
+  const { page, sim } = ctx;
+  /** The workspace folder code-server opened (the workbench URL names it). */
+  const workspaceFolder = () => new URL(page.url()).searchParams.get('folder');
+  const settingsFile = () => path.join(workspaceFolder(), '.vscode', 'settings.json');
+  const setPageSize = (n) => {
+    fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
+    fs.writeFileSync(settingsFile(), JSON.stringify(n === undefined ? {} : { 'atlasBackup.snapshotsPerPage': n }, null, 2));
+  };
+  const snapshotsRow = () => row(page, 'Snapshots');
+  return [
+    {
+      name: 'tree: the Backup Compliance Policy row of a project, in words',
+      async run() {
+        const prod = row(page, 'Production');
+        await ui.expand(prod);
+        const policy = row(page, 'Backup Compliance Policy');
+        await lib.until(async () => /Backup Compliance Policy active/.test(await label(policy)), { message: 'the policy row says "active"' });
+        await lib.until(async () => /compliance policy/.test(await label(prod)), { message: 'Production is marked as under a compliance policy' });
+        await ui.expand(policy);
+        await row(page, 'State: active').waitFor();
+        await row(page, /^Authorized by /).waitFor();
+        await row(page, /^every \d+ hours or more often, kept at least/).waitFor();
+        await row(page, /^on-demand snapshots kept at least/).waitFor();
+        await row(page, /^Copy protection: /).waitFor();
+        await lib.screenshot(page, '20-tree-compliance.png');
+        await ui.collapse(policy);
+      },
+    },
+    {
+      name: 'tree: browse from a cluster to its schedule in words and to a snapshot',
+      async run() {
+        const orders = row(page, 'orders-rs');
+        await ui.expand(orders);
+        const schedule = row(page, 'Backup schedule');
+        await lib.until(async () => /Backup schedule \d+h·\d+[dwmy]/.test(await label(schedule)), { message: 'the schedule row shows its one-line summary' });
+        // Expanded with its twistie: a click on the row opens the schedule editor.
+        await ui.expand(schedule);
+        await row(page, /^every \d+ hours, kept \d+ days?/).waitFor();
+        await row(page, /^last day of the month, kept /).waitFor();
+        await ui.expand(snapshotsRow());
+        await lib.until(async () => /Snapshots [\d,]+ total/.test(await label(snapshotsRow())), { message: 'the Snapshots row shows the total' });
+        const first = row(page, SNAPSHOT_ROW).first();
+        await first.waitFor();
+        if (!/(scheduled|on-demand) · .*(expires \d{4}-\d\d-\d\d|no expiry)/.test(await label(first))) throw new Error(`a snapshot row without type or expiry: ${await label(first)}`);
+        await first.hover();
+        await page.locator('.monaco-hover, .workbench-hover').getByText(/Created: /).first().waitFor({ timeout: 10000 });
+        await lib.screenshot(page, '21-tree-snapshot.png');
+        await page.mouse.move(0, 0);
+        await ui.collapse(schedule);
+      },
+    },
+    {
+      name: 'tree: Load more lists the next page of snapshots',
+      async run() {
+        setPageSize(5); // a short page so the Load more row is on screen
+        const more = row(page, /^Load more/);
+        await lib.until(async () => (await more.count()) === 1 && /5 of [\d,]+ loaded/.test(await label(more)), { timeout: 30000, message: 'a Load more row after 5 snapshots' });
+        const before = (await sim.requests()).length;
+        await more.click();
+        await lib.until(async () => /10 of [\d,]+ loaded/.test(await label(row(page, /^Load more/))), { message: 'Load more shows 10 loaded' });
+        const pages = (await sim.requests()).slice(before).filter((r) => r.method === 'GET' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
+        if (pages.length !== 1 || pages[0].query.pageNum !== '2') throw new Error(`expected one request for page 2, saw ${JSON.stringify(pages.map((r) => r.query))}`);
+        await lib.screenshot(page, '22-tree-load-more.png');
+      },
+    },
+    {
+      name: 'tree: Take snapshot now on a cluster, watched until it completes',
+      async run() {
+        const orders = row(page, 'orders-rs');
+        await orders.click({ button: 'right' });
+        await ui.clickContextMenuItem(page, 'Take Snapshot Now…');
+        const widget = page.locator('.quick-input-widget');
+        const input = widget.locator('input.input');
+        await widget.locator('.quick-input-title', { hasText: 'Take snapshot now: orders-rs (1/2)' }).waitFor();
+        await input.fill('0');
+        await widget.getByText(/must be at least 1 day/).waitFor(); // validated while typing, nothing sent
+        await input.fill('14');
+        await page.keyboard.press('Enter');
+        await widget.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
+        await input.fill('Before the UI journey\'s schema change');
+        await page.keyboard.press('Enter');
+        const toasts = page.locator('.notifications-toasts');
+        await toasts.getByText(/Snapshot of orders-rs/).first().waitFor();
+        await lib.screenshot(page, '23-tree-snapshot-progress.png');
+        await toasts.getByText('The snapshot of orders-rs is complete.').waitFor({ timeout: 60000 });
+        const posts = (await sim.requests()).filter((r) => r.method === 'POST' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
+        if (posts.length !== 1) throw new Error(`expected one POST for the snapshot, saw ${posts.length}`);
+        // Newest first: the new snapshot heads the list, completed.
+        const first = row(page, SNAPSHOT_ROW).first();
+        await lib.until(async () => /on-demand · /.test(await label(first)), { timeout: 20000, message: 'the new on-demand snapshot heads the list' });
+        await lib.screenshot(page, '24-tree-snapshot-completed.png');
+        await ui.clearNotifications(page);
+      },
+    },
+    {
+      name: 'tree: Delete under the Backup Compliance Policy is refused with the reason, before any request',
+      async run() {
+        const before = (await sim.requests()).length;
+        const first = row(page, SNAPSHOT_ROW).first();
+        await first.click({ button: 'right' });
+        await ui.clickContextMenuItem(page, 'Delete Snapshot…');
+        const dialog = ui.modalDialog(page);
+        await dialog.getByText(/Snapshots of project Production cannot be deleted: its Backup Compliance Policy is active/).waitFor();
+        await lib.screenshot(page, '25-tree-delete-refused.png');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+        const deletes = (await sim.requests()).slice(before).filter((r) => r.method === 'DELETE');
+        if (deletes.length) throw new Error(`a DELETE was sent: ${deletes.map((r) => r.path).join(', ')}`);
+      },
+    },
+    {
+      name: 'tree: leave it as found (default page size, collapsed)',
+      async run() {
+        setPageSize(undefined);
+        await lib.until(async () => (await row(page, /^Load more/).count()) === 0, { timeout: 30000, message: 'back to 500 a page' });
+        await ui.collapse(snapshotsRow());
+        await ui.collapse(row(page, 'orders-rs'));
+        await ui.collapse(row(page, 'Production'));
+        await ui.runCommand(page, 'View: Close All Editors');
+        await ui.clearNotifications(page);
+        if (await sidebar(page).getByRole('treeitem', { name: /^orders-rs/ }).count()) throw new Error('Production is still expanded');
+      },
+    },
+  ];
+};
