@@ -12,12 +12,22 @@ module.exports = function journeys(ctx) {
   const status = () => page.locator('.part.statusbar [aria-label^="Atlas Backup account:"]').first();
   const widget = () => page.locator('.quick-input-widget');
   const pickRow = (text) => widget().locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-  /** Picks a quick-pick item by typing into its filter and pressing Enter (a click can land before the list is armed). */
+  /**
+   * Picks a quick-pick item by typing into its filter and pressing Enter (a click can land before the list is
+   * armed); types again if the filter was still being reset when the first keys arrived.
+   */
   async function choose(text) {
     await pickRow(text).waitFor();
-    await widget().locator('input.input').fill(text);
-    await lib.until(async () => (await widget().locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).count()) > 0, { message: `"${text}" to be the focused item` });
-    await page.keyboard.press('Enter');
+    const input = widget().locator('input.input');
+    const focused = widget().locator('.quick-input-list .monaco-list-row.focused', { hasText: text });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await input.fill(text);
+      try {
+        await focused.waitFor({ timeout: 2000 });
+        if ((await input.inputValue()) === text) { await page.keyboard.press('Enter'); return; }
+      } catch { /* the list re-rendered under us: type again */ }
+    }
+    throw new Error(`could not pick "${text}"`);
   }
 
   return [
