@@ -8,6 +8,15 @@ import { discardDraft, editSchedule, openAsJson, openInScheduleEditor, pullSched
 import type { EditingDeps } from './commands/scheduleEditing';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { signIn, signOut, switchAccount } from './commands/signIn';
+import { applyToOtherClusters } from './commands/applyToMany';
+import { exportScheduleAsCode } from './commands/exportSchedule';
+import { PosturePanel } from './commands/posture';
+import type { PostureDeps } from './commands/posture';
+import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
+import type { PushDeps } from './commands/pushSchedule';
+import { PushDocuments, PushErrors } from './editor/pushDocuments';
+import { globalStorageHistory } from './platform/historyStorage';
+import { ScheduleHistory } from './schedule/history';
 import { DraftStore } from './editor/draftStore';
 import { ScheduleEditorProvider } from './editor/scheduleEditorProvider';
 import { ScheduleContextCache } from './editor/scheduleContext';
@@ -33,6 +42,11 @@ export interface AtlasBackupApi {
   status: AccountStatus;
   scheduleEditor: ScheduleEditorProvider;
   drafts: DraftStore;
+  push: PushDeps & { restoreFromHistory: typeof restoreFromHistory };
+  /** The Projects tree view (its selection shows what a posture row revealed). */
+  projectsView: vscode.TreeView<ExplorerNode>;
+  /** The Backup Posture panel, when open. */
+  posture(): PosturePanel | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -64,6 +78,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
   });
   const editing: EditingDeps = { getClient, drafts, logger };
+  const pushDocuments = new PushDocuments();
+  const pushErrors = new PushErrors();
+  const push: PushDeps = {
+    getClient, drafts, logger, documents: pushDocuments, errors: pushErrors,
+    history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri)),
+    // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
+    baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
+    resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
+    signIn: (accountId) => {
+      const a = (accountId && accounts.accounts.find((x) => x.id === accountId)) || accounts.active;
+      // The push flow's wording ("Service account (environment) on cloud.mongodb.com"), for the account that acts.
+      const host = a ? (() => { try { return new URL(a.origin).host; } catch { return a.origin; } })() : accounts.host;
+      return { label: `${a?.kind === 'apiKey' ? 'API key' : 'Service account'}${a?.source ? ` (${a.source})` : ''} on ${host}`, ...(a ? { accountId: a.id } : {}) };
+    },
+    refresh: () => explorer.refresh(),
+  };
+  const posture: PostureDeps = { extensionUri: context.extensionUri, getClient, logger, revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a) };
   // Contract 3: the tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
@@ -108,9 +139,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),
     vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
     vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
+    pushDocuments, pushErrors,
+    vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) => reportErrors(logger, 'Push', () => pushSchedule(push, arg))),
+    vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),
+    vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) => reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg))),
+    vscode.commands.registerCommand(Commands.exportScheduleAsCode, (arg?: unknown, format?: 'terraform' | 'atlas-cli' | 'curl') => reportErrors(logger, 'Export schedule as code', () => exportScheduleAsCode(accounts.active?.baseUrl, arg, format))),
+    vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
+    vscode.commands.registerCommand(Commands.applyToClusters, (arg?: unknown) => reportErrors(logger, 'Apply to other clusters', () => applyToOtherClusters({ getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() }, arg))),
   );
   await Promise.all([accounts.load(), drafts.load()]);
-  return { accounts, session: accounts, explorer, logger, diagnostics, status, scheduleEditor, drafts };
+  return { accounts, session: accounts, explorer, logger, diagnostics, status, scheduleEditor, drafts, push: { ...push, restoreFromHistory }, projectsView: view, posture: () => PosturePanel.active };
+}
+
+/** Expands the tree down to a cluster's row and selects it; false when the cluster is not (or no longer) there. */
+async function revealCluster(explorer: ExplorerModel, view: vscode.TreeView<ExplorerNode>, groupId: string, clusterName: string, accountId?: string): Promise<boolean> {
+  let level = await explorer.whenSettled();
+  const account = level.find((n) => n.kind === 'account' && (!accountId || n.accountId === accountId));
+  if (account) level = await explorer.whenSettled(account);
+  const project = level.find((n) => n.kind === 'project' && n.groupId === groupId);
+  if (!project) return false;
+  const cluster = (await explorer.whenSettled(project)).find((n) => n.kind === 'cluster' && n.clusterName === clusterName);
+  if (!cluster) return false;
+  await view.reveal(cluster, { select: true, focus: true, expand: false });
+  return true;
 }
 
 /** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */

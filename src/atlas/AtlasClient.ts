@@ -11,7 +11,7 @@ import type { RetryOptions } from './retryPolicy';
 import { toScheduleUpdate } from './toScheduleUpdate';
 import { Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
 import type {
-  BackupSchedule, ClusterDescription, CompliancePolicy, Group, LegacySnapshot, Link, ReplicaSetSnapshot,
+  BackupSchedule, ClusterDescription, OrgGroupClusters, CompliancePolicy, Group, LegacySnapshot, Link, ReplicaSetSnapshot,
   ShardedClusterSnapshot, Snapshot, SnapshotRetention, TakeSnapshotRequest,
 } from './types';
 
@@ -173,6 +173,19 @@ export class AtlasClient {
 
   listProjects(opts: ListOptions = {}): AsyncIterable<Group> {
     return this.iterate((pageNum) => this.listProjectsPage({ ...opts, pageNum }));
+  }
+
+  /**
+   * Every cluster in every project the caller can see, one row per project (`GET /api/atlas/v2/clusters`,
+   * 2023-01-01). A 404 means this Atlas (or a proxy in front of it) does not offer the listing: walk the
+   * projects instead. The rows name clusters and their backup flag only; sizes need `listClusters`.
+   */
+  async listAllClustersPage(opts: PageOptions = {}): Promise<Page<OrgGroupClusters>> {
+    return this.page<OrgGroupClusters>('listAllClusters', '/api/atlas/v2/clusters', opts);
+  }
+
+  listAllClusters(opts: ListOptions = {}): AsyncIterable<OrgGroupClusters> {
+    return this.iterate((pageNum) => this.listAllClustersPage({ ...opts, pageNum }));
   }
 
   async listClustersPage(groupId: string, opts: PageOptions = {}): Promise<Page<ClusterDescription>> {

@@ -17,6 +17,10 @@ export interface OperationSpec {
 
 export const OPERATIONS = {
   listProjects: { method: 'GET', version: '2023-01-01', role: 'Organization Read Only', action: 'listing projects' },
+  // GET /api/atlas/v2/clusters (listClusterDetails, formerly listClustersForAllProjects): one answer lists every
+  // cluster in every project the caller can see; the only version Atlas declares is 2023-01-01. Its `CloudCluster`
+  // rows carry names and backupEnabled, not instance sizes or replication specs.
+  listAllClusters: { method: 'GET', version: '2023-01-01', role: 'any cluster-level role', action: 'listing the clusters of all projects' },
   listClusters: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'listing clusters' },
   getCluster: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'reading the cluster' },
   getBackupSchedule: { method: 'GET', version: '2024-08-05', role: 'Project Read Only', action: 'reading the backup schedule' },

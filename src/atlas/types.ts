@@ -83,6 +83,32 @@ export interface ClusterDescription {
   /** RO */ links?: Link[];
 }
 
+/** `CloudCluster`: one cluster in a row of `GET /api/atlas/v2/clusters` (2023-01-01); all read-only. */
+export interface CloudCluster {
+  alertCount?: number;
+  authEnabled?: boolean;
+  availability?: 'available' | 'dead' | 'unavailable' | 'warning' | (string & {});
+  backupEnabled?: boolean;
+  clusterId?: string;
+  dataSizeBytes?: number;
+  name?: string;
+  nodeCount?: number;
+  sslEnabled?: boolean;
+  type?: 'REPLICA_SET' | 'SHARDED_CLUSTER' | (string & {});
+  versions?: string[];
+}
+
+/** `OrgGroup`: one project with its clusters, a row of `GET /api/atlas/v2/clusters`. */
+export interface OrgGroupClusters {
+  /** RO */ groupId?: string;
+  /** RO */ groupName?: string;
+  /** RO */ orgId?: string;
+  /** RO */ orgName?: string;
+  /** RO */ planType?: string;
+  /** RO */ tags?: string[];
+  /** RO */ clusters?: CloudCluster[];
+}
+
 // ---- Cloud Backup schedule (DiskBackupSnapshotSchedule20240805) ----
 
 export type PolicyFrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'ondemand';

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import { lintSchedule } from '../schedule/lintSchedule';
 import { parseTree, getNodeValue, type ParseError } from '../schedule/jsonc';
 import type { CompliancePolicy, Problem, ScheduleContext } from '../schedule/types';
+import { version } from '../../package.json';
+import { rules } from '../schedule/checkSchedule';
+import { toSarif } from '../fleet/sarif';
 import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
 
 /** Reads a compliance policy file; anything but a policy-shaped JSON object is a usage error naming the file. */
@@ -81,7 +84,7 @@ export function formatProblem(file: string, text: string, p: Problem): string {
 
 export const lintCommand: Command = {
   name: 'lint',
-  synopsis: 'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json] FILE|DIR...',
+  synopsis: 'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json|sarif] FILE|DIR...',
   help: `lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSONC) against the
          schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
   --nvme               the cluster is NVMe (hourly items only every 12 hours)
@@ -89,7 +92,8 @@ export const lintCommand: Command = {
   --no-pit             the cluster has no continuous backup (checks PIT-only settings)
   --compliance FILE    the project's Backup Compliance Policy, as GET /backupCompliancePolicy returns it
   --format text|json   text (default): "file:line:column  severity  message  rule-id" and a summary;
-                       json: an array of { file, ruleId, severity, message, line, column, path }`,
+                       json: an array of { file, ruleId, severity, message, line, column, path };
+                       sarif: SARIF 2.1.0 for GitHub code scanning (paths relative to the current folder)`,
   async run(args, io) {
     const p = parseArgs(args, { booleans: ['--nvme', '--pit', '--no-pit'], values: ['--compliance', '--format'] });
     const ctx: ScheduleContext = {};
@@ -98,7 +102,7 @@ export const lintCommand: Command = {
     if (p.flags.has('--pit')) ctx.pitEnabled = true;
     if (p.flags.has('--no-pit')) ctx.pitEnabled = false;
     const format = flagValue(p, '--format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
     if (!p.positionals.length) throw new UsageError('no files to lint');
     const compliance = flagValue(p, '--compliance');
     if (compliance !== undefined) ctx.compliance = readCompliance(compliance);
@@ -114,7 +118,17 @@ export const lintCommand: Command = {
       if (pr.severity === 'error') errors++; else if (pr.severity === 'warning') warnings++;
       return { file, ruleId: pr.ruleId, severity: pr.severity, message: pr.message, ...lineColumn(text, pr.offset), path: pr.path };
     }));
-    if (format === 'json') {
+    if (format === 'sarif') {
+      const inputs = results.flatMap(({ file, text, problems }) => problems.map((pr) => {
+        const start = lineColumn(text, pr.offset), end = lineColumn(text, pr.offset + Math.max(pr.length, 0));
+        return {
+          ruleId: pr.ruleId, severity: pr.severity, message: pr.message,
+          path: path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'),
+          region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.line === start.line && end.column === start.column ? start.column + 1 : end.column },
+        };
+      }));
+      io.out(`${JSON.stringify(toSarif(inputs, { rules, version }), null, 2)}\n`);
+    } else if (format === 'json') {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
       for (const r of rows) io.out(`${r.file}:${r.line}:${r.column}  ${r.severity}  ${r.message}  ${r.ruleId}\n`);

@@ -11,6 +11,8 @@ import { pullCommand } from './pull';
 import { diffCommand } from './diff';
 import { pushCommand } from './push';
 import { deleteCommand } from './delete';
+import { auditCommand } from './audit';
+import { exportCommand } from './export';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   pushCommand,
   deleteCommand,
+  auditCommand,
+  exportCommand,
 ];
 
 export function usage(): string {

@@ -11,9 +11,10 @@ import type { Problem, ScheduleContext } from '../schedule/types';
 import { planPush, sendPush } from '../push/pushCore';
 import { AtlasFailure, EXIT, parseArgs, plural, RefusedError, UsageError, type CliContext, type Command } from './args';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas, type ScheduleFile } from './atlas';
-import { formatProblem } from './lint';
+import { formatProblem, readText } from './lint';
+import { isPushToMany, pushToMany } from './pushTo';
 
-async function refuseOnErrors(f: ScheduleFile, ctx: ScheduleContext, io: CliContext): Promise<void> {
+async function refuseOnErrors(f: Pick<ScheduleFile, 'file' | 'text'>, ctx: ScheduleContext, io: CliContext): Promise<void> {
   const errors = (await lintSchedule(f.text, ctx)).filter((p: Problem) => p.severity === 'error');
   if (!errors.length) return;
   for (const e of errors) io.err(`${formatProblem(f.file, f.text, e)}\n`);
@@ -23,18 +24,25 @@ async function refuseOnErrors(f: ScheduleFile, ctx: ScheduleContext, io: CliCont
 
 export const pushCommand: Command = {
   name: 'push',
-  synopsis: 'atlas-backup push [--yes] [--force] [--base-url URL] FILE',
+  synopsis: 'atlas-backup push [--yes] [--force] [--base-url URL] FILE\natlas-backup push [--yes] [--force] [--base-url URL] FILE --to <projectId>/<clusterName>...',
   help: `push     Pushes FILE to the cluster it names: lints it (refuses on errors), compares it with Atlas now,
          shows the changes and asks on a terminal; sends nothing when there is nothing to change.
   --yes                do not ask (needed without a terminal, as in CI)
-  --force              push even though Atlas changed since FILE was pulled (overwrites that change)`,
+  --force              push even though Atlas changed since FILE was pulled (overwrites that change)
+  --to P/C             apply FILE to cluster C of project P instead (repeatable): each target keeps its
+                       own item ids and copy settings and is linted with its own context; a refused or
+                       unreadable target stops all unless --force (then only the others are pushed)`,
   async run(args, io) {
+    // One schedule to many clusters (the fleet's apply-to-many): its own checks, in pushTo.ts.
+    if (isPushToMany(args)) return pushToMany(args, io);
     const p = parseArgs(args, { booleans: ['--yes', '--force'], values: [CONNECTION_FLAGS[0]] });
     if (p.positionals.length !== 1) throw new UsageError('push takes one schedule file');
-    const f = readScheduleFile(p.positionals[0]);
+    // Lint before anything else (a file that is not even JSON is refused as a json-syntax error, exit 1) and before
+    // any request: a file with errors never reaches Atlas.
+    const file = p.positionals[0];
+    await refuseOnErrors({ file, text: readText(file) }, {}, io);
+    const f = readScheduleFile(file);
     const { groupId, clusterName, pulled } = f.target;
-    // Lint before any request: a file with errors never reaches Atlas.
-    await refuseOnErrors(f, {}, io);
     return withAtlas(p, io, async ({ client, origin }) => {
       checkOrigin(f, origin);
       // Again with what Atlas says about the cluster (NVMe, continuous backup, zones, compliance policy).

@@ -1,7 +1,7 @@
 // What the rules need to know about a schedule's target cluster, read from Atlas. No vscode import:
 // the consistency tests run it in plain Node against the simulator.
 import { parse } from 'jsonc-parser';
-import { describeCluster } from '../atlas';
+import { scheduleContextFrom } from '../schedule/contextFromAtlas';
 import type { AtlasClient } from '../atlas';
 import type { ScheduleContext } from '../schedule';
 
@@ -30,18 +30,9 @@ export async function fetchScheduleContext(client: AtlasClient, groupId: string,
   ]);
   if (signal?.aborted) throw new Error('cancelled');
   if (c.status === 'rejected') throw c.reason;
-  const ctx: ScheduleContext = {};
-  if (c.status === 'fulfilled' && c.value) {
-    const info = describeCluster(c.value);
-    ctx.nvme = info.nvme;
-    ctx.pitEnabled = info.pitEnabled;
-    ctx.zones = info.zones.filter((z) => z.zoneId).map((z) => ({ zoneId: z.zoneId!, zoneName: z.zoneName, providers: z.providers }));
-  }
-  if (bcp.status === 'fulfilled' && bcp.value) ctx.compliance = bcp.value as ScheduleContext['compliance'];
-  if (schedule.status === 'fulfilled') {
-    const items = (schedule.value.policies ?? []).flatMap((p) => p.policyItems ?? []);
-    ctx.serverItems = items.filter((i) => i.id).map((i) => ({ id: i.id!, frequencyType: String(i.frequencyType) }));
-    ctx.serverItemIds = ctx.serverItems.map((i) => i.id);
-  }
-  return ctx;
+  return scheduleContextFrom({
+    cluster: c.status === 'fulfilled' ? c.value : undefined,
+    compliance: bcp.status === 'fulfilled' ? (bcp.value as ScheduleContext['compliance']) : undefined,
+    schedule: schedule.status === 'fulfilled' ? schedule.value : undefined,
+  });
 }

@@ -25,6 +25,12 @@ export const Commands = {
   pullSchedule: 'atlasBackup.pullSchedule',
   openScheduleAsJson: 'atlasBackup.openScheduleAsJson',
   openScheduleEditor: 'atlasBackup.openScheduleEditor',
+  showPosture: 'atlasBackup.showPosture',
+  applyToClusters: 'atlasBackup.applyToClusters',
+  exportScheduleAsCode: 'atlasBackup.exportScheduleAsCode',
+  pushSchedule: 'atlasBackup.pushSchedule',
+  deleteSchedules: 'atlasBackup.deleteSchedules',
+  showScheduleHistory: 'atlasBackup.showScheduleHistory',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -75,6 +81,10 @@ export const Settings = {
   section: 'atlasBackup',
   baseUrl: 'baseUrl',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  /** Push: always ask for the typed cluster name, not only for the projects listed below. */
+  alwaysTypeClusterName: 'confirmations.alwaysTypeClusterName',
+  /** Push: projects (ids or names) whose pushes need the typed cluster name. Delete always needs it. */
+  typeClusterNameForProjects: 'confirmations.typeClusterNameForProjects',
   snapshotsPerPage: 'snapshotsPerPage',
 } as const;
 
@@ -82,5 +92,7 @@ export const Settings = {
 export const JSON_DOCUMENT_SCHEME = 'atlas-backup';
 /** Tree rows' resourceUri, only so the FileDecorationProvider can badge them. */
 export const NODE_DECORATION_SCHEME = 'atlas-backup-node';
+/** Read-only documents the push flow opens in vscode.diff (Atlas's version, the draft, a merge), normalised. */
+export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';

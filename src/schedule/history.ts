@@ -15,7 +15,8 @@ export interface HistoryEntry {
   id: string;
   /** ISO 8601 time the change was made (just before it was sent). */
   at: string;
-  action: 'push' | 'delete';
+  /** push and delete keep Atlas's schedule before them; replaced-draft keeps a draft's text before "Start over from Atlas". */
+  action: 'push' | 'delete' | 'replaced-draft';
   /** The Atlas origin, e.g. `https://cloud.mongodb.com`. */
   origin: string;
   groupId: string;

@@ -1,6 +1,8 @@
 // The scale seed (`--seed scale`, or `new AtlasSimulator({ seed: 'scale' })`): the demo data plus enough to show how
-// the tree behaves for a big organisation — 300 projects in all, one of them ("Scale Fleet") with 50 clusters, and
-// one cluster there ("history-5000") with 5,000 snapshots. Deterministic like the demo seed: ids are hashes of names,
+// the tree and the fleet's posture report behave for a big organisation — 300 projects in all, one of them
+// ("Scale Fleet") with 50 clusters, and one cluster there ("history-5000") with 5,000 snapshots; every other extra
+// project has 10 clusters (2,960 of them), with the mix a real fleet has: one in ten with backup off, a few NVMe
+// clusters still on a 6-hourly schedule (a rule error), a few whose newest snapshot is three days old (overdue). Deterministic like the demo seed: ids are hashes of names,
 // times are relative to the clock at seed time. Not the default: demos and tests use the small seed.
 import { buildState, defaultSchedule } from './seed';
 import { clusterKey, idFor, type Cluster, type Project, type SimState, type Snapshot } from './model';
@@ -13,6 +15,8 @@ export const SCALE = {
   projectCount: 300,
   fleetProject: 'Scale Fleet',
   fleetClusters: 50,
+  /** Clusters in each extra project other than Scale Fleet. */
+  clustersPerProject: 10,
   bigCluster: 'history-5000',
   bigClusterSnapshots: 5_000,
 } as const;
@@ -72,11 +76,21 @@ export function buildScaleState(nowMs: number): SimState {
     projects.push({ id: idFor('group', name), name, orgId, createdMs: nowMs - (100 + i) * DAY_MS });
   }
   state.projects.push(...projects);
-  // Every extra project has one small cluster, so opening any of them shows something.
+  // Every extra project has ten clusters (the first keeps the name `scale-NNN-rs`), each backed-up one with its two
+  // most recent snapshots, so the posture report has something to judge.
   for (const [i, p] of projects.slice(1).entries()) {
-    const c = replicaSet(p.id, `${p.name.toLowerCase().replace(/\s+/g, '-')}-rs`, nowMs, i);
-    if (c.backupEnabled) c.schedule = defaultSchedule(c.name, [i % 24, 0]);
-    state.clusters.set(clusterKey(p.id, c.name), c);
+    const base = p.name.toLowerCase().replace(/\s+/g, '-');
+    for (let j = 0; j < SCALE.clustersPerProject; j++) {
+      const n = i * SCALE.clustersPerProject + j;
+      const c = replicaSet(p.id, j === 0 ? `${base}-rs` : `${base}-${String(j).padStart(2, '0')}`, nowMs, j === 0 ? i : n);
+      if (n % 97 === 41) for (const z of c.zones) for (const r of z.regionConfigs) r.instanceSize = 'M40_NVME';
+      if (c.backupEnabled) {
+        c.schedule = defaultSchedule(c.name, [n % 24, 0]);
+        c.snapshots = history(c, nowMs, 2);
+        if (n % 89 === 17) for (const x of c.snapshots) { x.createdAtMs -= 3 * DAY_MS; x.expiresAtMs -= 3 * DAY_MS; }
+      }
+      state.clusters.set(clusterKey(p.id, c.name), c);
+    }
   }
   const fleet = projects[0];
   for (let i = 0; i < SCALE.fleetClusters; i++) {

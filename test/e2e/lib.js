@@ -409,7 +409,12 @@ const ui = {
       const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
       try { await row.waitFor({ timeout: 3000 }); } catch { await page.keyboard.press('Escape'); continue; }
       await row.click();
-      await input.waitFor({ state: 'hidden' });
+      // The palette closes; a command that asks something (Sign In) may open its own quick input at once, so
+      // "closed" is: hidden, or showing something other than the palette's '>' query.
+      await page.waitForFunction(() => {
+        const el = document.querySelector('.quick-input-widget input.input');
+        return !el || el.offsetParent === null || !el.value.startsWith('>');
+      }, undefined, { timeout: 15000 });
       return;
     }
     throw new Error(`command '${label}' not found in the palette`);

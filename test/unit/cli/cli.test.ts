@@ -165,7 +165,7 @@ describe('atlas-backup --help, --version, schema', () => {
   test('--help prints the usage and exits 0', () => {
     const r = run('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /atlas-backup lint \[--nvme\] \[--pit\|--no-pit\] \[--compliance POLICY\.json\] \[--format text\|json\]/);
+    assert.match(r.out, /atlas-backup lint \[--nvme\] \[--pit\|--no-pit\] \[--compliance POLICY\.json\] \[--format text\|json\|sarif\]/);
   });
 
   test('--version prints the package version', () => {

@@ -83,6 +83,8 @@ describe('atlas-backup pull', () => {
     const atlas = await client.getBackupSchedule(STAGING, 'legacy-app');
     assert.equal(target.pulled!.fingerprint, scheduleFingerprint(atlas));
     assert.doesNotMatch(r.out, /"links"/);
+    const revokes = sim.requests.filter((x) => x.path === '/api/oauth/revoke');
+    assert.equal(revokes.length, 1, 'the service account token is revoked when the command ends');
     const f = await pullTo('pulled.schedule.json');
     assert.match(fs.readFileSync(f, 'utf8'), /"clusterName": "legacy-app"/);
     assert.deepEqual(writes(), []);
@@ -144,6 +146,16 @@ describe('atlas-backup push', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /bad\.schedule\.json:\d+:\d+ {2}error {2}.*frequency-interval/);
     assert.match(r.err, /refusing to push .*1 error \(frequency-interval\); nothing was sent/);
+    assert.deepEqual(sim.requests, []);
+  });
+
+  test('a file that is not JSON is a json-syntax refusal (exit 1), before any request', async () => {
+    const f = file('broken.schedule.json');
+    fs.writeFileSync(f, '{ "atlas": { "groupId": "x" }, "policies": [ ');
+    sim.reset();
+    const r = await run(['push', '--yes', f]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /errors \([^)]*json-syntax[^)]*\); nothing was sent/);
     assert.deepEqual(sim.requests, []);
   });
 

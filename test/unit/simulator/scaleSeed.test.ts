@@ -20,6 +20,10 @@ test('the scale seed serves 300 projects, 50 clusters in Scale Fleet and 5,000 s
     assert.equal(page.totalCount, 5000);
     assert.equal(page.results.length, 500);
     assert.equal(page.hasNext, false);
+    // Thousands of clusters: ten in each other extra project.
+    const other = projects.results.find((p) => p.name === 'Scale 001')!;
+    assert.equal((await c.listClustersPage(other.id!, { itemsPerPage: 500 })).totalCount, SCALE.clustersPerProject);
+    assert.equal(other.clusterCount, SCALE.clustersPerProject);
   } finally {
     await sim.stop();
   }

@@ -1,0 +1,88 @@
+// `atlas-backup audit [--projectId ID]... [--format text|json|markdown|sarif]`: every cluster's backup posture, for a
+// nightly CI job. Exit 0 when nothing is wrong, 1 when any cluster has an error-severity finding (a rule with its
+// own context, an overdue snapshot, backup off under an enforced compliance policy), 3 when Atlas cannot be read.
+import { version } from '../../package.json';
+import { auditFails, auditFindings, AUDIT_RULES } from '../fleet/audit';
+import { toMarkdown } from '../fleet/exports';
+import { loadPosture } from '../fleet/loader';
+import { compareRows, formatDuration, summarizePosture, summaryLine } from '../fleet/posture';
+import { toSarif, type SarifInput } from '../fleet/sarif';
+import { rules } from '../schedule/checkSchedule';
+import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
+import { checkProjectId, withAtlas } from './atlas';
+
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** `--projectId` may be given several times; the shared parser keeps one value per flag, so take them out first. */
+function takeRepeated(args: readonly string[], flag: string): { values: string[]; rest: string[] } {
+  const values: string[] = [], rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { rest.push(...args.slice(i)); break; }
+    if (a === flag) {
+      const v = args[++i];
+      if (v === undefined || v === '' || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      values.push(v);
+    } else if (a.startsWith(`${flag}=`)) {
+      const v = a.slice(flag.length + 1);
+      if (!v) throw new UsageError(`${flag} needs a value`);
+      values.push(v);
+    } else rest.push(a);
+  }
+  return { values, rest };
+}
+
+export const auditCommand: Command = {
+  name: 'audit',
+  synopsis: 'atlas-backup audit [--projectId ID]... [--format text|json|markdown|sarif] [--base-url URL]',
+  help: `audit    Every cluster's backup posture (all projects the credentials see, or the --projectId ones):
+         backup state, schedule, the rules with the cluster's own context (NVMe, continuous backup,
+         zones, the project's compliance policy), compliance, newest snapshot against the schedule.
+         Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup off under
+         an enforced compliance policy). Credentials as the Atlas CLI names them.
+  --projectId ID       only this project (repeatable); without it every project the credentials
+                       see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
+  --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
+  async run(args, io) {
+    const { values: projectIds, rest } = takeRepeated(args, '--projectId');
+    const p = parseArgs(rest, { values: ['--base-url', '--format'] });
+    if (p.positionals.length) throw new UsageError(`audit takes no file arguments (got "${p.positionals[0]}")`);
+    const format = (flagValue(p, '--format') ?? 'text') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+    for (const id of projectIds) checkProjectId(id, '--projectId');
+
+    return withAtlas(p, io, async ({ client }) => {
+      const report = await loadPosture(client, { projectIds });
+      const rows = [...report.rows].sort(compareRows);
+      const summary = summarizePosture(rows);
+      const failed = auditFails(rows);
+      if (format === 'json') {
+        io.out(`${JSON.stringify({ generatedAt: report.generatedAt, summary, problems: report.problems, clusters: rows.map((r) => ({ ...r, auditFindings: auditFindings(r) })) }, null, 2)}\n`);
+      } else if (format === 'markdown') {
+        io.out(toMarkdown(rows, { generatedAt: report.generatedAt }));
+        for (const pr of report.problems) io.out(`\n> ${pr.projectName}: ${pr.message.replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)}\n`);
+      } else if (format === 'sarif') {
+        const inputs: SarifInput[] = rows.flatMap((r) => auditFindings(r).map((f) => ({
+          ruleId: f.ruleId, severity: f.severity,
+          message: `${r.projectName} / ${r.clusterName}: ${f.message}${f.path ? ` (${f.path})` : ''}`,
+          // A stable pseudo-path per cluster: code scanning needs a location, and clusters have no file.
+          path: `atlas/${r.groupId}/${r.clusterName}.schedule.json`,
+          region: { startLine: 1, startColumn: 1 },
+          logicalName: `${r.projectName}/${r.clusterName}`,
+        })));
+        io.out(`${JSON.stringify(toSarif(inputs, { rules: [...rules, ...AUDIT_RULES], version }), null, 2)}\n`);
+      } else {
+        for (const r of rows) {
+          const snap = r.newestSnapshot ? `newest ${r.newestSnapshot} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)` : r.snapshotState === 'n/a' ? '' : `newest: ${r.snapshotState}`;
+          io.out(`${r.projectName}/${r.clusterName}  ${r.tier || '?'}  backup ${r.backup}  ${r.scheduleSummary}  ${r.compliance}${snap ? `  ${snap}` : ''}${r.overdue ? '  OVERDUE' : ''}\n`);
+          for (const f of auditFindings(r)) io.out(`  ${f.severity}  ${f.message}  ${f.ruleId}${f.path ? `  ${f.path}` : ''}\n`);
+        }
+        for (const pr of report.problems) io.out(`${pr.projectName}: ${pr.message}\n`);
+        io.out(`${summaryLine(summary)}\n`);
+      }
+      if (report.problems.length && !rows.length) return EXIT.atlas;
+      return failed ? EXIT.refused : EXIT.ok;
+    });
+  },
+};

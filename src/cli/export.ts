@@ -1,0 +1,53 @@
+// `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
+// Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block.
+import * as fs from 'node:fs';
+import { atlasCliCommand, ExportError, toAtlasCliFile, toCurl, toTerraform, type CodeExport } from '../fleet/codeExport';
+import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
+import { baseUrlFrom, readScheduleFile } from './atlas';
+
+const FORMATS = ['terraform', 'atlas-cli', 'curl'] as const;
+
+export const exportCommand: Command = {
+  name: 'export',
+  synopsis: 'atlas-backup export --format terraform|atlas-cli|curl [--out FILE] [--base-url URL] SCHEDULE_FILE',
+  help: `export   Writes a schedule file as code: a Terraform mongodbatlas_cloud_backup_schedule resource, the
+         --file JSON of "atlas backups schedule update" (its command line on stderr, or on stdout
+         with --out), or a curl PATCH with HTTP Digest reading the key from MONGODB_ATLAS_*_API_KEY.
+  --out FILE           write to FILE instead of stdout`,
+  async run(args, io) {
+    const p = parseArgs(args, { values: ['--format', '--out', '--base-url'] });
+    const format = flagValue(p, '--format');
+    if (!format) throw new UsageError('--format is needed: terraform, atlas-cli or curl');
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+    if (p.positionals.length !== 1) throw new UsageError('export takes one schedule file');
+    const f = readScheduleFile(p.positionals[0]);
+    const target = { groupId: f.target.groupId, clusterName: f.target.clusterName };
+    const out = flagValue(p, '--out');
+    let result: CodeExport;
+    try {
+      result = format === 'terraform' ? toTerraform(f.schedule, target)
+        : format === 'curl' ? toCurl(f.schedule, target, baseUrlFrom(p, io))
+          : toAtlasCliFile(f.schedule);
+    } catch (e) {
+      if (e instanceof ExportError) throw new InputError(`${f.file} cannot be exported as ${format}: ${e.message}`);
+      throw e;
+    }
+    for (const w of result.warnings) io.err(`atlas-backup: warning: ${w}\n`);
+    if (out) {
+      try {
+        fs.writeFileSync(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
+      } catch (e) {
+        throw new InputError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      if (format === 'atlas-cli') io.out(`${atlasCliCommand(target, out)}\n`);
+      else io.out(`Wrote ${out}\n`);
+    } else {
+      io.out(result.text);
+      if (format === 'atlas-cli') {
+        const name = `${target.clusterName}.atlas-cli.json`;
+        io.err(`Save this JSON as ${name} (or pass --out), then run:\n  ${atlasCliCommand(target, name)}\n`);
+      }
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,192 @@
+// Loads every cluster's posture with the fewest requests the API allows, through the client (which keeps to its
+// in-flight limit and rides out 429s with Retry-After and a shared pause). vscode-free; cancellable; reports progress
+// and each row as soon as it is known.
+//
+// Requests, for P projects of which Q have clusters, C clusters of which B have backup on:
+//   1 page per 500 projects       GET /api/atlas/v2/clusters (every cluster in every project; projects without
+//                                 clusters are skipped from here on) — or, where that answers 404,
+//                                 GET /groups (whose clusterCount lets empty projects be skipped just the same)
+//   Q × ⌈clusters/500⌉            GET /groups/{id}/clusters (2024-08-05: tier, NVMe, zones, continuous backup —
+//                                 the all-clusters rows carry none of them)
+//   Q                             GET /groups/{id}/backupCompliancePolicy
+//   B × 2                         GET …/backup/schedule and the newest snapshots (one short page)
+import { AtlasApiError, AtlasCancelledError, isCancelled } from '../atlas/errors';
+import type { AtlasClient } from '../atlas/AtlasClient';
+import type { ClusterDescription, CompliancePolicy } from '../atlas/types';
+import { computePosture, type ClusterFacts, type ClusterPosture } from './posture';
+
+export type PostureClient = Pick<AtlasClient,
+  'listAllClusters' | 'listProjects' | 'listClusters' | 'getCompliancePolicy' | 'getBackupSchedule' | 'listSnapshotsPage' | 'listShardedSnapshots'>;
+
+export interface PostureProgress {
+  /** Requests (or request groups) finished and known so far; `total` grows as projects are discovered. */
+  done: number;
+  total: number;
+  /** Clusters with a complete row. */
+  clusters: number;
+  message: string;
+}
+
+export interface PostureLoadOptions {
+  /** Only these projects (ids); all projects the caller can see when absent or empty. */
+  projectIds?: readonly string[];
+  accountId?: string;
+  signal?: AbortSignal;
+  now?: () => number;
+  /** How many requests the loader keeps queued at the client at once. Default 4: the client's in-flight limit. */
+  concurrency?: number;
+  /** Snapshots asked for per cluster to find the newest completed one (Atlas lists newest first). Default 10. */
+  snapshotPageSize?: number;
+  onProgress?: (p: PostureProgress) => void;
+  onRow?: (row: ClusterPosture) => void;
+}
+
+export interface ProjectProblem { groupId: string; projectName: string; message: string }
+
+export interface PostureReport {
+  generatedAt: string;
+  rows: ClusterPosture[];
+  /** Projects whose clusters could not be listed (or that were asked for and not found). */
+  problems: ProjectProblem[];
+  /** How the projects were found. */
+  listing: 'all-clusters' | 'projects';
+  projects: number;
+}
+
+const PAGE = 500;
+
+/** A FIFO gate of `limit` slots. When the signal aborts, every waiting caller (and any later one) is cancelled. */
+class Gate {
+  private active = 0;
+  private readonly waiting: { go: () => void; stop: (e: Error) => void }[] = [];
+  constructor(private readonly limit: number, private readonly signal?: AbortSignal) {
+    // One listener for the whole gate, not one per waiter: thousands of clusters wait here.
+    signal?.addEventListener('abort', () => { for (const w of this.waiting.splice(0)) w.stop(new AtlasCancelledError()); }, { once: true });
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.signal?.aborted) throw new AtlasCancelledError();
+    if (this.active >= this.limit) await new Promise<void>((go, stop) => this.waiting.push({ go, stop }));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.go();
+    }
+  }
+}
+
+async function settle<T>(p: Promise<T>): Promise<T | Error> {
+  try {
+    return await p;
+  } catch (e) {
+    if (isCancelled(e)) throw e;
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+function isSharded(c: ClusterDescription): boolean {
+  return c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED';
+}
+
+function newestCompleted(snaps: { status?: string; createdAt?: string }[]): string | null {
+  let best: string | null = null;
+  for (const s of snaps) {
+    if (s.status !== 'completed' || !s.createdAt) continue;
+    if (best === null || Date.parse(s.createdAt) > Date.parse(best)) best = s.createdAt;
+  }
+  return best;
+}
+
+export async function loadPosture(client: PostureClient, opts: PostureLoadOptions = {}): Promise<PostureReport> {
+  const { signal } = opts;
+  const now = opts.now ?? Date.now;
+  const gate = new Gate(Math.max(1, opts.concurrency ?? 4), signal);
+  const wanted = opts.projectIds?.length ? new Set(opts.projectIds) : undefined;
+  const rows: ClusterPosture[] = [];
+  const problems: ProjectProblem[] = [];
+  let done = 0, total = 1;
+  const progress = (message: string) => opts.onProgress?.({ done, total, clusters: rows.length, message });
+  const check = () => { if (signal?.aborted) throw new AtlasCancelledError(); };
+
+  // 1. Which projects have clusters.
+  progress('Listing projects and clusters…');
+  let listing: PostureReport['listing'] = 'all-clusters';
+  let projects: { groupId: string; name: string; clusterCount?: number }[] = [];
+  try {
+    for await (const g of client.listAllClusters({ itemsPerPage: PAGE, signal })) {
+      if (g.groupId) projects.push({ groupId: g.groupId, name: g.groupName ?? g.groupId, clusterCount: g.clusters?.length ?? 0 });
+    }
+  } catch (e) {
+    if (!(e instanceof AtlasApiError && e.status === 404)) throw e;
+    listing = 'projects';
+    projects = [];
+    for await (const g of client.listProjects({ itemsPerPage: PAGE, signal })) {
+      if (g.id) projects.push({ groupId: g.id, name: g.name, clusterCount: typeof g.clusterCount === 'number' ? g.clusterCount : undefined });
+    }
+  }
+  check();
+  if (wanted) {
+    for (const id of wanted) {
+      if (!projects.some((p) => p.groupId === id)) problems.push({ groupId: id, projectName: id, message: `No project with ID ${id} is visible to these credentials.` });
+    }
+    projects = projects.filter((p) => wanted.has(p.groupId));
+  }
+  const busy = projects.filter((p) => p.clusterCount === undefined || p.clusterCount > 0);
+  done = 1;
+  total = 1 + busy.length;
+  progress(`${busy.length} projects with clusters`);
+
+  // 2. Each project's clusters and policy, then each cluster's schedule and newest snapshot.
+  const clusterTasks: Promise<void>[] = [];
+  const projectTasks = busy.map(async (p) => {
+    let clusters: ClusterDescription[];
+    let policy: CompliancePolicy | undefined | Error;
+    try {
+      const [list, bcp] = await Promise.all([
+        gate.run(async () => { const out: ClusterDescription[] = []; for await (const c of client.listClusters(p.groupId, { itemsPerPage: PAGE, signal })) out.push(c); return out; }),
+        gate.run(() => settle(client.getCompliancePolicy(p.groupId, { signal }))),
+      ]);
+      clusters = list;
+      policy = bcp;
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      problems.push({ groupId: p.groupId, projectName: p.name, message: (e as Error).message });
+      done++;
+      progress(`${p.name}: clusters could not be listed`);
+      return;
+    }
+    done++;
+    total += clusters.length;
+    progress(`${p.name}: ${clusters.length} clusters`);
+    for (const cluster of clusters) {
+      clusterTasks.push((async () => {
+        const facts: ClusterFacts = { accountId: opts.accountId, groupId: p.groupId, projectName: p.name, cluster, compliance: policy };
+        const name = cluster.name ?? '';
+        if (cluster.backupEnabled) {
+          const [schedule, newest] = await Promise.all([
+            gate.run(() => settle(client.getBackupSchedule(p.groupId, name, { signal }))),
+            gate.run(() => settle(isSharded(cluster)
+              ? client.listShardedSnapshots(p.groupId, name, { signal }).then((pg) => newestCompleted(pg.results))
+              : client.listSnapshotsPage(p.groupId, name, { itemsPerPage: opts.snapshotPageSize ?? 10, signal }).then((pg) => newestCompleted(pg.results)))),
+          ]);
+          facts.schedule = schedule;
+          facts.newestSnapshot = newest;
+        }
+        check();
+        const row = computePosture(facts, now());
+        rows.push(row);
+        done++;
+        opts.onRow?.(row);
+        progress(`${p.name} / ${name}`);
+      })());
+    }
+  });
+  // Wait for every project (which schedules its clusters) and then every cluster; the first cancellation wins.
+  const projectResults = await Promise.allSettled(projectTasks);
+  const clusterResults = await Promise.allSettled(clusterTasks);
+  for (const r of [...projectResults, ...clusterResults]) if (r.status === 'rejected') throw r.reason;
+  check();
+  return { generatedAt: new Date(now()).toISOString(), rows, problems, listing, projects: projects.length };
+}

@@ -1,0 +1,145 @@
+// Backup posture of one cluster, computed from what Atlas returned for it: backup state, the schedule in one line,
+// the rules' findings with the cluster's own context, compliance with the project's Backup Compliance Policy, and
+// whether the newest completed snapshot is as recent as the schedule promises. Pure and vscode-free.
+import { describeCluster } from '../atlas/describeCluster';
+import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem } from '../atlas/types';
+import { checkSchedule } from '../schedule/checkSchedule';
+import { scheduleContextFrom } from '../schedule/contextFromAtlas';
+import type { CompliancePolicy as RuleCompliancePolicy } from '../schedule/types';
+import { scheduleItems, summarizeSchedule } from './scheduleSummary';
+import type { BackupState, ClusterPosture, ComplianceState, Finding, SnapshotState } from './types';
+
+export type { BackupState, ClusterPosture, ComplianceState, Finding, SnapshotState } from './types';
+export { compareRows, formatDuration, summarizePosture, summaryLine, type PostureSummary } from './summary';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How late a snapshot may be before the cluster counts as overdue: one hour, or a tenth of the promised interval
+ * when that is longer (a snapshot takes time to complete and Atlas starts scheduled ones late under load). So an
+ * every-6-hours schedule is overdue after 7 h without a completed snapshot, daily after 26.4 h, weekly after 7.7 d.
+ */
+export const OVERDUE_MARGIN = { minimumMs: HOUR_MS, fraction: 0.1 } as const;
+
+export function overdueMarginMs(intervalMs: number): number {
+  return Math.max(OVERDUE_MARGIN.minimumMs, intervalMs * OVERDUE_MARGIN.fraction);
+}
+
+/**
+ * The longest gap between two snapshots an item allows: hourly every N hours, daily 24 h, weekly 7 days, monthly 31
+ * days (the longest month), yearly 366 days.
+ */
+export function itemIntervalMs(item: Pick<PolicyItem, 'frequencyType' | 'frequencyInterval'>): number | undefined {
+  switch (item.frequencyType) {
+    case 'hourly': return item.frequencyInterval > 0 ? item.frequencyInterval * HOUR_MS : undefined;
+    case 'daily': return DAY_MS;
+    case 'weekly': return 7 * DAY_MS;
+    case 'monthly': return 31 * DAY_MS;
+    case 'yearly': return 366 * DAY_MS;
+    default: return undefined;
+  }
+}
+
+/** The most frequent item's interval: what the schedule promises between snapshots. */
+export function promisedIntervalMs(schedule: BackupSchedule | undefined): number | undefined {
+  const intervals = scheduleItems(schedule).map(itemIntervalMs).filter((n): n is number => n !== undefined);
+  return intervals.length ? Math.min(...intervals) : undefined;
+}
+
+/** What the loader gathered for one cluster. `undefined` parts were not needed; `Error`s could not be read. */
+export interface ClusterFacts {
+  accountId?: string;
+  groupId: string;
+  projectName: string;
+  cluster: ClusterDescription;
+  /** The project's policy: undefined = none; an Error = could not be read. */
+  compliance?: CompliancePolicy | RuleCompliancePolicy | Error;
+  schedule?: BackupSchedule | Error;
+  /** Newest completed snapshot's createdAt; null = none; an Error = could not be read. */
+  newestSnapshot?: string | null | Error;
+}
+
+function jsonPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function policyEnforced(policy: RuleCompliancePolicy | undefined): policy is RuleCompliancePolicy {
+  return !!policy && (policy.state === undefined || policy.state === 'ACTIVE');
+}
+
+export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPosture {
+  const info = describeCluster(facts.cluster);
+  const backup: BackupState = !info.backupEnabled ? 'off' : info.pitEnabled ? 'continuous' : 'on';
+  const loadErrors: string[] = [];
+  const policy = facts.compliance instanceof Error ? undefined : (facts.compliance as RuleCompliancePolicy | undefined);
+  if (facts.compliance instanceof Error) loadErrors.push(`compliance policy: ${facts.compliance.message}`);
+  const schedule = facts.schedule instanceof Error ? undefined : facts.schedule;
+  if (facts.schedule instanceof Error) loadErrors.push(`schedule: ${facts.schedule.message}`);
+  if (facts.newestSnapshot instanceof Error) loadErrors.push(`snapshots: ${facts.newestSnapshot.message}`);
+
+  let findings: Finding[] = [];
+  if (schedule) {
+    const ctx = scheduleContextFrom({ cluster: facts.cluster, compliance: policy, schedule });
+    findings = checkSchedule(JSON.stringify(schedule, null, 2), ctx)
+      .map((p) => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, path: jsonPath(p.path) }));
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+
+  let compliance: ComplianceState;
+  const complianceReasons: string[] = [];
+  if (facts.compliance instanceof Error) compliance = 'unknown';
+  else if (!policyEnforced(policy)) compliance = 'no policy';
+  else if (backup === 'off') { compliance = 'not compliant'; complianceReasons.push('backup is off'); }
+  else if (!schedule) compliance = 'unknown';
+  else {
+    complianceReasons.push(...findings.filter((f) => f.ruleId.startsWith('compliance')).map((f) => f.message));
+    compliance = complianceReasons.length ? 'not compliant' : 'compliant';
+  }
+
+  const promised = backup === 'off' ? undefined : promisedIntervalMs(schedule);
+  const overdueAfterMs = promised === undefined ? undefined : promised + overdueMarginMs(promised);
+  let snapshotState: SnapshotState = 'n/a';
+  let newestSnapshot: string | undefined;
+  let snapshotAgeMs: number | undefined;
+  if (backup !== 'off') {
+    if (facts.newestSnapshot instanceof Error) snapshotState = 'unknown';
+    else if (typeof facts.newestSnapshot === 'string') {
+      newestSnapshot = facts.newestSnapshot;
+      snapshotAgeMs = Math.max(0, nowMs - Date.parse(facts.newestSnapshot));
+      if (overdueAfterMs !== undefined) snapshotState = snapshotAgeMs > overdueAfterMs ? 'overdue' : 'ok';
+    } else if (facts.newestSnapshot === null && overdueAfterMs !== undefined) {
+      const created = facts.cluster.createDate ? Date.parse(facts.cluster.createDate) : NaN;
+      // No snapshot at all: overdue once the cluster is older than the promise (or its age is unknown).
+      snapshotState = Number.isFinite(created) && nowMs - created <= overdueAfterMs ? 'pending' : 'overdue';
+    } else if (!schedule) snapshotState = facts.schedule instanceof Error ? 'unknown' : 'n/a';
+  }
+
+  return {
+    ...(facts.accountId ? { accountId: facts.accountId } : {}),
+    groupId: facts.groupId,
+    projectName: facts.projectName,
+    clusterName: info.name,
+    clusterType: info.clusterType,
+    tier: info.instanceSize ?? '',
+    providers: info.providers,
+    nvme: info.nvme,
+    backup,
+    scheduleSummary: schedule ? summarizeSchedule(schedule) : facts.schedule instanceof Error ? '?' : '—',
+    findings,
+    errors,
+    warnings,
+    compliance,
+    complianceReasons,
+    ...(newestSnapshot ? { newestSnapshot } : {}),
+    ...(snapshotAgeMs !== undefined ? { snapshotAgeMs } : {}),
+    ...(promised !== undefined ? { promisedIntervalMs: promised } : {}),
+    ...(overdueAfterMs !== undefined ? { overdueAfterMs } : {}),
+    snapshotState,
+    overdue: snapshotState === 'overdue',
+    ...(schedule?.nextSnapshot ? { nextSnapshot: schedule.nextSnapshot } : {}),
+    loadErrors,
+  };
+}
+

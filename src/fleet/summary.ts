@@ -1,0 +1,47 @@
+// Counting and wording over posture rows; light enough for the report's webview bundle.
+import type { ClusterPosture } from './types';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface PostureSummary {
+  clusters: number;
+  off: number;
+  withErrors: number;
+  overdue: number;
+  notCompliant: number;
+  /** Clusters with a part that could not be read. */
+  incomplete: number;
+}
+
+export function summarizePosture(rows: readonly ClusterPosture[]): PostureSummary {
+  return {
+    clusters: rows.length,
+    off: rows.filter((r) => r.backup === 'off').length,
+    withErrors: rows.filter((r) => r.errors > 0).length,
+    overdue: rows.filter((r) => r.overdue).length,
+    notCompliant: rows.filter((r) => r.compliance === 'not compliant').length,
+    incomplete: rows.filter((r) => r.loadErrors.length > 0).length,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** `127 clusters · 41 backup off · 2 with errors · 1 overdue · 0 not compliant` */
+export function summaryLine(s: PostureSummary): string {
+  const parts = [plural(s.clusters, 'cluster'), `${s.off} backup off`, `${s.withErrors} with errors`, `${s.overdue} overdue`, `${s.notCompliant} not compliant`];
+  if (s.incomplete) parts.push(`${s.incomplete} incomplete`);
+  return parts.join(' · ');
+}
+
+/** `3 h`, `2.5 d`, `45 min`: an age or interval in the unit a person reads. */
+export function formatDuration(ms: number): string {
+  if (ms < HOUR_MS) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 2 * DAY_MS) return `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
+  return `${Math.round((ms / DAY_MS) * 10) / 10} d`;
+}
+
+/** Sorting key order used by the report and exports: project, then cluster name. */
+export function compareRows(a: ClusterPosture, b: ClusterPosture): number {
+  return a.projectName.localeCompare(b.projectName) || a.clusterName.localeCompare(b.clusterName) || a.groupId.localeCompare(b.groupId);
+}

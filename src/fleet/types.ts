@@ -1,0 +1,56 @@
+// The posture report's rows as plain data: shared by the core, the CLI, the extension and the report's webview
+// (which must not bundle the rule engine). No imports beyond types.
+import type { Severity } from '../schedule/types';
+
+export type BackupState = 'off' | 'on' | 'continuous';
+/** `no policy`: the project has none; `unknown`: it could not be read (it needs Project Owner) or the schedule could not. */
+export type ComplianceState = 'compliant' | 'not compliant' | 'no policy' | 'unknown';
+/**
+ * `ok` recent enough · `overdue` older than promised (or none at all on a cluster older than the promise) ·
+ * `pending` no snapshot yet on a cluster younger than the promise · `n/a` backup off or nothing scheduled ·
+ * `unknown` the snapshots could not be read.
+ */
+export type SnapshotState = 'ok' | 'overdue' | 'pending' | 'n/a' | 'unknown';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** JSON path in the schedule, e.g. `policies[0].policyItems[1].frequencyInterval`. */
+  path: string;
+}
+
+export interface ClusterPosture {
+  accountId?: string;
+  groupId: string;
+  projectName: string;
+  clusterName: string;
+  clusterType: string;
+  /** First electable instance size, e.g. `M40_NVME`; empty when unknown. */
+  tier: string;
+  providers: string[];
+  nvme: boolean;
+  backup: BackupState;
+  /** `6h·2d  1d·7d  …`; `—` when there is no schedule (backup off) and `?` when it could not be read. */
+  scheduleSummary: string;
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  compliance: ComplianceState;
+  /** Why it is not compliant (the compliance findings, or "backup is off"). */
+  complianceReasons: string[];
+  /** ISO time the newest completed snapshot was taken. */
+  newestSnapshot?: string;
+  snapshotAgeMs?: number;
+  /** The most frequent item's interval. */
+  promisedIntervalMs?: number;
+  /** Age beyond which the cluster is overdue (interval + margin). */
+  overdueAfterMs?: number;
+  snapshotState: SnapshotState;
+  overdue: boolean;
+  /** Atlas's `nextSnapshot`. */
+  nextSnapshot?: string;
+  /** Parts that could not be read, each a sentence (Atlas's message). */
+  loadErrors: string[];
+}
+

@@ -1,0 +1,256 @@
+// Push, Delete and History in the real extension host against the simulator, with the dialogs stubbed: confirm,
+// cancel, a colleague's change caught and merged, Atlas's refusal placed on its field, history and restore.
+// What Atlas received is read back from the simulator (its schedule, and its request log for "nothing sent").
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AtlasClient } from '../../src/atlas';
+import type { BackupSchedule } from '../../src/atlas';
+import type { AtlasBackupApi } from '../../src/extension';
+import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
+
+const SIM = process.env.ATLAS_SIM_URL!;
+const STAGING = SEED.projects.staging.id;
+const PRODUCTION = SEED.projects.production.id;
+const LEGACY = { groupId: STAGING, clusterName: 'legacy-app' };
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const r = await fetch(`${SIM}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(r.ok, `simulator control ${method} ${path} → ${r.status}`);
+  return r.status === 204 ? undefined : r.json().catch(() => undefined);
+}
+async function writesTo(cluster: string): Promise<string[]> {
+  const log = await control('GET', '/__sim/requests') as { method: string; path: string }[];
+  return log.filter((r) => r.method !== 'GET' && r.path.endsWith(`/clusters/${cluster}/backup/schedule`)).map((r) => r.method);
+}
+
+type Stub = { calls: unknown[][]; restore(): void };
+const stubs: Stub[] = [];
+/** Replaces window.<name> until the test ends; answers with the next of `answers` (or a function of the call). */
+function stub(name: keyof typeof vscode.window, answers: unknown[] | ((...args: any[]) => unknown)): Stub {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const original = w[name];
+  const calls: unknown[][] = [];
+  w[name] = async (...args: unknown[]) => { calls.push(args); return typeof answers === 'function' ? answers(...args) : answers.shift(); };
+  const s = { calls, restore: () => { w[name] = original; } };
+  stubs.push(s);
+  return s;
+}
+/** Modal answers: the first argument is the message, the second the options (with the detail). */
+const modal = (answer: (message: string, detail: string) => string | undefined) => (message: string, opts: unknown) =>
+  (opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal ? answer(message, String((opts as { detail?: string }).detail ?? '')) : undefined);
+
+describe('push, delete and history', () => {
+  let api: AtlasBackupApi;
+  let client: AtlasClient;
+
+  before(async () => {
+    assert.ok(SIM, 'ATLAS_SIM_URL is set by the driver');
+    api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
+    client = new AtlasClient({ baseUrl: SIM, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 'push-integration/0' });
+  });
+  let since = '';
+  /** The history entries made during this test (the history lives in globalStorage across tests). */
+  const historyOf = async (cluster: string) => (await api.push.history.list(SIM, STAGING, cluster)).filter((e) => e.at >= since);
+  beforeEach(async () => {
+    since = new Date().toISOString();
+    await control('POST', '/__sim/reset');
+    await vscode.commands.executeCommand('atlasBackup.refresh');
+    for (const d of api.drafts.list()) await api.drafts.discard(d.groupId, d.clusterName);
+  });
+  afterEach(async () => {
+    while (stubs.length) stubs.pop()!.restore();
+    await vscode.workspace.getConfiguration('atlasBackup').update('confirmations.typeClusterNameForProjects', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** A draft of the cluster (as Edit would make it), with `change` applied to its text, opened in a text editor. */
+  async function draftWith(ref: { groupId: string; clusterName: string }, change: (s: BackupSchedule) => void): Promise<vscode.TextDocument> {
+    const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
+    const uri = await api.drafts.create(schedule, { ...ref, origin: api.session.client!.baseUrl, fetchedAt: new Date().toISOString() });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // From the file as written (a document VS Code still holds for this path may lag behind it).
+    const value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as BackupSchedule;
+    change(value);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), JSON.stringify(value, null, 2));
+    await vscode.workspace.applyEdit(edit);
+    await doc.save();
+    await vscode.window.showTextDocument(doc);
+    return doc;
+  }
+  const nextHour = (s: BackupSchedule) => { s.referenceHourOfDay = ((s.referenceHourOfDay ?? 0) + 1) % 24; };
+  const push = (arg?: unknown) => vscode.commands.executeCommand<string>('atlasBackup.pushSchedule', arg);
+
+  it('confirm: the modal names cluster and project and lists the change; Atlas gets it; the draft is cleared; history keeps the old version', async () => {
+    const before = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const doc = await draftWith(LEGACY, nextHour);
+    const warn = stub('showWarningMessage', modal(() => 'Push'));
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    const [message, opts] = warn.calls[0] as [string, { detail: string }];
+    assert.equal(message, 'Push 1 change to legacy-app in project Staging?');
+    assert.match(opts.detail, /Snapshot time of day \d\d:\d\d UTC → \d\d:\d\d UTC/);
+    assert.match(opts.detail, /Scheduled snapshots move to the new time/);
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH']);
+    assert.equal((await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay, ((before.referenceHourOfDay ?? 0) + 1) % 24);
+    assert.equal(api.drafts.has(STAGING, 'legacy-app'), false, 'the draft is cleared');
+    const history = await historyOf('legacy-app');
+    assert.equal(history.length, 1);
+    assert.equal(history[0].action, 'push');
+    assert.equal(history[0].schedule.referenceHourOfDay, before.referenceHourOfDay);
+    assert.match(history[0].signIn.label, /Service account/);
+  });
+
+  it('cancel: nothing is sent and the draft keeps the edit', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    const text = doc.getText();
+    stub('showWarningMessage', modal(() => undefined));
+    assert.equal(await push(doc.uri), 'cancelled');
+    assert.deepEqual(await writesTo('legacy-app'), []);
+    assert.ok(api.drafts.has(STAGING, 'legacy-app'));
+    assert.equal((await vscode.workspace.openTextDocument(doc.uri)).getText(), text);
+  });
+
+  it('the full JSON diff opens read-only normalised documents, then the modal asks again', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    stub('showWarningMessage', ['Show Full Diff', undefined]);
+    assert.equal(await push(doc.uri), 'cancelled');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
+    assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'a diff is open');
+    const { original, modified } = tab.input as vscode.TabInputTextDiff;
+    assert.equal(original.scheme, 'atlas-backup-push');
+    const left = (await vscode.workspace.openTextDocument(original)).getText(), right = (await vscode.workspace.openTextDocument(modified)).getText();
+    assert.doesNotMatch(left + right, /"links"|"nextSnapshot"|"clusterId"/);
+    const differing = left.split('\n').filter((l, i) => l !== right.split('\n')[i]);
+    assert.deepEqual(differing.map((l) => l.trim().replace(/\d+/, 'N')), ['"referenceHourOfDay": N,']);
+    assert.deepEqual(await writesTo('legacy-app'), []);
+  });
+
+  it('error-severity problems: refused with Show Problems before any request', async () => {
+    const doc = await draftWith(LEGACY, (s) => { s.policies![0].policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval = 3; });
+    const err = stub('showErrorMessage', () => undefined);
+    const warn = stub('showWarningMessage', () => 'Push');
+    assert.equal(await push(doc.uri), 'problems');
+    assert.match(String(err.calls[0][0]), /Cannot push legacy-app: the schedule has 1 error \(frequency-interval\)/);
+    assert.equal(err.calls[0][1], 'Show Problems');
+    assert.equal(warn.calls.length, 0);
+    assert.deepEqual(await writesTo('legacy-app'), []);
+  });
+
+  it('conflict: a colleague\'s change is caught and named; Review Merge keeps both; the next push sends both', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const colleague = structuredClone(current);
+    const daily = colleague.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!;
+    daily.retentionValue += 7;
+    await client.updateBackupSchedule(STAGING, 'legacy-app', colleague, { current });
+    const warn = stub('showWarningMessage', modal((m) => (/changed in Atlas/.test(m) ? 'Review Merge' : 'Push')));
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'conflict');
+    const [message, opts] = warn.calls[0] as [string, { detail: string }];
+    assert.match(message, /The backup schedule of legacy-app changed in Atlas since this draft was fetched/);
+    assert.match(opts.detail, /Changed in Atlas:\n. Daily snapshot \(every day\) kept \d+ days → \d+ days \(longer\)/);
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], 'only the colleague\'s PATCH');
+    const merged = JSON.parse((await vscode.workspace.openTextDocument(doc.uri)).getText()) as BackupSchedule;
+    assert.equal(merged.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue, daily.retentionValue, 'the colleague\'s change is in the merge');
+    assert.equal(merged.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, 'and so is the draft\'s');
+    assert.equal((await historyOf('legacy-app'))[0].action, 'replaced-draft', 'the pre-merge draft is kept');
+
+    assert.equal(await push(doc.uri), 'pushed');
+    const now = await client.getBackupSchedule(STAGING, 'legacy-app');
+    assert.equal(now.referenceHourOfDay, merged.referenceHourOfDay);
+    assert.equal(now.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue, daily.retentionValue);
+  });
+
+  it('failure: Atlas\'s refusal becomes a diagnostic on the field it names, with what to do; the draft stays; no retry', async () => {
+    const doc = await draftWith(LEGACY, (s) => { s.restoreWindowDays = 3; nextHour(s); });
+    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 400, errorCode: 'INVALID_RESTORE_WINDOW', detail: 'The restore window days should be a positive number.', count: 3 });
+    stub('showWarningMessage', modal(() => 'Push'));
+    const err = stub('showErrorMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'failed');
+    const [d] = api.push.errors.get(doc.uri);
+    assert.ok(d, 'a diagnostic');
+    assert.equal(doc.getText(d.range), '"restoreWindowDays"');
+    assert.match(d.message, /^Atlas refused the push: .*INVALID_RESTORE_WINDOW/);
+    assert.ok(vscode.languages.getDiagnostics(doc.uri).some((x) => x.source === 'Atlas'), 'in the Problems panel');
+    assert.match(String(err.calls[0][0]), /Your draft is kept/);
+    assert.ok(api.drafts.has(STAGING, 'legacy-app'));
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], 'sent once');
+  });
+
+  it('a 403 names the role to ask for', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 403, errorCode: 'USER_UNAUTHORIZED', detail: 'Current user is not authorized to perform this action.' });
+    stub('showWarningMessage', modal(() => 'Push'));
+    stub('showErrorMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'failed');
+    assert.match(api.push.errors.get(doc.uri)[0].message, /Project Backup Manager/);
+  });
+
+  it('a project listed in the setting needs the typed cluster name; a wrong name sends nothing', async () => {
+    await vscode.workspace.getConfiguration('atlasBackup').update('confirmations.typeClusterNameForProjects', ['Staging'], vscode.ConfigurationTarget.Global);
+    const doc = await draftWith(LEGACY, nextHour);
+    stub('showWarningMessage', modal(() => 'Push'));
+    const input = stub('showInputBox', ['legacy']);
+    assert.equal(await push(doc.uri), 'cancelled');
+    assert.equal(input.calls.length, 1);
+    assert.deepEqual(await writesTo('legacy-app'), []);
+  });
+
+  it('history and restore: an old version opens as a draft and pushes back through the same flow', async () => {
+    const original = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const doc = await draftWith(LEGACY, nextHour);
+    stub('showWarningMessage', modal(() => 'Push'));
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    const [entry] = await historyOf('legacy-app');
+    const uri = (await api.push.restoreFromHistory(api.push, entry, { open: false }))!;
+    assert.ok(api.drafts.isDraft(uri));
+    const restored = JSON.parse((await vscode.workspace.openTextDocument(uri)).getText()) as BackupSchedule;
+    assert.equal(restored.referenceHourOfDay, original.referenceHourOfDay);
+    assert.equal(await push(uri), 'pushed');
+    assert.equal((await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay, original.referenceHourOfDay);
+    assert.equal((await historyOf('legacy-app')).length, 2);
+  });
+
+  it('Show schedule history lists the versions with who and when', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    stub('showWarningMessage', modal(() => 'Push'));
+    stub('showInformationMessage', () => undefined);
+    await push(doc.uri);
+    const qp = stub('showQuickPick', () => undefined);
+    await vscode.commands.executeCommand('atlasBackup.showScheduleHistory', LEGACY);
+    const items = qp.calls[0][0] as { label: string; description: string; detail: string }[];
+    assert.ok(items.length >= 1);
+    assert.match(items[0].label, /^Before a push · /);
+    assert.match(items[0].description, /Service account/);
+    assert.match(items[0].detail, /Daily snapshot/);
+  });
+
+  it('delete: refused before any request under a Backup Compliance Policy', async () => {
+    const err = stub('showErrorMessage', () => undefined);
+    const warn = stub('showWarningMessage', () => 'Continue');
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', { groupId: PRODUCTION, clusterName: 'orders-rs' }), 'refused');
+    assert.match(String((err.calls[0][1] as { detail: string }).detail), /Backup Compliance Policy .*forbids removing/);
+    assert.equal(warn.calls.length, 0);
+    assert.deepEqual(await writesTo('orders-rs'), []);
+  });
+
+  it('delete: explained, the typed name is required, then every item is removed', async () => {
+    const warn = stub('showWarningMessage', modal(() => 'Continue'));
+    stub('showInformationMessage', () => undefined);
+    const input = stub('showInputBox', ['legacy', 'legacy-app']);
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'cancelled', 'a wrong name cancels');
+    assert.deepEqual(await writesTo('legacy-app'), []);
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'deleted');
+    const [message, opts] = warn.calls[0] as [string, { detail: string }];
+    assert.equal(message, 'Delete all backup schedules of legacy-app in project Staging?');
+    assert.match(opts.detail, /takes no scheduled snapshots from now on/);
+    assert.match(opts.detail, /Existing snapshots are not deleted: each stays until it expires/);
+    assert.match(opts.detail, /Continuous backup is a cluster setting/);
+    assert.equal(input.calls.length, 2);
+    assert.deepEqual(await writesTo('legacy-app'), ['DELETE']);
+    assert.deepEqual((await client.getBackupSchedule(STAGING, 'legacy-app')).policies![0].policyItems, []);
+    assert.equal((await historyOf('legacy-app'))[0].action, 'delete');
+  });
+});

@@ -1,0 +1,100 @@
+// The posture loader against the in-process simulator over real HTTP: fewest requests, the per-project fallback
+// where the all-clusters listing answers 404, the client's in-flight limit, cancellation, progress and refusals.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AtlasClient, isCancelled, type Credentials } from '../../../src/atlas';
+import { loadPosture } from '../../../src/fleet/loader';
+import { summarizePosture } from '../../../src/fleet/posture';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
+
+const SA: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount };
+const READ_ONLY: Credentials = { kind: 'apiKey', ...DEMO_CREDENTIALS.readOnlyApiKey };
+let clock = Date.parse('2026-11-22T06:00:00Z');
+const sim = new AtlasSimulator({ now: () => clock });
+let url = '';
+
+before(async () => { url = (await sim.start()).url; });
+after(async () => { await sim.stop(); });
+beforeEach(() => { sim.reset(); sim.setRateLimit({ limit: 100_000, windowSeconds: 60 }); });
+
+const client = (credentials: Credentials = SA) => new AtlasClient({
+  baseUrl: url, credentials, userAgent: 'atlas-backup-test', now: () => clock,
+  retry: { sleep: async (ms) => { clock += ms; } },
+});
+const api = () => sim.requests.filter((r) => r.path.startsWith('/api/atlas/'));
+const allClustersAvailable = async () => (await fetch(`${url}/api/atlas/v2/clusters`)).status !== 404;
+
+describe('posture loader against the simulator', () => {
+  test('every seeded cluster gets a row, with the fewest requests', async () => {
+    const c = client();
+    const progress: number[] = [];
+    const seen: string[] = [];
+    const report = await loadPosture(c, { now: () => clock, onProgress: (p) => progress.push(p.clusters), onRow: (r) => seen.push(r.clusterName) });
+    const byName = new Map(report.rows.map((r) => [r.clusterName, r]));
+    assert.equal(report.rows.length, 127);
+    assert.equal(seen.length, 127, 'each row was reported as it was ready');
+    assert.deepEqual(report.problems, []);
+    assert.equal(byName.get('staging-rs')?.backup, 'off');
+    assert.equal(byName.get('ledger-pit')?.backup, 'continuous');
+    assert.equal(byName.get('analytics-nvme')?.nvme, true);
+    assert.equal(byName.get('orders-rs')?.compliance, 'compliant');
+    assert.equal(byName.get('staging-rs')?.compliance, 'no policy');
+    assert.ok(byName.get('orders-rs')?.newestSnapshot, 'the newest completed snapshot is found');
+    assert.ok(byName.get('catalog-sharded')?.newestSnapshot, 'sharded clusters read the sharded snapshot list');
+    assert.equal(byName.get('orders-rs')?.overdue, false);
+    const s = summarizePosture(report.rows);
+    assert.equal(s.off, 1 + 40, 'staging-rs and every third sandbox cluster');
+    assert.equal(s.withErrors, 0, 'every seeded schedule is valid for its cluster');
+    assert.ok(progress.at(-1) === 127);
+
+    // Projects: one listing; per project with clusters: its clusters and its policy; per cluster with backup: 2.
+    const backupOn = report.rows.filter((r) => r.backup !== 'off').length;
+    const listing = report.listing === 'all-clusters' ? 1 : 2; // the fallback first meets the 404
+    assert.equal(api().filter((r) => r.status !== 401).length, listing + 3 * 2 + backupOn * 2);
+    assert.ok(!api().some((r) => r.path === `/api/atlas/v2/groups/${SEED.projects.empty.id}/clusters`), 'the empty project is not listed');
+    assert.ok(c.peakInFlight <= 4);
+  });
+
+  test('without the all-clusters listing it walks the projects (the 404 fallback)', async () => {
+    if (await allClustersAvailable()) sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
+    const report = await loadPosture(client(), { now: () => clock });
+    assert.equal(report.listing, 'projects');
+    assert.equal(report.rows.length, 127);
+    assert.ok(api().some((r) => r.path === '/api/atlas/v2/groups'));
+  });
+
+  test('--projectId: only that project; an unknown id is a problem, not a crash', async () => {
+    const report = await loadPosture(client(), { projectIds: [SEED.projects.production.id, 'f'.repeat(24)], now: () => clock });
+    assert.deepEqual(report.rows.map((r) => r.clusterName).sort(), ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs']);
+    assert.equal(report.problems.length, 1);
+    assert.match(report.problems[0].message, /No project with ID f{24}/);
+  });
+
+  test('read-only credentials: the compliance policy is unknown, everything else is there', async () => {
+    const report = await loadPosture(client(READ_ONLY), { projectIds: [SEED.projects.production.id], now: () => clock });
+    assert.equal(report.rows.length, 5);
+    for (const r of report.rows) {
+      assert.equal(r.compliance, 'unknown');
+      assert.match(r.loadErrors.join(' '), /compliance policy: .*Project Owner/);
+    }
+  });
+
+  test('a project whose clusters cannot be listed is reported; the others load', async () => {
+    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, count: 1 });
+    const report = await loadPosture(client(), { now: () => clock });
+    assert.equal(report.problems.length, 1);
+    assert.equal(report.problems[0].projectName, 'Staging');
+    assert.equal(report.rows.length, 125);
+  });
+
+  test('cancelling stops the load: it rejects as cancelled and sends nothing more', async () => {
+    const ctl = new AbortController();
+    let rows = 0;
+    const p = loadPosture(client(), { signal: ctl.signal, now: () => clock, onRow: () => { if (++rows === 5) ctl.abort(); } });
+    await assert.rejects(p, (e) => isCancelled(e));
+    const sent = api().length;
+    await new Promise((r) => setImmediate(r));
+    assert.ok(sent < 2 + 6 + 170, `stopped early (${sent} requests)`);
+    assert.equal(api().length, sent);
+  });
+});
