@@ -192,6 +192,34 @@ describe('schedule editor', () => {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)));
   });
 
+  it('from the palette, Edit backup schedule asks for the project and the cluster; Pull schedule to file writes a schedule file', async () => {
+    const groupId = SEED.projects.production.id;
+    if (api.drafts.has(groupId, 'analytics-nvme')) await api.drafts.discard(groupId, 'analytics-nvme');
+    const pick = stubWindow('showQuickPick', async (items: unknown) => {
+      const list = (await items) as { label: string }[];
+      return list.find((i) => i.label === 'Production') ?? list.find((i) => i.label === 'analytics-nvme');
+    });
+    try {
+      await vscode.commands.executeCommand('atlasBackup.editSchedule');
+    } finally { pick.restore(); }
+    assert.equal(pick.calls.length, 2, 'a project, then a cluster');
+    const uri = api.drafts.get(groupId, 'analytics-nvme');
+    assert.ok(uri, 'the picked cluster has a draft');
+    await renderedUntil(uri, (m) => m.target?.clusterName === 'analytics-nvme');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.drafts.discard(groupId, 'analytics-nvme');
+
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'pulled-orders.schedule.json');
+    const save = stubWindow('showSaveDialog', () => target);
+    try {
+      await vscode.commands.executeCommand('atlasBackup.pullSchedule', { groupId, clusterName: 'orders-rs' });
+    } finally { save.restore(); }
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(text, /"clusterName": "orders-rs"/);
+    assert.match(text, /"fingerprint": "sha256:[0-9a-f]{64}"/);
+    assert.match(text, /"policyItems"/);
+  });
+
   it('Open as JSON and back: one document, two views', async () => {
     const uri = await writeFile('editor-json.schedule.json', TEXT);
     const drawn = renderedUntil(uri, () => true);

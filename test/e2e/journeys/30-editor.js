@@ -3,7 +3,7 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { row, label } = require('./helpers');
+const { row, label, sidebar } = require('./helpers');
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
@@ -115,6 +115,13 @@ module.exports = function journeys(ctx) {
         await ui.runCommand(page, 'File: Save');
         await ui.runCommand(page, 'View: Close All Editors');
         await ui.runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+        // Leave the tree as found: the sidebar shown, Production and orders-rs collapsed (the tree may re-expand rows
+        // it remembers when the sidebar comes back).
+        await ui.openViewContainer(page, 'Atlas Backup');
+        for (const name of ['orders-rs', 'Production']) {
+          const r = sidebar(page).getByRole('treeitem', { name: new RegExp(`^${name}(\\s|$)`) });
+          if (await r.count() === 1) await ui.collapse(r);
+        }
       },
     },
   ];
