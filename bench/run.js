@@ -85,6 +85,8 @@ function makeVscodeStub() {
     return new Proxy(target, {
       get: (t, p) => (p === 'prototype' || p === 'name' || p === 'length' ? Reflect.get(t, p) : fallback(name, p)),
       apply: () => make(`${name}()`),
+      // Assignments (statusBarItem.name = …) must not throw on a function's read-only own properties.
+      set: (t, p, v) => Reflect.defineProperty(t, p, { value: v, writable: true, configurable: true }) || true,
       construct: (_t, _a, newTarget) => instance(`new ${name}`, newTarget.prototype),
     });
   }

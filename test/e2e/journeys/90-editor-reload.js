@@ -31,7 +31,9 @@ module.exports = function journeys(ctx) {
       name: 'editor: the saved draft survives a window reload; keyboard-only edits; Discard Draft asks and drops it',
       async run() {
         await leaveWebview();
-        await ui.runCommand(page, 'Developer: Reload Window');
+        // Reload the window as the browser does it (what "Developer: Reload Window" does in code-server), and wait
+        // for the new page: the old workbench would otherwise pass waitForWorkbench before it goes away.
+        await page.reload({ waitUntil: 'load' });
         await ui.waitForWorkbench(page, 'Atlas Backup');
         await ui.openViewContainer(page, 'Atlas Backup');
         await ui.expand(production());
