@@ -89,7 +89,8 @@ module.exports = function journeys(ctx) {
         const revoked = (await sim.requests()).slice(before).filter((r) => r.path === '/api/oauth/revoke');
         if (revoked.length !== 1 || revoked[0].status !== 200) throw new Error(`expected one accepted POST /api/oauth/revoke, saw ${JSON.stringify(revoked)}`);
         // One account again: its projects at the root, no account rows.
-        await row(page, 'Production').waitFor();
+        // The notification can come before the tree has dropped the second account's rows.
+        await lib.until(async () => (await sidebar(page).getByRole('treeitem', { name: /^Production(\s|$)/ }).count()) === 1, { message: 'one Production row once one account is left' });
         await expectNoRow(page, new RegExp(`^${sa.clientId}`));
         const text = await status().innerText();
         if (/\(\+1\)/.test(text)) throw new Error(`status bar still counts a second account: ${text}`);

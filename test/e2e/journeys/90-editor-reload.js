@@ -56,6 +56,7 @@ module.exports = function journeys(ctx) {
         await lib.until(async () => /kept 3 days/.test((await form().locator('svg .lane-sub').first().textContent()) || ''), { message: 'typing into the focused retention field edits the document' });
         await leaveWebview();
         await ui.runCommand(page, 'File: Revert File');
+        await leaveWebview(); // reverting gives the focus back to the form, where F1 would not reach the workbench
         await ui.runCommand(page, 'View: Close All Editors');
         const orders = ordersRs();
         await orders.click({ button: 'right' });
