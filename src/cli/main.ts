@@ -39,6 +39,12 @@ export function usage(): string {
   ].join('\n');
 }
 
+/** What a usage error shows: the synopsis of the command it is about (every command's when none), not the whole help. */
+export function shortUsage(command?: Command): string {
+  const lines = (command ? [command] : COMMANDS).map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`);
+  return ['Usage:', ...lines, `Run "atlas-backup ${command ? `${command.name} ` : ''}--help" for the options and exit codes.`].join('\n');
+}
+
 function defaultContext(io: Io & Partial<CliContext>): CliContext {
   return {
     out: io.out, err: io.err,
@@ -51,16 +57,16 @@ function defaultContext(io: Io & Partial<CliContext>): CliContext {
 /** Runs the CLI with `args` (without node and the script); resolves to the exit status. */
 export async function main(args: string[], io: Io & Partial<CliContext>): Promise<number> {
   const ctx = defaultContext(io);
+  const [name, ...rest] = args;
+  const command = COMMANDS.find((c) => c.name === name);
   try {
-    const [name, ...rest] = args;
     if (name === '--help' || name === '-h' || name === 'help') { ctx.out(`${usage()}\n`); return EXIT.ok; }
     if (name === '--version' || name === '-v') { ctx.out(`${version}\n`); return EXIT.ok; }
-    const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);
     if (rest.includes('--help') || rest.includes('-h')) { ctx.out(`${usage()}\n`); return EXIT.ok; }
     return await command.run(rest, ctx);
   } catch (e) {
-    if (e instanceof UsageError) { ctx.err(`atlas-backup: ${e.message}\n\n${usage()}\n`); return EXIT.usage; }
+    if (e instanceof UsageError) { ctx.err(`atlas-backup: ${e.message}\n\n${shortUsage(command)}\n`); return EXIT.usage; }
     if (e instanceof InputError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.usage; }
     if (e instanceof RefusedError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.refused; }
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.

@@ -138,6 +138,11 @@ describe('atlas-backup lint', () => {
       assert.match(r.err, /Usage:/);
       assert.equal(r.out, '');
     }
+    // A mistake in one command shows that command's synopsis and where the rest is, not every command's help.
+    const lint = run('lint', '--frobnicate', 'good.schedule.json').err;
+    assert.match(lint, /atlas-backup lint \[--nvme\]/);
+    assert.doesNotMatch(lint, /atlas-backup pull|--compliance FILE {4}/);
+    assert.match(lint, /Run "atlas-backup lint --help"/);
   });
 
   test('exit 2 with a message naming the file: unreadable schedule, invalid compliance policy', () => {
