@@ -16,7 +16,7 @@ import type {
   ExplorerSource, LegacySnapshotNode, LegacySnapshotsNode, ProjectNode, ScheduleNode, SnapshotFilter, SnapshotList,
   SnapshotNode, SnapshotsNode,
 } from './explorerNodes';
-import { md } from './explorerPresent';
+import { bytes, md } from './explorerPresent';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -794,14 +794,6 @@ function partType(t: string | undefined): string | undefined {
   }
 }
 
-export function bytes(n: number | undefined): string | undefined {
-  if (n === undefined) return undefined;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
 
 /** The schedule's rows: its items in words, restore window, copy regions, export. */
 function scheduleRows(node: ScheduleNode, s: BackupSchedule): DetailNode[] {

@@ -5,12 +5,11 @@ import { AtlasApiError, AtlasAuthError } from '../atlas';
 import type { CompliancePolicy } from '../atlas';
 import { describeInstant, describeReferenceTime, summarizeSchedule } from '../schedule/describeSchedule';
 import { Commands, ContextValues } from '../platform/ids';
+import { escapeMarkdown } from '../platform/markdown';
 import type { AnySnapshot, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
 
-/** Escapes text for a Markdown tooltip so names cannot inject links, HTML or formatting. */
-export function md(text: string): string {
-  return String(text).replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
+/** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
+export const md = escapeMarkdown;
 
 function count(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : `${word}s`}`;
@@ -28,7 +27,7 @@ export function utcMinute(iso: string | undefined): string | undefined {
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
 }
 
-function bytes(n: number | undefined): string | undefined {
+export function bytes(n: number | undefined): string | undefined {
   if (n === undefined) return undefined;
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let v = n;

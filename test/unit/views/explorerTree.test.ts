@@ -123,7 +123,7 @@ describe('cluster rows', () => {
     const p = present(schedule);
     assert.equal(p.description, summarizeSchedule(expected));
     assert.match(p.description!, /^\d+h·\d+[dwmy]( {2}\S+)+$/);
-    assert.match(p.tooltip!, /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d:\d\d (GMT\\\+9|JST) local\\\)/);
+    assert.match(p.tooltip!, /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d\\:\d\d (GMT\\\+9|JST) local\\\)/);
     assert.equal(p.command?.id, 'atlasBackup.editSchedule', 'clicking opens the schedule editor');
     const items = m.getChildren(schedule).filter((n) => n.kind === 'detail' && n.role === 'scheduleItem').map(label);
     assert.deepEqual(items, expected.policies![0].policyItems.map(describeItem));
@@ -371,7 +371,7 @@ describe('Copy ID, Show JSON, Open in Atlas, tooltips', () => {
     assert.doesNotMatch(tip, /(?<!\\)\[click(?<!\\)\]\(https/);
     assert.doesNotMatch(tip, /(?<!\\)<img/, 'no HTML that Markdown would render');
     assert.doesNotMatch(tip, /(?<!\\)\*\*bold/);
-    assert.match(tip, /\\\[click\\\]\\\(https:\/\/evil\\\.example\\\)/);
+    assert.match(tip, /\\\[click\\\]\\\(https\\:\/\/evil\\\.example\\\)/);
     assert.notEqual(present(mine).icon, 'pass', 'a fresh on-demand snapshot is not complete yet');
     assert.equal(present(mine).contextValue, 'snapshotPending');
   });
