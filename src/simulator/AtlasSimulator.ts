@@ -250,56 +250,40 @@ export class AtlasSimulator {
 
   /** OAuth 2.0 client credentials token endpoint (RFC 6749 §4.4, errors per §5.2). */
   private async token(req: IncomingMessage, reply: Reply, method: string): Promise<void> {
-    reply.headers['Cache-Control'] = 'no-store';
-    reply.headers.Pragma = 'no-cache';
-    if (method !== 'POST') {
-      reply.status = 405;
-      reply.headers.Allow = 'POST';
-      reply.body = { error: 'invalid_request', error_description: 'The token endpoint accepts POST only.' };
-      return;
-    }
-    const raw = await this.readBody(req);
-    const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (ct !== 'application/x-www-form-urlencoded') {
-      reply.status = 400;
-      reply.body = { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded.' };
-      return;
-    }
-    const r = this.auth.issueToken(req.headers.authorization, new URLSearchParams(raw));
-    if (!r.ok) {
-      reply.status = r.status;
-      if (r.status === 401) reply.headers['WWW-Authenticate'] = 'Basic realm="MongoDB Atlas"';
-      reply.body = { error: r.error, error_description: r.description };
-      return;
-    }
+    const form = await this.oauthForm(req, reply, method, 'token');
+    if (!form) return;
+    const r = this.auth.issueToken(req.headers.authorization, form);
+    if (!r.ok) return oauthError(reply, r);
     reply.body = { access_token: r.token, expires_in: r.expiresIn, token_type: 'Bearer' };
   }
 
   /** OAuth 2.0 token revocation (RFC 7009): 200 with an empty body, also for a token already unknown. */
   private async revoke(req: IncomingMessage, reply: Reply, method: string): Promise<void> {
+    const form = await this.oauthForm(req, reply, method, 'revocation');
+    if (!form) return;
+    const r = this.auth.revokeToken(req.headers.authorization, form);
+    if (!r.ok) return oauthError(reply, r);
+    reply.status = 200;
+  }
+
+  /** What both OAuth endpoints require: no caching, POST, a form body. Undefined once the refusal is in `reply`. */
+  private async oauthForm(req: IncomingMessage, reply: Reply, method: string, endpoint: string): Promise<URLSearchParams | undefined> {
     reply.headers['Cache-Control'] = 'no-store';
     reply.headers.Pragma = 'no-cache';
     if (method !== 'POST') {
       reply.status = 405;
       reply.headers.Allow = 'POST';
-      reply.body = { error: 'invalid_request', error_description: 'The revocation endpoint accepts POST only.' };
-      return;
+      reply.body = { error: 'invalid_request', error_description: `The ${endpoint} endpoint accepts POST only.` };
+      return undefined;
     }
     const raw = await this.readBody(req);
     const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (ct !== 'application/x-www-form-urlencoded') {
       reply.status = 400;
       reply.body = { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded.' };
-      return;
+      return undefined;
     }
-    const r = this.auth.revokeToken(req.headers.authorization, new URLSearchParams(raw));
-    if (!r.ok) {
-      reply.status = r.status;
-      if (r.status === 401) reply.headers['WWW-Authenticate'] = 'Basic realm="MongoDB Atlas"';
-      reply.body = { error: r.error, error_description: r.description };
-      return;
-    }
-    reply.status = 200;
+    return new URLSearchParams(raw);
   }
 
   private setRateHeaders(reply: Reply, d: RateDecision): void {
@@ -517,4 +501,11 @@ function checkV1ContentType(contentType: string | undefined): void {
   const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (ct === 'application/json' || /^application\/vnd\.atlas\.[0-9a-z-]+\+json$/.test(ct)) return;
   throw new SimApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${ct || '(none)'} is not supported; send application/json.`);
+}
+
+/** An OAuth error answer (RFC 6749 §5.2); a 401 names the Basic scheme the client must use. */
+function oauthError(reply: Reply, r: { status: number; error: string; description: string }): void {
+  reply.status = r.status;
+  if (r.status === 401) reply.headers['WWW-Authenticate'] = 'Basic realm="MongoDB Atlas"';
+  reply.body = { error: r.error, error_description: r.description };
 }
