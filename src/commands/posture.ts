@@ -1,7 +1,7 @@
 // The Backup Posture report: a webview panel fed by the vscode-free loader (src/fleet/loader.ts), with a
 // cancellable progress notification, rows sent as they are ready, and rows that open the cluster in the tree or its
 // schedule in the editor. Exports are written where the person chooses (Markdown or CSV).
-import { randomBytes } from 'node:crypto';
+import { webviewHtml } from '../platform/webviewHtml';
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../atlas';
 import { isCancelled } from '../atlas/errors';
@@ -175,24 +175,7 @@ export class PosturePanel implements vscode.Disposable {
 
   private html(webview: vscode.Webview): string {
     const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'posture.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'posture.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Backup posture</title>
-</head>
-<body>
-<div id="root"><p>Loading the backup posture…</p></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, { root, entry: 'posture', title: 'Backup posture', loading: 'Loading the backup posture…' });
   }
 
   dispose(): void {

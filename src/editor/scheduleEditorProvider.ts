@@ -4,7 +4,7 @@
 // extension sends the document's view-model (src/schedule/formModel.ts) back.
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
+import { webviewHtml } from '../platform/webviewHtml';
 import { checkSchedule } from '../schedule';
 import type { Problem, ScheduleContext } from '../schedule';
 import { formModel, intentEdits, type FormModel } from '../schedule/formModel';
@@ -150,24 +150,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
   }
 
   private html(webview: vscode.Webview, root: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'scheduleEditor.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'scheduleEditor.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Backup schedule</title>
-</head>
-<body>
-<div id="root" aria-live="off"><p>Loading the schedule…</p></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, { root, entry: 'scheduleEditor', title: 'Backup schedule', loading: 'Loading the schedule…', rootAttributes: 'aria-live="off"' });
   }
 
   dispose(): void { this.rendered.dispose(); }

@@ -1,0 +1,39 @@
+// The one HTML shell of our webviews (the schedule editor, the posture report): a strict Content-Security-Policy
+// (nothing by default; our bundle's styles, fonts and images; scripts only by a fresh nonce, so no inline script,
+// no eval, no remote resource), the entry's script and stylesheet from dist/webview, and a placeholder until the
+// script draws. Callers pass constant text only.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export interface WebviewShell {
+  /** dist/webview, the only folder the webview may load from. */
+  root: vscode.Uri;
+  /** The esbuild entry's name: `<entry>.js` and `<entry>.css` under root. */
+  entry: string;
+  title: string;
+  /** Shown until the script has drawn. */
+  loading: string;
+  /** Extra attributes of the root element, e.g. `aria-live="off"`. */
+  rootAttributes?: string;
+}
+
+export function webviewHtml(webview: vscode.Webview, o: WebviewShell): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(o.root, `${o.entry}.js`));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(o.root, `${o.entry}.css`));
+  const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>${o.title}</title>
+</head>
+<body>
+<div id="root"${o.rootAttributes ? ` ${o.rootAttributes}` : ''}><p>${o.loading}</p></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
