@@ -83,12 +83,33 @@ function choice(f: Field, label: string, onPick: (c: Choice) => void): HTMLEleme
   return h('span', { class: 'control' }, sel, f.hint ? h('span', { class: 'hint', id: `${idFor(f.key)}-hint` }, f.hint) : undefined, d.list);
 }
 
+/**
+ * Commit a text field when the person is done with it: Enter, leaving the field, or the browser's change event.
+ * Not on `change` alone: when the document changes under a field being typed into (an earlier edit coming back),
+ * the form is drawn again and the typed text carried into the new field programmatically, and the browser then
+ * fires no change for it; comparing with the document's value (the field's default) catches that. Each value is
+ * sent once.
+ */
+/** True while the form is being replaced: a browser that blurs a removed field must not commit half-typed text. */
+let redrawing = false;
+function onCommit(input: HTMLInputElement, commit: () => void): void {
+  let sent: string | undefined;
+  const maybe = (): void => {
+    if (redrawing || input.value === input.defaultValue || input.value === sent) return;
+    sent = input.value;
+    commit();
+  };
+  input.addEventListener('change', maybe);
+  input.addEventListener('blur', maybe);
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) maybe(); });
+}
+
 function numberField(f: Field, label: string, opts: { min?: number; max?: number; size?: number } = {}): HTMLElement {
   const d = describe(f);
   const input = h('input', { id: idFor(f.key), 'data-key': f.key, type: 'text', inputmode: 'numeric', size: opts.size ?? 4, 'aria-label': label,
     value: f.value !== undefined ? String(f.value) : f.odd ?? '', placeholder: f.present ? undefined : 'not set', ...d.attrs });
   const local = h('span', { class: 'local-error', role: 'alert' });
-  input.addEventListener('change', () => {
+  onCommit(input, () => {
     const t = input.value.trim();
     if (t === '' && f.present) { edit({ kind: 'remove', path: f.path }); return; }
     if (!/^-?\d+$/.test(t)) { local.textContent = `${label}: enter a whole number`; return; }
@@ -101,7 +122,7 @@ function numberField(f: Field, label: string, opts: { min?: number; max?: number
 function textField(f: Field, label: string, size = 24): HTMLElement {
   const d = describe(f);
   const input = h('input', { id: idFor(f.key), 'data-key': f.key, type: 'text', size, 'aria-label': label, value: typeof f.value === 'string' ? f.value : f.odd ?? '', placeholder: f.present ? undefined : 'not set', ...d.attrs });
-  input.addEventListener('change', () => edit({ kind: 'set', path: f.path, value: input.value }));
+  onCommit(input, () => edit({ kind: 'set', path: f.path, value: input.value }));
   return h('span', { class: 'control' }, input, d.list);
 }
 
@@ -263,7 +284,8 @@ function apply(model: FormModel, title: string): void {
   const typing = active instanceof HTMLInputElement && active.type === 'text' && active.value !== active.defaultValue ? active.value : undefined;
   const selection = active instanceof HTMLInputElement ? [active.selectionStart, active.selectionEnd] : undefined;
   const next = render(model, title);
-  root.replaceChildren(next);
+  redrawing = true;
+  try { root.replaceChildren(next); } finally { redrawing = false; }
   if (key) {
     const el = (document.querySelector(`[data-key="${CSS.escape(key)}"]`) ?? document.getElementById(key)) as HTMLElement | null;
     if (el) {
