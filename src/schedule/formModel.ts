@@ -5,7 +5,8 @@
 import { checkSchedule } from './checkSchedule';
 import { applyEdits, getNodeValue } from './jsonc';
 import { allowedIntervals, FREQUENCY_TYPES, RETENTION_UNITS, SCHEDULED_TYPES } from './retention';
-import { int, prop, ScheduleDocument, str, type ItemView } from './scheduleDocument';
+import { bool, int, prop, ScheduleDocument, str, type ItemView } from './scheduleDocument';
+import { convertFrequenciesFix } from './rules/copyFrequencies';
 import { intervalInWords, picture, referenceTimeLabels, retentionInWords, type Picture } from './estimates';
 import { activePolicy, requirements } from './rules/compliance';
 import type { JsonPath, Problem, ScheduleContext, Severity, TextEdit } from './types';
@@ -52,6 +53,17 @@ export interface ItemRow extends Group {
   compliance?: string;
 }
 
+/** What a copy setting copies: the last N snapshots, per copy policy item, or the deprecated frequencies. */
+export type CopyMode = 'last' | 'items' | 'frequencies';
+
+export interface CopyItemRow extends Group {
+  index: number;
+  frequencyType: Field;
+  /** Absent for an on-demand item, which has no retention of its own. */
+  retentionValue?: Field;
+  retentionUnit?: Field;
+}
+
 export interface CopyRow extends Group {
   index: number;
   zoneId: Field;
@@ -59,7 +71,15 @@ export interface CopyRow extends Group {
   regionName: Field;
   shouldCopyOplogs: Field;
   lastNumberOfSnapshots: Field;
-  /** Frequencies or copy policy items, summarised (edited in JSON). */
+  /** The mode the document holds (the first, when it holds several: the rules say so). */
+  mode?: CopyMode;
+  /** The modes the form offers: "frequencies" only while the document holds them (deprecated). */
+  modes: { value: CopyMode; label: string }[];
+  /** The copy policy items, when the mode is "items". */
+  items: CopyItemRow[];
+  /** Types a new copy policy item may take; those the setting already copies are marked not allowed. */
+  addableItems: Choice[];
+  /** Deprecated frequencies, summarised (their quick fix converts them to copy policy items). */
   copies?: string;
 }
 
@@ -87,6 +107,13 @@ export interface FormModel {
 export interface FormOptions { now: number; timeZone?: string; problems?: Problem[] }
 
 const COPY_FREQUENCIES = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND'];
+/** `DiskBackupCopyPolicyItem.frequencyType`. */
+export const COPY_ITEM_TYPES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly', 'ondemand'] as const;
+const COPY_MODE_LABELS: Record<CopyMode, string> = {
+  last: 'the last snapshots',
+  items: 'snapshots of these policy items',
+  frequencies: 'by frequency (deprecated)',
+};
 const PROVIDERS = ['AWS', 'AZURE', 'GCP'];
 
 export function pathKey(path: JsonPath): string {
@@ -197,8 +224,25 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   const copyRows: CopyRow[] = doc.elements('copySettings').map(({ node, path }) => {
     const i = path[1] as number;
     const freqs = prop(node, 'frequencies'), cpi = prop(node, 'copyPolicyItems');
-    const list = (n: typeof freqs): string[] => (n?.type === 'array' ? (n.children ?? []).map((c) => (c.type === 'object' ? str(prop(c, 'frequencyType')) ?? '?' : String(getNodeValue(c)))) : []);
-    const copies = cpi ? `copies ${list(cpi).join(', ') || 'no'} snapshots` : freqs ? `copies ${list(freqs).join(', ') || 'no'} snapshots (frequencies, deprecated)` : undefined;
+    const mode = copyMode(node);
+    const freqList = freqs?.type === 'array' ? (freqs.children ?? []).map((c) => String(getNodeValue(c))) : [];
+    const itemRows: CopyItemRow[] = cpi?.type === 'array' ? (cpi.children ?? []).map((c, j) => {
+      const ip: JsonPath = [...path, 'copyPolicyItems', j];
+      const type = c.type === 'object' ? str(prop(c, 'frequencyType')) : undefined;
+      const kept = type ? doc.items.find((it) => it.frequencyType === type) : undefined;
+      const hint = kept?.retentionValue !== undefined && kept.retentionUnit ? `the ${type} snapshots are kept ${retentionInWords(kept.retentionValue, kept.retentionUnit)} in the cluster's region` : undefined;
+      const timeBased = type !== 'ondemand';
+      return group(ip, {
+        index: j,
+        frequencyType: field([...ip, 'frequencyType'], 'choice', { choices: COPY_ITEM_TYPES.map((t) => ({ value: t, label: t === 'ondemand' ? 'on-demand' : t, allowed: true })) }),
+        ...(timeBased ? {
+          retentionValue: field([...ip, 'retentionValue'], 'number', hint ? { hint } : {}),
+          retentionUnit: field([...ip, 'retentionUnit'], 'choice', { choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })) }),
+        } : {}),
+      });
+    }) : [];
+    const copied = new Set(itemRows.map((r) => r.frequencyType.value));
+    const modes = (['last', 'items', ...(freqs ? ['frequencies'] as const : [])] as CopyMode[]).map((v) => ({ value: v, label: COPY_MODE_LABELS[v] }));
     return group(path, {
       index: i,
       zoneId: field([...path, 'zoneId'], 'choice', { choices: zones }),
@@ -206,7 +250,11 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
       regionName: field([...path, 'regionName'], 'text'),
       shouldCopyOplogs: field([...path, 'shouldCopyOplogs'], 'boolean'),
       lastNumberOfSnapshots: field([...path, 'lastNumberOfSnapshots'], 'number'),
-      ...(copies ? { copies } : {}),
+      ...(mode ? { mode } : {}),
+      modes,
+      items: itemRows,
+      addableItems: COPY_ITEM_TYPES.map((t) => ({ value: t, label: t === 'ondemand' ? 'on-demand' : t, allowed: !copied.has(t) })),
+      ...(freqs ? { copies: `copies ${freqList.join(', ') || 'no'} snapshots` } : {}),
     });
   });
   const copies = group(['copySettings'], { rows: copyRows, policyItemsEnabled: field(['copyPolicyItemsEnabled'], 'boolean'), zones });
@@ -251,6 +299,28 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   return model;
 }
 
+type JsonNode = NonNullable<ScheduleDocument['object']>;
+
+/** The mode a copy setting's document holds: copy policy items first, then frequencies, then the last N. */
+function copyMode(node: JsonNode): CopyMode | undefined {
+  if (prop(node, 'copyPolicyItems')) return 'items';
+  if (prop(node, 'frequencies')) return 'frequencies';
+  if (prop(node, 'lastNumberOfSnapshots')) return 'last';
+  return undefined;
+}
+
+/**
+ * A new copy policy item of `type`: copies kept as long as the cluster keeps the originals (its policy item of that
+ * type), else the defaults of a new policy item; an on-demand item has no retention.
+ */
+export function newCopyItem(doc: ScheduleDocument, type: string, ctx: ScheduleContext = {}): Record<string, unknown> {
+  if (type === 'ondemand') return { frequencyType: type };
+  const own = doc.items.find((i) => i.frequencyType === type);
+  if (own?.retentionValue !== undefined && own.retentionUnit) return { frequencyType: type, retentionUnit: own.retentionUnit, retentionValue: own.retentionValue };
+  const d = newItem(type, ctx);
+  return { frequencyType: type, retentionUnit: d.retentionUnit, retentionValue: d.retentionValue };
+}
+
 function nodeAt(doc: ScheduleDocument, path: JsonPath) {
   let n = doc.object;
   for (const seg of path) {
@@ -271,6 +341,11 @@ export type Intent =
   | { kind: 'setItemType'; index: number; frequencyType: string }
   | { kind: 'addItem'; frequencyType: string }
   | { kind: 'addCopySetting' }
+  /** Switch what copy setting `index` copies; the fields of the other modes are removed. */
+  | { kind: 'setCopyMode'; index: number; mode: 'last' | 'items' }
+  | { kind: 'addCopyItem'; index: number; frequencyType: string }
+  /** A copy policy item's type; retention added or removed as the type needs (on-demand has none). */
+  | { kind: 'setCopyItemType'; index: number; item: number; frequencyType: string }
   | { kind: 'addExtraRetention' }
   | { kind: 'fix'; problem: number; fix: number };
 
@@ -325,6 +400,56 @@ export function intentEdits(text: string, intent: Intent, ctx: ScheduleContext =
       const zone = ctx.zones?.[0];
       const setting = { zoneId: zone?.zoneId ?? '', cloudProvider: zone?.providers[0] ?? 'AWS', regionName: '', shouldCopyOplogs: false, lastNumberOfSnapshots: 1 };
       return appendTo(doc, 'copySettings', setting);
+    }
+    case 'setCopyMode': {
+      const cs = doc.elements('copySettings').find((e) => e.path[1] === intent.index);
+      if (!cs || (intent.mode !== 'last' && intent.mode !== 'items')) return [];
+      const at = (k: string): JsonPath => [...cs.path, k];
+      const has = (t: string, k: string): boolean => !!nodeAt(new ScheduleDocument(t), at(k));
+      const drop = (k: string) => (t: string): TextEdit[] => (has(t, k) ? new ScheduleDocument(t).edit(at(k), undefined) : []);
+      if (intent.mode === 'last') {
+        return sequence(text, [drop('copyPolicyItems'), drop('frequencies'),
+          (t) => (has(t, 'lastNumberOfSnapshots') ? [] : new ScheduleDocument(t).edit(at('lastNumberOfSnapshots'), 1))]);
+      }
+      const freqs = prop(cs.node, 'frequencies');
+      return sequence(text, [drop('lastNumberOfSnapshots'),
+        // Deprecated frequencies become the copy policy items they meant (the rule's own conversion).
+        (t) => {
+          const d = new ScheduleDocument(t);
+          const f = freqs && !prop(cs.node, 'copyPolicyItems') ? prop(d.elements('copySettings').find((e) => e.path[1] === intent.index)?.node, 'frequencies') : undefined;
+          return f ? convertFrequenciesFix(d, f)?.edits ?? [] : [];
+        },
+        drop('frequencies'),
+        (t) => {
+          const d = new ScheduleDocument(t);
+          if (nodeAt(d, at('copyPolicyItems'))) return [];
+          // Copy what the cluster takes, each kept as long as the original.
+          const types = [...new Set(d.items.map((i) => i.frequencyType).filter((x): x is string => !!x && (COPY_ITEM_TYPES as readonly string[]).includes(x)))];
+          return d.edit(at('copyPolicyItems'), types.map((x) => newCopyItem(d, x, ctx)));
+        },
+        (t) => { const d = new ScheduleDocument(t); return bool(prop(d.object, 'copyPolicyItemsEnabled')) === true ? [] : d.edit(['copyPolicyItemsEnabled'], true); }]);
+    }
+    case 'addCopyItem': {
+      const cs = doc.elements('copySettings').find((e) => e.path[1] === intent.index);
+      if (!cs || !(COPY_ITEM_TYPES as readonly string[]).includes(intent.frequencyType)) return [];
+      const item = newCopyItem(doc, intent.frequencyType, ctx);
+      const arr = prop(cs.node, 'copyPolicyItems');
+      if (arr?.type === 'array') return doc.edit([...cs.path, 'copyPolicyItems', arr.children?.length ?? 0], item, true);
+      return doc.edit([...cs.path, 'copyPolicyItems'], [item]);
+    }
+    case 'setCopyItemType': {
+      const cs = doc.elements('copySettings').find((e) => e.path[1] === intent.index);
+      const it = cs ? nodeAt(doc, [...cs.path, 'copyPolicyItems', intent.item]) : undefined;
+      if (!cs || it?.type !== 'object' || !(COPY_ITEM_TYPES as readonly string[]).includes(intent.frequencyType)) return [];
+      const ip: JsonPath = [...cs.path, 'copyPolicyItems', intent.item];
+      const steps: ((t: string) => TextEdit[])[] = [(t) => new ScheduleDocument(t).edit([...ip, 'frequencyType'], intent.frequencyType)];
+      if (intent.frequencyType === 'ondemand') {
+        for (const k of ['retentionUnit', 'retentionValue']) steps.push((t) => { const d = new ScheduleDocument(t); return nodeAt(d, [...ip, k]) ? d.edit([...ip, k], undefined) : []; });
+      } else if (!prop(it, 'retentionValue') || !prop(it, 'retentionUnit')) {
+        const d = newCopyItem(doc, intent.frequencyType, ctx);
+        for (const k of ['retentionUnit', 'retentionValue']) steps.push((t) => { const x = new ScheduleDocument(t); return nodeAt(x, [...ip, k]) ? [] : x.edit([...ip, k], d[k]); });
+      }
+      return sequence(text, steps);
     }
     case 'addExtraRetention':
       return appendTo(doc, 'extraRetentionSettings', { frequencyType: 'MONTHLY', retentionDays: 90 });

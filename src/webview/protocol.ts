@@ -39,6 +39,9 @@ export function isIntent(v: unknown): v is Intent {
     case 'setItemType': return isIndex(v.index) && isShortString(v.frequencyType, 20);
     case 'addItem': return isShortString(v.frequencyType, 20);
     case 'addCopySetting': case 'addExtraRetention': return true;
+    case 'setCopyMode': return isIndex(v.index) && (v.mode === 'last' || v.mode === 'items');
+    case 'addCopyItem': return isIndex(v.index) && isShortString(v.frequencyType, 20);
+    case 'setCopyItemType': return isIndex(v.index) && isIndex(v.item) && isShortString(v.frequencyType, 20);
     case 'fix': return isIndex(v.problem) && isIndex(v.fix);
     default: return false;
   }

@@ -2,7 +2,7 @@
 // A view and nothing more: it renders the FormModel the extension sends and posts intents back. Every text from the
 // document or from Atlas is set with textContent or as an attribute value, never parsed as HTML.
 import './scheduleEditor.css';
-import type { Choice, Field, FormModel, Group, Intent, ProblemView } from '../schedule/formModel';
+import type { Choice, CopyRow, Field, FormModel, Group, Intent, ProblemView } from '../schedule/formModel';
 import type { Lane, Picture } from '../schedule/estimates';
 import { parseToWebview, type ToExtension } from './protocol';
 
@@ -213,12 +213,48 @@ function render(m: FormModel, title: string): HTMLElement {
         h('label', { for: idFor(r.zoneId.key) }, 'Zone'), choice(r.zoneId, `Copy ${r.index + 1} zone`, (c) => edit({ kind: 'set', path: r.zoneId.path, value: c.value })),
         h('label', { for: idFor(r.cloudProvider.key) }, 'Provider'), choice(r.cloudProvider, `Copy ${r.index + 1} provider`, (c) => edit({ kind: 'set', path: r.cloudProvider.path, value: c.value })),
         h('label', { for: idFor(r.regionName.key) }, 'Region'), textField(r.regionName, `Copy ${r.index + 1} region`, 16)),
-      h('div', { class: 'row' },
-        h('label', { for: idFor(r.lastNumberOfSnapshots.key) }, 'Last snapshots'), numberField(r.lastNumberOfSnapshots, `Copy ${r.index + 1} number of last snapshots`, { size: 3 }),
-        r.copies ? h('span', { class: 'hint' }, `${r.copies} (edit in JSON)`) : undefined),
+      copyWhat(r),
       checkbox(r.shouldCopyOplogs, 'Copy oplogs (for point-in-time restore in that region)'),
       button('Remove copy', () => edit({ kind: 'remove', path: r.path }), { class: 'secondary' }))),
     button('Add copy setting', () => edit({ kind: 'addCopySetting' }), { class: 'secondary' }));
+
+  function copyWhat(r: CopyRow): HTMLElement {
+    const n = r.index + 1;
+    const modeId = `copy-${r.index}-mode`;
+    const mode = h('select', { id: modeId, 'data-key': `copySettings[${r.index}].mode`, 'aria-label': `Copy ${n}: what to copy` });
+    if (!r.mode) mode.append(h('option', { value: '', selected: true, disabled: true }, '— choose —'));
+    for (const m of r.modes) mode.append(h('option', { value: m.value, selected: m.value === r.mode, disabled: m.value === 'frequencies' }, m.label));
+    mode.addEventListener('change', () => { if (mode.value === 'last' || mode.value === 'items') edit({ kind: 'setCopyMode', index: r.index, mode: mode.value }); });
+    const head = h('div', { class: 'row' }, h('label', { for: modeId }, 'Copy'), mode,
+      r.mode === 'last' ? numberField(r.lastNumberOfSnapshots, `Copy ${n} number of last snapshots`, { size: 3 }) : undefined,
+      r.mode === 'frequencies' && r.copies ? h('span', { class: 'hint' }, `${r.copies}; choose "${r.modes[1].label}" to convert them`) : undefined);
+    if (r.mode !== 'items') return h('div', {}, head);
+    const lists: HTMLElement[] = [];
+    const rows = r.items.map((it) => {
+      collect = lists;
+      const tr = h('tr', { 'data-row': it.key },
+        h('td', {}, choice(it.frequencyType, `Copy ${n} item ${it.index + 1} frequency`, (c) => edit({ kind: 'setCopyItemType', index: r.index, item: it.index, frequencyType: String(c.value) }))),
+        h('td', {}, it.retentionValue ? numberField(it.retentionValue, `Copy ${n} item ${it.index + 1} retention`) : h('span', { class: 'hint' }, 'kept as the on-demand snapshot')),
+        h('td', {}, it.retentionUnit ? choice(it.retentionUnit, `Copy ${n} item ${it.index + 1} retention unit`, (c) => edit({ kind: 'set', path: it.retentionUnit!.path, value: c.value })) : undefined),
+        h('td', {}, button('Remove', () => edit({ kind: 'remove', path: it.path }), { class: 'secondary', 'aria-label': `Remove copy ${n} item ${it.index + 1} (${String(it.frequencyType.value ?? '')})` })));
+      collect = undefined;
+      const own = problemList(it.problems);
+      if (own) lists.unshift(own);
+      const extra = lists.length ? h('tr', { class: 'row-problems' }, h('td', { colspan: 4 }, ...lists.splice(0))) : undefined;
+      return [tr, extra];
+    }).flat().filter((x): x is HTMLTableRowElement => !!x);
+    const addId = `copy-${r.index}-add`;
+    const add = h('select', { id: addId, 'aria-label': `Copy ${n}: frequency of the new copied item` },
+      ...r.addableItems.map((c) => h('option', { value: String(c.value), disabled: !c.allowed }, c.allowed ? c.label : `${c.label} (already copied)`)));
+    const free = r.addableItems.find((c) => c.allowed);
+    if (free) add.value = String(free.value);
+    return h('div', {}, head,
+      r.items.length ? h('table', { class: 'items copy-items', 'aria-label': `Copy ${n}: copied policy items` },
+        h('thead', {}, h('tr', {}, ...['Copies', 'Keep', 'Unit', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, ...rows)) : h('p', { class: 'hint' }, 'Nothing is copied yet: add an item.'),
+      h('div', { class: 'row add' }, h('label', { for: addId }, 'Add copied item'), add,
+        button('Add', () => edit({ kind: 'addCopyItem', index: r.index, frequencyType: add.value }), { disabled: !free, 'aria-label': `Add the copied item to copy ${n}` })));
+  }
 
   const xr = m.extra;
   const extraSection = section('Extra retention', xr,

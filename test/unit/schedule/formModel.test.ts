@@ -162,6 +162,68 @@ describe('form model: row edit → minimal text edit', () => {
     assert.equal(model(edit(extra, { kind: 'remove', path: ['extraRetentionSettings', 0] })).extra.rows.length, 0);
   });
 
+  test('a copy setting is switched from the last snapshots to copy policy items that keep copies as long as the originals', () => {
+    const ctx: ScheduleContext = { zones: [{ zoneId: '64b0c0ffee0000000000e0a1', zoneName: 'EMEA', providers: ['AWS'] }] };
+    const withCopy = edit(TEXT, { kind: 'addCopySetting' }, ctx);
+    const row = model(withCopy, ctx).copies.rows[0];
+    assert.equal(row.mode, 'last');
+    assert.deepEqual(row.modes.map((m) => m.value), ['last', 'items']);
+    const items = edit(withCopy, { kind: 'setCopyMode', index: 0, mode: 'items' }, ctx);
+    const json = JSON.parse(items.replace(/\/\/.*$/gm, ''));
+    assert.equal(json.copyPolicyItemsEnabled, true);
+    assert.equal(json.copySettings[0].lastNumberOfSnapshots, undefined);
+    assert.deepEqual(json.copySettings[0].copyPolicyItems, [
+      { frequencyType: 'hourly', retentionUnit: 'days', retentionValue: 2 },
+      { frequencyType: 'daily', retentionUnit: 'days', retentionValue: 7 },
+      { frequencyType: 'weekly', retentionUnit: 'weeks', retentionValue: 4 },
+    ]);
+    assert.match(items, /\/\/ keep short/, 'a comment elsewhere survives');
+    const m = model(items, ctx);
+    const r = m.copies.rows[0];
+    assert.equal(r.mode, 'items');
+    assert.deepEqual(r.items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]), [['hourly', 2, 'days'], ['daily', 7, 'days'], ['weekly', 4, 'weeks']]);
+    assert.match(r.items[0].retentionValue!.hint!, /hourly snapshots are kept 2 days/);
+    assert.deepEqual(r.addableItems.filter((c) => c.allowed).map((c) => c.value), ['monthly', 'yearly', 'ondemand']);
+    assert.deepEqual(m.general.concat(...r.items.map((i) => i.problems), r.problems).filter((p) => p.ruleId.startsWith('copy')), []);
+    // And back: the items go, one last snapshot is copied.
+    const back = JSON.parse(edit(items, { kind: 'setCopyMode', index: 0, mode: 'last' }, ctx).replace(/\/\/.*$/gm, ''));
+    assert.equal(back.copySettings[0].copyPolicyItems, undefined);
+    assert.equal(back.copySettings[0].lastNumberOfSnapshots, 1);
+  });
+
+  test('copy policy items are added, retyped (on-demand has no retention) and removed from the form', () => {
+    const text = `{ "copyPolicyItemsEnabled": true, "policies": [{ "policyItems": [] }],
+  "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "cloudProvider": "AWS", "regionName": "EU_WEST_1", "shouldCopyOplogs": false, "copyPolicyItems": [] }] }`;
+    const one = edit(text, { kind: 'addCopyItem', index: 0, frequencyType: 'monthly' });
+    assert.deepEqual(model(one).copies.rows[0].items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]), [['monthly', 12, 'months']]);
+    const ondemand = edit(one, { kind: 'setCopyItemType', index: 0, item: 0, frequencyType: 'ondemand' });
+    assert.deepEqual(JSON.parse(ondemand).copySettings[0].copyPolicyItems, [{ frequencyType: 'ondemand' }]);
+    assert.equal(model(ondemand).copies.rows[0].items[0].retentionValue, undefined);
+    const daily = edit(ondemand, { kind: 'setCopyItemType', index: 0, item: 0, frequencyType: 'daily' });
+    assert.deepEqual(JSON.parse(daily).copySettings[0].copyPolicyItems, [{ frequencyType: 'daily', retentionUnit: 'days', retentionValue: 7 }]);
+    assert.equal(model(daily).counts.error, 0);
+    const kept = edit(daily, { kind: 'set', path: ['copySettings', 0, 'copyPolicyItems', 0, 'retentionValue'], value: 30 });
+    assert.equal(JSON.parse(kept).copySettings[0].copyPolicyItems[0].retentionValue, 30);
+    assert.deepEqual(JSON.parse(edit(kept, { kind: 'remove', path: ['copySettings', 0, 'copyPolicyItems', 0] })).copySettings[0].copyPolicyItems, []);
+    // A stale index or an unknown type changes nothing.
+    assert.deepEqual(intentEdits(daily, { kind: 'addCopyItem', index: 3, frequencyType: 'daily' }), []);
+    assert.deepEqual(intentEdits(daily, { kind: 'setCopyItemType', index: 0, item: 5, frequencyType: 'daily' }), []);
+    assert.deepEqual(intentEdits(daily, { kind: 'addCopyItem', index: 0, frequencyType: 'sometimes' }), []);
+  });
+
+  test('deprecated frequencies are shown as such and converted when the setting switches to copy policy items', () => {
+    const text = `{ "policies": [{ "policyItems": [{ "frequencyType": "daily", "frequencyInterval": 1, "retentionUnit": "days", "retentionValue": 14 }] }],
+  "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "cloudProvider": "AWS", "regionName": "EU_WEST_1", "shouldCopyOplogs": false, "frequencies": ["DAILY", "ON_DEMAND"] }] }`;
+    const r = model(text).copies.rows[0];
+    assert.equal(r.mode, 'frequencies');
+    assert.deepEqual(r.modes.map((m) => m.value), ['last', 'items', 'frequencies']);
+    assert.equal(r.copies, 'copies DAILY, ON_DEMAND snapshots');
+    const out = JSON.parse(edit(text, { kind: 'setCopyMode', index: 0, mode: 'items' }));
+    assert.equal(out.copyPolicyItemsEnabled, true);
+    assert.equal(out.copySettings[0].frequencies, undefined);
+    assert.deepEqual(out.copySettings[0].copyPolicyItems, [{ frequencyType: 'daily', retentionUnit: 'days', retentionValue: 14 }, { frequencyType: 'ondemand' }]);
+  });
+
   test('the form may not touch fields outside the schedule', () => {
     assert.deepEqual(intentEdits(TEXT, { kind: 'set', path: ['atlas', 'groupId'], value: 'x' }), []);
     assert.deepEqual(intentEdits(TEXT, { kind: 'remove', path: ['policies', 0, 'policyItems', 9] }), []);

@@ -10,6 +10,9 @@ describe('schedule editor protocol: what the extension accepts from the webview'
     assert.deepEqual(parseToExtension(edit), edit);
     assert.deepEqual(parseToExtension({ type: 'edit', version: 3, intent: { kind: 'fix', problem: 2, fix: 0 } }), { type: 'edit', version: 3, intent: { kind: 'fix', problem: 2, fix: 0 } });
     assert.deepEqual(parseToExtension({ type: 'openDocs', ruleId: 'frequency-interval' }), { type: 'openDocs', ruleId: 'frequency-interval' });
+    for (const intent of [{ kind: 'setCopyMode', index: 0, mode: 'items' }, { kind: 'addCopyItem', index: 1, frequencyType: 'daily' }, { kind: 'setCopyItemType', index: 0, item: 2, frequencyType: 'ondemand' }]) {
+      assert.deepEqual(parseToExtension({ type: 'edit', version: 1, intent }), { type: 'edit', version: 1, intent });
+    }
   });
 
   test('anything else is refused with a reason, never thrown', () => {
@@ -23,6 +26,9 @@ describe('schedule editor protocol: what the extension accepts from the webview'
       { type: 'edit', version: 3, intent: { kind: 'set', path: ['referenceHourOfDay'], value: Number.NaN } },
       { type: 'edit', version: 3, intent: { kind: 'set', path: [-1], value: 1 } },
       { type: 'edit', version: 3, intent: { kind: 'eval', code: '1' } },
+      { type: 'edit', version: 3, intent: { kind: 'setCopyMode', index: 0, mode: 'frequencies' } },
+      { type: 'edit', version: 3, intent: { kind: 'setCopyItemType', index: 0, frequencyType: 'daily' } },
+      { type: 'edit', version: 3, intent: { kind: 'addCopyItem', index: -1, frequencyType: 'daily' } },
       { type: 'openDocs', ruleId: '../../etc/passwd' },
     ];
     for (const m of refused) assert.equal(typeof parseToExtension(m), 'string', JSON.stringify(m));
