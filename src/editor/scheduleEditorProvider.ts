@@ -22,7 +22,9 @@ interface Session {
   timeZone: string;
   ctx: ScheduleContext;
   /** Problems of the version last sent, so a fix names the problem the person saw. */
-  sent?: { version: number; problems: Problem[]; model: FormModel };
+  sent?: { version: number; text: string; problems: Problem[]; model: FormModel };
+  /** The text of the last few versions sent, by version: an edit counts when the form it was made on showed this text. */
+  shown: Map<number, string>;
   openedAt: number;
   /** When the webview's script said `ready` (the webview's own start-up ends here). */
   scriptAt?: number;
@@ -69,7 +71,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     panel.webview.html = this.html(panel.webview, webviewRoot);
 
     const session: Session = {
-      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt,
+      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(),
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
@@ -77,7 +79,9 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     token.onCancellationRequested(() => abort.abort());
     const subs: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && e.contentChanges.length) this.send(session); }),
+      // Every new version, even one without content changes (a reload from disk, a save): the form's version must
+      // follow the document's, or the next edit would look out of date.
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && (e.contentChanges.length || session.sent?.version !== doc.version)) this.send(session); }),
       panel.onDidChangeViewState(() => { if (panel.visible && session.ready) this.send(session); }),
     ];
     panel.onDidDispose(() => { abort.abort(); this.sessions.delete(session); for (const d of subs) d.dispose(); });
@@ -115,14 +119,17 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         return;
       }
       case 'edit': {
-        if (msg.version !== s.doc.version || !s.sent || s.sent.version !== msg.version) {
+        // The form the edit was made on must show what the document holds now. Compared by text, not only by
+        // version: VS Code bumps the version without changing a character (a reload from disk), and an edit made on
+        // the same text is still the person's edit.
+        if (!s.sent || s.shown.get(msg.version) !== s.doc.getText()) {
           // Made against a form that no longer matches the document (someone typed in the JSON meanwhile).
-          this.logger.info('Schedule editor: an edit from an out-of-date form was dropped; the form was redrawn');
+          this.logger.info(`Schedule editor: an edit (${msg.intent.kind}) from an out-of-date form was dropped (form v${msg.version}, document v${s.doc.version}); the form was redrawn`);
           this.send(s);
           return;
         }
         const edits = intentEdits(s.doc.getText(), msg.intent, s.ctx, s.sent.problems);
-        if (!edits.length) { this.logger.debug(`Schedule editor: ${msg.intent.kind} changes nothing`); return; }
+        if (!edits.length) { this.logger.info(`Schedule editor: ${msg.intent.kind} changes nothing`); return; }
         const we = new vscode.WorkspaceEdit();
         for (const e of edits) we.replace(s.doc.uri, new vscode.Range(s.doc.positionAt(e.offset), s.doc.positionAt(e.offset + e.length)), e.content);
         if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
@@ -144,7 +151,9 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     let problems: Problem[];
     try { problems = checkSchedule(text, s.ctx); } catch (e) { this.logger.error('Checking the schedule failed', e); problems = []; }
     const model = formModel(text, s.ctx, { now: Date.now(), timeZone: s.timeZone, problems });
-    s.sent = { version, problems, model };
+    s.sent = { version, text, problems, model };
+    s.shown.set(version, text);
+    for (const v of s.shown.keys()) if (s.shown.size > 4 && v !== version) s.shown.delete(v);
     const msg: ToWebview = { type: 'state', version, title: this.title(s.doc), model };
     void s.panel.webview.postMessage(msg);
   }

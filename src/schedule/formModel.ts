@@ -230,7 +230,7 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
       const ip: JsonPath = [...path, 'copyPolicyItems', j];
       const type = c.type === 'object' ? str(prop(c, 'frequencyType')) : undefined;
       const kept = type ? doc.items.find((it) => it.frequencyType === type) : undefined;
-      const hint = kept?.retentionValue !== undefined && kept.retentionUnit ? `the ${type} snapshots are kept ${retentionInWords(kept.retentionValue, kept.retentionUnit)} in the cluster's region` : undefined;
+      const hint = kept?.retentionValue !== undefined && kept.retentionUnit ? `originals kept ${retentionInWords(kept.retentionValue, kept.retentionUnit)}` : undefined;
       const timeBased = type !== 'ondemand';
       return group(ip, {
         index: j,

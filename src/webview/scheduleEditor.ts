@@ -234,7 +234,7 @@ function render(m: FormModel, title: string): HTMLElement {
       collect = lists;
       const tr = h('tr', { 'data-row': it.key },
         h('td', {}, choice(it.frequencyType, `Copy ${n} item ${it.index + 1} frequency`, (c) => edit({ kind: 'setCopyItemType', index: r.index, item: it.index, frequencyType: String(c.value) }))),
-        h('td', {}, it.retentionValue ? numberField(it.retentionValue, `Copy ${n} item ${it.index + 1} retention`) : h('span', { class: 'hint' }, 'kept as the on-demand snapshot')),
+        h('td', {}, it.retentionValue ? numberField(it.retentionValue, `Copy ${n} item ${it.index + 1} retention`) : h('span', { class: 'hint' }, 'no retention of its own')),
         h('td', {}, it.retentionUnit ? choice(it.retentionUnit, `Copy ${n} item ${it.index + 1} retention unit`, (c) => edit({ kind: 'set', path: it.retentionUnit!.path, value: c.value })) : undefined),
         h('td', {}, button('Remove', () => edit({ kind: 'remove', path: it.path }), { class: 'secondary', 'aria-label': `Remove copy ${n} item ${it.index + 1} (${String(it.frequencyType.value ?? '')})` })));
       collect = undefined;

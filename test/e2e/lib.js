@@ -297,7 +297,7 @@ async function startCodeServer({ folder, settings = baseSettings(), env = {}, vs
   const log = fs.openSync(logFile, 'a');
   const proc = spawnTracked(runDir, 'code-server', CODE_SERVER, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--disable-file-downloads', '--log', 'info', folder], { stdio: ['ignore', log, log], env, cwd: ROOT });
+    '--ignore-last-opened', '--disable-file-downloads', '--log', process.env.E2E_LOG_LEVEL || 'info', folder], { stdio: ['ignore', log, log], env, cwd: ROOT });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30000, proc);
   } catch (e) {
@@ -378,16 +378,10 @@ const ui = {
     return scope.getByRole('treeitem', { name: re });
   },
   /** Expands a row via its twistie (clicking a row with a command would run the command). */
-  async expand(row) {
-    if ((await row.getAttribute('aria-expanded')) === 'true') return;
-    await row.locator('.monaco-tl-twistie').click();
-    await until(async () => (await row.getAttribute('aria-expanded')) === 'true', { message: 'row to expand' });
-  },
-  async collapse(row) {
-    if ((await row.getAttribute('aria-expanded')) !== 'true') return;
-    await row.locator('.monaco-tl-twistie').click();
-    await until(async () => (await row.getAttribute('aria-expanded')) === 'false', { message: 'row to collapse' });
-  },
+  // A click that lands while the tree re-renders the row (its description arriving: "356 total") is lost, so
+  // click the twistie again while the row has not changed state; each click is checked before the next.
+  async expand(row) { await toggleRow(row, 'true'); },
+  async collapse(row) { await toggleRow(row, 'false'); },
   /** VS Code arms menu items' mouseup ~100 ms after render: the one documented wait, then re-click until it runs. */
   async clickContextMenuItem(page, name) {
     const item = page.getByRole('menuitem', { name, exact: true });
@@ -402,13 +396,22 @@ const ui = {
   /** Runs "Category: Title" from the command palette; reopens it if our command is not listed yet. */
   async runCommand(page, label) {
     const input = page.locator('.quick-input-widget input.input');
-    for (let a = 0; a < 3; a++) {
+    for (let a = 0; a < 4; a++) {
+      // F1 typed into a webview stays there: give the focus back to the workbench first. And a webview that takes
+      // the focus back a moment later (after a quick pick closes, VS Code restores the editor's focus) closes the
+      // palette under us: then the fill or the click below fails on a hidden input, and we simply open it again.
+      await page.evaluate(() => { const el = document.activeElement; if (el && el.tagName === 'IFRAME' && el instanceof HTMLElement) el.blur(); });
       await page.keyboard.press('F1');
-      await input.waitFor();
-      await input.fill('>' + label);
       const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
-      try { await row.waitFor({ timeout: 3000 }); } catch { await page.keyboard.press('Escape'); continue; }
-      await row.click();
+      try {
+        await input.waitFor({ timeout: 5000 });
+        await input.fill('>' + label, { timeout: 3000 });
+        await row.waitFor({ timeout: 3000 });
+        await row.click({ timeout: 3000 });
+      } catch {
+        if (await input.isVisible()) await page.keyboard.press('Escape');
+        continue;
+      }
       // The palette closes; a command that asks something (Sign In) may open its own quick input at once, so
       // "closed" is: hidden, or showing something other than the palette's '>' query.
       await page.waitForFunction(() => {
@@ -417,7 +420,7 @@ const ui = {
       }, undefined, { timeout: 15000 });
       return;
     }
-    throw new Error(`command '${label}' not found in the palette`);
+    throw new Error(`command '${label}' could not be run from the palette (not listed, or the palette kept closing)`);
   },
   async quickOpen(page, fileName) {
     await page.keyboard.press('Control+P');
@@ -435,6 +438,16 @@ const ui = {
   },
 };
 
+async function toggleRow(row, want) {
+  const is = async () => ((await row.getAttribute('aria-expanded')) === 'true' ? 'true' : 'false');
+  if ((await is()) === want) return;
+  for (let i = 0; i < 5; i++) {
+    await row.locator('.monaco-tl-twistie').click();
+    try { await until(async () => (await is()) === want, { timeout: 3000, message: 'row' }); return; } catch { /* lost to a re-render */ }
+  }
+  throw new Error(`row did not ${want === 'true' ? 'expand' : 'collapse'} after 5 clicks on its twistie`);
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   const file = path.join(SHOTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
@@ -449,6 +462,22 @@ async function reportFailure(page, cs, name, err) {
     try { console.error(`  screenshot: ${path.relative(ROOT, await screenshot(page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`))}`); } catch { /* page gone */ }
   }
   if (cs) console.error(`  code-server log (tail):\n${tail(cs.logFile, 30).replace(/^/gm, '    ')}`);
+  // The extension's own log ("Atlas Backup" output channel) of each window: what it did and refused.
+  for (const f of cs ? findFiles(path.join(cs.runDir, 'data', 'logs'), (n) => n.includes('Atlas Backup')) : []) {
+    console.error(`  extension log ${path.relative(cs.runDir, f)} (tail):\n${tail(f, 25).replace(/^/gm, '    ')}`);
+  }
+}
+
+function findFiles(dir, match) {
+  let out = [];
+  let entries = [];
+  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out = out.concat(findFiles(p, match));
+    else if (match(e.name)) out.push(p);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------

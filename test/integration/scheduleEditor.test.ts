@@ -142,6 +142,32 @@ describe('schedule editor', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('an edit counts when the form showed what the document holds, whatever its version; else it is dropped', async () => {
+    const uri = await writeFile('editor-versions.schedule.json', TEXT);
+    const shown = renderedUntil(uri, (m) => m.reference.hour.value === 18);
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+    const { version } = await shown;
+    const doc = docOf(uri);
+    // The document moves on and comes back to the same text (two versions later), as a reload from disk does.
+    const at = doc.getText().indexOf('18');
+    const away = new vscode.WorkspaceEdit(); away.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), '19');
+    assert.ok(await vscode.workspace.applyEdit(away));
+    const middle = doc.version;
+    const back = new vscode.WorkspaceEdit(); back.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), '18');
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(doc.version > version + 1);
+
+    // Made on the form of 19: that is not what the document holds, so nothing changes.
+    await api.scheduleEditor.receive(uri, { type: 'edit', version: middle, intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 5 } });
+    assert.match(doc.getText(), /"referenceMinuteOfHour": 0/);
+    // Made on the first form, whose text the document holds again: it is applied.
+    const applied = renderedUntil(uri, (m) => m.reference.minute.value === 15);
+    await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 15 } });
+    await applied;
+    assert.match(doc.getText(), /"referenceMinuteOfHour": 15/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('knows the cluster from the file: on an NVMe cluster only hourly 12 is offered', async () => {
     const uri = await writeFile('editor-nvme.schedule.json', JSON.stringify({
       atlas: { groupId: SEED.projects.production.id, clusterName: 'analytics-nvme' },

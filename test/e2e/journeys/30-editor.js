@@ -3,7 +3,7 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { row, label, sidebar } = require('./helpers');
+const { row, label, sidebar, openScheduleRow } = require('./helpers');
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
@@ -16,27 +16,24 @@ module.exports = function journeys(ctx) {
   const itemsSection = () => form().locator('section[data-section="Policy items"]');
   // The theme picker is a second quick pick opened from the palette, so ui.runCommand (which waits for the palette
   // to close) cannot drive it.
-  // Click the schedule row once it has loaded (its description shows the items). A click that lands while the tree
-  // re-renders the row (its cluster's snapshots arriving) hits a command VS Code has just dropped ("Actual command
-  // not found" in the log) and does nothing, so click again until the editor opens.
-  const openScheduleRow = async () => {
-    const r = row(page, /^Backup schedule/);
-    await lib.until(async () => /\d/.test((await label(r)) || ''), { message: 'the schedule row shows its items' });
-    for (let i = 0; i < 4; i++) {
-      await r.click();
-      try { await form().locator('h1').waitFor({ timeout: 5000 }); return; } catch { /* the click was lost to a re-render */ }
-    }
-    throw new Error('clicking the schedule row did not open the editor');
-  };
+  // A webview taking the focus back closes the palette under us (see ui.runCommand): then open it again.
   const setTheme = async (name) => {
     const input = page.locator('.quick-input-widget input.input');
-    await leaveWebview();
-    await page.keyboard.press('F1');
-    await input.fill('>Preferences: Color Theme');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
-    await page.locator('.quick-input-widget input.input[placeholder^="Select Color Theme"]').waitFor();
-    await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    for (let a = 0; ; a++) {
+      try {
+        await leaveWebview();
+        await page.keyboard.press('F1');
+        await input.fill('>Preferences: Color Theme', { timeout: 3000 });
+        await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click({ timeout: 3000 });
+        await page.locator('.quick-input-widget input.input[placeholder^="Select Color Theme"]').waitFor({ timeout: 3000 });
+        await input.fill(name, { timeout: 3000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 3000 });
+        break;
+      } catch (e) {
+        if (a === 3) throw e;
+        if (await input.isVisible()) await page.keyboard.press('Escape');
+      }
+    }
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
   };
@@ -49,7 +46,7 @@ module.exports = function journeys(ctx) {
         await orders.waitFor();
         await ui.expand(orders);
         // The cluster's schedule row opens the editor on the cluster's draft (made from Atlas's schedule).
-        await openScheduleRow();
+        await openScheduleRow(page, row(page, /^Backup schedule/));
         await form().locator('h1', { hasText: "orders-rs's backup schedule" }).waitFor({ timeout: 30000 });
         await form().locator('[data-ref-times]').waitFor();
         // The cluster's context (not NVMe, compliance policy) arrives from Atlas and is shown beside the fields.

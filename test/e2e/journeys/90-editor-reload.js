@@ -4,7 +4,7 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { label, sidebar } = require('./helpers');
+const { label, sidebar, openScheduleRow } = require('./helpers');
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
@@ -16,16 +16,6 @@ module.exports = function journeys(ctx) {
   // With several accounts each has its own Production: take the first (drafts are per Atlas host, so both carry the mark).
   const production = () => sidebar(page).getByRole('treeitem', { name: /^Production(\s|$)/ }).first();
   const ordersRs = () => sidebar(page).getByRole('treeitem', { name: /^orders-rs(\s|$)/ }).first();
-  // As in 30-editor.js: a click that lands while the tree re-renders the row does nothing, so click again.
-  const openScheduleRow = async () => {
-    const r = sidebar(page).getByRole('treeitem', { name: /^Backup schedule/ }).first();
-    await lib.until(async () => /\d/.test((await label(r)) || ''), { message: 'the schedule row shows its items' });
-    for (let i = 0; i < 4; i++) {
-      await r.click();
-      try { await form().locator('h1').waitFor({ timeout: 5000 }); return; } catch { /* the click was lost to a re-render */ }
-    }
-    throw new Error('clicking the schedule row did not open the editor');
-  };
   return [
     {
       name: 'editor: the saved draft survives a window reload; keyboard-only edits; Discard Draft asks and drops it',
@@ -39,7 +29,7 @@ module.exports = function journeys(ctx) {
         await ui.expand(production());
         await lib.until(async () => /draft/.test((await label(ordersRs())) || ''), { message: 'orders-rs is still marked "draft" after the reload' });
         await ui.expand(ordersRs());
-        await openScheduleRow();
+        await openScheduleRow(page);
         // The edits of the journeys before (every 4 hours, kept 2 days) are in the draft.
         await lib.until(async () => (await hourlyInterval().locator('option:checked').textContent()) === 'every 4 hours', { message: 'the draft keeps "every 4 hours" across the reload' });
         const keep = form().locator('input[data-key="policies[0].policyItems[0].retentionValue"]');

@@ -12,4 +12,18 @@ async function expectNoRow(page, re) {
   if (n) throw new Error(`unexpected row(s) matching ${re}: ${await sidebar(page).getByRole('treeitem', { name: re }).first().getAttribute('aria-label')}`);
 }
 
-module.exports = { sidebar, row, label, expectNoRow };
+/**
+ * Clicks a cluster's "Backup schedule" row once it has loaded (its description shows the items) and waits for the
+ * editor. A click that lands while the tree re-renders the row (its cluster's snapshots arriving) hits a command
+ * VS Code has just dropped ("Actual command not found" in the log) and does nothing, so click again until it opens.
+ */
+async function openScheduleRow(page, scheduleRow = sidebar(page).getByRole('treeitem', { name: /^Backup schedule/ }).first()) {
+  await lib.until(async () => /\d/.test((await label(scheduleRow)) || ''), { message: 'the schedule row shows its items' });
+  for (let i = 0; i < 4; i++) {
+    await scheduleRow.click();
+    try { await ui.activeWebview(page).locator('h1').waitFor({ timeout: 5000 }); return; } catch { /* the click was lost to a re-render */ }
+  }
+  throw new Error('clicking the schedule row did not open the editor');
+}
+
+module.exports = { sidebar, row, label, expectNoRow, openScheduleRow };

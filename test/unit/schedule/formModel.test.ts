@@ -182,7 +182,7 @@ describe('form model: row edit → minimal text edit', () => {
     const r = m.copies.rows[0];
     assert.equal(r.mode, 'items');
     assert.deepEqual(r.items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]), [['hourly', 2, 'days'], ['daily', 7, 'days'], ['weekly', 4, 'weeks']]);
-    assert.match(r.items[0].retentionValue!.hint!, /hourly snapshots are kept 2 days/);
+    assert.equal(r.items[0].retentionValue!.hint, 'originals kept 2 days');
     assert.deepEqual(r.addableItems.filter((c) => c.allowed).map((c) => c.value), ['monthly', 'yearly', 'ondemand']);
     assert.deepEqual(m.general.concat(...r.items.map((i) => i.problems), r.problems).filter((p) => p.ruleId.startsWith('copy')), []);
     // And back: the items go, one last snapshot is copied.
