@@ -25,6 +25,12 @@ interface Session {
   sent?: { version: number; text: string; problems: Problem[]; model: FormModel };
   /** The text of the last few versions sent, by version: an edit counts when the form it was made on showed this text. */
   shown: Map<number, string>;
+  /** The newest document version that the form did not make (typing in the JSON, undo, a reload from disk). */
+  lastForeign: number;
+  /** Form edits being applied: the document changes they cause are the form's own. */
+  applying: number;
+  /** Edits are applied one after another, each on the text the one before left. */
+  queue: Promise<void>;
   openedAt: number;
   /** When the webview's script said `ready` (the webview's own start-up ends here). */
   scriptAt?: number;
@@ -71,7 +77,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     panel.webview.html = this.html(panel.webview, webviewRoot);
 
     const session: Session = {
-      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(),
+      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), lastForeign: doc.version, applying: 0, queue: Promise.resolve(),
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
@@ -81,7 +87,11 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
       // Every new version, even one without content changes (a reload from disk, a save): the form's version must
       // follow the document's, or the next edit would look out of date.
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && (e.contentChanges.length || session.sent?.version !== doc.version)) this.send(session); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document !== doc) return;
+        if (!session.applying) session.lastForeign = doc.version;
+        if (e.contentChanges.length || session.sent?.version !== doc.version) this.send(session);
+      }),
       panel.onDidChangeViewState(() => { if (panel.visible && session.ready) this.send(session); }),
     ];
     panel.onDidDispose(() => { abort.abort(); this.sessions.delete(session); for (const d of subs) d.dispose(); });
@@ -98,7 +108,10 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
   private async onMessage(s: Session, raw: unknown): Promise<void> {
     const msg = parseToExtension(raw);
     if (typeof msg === 'string') { this.logger.warn(`Schedule editor: ignored a message from the webview (${msg})`); return; }
-    await this.handle(s, msg);
+    if (msg.type !== 'edit') { await this.handle(s, msg); return; }
+    const turn = s.queue.then(() => this.handle(s, msg));
+    s.queue = turn.catch(() => undefined);
+    await turn;
   }
 
   private async handle(s: Session, msg: ToExtension): Promise<void> {
@@ -119,10 +132,13 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         return;
       }
       case 'edit': {
-        // The form the edit was made on must show what the document holds now. Compared by text, not only by
-        // version: VS Code bumps the version without changing a character (a reload from disk), and an edit made on
-        // the same text is still the person's edit.
-        if (!s.sent || s.shown.get(msg.version) !== s.doc.getText()) {
+        // The edit counts when the form it was made on showed what the document holds now (compared by text: VS Code
+        // bumps the version without changing a character on a reload from disk), or when only the form's own
+        // edits came since: two quick edits (a choice, then a number typed) are both the person's, though the second
+        // was made before the form showed the first. A fix names a problem of one text, so it needs that text.
+        const sameText = s.shown.get(msg.version) === s.doc.getText();
+        const onlyOurs = msg.intent.kind !== 'fix' && msg.version >= s.lastForeign && msg.version <= s.doc.version;
+        if (!s.sent || (!sameText && !onlyOurs)) {
           // Made against a form that no longer matches the document (someone typed in the JSON meanwhile).
           this.logger.info(`Schedule editor: an edit (${msg.intent.kind}) from an out-of-date form was dropped (form v${msg.version}, document v${s.doc.version}); the form was redrawn`);
           this.send(s);
@@ -132,7 +148,10 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         if (!edits.length) { this.logger.info(`Schedule editor: ${msg.intent.kind} changes nothing`); return; }
         const we = new vscode.WorkspaceEdit();
         for (const e of edits) we.replace(s.doc.uri, new vscode.Range(s.doc.positionAt(e.offset), s.doc.positionAt(e.offset + e.length)), e.content);
-        if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
+        s.applying++;
+        try {
+          if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
+        } finally { s.applying--; }
         return;
       }
       case 'openJson':

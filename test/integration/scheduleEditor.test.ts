@@ -165,6 +165,21 @@ describe('schedule editor', () => {
     await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 15 } });
     await applied;
     assert.match(doc.getText(), /"referenceMinuteOfHour": 15/);
+
+    // Two quick edits, the second made before the form showed the first: both are the person's, both land.
+    const v = doc.version;
+    const both = renderedUntil(uri, (m) => m.reference.hour.value === 7 && m.items.rows[1].retentionValue.value === 9);
+    await Promise.all([
+      api.scheduleEditor.receive(uri, { type: 'edit', version: v, intent: { kind: 'set', path: ['referenceHourOfDay'], value: 7 } }),
+      api.scheduleEditor.receive(uri, { type: 'edit', version: v, intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 9 } }),
+    ]);
+    await both;
+    // But once the JSON was typed into, an edit from the form before it is dropped.
+    const typed = doc.version;
+    const hand = new vscode.WorkspaceEdit(); hand.insert(uri, doc.positionAt(doc.getText().indexOf('"policies"')), '"restoreWindowDays": 2,\n  ');
+    assert.ok(await vscode.workspace.applyEdit(hand));
+    await api.scheduleEditor.receive(uri, { type: 'edit', version: typed, intent: { kind: 'set', path: ['referenceHourOfDay'], value: 8 } });
+    assert.match(doc.getText(), /"referenceHourOfDay": 7/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
