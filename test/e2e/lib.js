@@ -357,8 +357,14 @@ const ui = {
     const label = `a.action-label[aria-label^="${title}"]`;
     // Clicking the icon of the container that is already showing would close the sidebar.
     const li = page.locator('.activitybar li.action-item', { has: page.locator(label) });
-    if ((await li.getAttribute('aria-selected')) !== 'true') await page.locator(`.activitybar ${label}`).click();
-    await until(async () => (await li.getAttribute('aria-selected')) === 'true', { message: `${title} view container to open` });
+    // Just after a (re)load the workbench may swallow the click while it restores its layout: click again, but only
+    // while the container is still not showing.
+    const open = async () => (await li.getAttribute('aria-selected')) === 'true';
+    for (let i = 0; !(await open()); i++) {
+      if (i === 5) throw new Error(`${title} view container did not open after 5 clicks on its icon`);
+      await page.locator(`.activitybar ${label}`).click();
+      try { await until(open, { timeout: 3000, message: `${title} view container to open` }); } catch { /* swallowed: again */ }
+    }
     await page.locator('.part.sidebar .composite.title', { hasText: title }).waitFor();
   },
   /** Drags the sidebar's sash so it is `width` px wide (VS Code has no setting for it). */
