@@ -158,6 +158,7 @@ export class ExplorerModel {
       case 'snapshots': return this.snapshotRows(parent);
       case 'legacySnapshots': return this.legacyChildren(parent);
       case 'legacySnapshot': return this.legacyParts(parent);
+      case 'snapshot': return this.shardMembers(parent);
       default: return [];
     }
   }
@@ -465,6 +466,21 @@ export class ExplorerModel {
       }
       return out.sort((a, b) => (b.snapshot.created?.date ?? '').localeCompare(a.snapshot.created?.date ?? ''));
     }, scope);
+  }
+
+  /** A sharded snapshot's members: one snapshot per shard and the config server, as Atlas lists them (no fetch). */
+  private shardMembers(node: SnapshotNode): ExplorerNode[] {
+    const members = 'members' in node.snapshot ? node.snapshot.members ?? [] : [];
+    const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
+    return members.map((m, i) => this.remember<DetailNode>({
+      kind: 'detail', id: `${node.id}/member:${m.id ?? i}`, ...scope, role: 'shardMember', icon: 'server',
+      label: m.replicaSetName ?? `member ${i + 1}`,
+      description: [m.cloudProvider, m.id].filter(Boolean).join(' · '),
+      tooltip: [`**${md(m.replicaSetName ?? `member ${i + 1}`)}**: this shard's part of the sharded snapshot`,
+        m.cloudProvider ? `Provider: ${md(m.cloudProvider)}` : '', m.id ? `Id: \`${md(m.id)}\`` : ''].filter(Boolean).join('  \n'),
+      json: m,
+      ...(m.id ? { copyId: m.id } : {}),
+    }));
   }
 
   private legacyParts(node: LegacySnapshotNode): ExplorerNode[] {

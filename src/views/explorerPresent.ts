@@ -202,7 +202,8 @@ export function present(node: ExplorerNode): Presentation {
           );
         },
         contextValue: s.status === 'completed' ? ContextValues.snapshot : ContextValues.snapshotPending,
-        collapsible: false, icon: st.icon, iconColor: st.color,
+        // A sharded snapshot opens onto its members (one per shard and the config server).
+        collapsible: 'members' in s && !!s.members?.length, icon: st.icon, iconColor: st.color,
       };
     }
     case 'loadMore': {

@@ -3,14 +3,13 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { row, label, sidebar, openScheduleRow } = require('./helpers');
+const helpers = require('./helpers');
+const { row, label, sidebar, openScheduleRow } = helpers;
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
   const form = () => ui.activeWebview(page);
-  // Keys go where the focus is: out of the webview's iframe (clicking the editor's tab would focus the webview
-  // again), so the workbench gets F1 for the palette.
-  const leaveWebview = () => page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+  const leaveWebview = () => helpers.leaveWebview(page);
   const markers = () => page.locator('.markers-panel');
   const hourlyInterval = () => form().locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]');
   const itemsSection = () => form().locator('section[data-section="Policy items"]');

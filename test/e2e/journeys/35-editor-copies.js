@@ -4,12 +4,12 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { row, label, openScheduleRow } = require('./helpers');
+const helpers = require('./helpers');
+const { row, openScheduleRow, revertAndDiscardDraft } = helpers;
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
   const form = () => ui.activeWebview(page);
-  const leaveWebview = () => page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
   const copySection = () => form().locator('section[data-section="Copy to other regions"]');
   const copy = (i) => copySection().locator(`fieldset[data-row="copySettings[${i}]"]`);
   const mode = (i) => form().locator(`select[data-key="copySettings[${i}].mode"]`);
@@ -60,15 +60,7 @@ module.exports = function journeys(ctx) {
         await lib.screenshot(page, '34-editor-copies.png');
 
         // Leave it as found: revert the edits, close, discard the draft that opening made.
-        await leaveWebview();
-        await ui.runCommand(page, 'File: Revert File');
-        await ui.runCommand(page, 'View: Close All Editors');
-        await users.click({ button: 'right' });
-        await ui.clickContextMenuItem(page, 'Discard Draft');
-        const dialog = ui.modalDialog(page);
-        await dialog.getByText(/Discard the draft of global-users/).waitFor();
-        await dialog.getByRole('button', { name: 'Discard' }).click();
-        await lib.until(async () => !/draft/.test((await label(row(page, 'global-users'))) || ''), { message: 'the draft mark leaves global-users' });
+        await revertAndDiscardDraft(page, () => row(page, 'global-users'), 'global-users');
         await ui.collapse(row(page, 'global-users'));
         await ui.collapse(row(page, 'Production'));
       },

@@ -4,14 +4,13 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { label, sidebar, openScheduleRow } = require('./helpers');
+const helpers = require('./helpers');
+const { label, sidebar, openScheduleRow, revertAndDiscardDraft } = helpers;
 
 module.exports = function journeys(ctx) {
   const { page } = ctx;
   const form = () => ui.activeWebview(page);
-  // Keys go where the focus is: out of the webview's iframe (clicking the editor's tab would focus the webview
-  // again), so the workbench gets F1 for the palette.
-  const leaveWebview = () => page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+  const leaveWebview = () => helpers.leaveWebview(page);
   const hourlyInterval = () => form().locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]');
   // With several accounts each has its own Production: take the first (drafts are per Atlas host, so both carry the mark).
   const production = () => sidebar(page).getByRole('treeitem', { name: /^Production(\s|$)/ }).first();
@@ -44,17 +43,7 @@ module.exports = function journeys(ctx) {
         await page.keyboard.press('Enter');
         // The document took it: the picture (drawn from the document) says so.
         await lib.until(async () => /kept 3 days/.test((await form().locator('svg .lane-sub').first().textContent()) || ''), { message: 'typing into the focused retention field edits the document' });
-        await leaveWebview();
-        await ui.runCommand(page, 'File: Revert File');
-        await leaveWebview(); // reverting gives the focus back to the form, where F1 would not reach the workbench
-        await ui.runCommand(page, 'View: Close All Editors');
-        const orders = ordersRs();
-        await orders.click({ button: 'right' });
-        await ui.clickContextMenuItem(page, 'Discard Draft');
-        const dialog = ui.modalDialog(page);
-        await dialog.getByText(/Discard the draft of orders-rs/).waitFor();
-        await dialog.getByRole('button', { name: 'Discard' }).click();
-        await lib.until(async () => !/draft/.test((await label(ordersRs())) || ''), { message: 'the draft mark leaves orders-rs' });
+        await revertAndDiscardDraft(page, ordersRs, 'orders-rs');
         await ui.collapse(ordersRs());
         await ui.collapse(production());
       },

@@ -26,4 +26,24 @@ async function openScheduleRow(page, scheduleRow = sidebar(page).getByRole('tree
   throw new Error('clicking the schedule row did not open the editor');
 }
 
-module.exports = { sidebar, row, label, expectNoRow, openScheduleRow };
+/**
+ * Gives the focus back to the workbench: keys go where the focus is, and in a webview's iframe F1 would not reach
+ * the palette (clicking the editor's tab would focus the webview again).
+ */
+const leaveWebview = (page) => page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+
+/** Reverts and closes the open editors, then Discard Draft on the cluster's row: the modal asks, the mark leaves. */
+async function revertAndDiscardDraft(page, clusterRow, clusterName) {
+  await leaveWebview(page);
+  await ui.runCommand(page, 'File: Revert File');
+  await leaveWebview(page); // reverting gives the focus back to the form
+  await ui.runCommand(page, 'View: Close All Editors');
+  await clusterRow().click({ button: 'right' });
+  await ui.clickContextMenuItem(page, 'Discard Draft');
+  const dialog = ui.modalDialog(page);
+  await dialog.getByText(new RegExp(`Discard the draft of ${clusterName}`)).waitFor();
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await lib.until(async () => !/draft/.test((await label(clusterRow())) || ''), { message: `the draft mark leaves ${clusterName}` });
+}
+
+module.exports = { sidebar, row, label, expectNoRow, openScheduleRow, leaveWebview, revertAndDiscardDraft };

@@ -248,6 +248,17 @@ describe('snapshots', () => {
     assert.ok(rows.some((r) => r.kind === 'snapshot'));
     assert.ok(requestsTo('/backup/snapshots/shardedClusters') >= 1);
     assert.match(present(rows[0]).tooltip!, /Members: /);
+    // The snapshot opens onto its members, one row per shard and the config server, with nothing fetched.
+    const snap = rows.find((r) => r.kind === 'snapshot')!;
+    assert.equal(present(snap).collapsible, true);
+    const before = sim.requests.length;
+    const members = m.getChildren(snap);
+    assert.equal(sim.requests.length, before);
+    const expected = snap.kind === 'snapshot' && 'members' in snap.snapshot ? snap.snapshot.members ?? [] : [];
+    assert.ok(expected.length >= 2, 'the seeded sharded snapshot has members');
+    assert.deepEqual(members.map((r) => label(r)), expected.map((x) => x.replicaSetName));
+    assert.match(present(members[0]).description!, new RegExp(`^${expected[0].cloudProvider} · ${expected[0].id}$`));
+    assert.equal(present(members[0]).contextValue, 'detail.shardMember');
   });
 
   test('an error row for snapshots shows Atlas\'s reason and retry loads them; no notification is involved', async () => {
