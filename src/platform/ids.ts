@@ -64,7 +64,7 @@ export const ContextValues = {
   loadMore: 'loadMore',
   legacySnapshots: 'legacySnapshots',
   legacySnapshot: 'legacySnapshot',
-  /** Followed by `.role` (scheduleItem, copySetting, export, complianceItem, denied, legacyPart, info). */
+  /** Followed by `.role`, one of DETAIL_ROLES. */
   detail: 'detail',
   loading: 'loading',
   error: 'error',
@@ -96,3 +96,7 @@ export const NODE_DECORATION_SCHEME = 'atlas-backup-node';
 export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
+
+/** The roles of detail rows (contextValue `detail.<role>`): the rows of words that need no fetch of their own. */
+export const DETAIL_ROLES = ['scheduleItem', 'copySetting', 'export', 'complianceItem', 'denied', 'legacyPart', 'shardMember', 'info'] as const;
+export type DetailRole = typeof DETAIL_ROLES[number];

@@ -5,6 +5,7 @@ import type {
   SnapshotFrequencyType,
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
+import type { DetailRole } from '../platform/ids';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -130,8 +131,8 @@ export interface DetailNode extends Row {
   kind: 'detail';
   groupId?: string;
   clusterName?: string;
-  /** contextValue suffix: 'scheduleItem', 'copySetting', 'export', 'complianceItem', 'denied', 'legacyPart', 'info'. */
-  role: string;
+  /** contextValue suffix. */
+  role: DetailRole;
   label: string;
   description?: string;
   /** Markdown, already escaped. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, ContextValues, TreeOnlyCommands, Views, Settings, DEFAULT_BASE_URL, EXTENSION_ID } from '../../src/platform/ids';
+import { Commands, ContextValues, TreeOnlyCommands, Views, Settings, DEFAULT_BASE_URL, EXTENSION_ID, DETAIL_ROLES } from '../../src/platform/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -43,8 +43,7 @@ test('menus only reference contributed commands and views', () => {
 
 test('tree menus name only context values the tree gives rows', () => {
   const known = new Set<string>(Object.values(ContextValues));
-  const roles = ['scheduleItem', 'copySetting', 'export', 'complianceItem', 'denied', 'legacyPart', 'info'];
-  for (const r of roles) known.add(`${ContextValues.detail}.${r}`);
+  for (const r of DETAIL_ROLES) known.add(`${ContextValues.detail}.${r}`);
   const items = pkg.contributes.menus['view/item/context'] as { command: string; when: string }[];
   for (const m of items) {
     const eq = [...m.when.matchAll(/viewItem == ([\w.]+)/g)].map((x) => x[1]);
