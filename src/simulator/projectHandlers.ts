@@ -23,12 +23,31 @@ function clustersOf(ctx: RequestContext, groupId: string) {
   return [...ctx.state.clusters.values()].filter((c) => c.groupId === groupId);
 }
 
+/**
+ * Clusters by project, grouped in one pass when first asked: a list of projects must not scan every cluster once per
+ * project (3,127 clusters × 300 projects in the scale seed).
+ */
+function clustersByProject(ctx: RequestContext): (groupId: string) => ReturnType<typeof clustersOf> {
+  let groups: Map<string, ReturnType<typeof clustersOf>> | undefined;
+  return (groupId) => {
+    if (!groups) {
+      groups = new Map();
+      for (const c of ctx.state.clusters.values()) {
+        const list = groups.get(c.groupId);
+        if (list) list.push(c); else groups.set(c.groupId, [c]);
+      }
+    }
+    return groups.get(groupId) ?? [];
+  };
+}
+
 export const projectRoutes: Route[] = [
   {
     method: 'GET', pattern: '/groups', versions: ['2023-01-01'], permission: 'read',
     handler: (ctx) => {
       const p = pageParams(ctx.query);
-      return { status: 200, body: page(ctx.state.projects, p, ctx.url, (g) => renderGroup(g, clustersOf(ctx, g.id).length, ctx.base)) };
+      const of = clustersByProject(ctx);
+      return { status: 200, body: page(ctx.state.projects, p, ctx.url, (g) => renderGroup(g, of(g.id).length, ctx.base)) };
     },
   },
   {
@@ -69,7 +88,8 @@ export const projectRoutes: Route[] = [
     handler: (ctx) => {
       const org = findOrg(ctx);
       const projects = ctx.state.projects.filter((g) => g.orgId === org);
-      return { status: 200, body: page(projects, pageParams(ctx.query), ctx.url, (g) => renderGroup(g, clustersOf(ctx, g.id).length, ctx.base)) };
+      const of = clustersByProject(ctx);
+      return { status: 200, body: page(projects, pageParams(ctx.query), ctx.url, (g) => renderGroup(g, of(g.id).length, ctx.base)) };
     },
   },
   {
@@ -77,10 +97,11 @@ export const projectRoutes: Route[] = [
     method: 'GET', pattern: '/clusters', versions: ['2023-01-01'], permission: 'read',
     handler: (ctx) => {
       const p = pageParams(ctx.query);
+      const of = clustersByProject(ctx);
       return {
         status: 200,
         body: page(ctx.state.projects, p, ctx.url, (g) => ({
-          clusters: clustersOf(ctx, g.id).map(renderCloudCluster),
+          clusters: of(g.id).map(renderCloudCluster),
           groupId: g.id,
           groupName: g.name,
           orgId: g.orgId,
