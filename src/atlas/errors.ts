@@ -109,6 +109,16 @@ export function isCancelled(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
+/**
+ * Whether a write that failed with `e` may still have changed Atlas: no answer came (network, timeout) or Atlas said
+ * failed (5xx) after the request reached it. Any other answer from Atlas means it refused: nothing changed.
+ * A write is never retried either way; this only decides what the person is told and what the history records.
+ */
+export function mayHaveReachedAtlas(e: unknown): boolean {
+  if (!(e instanceof AtlasError)) return false;
+  return e.kind === 'network' || e.kind === 'timeout' || (e instanceof AtlasApiError && e.status >= 500);
+}
+
 /** Known Atlas error codes in plain words. Codes come from Atlas's error-code reference and what users hit (SURVEY §5). */
 export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   VALIDATION_ERROR: 'Atlas rejected a value in the request.',

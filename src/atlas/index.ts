@@ -11,7 +11,7 @@ export { defaultFetch } from './transport';
 export type { RetryOptions } from './retryPolicy';
 export {
   AtlasApiError, AtlasAuthError, AtlasCancelledError, AtlasOriginError, AtlasError, AtlasNetworkError, AtlasTimeoutError,
-  KNOWN_ERROR_CODES, isCancelled, type AtlasErrorKind,
+  KNOWN_ERROR_CODES, isCancelled, mayHaveReachedAtlas, type AtlasErrorKind,
 } from './errors';
 export { InvalidPathParameterError } from './paths';
 export { describeCluster, type ClusterFacts, type ClusterZoneFacts } from './describeCluster';

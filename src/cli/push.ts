@@ -2,7 +2,7 @@
 // (refuse when Atlas changed since the file was pulled, unless --force), show the changes, ask on a terminal
 // (without one, refuse unless --yes), PATCH once, and record in the file what Atlas has now.
 import * as fs from 'node:fs';
-import { AtlasError } from '../atlas/errors';
+import { AtlasError, mayHaveReachedAtlas } from '../atlas/errors';
 import { fetchScheduleContext } from '../editor/scheduleContextSource';
 import { lintSchedule } from '../schedule/lintSchedule';
 import { formatChanges } from '../schedule/diff';
@@ -74,7 +74,7 @@ export const pushCommand: Command = {
         answer = await sendPush(client, { groupId, clusterName }, f.schedule, plan.remote);
       } catch (e) {
         if (!(e instanceof AtlasError)) throw e;
-        const maybe = e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'api' && (e as { status?: number }).status === 503);
+        const maybe = mayHaveReachedAtlas(e);
         throw new AtlasFailure(`the push to ${target} failed: ${e.message}${maybe ? ` It may still have reached Atlas (it is never retried): run atlas-backup diff ${f.file} to see.` : ''}`);
       }
       // The file now describes what Atlas has: the next push from it compares with this.

@@ -122,7 +122,7 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
     const ctl = new AbortController();
     token.onCancellationRequested(() => ctl.abort()); // stops before the next push, never during one
     return applyPlans(client, plans, {
-      origin: client.baseUrl, signIn: deps.signIn(ref?.accountId), record: (e) => deps.history.record(e), signal: ctl.signal,
+      origin: client.baseUrl, signIn: deps.signIn(ref?.accountId), history: deps.history, signal: ctl.signal,
       onStart: (p, i, n) => progress.report({ message: `${i + 1}/${n} ${targetName(p)}`, increment: 100 / n }),
       onResult: (r) => deps.logger.info(`Apply to many: ${r.message}`),
     });

@@ -4,7 +4,7 @@
 // or cancelled push keeps the draft; anything replaced goes to the history first).
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../atlas';
-import { AtlasError, isCancelled } from '../atlas/errors';
+import { isCancelled, mayHaveReachedAtlas } from '../atlas/errors';
 import type { BackupSchedule } from '../atlas/types';
 import type { DraftStore } from '../editor/draftStore';
 import type { PushDocuments, PushErrors } from '../editor/pushDocuments';
@@ -13,7 +13,7 @@ import { Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { checkDelete, placeAtlasError, planPush, sendPush, type PushPlan } from '../push/pushCore';
 import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
-import type { HistoryEntry, ScheduleHistory } from '../schedule/history';
+import type { HistoryEntry, HistoryOutcome, ScheduleHistory } from '../schedule/history';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { readScheduleTarget, recordPulled, toScheduleFile, type ScheduleFileTarget } from '../schedule/scheduleFile';
@@ -203,7 +203,7 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   if (pushNeedsTypedName(ref.groupId, project) && !(await typedName(target.clusterName, `Push to ${target.clusterName} in ${project}`))) return 'cancelled';
 
   // The schedule Atlas has goes to the history before anything is sent.
-  await deps.history.record({ action: 'push', origin: client.baseUrl, groupId: ref.groupId, clusterName: target.clusterName, projectName: project, signIn: deps.signIn(ref.accountId), schedule: plan.remote });
+  const kept = await deps.history.record({ action: 'push', origin: client.baseUrl, groupId: ref.groupId, clusterName: target.clusterName, projectName: project, signIn: deps.signIn(ref.accountId), schedule: plan.remote });
 
   // 5. The PATCH, once (not cancellable: it may reach Atlas at any moment).
   let answer: BackupSchedule;
@@ -212,14 +212,16 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
       () => sendPush(client, ref, local, plan.remote));
   } catch (e) {
     const placed = placeAtlasError(e);
-    const maybe = e instanceof AtlasError && (e.kind === 'network' || e.kind === 'timeout' || (e as { status?: number }).status === 503)
-      ? ' It may still have reached Atlas (a push is never retried): refresh to see.' : '';
+    const reached = mayHaveReachedAtlas(e);
+    await settle(deps, kept, reached ? 'unknown' : 'refused');
+    const maybe = reached ? ' It may still have reached Atlas (a push is never retried): refresh to see.' : '';
     deps.errors.set(doc, placed.path, `${placed.message}${maybe}`);
     deps.logger.error(`Push to ${target.clusterName} failed`, e);
     void vscode.window.showErrorMessage(`${placed.message}${maybe} Your draft is kept.`, 'Show Problems')
       .then((p) => { if (p) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
     return 'failed';
   }
+  await settle(deps, kept, 'applied');
   deps.errors.clear(doc.uri);
   deps.logger.info(`Pushed ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} (${ref.groupId})`);
   if (deps.drafts.isDraft(doc.uri)) {
@@ -322,15 +324,21 @@ export async function deleteSchedules(deps: PushDeps, arg?: unknown): Promise<'d
   if (go !== 'Continue') return 'cancelled';
   // Never skipped, whatever the settings say.
   if (!(await typedName(ref.clusterName, `Delete all backup schedules of ${ref.clusterName} in ${project}`))) return 'cancelled';
-  await deps.history.record({ action: 'delete', origin: client.baseUrl, groupId: ref.groupId, clusterName: ref.clusterName, projectName: project, signIn: deps.signIn(ref.accountId), schedule });
+  const kept = await deps.history.record({ action: 'delete', origin: client.baseUrl, groupId: ref.groupId, clusterName: ref.clusterName, projectName: project, signIn: deps.signIn(ref.accountId), schedule });
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting the backup schedules of ${ref.clusterName}…` },
       () => client.deleteBackupSchedules(ref.groupId, ref.clusterName));
   } catch (e) {
+    const reached = mayHaveReachedAtlas(e);
+    await settle(deps, kept, reached ? 'unknown' : 'refused');
     deps.logger.error(`Delete of ${ref.clusterName}'s schedules failed`, e);
-    void vscode.window.showErrorMessage(`Atlas refused to delete the backup schedules of ${ref.clusterName}: ${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(reached
+      ? `The delete of ${ref.clusterName}'s backup schedules got no answer: ${why} It may still have reached Atlas (never retried): refresh to see.`
+      : `Atlas refused to delete the backup schedules of ${ref.clusterName}: ${why}`);
     return 'failed';
   }
+  await settle(deps, kept, 'applied');
   deps.logger.info(`Deleted every policy item of ${ref.clusterName} (${ref.groupId})`);
   deps.refresh();
   void vscode.window.showInformationMessage(`${ref.clusterName} takes no scheduled snapshots now. Existing snapshots stay until they expire.`);
@@ -339,7 +347,13 @@ export async function deleteSchedules(deps: PushDeps, arg?: unknown): Promise<'d
 
 function entryLabel(e: HistoryEntry): string {
   const what = e.action === 'push' ? 'Before a push' : e.action === 'delete' ? 'Before Delete all schedules' : 'A draft replaced';
-  return `${what} · ${when(e.at)}`;
+  const outcome = e.outcome === 'refused' ? ' (refused by Atlas: nothing changed)' : e.outcome === 'unknown' ? ' (no answer from Atlas: it may have changed)' : '';
+  return `${what}${outcome} · ${when(e.at)}`;
+}
+
+/** Records what came of a push or delete; the history is a record, so failing to write it never fails the push. */
+async function settle(deps: PushDeps, entry: HistoryEntry, outcome: HistoryOutcome): Promise<void> {
+  try { await deps.history.settle(entry, outcome); } catch (e) { deps.logger.warn(`Could not record the outcome in the schedule history: ${e instanceof Error ? e.message : String(e)}`); }
 }
 
 /** Lists a cluster's history; the picked version can be restored as a draft or compared with Atlas. */

@@ -4,12 +4,12 @@
 // (NVMe, continuous backup, zones, its project's compliance policy) and refused on any error; pushes run one at a
 // time, each after its own history entry, and one failure leaves the others' results as they are. vscode-free.
 import type { AtlasClient } from '../atlas/AtlasClient';
-import { AtlasError, isCancelled } from '../atlas/errors';
+import { isCancelled, mayHaveReachedAtlas } from '../atlas/errors';
 import type { BackupSchedule, CompliancePolicy, PolicyItem } from '../atlas/types';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { scheduleContextFrom } from '../schedule/contextFromAtlas';
 import { diffSchedules, matchItems, type Change } from '../schedule/diff';
-import type { HistoryEntry } from '../schedule/history';
+import type { HistoryEntry, ScheduleHistory } from '../schedule/history';
 import type { Problem } from '../schedule/types';
 
 export type ApplyClient = Pick<AtlasClient, 'getCluster' | 'getCompliancePolicy' | 'getBackupSchedule' | 'updateBackupSchedule'>;
@@ -105,8 +105,8 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  /** Records Atlas's schedule before each push (the push flow's history). */
-  record?: (e: Omit<HistoryEntry, 'id' | 'at'>) => Promise<unknown>;
+  /** Keeps Atlas's schedule before each push and then what came of it (the push flow's history). */
+  history?: Pick<ScheduleHistory, 'record' | 'settle'>;
   origin: string;
   signIn: { label: string; accountId?: string };
   /** Called before each push and with each result, in order. */
@@ -129,13 +129,16 @@ export async function applyPlans(client: ApplyClient, plans: readonly TargetPlan
     }
     opts.onStart?.(p, i, ready.length);
     let r: ApplyResult;
+    let kept: HistoryEntry | undefined;
     try {
-      await opts.record?.({ action: 'push', origin: opts.origin, groupId: p.target.groupId, clusterName: p.target.clusterName, ...(p.target.projectName ? { projectName: p.target.projectName } : {}), signIn: opts.signIn, schedule: p.remote! });
+      kept = await opts.history?.record({ action: 'push', origin: opts.origin, groupId: p.target.groupId, clusterName: p.target.clusterName, ...(p.target.projectName ? { projectName: p.target.projectName } : {}), signIn: opts.signIn, schedule: p.remote! });
       // No signal: once sent, a PATCH is never abandoned halfway (and never retried).
       await client.updateBackupSchedule(p.target.groupId, p.target.clusterName, p.schedule!, { current: p.remote });
       r = { target: p.target, outcome: 'pushed', message: `${name}: pushed ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}` };
+      if (kept) await opts.history?.settle(kept, 'applied').catch(() => undefined);
     } catch (e) {
-      const maybe = e instanceof AtlasError && (e.kind === 'network' || e.kind === 'timeout' || (e as { status?: number }).status === 503);
+      const maybe = mayHaveReachedAtlas(e);
+      if (kept) await opts.history?.settle(kept, maybe ? 'unknown' : 'refused').catch(() => undefined);
       r = { target: p.target, outcome: 'failed', message: `${name}: ${e instanceof Error ? e.message : String(e)}${maybe ? ' It may still have reached Atlas (never retried): check it before trying again.' : ''}`, ...(maybe ? { maybeApplied: true } : {}) };
     }
     results.push(r);

@@ -26,7 +26,14 @@ export interface HistoryEntry {
   signIn: { label: string; accountId?: string };
   /** The schedule Atlas had before the change. */
   schedule: BackupSchedule;
+  /**
+   * What came of the change, once known: Atlas took it, Atlas refused it (nothing changed), or no answer came (it may
+   * have changed). Absent while it is being sent, and on entries that never had an outcome (replaced-draft).
+   */
+  outcome?: HistoryOutcome;
 }
+
+export type HistoryOutcome = 'applied' | 'refused' | 'unknown';
 
 export interface HistoryOptions {
   /** Entries kept per cluster (oldest dropped first). Default 50. */
@@ -73,18 +80,37 @@ export class ScheduleHistory {
   }
 
   /** Keeps the schedule Atlas had before `action`. Resolves to the stored entry. */
-  record(e: Omit<HistoryEntry, 'id' | 'at'>): Promise<HistoryEntry> {
+  record(e: Omit<HistoryEntry, 'id' | 'at' | 'outcome'>): Promise<HistoryEntry> {
     const key = historyKey(e.origin, e.groupId, e.clusterName);
-    const run = async (): Promise<HistoryEntry> => {
+    return this.serial(key, async (): Promise<HistoryEntry> => {
       const existing = await this.list(e.origin, e.groupId, e.clusterName);
       const at = this.now().toISOString();
       const n = existing.filter((x) => x.at === at).reduce((max, x) => Math.max(max, Number(x.id.slice(at.length + 1)) + 1), 0);
       const entry: HistoryEntry = { id: `${at}-${n}`, at, action: e.action, origin: e.origin, groupId: e.groupId, clusterName: e.clusterName,
         ...(e.projectName ? { projectName: e.projectName } : {}), signIn: { ...e.signIn }, schedule: JSON.parse(JSON.stringify(e.schedule)) as BackupSchedule };
-      const kept = [entry, ...existing].slice(0, this.max);
-      await this.storage.write(key, `${JSON.stringify({ version: 1, entries: kept }, null, 2)}\n`);
+      await this.save(key, [entry, ...existing].slice(0, this.max));
       return entry;
-    };
+    });
+  }
+
+  /** Records what came of the change `entry` was kept before. An entry no longer in the history is left alone. */
+  settle(entry: HistoryEntry, outcome: HistoryOutcome): Promise<void> {
+    const key = historyKey(entry.origin, entry.groupId, entry.clusterName);
+    return this.serial(key, async () => {
+      const existing = await this.list(entry.origin, entry.groupId, entry.clusterName);
+      const found = existing.find((x) => x.id === entry.id);
+      if (!found) return;
+      found.outcome = outcome;
+      await this.save(key, existing);
+    });
+  }
+
+  private async save(key: string, entries: HistoryEntry[]): Promise<void> {
+    await this.storage.write(key, `${JSON.stringify({ version: 1, entries }, null, 2)}\n`);
+  }
+
+  /** Writes to one key one after another, so two quick pushes cannot drop each other's entry. */
+  private serial<T>(key: string, run: () => Promise<T>): Promise<T> {
     const prev = this.queue.get(key) ?? Promise.resolve();
     const next = prev.then(run, run);
     this.queue.set(key, next.catch(() => undefined));

@@ -98,6 +98,7 @@ describe('push, delete and history', () => {
     assert.equal(history.length, 1);
     assert.equal(history[0].action, 'push');
     assert.equal(history[0].schedule.referenceHourOfDay, before.referenceHourOfDay);
+    assert.equal(history[0].outcome, 'applied');
     assert.match(history[0].signIn.label, /@ 127\.0\.0\.1:\d+ \((service account|API key)\)$/, 'which sign-in (its public half), never a secret');
     assert.ok(!history[0].signIn.label.includes(DEMO_CREDENTIALS.serviceAccount.clientSecret) && !history[0].signIn.label.includes(DEMO_CREDENTIALS.apiKey.privateKey));
   });
@@ -209,6 +210,7 @@ describe('push, delete and history', () => {
     assert.match(String(err.calls[0][0]), /Your draft is kept/);
     assert.ok(api.drafts.has(STAGING, 'legacy-app'));
     assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], 'sent once');
+    assert.equal((await historyOf('legacy-app'))[0].outcome, 'refused', 'the history says Atlas refused it: nothing changed');
   });
 
   it('a 403 names the role to ask for', async () => {

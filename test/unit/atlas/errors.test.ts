@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasApiError, AtlasAuthError, AtlasCancelledError, isCancelled, OPERATIONS } from '../../../src/atlas';
-import { apiErrorFromResponse, networkError, parseErrorBody, redact } from '../../../src/atlas/errors';
+import { apiErrorFromResponse, AtlasTimeoutError, mayHaveReachedAtlas, networkError, parseErrorBody, redact } from '../../../src/atlas/errors';
 
 const ctx = (over: Partial<Parameters<typeof apiErrorFromResponse>[2]> = {}) => ({
   method: 'PATCH', path: '/api/atlas/v2/groups/g/clusters/c/backup/schedule', secrets: ['s3cr3t-private-key'], ...over,
@@ -101,5 +101,19 @@ describe('error mapping', () => {
     assert.ok(isCancelled(Object.assign(new Error('x'), { name: 'AbortError' })));
     assert.ok(!isCancelled(new Error('x')));
     assert.ok(!isCancelled(undefined));
+  });
+});
+
+describe('whether a failed write may still have changed Atlas', () => {
+  test('no answer or a server failure: it may have; any other answer from Atlas: it refused, nothing changed', () => {
+    const answer = (status: number, code: string) => apiErrorFromResponse(status, body(status, code), ctx());
+    assert.equal(mayHaveReachedAtlas(networkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), '127.0.0.1')), true);
+    assert.equal(mayHaveReachedAtlas(new AtlasTimeoutError('The request timed out.')), true);
+    for (const s of [500, 502, 503, 504]) assert.equal(mayHaveReachedAtlas(answer(s, 'UNEXPECTED_ERROR')), true, String(s));
+    for (const [s, c] of [[400, 'INVALID_RESTORE_WINDOW'], [401, 'UNAUTHORIZED'], [403, 'USER_UNAUTHORIZED'], [409, 'CONFLICT'], [429, 'RATE_LIMITED']] as const) {
+      assert.equal(mayHaveReachedAtlas(answer(s, c)), false, String(s));
+    }
+    assert.equal(mayHaveReachedAtlas(new AtlasCancelledError()), false, 'cancelled before sending');
+    assert.equal(mayHaveReachedAtlas(new Error('a bug of ours')), false);
   });
 });

@@ -39,3 +39,18 @@ test('a corrupt file is an empty history, and a key cannot escape its folder', a
   assert.deepEqual(await new ScheduleHistory(storage).list(target.origin, target.groupId, target.clusterName), []);
   assert.equal(historyKey('https://cloud.mongodb.com', '../..', 'a/b'), 'cloud.mongodb.com/.._../a_b.json');
 });
+
+test('what came of a change is recorded on its entry; the others and a vanished entry are left alone', async () => {
+  let t = Date.parse('2026-12-01T20:00:00Z');
+  const h = new ScheduleHistory(memoryHistoryStorage(), { maxPerCluster: 2, now: () => new Date(t++) });
+  const first = await h.record({ ...target, action: 'push', signIn: { label: 'x' }, schedule: S(1) });
+  const second = await h.record({ ...target, action: 'delete', signIn: { label: 'x' }, schedule: S(2) });
+  assert.equal(first.outcome, undefined, 'unknown until the answer comes');
+  // The settle and a record made right after it do not lose each other.
+  await Promise.all([h.settle(first, 'refused'), h.settle(second, 'unknown')]);
+  const list = await h.list(target.origin, target.groupId, target.clusterName);
+  assert.deepEqual(list.map((e) => [e.action, e.outcome]), [['delete', 'unknown'], ['push', 'refused']]);
+  const third = await h.record({ ...target, action: 'push', signIn: { label: 'x' }, schedule: S(3) }); // drops `first`
+  await Promise.all([h.settle(third, 'applied'), h.settle(first, 'applied')]);
+  assert.deepEqual((await h.list(target.origin, target.groupId, target.clusterName)).map((e) => [e.schedule.policies![0].policyItems[0].retentionValue, e.outcome]), [[3, 'applied'], [2, 'unknown']]);
+});
