@@ -49,7 +49,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
   static register(context: vscode.ExtensionContext, logger: Logger, resolveContext: ContextResolver, title: (doc: vscode.TextDocument) => string): ScheduleEditorProvider {
     const provider = new ScheduleEditorProvider(context.extensionUri, logger, resolveContext, title);
     context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(SCHEDULE_EDITOR_VIEW_TYPE, provider, {
-      webviewOptions: { retainContextWhenHidden: false },
+      webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }));
     return provider;

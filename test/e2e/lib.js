@@ -436,7 +436,8 @@ const ui = {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click();
     await input.waitFor({ state: 'hidden' });
   },
-  activeWebview: (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'),
+  // The webview showing: editors whose tab is hidden keep their (hidden) iframe, as the schedule editor retains its context.
+  activeWebview: (page) => page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame'),
   modalDialog: (page) => page.locator('.monaco-dialog-box[role="dialog"]'),
   notifications: (page) => page.locator('.notifications-toasts .notification-toast'),
   async clearNotifications(page) {

@@ -59,6 +59,15 @@ module.exports = function journeys(ctx) {
         await copySection().scrollIntoViewIfNeeded();
         await lib.screenshot(page, '34-editor-copies.png');
 
+        // Another editor over it and back: the form is where it was (same scroll, same values), not loaded again.
+        const scrolled = await form().locator('body').evaluate(() => window.scrollY);
+        if (scrolled <= 0) throw new Error('the copy section did not scroll the form');
+        await ui.runCommand(page, 'File: New Untitled Text File');
+        await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+        await page.locator('.tabs-container .tab', { hasText: 'global-users.schedule.json' }).click();
+        await lib.until(async () => (await form().locator('body').evaluate(() => window.scrollY)) === scrolled, { message: 'the form keeps its scroll position behind another tab' });
+        if ((await keep.inputValue()) !== '5') throw new Error(`the form lost the copy retention: ${await keep.inputValue()}`);
+
         // Leave it as found: revert the edits, close, discard the draft that opening made.
         await revertAndDiscardDraft(page, () => row(page, 'global-users'), 'global-users');
         await ui.collapse(row(page, 'global-users'));
