@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { checkSchedule } from '../schedule';
+import { checkSchedule } from '../schedule/checkSchedule';
 import type { Problem, ScheduleContext, Severity } from '../schedule';
 import type { Logger } from '../platform/logger';
 

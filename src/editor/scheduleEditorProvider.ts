@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { webviewHtml } from '../platform/webviewHtml';
-import { checkSchedule } from '../schedule';
+import { checkSchedule } from '../schedule/checkSchedule';
 import type { Problem, ScheduleContext } from '../schedule';
 import { formModel, intentEdits, type FormModel } from '../schedule/formModel';
 import { parseToExtension, type ToExtension, type ToWebview } from '../webview/protocol';

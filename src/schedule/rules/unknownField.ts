@@ -3,9 +3,9 @@ import { pathText, prop } from '../scheduleDocument';
 import type { Report, Rule } from '../rule';
 import type { ScheduleDocument } from '../scheduleDocument';
 import type { Fix, JsonPath } from '../types';
-import { knownFields } from '../schema';
+import { FIELD_NAMES } from '../fieldNames';
 
-const KNOWN = knownFields();
+const KNOWN = FIELD_NAMES;
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);

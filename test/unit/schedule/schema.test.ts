@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { ClientCapabilities, getLanguageService, TextDocument, type CompletionList } from 'vscode-json-languageservice';
 import { scheduleSchema } from '../../../src/schedule/index';
 import { writeSchemaFile } from '../../../src/schedule/writeSchemaFile';
+import { knownFields } from '../../../src/schedule/schema';
+import { FIELD_NAMES } from '../../../src/schedule/fieldNames';
 
 const ls = getLanguageService({ clientCapabilities: ClientCapabilities.LATEST }); // markdown, as in VS Code
 ls.configure({ validate: true, allowComments: true, schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }] });
@@ -89,4 +91,8 @@ test('the schema VS Code validates with leaves missing fields to the rules (repo
   assert.ok(editor.length > 0 && editor.every((r) => full.includes(r)), 'other required lists (copy items) stay');
   assert.equal(JSON.stringify(editorSchema()).length < JSON.stringify(scheduleSchema).length, true);
   assert.match(JSON.stringify(editorSchema()), /"if":\{"properties":\{"frequencyType"/, 'conditions keep their required');
+});
+
+test('the field names the unknown-field rule knows are exactly the schema\'s, object by object', () => {
+  assert.deepEqual(FIELD_NAMES, knownFields());
 });
