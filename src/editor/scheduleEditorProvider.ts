@@ -7,13 +7,16 @@ import { performance } from 'node:perf_hooks';
 import { webviewHtml } from '../platform/webviewHtml';
 import { checkSchedule } from '../schedule/checkSchedule';
 import type { Problem, ScheduleContext } from '../schedule';
-import { formModel, intentEdits, type FormModel } from '../schedule/formModel';
+import { formModel, intentEdits, type FormModel, type Intent } from '../schedule/formModel';
 import { parseToExtension, type ToExtension, type ToWebview } from '../webview/protocol';
 import { CustomEditors } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import type { ContextResolver } from './scheduleDiagnostics';
 
 export const SCHEDULE_EDITOR_VIEW_TYPE = CustomEditors.schedule;
+
+/** Form edits that change values only: every path into the document stays where it was. */
+const PATH_STABLE = new Set<Intent['kind']>(['set', 'setItemType', 'setCopyItemType']);
 
 interface Session {
   doc: vscode.TextDocument;
@@ -25,8 +28,12 @@ interface Session {
   sent?: { version: number; text: string; problems: Problem[]; model: FormModel };
   /** The text of the last few versions sent, by version: an edit counts when the form it was made on showed this text. */
   shown: Map<number, string>;
-  /** The newest document version that the form did not make (typing in the JSON, undo, a reload from disk). */
-  lastForeign: number;
+  /**
+   * The newest document version from which the form's paths may point elsewhere: a change the form did not make
+   * (typing in the JSON, undo, a reload from disk) or a form edit that adds, removes or rearranges (policyItems[2]
+   * is another item after item 1 is removed).
+   */
+  pathsMovedAt: number;
   /** Form edits being applied: the document changes they cause are the form's own. */
   applying: number;
   /** Edits are applied one after another, each on the text the one before left. */
@@ -77,7 +84,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     panel.webview.html = this.html(panel.webview, webviewRoot);
 
     const session: Session = {
-      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), lastForeign: doc.version, applying: 0, queue: Promise.resolve(),
+      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), pathsMovedAt: doc.version, applying: 0, queue: Promise.resolve(),
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
@@ -89,7 +96,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       // follow the document's, or the next edit would look out of date.
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== doc) return;
-        if (!session.applying) session.lastForeign = doc.version;
+        if (!session.applying) session.pathsMovedAt = doc.version;
         if (e.contentChanges.length || session.sent?.version !== doc.version) this.send(session);
       }),
       panel.onDidChangeViewState(() => { if (panel.visible && session.ready) this.send(session); }),
@@ -133,11 +140,12 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       }
       case 'edit': {
         // The edit counts when the form it was made on showed what the document holds now (compared by text: VS Code
-        // bumps the version without changing a character on a reload from disk), or when only the form's own
-        // edits came since: two quick edits (a choice, then a number typed) are both the person's, though the second
-        // was made before the form showed the first. A fix names a problem of one text, so it needs that text.
+        // bumps the version without changing a character on a reload from disk), or when only the form's own value
+        // edits came since, which leave every path where it was: two quick edits (a choice, then a number typed) are
+        // both the person's, though the second was made before the form showed the first. A fix names a problem of
+        // one text, so it needs that text.
         const sameText = s.shown.get(msg.version) === s.doc.getText();
-        const onlyOurs = msg.intent.kind !== 'fix' && msg.version >= s.lastForeign && msg.version <= s.doc.version;
+        const onlyOurs = msg.intent.kind !== 'fix' && msg.version >= s.pathsMovedAt && msg.version <= s.doc.version;
         if (!s.sent || (!sameText && !onlyOurs)) {
           // Made against a form that no longer matches the document (someone typed in the JSON meanwhile).
           this.logger.info(`Schedule editor: an edit (${msg.intent.kind}) from an out-of-date form was dropped (form v${msg.version}, document v${s.doc.version}); the form was redrawn`);
@@ -152,6 +160,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         try {
           if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
         } finally { s.applying--; }
+        if (!PATH_STABLE.has(msg.intent.kind)) s.pathsMovedAt = s.doc.version;
         return;
       }
       case 'openJson':

@@ -83,6 +83,9 @@ function choice(f: Field, label: string, onPick: (c: Choice) => void): HTMLEleme
   return h('span', { class: 'control' }, sel, f.hint ? h('span', { class: 'hint', id: `${idFor(f.key)}-hint` }, f.hint) : undefined, d.list);
 }
 
+/** True while the form is being replaced: a browser that blurs a removed field must not commit half-typed text. */
+let redrawing = false;
+
 /**
  * Commit a text field when the person is done with it: Enter, leaving the field, or the browser's change event.
  * Not on `change` alone: when the document changes under a field being typed into (an earlier edit coming back),
@@ -90,8 +93,6 @@ function choice(f: Field, label: string, onPick: (c: Choice) => void): HTMLEleme
  * fires no change for it; comparing with the document's value (the field's default) catches that. Each value is
  * sent once.
  */
-/** True while the form is being replaced: a browser that blurs a removed field must not commit half-typed text. */
-let redrawing = false;
 function onCommit(input: HTMLInputElement, commit: () => void): void {
   let sent: string | undefined;
   const maybe = (): void => {

@@ -174,6 +174,17 @@ describe('schedule editor', () => {
       api.scheduleEditor.receive(uri, { type: 'edit', version: v, intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 9 } }),
     ]);
     await both;
+    // A removal moves the items after it: an edit made on the form before it (aimed at items[1]) is dropped, not
+    // applied to whatever item is at [1] now.
+    const listed = doc.version;
+    const removed = renderedUntil(uri, (m) => m.items.rows.length === 1);
+    await Promise.all([
+      api.scheduleEditor.receive(uri, { type: 'edit', version: listed, intent: { kind: 'remove', path: ['policies', 0, 'policyItems', 0] } }),
+      api.scheduleEditor.receive(uri, { type: 'edit', version: listed, intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 11 } }),
+    ]);
+    await removed;
+    assert.doesNotMatch(doc.getText(), /"retentionValue": 11/);
+    await vscode.commands.executeCommand('undo');
     // But once the JSON was typed into, an edit from the form before it is dropped.
     const typed = doc.version;
     const hand = new vscode.WorkspaceEdit(); hand.insert(uri, doc.positionAt(doc.getText().indexOf('"policies"')), '"restoreWindowDays": 2,\n  ');
