@@ -8,6 +8,9 @@ import type { BackupSchedule } from '../../../src/atlas';
 import { checkDelete, fieldPath, placeAtlasError, planPush, sendPush } from '../../../src/push/pushCore';
 import { diffSchedules } from '../../../src/schedule/diff';
 import { scheduleFingerprint } from '../../../src/schedule/scheduleFile';
+import { applyEdits, checkSchedule } from '../../../src/schedule/index';
+import { formModel, intentEdits } from '../../../src/schedule/formModel';
+import { scheduleContextFrom } from '../../../src/schedule/contextFromAtlas';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
 
 let sim: AtlasSimulator;
@@ -55,6 +58,23 @@ describe('push core', () => {
     const sentYearly = body.policies![0].policyItems.find((i) => i.frequencyType === 'yearly')!;
     if (!base.policies![0].policyItems.some((i) => i.frequencyType === 'yearly')) assert.equal(sentYearly.id, undefined, 'an unknown id is dropped');
     assert.deepEqual(diffSchedules(answer, draft), [], 'Atlas now has exactly the draft');
+  });
+
+  test('copy settings switched to copy policy items in the form are pushed and Atlas keeps them as the form showed', async () => {
+    const remote = await client.getBackupSchedule(PRODUCTION, 'global-users');
+    assert.ok(remote.copySettings?.every((c) => c.frequencies?.length), 'seeded with deprecated frequencies');
+    const ctx = scheduleContextFrom({ cluster: await client.getCluster(PRODUCTION, 'global-users'), schedule: remote });
+    let text = JSON.stringify({ atlas: { groupId: PRODUCTION, clusterName: 'global-users' }, ...remote }, null, 2);
+    for (const index of [0, 1]) text = applyEdits(text, intentEdits(text, { kind: 'setCopyMode', index, mode: 'items' }, ctx));
+    text = applyEdits(text, intentEdits(text, { kind: 'addCopyItem', index: 0, frequencyType: 'ondemand' }, ctx));
+    assert.deepEqual(checkSchedule(text, ctx).filter((p) => p.severity === 'error'), [], 'the form leaves no error');
+    const shown = formModel(text, ctx, { now: Date.now() }).copies.rows.map((r) => r.items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]));
+    const { atlas: _atlas, ...local } = JSON.parse(text) as BackupSchedule & { atlas: unknown };
+    const answer = await sendPush(client, { groupId: PRODUCTION, clusterName: 'global-users' }, local, remote);
+    assert.equal(answer.copyPolicyItemsEnabled, true);
+    assert.ok(answer.copySettings!.every((c) => c.frequencies === undefined), 'no frequencies once copy policy items are on');
+    assert.deepEqual(answer.copySettings!.map((c) => (c.copyPolicyItems ?? []).map((i) => [i.frequencyType, i.retentionValue, i.retentionUnit])), shown);
+    assert.ok(answer.copySettings!.every((c) => (c.copyPolicyItems ?? []).every((i) => /^[a-f0-9]{24}$/.test(i.id ?? ''))), 'Atlas gives each copy item its id');
   });
 
   test('a colleague\'s change between fetch and push is caught, with what changed', async () => {
