@@ -143,5 +143,29 @@ module.exports = function journeys(ctx) {
         if (await sidebar(page).getByRole('treeitem', { name: /^orders-rs/ }).count()) throw new Error('Production is still expanded');
       },
     },
+    {
+      name: 'tree: a sharded cluster\'s snapshot opens onto its members, one per shard and the config server',
+      async run() {
+        await ui.expand(row(page, 'Production'));
+        const cluster = row(page, 'catalog-sharded');
+        await ui.expand(cluster);
+        const snapshots = row(page, /^Snapshots \(sharded cluster\)/);
+        await ui.expand(snapshots);
+        const first = row(page, SNAPSHOT_ROW).first();
+        await first.waitFor();
+        await ui.expand(first);
+        // catalog-sharded has two shards: two shard rows and the config server's, each with its provider and id.
+        for (const name of ['catalog-sharded-shard-0', 'catalog-sharded-shard-1', 'catalog-sharded-config-0']) {
+          const member = row(page, name);
+          await member.waitFor();
+          if (!/ GCP · [a-f0-9]{24}$/.test(await label(member))) throw new Error(`a member row without provider and id: ${await label(member)}`);
+        }
+        await lib.screenshot(page, '24-tree-sharded-members.png');
+        await ui.collapse(first);
+        await ui.collapse(snapshots);
+        await ui.collapse(cluster);
+        await ui.collapse(row(page, 'Production'));
+      },
+    },
   ];
 };
