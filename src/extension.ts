@@ -122,8 +122,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       }
       scheduleContext.clear();
       diagnostics.revalidateAll();
+      scheduleEditor.reloadContexts();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => { scheduleContext.clear(); diagnostics.revalidateAll(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { scheduleContext.clear(); diagnostics.revalidateAll(); scheduleEditor.reloadContexts(); }),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.schedule.json' }, new ScheduleCodeActions(diagnostics), { providedCodeActionKinds: ScheduleCodeActions.kinds }),
     vscode.commands.registerCommand(Commands.signIn, () => signIn(accounts, logger)),
     vscode.commands.registerCommand(Commands.signOut, (arg?: unknown) => signOut(accounts, arg)),

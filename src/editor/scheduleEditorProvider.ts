@@ -38,6 +38,10 @@ interface Session {
   applying: number;
   /** Edits are applied one after another, each on the text the one before left. */
   queue: Promise<void>;
+  /** Aborted when the editor closes. */
+  closed: AbortSignal;
+  /** Loads of the cluster's context: only the newest one's answer is kept. */
+  contextLoads: number;
   openedAt: number;
   /** When the webview's script said `ready` (the webview's own start-up ends here). */
   scriptAt?: number;
@@ -85,11 +89,13 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
 
     const session: Session = {
       doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), pathsMovedAt: doc.version, applying: 0, queue: Promise.resolve(),
+      closed: new AbortController().signal, contextLoads: 0,
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
+    session.closed = abort.signal;
     const subs: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
       // Every new version, even one without content changes (a reload from disk, a save): the form's version must
@@ -103,13 +109,31 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     ];
     panel.onDidDispose(() => { abort.abort(); this.sessions.delete(session); for (const d of subs) d.dispose(); });
 
-    // The cluster's context (NVMe, continuous backup, zones, compliance policy) arrives later; the form is usable
-    // without it and redraws when it comes.
-    void this.resolveContext(doc, abort.signal).then((ctx) => {
-      if (!ctx || abort.signal.aborted) return;
-      session.ctx = ctx;
-      this.send(session);
-    }, (e) => this.logger.debug(`No cluster context for the schedule editor: ${e instanceof Error ? e.message : String(e)}`));
+    this.loadContext(session);
+  }
+
+  /**
+   * The cluster's context (NVMe, continuous backup, zones, compliance policy) arrives after the form, which is usable
+   * without it and redraws when it comes. Loaded again when the sign-ins change: an editor restored by a window reload
+   * opens before the accounts are back, and signing in (or out) changes what can be known.
+   */
+  private loadContext(s: Session): void {
+    const n = ++s.contextLoads;
+    const settle = (ctx: ScheduleContext): void => {
+      if (s.closed.aborted || n !== s.contextLoads) return;
+      s.ctx = ctx;
+      this.send(s);
+    };
+    void this.resolveContext(s.doc, s.closed).then((ctx) => settle(ctx ?? {}), (e) => {
+      // Signed out, untrusted, or Atlas did not answer: the form says the cluster is unknown (the Problems panel says why).
+      this.logger.debug(`No cluster context for the schedule editor: ${e instanceof Error ? e.message : String(e)}`);
+      settle({});
+    });
+  }
+
+  /** Every open editor loads its cluster's context again (after a sign-in or sign-out, or workspace trust). */
+  reloadContexts(): void {
+    for (const s of this.sessions) this.loadContext(s);
   }
 
   private async onMessage(s: Session, raw: unknown): Promise<void> {

@@ -3,7 +3,7 @@
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
-const { sidebar, row, label, expectNoRow } = require('./helpers');
+const { sidebar, row, label, expectNoRow, signInWithApiKey } = require('./helpers');
 
 module.exports = function journeys(ctx) {
   const { page, sim } = ctx;
@@ -112,18 +112,7 @@ module.exports = function journeys(ctx) {
         await expectNoRow(page, /^Production\b/);
         await page.locator('.notifications-toasts').getByText(/environment will not be used again until you sign in/).first().waitFor();
         await lib.screenshot(page, '07-signed-out.png');
-        await signIn.click();
-        const widget = page.locator('.quick-input-widget');
-        const input = widget.locator('input.input');
-        await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'API Key' }).click();
-        await widget.locator('.quick-input-title', { hasText: 'Public key' }).waitFor();
-        await input.fill(creds.publicKey);
-        await page.keyboard.press('Enter');
-        await widget.locator('.quick-input-title', { hasText: 'Private key' }).waitFor();
-        if ((await input.getAttribute('type')) !== 'password') throw new Error('the private key is not typed into a password box');
-        await input.fill(creds.privateKey);
-        await page.keyboard.press('Enter');
-        await row(page, 'Production').waitFor();
+        await signInWithApiKey(page, creds);
         await page.locator('.notifications-toasts').getByText(/Signed in to 127\.0\.0\.1:\d+/).first().waitFor();
         const digest = (await sim.requests()).filter((r) => r.auth === 'digest' && r.status === 200);
         if (!digest.length) throw new Error('no request was signed with HTTP Digest after signing in with an API key');

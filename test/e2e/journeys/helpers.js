@@ -46,4 +46,20 @@ async function revertAndDiscardDraft(page, clusterRow, clusterName) {
   await lib.until(async () => !/draft/.test((await label(clusterRow())) || ''), { message: `the draft mark leaves ${clusterName}` });
 }
 
-module.exports = { sidebar, row, label, expectNoRow, openScheduleRow, leaveWebview, revertAndDiscardDraft };
+/** Signs in by hand from the welcome view's Sign In button with an API key, as a new user does. */
+async function signInWithApiKey(page, creds) {
+  await sidebar(page).locator('.welcome-view-content').getByRole('button', { name: 'Sign In' }).click();
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'API Key' }).click();
+  await widget.locator('.quick-input-title', { hasText: 'Public key' }).waitFor();
+  await input.fill(creds.publicKey);
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: 'Private key' }).waitFor();
+  if ((await input.getAttribute('type')) !== 'password') throw new Error('the private key is not typed into a password box');
+  await input.fill(creds.privateKey);
+  await page.keyboard.press('Enter');
+  await row(page, 'Production').waitFor();
+}
+
+module.exports = { sidebar, row, label, expectNoRow, openScheduleRow, leaveWebview, revertAndDiscardDraft, signInWithApiKey };
