@@ -87,15 +87,14 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')] };
     panel.webview.html = this.html(panel.webview, webviewRoot);
 
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
     const session: Session = {
       doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), pathsMovedAt: doc.version, applying: 0, queue: Promise.resolve(),
-      closed: new AbortController().signal, contextLoads: 0,
+      closed: abort.signal, contextLoads: 0,
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    session.closed = abort.signal;
     const subs: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
       // Every new version, even one without content changes (a reload from disk, a save): the form's version must
