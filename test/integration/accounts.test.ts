@@ -4,18 +4,12 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
+import { stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
-function stubWindow(name: keyof typeof vscode.window, answer: unknown[] | ((...args: any[]) => unknown)): { calls: unknown[][]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const original = w[name];
-  const calls: unknown[][] = [];
-  w[name] = async (...args: unknown[]) => { calls.push(args); return typeof answer === 'function' ? answer(...args) : answer.shift(); };
-  return { calls, restore: () => { w[name] = original; } };
-}
 
 async function countingListener(): Promise<{ url: string; host: string; connections: () => number; close(): Promise<void> }> {
   let connections = 0;

@@ -3,19 +3,13 @@
 // history entries. Dialogs are stubbed (a modal left open would hang the browser).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 const PROD = SEED.projects.production.id, SANDBOX = SEED.projects.sandbox.id;
 
-function stubWindow(name: keyof typeof vscode.window, answer: (...args: any[]) => unknown): { calls: unknown[][]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const original = w[name];
-  const calls: unknown[][] = [];
-  w[name] = async (...args: unknown[]) => { calls.push(args); return answer(...args); };
-  return { calls, restore: () => { w[name] = original; } };
-}
 
 async function requests(): Promise<{ method: string; path: string; status: number }[]> {
   return (await (await fetch(`${SIM}/__sim/requests`)).json()) as { method: string; path: string; status: number }[];

@@ -2,6 +2,7 @@
 // The driver starts VS Code with the simulator's service account in the environment (Atlas CLI names).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { control, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { present } from '../../src/views/explorerModel';
 import type { ExplorerNode } from '../../src/views/explorerModel';
@@ -9,22 +10,7 @@ import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const r = await fetch(`${SIM}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  assert.ok(r.ok, `simulator control ${method} ${path} → ${r.status}`);
-}
 
-/**
- * Replaces window.<name> (the same API object the extension uses) until restore(); records each call's
- * arguments and answers with `answer(...args)`, or the next of a list of answers.
- */
-function stubWindow(name: keyof typeof vscode.window, answer: unknown[] | ((...args: any[]) => unknown)): { calls: unknown[][]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const original = w[name];
-  const calls: unknown[][] = [];
-  w[name] = async (...args: unknown[]) => { calls.push(args); return typeof answer === 'function' ? answer(...args) : answer.shift(); };
-  return { calls, restore: () => { w[name] = original; } };
-}
 
 /** Answers the sign-in method quick pick with the item of that kind. */
 const pickMethod = (method: string) => async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) => (await items).find((i) => i.method === method);

@@ -5,14 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { control } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
-async function control(method: string, p: string): Promise<void> {
-  const r = await fetch(`${SIM}${p}`, { method });
-  assert.ok(r.ok, `simulator control ${method} ${p} → ${r.status}`);
-}
 
 /** Resolves once `check` holds, re-checked whenever one of `events` fires (never on a timer). */
 async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {

@@ -3,6 +3,7 @@
 // What Atlas received is read back from the simulator (its schedule, and its request log for "nothing sent").
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { control } from './helpers';
 import { AtlasClient } from '../../src/atlas';
 import type { BackupSchedule } from '../../src/atlas';
 import type { AtlasBackupApi } from '../../src/extension';
@@ -13,11 +14,6 @@ const STAGING = SEED.projects.staging.id;
 const PRODUCTION = SEED.projects.production.id;
 const LEGACY = { groupId: STAGING, clusterName: 'legacy-app' };
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const r = await fetch(`${SIM}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  assert.ok(r.ok, `simulator control ${method} ${path} → ${r.status}`);
-  return r.status === 204 ? undefined : r.json().catch(() => undefined);
-}
 async function writesTo(cluster: string): Promise<string[]> {
   const log = await control('GET', '/__sim/requests') as { method: string; path: string }[];
   return log.filter((r) => r.method !== 'GET' && r.path.endsWith(`/clusters/${cluster}/backup/schedule`)).map((r) => r.method);

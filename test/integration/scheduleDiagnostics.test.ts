@@ -2,31 +2,12 @@
 // range, cluster context fetched from Atlas when the file names its cluster, and quick fixes that apply.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { code, diagnosticsUntil, ours } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { SEED } from '../../src/simulator';
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Atlas Backup');
-}
 
-function code(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
 
-/** Resolves with our diagnostics for `uri` once `ok` accepts them (checked now and on every change). */
-function diagnosticsUntil(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const ds = ours(uri);
-      if (!ok(ds)) return false;
-      sub.dispose();
-      resolve(ds);
-      return true;
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
-    check();
-  });
-}
 
 async function writeScheduleFile(name: string, body: string): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders![0].uri;

@@ -2,6 +2,7 @@
 // text edits, the rules' problems in the form and in the Problems panel, quick fixes, undo, and drafts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { code, diagnosticsUntil, ours, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import type { FormModel } from '../../src/schedule/formModel';
 import { DraftStore } from '../../src/editor/draftStore';
@@ -21,18 +22,7 @@ const TEXT = `{
 
 let api: AtlasBackupApi;
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Atlas Backup');
-}
-const code = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-function diagnosticsUntil(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    const check = (): boolean => { const ds = ours(uri); if (!ok(ds)) return false; sub.dispose(); resolve(ds); return true; };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
-    check();
-  });
-}
 
 /** Resolves with the form model once the webview of `uri` has drawn a state that `ok` accepts. */
 function renderedUntil(uri: vscode.Uri, ok: (m: FormModel, version: number) => boolean): Promise<{ model: FormModel; version: number; readyMs?: number }> {
@@ -56,13 +46,6 @@ function docOf(uri: vscode.Uri): vscode.TextDocument {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
 }
 
-function stubWindow(name: keyof typeof vscode.window, answer: (...args: any[]) => unknown): { calls: unknown[][]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const original = w[name];
-  const calls: unknown[][] = [];
-  w[name] = async (...args: unknown[]) => { calls.push(args); return answer(...args); };
-  return { calls, restore: () => { w[name] = original; } };
-}
 
 describe('schedule editor', () => {
   before(async () => {

@@ -4,6 +4,7 @@
 // elsewhere). Dialogs and inputs are stubbed on the same window API object the extension calls.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { control, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { present } from '../../src/views/explorerModel';
 import type { ExplorerNode } from '../../src/views/explorerModel';
@@ -11,23 +12,11 @@ import { SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const r = await fetch(`${SIM}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  assert.ok(r.ok, `simulator control ${method} ${path} → ${r.status}`);
-  return r.headers.get('content-type')?.includes('json') ? r.json() : undefined;
-}
 
 async function simRequests(): Promise<{ method: string; path: string }[]> {
   return (await control('GET', '/__sim/requests')) as { method: string; path: string }[];
 }
 
-function stubWindow(name: keyof typeof vscode.window, answer: unknown[] | ((...args: any[]) => unknown)): { calls: unknown[][]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const original = w[name];
-  const calls: unknown[][] = [];
-  w[name] = async (...args: unknown[]) => { calls.push(args); return typeof answer === 'function' ? answer(...args) : answer.shift(); };
-  return { calls, restore: () => { w[name] = original; } };
-}
 
 function label(n: ExplorerNode): string { return present(n).label; }
 
