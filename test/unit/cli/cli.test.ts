@@ -3,15 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli', 'main.ts'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
+import { buildCli, repoRoot } from './builtCli';
 
 const root = repoRoot();
 let tmp = '';
@@ -49,12 +42,7 @@ function run(...args: string[]): { code: number | null; out: string; err: string
 }
 
 before(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-backup-cli-'));
-  cli = path.join(tmp, 'cli.js');
-  const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
-  const r = spawnSync(esbuild, [path.join(root, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-    '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  ({ tmp, cli } = buildCli('atlas-backup-cli-'));
   write('good.schedule.json', GOOD);
   write('bad.schedule.json', BAD);
 });

@@ -2,30 +2,18 @@
 // quietly with status 0; and an unexpected error is one line, not a stack trace.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeUnexpected, exitQuietlyOnClosedPipe } from '../../../src/cli/io';
+import { buildCli } from './builtCli';
 
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli', 'main.ts'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
-
-const root = repoRoot();
 let tmp = '';
 let cli = '';
 const BAD = '{ "policies": [{ "policyItems": [ { "frequencyType": "hourly", "frequencyInterval": 3, "retentionUnit": "days", "retentionValue": 2 } ] }], "referenceHourOfDay": 1 }\n';
 
 before(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-backup-pipe-'));
-  cli = path.join(tmp, 'cli.js');
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [path.join(root, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-    '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  ({ tmp, cli } = buildCli('atlas-backup-pipe-'));
   // Enough output (hundreds of KB) that it cannot all sit in the pipe's buffer before the reader goes away.
   for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(tmp, `s${i}.schedule.json`), BAD);
 });
