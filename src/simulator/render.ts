@@ -60,6 +60,19 @@ function clusterCommon(c: Cluster, base: string): Json {
   };
 }
 
+/** One `regionConfigs` entry; 2024-08-05 puts `diskSizeGB` in each hardware spec, 2023-02-01 on the cluster. */
+function regionConfig(r: Cluster['zones'][number]['regionConfigs'][number], diskInSpecs: boolean): Json {
+  const disk = diskInSpecs ? { diskSizeGB: r.diskSizeGB } : {};
+  return {
+    providerName: r.providerName,
+    regionName: r.regionName,
+    priority: r.priority,
+    electableSpecs: { instanceSize: r.instanceSize, nodeCount: r.nodeCount, ...disk, ...ebs(r) },
+    readOnlySpecs: { instanceSize: r.instanceSize, nodeCount: 0, ...disk },
+    analyticsSpecs: { instanceSize: r.instanceSize, nodeCount: 0, ...disk },
+  };
+}
+
 /**
  * A cluster in the shape of the version served: `ClusterDescription20240805` (one replication spec per
  * shard, `zoneId`), `AdvancedClusterDescription` (2023-02-01: one spec per zone with `numShards`, the
@@ -71,14 +84,7 @@ export function renderCluster(c: Cluster, base: string, version = '2024-08-05'):
       id: shardId,
       zoneId: z.zoneId,
       zoneName: z.zoneName,
-      regionConfigs: z.regionConfigs.map((r) => ({
-        providerName: r.providerName,
-        regionName: r.regionName,
-        priority: r.priority,
-        electableSpecs: { instanceSize: r.instanceSize, nodeCount: r.nodeCount, diskSizeGB: r.diskSizeGB, ...ebs(r) },
-        readOnlySpecs: { instanceSize: r.instanceSize, nodeCount: 0, diskSizeGB: r.diskSizeGB },
-        analyticsSpecs: { instanceSize: r.instanceSize, nodeCount: 0, diskSizeGB: r.diskSizeGB },
-      })),
+      regionConfigs: z.regionConfigs.map((r) => regionConfig(r, true)),
     })));
     return { ...clusterCommon(c, base), retainBackups: false, replicationSpecs };
   }
@@ -92,14 +98,7 @@ export function renderCluster(c: Cluster, base: string, version = '2024-08-05'):
         numShards: z.shardSpecIds.length,
         zoneId: z.zoneId,
         zoneName: z.zoneName,
-        regionConfigs: z.regionConfigs.map((r) => ({
-          providerName: r.providerName,
-          regionName: r.regionName,
-          priority: r.priority,
-          electableSpecs: { instanceSize: r.instanceSize, nodeCount: r.nodeCount, ...ebs(r) },
-          readOnlySpecs: { instanceSize: r.instanceSize, nodeCount: 0 },
-          analyticsSpecs: { instanceSize: r.instanceSize, nodeCount: 0 },
-        })),
+        regionConfigs: z.regionConfigs.map((r) => regionConfig(r, false)),
       })),
     };
   }
