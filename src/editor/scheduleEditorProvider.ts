@@ -98,13 +98,13 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     const subs: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
       // Every new version, even one without content changes (a reload from disk, a save): the form's version must
-      // follow the document's, or the next edit would look out of date.
+      // follow the document's, or the next edit would look out of date. (A hidden form keeps its webview and gets
+      // these too, so showing it again needs nothing; a webview started again says `ready` and is sent the state.)
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== doc) return;
         if (!session.applying) session.pathsMovedAt = doc.version;
         if (e.contentChanges.length || session.sent?.version !== doc.version) this.send(session);
       }),
-      panel.onDidChangeViewState(() => { if (panel.visible && session.ready) this.send(session); }),
     ];
     panel.onDidDispose(() => { abort.abort(); this.sessions.delete(session); for (const d of subs) d.dispose(); });
 
