@@ -25,7 +25,7 @@ interface Session {
   timeZone: string;
   ctx: ScheduleContext;
   /** Problems of the version last sent, so a fix names the problem the person saw. */
-  sent?: { version: number; text: string; problems: Problem[]; model: FormModel };
+  sent?: { version: number; problems: Problem[]; model: FormModel };
   /** The text of the last few versions sent, by version: an edit counts when the form it was made on showed this text. */
   shown: Map<number, string>;
   /**
@@ -34,8 +34,8 @@ interface Session {
    * is another item after item 1 is removed).
    */
   pathsMovedAt: number;
-  /** Form edits being applied: the document changes they cause are the form's own. */
-  applying: number;
+  /** A form edit is being applied (one at a time, see queue): the document changes it causes are the form's own. */
+  applying: boolean;
   /** Edits are applied one after another, each on the text the one before left. */
   queue: Promise<void>;
   /** Aborted when the editor closes. */
@@ -90,7 +90,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const session: Session = {
-      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), pathsMovedAt: doc.version, applying: 0, queue: Promise.resolve(),
+      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), pathsMovedAt: doc.version, applying: false, queue: Promise.resolve(),
       closed: abort.signal, contextLoads: 0,
       receive: async (raw) => this.onMessage(session, raw),
     };
@@ -179,10 +179,10 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         if (!edits.length) { this.logger.info(`Schedule editor: ${msg.intent.kind} changes nothing`); return; }
         const we = new vscode.WorkspaceEdit();
         for (const e of edits) we.replace(s.doc.uri, new vscode.Range(s.doc.positionAt(e.offset), s.doc.positionAt(e.offset + e.length)), e.content);
-        s.applying++;
+        s.applying = true;
         try {
           if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
-        } finally { s.applying--; }
+        } finally { s.applying = false; }
         if (!PATH_STABLE.has(msg.intent.kind)) s.pathsMovedAt = s.doc.version;
         return;
       }
@@ -202,7 +202,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     let problems: Problem[];
     try { problems = checkSchedule(text, s.ctx); } catch (e) { this.logger.error('Checking the schedule failed', e); problems = []; }
     const model = formModel(text, s.ctx, { now: Date.now(), timeZone: s.timeZone, problems });
-    s.sent = { version, text, problems, model };
+    s.sent = { version, problems, model };
     s.shown.set(version, text);
     for (const v of s.shown.keys()) if (s.shown.size > 4 && v !== version) s.shown.delete(v);
     const msg: ToWebview = { type: 'state', version, title: this.title(s.doc), model };
