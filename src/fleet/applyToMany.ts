@@ -100,8 +100,6 @@ export interface ApplyResult {
   target: ApplyTarget;
   outcome: 'pushed' | 'failed' | 'skipped';
   message: string;
-  /** The PATCH may have reached Atlas (network error, timeout, 503): look before trying again. */
-  maybeApplied?: boolean;
 }
 
 export interface ApplyOptions {
@@ -139,7 +137,7 @@ export async function applyPlans(client: ApplyClient, plans: readonly TargetPlan
     } catch (e) {
       const maybe = mayHaveReachedAtlas(e);
       if (kept) await opts.history?.settle(kept, maybe ? 'unknown' : 'refused').catch(() => undefined);
-      r = { target: p.target, outcome: 'failed', message: `${name}: ${e instanceof Error ? e.message : String(e)}${maybe ? ' It may still have reached Atlas (never retried): check it before trying again.' : ''}`, ...(maybe ? { maybeApplied: true } : {}) };
+      r = { target: p.target, outcome: 'failed', message: `${name}: ${e instanceof Error ? e.message : String(e)}${maybe ? ' It may still have reached Atlas (never retried): check it before trying again.' : ''}` };
     }
     results.push(r);
     opts.onResult?.(r, i, ready.length);
