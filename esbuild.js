@@ -19,19 +19,55 @@ const nodeUrlForWhatwgUrl = {
   name: 'node-url-for-whatwg-url',
   setup(build) {
     build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'node-url-shim' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-url-shim' }, () => ({ contents: 'module.exports = { URL: require("node:url").URL };', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-url-shim' }, () => ({
+      contents: 'module.exports = { URL: require("node:url").URL };',
+      loader: 'js',
+    }));
   },
 };
-const node = { plugins: [nodeUrlForWhatwgUrl], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
+const node = {
+  plugins: [nodeUrlForWhatwgUrl],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  exists('src/cli/bin.ts') && { ...node, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  exists('src/cli/bin.ts') && {
+    ...node,
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   exists('src/simulator/main.ts') && { ...node, entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js' },
 ];
-const webviews = exists('src/webview') ? fs.readdirSync(path.join(__dirname, 'src/webview')).filter((f) => /^[a-z][\w-]*\.ts$/i.test(f) && !f.endsWith('.d.ts') && fs.readFileSync(path.join(__dirname, 'src/webview', f), 'utf8').includes('@entry')) : [];
+const webviews = exists('src/webview')
+  ? fs
+      .readdirSync(path.join(__dirname, 'src/webview'))
+      .filter(
+        (f) =>
+          /^[a-z][\w-]*\.ts$/i.test(f) &&
+          !f.endsWith('.d.ts') &&
+          fs.readFileSync(path.join(__dirname, 'src/webview', f), 'utf8').includes('@entry'),
+      )
+  : [];
 if (webviews.length) {
-  builds.push({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning',
-    entryPoints: webviews.map((f) => `src/webview/${f}`), outdir: 'dist/webview' });
+  builds.push({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: webviews.map((f) => `src/webview/${f}`),
+    outdir: 'dist/webview',
+  });
 }
 
 async function main() {
@@ -47,8 +83,15 @@ async function main() {
     // The schema the extension contributes through jsonValidation comes from the one source in
     // src/schedule/schema.ts, written out by the CLI that was just built (--editor: without the required lists
     // our rules report with a fix, so VS Code's JSON support and the rules do not both report a missing field).
-    const r = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'dist/cli.js'), 'schema', '--editor', path.join(__dirname, 'dist/schemas')], { encoding: 'utf8' });
+    const r = require('node:child_process').spawnSync(
+      process.execPath,
+      [path.join(__dirname, 'dist/cli.js'), 'schema', '--editor', path.join(__dirname, 'dist/schemas')],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`writing dist/schemas failed: ${r.stderr}`);
   }
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

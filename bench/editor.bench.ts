@@ -10,9 +10,17 @@ import type { ScheduleContext } from '../src/schedule/index';
 import { formModel, intentEdits } from '../src/schedule/formModel';
 
 const ctx: ScheduleContext = {
-  nvme: false, pitEnabled: true,
+  nvme: false,
+  pitEnabled: true,
   zones: [{ zoneId: '64b0c0ffee0000000000e0a1', zoneName: 'EMEA', providers: ['AWS'] }],
-  compliance: { state: 'ACTIVE', restoreWindowDays: 2, scheduledPolicyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }, { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] },
+  compliance: {
+    state: 'ACTIVE',
+    restoreWindowDays: 2,
+    scheduledPolicyItems: [
+      { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
+      { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 },
+    ],
+  },
 };
 
 function quantile(xs: number[], q: number): number {
@@ -31,14 +39,26 @@ function measure(name: string, text: string, runs: number): void {
     times.push(performance.now() - t);
   }
   const e = performance.now();
-  for (let i = 0; i < runs; i++) intentEdits(text, { kind: 'set', path: ['policies', 0, 'policyItems', 0, 'retentionValue'], value: 3 + i }, ctx);
+  for (let i = 0; i < runs; i++)
+    intentEdits(text, { kind: 'set', path: ['policies', 0, 'policyItems', 0, 'retentionValue'], value: 3 + i }, ctx);
   const editMs = (performance.now() - e) / runs;
-  console.log(`  ${name.padEnd(34)} state p50 ${quantile(times, 0.5).toFixed(2)} ms  p99 ${quantile(times, 0.99).toFixed(2)} ms  · ${(bytes / 1024).toFixed(1)} KiB to the webview · intent → edit ${editMs.toFixed(2)} ms`);
+  console.log(
+    `  ${name.padEnd(34)} state p50 ${quantile(times, 0.5).toFixed(2)} ms  p99 ${quantile(times, 0.99).toFixed(2)} ms  · ${(bytes / 1024).toFixed(1)} KiB to the webview · intent → edit ${editMs.toFixed(2)} ms`,
+  );
 }
 
 const root = path.join(__dirname, '..', '..', '..', 'samples');
 const dir = fs.existsSync(root) ? root : path.join(process.cwd(), 'samples');
 console.log('schedule editor: checkSchedule + formModel + picture per state (plain Node)');
-for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.schedule.json'))) measure(f, fs.readFileSync(path.join(dir, f), 'utf8'), 200);
-const items = Array.from({ length: 200 }, (_, i) => `{ "frequencyType": "${['hourly', 'daily', 'weekly', 'monthly', 'yearly'][i % 5]}", "frequencyInterval": ${1 + (i % 7)}, "retentionUnit": "days", "retentionValue": ${1 + i} }`);
-measure('200 items (broken on purpose)', `{ "referenceHourOfDay": 3, "referenceMinuteOfHour": 0, "policies": [{ "policyItems": [\n${items.join(',\n')}\n] }] }`, 20);
+for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.schedule.json')))
+  measure(f, fs.readFileSync(path.join(dir, f), 'utf8'), 200);
+const items = Array.from(
+  { length: 200 },
+  (_, i) =>
+    `{ "frequencyType": "${['hourly', 'daily', 'weekly', 'monthly', 'yearly'][i % 5]}", "frequencyInterval": ${1 + (i % 7)}, "retentionUnit": "days", "retentionValue": ${1 + i} }`,
+);
+measure(
+  '200 items (broken on purpose)',
+  `{ "referenceHourOfDay": 3, "referenceMinuteOfHour": 0, "policies": [{ "policyItems": [\n${items.join(',\n')}\n] }] }`,
+  20,
+);

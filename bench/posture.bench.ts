@@ -26,20 +26,41 @@ class VirtualClock {
   private seq = 0;
   inflight = 0;
 
-  readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(new Error('aborted')); return; }
-    const t = { at: this.now + Math.max(0, ms), seq: this.seq++, go: resolve };
-    this.timers.push(t);
-    signal?.addEventListener('abort', () => { this.timers = this.timers.filter((x) => x !== t); reject(new Error('aborted')); }, { once: true });
-  });
+  readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new Error('aborted'));
+        return;
+      }
+      const t = { at: this.now + Math.max(0, ms), seq: this.seq++, go: resolve };
+      this.timers.push(t);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((x) => x !== t);
+          reject(new Error('aborted'));
+        },
+        { once: true },
+      );
+    });
 
   async run<T>(work: Promise<T>): Promise<T> {
     let done = false;
-    void work.then(() => { done = true; }, () => { done = true; });
+    void work.then(
+      () => {
+        done = true;
+      },
+      () => {
+        done = true;
+      },
+    );
     let idle = 0;
     while (!done) {
       await new Promise((r) => setImmediate(r));
-      if (this.inflight > 0) { idle = 0; continue; }
+      if (this.inflight > 0) {
+        idle = 0;
+        continue;
+      }
       if (++idle < 3 || !this.timers.length) continue;
       idle = 0;
       const at = Math.min(...this.timers.map((t) => t.at));
@@ -57,8 +78,10 @@ async function measure(seed: true | 'scale', opts: { rateLimit: boolean; allClus
   const sim = new AtlasSimulator({ seed, now: () => clock.now });
   const { url } = await sim.start(0);
   sim.setRateLimit(opts.rateLimit ? { limit: 1000, windowSeconds: 60 } : { limit: 10_000_000, windowSeconds: 60 });
-  if (!opts.allClusters) sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
-  let requests = 0, throttled = 0;
+  if (!opts.allClusters)
+    sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
+  let requests = 0,
+    throttled = 0;
   const slowFetch: FetchLike = async (u, init) => {
     const api = new URL(u).pathname.startsWith('/api/atlas/');
     if (api) requests++;
@@ -74,12 +97,19 @@ async function measure(seed: true | 'scale', opts: { rateLimit: boolean; allClus
     }
   };
   const client = new AtlasClient({
-    baseUrl: url, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 'atlas-backup-bench/0',
-    fetch: slowFetch, now: () => clock.now, retry: { sleep: clock.sleep }, maxInFlightPerHost: IN_FLIGHT,
+    baseUrl: url,
+    credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+    userAgent: 'atlas-backup-bench/0',
+    fetch: slowFetch,
+    now: () => clock.now,
+    retry: { sleep: clock.sleep },
+    maxInFlightPerHost: IN_FLIGHT,
   });
   await clock.run(client.listProjectsPage({ itemsPerPage: 1 })); // sign-in's token round trip is not the report's
-  requests = 0; throttled = 0;
-  const t0 = clock.now, real0 = performance.now();
+  requests = 0;
+  throttled = 0;
+  const t0 = clock.now,
+    real0 = performance.now();
   const report = await clock.run(loadPosture(client, { now: () => clock.now }));
   const ms = clock.now - t0;
   const realMs = performance.now() - real0;
@@ -89,24 +119,68 @@ async function measure(seed: true | 'scale', opts: { rateLimit: boolean; allClus
 }
 
 async function main(): Promise<void> {
-  const rows: string[][] = [['seed', 'listing', 'rate limit', 'clusters', 'requests', '429s', 'full report', 'fewest RTs', 'ratio', '⌈req/4⌉ RTs', 'ratio', 'peak in flight', 'real']];
+  const rows: string[][] = [
+    [
+      'seed',
+      'listing',
+      'rate limit',
+      'clusters',
+      'requests',
+      '429s',
+      'full report',
+      'fewest RTs',
+      'ratio',
+      '⌈req/4⌉ RTs',
+      'ratio',
+      'peak in flight',
+      'real',
+    ],
+  ];
   let scaleSummary = '';
-  for (const [name, seed] of [['demo', true], ['scale', 'scale']] as const) {
-    for (const v of [{ rateLimit: true, allClusters: true }, { rateLimit: false, allClusters: true }, { rateLimit: true, allClusters: false }]) {
+  for (const [name, seed] of [
+    ['demo', true],
+    ['scale', 'scale'],
+  ] as const) {
+    for (const v of [
+      { rateLimit: true, allClusters: true },
+      { rateLimit: false, allClusters: true },
+      { rateLimit: true, allClusters: false },
+    ]) {
       const r = await measure(seed, v);
       const bound = Math.ceil(r.requests / IN_FLIGHT);
-      rows.push([name, r.report.listing, v.rateLimit ? '1000/min' : 'none', String(r.report.rows.length), String(r.requests), String(r.throttled),
-        `${(r.ms / 1000).toFixed(1)} s`, String(r.depth), (r.ms / (r.depth * LATENCY_MS)).toFixed(1), String(bound), (r.ms / (bound * LATENCY_MS)).toFixed(2),
-        String(r.peak), `${(r.realMs / 1000).toFixed(1)} s`]);
+      rows.push([
+        name,
+        r.report.listing,
+        v.rateLimit ? '1000/min' : 'none',
+        String(r.report.rows.length),
+        String(r.requests),
+        String(r.throttled),
+        `${(r.ms / 1000).toFixed(1)} s`,
+        String(r.depth),
+        (r.ms / (r.depth * LATENCY_MS)).toFixed(1),
+        String(bound),
+        (r.ms / (bound * LATENCY_MS)).toFixed(2),
+        String(r.peak),
+        `${(r.realMs / 1000).toFixed(1)} s`,
+      ]);
       if (seed === 'scale' && v.rateLimit && v.allClusters) scaleSummary = summaryLine(summarizePosture(r.report.rows));
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log(`\nposture report: ${LATENCY_MS} ms a request, at most ${IN_FLIGHT} in flight (virtual time; "real" is this machine's wall clock)`);
+  console.log(
+    `\nposture report: ${LATENCY_MS} ms a request, at most ${IN_FLIGHT} in flight (virtual time; "real" is this machine's wall clock)`,
+  );
   for (const r of rows) console.log(`  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
   console.log(`  scale seed: ${scaleSummary}`);
-  console.log('  fewest RTs = the dependency depth (3): what unlimited parallelism would take; ⌈req/4⌉ = the floor under the client\'s in-flight limit;');
-  console.log('  under 1000 requests a minute, ~6,100 requests cannot take less than 6 minutes whatever the client does.');
+  console.log(
+    "  fewest RTs = the dependency depth (3): what unlimited parallelism would take; ⌈req/4⌉ = the floor under the client's in-flight limit;",
+  );
+  console.log(
+    '  under 1000 requests a minute, ~6,100 requests cannot take less than 6 minutes whatever the client does.',
+  );
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -37,26 +37,39 @@ function packageVsix() {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   // The same vsce flags as the `package` script, with only the output path changed.
   const script = require(path.join(ROOT, 'package.json')).scripts.package || '';
-  const flags = (script.split(/vsce package/)[1] || '--no-dependencies').split('&&')[0].trim().split(/\s+/).filter(Boolean);
+  const flags = (script.split(/vsce package/)[1] || '--no-dependencies')
+    .split('&&')[0]
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   const o = flags.indexOf('-o');
   if (o >= 0) flags.splice(o, 2);
-  const r = spawnSync(process.execPath, [vsce, 'package', ...flags, '-o', path.join(out, 'atlas-backup.vsix')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [vsce, 'package', ...flags, '-o', path.join(out, 'atlas-backup.vsix')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) console.log(`(vsce package failed: ${String(r.stderr).split('\n')[0]})`);
 }
 
 function sizes() {
   const files = ['dist/extension.js', 'dist/cli.js', 'dist/simulator.js'];
   const wv = path.join(ROOT, 'dist', 'webview');
-  if (fs.existsSync(wv)) for (const f of fs.readdirSync(wv).filter((f) => f.endsWith('.js') || f.endsWith('.css'))) files.push(`dist/webview/${f}`);
+  if (fs.existsSync(wv))
+    for (const f of fs.readdirSync(wv).filter((f) => f.endsWith('.js') || f.endsWith('.css')))
+      files.push(`dist/webview/${f}`);
   files.push('out-test/bench/atlas-backup.vsix');
   console.log('\nbundle sizes (production build)');
   for (const f of files) {
     const p = path.join(ROOT, f);
-    if (!fs.existsSync(p)) { console.log(`  ${f.padEnd(34)} (not built)`); continue; }
+    if (!fs.existsSync(p)) {
+      console.log(`  ${f.padEnd(34)} (not built)`);
+      continue;
+    }
     const buf = fs.readFileSync(p);
     const gz = f.endsWith('.vsix') ? '' : `  gzip ${kib(zlib.gzipSync(buf, { level: 9 }).length)}`;
     const note = f.endsWith('.vsix') ? '  (vsce package of this production build)' : '';
-    const budget = f === 'dist/extension.js' ? `  (budget 300 KiB: ${buf.length < 300 * 1024 ? 'within' : 'OVER'})` : '';
+    const budget =
+      f === 'dist/extension.js' ? `  (budget 300 KiB: ${buf.length < 300 * 1024 ? 'within' : 'OVER'})` : '';
     console.log(`  ${f.padEnd(34)} ${kib(buf.length).padStart(11)}${gz}${note}${budget}`);
   }
 }
@@ -77,9 +90,10 @@ function makeVscodeStub() {
     return make(`${name}.${String(prop)}`);
   };
   // An instance: real own/prototype members first (subclasses of TreeItem etc. keep their fields), stub for the rest.
-  const instance = (name, proto) => new Proxy(Object.create(proto || Object.prototype), {
-    get: (o, p) => (p in o ? Reflect.get(o, p) : fallback(name, p)),
-  });
+  const instance = (name, proto) =>
+    new Proxy(Object.create(proto || Object.prototype), {
+      get: (o, p) => (p in o ? Reflect.get(o, p) : fallback(name, p)),
+    });
   function make(name) {
     const target = function () {};
     return new Proxy(target, {
@@ -91,15 +105,47 @@ function makeVscodeStub() {
     });
   }
   const dts = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-  const names = new Set([...dts.matchAll(/^[\t ]+export (?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]));
+  const names = new Set(
+    [...dts.matchAll(/^[\t ]+export (?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]),
+  );
   const stub = {};
   for (const n of names) stub[n] = make(`vscode.${n}`);
-  const memento = () => { const m = new Map(); return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => { m.set(k, v); }, keys: () => [...m.keys()], setKeysForSync: noop }; };
-  const secrets = () => { const m = new Map(); return { get: async (k) => m.get(k), store: async (k, v) => { m.set(k, v); }, delete: async (k) => { m.delete(k); }, onDidChange: () => ({ dispose: noop }) }; };
+  const memento = () => {
+    const m = new Map();
+    return {
+      get: (k, d) => (m.has(k) ? m.get(k) : d),
+      update: async (k, v) => {
+        m.set(k, v);
+      },
+      keys: () => [...m.keys()],
+      setKeysForSync: noop,
+    };
+  };
+  const secrets = () => {
+    const m = new Map();
+    return {
+      get: async (k) => m.get(k),
+      store: async (k, v) => {
+        m.set(k, v);
+      },
+      delete: async (k) => {
+        m.delete(k);
+      },
+      onDidChange: () => ({ dispose: noop }),
+    };
+  };
   const context = () => {
     const base = {
-      subscriptions: [], extensionPath: ROOT, extensionUri: stub.Uri.file(ROOT), globalState: memento(), workspaceState: memento(), secrets: secrets(),
-      asAbsolutePath: (p) => path.join(ROOT, p), extensionMode: 1, storageUri: undefined, globalStorageUri: stub.Uri.file(path.join(ROOT, '.bench-storage')),
+      subscriptions: [],
+      extensionPath: ROOT,
+      extensionUri: stub.Uri.file(ROOT),
+      globalState: memento(),
+      workspaceState: memento(),
+      secrets: secrets(),
+      asAbsolutePath: (p) => path.join(ROOT, p),
+      extensionMode: 1,
+      storageUri: undefined,
+      globalStorageUri: stub.Uri.file(path.join(ROOT, '.bench-storage')),
       logUri: stub.Uri.file(path.join(ROOT, '.bench-log')),
     };
     return new Proxy(base, { get: (t, p) => (p in t ? t[p] : fallback('context', p)) });
@@ -111,14 +157,18 @@ async function stubActivation(runs = 20) {
   const bundle = path.join(ROOT, 'dist', 'extension.js');
   const { stub, context } = makeVscodeStub();
   const origLoad = Module._load;
-  Module._load = function (request, ...rest) { return request === 'vscode' ? stub : origLoad.call(this, request, ...rest); };
+  Module._load = function (request, ...rest) {
+    return request === 'vscode' ? stub : origLoad.call(this, request, ...rest);
+  };
   // No credentials in the environment: sign-in would go to the network, which is not start-up cost.
   for (const k of Object.keys(process.env)) if (k.startsWith('MONGODB_ATLAS_')) delete process.env[k];
   const times = [];
   // Work the extension starts after activate() (reading drafts through a stubbed workspace.fs, say) fails on stub
   // values; that is not start-up cost, and it must not end the bench.
   let late = 0;
-  const swallow = () => { late++; };
+  const swallow = () => {
+    late++;
+  };
   process.on('unhandledRejection', swallow);
   try {
     for (let i = 0; i < runs; i++) {
@@ -130,7 +180,13 @@ async function stubActivation(runs = 20) {
       await ext.activate(ctx);
       const t2 = performance.now();
       times.push({ require: t1 - t0, activate: t2 - t1 });
-      for (const d of ctx.subscriptions) { try { d.dispose(); } catch { /* stubbed */ } }
+      for (const d of ctx.subscriptions) {
+        try {
+          d.dispose();
+        } catch {
+          /* stubbed */
+        }
+      }
       if (ext.deactivate) await ext.deactivate();
     }
   } finally {
@@ -139,23 +195,42 @@ async function stubActivation(runs = 20) {
     process.off('unhandledRejection', swallow);
   }
   const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`\nactivation in a stub host (plain Node ${process.version}, vscode API stubbed; our code only, not VS Code's)`);
-  console.log(`  first load:  require ${times[0].require.toFixed(1)} ms + activate() ${times[0].activate.toFixed(1)} ms`);
-  console.log(`  median of ${runs - 1} warm loads: require ${median(times.slice(1).map((t) => t.require)).toFixed(1)} ms + activate() ${median(times.slice(1).map((t) => t.activate)).toFixed(1)} ms`);
+  console.log(
+    `\nactivation in a stub host (plain Node ${process.version}, vscode API stubbed; our code only, not VS Code's)`,
+  );
+  console.log(
+    `  first load:  require ${times[0].require.toFixed(1)} ms + activate() ${times[0].activate.toFixed(1)} ms`,
+  );
+  console.log(
+    `  median of ${runs - 1} warm loads: require ${median(times.slice(1).map((t) => t.require)).toFixed(1)} ms + activate() ${median(times.slice(1).map((t) => t.activate)).toFixed(1)} ms`,
+  );
 }
 
 // VS Code's own figure: the Running Extensions editor shows each extension's activation time.
 async function vscodeActivation() {
   const lib = require('../test/e2e/lib');
-  if (!lib.codeServerInstalled()) { console.log('\nactivation in VS Code: skipped (code-server/Chromium not installed; run tools/setup-code-server.sh)'); return; }
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'simulator.js'))) { console.log('\nactivation in VS Code: skipped (dist/simulator.js missing)'); return; }
+  if (!lib.codeServerInstalled()) {
+    console.log(
+      '\nactivation in VS Code: skipped (code-server/Chromium not installed; run tools/setup-code-server.sh)',
+    );
+    return;
+  }
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'simulator.js'))) {
+    console.log('\nactivation in VS Code: skipped (dist/simulator.js missing)');
+    return;
+  }
   const runDir = lib.makeRunDir('bench');
   const sim = await lib.startSimulator({ runDir });
   let cs, browser;
   try {
     const folder = path.join(runDir, 'workspace');
     lib.seedWorkspace(folder); // the sample schedules, for the editor's figure
-    cs = await lib.startCodeServer({ runDir, folder, settings: lib.baseSettings(sim.url), env: lib.credentialEnv(sim) });
+    cs = await lib.startCodeServer({
+      runDir,
+      folder,
+      settings: lib.baseSettings(sim.url),
+      env: lib.credentialEnv(sim),
+    });
     browser = await lib.launchBrowser();
     const page = await lib.newPage(browser);
     await page.goto(lib.workbenchUrl(cs.port, cs.folder, { devPath: ROOT }));
@@ -172,7 +247,9 @@ async function vscodeActivation() {
     await time.hover();
     const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /activ/i }).first();
     const detail = await hover.textContent({ timeout: 3000 }).catch(() => '');
-    console.log('\nactivation in VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host; "Developer: Show Running Extensions")');
+    console.log(
+      '\nactivation in VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host; "Developer: Show Running Extensions")',
+    );
     console.log(`  ${timeText || '(time not shown)'}${detail ? `   — ${detail.replace(/\s+/g, ' ').trim()}` : ''}`);
     await lib.screenshot(page, 'bench-running-extensions.png');
     await editorReady(lib, page, runDir).catch(async (e) => {
@@ -203,7 +280,10 @@ async function editorReady(lib, page, runDir) {
     await page.locator('.editor-instance .monaco-editor').first().waitFor();
     await ui.runCommand(page, 'Atlas Backup: Open in Schedule Editor');
     const t0 = Date.now();
-    await ui.activeWebview(page).locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]:enabled').waitFor({ timeout: 30000 });
+    await ui
+      .activeWebview(page)
+      .locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]:enabled')
+      .waitFor({ timeout: 30000 });
     seen.push(Date.now() - t0);
   }
   // Back to a schedule editor whose tab was hidden behind another: from the click on its tab to input again.
@@ -212,8 +292,14 @@ async function editorReady(lib, page, runDir) {
     await ui.runCommand(page, 'File: New Untitled Text File');
     await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
     const t0 = Date.now();
-    await page.locator('.tabs-container .tab', { hasText: `${files[files.length - 1]}.schedule.json` }).last().click(); // the form's tab (the JSON's is first)
-    await ui.activeWebview(page).locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]:enabled').waitFor({ timeout: 30000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: `${files[files.length - 1]}.schedule.json` })
+      .last()
+      .click(); // the form's tab (the JSON's is first)
+    await ui
+      .activeWebview(page)
+      .locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]:enabled')
+      .waitFor({ timeout: 30000 });
     back.push(Date.now() - t0);
   }
   await ui.runCommand(page, 'View: Close All Editors');
@@ -221,25 +307,58 @@ async function editorReady(lib, page, runDir) {
   if (await dontSave.count()) await dontSave.click();
   // The extension's own figure, from its log file (LogOutputChannel writes one under the user-data dir).
   const logged = [];
-  const walk = (d) => { for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/Atlas Backup\.log$/.test(e.name)) for (const m of fs.readFileSync(p, 'utf8').matchAll(/Schedule editor ready for input in (\d+) ms: webview start-up (\d+) ms/g)) logged.push([Number(m[1]), Number(m[2])]); } };
+  const walk = (d) => {
+    for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/Atlas Backup\.log$/.test(e.name))
+        for (const m of fs
+          .readFileSync(p, 'utf8')
+          .matchAll(/Schedule editor ready for input in (\d+) ms: webview start-up (\d+) ms/g))
+          logged.push([Number(m[1]), Number(m[2])]);
+    }
+  };
   walk(path.join(runDir, 'data', 'logs'));
   const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log('\nschedule editor: open → form ready for input (code-server, each sample schedule once; goal ≤ 300 ms)');
-  console.log(`  seen by Playwright (command run → interval select enabled): ${seen.join(', ')} ms · median ${median(seen)} ms`);
-  console.log(logged.length ? `  logged by the extension (editor resolved → first state drawn): ${logged.map((l) => l[0]).join(', ')} ms · median ${median(logged.map((l) => l[0]))} ms` : '  (no "ready for input" line in the extension log)');
-  console.log(`  back to its tab after another editor hid it (tab click → interval select enabled): ${back.join(', ')} ms · median ${median(back)} ms`);
-  if (logged.length) console.log(`    of which VS Code's webview start-up (HTML set → our script's "ready"): ${logged.map((l) => l[1]).join(', ')} ms; our state → drawn: ${logged.map((l) => l[0] - l[1]).join(', ')} ms`);
+  console.log(
+    `  seen by Playwright (command run → interval select enabled): ${seen.join(', ')} ms · median ${median(seen)} ms`,
+  );
+  console.log(
+    logged.length
+      ? `  logged by the extension (editor resolved → first state drawn): ${logged.map((l) => l[0]).join(', ')} ms · median ${median(logged.map((l) => l[0]))} ms`
+      : '  (no "ready for input" line in the extension log)',
+  );
+  console.log(
+    `  back to its tab after another editor hid it (tab click → interval select enabled): ${back.join(', ')} ms · median ${median(back)} ms`,
+  );
+  if (logged.length)
+    console.log(
+      `    of which VS Code's webview start-up (HTML set → our script's "ready"): ${logged.map((l) => l[1]).join(', ')} ms; our state → drawn: ${logged.map((l) => l[0] - l[1]).join(', ')} ms`,
+    );
 }
 
 async function benches() {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)));
-  if (!files.length) { console.log('\nno bench/*.bench.ts'); return; }
+  if (!files.length) {
+    console.log('\nno bench/*.bench.ts');
+    return;
+  }
   const esbuild = require('esbuild');
   const out = path.join(ROOT, 'out-test', 'bench', 'js');
   fs.rmSync(out, { recursive: true, force: true });
-  await esbuild.build({ entryPoints: files.map((f) => path.join(__dirname, f)), outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, logLevel: 'warning',
-    mainFields: ['module', 'main'] }); // as esbuild.js: jsonc-parser & co. only bundle from their ESM entry
+  await esbuild.build({
+    entryPoints: files.map((f) => path.join(__dirname, f)),
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: false,
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  }); // as esbuild.js: jsonc-parser & co. only bundle from their ESM entry
   for (const f of files) {
     console.log(`\n${f}`);
     const r = spawnSync(process.execPath, [path.join(out, f.replace(/\.ts$/, '.js'))], { cwd: ROOT, stdio: 'inherit' });
@@ -252,11 +371,21 @@ async function main() {
   packageVsix();
   sizes();
   // One failing measurement must not hide the others (the stub host lags behind new vscode API uses).
-  try { await stubActivation(); } catch (e) { console.log(`\nactivation in a stub host: could not run (${String(e && e.message || e).split('\n')[0]})`); }
+  try {
+    await stubActivation();
+  } catch (e) {
+    console.log(`\nactivation in a stub host: could not run (${String((e && e.message) || e).split('\n')[0]})`);
+  }
   if (!argv.includes('--no-vscode')) await vscodeActivation();
   // Leave dist/ as `npm run build` does (with source maps): other tiers and people use it.
   spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
   await benches();
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -9,7 +9,11 @@ const ZONE = '64b0c0ffee0000000000e0a1';
 const ctx: ScheduleContext = {
   pitEnabled: true,
   zones: [{ zoneId: ZONE, zoneName: 'EMEA', providers: ['AWS'] }],
-  compliance: { state: 'ACTIVE', restoreWindowDays: 2, scheduledPolicyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] },
+  compliance: {
+    state: 'ACTIVE',
+    restoreWindowDays: 2,
+    scheduledPolicyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }],
+  },
 };
 
 const TYPICAL = `{
@@ -41,7 +45,11 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function measure(name: string, runs: number, fn: () => unknown | Promise<unknown>): Promise<{ p50: number; p90: number; p99: number }> {
+async function measure(
+  name: string,
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+): Promise<{ p50: number; p90: number; p99: number }> {
   for (let i = 0; i < Math.min(200, runs); i++) await fn(); // warm-up (JIT tiers, lazy language-service load)
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -51,25 +59,36 @@ async function measure(name: string, runs: number, fn: () => unknown | Promise<u
   }
   times.sort((a, b) => a - b);
   const r = { p50: quantile(times, 0.5), p90: quantile(times, 0.9), p99: quantile(times, 0.99) };
-  console.log(`  ${name.padEnd(44)} p50 ${r.p50.toFixed(3).padStart(8)} ms   p90 ${r.p90.toFixed(3).padStart(8)} ms   p99 ${r.p99.toFixed(3).padStart(8)} ms   (${runs} runs)`);
+  console.log(
+    `  ${name.padEnd(44)} p50 ${r.p50.toFixed(3).padStart(8)} ms   p90 ${r.p90.toFixed(3).padStart(8)} ms   p99 ${r.p99.toFixed(3).padStart(8)} ms   (${runs} runs)`,
+  );
   return r;
 }
 
 async function main(): Promise<void> {
   console.log('\nschedule validation (bench/validate.bench.ts)');
-  console.log(`  typical: ${TYPICAL.length} chars; pathological: ${pathologicalItems.length} items, ${PATHOLOGICAL.length} chars`);
+  console.log(
+    `  typical: ${TYPICAL.length} chars; pathological: ${pathologicalItems.length} items, ${PATHOLOGICAL.length} chars`,
+  );
   const typicalProblems = checkSchedule(TYPICAL, ctx).length;
   const pathoProblems = checkSchedule(PATHOLOGICAL, ctx).length;
   const lintProbe = await lintSchedule(TYPICAL, ctx);
   console.log(`  problems: typical ${typicalProblems}, pathological ${pathoProblems}`);
   if (lintProbe.some((p) => p.ruleId === 'internal')) {
-    console.log('  NOTE: the schema check could not load in this bundle (jsonc-parser/vscode-json-languageservice need esbuild mainFields ["module","main"]); lintSchedule figures below cover the rules only');
+    console.log(
+      '  NOTE: the schema check could not load in this bundle (jsonc-parser/vscode-json-languageservice need esbuild mainFields ["module","main"]); lintSchedule figures below cover the rules only',
+    );
   }
   const typical = await measure('checkSchedule  typical', 5000, () => checkSchedule(TYPICAL, ctx));
   await measure('lintSchedule   typical', 2000, () => lintSchedule(TYPICAL, ctx));
   await measure('checkSchedule  pathological (5000 items)', 30, () => checkSchedule(PATHOLOGICAL, ctx));
   await measure('lintSchedule   pathological (5000 items)', 10, () => lintSchedule(PATHOLOGICAL, ctx));
-  console.log(`  budget: checkSchedule typical under 2 ms (p50 and p90): ${typical.p50 < 2 && typical.p90 < 2 ? 'ok' : 'OVER BUDGET'}; p99 includes GC pauses and other load on the machine`);
+  console.log(
+    `  budget: checkSchedule typical under 2 ms (p50 and p90): ${typical.p50 < 2 && typical.p90 < 2 ? 'ok' : 'OVER BUDGET'}; p99 includes GC pauses and other load on the machine`,
+  );
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

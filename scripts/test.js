@@ -17,13 +17,52 @@ const limit = (name, dflt) => Number(process.env[`ATLAS_TEST_TIMEOUT_${name.toUp
 
 const steps = [
   all && { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], timeout: limit('typecheck', 300) },
-  (tiers.includes('integration') || tiers.includes('ui')) && { name: 'build', cmd: process.execPath, args: ['esbuild.js'], timeout: limit('build', 180), gate: true },
-  tiers.includes('unit') && { name: 'unit', cmd: process.execPath, args: ['scripts/test-unit.js'], timeout: limit('unit', 600), counts: true },
+  (tiers.includes('integration') || tiers.includes('ui')) && {
+    name: 'build',
+    cmd: process.execPath,
+    args: ['esbuild.js'],
+    timeout: limit('build', 180),
+    gate: true,
+  },
+  tiers.includes('unit') && {
+    name: 'unit',
+    cmd: process.execPath,
+    args: ['scripts/test-unit.js'],
+    timeout: limit('unit', 600),
+    counts: true,
+  },
   // Cold (a new CI machine) the install takes about a minute; the tests about 15 s.
-  tiers.includes('thirdparty') && { name: 'thirdparty', cmd: process.execPath, args: ['test/thirdparty/run.js'], timeout: limit('thirdparty', 420), counts: true },
-  tiers.includes('ui') && { name: 'package', cmd: 'npm', args: ['run', '--silent', 'package'], timeout: limit('package', 180), gate: true, needs: ['build'] },
-  tiers.includes('integration') && { name: 'integration', cmd: process.execPath, args: ['test/e2e/run-integration.js', '--no-build'], timeout: limit('integration', 600), counts: true, needs: ['build'] },
-  tiers.includes('ui') && { name: 'ui', cmd: process.execPath, args: ['test/e2e/run-ui.js', '--no-build'], timeout: limit('ui', 600), counts: true, needs: ['build', 'package'] },
+  tiers.includes('thirdparty') && {
+    name: 'thirdparty',
+    cmd: process.execPath,
+    args: ['test/thirdparty/run.js'],
+    timeout: limit('thirdparty', 420),
+    counts: true,
+  },
+  tiers.includes('ui') && {
+    name: 'package',
+    cmd: 'npm',
+    args: ['run', '--silent', 'package'],
+    timeout: limit('package', 180),
+    gate: true,
+    needs: ['build'],
+  },
+  tiers.includes('integration') && {
+    name: 'integration',
+    cmd: process.execPath,
+    args: ['test/e2e/run-integration.js', '--no-build'],
+    timeout: limit('integration', 600),
+    counts: true,
+    needs: ['build'],
+  },
+  tiers.includes('ui') && {
+    name: 'ui',
+    cmd: process.execPath,
+    args: ['test/e2e/run-ui.js', '--no-build'],
+    timeout: limit('ui', 600),
+    counts: true,
+    needs: ['build', 'package'],
+  },
 ].filter(Boolean);
 
 async function main() {
@@ -41,24 +80,38 @@ async function main() {
   for (const s of steps) {
     const blocked = (s.needs || []).filter((n) => failedGates.has(n));
     if (blocked.length) {
-      rows.push({ name: s.name, status: `skipped (${blocked.join(', ')} failed)`, passed: 0, failed: s.counts ? 1 : 0, seconds: 0 });
+      rows.push({
+        name: s.name,
+        status: `skipped (${blocked.join(', ')} failed)`,
+        passed: 0,
+        failed: s.counts ? 1 : 0,
+        seconds: 0,
+      });
       if (s.gate) failedGates.add(s.name);
       continue;
     }
-    console.log(`\n━━━ ${s.name} ━━━ (${s.cmd === process.execPath ? 'node' : s.cmd} ${s.args.join(' ')}; limit ${s.timeout} s)`);
+    console.log(
+      `\n━━━ ${s.name} ━━━ (${s.cmd === process.execPath ? 'node' : s.cmd} ${s.args.join(' ')}; limit ${s.timeout} s)`,
+    );
     const r = await runLimited(s.cmd, s.args, { timeoutSec: s.timeout, env: { CI: process.env.CI || '' } });
-    let passed = 0, failed = 0;
+    let passed = 0,
+      failed = 0;
     if (s.counts) {
       const m = [...r.output.matchAll(new RegExp(`^${s.name}: (\\d+) passed, (\\d+) failed`, 'gm'))].pop();
-      if (m) { passed = Number(m[1]); failed = Number(m[2]); }
+      if (m) {
+        passed = Number(m[1]);
+        failed = Number(m[2]);
+      }
       if (r.code !== 0 && failed === 0) failed = 1; // crashed or timed out before reporting
     } else if (r.code !== 0) {
       failed = 1;
     }
     if (r.code !== 0 && s.gate) failedGates.add(s.name);
     if (s.name === 'package' && /Couldn't detect the repository/.test(r.output)) {
-      console.error('\nhint: vsce rewrites relative links in README.md and needs a "repository" in package.json for that;'
-        + ' add --no-rewrite-relative-links to the "package" script, or a repository field, or make the links absolute.');
+      console.error(
+        '\nhint: vsce rewrites relative links in README.md and needs a "repository" in package.json for that;' +
+          ' add --no-rewrite-relative-links to the "package" script, or a repository field, or make the links absolute.',
+      );
     }
     const status = r.timedOut ? `TIMED OUT after ${s.timeout} s` : r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
     rows.push({ name: s.name, status, passed, failed, seconds: r.seconds });
@@ -75,4 +128,8 @@ async function main() {
   process.exit(failed === 0 && passed > 0 && rows.every((r) => r.status === 'ok') ? 0 : 1);
 }
 
-main().catch((e) => { console.error(e); console.log('\n0 passed, 1 failed'); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+});

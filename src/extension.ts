@@ -12,7 +12,13 @@ import { applyToOtherClusters } from './commands/applyToMany';
 import { exportScheduleAsCode } from './commands/exportSchedule';
 import { PosturePanel } from './commands/posture';
 import type { PostureDeps } from './commands/posture';
-import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './commands/pushSchedule';
+import {
+  deleteSchedules,
+  pulledBase,
+  pushSchedule,
+  restoreFromHistory,
+  showScheduleHistory,
+} from './commands/pushSchedule';
 import type { PushDeps } from './commands/pushSchedule';
 import { PushDocuments, PushErrors } from './editor/pushDocuments';
 import { globalStorageHistory } from './platform/historyStorage';
@@ -54,9 +60,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const accounts = new AccountManager(context, logger);
   /** Contract 2: every feature gets its client through this one function. */
   // With one account the tree shows it flat, under the explorer's default id: that is the active account.
-  const getClient = (accountId?: string): AtlasClient | undefined => accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
+  const getClient = (accountId?: string): AtlasClient | undefined =>
+    accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
   const explorer = new ExplorerModel(undefined);
-  const readPageSize = () => explorer.setPageSize(vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.snapshotsPerPage) ?? 500);
+  const readPageSize = () =>
+    explorer.setPageSize(
+      vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.snapshotsPerPage) ?? 500,
+    );
   readPageSize();
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
@@ -71,17 +81,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     const client = account && getClient(account.id);
     return account && client ? { client, baseUrl: account.baseUrl } : undefined;
   });
-  const diagnostics = new ScheduleDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger, scheduleContext.resolve);
-  const drafts = new DraftStore(context.globalStorageUri, () => accounts.active?.baseUrl ?? accounts.defaultBaseUrl().baseUrl);
+  const diagnostics = new ScheduleDiagnostics(
+    vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'),
+    logger,
+    scheduleContext.resolve,
+  );
+  const drafts = new DraftStore(
+    context.globalStorageUri,
+    () => accounts.active?.baseUrl ?? accounts.defaultBaseUrl().baseUrl,
+  );
   const scheduleEditor = ScheduleEditorProvider.register(context, logger, scheduleContext.resolve, (doc) => {
     const name = readScheduleTarget(doc.getText())?.clusterName;
-    return drafts.isDraft(doc.uri) ? `Draft of ${name ?? 'a cluster'}'s backup schedule` : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
+    return drafts.isDraft(doc.uri)
+      ? `Draft of ${name ?? 'a cluster'}'s backup schedule`
+      : `${vscode.workspace.asRelativePath(doc.uri)}${name ? ` (${name})` : ''}`;
   });
   const editing: EditingDeps = { getClient, drafts, logger };
   const pushDocuments = new PushDocuments();
   const pushErrors = new PushErrors();
   const push: PushDeps = {
-    getClient, drafts, logger, documents: pushDocuments, errors: pushErrors,
+    getClient,
+    drafts,
+    logger,
+    documents: pushDocuments,
+    errors: pushErrors,
     history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri)),
     // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
     baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
@@ -93,12 +116,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     },
     refresh: () => explorer.refresh(),
   };
-  const posture: PostureDeps = { extensionUri: context.extensionUri, getClient, logger, revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a) };
+  const posture: PostureDeps = {
+    extensionUri: context.extensionUri,
+    getClient,
+    logger,
+    revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
+  };
   // Contract 3: the tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
-    logger, accounts, status, tree, view, diagnostics, { dispose: () => explorer.dispose() },
+    logger,
+    accounts,
+    status,
+    tree,
+    view,
+    diagnostics,
+    { dispose: () => explorer.dispose() },
     view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
     documents,
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, documents),
@@ -115,50 +149,115 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       const all = accounts.accounts;
       if (all.length <= 1) explorer.setSource(accounts.client);
       else {
-        explorer.setAccounts(all.map((a) => ({
-          id: a.id, label: a.label, source: accounts.clientFor(a.id)!, active: a.id === accounts.active?.id,
-          description: `${describeKind(a.kind)}${a.source === 'environment' ? ' · environment' : ''}`,
-        })));
+        explorer.setAccounts(
+          all.map((a) => ({
+            id: a.id,
+            label: a.label,
+            source: accounts.clientFor(a.id)!,
+            active: a.id === accounts.active?.id,
+            description: `${describeKind(a.kind)}${a.source === 'environment' ? ' · environment' : ''}`,
+          })),
+        );
       }
       scheduleContext.clear();
       diagnostics.revalidateAll();
       scheduleEditor.reloadContexts();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => { scheduleContext.clear(); diagnostics.revalidateAll(); scheduleEditor.reloadContexts(); }),
-    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.schedule.json' }, new ScheduleCodeActions(diagnostics), { providedCodeActionKinds: ScheduleCodeActions.kinds }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      scheduleContext.clear();
+      diagnostics.revalidateAll();
+      scheduleEditor.reloadContexts();
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      { pattern: '**/*.schedule.json' },
+      new ScheduleCodeActions(diagnostics),
+      { providedCodeActionKinds: ScheduleCodeActions.kinds },
+    ),
     vscode.commands.registerCommand(Commands.signIn, () => signIn(accounts, logger)),
     vscode.commands.registerCommand(Commands.signOut, (arg?: unknown) => signOut(accounts, arg)),
     vscode.commands.registerCommand(Commands.switchAccount, (arg?: unknown) => switchAccount(accounts, logger, arg)),
-    vscode.commands.registerCommand(Commands.importAtlasCli, (file?: vscode.Uri | string) => importAtlasCliProfiles(accounts, logger, file)),
+    vscode.commands.registerCommand(Commands.importAtlasCli, (file?: vscode.Uri | string) =>
+      importAtlasCliProfiles(accounts, logger, file),
+    ),
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
-    vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => { if (node) explorer.retry(node); else explorer.refresh(); }),
+    vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => {
+      if (node) explorer.retry(node);
+      else explorer.refresh();
+    }),
     vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
-    drafts, drafts.onDidChange(() => explorer.refreshMarks()),
-    vscode.commands.registerCommand(Commands.editSchedule, (node?: unknown) => reportErrors(logger, 'Edit backup schedule', () => editSchedule(editing, node))),
-    vscode.commands.registerCommand(Commands.discardDraft, (node?: unknown) => reportErrors(logger, 'Discard draft', () => discardDraft(editing, node))),
-    vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) => reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node))),
+    drafts,
+    drafts.onDidChange(() => explorer.refreshMarks()),
+    vscode.commands.registerCommand(Commands.editSchedule, (node?: unknown) =>
+      reportErrors(logger, 'Edit backup schedule', () => editSchedule(editing, node)),
+    ),
+    vscode.commands.registerCommand(Commands.discardDraft, (node?: unknown) =>
+      reportErrors(logger, 'Discard draft', () => discardDraft(editing, node)),
+    ),
+    vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) =>
+      reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node)),
+    ),
     vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
     vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
-    pushDocuments, pushErrors,
-    vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) => reportErrors(logger, 'Push', () => pushSchedule(push, arg))),
-    vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) => reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg))),
-    vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) => reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg))),
-    vscode.commands.registerCommand(Commands.exportScheduleAsCode, (arg?: unknown, format?: 'terraform' | 'atlas-cli' | 'curl') => reportErrors(logger, 'Export schedule as code', () => exportScheduleAsCode(accounts.active?.baseUrl, arg, format))),
+    pushDocuments,
+    pushErrors,
+    vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) =>
+      reportErrors(logger, 'Push', () => pushSchedule(push, arg)),
+    ),
+    vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) =>
+      reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg)),
+    ),
+    vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) =>
+      reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.exportScheduleAsCode,
+      (arg?: unknown, format?: 'terraform' | 'atlas-cli' | 'curl') =>
+        reportErrors(logger, 'Export schedule as code', () =>
+          exportScheduleAsCode(accounts.active?.baseUrl, arg, format),
+        ),
+    ),
     vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
-    vscode.commands.registerCommand(Commands.applyToClusters, (arg?: unknown) => reportErrors(logger, 'Apply to other clusters', () => applyToOtherClusters({ getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() }, arg))),
+    vscode.commands.registerCommand(Commands.applyToClusters, (arg?: unknown) =>
+      reportErrors(logger, 'Apply to other clusters', () =>
+        applyToOtherClusters(
+          { getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() },
+          arg,
+        ),
+      ),
+    ),
   );
   await Promise.all([accounts.load(), drafts.load()]);
-  return { accounts, session: accounts, explorer, logger, diagnostics, status, scheduleEditor, drafts, push: { ...push, restoreFromHistory }, projectsView: view, posture: () => PosturePanel.active };
+  return {
+    accounts,
+    session: accounts,
+    explorer,
+    logger,
+    diagnostics,
+    status,
+    scheduleEditor,
+    drafts,
+    push: { ...push, restoreFromHistory },
+    projectsView: view,
+    posture: () => PosturePanel.active,
+  };
 }
 
 /** Expands the tree down to a cluster's row and selects it; false when the cluster is not (or no longer) there. */
-async function revealCluster(explorer: ExplorerModel, view: vscode.TreeView<ExplorerNode>, groupId: string, clusterName: string, accountId?: string): Promise<boolean> {
+async function revealCluster(
+  explorer: ExplorerModel,
+  view: vscode.TreeView<ExplorerNode>,
+  groupId: string,
+  clusterName: string,
+  accountId?: string,
+): Promise<boolean> {
   let level = await explorer.whenSettled();
   const account = level.find((n) => n.kind === 'account' && (!accountId || n.accountId === accountId));
   if (account) level = await explorer.whenSettled(account);
   const project = level.find((n) => n.kind === 'project' && n.groupId === groupId);
   if (!project) return false;
-  const cluster = (await explorer.whenSettled(project)).find((n) => n.kind === 'cluster' && n.clusterName === clusterName);
+  const cluster = (await explorer.whenSettled(project)).find(
+    (n) => n.kind === 'cluster' && n.clusterName === clusterName,
+  );
   if (!cluster) return false;
   await view.reveal(cluster, { select: true, focus: true, expand: false });
   return true;
@@ -171,7 +270,11 @@ async function reportErrors<T>(logger: Logger, what: string, run: () => Promise<
   } catch (e) {
     if (e instanceof Error && /abort|cancel/i.test(e.name + e.message)) return undefined;
     logger.error(`${what} failed`, e);
-    void vscode.window.showErrorMessage(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, 'Show Log').then((p) => { if (p) logger.show(); });
+    void vscode.window
+      .showErrorMessage(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, 'Show Log')
+      .then((p) => {
+        if (p) logger.show();
+      });
     return undefined;
   }
 }

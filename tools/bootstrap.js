@@ -9,7 +9,13 @@ const ROOT = path.resolve(__dirname, '..');
 const CODE_SERVER = path.join(ROOT, '.vscode-e2e', 'node_modules', '.bin', 'code-server');
 const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
-const mtime = (f) => { try { return fs.statSync(f).mtimeMs; } catch { return 0; } };
+const mtime = (f) => {
+  try {
+    return fs.statSync(f).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
 
 const LOCK = path.join(ROOT, 'package-lock.json');
 const HASH_MARKER = path.join(ROOT, 'node_modules', '.atlas-lock-sha256');
@@ -37,7 +43,11 @@ function codeServerMissing() {
 function step(label, cmd, args) {
   const t = Date.now();
   console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, npm_config_yes: 'true' } });
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, npm_config_yes: 'true' },
+  });
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
   console.log(`  ${label} took ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
@@ -62,20 +72,46 @@ function bootstrap({ browser = true } = {}) {
 function runLimited(cmd, args, { timeoutSec = 600, env = {} } = {}) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...env } });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, ...env },
+    });
     running.add(child.pid);
     let output = '';
-    const keep = (d) => { output += d; if (output.length > 200000) output = output.slice(-100000); };
-    child.stdout.on('data', (d) => { process.stdout.write(d); keep(d); });
-    child.stderr.on('data', (d) => { process.stderr.write(d); keep(d); });
+    const keep = (d) => {
+      output += d;
+      if (output.length > 200000) output = output.slice(-100000);
+    };
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      keep(d);
+    });
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      keep(d);
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(`\n⏱ ${cmd} ${args.join(' ')} exceeded ${timeoutSec} s: stopping it`);
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-      setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 10000).unref();
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 10000).unref();
     }, timeoutSec * 1000);
-    child.on('error', (e) => { output += String(e); });
+    child.on('error', (e) => {
+      output += String(e);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(child.pid);
@@ -90,16 +126,25 @@ let handlers = false;
 function installKillOnExit() {
   if (handlers) return;
   handlers = true;
-  const killAll = (sig) => { for (const pid of running) { try { process.kill(-pid, sig); } catch { /* gone */ } } };
+  const killAll = (sig) => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        /* gone */
+      }
+    }
+  };
   process.on('exit', () => killAll('SIGKILL'));
   // SIGTERM first and wait: a child driver needs a moment to stop the code-server/simulator groups it owns
   // (SIGKILLing it at once would orphan them until the next run's reaper).
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {
-    killAll('SIGTERM');
-    const deadline = Date.now() + 10000;
-    const wait = () => (running.size === 0 || Date.now() > deadline ? process.exit(130) : setTimeout(wait, 100));
-    wait();
-  });
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    process.on(s, () => {
+      killAll('SIGTERM');
+      const deadline = Date.now() + 10000;
+      const wait = () => (running.size === 0 || Date.now() > deadline ? process.exit(130) : setTimeout(wait, 100));
+      wait();
+    });
 }
 
 module.exports = { ROOT, bootstrap, depsStale, codeServerMissing, runLimited, installKillOnExit, step };

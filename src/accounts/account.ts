@@ -32,7 +32,10 @@ export function identityOf(c: Credentials): string {
 }
 
 export function accountId(baseUrl: string, c: Credentials): string {
-  return `a${createHash('sha256').update(`${baseUrl}\n${c.kind}\n${identityOf(c)}`).digest('hex').slice(0, 12)}`;
+  return `a${createHash('sha256')
+    .update(`${baseUrl}\n${c.kind}\n${identityOf(c)}`)
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 export function describeKind(kind: AccountKind): string {
@@ -40,7 +43,11 @@ export function describeKind(kind: AccountKind): string {
 }
 
 /** Builds an account for credentials entered for `baseUrl` (already checked with checkBaseUrl). */
-export function makeAccount(baseUrl: string, c: Credentials, o: { source?: AccountSource; label?: string; id?: string } = {}): Account {
+export function makeAccount(
+  baseUrl: string,
+  c: Credentials,
+  o: { source?: AccountSource; label?: string; id?: string } = {},
+): Account {
   const checked = checkBaseUrl(baseUrl, 'base URL');
   if (!checked.ok) throw new Error(checked.message);
   const identity = identityOf(c);
@@ -63,7 +70,15 @@ export function readStoredAccount(v: unknown): Account | undefined {
   if (r.kind !== 'serviceAccount' && r.kind !== 'apiKey') return undefined;
   const checked = checkBaseUrl(r.baseUrl, 'stored base URL');
   if (!checked.ok) return undefined;
-  return { id: r.id, label: r.label, baseUrl: checked.baseUrl, origin: checked.origin, kind: r.kind, identity: r.identity, source: 'secretStorage' };
+  return {
+    id: r.id,
+    label: r.label,
+    baseUrl: checked.baseUrl,
+    origin: checked.origin,
+    kind: r.kind,
+    identity: r.identity,
+    source: 'secretStorage',
+  };
 }
 
 export function toStored(a: Account): StoredAccount {
@@ -79,13 +94,27 @@ export function parseCredentials(text: string | undefined): Credentials | undefi
   if (!text) return undefined;
   try {
     const v = JSON.parse(text) as Record<string, unknown>;
-    if (v.kind === 'serviceAccount' && typeof v.clientId === 'string' && typeof v.clientSecret === 'string' && v.clientId && v.clientSecret) {
+    if (
+      v.kind === 'serviceAccount' &&
+      typeof v.clientId === 'string' &&
+      typeof v.clientSecret === 'string' &&
+      v.clientId &&
+      v.clientSecret
+    ) {
       return { kind: 'serviceAccount', clientId: v.clientId, clientSecret: v.clientSecret };
     }
-    if (v.kind === 'apiKey' && typeof v.publicKey === 'string' && typeof v.privateKey === 'string' && v.publicKey && v.privateKey) {
+    if (
+      v.kind === 'apiKey' &&
+      typeof v.publicKey === 'string' &&
+      typeof v.privateKey === 'string' &&
+      v.publicKey &&
+      v.privateKey
+    ) {
       return { kind: 'apiKey', publicKey: v.publicKey, privateKey: v.privateKey };
     }
-  } catch { /* unreadable */ }
+  } catch {
+    /* unreadable */
+  }
   return undefined;
 }
 
@@ -99,7 +128,11 @@ export type EnvironmentBinding =
   | { action: 'ask'; baseUrl: string; from: string }
   | { action: 'refuse'; message: string };
 
-export function planEnvironmentBinding(configured: unknown, field: string, bound: string | undefined): EnvironmentBinding {
+export function planEnvironmentBinding(
+  configured: unknown,
+  field: string,
+  bound: string | undefined,
+): EnvironmentBinding {
   const checked = checkBaseUrl(configured, field);
   if (!checked.ok) return { action: 'refuse', message: checked.message };
   const prior = bound ? checkBaseUrl(bound, 'bound') : undefined;

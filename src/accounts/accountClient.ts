@@ -7,7 +7,11 @@ import { originBoundFetch } from './originGuard';
 
 export type ClientOptions = Omit<AtlasClientOptions, 'baseUrl' | 'credentials'>;
 
-export function createAccountClient(account: Pick<Account, 'baseUrl' | 'origin'>, credentials: Credentials, options: ClientOptions): AtlasClient {
+export function createAccountClient(
+  account: Pick<Account, 'baseUrl' | 'origin'>,
+  credentials: Credentials,
+  options: ClientOptions,
+): AtlasClient {
   return new AtlasClient({
     ...options,
     baseUrl: account.baseUrl,

@@ -20,7 +20,8 @@ export interface AtlasCliProfile {
 
 /** Where the Atlas CLI keeps config.toml on this platform. */
 export function atlasCliConfigPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
-  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'atlascli', 'config.toml');
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'atlascli', 'config.toml');
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'atlascli', 'config.toml');
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'atlascli', 'config.toml');
 }
@@ -31,27 +32,32 @@ export function readAtlasCliProfiles(text: string): AtlasCliProfile[] {
   const out: AtlasCliProfile[] = [];
   for (const [name, t] of Object.entries(tables)) {
     if (!name) continue; // top-level keys are CLI-wide settings, not a profile
-    const s = (k: string): string | undefined => (typeof t[k] === 'string' && (t[k] as string).trim() ? (t[k] as string).trim() : undefined);
+    const s = (k: string): string | undefined =>
+      typeof t[k] === 'string' && (t[k] as string).trim() ? (t[k] as string).trim() : undefined;
     const profile: AtlasCliProfile = { name };
     const url = s('ops_manager_url');
     const service = s('service') ?? 'cloud';
     if (url) {
       const c = checkBaseUrl(url, `ops_manager_url of profile "${name}"`);
-      if (c.ok) profile.baseUrl = c.baseUrl; else profile.unusable = c.message;
+      if (c.ok) profile.baseUrl = c.baseUrl;
+      else profile.unusable = c.message;
     } else if (service === 'cloud') profile.baseUrl = ATLAS_BASE_URL;
     else if (service === 'cloudgov') profile.baseUrl = ATLAS_GOV_BASE_URL;
     else profile.unusable = `profile "${name}" has service "${service}", which is neither cloud nor cloudgov`;
 
-    const clientId = s('client_id'), clientSecret = s('client_secret');
-    const publicKey = s('public_api_key'), privateKey = s('private_api_key');
+    const clientId = s('client_id'),
+      clientSecret = s('client_secret');
+    const publicKey = s('public_api_key'),
+      privateKey = s('private_api_key');
     if (clientId && clientSecret) profile.credentials = { kind: 'serviceAccount', clientId, clientSecret };
     else if (publicKey && privateKey) profile.credentials = { kind: 'apiKey', publicKey, privateKey };
     else if (!profile.unusable) {
-      profile.unusable = s('access_token') || s('refresh_token')
-        ? 'a user login (atlas auth login), which cannot be shared; sign in with a service account or API key instead'
-        : clientId || publicKey
-          ? 'its secret is not in config.toml (newer Atlas CLI versions keep it in the system keychain); sign in by hand'
-          : 'no API key or service account in this profile';
+      profile.unusable =
+        s('access_token') || s('refresh_token')
+          ? 'a user login (atlas auth login), which cannot be shared; sign in with a service account or API key instead'
+          : clientId || publicKey
+            ? 'its secret is not in config.toml (newer Atlas CLI versions keep it in the system keychain); sign in by hand'
+            : 'no API key or service account in this profile';
     }
     out.push(profile);
   }

@@ -5,11 +5,18 @@
 // growth for the six string keys we read. No vscode import.
 
 export type TomlValue = string | number | boolean;
-export interface TomlTables { [table: string]: Record<string, TomlValue> }
+export interface TomlTables {
+  [table: string]: Record<string, TomlValue>;
+}
 
 export class TomlError extends Error {
   override name = 'TomlError';
-  constructor(readonly line: number, message: string) { super(`line ${line}: ${message}`); }
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
 }
 
 /** Top-level keys land in the table named "" (empty string). */
@@ -21,7 +28,10 @@ export function parseTomlTables(text: string): TomlTables {
   lines.forEach((raw, i) => {
     const n = i + 1;
     const line = raw.trim();
-    if (skipUntil) { if (skipUntil.test(line)) skipUntil = undefined; return; }
+    if (skipUntil) {
+      if (skipUntil.test(line)) skipUntil = undefined;
+      return;
+    }
     if (!line || line.startsWith('#')) return;
     const header = /^\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$/.exec(line);
     if (header) {
@@ -29,28 +39,46 @@ export function parseTomlTables(text: string): TomlTables {
       current = tables[name] ??= {};
       return;
     }
-    if (/^\[\[/.test(line)) { current = {}; return; } // arrays of tables: not used by profiles
+    if (/^\[\[/.test(line)) {
+      current = {};
+      return;
+    } // arrays of tables: not used by profiles
     const eq = findEquals(line);
     if (eq < 0) throw new TomlError(n, 'expected "key = value"');
     const key = keyName(line.slice(0, eq).trim(), n);
     const rest = line.slice(eq + 1).trim();
     const v = value(rest, n);
-    if (v === SKIP_ARRAY) { skipUntil = /\]\s*(#.*)?$/; return; }
-    if (v === SKIP_BASIC) { skipUntil = /"""/; return; }
-    if (v === SKIP_LITERAL) { skipUntil = /'''/; return; }
+    if (v === SKIP_ARRAY) {
+      skipUntil = /\]\s*(#.*)?$/;
+      return;
+    }
+    if (v === SKIP_BASIC) {
+      skipUntil = /"""/;
+      return;
+    }
+    if (v === SKIP_LITERAL) {
+      skipUntil = /'''/;
+      return;
+    }
     if (v !== undefined) current[key] = v;
   });
   return tables;
 }
 
-const SKIP_ARRAY = Symbol('array'), SKIP_BASIC = Symbol('basic'), SKIP_LITERAL = Symbol('literal');
+const SKIP_ARRAY = Symbol('array'),
+  SKIP_BASIC = Symbol('basic'),
+  SKIP_LITERAL = Symbol('literal');
 type Skip = typeof SKIP_ARRAY | typeof SKIP_BASIC | typeof SKIP_LITERAL;
 
 function keyName(k: string, n: number): string {
   const t = k.trim();
   if (/^"(?:[^"\\]|\\.)*"$/.test(t)) return unescapeBasic(t.slice(1, -1), n);
   if (/^'[^']*'$/.test(t)) return t.slice(1, -1);
-  if (/^[A-Za-z0-9_.\- ]+$/.test(t)) return t.split('.').map((p) => p.trim()).join('.');
+  if (/^[A-Za-z0-9_.\- ]+$/.test(t))
+    return t
+      .split('.')
+      .map((p) => p.trim())
+      .join('.');
   throw new TomlError(n, `bad key ${JSON.stringify(t)}`);
 }
 
@@ -58,8 +86,10 @@ function findEquals(line: string): number {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (quote) { if (c === '\\' && quote === '"') i++; else if (c === quote) quote = undefined; }
-    else if (c === '"' || c === "'") quote = c;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
     else if (c === '=') return i;
   }
   return -1;
@@ -88,15 +118,25 @@ function value(rest: string, n: number): TomlValue | undefined | Skip {
 function unescapeBasic(s: string, n: number): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) => {
     switch (e[0]) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case '"': return '"';
-      case '\\': return '\\';
-      case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
-      default: throw new TomlError(n, `bad escape \\${e}`);
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case '"':
+        return '"';
+      case '\\':
+        return '\\';
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
+      default:
+        throw new TomlError(n, `bad escape \\${e}`);
     }
   });
 }

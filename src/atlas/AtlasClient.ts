@@ -11,8 +11,18 @@ import type { RetryOptions } from './retryPolicy';
 import { toScheduleUpdate } from './toScheduleUpdate';
 import { Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
 import type {
-  BackupSchedule, ClusterDescription, OrgGroupClusters, CompliancePolicy, Group, LegacySnapshot, Link, ReplicaSetSnapshot,
-  ShardedClusterSnapshot, Snapshot, SnapshotRetention, TakeSnapshotRequest,
+  BackupSchedule,
+  ClusterDescription,
+  OrgGroupClusters,
+  CompliancePolicy,
+  Group,
+  LegacySnapshot,
+  Link,
+  ReplicaSetSnapshot,
+  ShardedClusterSnapshot,
+  Snapshot,
+  SnapshotRetention,
+  TakeSnapshotRequest,
 } from './types';
 
 export interface AtlasClientOptions {
@@ -84,7 +94,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * Whether to ask for another page: not after a short or empty page, not once totalCount is reached, and not when
  * Atlas sent links without a `next` one. Any one of these stops, so a server that omits one signal still ends.
  */
-export function hasNextPage(resultCount: number, pageNum: number, itemsPerPage: number, totalCount: number | undefined, links: Link[] | undefined): boolean {
+export function hasNextPage(
+  resultCount: number,
+  pageNum: number,
+  itemsPerPage: number,
+  totalCount: number | undefined,
+  links: Link[] | undefined,
+): boolean {
   if (resultCount === 0 || resultCount < itemsPerPage) return false;
   if (totalCount !== undefined && pageNum * itemsPerPage >= totalCount) return false;
   if (links && links.length > 0 && !links.some((l) => l.rel === 'next')) return false;
@@ -94,7 +110,8 @@ export function hasNextPage(resultCount: number, pageNum: number, itemsPerPage: 
 function checkPageOptions(o: PageOptions): { pageNum: number; itemsPerPage: number } {
   const pageNum = o.pageNum ?? 1;
   const itemsPerPage = o.itemsPerPage ?? DEFAULT_ITEMS_PER_PAGE;
-  if (!Number.isInteger(pageNum) || pageNum < 1) throw new RangeError(`pageNum must be an integer of at least 1, not ${pageNum}.`);
+  if (!Number.isInteger(pageNum) || pageNum < 1)
+    throw new RangeError(`pageNum must be an integer of at least 1, not ${pageNum}.`);
   if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1 || itemsPerPage > MAX_ITEMS_PER_PAGE) {
     throw new RangeError(`itemsPerPage must be an integer from 1 to ${MAX_ITEMS_PER_PAGE}, not ${itemsPerPage}.`);
   }
@@ -116,9 +133,11 @@ export class AtlasClient {
     const c = opts.credentials;
     const pair = c.kind === 'serviceAccount' ? [c.clientId, c.clientSecret] : [c.publicKey, c.privateKey];
     if (pair.some((v) => typeof v !== 'string' || !v.trim())) {
-      throw new Error(c.kind === 'serviceAccount'
-        ? 'Both the service account client ID and client secret are needed.'
-        : 'Both the API public key and private key are needed.');
+      throw new Error(
+        c.kind === 'serviceAccount'
+          ? 'Both the service account client ID and client secret are needed.'
+          : 'Both the API public key and private key are needed.',
+      );
     }
     if (!opts.userAgent || /[\r\n]/.test(opts.userAgent)) throw new Error('userAgent must be a non-empty single line.');
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -212,8 +231,12 @@ export class AtlasClient {
    * PATCHes the schedule. The body goes through `toScheduleUpdate(schedule, current)`, so read-only fields are
    * never sent and item ids are kept only for items Atlas has; pass `current` (the schedule as last fetched) for that.
    */
-  async updateBackupSchedule(groupId: string, clusterName: string, schedule: BackupSchedule,
-    opts: SignalOptions & { current?: BackupSchedule } = {}): Promise<BackupSchedule> {
+  async updateBackupSchedule(
+    groupId: string,
+    clusterName: string,
+    schedule: BackupSchedule,
+    opts: SignalOptions & { current?: BackupSchedule } = {},
+  ): Promise<BackupSchedule> {
     const path = this.schedulePath(groupId, clusterName);
     const body = toScheduleUpdate(schedule, opts.current);
     return (await this.call('updateBackupSchedule', path, { signal: opts.signal, body })) as BackupSchedule;
@@ -226,7 +249,11 @@ export class AtlasClient {
 
   // ---- cloud backup snapshots (2023-01-01) ----
 
-  async listSnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & SnapshotListFilter = {}): Promise<Page<ReplicaSetSnapshot>> {
+  async listSnapshotsPage(
+    groupId: string,
+    clusterName: string,
+    opts: PageOptions & SnapshotListFilter = {},
+  ): Promise<Page<ReplicaSetSnapshot>> {
     if (opts.pointInTimeUtcSeconds !== undefined && (opts.oplogTs !== undefined || opts.oplogInc !== undefined)) {
       throw new RangeError('pointInTimeUtcSeconds cannot be combined with oplogTs/oplogInc.');
     }
@@ -240,69 +267,130 @@ export class AtlasClient {
     return this.page<ReplicaSetSnapshot>('listSnapshots', this.snapshotsPath(groupId, clusterName), opts, extra);
   }
 
-  listSnapshots(groupId: string, clusterName: string, opts: ListOptions & SnapshotListFilter = {}): AsyncIterable<ReplicaSetSnapshot> {
+  listSnapshots(
+    groupId: string,
+    clusterName: string,
+    opts: ListOptions & SnapshotListFilter = {},
+  ): AsyncIterable<ReplicaSetSnapshot> {
     this.snapshotsPath(groupId, clusterName);
     return this.iterate((pageNum) => this.listSnapshotsPage(groupId, clusterName, { ...opts, pageNum }));
   }
 
-  async getSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<ReplicaSetSnapshot> {
+  async getSnapshot(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<ReplicaSetSnapshot> {
     const path = `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
     return (await this.call('getSnapshot', path, opts)) as ReplicaSetSnapshot;
   }
 
   /** Takes an on-demand snapshot. Never retried after it may have reached Atlas (a second snapshot would be taken). */
-  async takeSnapshot(groupId: string, clusterName: string, request: TakeSnapshotRequest, opts: SignalOptions = {}): Promise<Snapshot> {
+  async takeSnapshot(
+    groupId: string,
+    clusterName: string,
+    request: TakeSnapshotRequest,
+    opts: SignalOptions = {},
+  ): Promise<Snapshot> {
     if (!Number.isInteger(request.retentionInDays) || request.retentionInDays < 1) {
       throw new RangeError(`retentionInDays must be a whole number of at least 1, not ${request.retentionInDays}.`);
     }
     const body: TakeSnapshotRequest = { retentionInDays: request.retentionInDays };
     if (request.description !== undefined) body.description = request.description;
-    return (await this.call('takeSnapshot', this.snapshotsPath(groupId, clusterName), { signal: opts.signal, body })) as Snapshot;
+    return (await this.call('takeSnapshot', this.snapshotsPath(groupId, clusterName), {
+      signal: opts.signal,
+      body,
+    })) as Snapshot;
   }
 
-  async updateSnapshotRetention(groupId: string, clusterName: string, snapshotId: string, retention: SnapshotRetention,
-    opts: SignalOptions = {}): Promise<ReplicaSetSnapshot> {
+  async updateSnapshotRetention(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    retention: SnapshotRetention,
+    opts: SignalOptions = {},
+  ): Promise<ReplicaSetSnapshot> {
     const path = `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
-    const body: SnapshotRetention = { retentionUnit: retention.retentionUnit, retentionValue: retention.retentionValue };
+    const body: SnapshotRetention = {
+      retentionUnit: retention.retentionUnit,
+      retentionValue: retention.retentionValue,
+    };
     return (await this.call('updateSnapshotRetention', path, { signal: opts.signal, body })) as ReplicaSetSnapshot;
   }
 
-  async deleteSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<void> {
+  async deleteSnapshot(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<void> {
     const path = `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
     await this.call('deleteSnapshot', path, opts);
   }
 
   /** The spec declares no paging parameters for this list; Atlas returns all results in one page. */
-  async listShardedSnapshots(groupId: string, clusterName: string, opts: SignalOptions = {}): Promise<Page<ShardedClusterSnapshot>> {
-    const data = await this.call('listShardedSnapshots', `${this.snapshotsPath(groupId, clusterName)}/shardedClusters`, opts);
+  async listShardedSnapshots(
+    groupId: string,
+    clusterName: string,
+    opts: SignalOptions = {},
+  ): Promise<Page<ShardedClusterSnapshot>> {
+    const data = await this.call(
+      'listShardedSnapshots',
+      `${this.snapshotsPath(groupId, clusterName)}/shardedClusters`,
+      opts,
+    );
     const results = this.resultsOf<ShardedClusterSnapshot>(data, 'listShardedSnapshots');
     const totalCount = isRecord(data) && typeof data['totalCount'] === 'number' ? data['totalCount'] : undefined;
     return { results, totalCount, pageNum: 1, itemsPerPage: results.length, hasNext: false };
   }
 
-  async getShardedSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<ShardedClusterSnapshot> {
+  async getShardedSnapshot(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<ShardedClusterSnapshot> {
     const path = `${this.snapshotsPath(groupId, clusterName)}/shardedCluster/${snapshotIdSegment(snapshotId)}`;
     return (await this.call('getShardedSnapshot', path, opts)) as ShardedClusterSnapshot;
   }
 
-  async deleteShardedSnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<void> {
+  async deleteShardedSnapshot(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<void> {
     const path = `${this.snapshotsPath(groupId, clusterName)}/shardedCluster/${snapshotIdSegment(snapshotId)}`;
     await this.call('deleteShardedSnapshot', path, opts);
   }
 
   // ---- legacy snapshots (deprecated endpoint, 2023-01-01) ----
 
-  async listLegacySnapshotsPage(groupId: string, clusterName: string, opts: PageOptions & LegacySnapshotListFilter = {}): Promise<Page<LegacySnapshot>> {
+  async listLegacySnapshotsPage(
+    groupId: string,
+    clusterName: string,
+    opts: PageOptions & LegacySnapshotListFilter = {},
+  ): Promise<Page<LegacySnapshot>> {
     const extra: Record<string, string> = opts.completed ? { completed: opts.completed } : {};
     return this.page<LegacySnapshot>('listLegacySnapshots', this.legacyPath(groupId, clusterName), opts, extra);
   }
 
-  listLegacySnapshots(groupId: string, clusterName: string, opts: ListOptions & LegacySnapshotListFilter = {}): AsyncIterable<LegacySnapshot> {
+  listLegacySnapshots(
+    groupId: string,
+    clusterName: string,
+    opts: ListOptions & LegacySnapshotListFilter = {},
+  ): AsyncIterable<LegacySnapshot> {
     this.legacyPath(groupId, clusterName);
     return this.iterate((pageNum) => this.listLegacySnapshotsPage(groupId, clusterName, { ...opts, pageNum }));
   }
 
-  async getLegacySnapshot(groupId: string, clusterName: string, snapshotId: string, opts: SignalOptions = {}): Promise<LegacySnapshot> {
+  async getLegacySnapshot(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<LegacySnapshot> {
     const path = `${this.legacyPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}`;
     return (await this.call('getLegacySnapshot', path, opts)) as LegacySnapshot;
   }
@@ -326,8 +414,11 @@ export class AtlasClient {
   }
 
   /** Enables or updates the policy. `overwriteBackupPolicies` (Atlas default true) rewrites non-complying schedules. */
-  async putCompliancePolicy(groupId: string, policy: CompliancePolicy,
-    opts: SignalOptions & { overwriteBackupPolicies?: boolean } = {}): Promise<CompliancePolicy> {
+  async putCompliancePolicy(
+    groupId: string,
+    policy: CompliancePolicy,
+    opts: SignalOptions & { overwriteBackupPolicies?: boolean } = {},
+  ): Promise<CompliancePolicy> {
     let path = `${this.group(groupId)}/backupCompliancePolicy`;
     if (opts.overwriteBackupPolicies !== undefined) path += `?overwriteBackupPolicies=${opts.overwriteBackupPolicies}`;
     const body: Record<string, unknown> = { ...policy };
@@ -362,7 +453,11 @@ export class AtlasClient {
     return `${this.cluster(groupId, clusterName)}/snapshots`;
   }
 
-  private async call(opId: OperationId, path: string, opts: { signal?: AbortSignal; body?: unknown }): Promise<unknown> {
+  private async call(
+    opId: OperationId,
+    path: string,
+    opts: { signal?: AbortSignal; body?: unknown },
+  ): Promise<unknown> {
     const op = OPERATIONS[opId];
     const headers: Record<string, string> = { Accept: mediaType(op.version) };
     let body: string | undefined;
@@ -371,28 +466,49 @@ export class AtlasClient {
       body = JSON.stringify(opts.body);
     }
     const res = await this.transport.request({
-      method: op.method, path, headers, body, signal: opts.signal, auth: this.auth, idempotent: op.method === 'GET', operation: op,
+      method: op.method,
+      path,
+      headers,
+      body,
+      signal: opts.signal,
+      auth: this.auth,
+      idempotent: op.method === 'GET',
+      operation: op,
     });
     if (!res.text.trim()) return undefined;
     try {
       return JSON.parse(res.text) as unknown;
     } catch {
-      throw new AtlasApiError(`Atlas answered ${op.action} with something that is not JSON (HTTP ${res.status}); a proxy may be interfering.`, {
-        status: res.status, errorCode: 'INVALID_RESPONSE', method: op.method, path,
-      });
+      throw new AtlasApiError(
+        `Atlas answered ${op.action} with something that is not JSON (HTTP ${res.status}); a proxy may be interfering.`,
+        {
+          status: res.status,
+          errorCode: 'INVALID_RESPONSE',
+          method: op.method,
+          path,
+        },
+      );
     }
   }
 
   private resultsOf<T>(data: unknown, opId: OperationId): T[] {
     if (!isRecord(data) || !Array.isArray(data['results'])) {
       throw new AtlasApiError(`Atlas answered ${OPERATIONS[opId].action} without a results list.`, {
-        status: 200, errorCode: 'INVALID_RESPONSE', method: OPERATIONS[opId].method, path: '',
+        status: 200,
+        errorCode: 'INVALID_RESPONSE',
+        method: OPERATIONS[opId].method,
+        path: '',
       });
     }
     return data['results'] as T[];
   }
 
-  private async page<T>(opId: OperationId, path: string, opts: PageOptions, extra: Record<string, string> = {}): Promise<Page<T>> {
+  private async page<T>(
+    opId: OperationId,
+    path: string,
+    opts: PageOptions,
+    extra: Record<string, string> = {},
+  ): Promise<Page<T>> {
     const { pageNum, itemsPerPage } = checkPageOptions(opts);
     const query = new URLSearchParams({ ...extra, pageNum: String(pageNum), itemsPerPage: String(itemsPerPage) });
     const data = await this.call(opId, `${path}?${query.toString()}`, { signal: opts.signal });
@@ -400,7 +516,13 @@ export class AtlasClient {
     const rec = data as Record<string, unknown>;
     const totalCount = typeof rec['totalCount'] === 'number' ? rec['totalCount'] : undefined;
     const links = Array.isArray(rec['links']) ? (rec['links'] as Link[]) : undefined;
-    return { results, totalCount, pageNum, itemsPerPage, hasNext: hasNextPage(results.length, pageNum, itemsPerPage, totalCount, links) };
+    return {
+      results,
+      totalCount,
+      pageNum,
+      itemsPerPage,
+      hasNext: hasNextPage(results.length, pageNum, itemsPerPage, totalCount, links),
+    };
   }
 
   private iterate<T>(fetchPage: (pageNum: number) => Promise<Page<T>>): AsyncIterable<T> {
@@ -422,7 +544,11 @@ export class AtlasClient {
       await this.transport.request({
         method: 'POST',
         path,
-        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        headers: {
+          Authorization: `Basic ${basic}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
         signal,
         idempotent: false,
@@ -430,9 +556,18 @@ export class AtlasClient {
       });
     } catch (e) {
       if (e instanceof AtlasApiError && (e.status === 400 || e.status === 401 || e.status === 403)) {
-        throw new AtlasAuthError(`Atlas refused to revoke the service account's access token (HTTP ${e.status}); it stays valid until it expires within the hour.`, {
-          status: e.status, errorCode: e.errorCode, detail: e.detail, reason: e.reason, method: 'POST', path,
-          hint: 'Revoke the token or rotate the secret in Atlas if this sign-out must take effect now.' });
+        throw new AtlasAuthError(
+          `Atlas refused to revoke the service account's access token (HTTP ${e.status}); it stays valid until it expires within the hour.`,
+          {
+            status: e.status,
+            errorCode: e.errorCode,
+            detail: e.detail,
+            reason: e.reason,
+            method: 'POST',
+            path,
+            hint: 'Revoke the token or rotate the secret in Atlas if this sign-out must take effect now.',
+          },
+        );
       }
       throw e;
     }
@@ -446,7 +581,11 @@ export class AtlasClient {
       res = await this.transport.request({
         method: 'POST',
         path,
-        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        headers: {
+          Authorization: `Basic ${basic}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
         body: 'grant_type=client_credentials',
         idempotent: true, // asking for a token twice is harmless
       });
@@ -454,16 +593,31 @@ export class AtlasClient {
       if (e instanceof AtlasApiError && (e.status === 400 || e.status === 401 || e.status === 403)) {
         throw new AtlasAuthError(
           `Atlas refused the service account's client ID or secret (HTTP ${e.status}). Check both — the secret may have expired or been revoked — then sign in again.`,
-          { status: e.status, errorCode: e.errorCode, detail: e.detail, reason: e.reason, method: 'POST', path,
-            hint: 'Sign in again with a valid client ID and secret.' });
+          {
+            status: e.status,
+            errorCode: e.errorCode,
+            detail: e.detail,
+            reason: e.reason,
+            method: 'POST',
+            path,
+            hint: 'Sign in again with a valid client ID and secret.',
+          },
+        );
       }
       throw e;
     }
     let data: unknown;
-    try { data = JSON.parse(res.text); } catch { data = undefined; }
+    try {
+      data = JSON.parse(res.text);
+    } catch {
+      data = undefined;
+    }
     if (!isRecord(data) || typeof data['access_token'] !== 'string' || !data['access_token']) {
       throw new AtlasApiError('Atlas answered the token request without an access token; a proxy may be interfering.', {
-        status: res.status, errorCode: 'INVALID_RESPONSE', method: 'POST', path,
+        status: res.status,
+        errorCode: 'INVALID_RESPONSE',
+        method: 'POST',
+        path,
       });
     }
     const expires = typeof data['expires_in'] === 'number' ? data['expires_in'] : Number(data['expires_in']);

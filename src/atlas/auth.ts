@@ -75,7 +75,9 @@ export class ServiceAccountAuth implements AuthStrategy {
   async getToken(signal?: AbortSignal): Promise<string> {
     const t = this.token;
     if (t && t.expiresAt - this.now() > TOKEN_RENEW_MARGIN_MS) return t.value;
-    this.renewal ??= this.renew().finally(() => { this.renewal = undefined; });
+    this.renewal ??= this.renew().finally(() => {
+      this.renewal = undefined;
+    });
     return raceSignal(this.renewal, signal);
   }
 
@@ -176,8 +178,14 @@ export function raceSignal<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
     const onAbort = () => reject(new AtlasCancelledError());
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }

@@ -30,10 +30,12 @@ function unique(values: (string | undefined)[]): string[] {
 export function describeCluster(c: ClusterDescription): ClusterFacts {
   const specs = c.replicationSpecs ?? [];
   const regionConfigs = specs.flatMap((s) => s.regionConfigs ?? []);
-  const instanceSize = regionConfigs.map((r) => r.electableSpecs?.instanceSize).find((s) => !!s)
-    ?? regionConfigs.map((r) => r.effectiveElectableSpecs?.instanceSize).find((s) => !!s);
+  const instanceSize =
+    regionConfigs.map((r) => r.electableSpecs?.instanceSize).find((s) => !!s) ??
+    regionConfigs.map((r) => r.effectiveElectableSpecs?.instanceSize).find((s) => !!s);
   const nvme = regionConfigs.some((r) =>
-    [r.electableSpecs, r.readOnlySpecs, r.analyticsSpecs].some((h) => h?.instanceSize?.includes('_NVME')));
+    [r.electableSpecs, r.readOnlySpecs, r.analyticsSpecs].some((h) => h?.instanceSize?.includes('_NVME')),
+  );
 
   // A sharded cluster has one replication spec per shard, all in the same zone: group specs by zone.
   const zones: ClusterZoneFacts[] = [];

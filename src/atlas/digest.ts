@@ -24,9 +24,17 @@ export function parseAuthChallenges(header: string): AuthChallenge[] {
   const out: AuthChallenge[] = [];
   let i = 0;
   const n = header.length;
-  const skipWs = () => { while (i < n && (header[i] === ' ' || header[i] === '\t')) i++; };
-  const skipSep = () => { while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ',')) i++; };
-  const readToken = () => { const s = i; while (i < n && isTokenChar(header[i]!)) i++; return header.slice(s, i); };
+  const skipWs = () => {
+    while (i < n && (header[i] === ' ' || header[i] === '\t')) i++;
+  };
+  const skipSep = () => {
+    while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ',')) i++;
+  };
+  const readToken = () => {
+    const s = i;
+    while (i < n && isTokenChar(header[i]!)) i++;
+    return header.slice(s, i);
+  };
   const readQuoted = () => {
     let v = '';
     i++; // opening quote
@@ -45,7 +53,10 @@ export function parseAuthChallenges(header: string): AuthChallenge[] {
     if (i >= n) break;
     const start = i;
     const tok = readToken();
-    if (!tok) { i++; continue; } // junk character: skip rather than loop forever
+    if (!tok) {
+      i++;
+      continue;
+    } // junk character: skip rather than loop forever
     skipWs();
     if (header[i] === '=' && current) {
       // auth-param of the current challenge (or a token68 ending in '=' — see below)
@@ -74,7 +85,7 @@ export function parseAuthChallenges(header: string): AuthChallenge[] {
 export type DigestAlgorithm = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess';
 
 const ALGORITHMS: Record<string, { name: DigestAlgorithm; hash: 'md5' | 'sha256'; sess: boolean; strength: number }> = {
-  'md5': { name: 'MD5', hash: 'md5', sess: false, strength: 1 },
+  md5: { name: 'MD5', hash: 'md5', sess: false, strength: 1 },
   'md5-sess': { name: 'MD5-sess', hash: 'md5', sess: true, strength: 1 },
   'sha-256': { name: 'SHA-256', hash: 'sha256', sess: false, strength: 2 },
   'sha-256-sess': { name: 'SHA-256-sess', hash: 'sha256', sess: true, strength: 2 },
@@ -196,7 +207,13 @@ export class DigestSession {
     if (!this.challenge) return undefined;
     this.nc += 1;
     return digestAuthorization({
-      challenge: this.challenge, username: this.username, password: this.password, method, uri, nc: this.nc, cnonce: this.cnonce(),
+      challenge: this.challenge,
+      username: this.username,
+      password: this.password,
+      method,
+      uri,
+      nc: this.nc,
+      cnonce: this.cnonce(),
     });
   }
 }

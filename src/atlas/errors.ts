@@ -92,8 +92,14 @@ export class AtlasTimeoutError extends AtlasError {
  * credentials, to another host). Raised before anything is sent; never retried.
  */
 export class AtlasOriginError extends AtlasError {
-  constructor(readonly expected: string, readonly attempted: string | undefined) {
-    super('network', `Refused to send a request to ${attempted ?? 'a malformed URL'}: these credentials belong to ${expected} and are sent nowhere else.`);
+  constructor(
+    readonly expected: string,
+    readonly attempted: string | undefined,
+  ) {
+    super(
+      'network',
+      `Refused to send a request to ${attempted ?? 'a malformed URL'}: these credentials belong to ${expected} and are sent nowhere else.`,
+    );
   }
 }
 
@@ -159,16 +165,19 @@ export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY:
     'The Backup Compliance Policy cannot be disabled until MongoDB Support approves it; file a support ticket first.',
   BACKUP_JOB_NOT_FOUND: 'Cloud Backup is not enabled for this cluster; turn backup on in the cluster settings first.',
-  INCORRECT_BACKUP_API_ENDPOINT: 'That snapshot operation does not fit this cluster type (replica set vs sharded cluster).',
+  INCORRECT_BACKUP_API_ENDPOINT:
+    'That snapshot operation does not fit this cluster type (replica set vs sharded cluster).',
   UNFINISHED_ON_DEMAND_SNAPSHOT:
     'Another on-demand snapshot is still queued or in progress; wait until it completes before taking another.',
   BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID: 'The snapshot retention value is not valid.',
   EXPIRATION_DATE_IN_PAST: 'That retention would make the snapshot expire in the past; choose a longer retention.',
-  CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION: 'The retention of a snapshot still in progress cannot be changed; wait until it completes.',
+  CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION:
+    'The retention of a snapshot still in progress cannot be changed; wait until it completes.',
   CANNOT_DELETE_IN_PROGRESS_SNAPSHOT: 'A snapshot still in progress cannot be deleted; wait until it completes.',
   INVALID_REFERENCE_HOUR_OF_DAY: 'referenceHourOfDay must be an hour from 0 to 23 (UTC).',
   INVALID_REFERENCE_MINUTE_OF_HOUR: 'referenceMinuteOfHour must be a minute from 0 to 59.',
-  MISSING_POLICY_ITEM_PARAMETERS: 'A policy item is missing frequencyType, frequencyInterval, retentionUnit or retentionValue.',
+  MISSING_POLICY_ITEM_PARAMETERS:
+    'A policy item is missing frequencyType, frequencyInterval, retentionUnit or retentionValue.',
   INVALID_JSON_ATTRIBUTE: 'A value in the request has the wrong type or is not allowed there.',
   INVALID_EMAIL_ADDRESS: 'The email address is not valid.',
   CLUSTER_NAME_INVALID: 'The cluster name is not valid.',
@@ -176,7 +185,8 @@ export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   MUTUALLY_EXCLUSIVE_QUERY_PARAMETERS: 'Two query parameters that cannot be combined were given together.',
   METHOD_NOT_ALLOWED: 'Atlas does not allow that operation on this resource.',
   UNSUPPORTED_MEDIA_TYPE: 'Atlas did not accept the content type of the request; update the Atlas Backup extension.',
-  RESOURCE_REQUIRES_ACCESS_LIST: "Atlas refused the request because it does not come from an IP address on the API key's access list.",
+  RESOURCE_REQUIRES_ACCESS_LIST:
+    "Atlas refused the request because it does not come from an IP address on the API key's access list.",
   RATE_LIMITED: 'Atlas is rate limiting requests from these credentials.',
   CLUSTER_NOT_FOUND: 'The cluster no longer exists in this project.',
   CLUSTER_NAME_NOT_FOUND: 'The cluster no longer exists in this project.',
@@ -184,7 +194,8 @@ export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   RESOURCE_NOT_FOUND: 'Atlas could not find that resource.',
   SNAPSHOT_NOT_FOUND: 'The snapshot no longer exists (it may have expired or been deleted).',
   VERSION_GONE: 'This version of the Atlas API has been retired; update the Atlas Backup extension.',
-  INVALID_VERSION_DATE: 'Atlas does not offer the API version this extension asked for; update the Atlas Backup extension.',
+  INVALID_VERSION_DATE:
+    'Atlas does not offer the API version this extension asked for; update the Atlas Backup extension.',
   MALFORMED_JSON: 'Atlas could not read the request body as JSON.',
   MISSING_ATTRIBUTE: 'A required value is missing from the request.',
   INVALID_PATH_PARAMETER: 'A project id, cluster name or snapshot id in the request is not valid.',
@@ -236,13 +247,18 @@ export function parseErrorBody(text: string): ParsedErrorBody {
     parsed = undefined;
   }
   if (!isRecord(parsed)) {
-    const raw = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const raw = text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return raw ? { raw: raw.slice(0, MAX_DETAIL) } : {};
   }
-  const fields = isRecord(parsed.badRequestDetail) && Array.isArray(parsed.badRequestDetail.fields)
-    ? parsed.badRequestDetail.fields.filter(
-        (f): f is FieldViolation => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string')
-    : undefined;
+  const fields =
+    isRecord(parsed.badRequestDetail) && Array.isArray(parsed.badRequestDetail.fields)
+      ? parsed.badRequestDetail.fields.filter(
+          (f): f is FieldViolation => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string',
+        )
+      : undefined;
   // The OAuth token endpoint answers in RFC 6749 §5.2 shape: { error: "invalid_client", error_description }.
   const oauth = typeof parsed.error === 'string';
   return {
@@ -269,12 +285,17 @@ function sentence(s: string): string {
 }
 
 /** The "what to do" part, by status and code. */
-export function hintFor(status: number, errorCode: string, ctx: Pick<ErrorContext, 'operation' | 'retryAfterSeconds'>): string | undefined {
+export function hintFor(
+  status: number,
+  errorCode: string,
+  ctx: Pick<ErrorContext, 'operation' | 'retryAfterSeconds'>,
+): string | undefined {
   if (errorCode === 'RESOURCE_REQUIRES_ACCESS_LIST') {
     return "Add this machine's public IP address to the API access list of the API key or service account (Atlas → Organization Access Manager → Applications).";
   }
   if (errorCode === 'VERSION_GONE') return undefined;
-  if (status === 401) return 'Sign in again, or check that the credentials are correct and have not expired or been revoked.';
+  if (status === 401)
+    return 'Sign in again, or check that the credentials are correct and have not expired or been revoked.';
   if (status === 403) {
     const op = ctx.operation;
     return op
@@ -320,7 +341,10 @@ export function apiErrorFromResponse(status: number, bodyText: string, ctx: Erro
   }
   const fields = body.badRequestDetail?.fields;
   if (fields?.length) {
-    text += ` Problem with ${fields.slice(0, 3).map((f) => describeField({ field: clean(f.field)!, description: clean(f.description)! })).join('; ')}.`;
+    text += ` Problem with ${fields
+      .slice(0, 3)
+      .map((f) => describeField({ field: clean(f.field)!, description: clean(f.description)! }))
+      .join('; ')}.`;
   }
   text += errorCode ? ` (${errorCode}, HTTP ${status})` : ` (HTTP ${status})`;
   if (hint) text += ` ${hint}`;
@@ -341,9 +365,16 @@ export function apiErrorFromResponse(status: number, bodyText: string, ctx: Erro
 }
 
 const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED',
-  'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 /** The errno-style code of a fetch failure: node-fetch v2 puts it on the error, undici's fetch on `cause`. */

@@ -2,16 +2,35 @@
 export * from './types';
 export { credentialsFromEnv, type Credentials } from './credentials';
 export {
-  AtlasClient, hasNextPage, DEFAULT_ITEMS_PER_PAGE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT_MS, MAX_ITEMS_PER_PAGE,
-  type AtlasClientOptions, type LegacySnapshotListFilter, type ListOptions, type Page, type PageOptions,
-  type SignalOptions, type SnapshotListFilter,
+  AtlasClient,
+  hasNextPage,
+  DEFAULT_ITEMS_PER_PAGE,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_TIMEOUT_MS,
+  MAX_ITEMS_PER_PAGE,
+  type AtlasClientOptions,
+  type LegacySnapshotListFilter,
+  type ListOptions,
+  type Page,
+  type PageOptions,
+  type SignalOptions,
+  type SnapshotListFilter,
 } from './AtlasClient';
 export type { FetchInit, FetchLike, FetchResponseLike, RequestLogEntry } from './transport';
 export { defaultFetch } from './transport';
 export type { RetryOptions } from './retryPolicy';
 export {
-  AtlasApiError, AtlasAuthError, AtlasCancelledError, AtlasOriginError, AtlasError, AtlasNetworkError, AtlasTimeoutError,
-  KNOWN_ERROR_CODES, isCancelled, mayHaveReachedAtlas, type AtlasErrorKind,
+  AtlasApiError,
+  AtlasAuthError,
+  AtlasCancelledError,
+  AtlasOriginError,
+  AtlasError,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+  KNOWN_ERROR_CODES,
+  isCancelled,
+  mayHaveReachedAtlas,
+  type AtlasErrorKind,
 } from './errors';
 export { InvalidPathParameterError } from './paths';
 export { describeCluster, type ClusterFacts, type ClusterZoneFacts } from './describeCluster';

@@ -8,7 +8,8 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 export class InvalidPathParameterError extends Error {
   readonly parameter: string;
   constructor(parameter: string, value: unknown, rule: string) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value) : String(value);
+    const shown =
+      typeof value === 'string' ? JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value) : String(value);
     super(`Invalid ${parameter} ${shown}: it must ${rule}. Nothing was sent to Atlas.`);
     this.name = 'InvalidPathParameterError';
     this.parameter = parameter;
@@ -29,8 +30,12 @@ export function snapshotIdSegment(snapshotId: unknown): string {
 }
 
 export function clusterNameSegment(clusterName: unknown): string {
-  return check('clusterName', clusterName, CLUSTER_NAME,
-    'start with an ASCII letter or digit and contain only ASCII letters, digits and hyphens');
+  return check(
+    'clusterName',
+    clusterName,
+    CLUSTER_NAME,
+    'start with an ASCII letter or digit and contain only ASCII letters, digits and hyphens',
+  );
 }
 
 /** Validates the base URL: http(s) only, no embedded credentials, no query; returns it without a trailing slash. */
@@ -39,13 +44,17 @@ export function normalizeBaseUrl(baseUrl: string): string {
   try {
     u = new URL(baseUrl.trim());
   } catch {
-    throw new Error(`Invalid Atlas base URL ${JSON.stringify(baseUrl)}: it must be an absolute http(s) URL such as https://cloud.mongodb.com.`);
+    throw new Error(
+      `Invalid Atlas base URL ${JSON.stringify(baseUrl)}: it must be an absolute http(s) URL such as https://cloud.mongodb.com.`,
+    );
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new Error(`Invalid Atlas base URL: only http and https are supported, not ${u.protocol.replace(':', '')}.`);
   }
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-    throw new Error(`Invalid Atlas base URL: plain http is only for this machine (127.0.0.1, ::1, localhost); ${u.host} needs https.`);
+    throw new Error(
+      `Invalid Atlas base URL: plain http is only for this machine (127.0.0.1, ::1, localhost); ${u.host} needs https.`,
+    );
   }
   if (u.username || u.password) throw new Error('Invalid Atlas base URL: it must not contain a user name or password.');
   if (u.search || u.hash) throw new Error('Invalid Atlas base URL: it must not contain a query or fragment.');

@@ -18,16 +18,19 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
-export const RETRY_DEFAULTS = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 } as const;
+export const RETRY_DEFAULTS = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+} as const;
 
 /** Network failures where the request never reached the server, so even a write can be repeated. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED']);
 /** Network failures after which a GET can be repeated. */
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
-export type AttemptFailure =
-  | { type: 'http'; status: number }
-  | { type: 'network'; code?: string };
+export type AttemptFailure = { type: 'http'; status: number } | { type: 'network'; code?: string };
 
 export function isRetryable(method: string, failure: AttemptFailure): boolean {
   const idempotent = method === 'GET';

@@ -10,7 +10,12 @@
 // Without `current` (nothing fetched yet) ids are passed through as given.
 
 import type {
-  BackupSchedule, BackupScheduleUpdate, CopyPolicyItem, CopySetting, PolicyItem, SchedulePolicy,
+  BackupSchedule,
+  BackupScheduleUpdate,
+  CopyPolicyItem,
+  CopySetting,
+  PolicyItem,
+  SchedulePolicy,
 } from './types';
 
 const READ_ONLY_TOP_LEVEL = new Set(['clusterId', 'clusterName', 'links', 'nextSnapshot']);
@@ -36,7 +41,10 @@ function copyPolicyItem(item: CopyPolicyItem, keepId: boolean): CopyPolicyItem {
   return keepId && id ? { id, ...clone(rest) } : clone(rest);
 }
 
-function knownItem(items: readonly { id?: string; frequencyType?: string }[] | undefined, item: { id?: string; frequencyType?: string }): boolean {
+function knownItem(
+  items: readonly { id?: string; frequencyType?: string }[] | undefined,
+  item: { id?: string; frequencyType?: string },
+): boolean {
   return !!item.id && !!items?.some((c) => c.id === item.id && c.frequencyType === item.frequencyType);
 }
 
@@ -50,13 +58,19 @@ export function toScheduleUpdate(draft: BackupSchedule, current?: BackupSchedule
 
   const sourcePolicies = draft.policies ?? current?.policies;
   if (!sourcePolicies) {
-    throw new Error('A backup schedule update must include "policies" (the cluster\'s one backup policy with its items).');
+    throw new Error(
+      'A backup schedule update must include "policies" (the cluster\'s one backup policy with its items).',
+    );
   }
   const serverPolicy = current?.policies?.[0];
   out['policies'] = sourcePolicies.map((p, index): SchedulePolicy => {
-    const server = current ? (current.policies?.find((c) => c.id && c.id === p.id) ?? (index === 0 ? serverPolicy : undefined)) : undefined;
+    const server = current
+      ? (current.policies?.find((c) => c.id && c.id === p.id) ?? (index === 0 ? serverPolicy : undefined))
+      : undefined;
     const id = current ? server?.id : p.id;
-    const items = (p.policyItems ?? []).map((it) => policyItem(it, current ? knownItem(server?.policyItems, it) : true));
+    const items = (p.policyItems ?? []).map((it) =>
+      policyItem(it, current ? knownItem(server?.policyItems, it) : true),
+    );
     return id ? { id, policyItems: items } : { policyItems: items };
   });
 
@@ -66,7 +80,9 @@ export function toScheduleUpdate(draft: BackupSchedule, current?: BackupSchedule
       const setting: CopySetting = clone(rest);
       if (copyPolicyItems !== undefined) {
         const serverItems = current?.copySettings?.find((c) => c.zoneId === cs.zoneId)?.copyPolicyItems;
-        setting.copyPolicyItems = copyPolicyItems.map((it) => copyPolicyItem(it, current ? knownItem(serverItems, it) : true));
+        setting.copyPolicyItems = copyPolicyItems.map((it) =>
+          copyPolicyItem(it, current ? knownItem(serverItems, it) : true),
+        );
       }
       return setting;
     });

@@ -4,8 +4,13 @@
 
 import nodeFetch from 'node-fetch';
 import {
-  AtlasAuthError, AtlasCancelledError, AtlasNetworkError, AtlasOriginError, AtlasTimeoutError,
-  apiErrorFromResponse, networkError,
+  AtlasAuthError,
+  AtlasCancelledError,
+  AtlasNetworkError,
+  AtlasOriginError,
+  AtlasTimeoutError,
+  apiErrorFromResponse,
+  networkError,
 } from './errors';
 import type { AuthAttemptState, AuthStrategy } from './auth';
 import { HostLimiter } from './hostLimiter';
@@ -47,8 +52,14 @@ export const defaultFetch: FetchLike = (url, init) =>
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AtlasCancelledError());
-    const onAbort = () => { clearTimeout(timer); reject(new AtlasCancelledError()); };
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AtlasCancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -90,7 +101,8 @@ export interface ResponseData {
 export class Transport {
   private readonly host: string;
   private readonly origin: string;
-  private readonly retry: Required<Omit<RetryOptions, 'sleep' | 'random'>> & Pick<Required<RetryOptions>, 'sleep' | 'random'>;
+  private readonly retry: Required<Omit<RetryOptions, 'sleep' | 'random'>> &
+    Pick<Required<RetryOptions>, 'sleep' | 'random'>;
 
   constructor(private readonly o: TransportOptions) {
     this.host = new URL(o.baseUrl).host;
@@ -118,26 +130,40 @@ export class Transport {
       const auth = spec.auth;
       if (auth) await auth.prepare(state, signal);
       const authorize = auth
-        ? () => { const a = auth.header(method, path, state); if (a) headers['Authorization'] = a; }
+        ? () => {
+            const a = auth.header(method, path, state);
+            if (a) headers['Authorization'] = a;
+          }
         : undefined;
 
       const started = performance.now();
       const log = (e: Omit<RequestLogEntry, 'method' | 'path' | 'durationMs' | 'attempt'>) => {
         try {
           this.o.onRequest?.({ method, path, durationMs: Math.round(performance.now() - started), attempt, ...e });
-        } catch { /* a broken logger must not fail the request */ }
+        } catch {
+          /* a broken logger must not fail the request */
+        }
       };
 
       let res: ResponseData;
       try {
         res = await this.exchange(method, path, headers, spec.body, signal, authorize);
       } catch (e) {
-        if (e instanceof AtlasCancelledError) { log({ outcome: 'cancelled' }); throw e; }
-        if (e instanceof AtlasTimeoutError) { log({ outcome: 'timeout' }); throw e; }
+        if (e instanceof AtlasCancelledError) {
+          log({ outcome: 'cancelled' });
+          throw e;
+        }
+        if (e instanceof AtlasTimeoutError) {
+          log({ outcome: 'timeout' });
+          throw e;
+        }
         if (e instanceof AtlasNetworkError) {
           log({ outcome: 'network-error', errorCode: e.code });
           if (attempt < maxAttempts && isRetryable(retryAs, { type: 'network', code: e.code })) {
-            await this.sleep(backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.retry.random), signal);
+            await this.sleep(
+              backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.retry.random),
+              signal,
+            );
             attempt++;
             continue;
           }
@@ -152,7 +178,11 @@ export class Transport {
         if (await spec.auth.on401(res.headers.get('www-authenticate'), state)) continue;
         throw this.authError(spec.auth.refusedMessage, res, spec);
       }
-      log(ok ? { outcome: 'ok', status: res.status } : { outcome: 'http-error', status: res.status, errorCode: errorCodeOf(res.text) });
+      log(
+        ok
+          ? { outcome: 'ok', status: res.status }
+          : { outcome: 'http-error', status: res.status, errorCode: errorCodeOf(res.text) },
+      );
       if (ok) return res;
 
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
@@ -171,23 +201,45 @@ export class Transport {
         }
       }
       throw apiErrorFromResponse(res.status, res.text, {
-        method, path, operation: spec.operation, retryAfterSeconds: retryAfter, secrets: this.o.secrets,
+        method,
+        path,
+        operation: spec.operation,
+        retryAfterSeconds: retryAfter,
+        secrets: this.o.secrets,
       });
     }
   }
 
   private authError(lead: string, res: ResponseData, spec: RequestSpec): AtlasAuthError {
-    const base = apiErrorFromResponse(401, res.text, { method: spec.method, path: spec.path, operation: spec.operation, secrets: this.o.secrets });
+    const base = apiErrorFromResponse(401, res.text, {
+      method: spec.method,
+      path: spec.path,
+      operation: spec.operation,
+      secrets: this.o.secrets,
+    });
     const code = base.errorCode ? `${base.errorCode}, HTTP 401` : 'HTTP 401';
     return new AtlasAuthError(`${lead} (${code})`, {
-      status: 401, errorCode: base.errorCode, detail: base.detail, reason: base.reason, parameters: base.parameters,
-      badRequestDetail: base.badRequestDetail, method: spec.method, path: spec.path, hint: base.hint,
+      status: 401,
+      errorCode: base.errorCode,
+      detail: base.detail,
+      reason: base.reason,
+      parameters: base.parameters,
+      badRequestDetail: base.badRequestDetail,
+      method: spec.method,
+      path: spec.path,
+      hint: base.hint,
     });
   }
 
   /** One HTTP exchange under the host limit, with a per-attempt timeout; the body is read inside the timeout too. */
-  private async exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined,
-    signal: AbortSignal | undefined, authorize: (() => void) | undefined): Promise<ResponseData> {
+  private async exchange(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    authorize: (() => void) | undefined,
+  ): Promise<ResponseData> {
     // Defence in depth: the credentials this request carries belong to the base URL's origin. A path that would
     // move the URL elsewhere ("@host", a scheme-relative form, ...) is refused before anything is sent.
     const url = `${this.o.baseUrl}${path}`;
@@ -196,7 +248,10 @@ export class Transport {
     await this.o.limiter.acquire(signal);
     const ctrl = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, this.o.timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, this.o.timeoutMs);
     const onAbort = () => ctrl.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -211,7 +266,8 @@ export class Transport {
       if (e instanceof AtlasOriginError) throw e;
       if (timedOut) {
         throw new AtlasTimeoutError(
-          `Atlas did not answer ${method} ${path.split('?')[0]} within ${formatSeconds(this.o.timeoutMs)}. Try again; if it keeps happening, check the network or proxy.`);
+          `Atlas did not answer ${method} ${path.split('?')[0]} within ${formatSeconds(this.o.timeoutMs)}. Try again; if it keeps happening, check the network or proxy.`,
+        );
       }
       throw networkError(e, this.host);
     } finally {
@@ -235,7 +291,11 @@ export class Transport {
 }
 
 function originOf(url: string): string | undefined {
-  try { return new URL(url).origin; } catch { return undefined; }
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function formatSeconds(ms: number): string {
@@ -248,6 +308,8 @@ function errorCodeOf(text: string): string | undefined {
     if (typeof v === 'object' && v !== null && typeof (v as { errorCode?: unknown }).errorCode === 'string') {
       return (v as { errorCode: string }).errorCode;
     }
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return undefined;
 }

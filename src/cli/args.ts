@@ -34,7 +34,10 @@ export class AtlasFailure extends Error {
   override name = 'AtlasFailure';
 }
 
-export interface Io { out(s: string): void; err(s: string): void }
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
 
 /** What a command may use besides its arguments. Everything is injectable so the commands are testable. */
 export interface CliContext extends Io {
@@ -71,13 +74,20 @@ export interface ParsedArgs {
  * Unknown flags, a value flag without a value and a value given to a boolean are usage errors naming the flag.
  */
 export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
-  const booleans = new Set(spec.booleans ?? []), values = new Set(spec.values ?? []);
+  const booleans = new Set(spec.booleans ?? []),
+    values = new Set(spec.values ?? []);
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') { positionals.push(...args.slice(i + 1)); break; }
-    if (!a.startsWith('-') || a === '-') { positionals.push(a); continue; }
+    if (a === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      positionals.push(a);
+      continue;
+    }
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const flag = eq === -1 ? a : a.slice(0, eq);
     const inline = eq === -1 ? undefined : a.slice(eq + 1);

@@ -18,23 +18,30 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 
 export function checkClusterName(name: string | undefined, what = 'the cluster name'): string {
   if (name === undefined || name === '') throw new UsageError(`${what} is missing`);
-  if (!CLUSTER_NAME.test(name) || name.length > 64) throw new UsageError(`${what} "${name}" is not a valid Atlas cluster name (letters, digits and hyphens, starting with a letter or digit, at most 64)`);
+  if (!CLUSTER_NAME.test(name) || name.length > 64)
+    throw new UsageError(
+      `${what} "${name}" is not a valid Atlas cluster name (letters, digits and hyphens, starting with a letter or digit, at most 64)`,
+    );
   return name;
 }
 
 export function checkProjectId(id: string | undefined, from: string): string {
   if (!id) throw new UsageError('no project: pass --projectId <id> or set MONGODB_ATLAS_PROJECT_ID');
-  if (!GROUP_ID.test(id)) throw new UsageError(`${from} "${id}" is not an Atlas project id (24 hexadecimal characters)`);
+  if (!GROUP_ID.test(id))
+    throw new UsageError(`${from} "${id}" is not an Atlas project id (24 hexadecimal characters)`);
   return id;
 }
 
 /** The project from `--projectId` or MONGODB_ATLAS_PROJECT_ID. */
 export function projectIdFrom(p: ParsedArgs, ctx: CliContext): string {
   const flag = flagValue(p, '--projectId');
-  return flag !== undefined ? checkProjectId(flag, '--projectId') : checkProjectId(ctx.env.MONGODB_ATLAS_PROJECT_ID?.trim(), 'MONGODB_ATLAS_PROJECT_ID');
+  return flag !== undefined
+    ? checkProjectId(flag, '--projectId')
+    : checkProjectId(ctx.env.MONGODB_ATLAS_PROJECT_ID?.trim(), 'MONGODB_ATLAS_PROJECT_ID');
 }
 
-const LOOPBACK = (host: string): boolean => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+const LOOPBACK = (host: string): boolean =>
+  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /** `--base-url` or MONGODB_ATLAS_BASE_URL, else Atlas. https only; plain http only to this machine (a simulator). */
 export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
@@ -42,11 +49,17 @@ export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
   const raw = given ?? (ctx.env.MONGODB_ATLAS_BASE_URL?.trim() || DEFAULT_BASE_URL);
   const from = given !== undefined ? '--base-url' : 'MONGODB_ATLAS_BASE_URL';
   let url: URL;
-  try { url = new URL(raw); } catch { throw new UsageError(`${from} "${raw}" is not a URL`); }
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`${from} "${raw}" is not a URL`);
+  }
   if (url.username || url.password) throw new UsageError(`${from} must not carry a user name or password`);
   if (url.protocol === 'https:') return url.origin;
   if (url.protocol === 'http:' && LOOPBACK(url.hostname)) return url.origin;
-  throw new UsageError(`${from} "${url.origin}" must use https (plain http only for this machine, such as a local simulator)`);
+  throw new UsageError(
+    `${from} "${url.origin}" must use https (plain http only for this machine, such as a local simulator)`,
+  );
 }
 
 export interface Connection {
@@ -60,16 +73,20 @@ export function connect(p: ParsedArgs, ctx: CliContext): Connection {
   const origin = baseUrlFrom(p, ctx);
   const credentials = credentialsFromEnv(ctx.env);
   if (!credentials) {
-    throw new UsageError('no credentials: set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY');
+    throw new UsageError(
+      'no credentials: set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY',
+    );
   }
   const timeout = Number(ctx.env.ATLAS_BACKUP_TIMEOUT_SECONDS);
   const client = new AtlasClient({
-    baseUrl: origin, credentials,
+    baseUrl: origin,
+    credentials,
     userAgent: `atlas-backup-cli/${version} (node ${process.versions.node}; ${process.platform})`,
     ...(timeout > 0 ? { timeoutMs: timeout * 1000 } : {}),
   });
   return {
-    client, origin,
+    client,
+    origin,
     async close() {
       // Contract 6: the service account's token is revoked when the command ends (a no-op for API keys); a
       // failed revocation never changes the command's outcome (the token expires within the hour anyway).
@@ -102,9 +119,13 @@ export function readScheduleFile(file: string | undefined): ScheduleFile {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const value: unknown = root && !errors.length ? getNodeValue(root) : undefined;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${file} is not a schedule file: expected a JSON object (run atlas-backup lint ${file})`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new InputError(`${file} is not a schedule file: expected a JSON object (run atlas-backup lint ${file})`);
   const target = readScheduleTarget(text);
-  if (!target) throw new InputError(`${file} does not say which cluster it is for: it needs "atlas": { "groupId", "clusterName" } (write one with atlas-backup pull <clusterName> --projectId <id> --out ${file})`);
+  if (!target)
+    throw new InputError(
+      `${file} does not say which cluster it is for: it needs "atlas": { "groupId", "clusterName" } (write one with atlas-backup pull <clusterName> --projectId <id> --out ${file})`,
+    );
   checkProjectId(target.groupId, `${file}: atlas.groupId`);
   checkClusterName(target.clusterName, `${file}: atlas.clusterName`);
   return { file, text, schedule: value as BackupSchedule, target };
@@ -113,6 +134,8 @@ export function readScheduleFile(file: string | undefined): ScheduleFile {
 /** Refuses when a file pulled from one Atlas is about to be compared with another. */
 export function checkOrigin(f: ScheduleFile, origin: string): void {
   if (f.target.pulled && f.target.pulled.from !== origin) {
-    throw new UsageError(`${f.file} was pulled from ${f.target.pulled.from}, not ${origin}: pass --base-url ${f.target.pulled.from} (or pull it again from ${origin})`);
+    throw new UsageError(
+      `${f.file} was pulled from ${f.target.pulled.from}, not ${origin}: pass --base-url ${f.target.pulled.from} (or pull it again from ${origin})`,
+    );
   }
 }

@@ -16,10 +16,14 @@ type Format = (typeof FORMATS)[number];
 
 /** `--projectId` may be given several times; the shared parser keeps one value per flag, so take them out first. */
 function takeRepeated(args: readonly string[], flag: string): { values: string[]; rest: string[] } {
-  const values: string[] = [], rest: string[] = [];
+  const values: string[] = [],
+    rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') { rest.push(...args.slice(i)); break; }
+    if (a === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
     if (a === flag) {
       const v = args[++i];
       if (v === undefined || v === '' || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -49,7 +53,8 @@ export const auditCommand: Command = {
     const p = parseArgs(rest, { values: ['--base-url', '--format'] });
     if (p.positionals.length) throw new UsageError(`audit takes no file arguments (got "${p.positionals[0]}")`);
     const format = (flagValue(p, '--format') ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+    if (!FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
     for (const id of projectIds) checkProjectId(id, '--projectId');
 
     return withAtlas(p, io, async ({ client }) => {
@@ -58,25 +63,38 @@ export const auditCommand: Command = {
       const summary = summarizePosture(rows);
       const failed = auditFails(rows);
       if (format === 'json') {
-        io.out(`${JSON.stringify({ generatedAt: report.generatedAt, summary, problems: report.problems, clusters: rows.map((r) => ({ ...r, auditFindings: auditFindings(r) })) }, null, 2)}\n`);
+        io.out(
+          `${JSON.stringify({ generatedAt: report.generatedAt, summary, problems: report.problems, clusters: rows.map((r) => ({ ...r, auditFindings: auditFindings(r) })) }, null, 2)}\n`,
+        );
       } else if (format === 'markdown') {
         io.out(toMarkdown(rows, { generatedAt: report.generatedAt }));
-        for (const pr of report.problems) io.out(`\n> ${pr.projectName}: ${pr.message.replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)}\n`);
+        for (const pr of report.problems)
+          io.out(`\n> ${pr.projectName}: ${pr.message.replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)}\n`);
       } else if (format === 'sarif') {
-        const inputs: SarifInput[] = rows.flatMap((r) => auditFindings(r).map((f) => ({
-          ruleId: f.ruleId, severity: f.severity,
-          message: `${r.projectName} / ${r.clusterName}: ${f.message}${f.path ? ` (${f.path})` : ''}`,
-          // A stable pseudo-path per cluster: code scanning needs a location, and clusters have no file.
-          path: `atlas/${r.groupId}/${r.clusterName}.schedule.json`,
-          region: { startLine: 1, startColumn: 1 },
-          logicalName: `${r.projectName}/${r.clusterName}`,
-        })));
+        const inputs: SarifInput[] = rows.flatMap((r) =>
+          auditFindings(r).map((f) => ({
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: `${r.projectName} / ${r.clusterName}: ${f.message}${f.path ? ` (${f.path})` : ''}`,
+            // A stable pseudo-path per cluster: code scanning needs a location, and clusters have no file.
+            path: `atlas/${r.groupId}/${r.clusterName}.schedule.json`,
+            region: { startLine: 1, startColumn: 1 },
+            logicalName: `${r.projectName}/${r.clusterName}`,
+          })),
+        );
         io.out(`${JSON.stringify(toSarif(inputs, { rules: [...rules, ...AUDIT_RULES], version }), null, 2)}\n`);
       } else {
         for (const r of rows) {
-          const snap = r.newestSnapshot ? `newest ${r.newestSnapshot} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)` : r.snapshotState === 'n/a' ? '' : `newest: ${r.snapshotState}`;
-          io.out(`${r.projectName}/${r.clusterName}  ${r.tier || '?'}  backup ${r.backup}  ${r.scheduleSummary}  ${r.compliance}${snap ? `  ${snap}` : ''}${r.overdue ? '  OVERDUE' : ''}\n`);
-          for (const f of auditFindings(r)) io.out(`  ${f.severity}  ${f.message}  ${f.ruleId}${f.path ? `  ${f.path}` : ''}\n`);
+          const snap = r.newestSnapshot
+            ? `newest ${r.newestSnapshot} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)`
+            : r.snapshotState === 'n/a'
+              ? ''
+              : `newest: ${r.snapshotState}`;
+          io.out(
+            `${r.projectName}/${r.clusterName}  ${r.tier || '?'}  backup ${r.backup}  ${r.scheduleSummary}  ${r.compliance}${snap ? `  ${snap}` : ''}${r.overdue ? '  OVERDUE' : ''}\n`,
+          );
+          for (const f of auditFindings(r))
+            io.out(`  ${f.severity}  ${f.message}  ${f.ruleId}${f.path ? `  ${f.path}` : ''}\n`);
         }
         for (const pr of report.problems) io.out(`${pr.projectName}: ${pr.message}\n`);
         io.out(`${summaryLine(summary)}\n`);

@@ -18,19 +18,29 @@ export const deleteCommand: Command = {
     const clusterName = checkClusterName(p.positionals[0]);
     const groupId = projectIdFrom(p, ctx);
     const confirm = flagValue(p, '--confirm');
-    if (confirm === undefined) throw new UsageError(`delete needs --confirm ${clusterName}: repeat the cluster name to say you mean it`);
-    if (confirm !== clusterName) throw new UsageError(`--confirm "${confirm}" does not repeat the cluster name "${clusterName}"`);
+    if (confirm === undefined)
+      throw new UsageError(`delete needs --confirm ${clusterName}: repeat the cluster name to say you mean it`);
+    if (confirm !== clusterName)
+      throw new UsageError(`--confirm "${confirm}" does not repeat the cluster name "${clusterName}"`);
     return withAtlas(p, ctx, async ({ client }) => {
       const check = await checkDelete(client, groupId);
       if (check.refusal) throw new RefusedError(check.refusal);
-      if (check.unknown) ctx.err('Note: the project\'s Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses the delete if one forbids it.\n');
+      if (check.unknown)
+        ctx.err(
+          "Note: the project's Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses the delete if one forbids it.\n",
+        );
       const before = await client.getBackupSchedule(groupId, clusterName);
       const answer = await client.deleteBackupSchedules(groupId, clusterName);
       const removed = before.policies?.[0]?.policyItems ?? [];
-      ctx.out(`Removed every policy item of ${clusterName} (project ${groupId}): it takes no scheduled snapshots now.\n`);
+      ctx.out(
+        `Removed every policy item of ${clusterName} (project ${groupId}): it takes no scheduled snapshots now.\n`,
+      );
       for (const it of removed) ctx.out(`  - ${describeItem(it)}\n`);
       ctx.out('Existing snapshots stay until they expire.');
-      if (answer.restoreWindowDays !== undefined) ctx.out(` The schedule keeps its restore window for continuous backup (restoreWindowDays ${answer.restoreWindowDays}).`);
+      if (answer.restoreWindowDays !== undefined)
+        ctx.out(
+          ` The schedule keeps its restore window for continuous backup (restoreWindowDays ${answer.restoreWindowDays}).`,
+        );
       ctx.out('\n');
       return EXIT.ok;
     });

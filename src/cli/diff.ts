@@ -19,14 +19,20 @@ export const diffCommand: Command = {
       const { groupId, clusterName, pulled } = f.target;
       const remote = await client.getBackupSchedule(groupId, clusterName);
       if (pulled && scheduleFingerprint(remote) !== pulled.fingerprint) {
-        ctx.err(`Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${pulled.at}); the list below includes those changes, which a push would undo.\n`);
+        ctx.err(
+          `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${pulled.at}); the list below includes those changes, which a push would undo.\n`,
+        );
       }
       const changes = diffSchedules(remote, f.schedule);
       if (!changes.length) {
-        ctx.out(`No differences: ${f.file} matches the backup schedule of ${clusterName} (project ${groupId}) in Atlas.\n`);
+        ctx.out(
+          `No differences: ${f.file} matches the backup schedule of ${clusterName} (project ${groupId}) in Atlas.\n`,
+        );
         return EXIT.ok;
       }
-      ctx.out(`Pushing ${f.file} would make ${plural(changes.length, 'change')} to ${clusterName} (project ${groupId}):\n${formatChanges(changes)}\n`);
+      ctx.out(
+        `Pushing ${f.file} would make ${plural(changes.length, 'change')} to ${clusterName} (project ${groupId}):\n${formatChanges(changes)}\n`,
+      );
       return p.flags.has('--exit-code') ? EXIT.refused : EXIT.ok;
     });
   },

@@ -1,7 +1,14 @@
 // `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
 // Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block.
 import * as fs from 'node:fs';
-import { atlasCliCommand, ExportError, toAtlasCliFile, toCurl, toTerraform, type CodeExport } from '../fleet/codeExport';
+import {
+  atlasCliCommand,
+  ExportError,
+  toAtlasCliFile,
+  toCurl,
+  toTerraform,
+  type CodeExport,
+} from '../fleet/codeExport';
 import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
 import { baseUrlFrom, readScheduleFile } from './atlas';
 
@@ -18,16 +25,20 @@ export const exportCommand: Command = {
     const p = parseArgs(args, { values: ['--format', '--out', '--base-url'] });
     const format = flagValue(p, '--format');
     if (!format) throw new UsageError('--format is needed: terraform, atlas-cli or curl');
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
     if (p.positionals.length !== 1) throw new UsageError('export takes one schedule file');
     const f = readScheduleFile(p.positionals[0]);
     const target = { groupId: f.target.groupId, clusterName: f.target.clusterName };
     const out = flagValue(p, '--out');
     let result: CodeExport;
     try {
-      result = format === 'terraform' ? toTerraform(f.schedule, target)
-        : format === 'curl' ? toCurl(f.schedule, target, baseUrlFrom(p, io))
-          : toAtlasCliFile(f.schedule);
+      result =
+        format === 'terraform'
+          ? toTerraform(f.schedule, target)
+          : format === 'curl'
+            ? toCurl(f.schedule, target, baseUrlFrom(p, io))
+            : toAtlasCliFile(f.schedule);
     } catch (e) {
       if (e instanceof ExportError) throw new InputError(`${f.file} cannot be exported as ${format}: ${e.message}`);
       throw e;

@@ -12,10 +12,21 @@ export interface ErrorEmitter {
  * Makes a closed pipe on `stream` end the process with `exit(0)` instead of an unhandled 'error' event.
  * Any other write error is reported once on `report` and ends the run with status 2.
  */
-export function exitQuietlyOnClosedPipe(stream: ErrorEmitter, exit: (code: number) => void, report?: (line: string) => void): void {
+export function exitQuietlyOnClosedPipe(
+  stream: ErrorEmitter,
+  exit: (code: number) => void,
+  report?: (line: string) => void,
+): void {
   stream.on('error', (e) => {
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') { exit(0); return; }
-    try { report?.(`atlas-backup: cannot write output: ${e.code ?? e.message}\n`); } catch { /* nowhere left to say it */ }
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+      exit(0);
+      return;
+    }
+    try {
+      report?.(`atlas-backup: cannot write output: ${e.code ?? e.message}\n`);
+    } catch {
+      /* nowhere left to say it */
+    }
     exit(2);
   });
 }

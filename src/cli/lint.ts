@@ -16,23 +16,34 @@ export function readCompliance(file: string): CompliancePolicy {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read compliance policy ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      `cannot read compliance policy ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const errors: ParseError[] = [];
   const root = parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
   const value: unknown = root && !errors.length ? getNodeValue(root) : undefined;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${file} is not a Backup Compliance Policy: expected a JSON object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new InputError(`${file} is not a Backup Compliance Policy: expected a JSON object`);
   const v = value as Record<string, unknown>;
-  const bad = (why: string): never => { throw new InputError(`${file} is not a valid Backup Compliance Policy: ${why}`); };
+  const bad = (why: string): never => {
+    throw new InputError(`${file} is not a valid Backup Compliance Policy: ${why}`);
+  };
   if (v.scheduledPolicyItems !== undefined) {
     if (!Array.isArray(v.scheduledPolicyItems)) bad('scheduledPolicyItems must be an array');
     (v.scheduledPolicyItems as unknown[]).forEach((it, i) => {
       const item = it as Record<string, unknown> | null;
       if (!item || typeof item !== 'object') bad(`scheduledPolicyItems[${i}] must be an object`);
-      else if (typeof item.frequencyType !== 'string' || typeof item.retentionUnit !== 'string' || typeof item.retentionValue !== 'number') bad(`scheduledPolicyItems[${i}] needs frequencyType, retentionUnit and retentionValue`);
+      else if (
+        typeof item.frequencyType !== 'string' ||
+        typeof item.retentionUnit !== 'string' ||
+        typeof item.retentionValue !== 'number'
+      )
+        bad(`scheduledPolicyItems[${i}] needs frequencyType, retentionUnit and retentionValue`);
     });
   }
-  if (v.restoreWindowDays !== undefined && typeof v.restoreWindowDays !== 'number') bad('restoreWindowDays must be a number');
+  if (v.restoreWindowDays !== undefined && typeof v.restoreWindowDays !== 'number')
+    bad('restoreWindowDays must be a number');
   if (v.pitEnabled !== undefined && typeof v.pitEnabled !== 'boolean') bad('pitEnabled must be true or false');
   if (v.state !== undefined && typeof v.state !== 'string') bad('state must be a string');
   return v as CompliancePolicy;
@@ -44,7 +55,9 @@ function expandInputs(inputs: string[]): string[] {
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(p); } else if (e.name.endsWith('.schedule.json')) files.push(p);
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
+      } else if (e.name.endsWith('.schedule.json')) files.push(p);
     }
   };
   for (const input of inputs) {
@@ -52,9 +65,12 @@ function expandInputs(inputs: string[]): string[] {
     try {
       stat = fs.statSync(input);
     } catch (e) {
-      throw new InputError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      throw new InputError(
+        `cannot read ${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`,
+      );
     }
-    if (stat.isDirectory()) walk(input); else files.push(input);
+    if (stat.isDirectory()) walk(input);
+    else files.push(input);
   }
   return files;
 }
@@ -65,14 +81,20 @@ export function readText(file: string): string {
     return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? (e as Error).message}`);
+    throw new InputError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`,
+    );
   }
 }
 
 /** 1-based line and column (in UTF-16 code units, as editors count) of each offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; start = i + 1; }
+  let line = 1,
+    start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
   return { line, column: offset - start + 1 };
 }
 
@@ -84,7 +106,8 @@ export function formatProblem(file: string, text: string, p: Problem): string {
 
 export const lintCommand: Command = {
   name: 'lint',
-  synopsis: 'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json|sarif] FILE|DIR...',
+  synopsis:
+    'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json|sarif] FILE|DIR...',
   help: `lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSONC) against the
          schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
   --nvme               the cluster is NVMe (hourly items only every 12 hours)
@@ -98,11 +121,13 @@ export const lintCommand: Command = {
     const p = parseArgs(args, { booleans: ['--nvme', '--pit', '--no-pit'], values: ['--compliance', '--format'] });
     const ctx: ScheduleContext = {};
     if (p.flags.has('--nvme')) ctx.nvme = true;
-    if (p.flags.has('--pit') && p.flags.has('--no-pit')) throw new UsageError('--pit and --no-pit contradict each other');
+    if (p.flags.has('--pit') && p.flags.has('--no-pit'))
+      throw new UsageError('--pit and --no-pit contradict each other');
     if (p.flags.has('--pit')) ctx.pitEnabled = true;
     if (p.flags.has('--no-pit')) ctx.pitEnabled = false;
     const format = flagValue(p, '--format') ?? 'text';
-    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+    if (format !== 'text' && format !== 'json' && format !== 'sarif')
+      throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
     if (!p.positionals.length) throw new UsageError('no files to lint');
     const compliance = flagValue(p, '--compliance');
     if (compliance !== undefined) ctx.compliance = readCompliance(compliance);
@@ -113,20 +138,41 @@ export const lintCommand: Command = {
       const text = readText(file);
       results.push({ file, text, problems: await lintSchedule(text, ctx) });
     }
-    let errors = 0, warnings = 0;
-    const rows = results.flatMap(({ file, text, problems }) => problems.map((pr) => {
-      if (pr.severity === 'error') errors++; else if (pr.severity === 'warning') warnings++;
-      return { file, ruleId: pr.ruleId, severity: pr.severity, message: pr.message, ...lineColumn(text, pr.offset), path: pr.path };
-    }));
-    if (format === 'sarif') {
-      const inputs = results.flatMap(({ file, text, problems }) => problems.map((pr) => {
-        const start = lineColumn(text, pr.offset), end = lineColumn(text, pr.offset + Math.max(pr.length, 0));
+    let errors = 0,
+      warnings = 0;
+    const rows = results.flatMap(({ file, text, problems }) =>
+      problems.map((pr) => {
+        if (pr.severity === 'error') errors++;
+        else if (pr.severity === 'warning') warnings++;
         return {
-          ruleId: pr.ruleId, severity: pr.severity, message: pr.message,
-          path: path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'),
-          region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.line === start.line && end.column === start.column ? start.column + 1 : end.column },
+          file,
+          ruleId: pr.ruleId,
+          severity: pr.severity,
+          message: pr.message,
+          ...lineColumn(text, pr.offset),
+          path: pr.path,
         };
-      }));
+      }),
+    );
+    if (format === 'sarif') {
+      const inputs = results.flatMap(({ file, text, problems }) =>
+        problems.map((pr) => {
+          const start = lineColumn(text, pr.offset),
+            end = lineColumn(text, pr.offset + Math.max(pr.length, 0));
+          return {
+            ruleId: pr.ruleId,
+            severity: pr.severity,
+            message: pr.message,
+            path: path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'),
+            region: {
+              startLine: start.line,
+              startColumn: start.column,
+              endLine: end.line,
+              endColumn: end.line === start.line && end.column === start.column ? start.column + 1 : end.column,
+            },
+          };
+        }),
+      );
       io.out(`${JSON.stringify(toSarif(inputs, { rules, version }), null, 2)}\n`);
     } else if (format === 'json') {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);

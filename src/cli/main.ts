@@ -4,7 +4,16 @@
 import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
 import { AtlasError } from '../atlas/errors';
-import { AtlasFailure, EXIT, InputError, RefusedError, UsageError, type CliContext, type Command, type Io } from './args';
+import {
+  AtlasFailure,
+  EXIT,
+  InputError,
+  RefusedError,
+  UsageError,
+  type CliContext,
+  type Command,
+  type Io,
+} from './args';
 import { lintCommand } from './lint';
 import { schemaCommand } from './schema';
 import { pullCommand } from './pull';
@@ -42,12 +51,17 @@ export function usage(): string {
 /** What a usage error shows: the synopsis of the command it is about (every command's when none), not the whole help. */
 export function shortUsage(command?: Command): string {
   const lines = (command ? [command] : COMMANDS).map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`);
-  return ['Usage:', ...lines, `Run "atlas-backup ${command ? `${command.name} ` : ''}--help" for the options and exit codes.`].join('\n');
+  return [
+    'Usage:',
+    ...lines,
+    `Run "atlas-backup ${command ? `${command.name} ` : ''}--help" for the options and exit codes.`,
+  ].join('\n');
 }
 
 function defaultContext(io: Io & Partial<CliContext>): CliContext {
   return {
-    out: io.out, err: io.err,
+    out: io.out,
+    err: io.err,
     env: io.env ?? {},
     interactive: io.interactive ?? false,
     ask: io.ask ?? (async () => undefined),
@@ -60,18 +74,42 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
   const [name, ...rest] = args;
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (name === '--help' || name === '-h' || name === 'help') { ctx.out(`${usage()}\n`); return EXIT.ok; }
-    if (name === '--version' || name === '-v') { ctx.out(`${version}\n`); return EXIT.ok; }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      ctx.out(`${usage()}\n`);
+      return EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      ctx.out(`${version}\n`);
+      return EXIT.ok;
+    }
     if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);
-    if (rest.includes('--help') || rest.includes('-h')) { ctx.out(`${usage()}\n`); return EXIT.ok; }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      ctx.out(`${usage()}\n`);
+      return EXIT.ok;
+    }
     return await command.run(rest, ctx);
   } catch (e) {
-    if (e instanceof UsageError) { ctx.err(`atlas-backup: ${e.message}\n\n${shortUsage(command)}\n`); return EXIT.usage; }
-    if (e instanceof InputError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.usage; }
-    if (e instanceof RefusedError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.refused; }
+    if (e instanceof UsageError) {
+      ctx.err(`atlas-backup: ${e.message}\n\n${shortUsage(command)}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      ctx.err(`atlas-backup: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof RefusedError) {
+      ctx.err(`atlas-backup: ${e.message}\n`);
+      return EXIT.refused;
+    }
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
-    if (e instanceof AtlasFailure) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
-    if (e instanceof AtlasError) { ctx.err(`atlas-backup: ${e.message}\n`); return EXIT.atlas; }
+    if (e instanceof AtlasFailure) {
+      ctx.err(`atlas-backup: ${e.message}\n`);
+      return EXIT.atlas;
+    }
+    if (e instanceof AtlasError) {
+      ctx.err(`atlas-backup: ${e.message}\n`);
+      return EXIT.atlas;
+    }
     ctx.err(describeUnexpected(e, process.env));
     return EXIT.usage;
   }
@@ -83,20 +121,33 @@ function processContext(): Io & Partial<CliContext> {
     err: (s) => process.stderr.write(s),
     env: process.env,
     interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
-    ask: (question) => new Promise((resolve) => {
-      // Loaded only when a question is asked: most runs (CI) never need readline.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const readline = require('node:readline') as typeof import('node:readline');
-      const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-      let answered = false;
-      rl.question(question, (a) => { answered = true; rl.close(); resolve(a); });
-      rl.on('close', () => { if (!answered) resolve(undefined); });
-    }),
+    ask: (question) =>
+      new Promise((resolve) => {
+        // Loaded only when a question is asked: most runs (CI) never need readline.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const readline = require('node:readline') as typeof import('node:readline');
+        const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+        let answered = false;
+        rl.question(question, (a) => {
+          answered = true;
+          rl.close();
+          resolve(a);
+        });
+        rl.on('close', () => {
+          if (!answered) resolve(undefined);
+        });
+      }),
   };
 }
 
 /** Runs the CLI on this process's arguments and streams (bin.ts, the bundle's entry, calls it). */
 export function runProcess(): Promise<void> {
-  exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code), (line) => process.stderr.write(line));
-  return main(process.argv.slice(2), processContext()).then((code) => { process.exitCode = code; });
+  exitQuietlyOnClosedPipe(
+    process.stdout,
+    (code) => process.exit(code),
+    (line) => process.stderr.write(line),
+  );
+  return main(process.argv.slice(2), processContext()).then((code) => {
+    process.exitCode = code;
+  });
 }

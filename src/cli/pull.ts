@@ -22,11 +22,16 @@ export const pullCommand: Command = {
       const text = toScheduleFile(schedule, { groupId, clusterName, pulledAt, origin });
       if (out === undefined) ctx.out(text);
       else {
-        try { fs.writeFileSync(out, text); } catch (e) { throw new InputError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+        try {
+          fs.writeFileSync(out, text);
+        } catch (e) {
+          throw new InputError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
         ctx.err(`Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${pulledAt}.\n`);
       }
       const items = schedule.policies?.[0]?.policyItems;
-      if (Array.isArray(items) && items.length === 0) ctx.err(`Note: ${clusterName} takes no scheduled snapshots (its policy has no items).\n`);
+      if (Array.isArray(items) && items.length === 0)
+        ctx.err(`Note: ${clusterName} takes no scheduled snapshots (its policy has no items).\n`);
       return EXIT.ok;
     });
   },

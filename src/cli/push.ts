@@ -14,17 +14,24 @@ import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas, type Schedu
 import { formatProblem, readText } from './lint';
 import { isPushToMany, pushToMany } from './pushTo';
 
-async function refuseOnErrors(f: Pick<ScheduleFile, 'file' | 'text'>, ctx: ScheduleContext, io: CliContext): Promise<void> {
+async function refuseOnErrors(
+  f: Pick<ScheduleFile, 'file' | 'text'>,
+  ctx: ScheduleContext,
+  io: CliContext,
+): Promise<void> {
   const errors = (await lintSchedule(f.text, ctx)).filter((p: Problem) => p.severity === 'error');
   if (!errors.length) return;
   for (const e of errors) io.err(`${formatProblem(f.file, f.text, e)}\n`);
   const rules = [...new Set(errors.map((e) => e.ruleId))];
-  throw new RefusedError(`refusing to push ${f.file}: ${plural(errors.length, 'error')} (${rules.join(', ')}); nothing was sent. Fix them (atlas-backup lint ${f.file}) and push again.`);
+  throw new RefusedError(
+    `refusing to push ${f.file}: ${plural(errors.length, 'error')} (${rules.join(', ')}); nothing was sent. Fix them (atlas-backup lint ${f.file}) and push again.`,
+  );
 }
 
 export const pushCommand: Command = {
   name: 'push',
-  synopsis: 'atlas-backup push [--yes] [--force] [--base-url URL] FILE\natlas-backup push [--yes] [--force] [--base-url URL] FILE --to <projectId>/<clusterName>...',
+  synopsis:
+    'atlas-backup push [--yes] [--force] [--base-url URL] FILE\natlas-backup push [--yes] [--force] [--base-url URL] FILE --to <projectId>/<clusterName>...',
   help: `push     Pushes FILE to the cluster it names: lints it (refuses on errors), compares it with Atlas now,
          shows the changes and asks on a terminal; sends nothing when there is nothing to change.
   --yes                do not ask (needed without a terminal, as in CI)
@@ -47,7 +54,12 @@ export const pushCommand: Command = {
       checkOrigin(f, origin);
       // Again with what Atlas says about the cluster (NVMe, continuous backup, zones, compliance policy).
       await refuseOnErrors(f, await fetchScheduleContext(client, groupId, clusterName), io);
-      const plan = await planPush(client, { groupId, clusterName }, f.schedule, pulled ? { fingerprint: pulled.fingerprint } : undefined);
+      const plan = await planPush(
+        client,
+        { groupId, clusterName },
+        f.schedule,
+        pulled ? { fingerprint: pulled.fingerprint } : undefined,
+      );
       const target = `${clusterName} (project ${groupId})`;
       if (plan.nothingToChange) {
         io.out(`Nothing to change: ${f.file} matches the backup schedule of ${target} in Atlas. Nothing was sent.\n`);
@@ -55,18 +67,29 @@ export const pushCommand: Command = {
       }
       if (!p.flags.has('--force')) {
         if (!pulled) {
-          throw new RefusedError(`${f.file} has no "atlas.pulled" fingerprint, so a change made in Atlas since it was written cannot be detected; nothing was sent. Pull it (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}) and re-apply your edits, or push with --force.`);
+          throw new RefusedError(
+            `${f.file} has no "atlas.pulled" fingerprint, so a change made in Atlas since it was written cannot be detected; nothing was sent. Pull it (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}) and re-apply your edits, or push with --force.`,
+          );
         }
         if (plan.remoteChanged) {
-          throw new RefusedError(`Atlas's backup schedule of ${target} changed since ${f.file} was pulled (${pulled.at}); nothing was sent. `
-            + `Atlas now differs from the file in:\n${formatChanges(plan.pushChanges)}\n`
-            + `Some of these are changes made in Atlas since; pushing would undo them. Pull again and re-apply your edits, or push with --force to overwrite.`);
+          throw new RefusedError(
+            `Atlas's backup schedule of ${target} changed since ${f.file} was pulled (${pulled.at}); nothing was sent. ` +
+              `Atlas now differs from the file in:\n${formatChanges(plan.pushChanges)}\n` +
+              `Some of these are changes made in Atlas since; pushing would undo them. Pull again and re-apply your edits, or push with --force to overwrite.`,
+          );
         }
       }
-      io.out(`Pushing ${f.file} makes ${plural(plan.pushChanges.length, 'change')} to ${target}:\n${formatChanges(plan.pushChanges)}\n`);
+      io.out(
+        `Pushing ${f.file} makes ${plural(plan.pushChanges.length, 'change')} to ${target}:\n${formatChanges(plan.pushChanges)}\n`,
+      );
       if (!p.flags.has('--yes')) {
-        if (!io.interactive) throw new RefusedError('not asking without a terminal: pass --yes to push without confirmation; nothing was sent.');
-        const answer = (await io.ask(`Push these changes to ${clusterName} in project ${groupId}? [y/N] `))?.trim().toLowerCase();
+        if (!io.interactive)
+          throw new RefusedError(
+            'not asking without a terminal: pass --yes to push without confirmation; nothing was sent.',
+          );
+        const answer = (await io.ask(`Push these changes to ${clusterName} in project ${groupId}? [y/N] `))
+          ?.trim()
+          .toLowerCase();
         if (answer !== 'y' && answer !== 'yes') throw new RefusedError('declined; nothing was sent.');
       }
       let answer;
@@ -75,13 +98,17 @@ export const pushCommand: Command = {
       } catch (e) {
         if (!(e instanceof AtlasError)) throw e;
         const maybe = mayHaveReachedAtlas(e);
-        throw new AtlasFailure(`the push to ${target} failed: ${e.message}${maybe ? ` It may still have reached Atlas (it is never retried): run atlas-backup diff ${f.file} to see.` : ''}`);
+        throw new AtlasFailure(
+          `the push to ${target} failed: ${e.message}${maybe ? ` It may still have reached Atlas (it is never retried): run atlas-backup diff ${f.file} to see.` : ''}`,
+        );
       }
       // The file now describes what Atlas has: the next push from it compares with this.
       try {
         fs.writeFileSync(f.file, recordPulled(f.text, answer, { at: new Date().toISOString(), from: origin }));
       } catch (e) {
-        io.err(`Note: could not record the push in ${f.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pull it again before the next push.\n`);
+        io.err(
+          `Note: could not record the push in ${f.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pull it again before the next push.\n`,
+        );
       }
       io.out(`Pushed: ${target} has the new schedule.\n`);
       return EXIT.ok;

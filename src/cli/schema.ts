@@ -13,7 +13,8 @@ export const schemaCommand: Command = {
     const { positionals, flags } = parseArgs(args, { booleans: ['--editor'] });
     if (positionals.length > 1) throw new UsageError('schema takes at most one directory');
     const schema = flags.has('--editor') ? editorSchema() : scheduleSchema;
-    if (positionals[0]) ctx.out(`${writeSchemaFile(positionals[0], schema)}\n`); else ctx.out(`${JSON.stringify(schema, null, 2)}\n`);
+    if (positionals[0]) ctx.out(`${writeSchemaFile(positionals[0], schema)}\n`);
+    else ctx.out(`${JSON.stringify(schema, null, 2)}\n`);
     return EXIT.ok;
   },
 };

@@ -23,7 +23,11 @@ export interface ApplyDeps {
   refresh: () => void;
 }
 
-interface Source { schedule: BackupSchedule; label: string; from?: ClusterRef }
+interface Source {
+  schedule: BackupSchedule;
+  label: string;
+  from?: ClusterRef;
+}
 
 function parse(text: string): BackupSchedule | undefined {
   const errors: ParseError[] = [];
@@ -35,47 +39,86 @@ function parse(text: string): BackupSchedule | undefined {
 function activeScheduleDocument(): vscode.TextDocument | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
   const uri = input?.uri ?? vscode.window.activeTextEditor?.document.uri;
-  return uri?.path.endsWith('.schedule.json') ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
+  return uri?.path.endsWith('.schedule.json')
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    : undefined;
 }
 
 async function sourceOf(arg: unknown, client: AtlasClient): Promise<Source | undefined> {
-  const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : clusterOf(arg) ? undefined : activeScheduleDocument();
+  const doc =
+    arg instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(arg)
+      : clusterOf(arg)
+        ? undefined
+        : activeScheduleDocument();
   if (doc) {
     const schedule = parse(doc.getText());
-    if (!schedule) { void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(doc.uri)} is not a schedule (not a JSON object); fix it first.`); return undefined; }
+    if (!schedule) {
+      void vscode.window.showErrorMessage(
+        `${vscode.workspace.asRelativePath(doc.uri)} is not a schedule (not a JSON object); fix it first.`,
+      );
+      return undefined;
+    }
     const t = readScheduleTarget(doc.getText());
-    return { schedule, label: t ? `${t.clusterName}'s ${doc.isDirty ? 'edited ' : ''}schedule` : vscode.workspace.asRelativePath(doc.uri), ...(t ? { from: { groupId: t.groupId, clusterName: t.clusterName } } : {}) };
+    return {
+      schedule,
+      label: t
+        ? `${t.clusterName}'s ${doc.isDirty ? 'edited ' : ''}schedule`
+        : vscode.workspace.asRelativePath(doc.uri),
+      ...(t ? { from: { groupId: t.groupId, clusterName: t.clusterName } } : {}),
+    };
   }
-  const ref = clusterOf(arg) ?? await pickCluster(client, 'Apply to other clusters: the schedule of');
+  const ref = clusterOf(arg) ?? (await pickCluster(client, 'Apply to other clusters: the schedule of'));
   if (!ref) return undefined;
   const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
   return { schedule, label: `${ref.clusterName}'s schedule in Atlas`, from: ref };
 }
 
-interface TargetItem extends vscode.QuickPickItem { target: ApplyTarget }
-
-/** Every cluster with backup on, as quick pick items: name, then project and tier (both filterable). */
-async function targetItems(client: AtlasClient, except: ClusterRef | undefined, signal: AbortSignal): Promise<TargetItem[]> {
-  const items: TargetItem[] = [];
-  const projects: { id: string; name: string }[] = [];
-  for await (const g of client.listProjects({ itemsPerPage: 500, signal })) if (g.id && g.clusterCount !== 0) projects.push({ id: g.id, name: g.name });
-  await Promise.all(projects.map(async (p) => {
-    for await (const c of client.listClusters(p.id, { itemsPerPage: 500, signal })) {
-      const info = describeCluster(c);
-      if (!info.backupEnabled || (except && except.groupId === p.id && except.clusterName === info.name)) continue;
-      items.push({ label: info.name, description: `${p.name} · ${info.instanceSize ?? '?'}${info.nvme ? ' · NVMe' : ''}${info.pitEnabled ? ' · continuous backup' : ''}`, target: { groupId: p.id, clusterName: info.name, projectName: p.name } });
-    }
-  }));
-  return items.sort((a, b) => (a.target.projectName ?? '').localeCompare(b.target.projectName ?? '') || a.label.localeCompare(b.label));
+interface TargetItem extends vscode.QuickPickItem {
+  target: ApplyTarget;
 }
 
-export interface ApplyOutcome { results: ApplyResult[]; review?: vscode.TextDocument }
+/** Every cluster with backup on, as quick pick items: name, then project and tier (both filterable). */
+async function targetItems(
+  client: AtlasClient,
+  except: ClusterRef | undefined,
+  signal: AbortSignal,
+): Promise<TargetItem[]> {
+  const items: TargetItem[] = [];
+  const projects: { id: string; name: string }[] = [];
+  for await (const g of client.listProjects({ itemsPerPage: 500, signal }))
+    if (g.id && g.clusterCount !== 0) projects.push({ id: g.id, name: g.name });
+  await Promise.all(
+    projects.map(async (p) => {
+      for await (const c of client.listClusters(p.id, { itemsPerPage: 500, signal })) {
+        const info = describeCluster(c);
+        if (!info.backupEnabled || (except && except.groupId === p.id && except.clusterName === info.name)) continue;
+        items.push({
+          label: info.name,
+          description: `${p.name} · ${info.instanceSize ?? '?'}${info.nvme ? ' · NVMe' : ''}${info.pitEnabled ? ' · continuous backup' : ''}`,
+          target: { groupId: p.id, clusterName: info.name, projectName: p.name },
+        });
+      }
+    }),
+  );
+  return items.sort(
+    (a, b) => (a.target.projectName ?? '').localeCompare(b.target.projectName ?? '') || a.label.localeCompare(b.label),
+  );
+}
+
+export interface ApplyOutcome {
+  results: ApplyResult[];
+  review?: vscode.TextDocument;
+}
 
 export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome | undefined> {
   const ref = clusterOf(arg);
   const client = deps.getClient(ref?.accountId);
   if (!client) {
-    const pick = await vscode.window.showWarningMessage('Apply to other clusters needs a signed-in Atlas account.', 'Sign In');
+    const pick = await vscode.window.showWarningMessage(
+      'Apply to other clusters needs a signed-in Atlas account.',
+      'Sign In',
+    );
     if (pick) await vscode.commands.executeCommand('atlasBackup.signIn');
     return undefined;
   }
@@ -83,50 +126,88 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
   if (!source) return undefined;
 
   const abort = new AbortController();
-  const items = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing clusters…', cancellable: true },
-    (_p, token) => { token.onCancellationRequested(() => abort.abort()); return targetItems(client, source.from, abort.signal); });
+  const items = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters…', cancellable: true },
+    (_p, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      return targetItems(client, source.from, abort.signal);
+    },
+  );
   const picked = await vscode.window.showQuickPick(items, {
-    canPickMany: true, matchOnDescription: true, ignoreFocusOut: true,
-    title: `Apply ${source.label} to…`, placeHolder: 'Pick the clusters (type a project, a tier such as M10, or NVMe to filter)',
+    canPickMany: true,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+    title: `Apply ${source.label} to…`,
+    placeHolder: 'Pick the clusters (type a project, a tier such as M10, or NVMe to filter)',
   });
   if (!picked?.length) return undefined;
 
-  const plans = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${picked.length} clusters…`, cancellable: true },
+  const plans = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking ${picked.length} clusters…`, cancellable: true },
     (progress, token) => {
       const ctl = new AbortController();
       token.onCancellationRequested(() => ctl.abort());
-      return planApply(client, source.schedule, picked.map((p) => p.target), { signal: ctl.signal, onPlanned: (p, done, total) => progress.report({ message: `${done}/${total} ${targetName(p)}`, increment: 100 / total }) });
-    });
+      return planApply(
+        client,
+        source.schedule,
+        picked.map((p) => p.target),
+        {
+          signal: ctl.signal,
+          onPlanned: (p, done, total) =>
+            progress.report({ message: `${done}/${total} ${targetName(p)}`, increment: 100 / total }),
+        },
+      );
+    },
+  );
   const ready = plans.filter((p) => p.status === 'ready');
   const refused = plans.filter((p) => p.status === 'refused' || p.status === 'unreadable');
   const nothing = plans.filter((p) => p.status === 'nothing');
   // The review: every target's readable diff, or why it is refused. A plain-text document (nothing in it is rendered).
-  const review = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `Apply ${source.label} to ${picked.length} clusters\n\n${formatPlans(plans)}\n` });
+  const review = await vscode.workspace.openTextDocument({
+    language: 'plaintext',
+    content: `Apply ${source.label} to ${picked.length} clusters\n\n${formatPlans(plans)}\n`,
+  });
   await vscode.window.showTextDocument(review, { preview: true, preserveFocus: false });
   if (!ready.length) {
-    void vscode.window.showInformationMessage(`Nothing to push: ${refused.length ? `${refused.length} refused` : ''}${refused.length && nothing.length ? ', ' : ''}${nothing.length ? `${nothing.length} already have this schedule` : ''}.`);
+    void vscode.window.showInformationMessage(
+      `Nothing to push: ${refused.length ? `${refused.length} refused` : ''}${refused.length && nothing.length ? ', ' : ''}${nothing.length ? `${nothing.length} already have this schedule` : ''}.`,
+    );
     return { results: [], review };
   }
   const detail = [
     `These ${ready.length} clusters will change:`,
-    ...ready.map((p) => `• ${targetName(p)}: ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}${p.changes.some((c) => c.caution) ? ' (some lose snapshots or restore points)' : ''}`),
+    ...ready.map(
+      (p) =>
+        `• ${targetName(p)}: ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}${p.changes.some((c) => c.caution) ? ' (some lose snapshots or restore points)' : ''}`,
+    ),
     ...(refused.length ? ['', `Refused, nothing sent to them: ${refused.map(targetName).join(', ')}.`] : []),
     ...(nothing.length ? [`Already have it: ${nothing.map(targetName).join(', ')}.`] : []),
-    '', 'Each push is sent once, one cluster at a time; the schedule each had is kept in its history.',
+    '',
+    'Each push is sent once, one cluster at a time; the schedule each had is kept in its history.',
   ].join('\n');
   const go = `Push to ${ready.length} cluster${ready.length === 1 ? '' : 's'}`;
-  const choice = await vscode.window.showWarningMessage(`Apply ${source.label} to ${ready.length} cluster${ready.length === 1 ? '' : 's'}?`, { modal: true, detail }, go);
+  const choice = await vscode.window.showWarningMessage(
+    `Apply ${source.label} to ${ready.length} cluster${ready.length === 1 ? '' : 's'}?`,
+    { modal: true, detail },
+    go,
+  );
   if (choice !== go) return { results: [], review };
 
-  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pushing', cancellable: true }, (progress, token) => {
-    const ctl = new AbortController();
-    token.onCancellationRequested(() => ctl.abort()); // stops before the next push, never during one
-    return applyPlans(client, plans, {
-      origin: client.baseUrl, signIn: deps.signIn(ref?.accountId), history: deps.history, signal: ctl.signal,
-      onStart: (p, i, n) => progress.report({ message: `${i + 1}/${n} ${targetName(p)}`, increment: 100 / n }),
-      onResult: (r) => deps.logger.info(`Apply to many: ${r.message}`),
-    });
-  });
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Pushing', cancellable: true },
+    (progress, token) => {
+      const ctl = new AbortController();
+      token.onCancellationRequested(() => ctl.abort()); // stops before the next push, never during one
+      return applyPlans(client, plans, {
+        origin: client.baseUrl,
+        signIn: deps.signIn(ref?.accountId),
+        history: deps.history,
+        signal: ctl.signal,
+        onStart: (p, i, n) => progress.report({ message: `${i + 1}/${n} ${targetName(p)}`, increment: 100 / n }),
+        onResult: (r) => deps.logger.info(`Apply to many: ${r.message}`),
+      });
+    },
+  );
   deps.refresh();
   const pushed = results.filter((r) => r.outcome === 'pushed').length;
   const failed = results.filter((r) => r.outcome !== 'pushed');
@@ -134,7 +215,10 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
   const edit = new vscode.WorkspaceEdit();
   edit.insert(review.uri, new vscode.Position(review.lineCount, 0), `\nResults\n${formatResults(results)}\n`);
   await vscode.workspace.applyEdit(edit);
-  if (failed.length) void vscode.window.showErrorMessage(`${text} See the review for each cluster's result.`, 'Show Log').then((p) => { if (p) deps.logger.show(); });
+  if (failed.length)
+    void vscode.window.showErrorMessage(`${text} See the review for each cluster's result.`, 'Show Log').then((p) => {
+      if (p) deps.logger.show();
+    });
   else void vscode.window.showInformationMessage(text);
   return { results, review };
 }

@@ -2,7 +2,14 @@
 // as a Terraform resource, the Atlas CLI's --file JSON with its command line, or a curl PATCH with Digest, opened as a
 // new untitled document to save where it belongs. The text comes from the vscode-free src/fleet/codeExport.ts.
 import * as vscode from 'vscode';
-import { atlasCliCommand, ExportError, toAtlasCliFile, toCurl, toTerraform, type CodeExport } from '../fleet/codeExport';
+import {
+  atlasCliCommand,
+  ExportError,
+  toAtlasCliFile,
+  toCurl,
+  toTerraform,
+  type CodeExport,
+} from '../fleet/codeExport';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { readScheduleTarget } from '../schedule/scheduleFile';
 import type { BackupSchedule } from '../atlas/types';
@@ -17,31 +24,76 @@ function scheduleDocument(arg?: unknown): Thenable<vscode.TextDocument> | vscode
 }
 
 /** Resolves to the untitled document opened (undefined when cancelled or there is nothing to export). */
-export async function exportScheduleAsCode(baseUrl: string | undefined, arg?: unknown, format?: Format): Promise<vscode.TextDocument | undefined> {
+export async function exportScheduleAsCode(
+  baseUrl: string | undefined,
+  arg?: unknown,
+  format?: Format,
+): Promise<vscode.TextDocument | undefined> {
   const doc = await scheduleDocument(arg);
-  if (!doc) { void vscode.window.showInformationMessage('Open a *.schedule.json file (or a draft) to export it as code.'); return undefined; }
+  if (!doc) {
+    void vscode.window.showInformationMessage('Open a *.schedule.json file (or a draft) to export it as code.');
+    return undefined;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(doc.getText(), errors, { allowTrailingComma: true, disallowComments: false });
   const schedule = (root && !errors.length ? getNodeValue(root) : undefined) as BackupSchedule | undefined;
   const target = readScheduleTarget(doc.getText());
-  if (!schedule || typeof schedule !== 'object') { void vscode.window.showErrorMessage('The schedule is not valid JSON; fix it before exporting.'); return undefined; }
-  if (!target) { void vscode.window.showErrorMessage('The schedule does not name its cluster ("atlas": { "groupId", "clusterName" }); pull it from a cluster first.'); return undefined; }
-  const pick = format ?? (await vscode.window.showQuickPick([
-    { label: 'Terraform', description: 'mongodbatlas_cloud_backup_schedule resource', format: 'terraform' as const },
-    { label: 'Atlas CLI', description: 'atlas backups schedule update --file (JSON, command line in a comment)', format: 'atlas-cli' as const },
-    { label: 'curl', description: 'PATCH with HTTP Digest; the key comes from MONGODB_ATLAS_*_API_KEY', format: 'curl' as const },
-  ], { title: `Export ${target.clusterName}'s schedule as code` }))?.format;
+  if (!schedule || typeof schedule !== 'object') {
+    void vscode.window.showErrorMessage('The schedule is not valid JSON; fix it before exporting.');
+    return undefined;
+  }
+  if (!target) {
+    void vscode.window.showErrorMessage(
+      'The schedule does not name its cluster ("atlas": { "groupId", "clusterName" }); pull it from a cluster first.',
+    );
+    return undefined;
+  }
+  const pick =
+    format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          {
+            label: 'Terraform',
+            description: 'mongodbatlas_cloud_backup_schedule resource',
+            format: 'terraform' as const,
+          },
+          {
+            label: 'Atlas CLI',
+            description: 'atlas backups schedule update --file (JSON, command line in a comment)',
+            format: 'atlas-cli' as const,
+          },
+          {
+            label: 'curl',
+            description: 'PATCH with HTTP Digest; the key comes from MONGODB_ATLAS_*_API_KEY',
+            format: 'curl' as const,
+          },
+        ],
+        { title: `Export ${target.clusterName}'s schedule as code` },
+      )
+    )?.format;
   if (!pick) return undefined;
   const t = { groupId: target.groupId, clusterName: target.clusterName };
   let out: CodeExport;
   try {
-    out = pick === 'terraform' ? toTerraform(schedule, t) : pick === 'curl' ? toCurl(schedule, t, baseUrl) : toAtlasCliFile(schedule);
+    out =
+      pick === 'terraform'
+        ? toTerraform(schedule, t)
+        : pick === 'curl'
+          ? toCurl(schedule, t, baseUrl)
+          : toAtlasCliFile(schedule);
   } catch (e) {
-    if (e instanceof ExportError) { void vscode.window.showErrorMessage(`Cannot export as ${pick}: ${e.message}.`); return undefined; }
+    if (e instanceof ExportError) {
+      void vscode.window.showErrorMessage(`Cannot export as ${pick}: ${e.message}.`);
+      return undefined;
+    }
     throw e;
   }
   const language = pick === 'terraform' ? 'terraform' : pick === 'curl' ? 'shellscript' : 'jsonc';
-  const content = pick === 'atlas-cli' ? `// Save as ${t.clusterName}.atlas-cli.json, then run:\n// ${atlasCliCommand(t, `${t.clusterName}.atlas-cli.json`)}\n${out.text}` : out.text;
+  const content =
+    pick === 'atlas-cli'
+      ? `// Save as ${t.clusterName}.atlas-cli.json, then run:\n// ${atlasCliCommand(t, `${t.clusterName}.atlas-cli.json`)}\n${out.text}`
+      : out.text;
   const opened = await vscode.workspace.openTextDocument({ language, content });
   await vscode.window.showTextDocument(opened, { preview: false });
   for (const w of out.warnings) void vscode.window.showWarningMessage(`Export: ${w}.`);

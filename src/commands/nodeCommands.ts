@@ -21,7 +21,15 @@ function documentName(explorer: ExplorerModel, node: ExplorerNode): string {
   const parts: string[] = [];
   for (let n: ExplorerNode | undefined = node; n; n = explorer.parentOf(n)) {
     if (n.kind === 'account') break;
-    if (n.kind === 'project' || n.kind === 'cluster' || n.kind === 'schedule' || n.kind === 'compliance' || n.kind === 'snapshot' || n.kind === 'legacySnapshot' || n.kind === 'detail') {
+    if (
+      n.kind === 'project' ||
+      n.kind === 'cluster' ||
+      n.kind === 'schedule' ||
+      n.kind === 'compliance' ||
+      n.kind === 'snapshot' ||
+      n.kind === 'legacySnapshot' ||
+      n.kind === 'detail'
+    ) {
       parts.unshift(n.kind === 'snapshot' ? `snapshot ${n.snapshot.id ?? ''}` : present(n).label);
     }
   }
@@ -30,7 +38,8 @@ function documentName(explorer: ExplorerModel, node: ExplorerNode): string {
 
 export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[] {
   const { explorer, documents } = deps;
-  const baseUrlOf = (node: ExplorerNode) => explorer.sourceFor(node.accountId)?.baseUrl ?? deps.getClient(node.accountId)?.baseUrl;
+  const baseUrlOf = (node: ExplorerNode) =>
+    explorer.sourceFor(node.accountId)?.baseUrl ?? deps.getClient(node.accountId)?.baseUrl;
 
   return [
     vscode.commands.registerCommand(Commands.refreshNode, (node?: ExplorerNode) => explorer.refreshNode(node)),
@@ -49,7 +58,9 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
       if (!node) return;
       const json = jsonOf(node);
       if (json === undefined) {
-        void vscode.window.showInformationMessage(`${present(node).label}: nothing from Atlas to show yet (it has not loaded).`);
+        void vscode.window.showInformationMessage(
+          `${present(node).label}: nothing from Atlas to show yet (it has not loaded).`,
+        );
         return;
       }
       await documents.show(documentName(explorer, node), node.id, json);
@@ -57,7 +68,10 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
     vscode.commands.registerCommand(Commands.openSchedule, async (node?: ExplorerNode) => {
       if (node?.kind !== 'schedule') return;
       const s = node.schedule.state;
-      if (s.status === 'loaded') { await documents.show(documentName(explorer, node), node.id, s.value); return; }
+      if (s.status === 'loaded') {
+        await documents.show(documentName(explorer, node), node.id, s.value);
+        return;
+      }
       // Not loaded yet (or failed): fetch it once for the document, without disturbing the row.
       const client = deps.getClient(node.accountId);
       if (!client) return;
@@ -65,7 +79,9 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
         const schedule = await client.getBackupSchedule(node.groupId, node.clusterName);
         await documents.show(documentName(explorer, node), node.id, schedule);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Couldn't read the backup schedule of ${node.clusterName}: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(
+          `Couldn't read the backup schedule of ${node.clusterName}: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }),
     vscode.commands.registerCommand(Commands.loadMoreSnapshots, (node?: ExplorerNode) => explorer.loadMore(node)),
@@ -75,10 +91,17 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
       let filter = pick;
       if (!filter) {
         const items = SNAPSHOT_FILTERS.map((f) => ({
-          label: f === 'all' ? 'All snapshots' : `${filterWord(f)[0].toUpperCase()}${filterWord(f).slice(1)} snapshots only`,
-          description: f === target.list.filter ? 'current' : undefined, filter: f,
+          label:
+            f === 'all' ? 'All snapshots' : `${filterWord(f)[0].toUpperCase()}${filterWord(f).slice(1)} snapshots only`,
+          description: f === target.list.filter ? 'current' : undefined,
+          filter: f,
         }));
-        filter = (await vscode.window.showQuickPick(items, { title: `Snapshots of ${target.clusterName}`, placeHolder: 'Show which snapshots?' }))?.filter;
+        filter = (
+          await vscode.window.showQuickPick(items, {
+            title: `Snapshots of ${target.clusterName}`,
+            placeHolder: 'Show which snapshots?',
+          })
+        )?.filter;
       }
       if (filter && SNAPSHOT_FILTERS.includes(filter)) explorer.setSnapshotFilter(target, filter);
     }),

@@ -23,7 +23,11 @@ export interface PostureDeps {
   revealCluster: (groupId: string, clusterName: string, accountId?: string) => Promise<boolean>;
 }
 
-interface Scope { projectIds?: string[]; label: string; accountId?: string }
+interface Scope {
+  projectIds?: string[];
+  label: string;
+  accountId?: string;
+}
 
 /** A project named by a tree row (a project node, or anything carrying groupId) or by nothing (all projects). */
 function scopeOf(arg: unknown): Scope {
@@ -32,7 +36,12 @@ function scopeOf(arg: unknown): Scope {
     const groupId = typeof a.groupId === 'string' ? a.groupId : undefined;
     const project = a.project as { id?: string; name?: string } | undefined;
     const id = groupId ?? project?.id;
-    if (id) return { projectIds: [id], label: `project ${project?.name ?? id}`, ...(typeof a.accountId === 'string' ? { accountId: a.accountId } : {}) };
+    if (id)
+      return {
+        projectIds: [id],
+        label: `project ${project?.name ?? id}`,
+        ...(typeof a.accountId === 'string' ? { accountId: a.accountId } : {}),
+      };
   }
   return { label: 'all projects' };
 }
@@ -57,7 +66,8 @@ export class PosturePanel implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(POSTURE_VIEW_TYPE, 'Backup Posture', vscode.ViewColumn.Active, {
-      enableScripts: true, retainContextWhenHidden: true,
+      enableScripts: true,
+      retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')],
     });
     const p = new PosturePanel(panel, deps);
@@ -66,12 +76,19 @@ export class PosturePanel implements vscode.Disposable {
     return p;
   }
 
-  static get active(): PosturePanel | undefined { return PosturePanel.current; }
+  static get active(): PosturePanel | undefined {
+    return PosturePanel.current;
+  }
 
   private scope: Scope = { label: 'all projects' };
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PostureDeps) {
-    this.ready = new Promise((r) => { this.markReady = r; });
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: PostureDeps,
+  ) {
+    this.ready = new Promise((r) => {
+      this.markReady = r;
+    });
     panel.webview.html = this.html(panel.webview);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -79,9 +96,13 @@ export class PosturePanel implements vscode.Disposable {
     );
   }
 
-  get loadedRows(): readonly ClusterPosture[] { return this.rows; }
+  get loadedRows(): readonly ClusterPosture[] {
+    return this.rows;
+  }
 
-  private post(m: ToPostureWebview): void { void this.panel.webview.postMessage(m); }
+  private post(m: ToPostureWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
 
   /** Starts a load (cancelling one in flight): rows go to the webview as they come, in batches. */
   run(scope: Scope): void {
@@ -95,77 +116,143 @@ export class PosturePanel implements vscode.Disposable {
       if (abort.signal.aborted) return;
       this.rows = [];
       this.report = undefined;
-      this.panel.title = scope.projectIds ? `Backup Posture: ${scope.label.replace(/^project /, '')}` : 'Backup Posture';
+      this.panel.title = scope.projectIds
+        ? `Backup Posture: ${scope.label.replace(/^project /, '')}`
+        : 'Backup Posture';
       this.post({ type: 'start', title: 'Backup posture', scope: scope.label });
       if (!client) {
-        this.post({ type: 'done', cancelled: false, problems: [], generatedAt: new Date().toISOString(), error: 'not signed in to Atlas' });
-        const pick = await vscode.window.showWarningMessage('Backup Posture needs a signed-in Atlas account.', 'Sign In');
+        this.post({
+          type: 'done',
+          cancelled: false,
+          problems: [],
+          generatedAt: new Date().toISOString(),
+          error: 'not signed in to Atlas',
+        });
+        const pick = await vscode.window.showWarningMessage(
+          'Backup Posture needs a signed-in Atlas account.',
+          'Sign In',
+        );
         if (pick) await vscode.commands.executeCommand(Commands.signIn);
         return;
       }
       let batch: ClusterPosture[] = [];
       let last = { done: 0, total: 1 };
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const flush = () => { timer = undefined; this.post({ type: 'rows', rows: batch, progress: last }); batch = []; };
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Backup posture of ${scope.label}`, cancellable: true }, async (progress, token) => {
-        token.onCancellationRequested(() => abort.abort());
-        let reported = 0;
-        try {
-          this.report = await loadPosture(client, {
-            projectIds: scope.projectIds, accountId: scope.accountId, signal: abort.signal,
-            onRow: (r) => { this.rows.push(r); batch.push(r); timer ??= setTimeout(flush, 60); },
-            onProgress: (p) => {
-              last = { done: p.done, total: p.total };
-              const pct = Math.floor((p.done / Math.max(1, p.total)) * 100);
-              progress.report({ message: `${p.clusters} clusters · ${p.message}`, increment: Math.max(0, pct - reported) });
-              reported = Math.max(reported, pct);
-            },
-          });
-          if (timer) clearTimeout(timer);
-          flush();
-          this.post({ type: 'done', cancelled: false, problems: this.report.problems, generatedAt: this.report.generatedAt });
-          this.deps.logger.info(`Backup posture of ${scope.label}: ${this.rows.length} clusters (${this.report.listing === 'all-clusters' ? 'one all-clusters listing' : 'projects walked one by one'})`);
-        } catch (e) {
-          if (timer) clearTimeout(timer);
-          flush();
-          const cancelled = isCancelled(e) || abort.signal.aborted;
-          if (!cancelled) this.deps.logger.error('Backup posture failed', e);
-          if (this.abort === abort) this.post({ type: 'done', cancelled, problems: [], generatedAt: new Date().toISOString(), ...(cancelled ? {} : { error: e instanceof Error ? e.message : String(e) }) });
-        }
-      });
+      const flush = () => {
+        timer = undefined;
+        this.post({ type: 'rows', rows: batch, progress: last });
+        batch = [];
+      };
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Backup posture of ${scope.label}`,
+          cancellable: true,
+        },
+        async (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          let reported = 0;
+          try {
+            this.report = await loadPosture(client, {
+              projectIds: scope.projectIds,
+              accountId: scope.accountId,
+              signal: abort.signal,
+              onRow: (r) => {
+                this.rows.push(r);
+                batch.push(r);
+                timer ??= setTimeout(flush, 60);
+              },
+              onProgress: (p) => {
+                last = { done: p.done, total: p.total };
+                const pct = Math.floor((p.done / Math.max(1, p.total)) * 100);
+                progress.report({
+                  message: `${p.clusters} clusters · ${p.message}`,
+                  increment: Math.max(0, pct - reported),
+                });
+                reported = Math.max(reported, pct);
+              },
+            });
+            if (timer) clearTimeout(timer);
+            flush();
+            this.post({
+              type: 'done',
+              cancelled: false,
+              problems: this.report.problems,
+              generatedAt: this.report.generatedAt,
+            });
+            this.deps.logger.info(
+              `Backup posture of ${scope.label}: ${this.rows.length} clusters (${this.report.listing === 'all-clusters' ? 'one all-clusters listing' : 'projects walked one by one'})`,
+            );
+          } catch (e) {
+            if (timer) clearTimeout(timer);
+            flush();
+            const cancelled = isCancelled(e) || abort.signal.aborted;
+            if (!cancelled) this.deps.logger.error('Backup posture failed', e);
+            if (this.abort === abort)
+              this.post({
+                type: 'done',
+                cancelled,
+                problems: [],
+                generatedAt: new Date().toISOString(),
+                ...(cancelled ? {} : { error: e instanceof Error ? e.message : String(e) }),
+              });
+          }
+        },
+      );
     })();
   }
 
   /** A message from the webview (public so integration tests can play the webview's buttons). */
   async handleMessage(raw: unknown): Promise<void> {
     const m = parsePostureMessage(raw);
-    if (typeof m === 'string') { this.deps.logger.warn(`Backup posture: ignored a message from the webview (${m})`); return; }
+    if (typeof m === 'string') {
+      this.deps.logger.warn(`Backup posture: ignored a message from the webview (${m})`);
+      return;
+    }
     switch (m.type) {
-      case 'ready': this.markReady(); return;
-      case 'reload': this.run(this.scope); return;
+      case 'ready':
+        this.markReady();
+        return;
+      case 'reload':
+        this.run(this.scope);
+        return;
       case 'openCluster': {
         const found = await this.deps.revealCluster(m.groupId, m.clusterName, this.scope.accountId);
-        if (!found) void vscode.window.showInformationMessage(`${m.clusterName} is not in the Projects tree (it may have been deleted); refresh the tree.`);
+        if (!found)
+          void vscode.window.showInformationMessage(
+            `${m.clusterName} is not in the Projects tree (it may have been deleted); refresh the tree.`,
+          );
         return;
       }
       case 'editSchedule':
-        await vscode.commands.executeCommand(Commands.editSchedule, { groupId: m.groupId, clusterName: m.clusterName, ...(this.scope.accountId ? { accountId: this.scope.accountId } : {}) });
+        await vscode.commands.executeCommand(Commands.editSchedule, {
+          groupId: m.groupId,
+          clusterName: m.clusterName,
+          ...(this.scope.accountId ? { accountId: this.scope.accountId } : {}),
+        });
         return;
-      case 'export': await this.export(m.format); return;
+      case 'export':
+        await this.export(m.format);
+        return;
     }
   }
 
   /** Writes the report as Markdown or CSV where the person chooses; resolves to the file written. */
   async export(format: 'markdown' | 'csv', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const generatedAt = this.report?.generatedAt ?? new Date().toISOString();
-    const text = format === 'markdown' ? toMarkdown(this.rows, { generatedAt }) : toCsv(this.rows, { nowMs: Date.parse(generatedAt) });
+    const text =
+      format === 'markdown'
+        ? toMarkdown(this.rows, { generatedAt })
+        : toCsv(this.rows, { nowMs: Date.parse(generatedAt) });
     const ext = format === 'markdown' ? 'md' : 'csv';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = target ?? await vscode.window.showSaveDialog({
-      title: `Export the backup posture as ${format === 'markdown' ? 'Markdown' : 'CSV'}`,
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `backup-posture.${ext}`) : undefined,
-      filters: format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] },
-    });
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: `Export the backup posture as ${format === 'markdown' ? 'Markdown' : 'CSV'}`,
+        defaultUri: folder ? vscode.Uri.joinPath(folder, `backup-posture.${ext}`) : undefined,
+        filters: format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] },
+      }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     this.deps.logger.info(`Backup posture exported to ${uri.fsPath}`);
@@ -175,7 +262,12 @@ export class PosturePanel implements vscode.Disposable {
 
   private html(webview: vscode.Webview): string {
     const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
-    return webviewHtml(webview, { root, entry: 'posture', title: 'Backup posture', loading: 'Loading the backup posture…' });
+    return webviewHtml(webview, {
+      root,
+      entry: 'posture',
+      title: 'Backup posture',
+      loading: 'Loading the backup posture…',
+    });
   }
 
   dispose(): void {

@@ -55,14 +55,16 @@ function parseSchedule(text: string): BackupSchedule | undefined {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const v: unknown = root && !errors.length ? getNodeValue(root) : undefined;
-  return v && typeof v === 'object' && !Array.isArray(v) ? v as BackupSchedule : undefined;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as BackupSchedule) : undefined;
 }
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 const when = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : 'an unknown time');
 
 function needSignIn(what: string): void {
-  void vscode.window.showWarningMessage(`${what} needs a signed-in Atlas account.`, 'Sign In').then((p) => { if (p) void vscode.commands.executeCommand('atlasBackup.signIn'); });
+  void vscode.window.showWarningMessage(`${what} needs a signed-in Atlas account.`, 'Sign In').then((p) => {
+    if (p) void vscode.commands.executeCommand('atlasBackup.signIn');
+  });
 }
 
 const projectNames = new WeakMap<AtlasClient, Map<string, string>>();
@@ -72,7 +74,12 @@ async function projectName(client: AtlasClient, groupId: string): Promise<string
   if (!names) {
     names = new Map();
     projectNames.set(client, names);
-    try { for (const p of (await client.listProjectsPage({ itemsPerPage: 500 })).results) if (p.id && p.name) names.set(p.id, p.name); } catch { /* the id will do */ }
+    try {
+      for (const p of (await client.listProjectsPage({ itemsPerPage: 500 })).results)
+        if (p.id && p.name) names.set(p.id, p.name);
+    } catch {
+      /* the id will do */
+    }
   }
   return names.get(groupId) ?? groupId;
 }
@@ -82,12 +89,18 @@ function pushNeedsTypedName(groupId: string, name: string): boolean {
   const cfg = vscode.workspace.getConfiguration(Settings.section);
   if (cfg.get<boolean>(Settings.alwaysTypeClusterName) === true) return true;
   const listed = cfg.get<unknown>(Settings.typeClusterNameForProjects);
-  return Array.isArray(listed) && listed.some((p) => typeof p === 'string' && (p.trim() === groupId || p.trim().toLowerCase() === name.toLowerCase()));
+  return (
+    Array.isArray(listed) &&
+    listed.some((p) => typeof p === 'string' && (p.trim() === groupId || p.trim().toLowerCase() === name.toLowerCase()))
+  );
 }
 
 async function typedName(clusterName: string, prompt: string): Promise<boolean> {
   const typed = await vscode.window.showInputBox({
-    title: prompt, prompt: `Type the cluster name, ${clusterName}, to confirm`, placeHolder: clusterName, ignoreFocusOut: true,
+    title: prompt,
+    prompt: `Type the cluster name, ${clusterName}, to confirm`,
+    placeHolder: clusterName,
+    ignoreFocusOut: true,
     validateInput: (v) => (v === clusterName ? undefined : `Type ${clusterName} exactly`),
   });
   return typed === clusterName;
@@ -101,16 +114,28 @@ async function documentFor(deps: PushDeps, arg: unknown): Promise<vscode.TextDoc
     const client = deps.getClient(ref.accountId);
     uri = deps.drafts.get(ref.groupId, ref.clusterName, client?.baseUrl);
     if (!uri) {
-      void vscode.window.showInformationMessage(`${ref.clusterName} has no draft to push. Edit its backup schedule first.`, 'Edit Backup Schedule')
-        .then((p) => { if (p) void vscode.commands.executeCommand('atlasBackup.editSchedule', arg); });
+      void vscode.window
+        .showInformationMessage(
+          `${ref.clusterName} has no draft to push. Edit its backup schedule first.`,
+          'Edit Backup Schedule',
+        )
+        .then((p) => {
+          if (p) void vscode.commands.executeCommand('atlasBackup.editSchedule', arg);
+        });
       return undefined;
     }
   }
   uri ??= activeScheduleUri();
   if (!uri) {
     const list = deps.drafts.list();
-    if (!list.length) { void vscode.window.showInformationMessage('Open a schedule file or a draft to push.'); return undefined; }
-    const pick = await vscode.window.showQuickPick(list.map((d) => ({ label: d.clusterName, description: `${d.groupId} · ${d.host}`, d })), { title: 'Push schedule to Atlas', placeHolder: 'Pick the draft to push' });
+    if (!list.length) {
+      void vscode.window.showInformationMessage('Open a schedule file or a draft to push.');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      list.map((d) => ({ label: d.clusterName, description: `${d.groupId} · ${d.host}`, d })),
+      { title: 'Push schedule to Atlas', placeHolder: 'Pick the draft to push' },
+    );
     if (!pick) return undefined;
     uri = deps.drafts.get(pick.d.groupId, pick.d.clusterName);
     if (!uri) return undefined;
@@ -136,14 +161,25 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   const target = readScheduleTarget(text);
   const local = parseSchedule(text);
   if (!target || !local) {
-    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(doc.uri)} cannot be pushed: ${local ? 'it does not say which cluster it is for ("atlas": { "groupId", "clusterName" })' : 'it is not a JSON object'}.`);
+    void vscode.window.showErrorMessage(
+      `${vscode.workspace.asRelativePath(doc.uri)} cannot be pushed: ${local ? 'it does not say which cluster it is for ("atlas": { "groupId", "clusterName" })' : 'it is not a JSON object'}.`,
+    );
     return 'problems';
   }
-  const ref: ClusterRef = { groupId: target.groupId, clusterName: target.clusterName, ...(clusterOf(arg)?.accountId ? { accountId: clusterOf(arg)!.accountId } : {}) };
+  const ref: ClusterRef = {
+    groupId: target.groupId,
+    clusterName: target.clusterName,
+    ...(clusterOf(arg)?.accountId ? { accountId: clusterOf(arg)!.accountId } : {}),
+  };
   const client = deps.getClient(ref.accountId);
-  if (!client) { needSignIn('Push'); return 'cancelled'; }
+  if (!client) {
+    needSignIn('Push');
+    return 'cancelled';
+  }
   if (target.pulled && target.pulled.from !== client.baseUrl) {
-    void vscode.window.showErrorMessage(`This schedule was pulled from ${target.pulled.from}, but you are signed in to ${client.baseUrl}. Sign in to ${target.pulled.from} to push it.`);
+    void vscode.window.showErrorMessage(
+      `This schedule was pulled from ${target.pulled.from}, but you are signed in to ${client.baseUrl}. Sign in to ${target.pulled.from} to push it.`,
+    );
     return 'cancelled';
   }
 
@@ -152,14 +188,23 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   const ctx = await deps.resolveContext(doc, abort.signal).catch(() => undefined);
   // The rules (as the Problems panel runs them), and any other error VS Code shows for the document (its JSON
   // schema validation); our own earlier push refusal is not one of them.
-  const errors = checkSchedule(text, ctx).filter((p) => p.severity === 'error').map((p) => p.ruleId);
+  const errors = checkSchedule(text, ctx)
+    .filter((p) => p.severity === 'error')
+    .map((p) => p.ruleId);
   for (const d of vscode.languages.getDiagnostics(doc.uri)) {
-    if (d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'Atlas' && d.source !== 'Atlas Backup') errors.push(typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? d.source ?? 'json'));
+    if (d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'Atlas' && d.source !== 'Atlas Backup')
+      errors.push(typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? d.source ?? 'json'));
   }
   if (errors.length) {
     const rules = [...new Set(errors)].join(', ');
-    void vscode.window.showErrorMessage(`Cannot push ${target.clusterName}: the schedule has ${plural(errors.length, 'error')} (${rules}). Fix them first; nothing was sent.`, 'Show Problems')
-      .then((p) => { if (p) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+    void vscode.window
+      .showErrorMessage(
+        `Cannot push ${target.clusterName}: the schedule has ${plural(errors.length, 'error')} (${rules}). Fix them first; nothing was sent.`,
+        'Show Problems',
+      )
+      .then((p) => {
+        if (p) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
     return 'problems';
   }
 
@@ -168,16 +213,22 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   let plan: PushPlan;
   try {
     // A quick read: the status bar, not a notification that would linger under the modal that follows.
-    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Comparing ${target.clusterName} with Atlas…` },
-      () => planPush(client, ref, local, base, abort.signal));
+    plan = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Comparing ${target.clusterName} with Atlas…` },
+      () => planPush(client, ref, local, base, abort.signal),
+    );
   } catch (e) {
     if (isCancelled(e)) return 'cancelled';
-    void vscode.window.showErrorMessage(`Cannot compare ${target.clusterName} with Atlas: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`);
+    void vscode.window.showErrorMessage(
+      `Cannot compare ${target.clusterName} with Atlas: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`,
+    );
     return 'failed';
   }
   if (plan.remoteChanged) return resolveConflict(deps, doc, target, base, plan, client.baseUrl);
   if (plan.nothingToChange) {
-    void vscode.window.showInformationMessage(`Nothing to push: the backup schedule of ${target.clusterName} in Atlas already matches.`);
+    void vscode.window.showInformationMessage(
+      `Nothing to push: the backup schedule of ${target.clusterName} in Atlas already matches.`,
+    );
     return 'nothing';
   }
 
@@ -186,30 +237,56 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
 
   // 3–4. The change list, a modal naming cluster and project, the typed name where the settings ask for it.
   const project = await projectName(client, ref.groupId);
-  const noBase = !base?.schedule && !base?.fingerprint
-    ? '\n\nThis file does not record what it was pulled from, so a change made in Atlas since cannot be told apart from yours: every difference above is what Atlas will have.' : '';
+  const noBase =
+    !base?.schedule && !base?.fingerprint
+      ? '\n\nThis file does not record what it was pulled from, so a change made in Atlas since cannot be told apart from yours: every difference above is what Atlas will have.'
+      : '';
   for (;;) {
     const choice = await vscode.window.showWarningMessage(
       `Push ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} in project ${project}?`,
-      { modal: true, detail: `${formatChanges(plan.pushChanges, '')}${noBase}` }, 'Push', 'Show Full Diff');
+      { modal: true, detail: `${formatChanges(plan.pushChanges, '')}${noBase}` },
+      'Push',
+      'Show Full Diff',
+    );
     if (choice === 'Show Full Diff') {
       const d = alignedDocuments(plan.remote, local);
-      await deps.documents.diff({ title: `${target.clusterName} in Atlas`, text: d.before }, { title: `${target.clusterName} to push`, text: d.after }, `${target.clusterName}: Atlas ↔ to push`);
+      await deps.documents.diff(
+        { title: `${target.clusterName} in Atlas`, text: d.before },
+        { title: `${target.clusterName} to push`, text: d.after },
+        `${target.clusterName}: Atlas ↔ to push`,
+      );
       continue;
     }
     if (choice !== 'Push') return 'cancelled';
     break;
   }
-  if (pushNeedsTypedName(ref.groupId, project) && !(await typedName(target.clusterName, `Push to ${target.clusterName} in ${project}`))) return 'cancelled';
+  if (
+    pushNeedsTypedName(ref.groupId, project) &&
+    !(await typedName(target.clusterName, `Push to ${target.clusterName} in ${project}`))
+  )
+    return 'cancelled';
 
   // The schedule Atlas has goes to the history before anything is sent.
-  const kept = await deps.history.record({ action: 'push', origin: client.baseUrl, groupId: ref.groupId, clusterName: target.clusterName, projectName: project, signIn: deps.signIn(ref.accountId), schedule: plan.remote });
+  const kept = await deps.history.record({
+    action: 'push',
+    origin: client.baseUrl,
+    groupId: ref.groupId,
+    clusterName: target.clusterName,
+    projectName: project,
+    signIn: deps.signIn(ref.accountId),
+    schedule: plan.remote,
+  });
 
   // 5. The PATCH, once (not cancellable: it may reach Atlas at any moment).
   let answer: BackupSchedule;
   try {
-    answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing the backup schedule of ${target.clusterName}…` },
-      () => sendPush(client, ref, local, plan.remote));
+    answer = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Pushing the backup schedule of ${target.clusterName}…`,
+      },
+      () => sendPush(client, ref, local, plan.remote),
+    );
   } catch (e) {
     const placed = placeAtlasError(e);
     const reached = mayHaveReachedAtlas(e);
@@ -217,8 +294,9 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     const maybe = reached ? ' It may still have reached Atlas (a push is never retried): refresh to see.' : '';
     deps.errors.set(doc, placed.path, `${placed.message}${maybe}`);
     deps.logger.error(`Push to ${target.clusterName} failed`, e);
-    void vscode.window.showErrorMessage(`${placed.message}${maybe} Your draft is kept.`, 'Show Problems')
-      .then((p) => { if (p) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+    void vscode.window.showErrorMessage(`${placed.message}${maybe} Your draft is kept.`, 'Show Problems').then((p) => {
+      if (p) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
     return 'failed';
   }
   await settle(deps, kept, 'applied');
@@ -231,8 +309,14 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     await replaceText(doc, recordPulled(doc.getText(), answer, { at: new Date().toISOString(), from: client.baseUrl }));
   }
   deps.refresh();
-  void vscode.window.showInformationMessage(`Pushed ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} in ${project}.`, 'Show Schedule History')
-    .then((p) => { if (p) void vscode.commands.executeCommand('atlasBackup.showScheduleHistory', ref); });
+  void vscode.window
+    .showInformationMessage(
+      `Pushed ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} in ${project}.`,
+      'Show Schedule History',
+    )
+    .then((p) => {
+      if (p) void vscode.commands.executeCommand('atlasBackup.showScheduleHistory', ref);
+    });
   return 'pushed';
 }
 
@@ -241,16 +325,38 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
  * they expire) or delete them; "delete" adds the region to the PATCH's `deleteCopiedBackups` (the document is not
  * changed). Resolves false when the person cancels. Under copy protection the copies are kept and nothing is asked.
  */
-async function decideRemovedCopies(plan: PushPlan, local: BackupSchedule, ctx: ScheduleContext | undefined): Promise<boolean> {
+async function decideRemovedCopies(
+  plan: PushPlan,
+  local: BackupSchedule,
+  ctx: ScheduleContext | undefined,
+): Promise<boolean> {
   const open = plan.pushChanges.filter((c) => c.kind === 'copy-region-removed' && c.region && !c.region.deleteCopies);
-  if (!open.length || (ctx?.compliance as { copyProtectionEnabled?: boolean } | undefined)?.copyProtectionEnabled === true) return true;
+  if (
+    !open.length ||
+    (ctx?.compliance as { copyProtectionEnabled?: boolean } | undefined)?.copyProtectionEnabled === true
+  )
+    return true;
   for (const c of open) {
-    const choice = await vscode.window.showWarningMessage(`${c.summary}. Keep the copies already made there, or delete them?`,
-      { modal: true, detail: 'Kept copies stay until they expire and can still be restored from. Deleted copies are gone for good.' }, 'Keep Copies', 'Delete Copies');
+    const choice = await vscode.window.showWarningMessage(
+      `${c.summary}. Keep the copies already made there, or delete them?`,
+      {
+        modal: true,
+        detail: 'Kept copies stay until they expire and can still be restored from. Deleted copies are gone for good.',
+      },
+      'Keep Copies',
+      'Delete Copies',
+    );
     if (choice === undefined) return false;
     if (choice === 'Delete Copies') {
       const { zoneId, cloudProvider, regionName } = c.region!;
-      local.deleteCopiedBackups = [...(local.deleteCopiedBackups ?? []), { ...(zoneId ? { zoneId } : {}), ...(cloudProvider ? { cloudProvider } : {}), ...(regionName ? { regionName } : {}) }];
+      local.deleteCopiedBackups = [
+        ...(local.deleteCopiedBackups ?? []),
+        {
+          ...(zoneId ? { zoneId } : {}),
+          ...(cloudProvider ? { cloudProvider } : {}),
+          ...(regionName ? { regionName } : {}),
+        },
+      ];
     }
   }
   plan.pushChanges = diffSchedules(plan.remote, local);
@@ -258,56 +364,103 @@ async function decideRemovedCopies(plan: PushPlan, local: BackupSchedule, ctx: S
 }
 
 /** Atlas changed since the base: say what, and offer a merge to review or a fresh start; never push blind. */
-async function resolveConflict(deps: PushDeps, doc: vscode.TextDocument, target: ScheduleFileTarget, base: Base | undefined, plan: PushPlan, origin: string): Promise<PushOutcome> {
+async function resolveConflict(
+  deps: PushDeps,
+  doc: vscode.TextDocument,
+  target: ScheduleFileTarget,
+  base: Base | undefined,
+  plan: PushPlan,
+  origin: string,
+): Promise<PushOutcome> {
   const known = plan.remoteChanges !== undefined;
   const what = known
     ? `Changed in Atlas:\n${plan.remoteChanges!.length ? formatChanges(plan.remoteChanges!, '') : '• a setting the change list does not describe (compare the versions to see it)'}`
     : `Atlas's version now differs from yours in:\n${formatChanges(plan.pushChanges, '')}\n(some of these were made in Atlas since)`;
-  const both = plan.conflicts.length ? `\n\nChanged on both sides (the merge keeps yours): ${plan.conflicts.map((c) => c.what).join('; ')}.` : '';
+  const both = plan.conflicts.length
+    ? `\n\nChanged on both sides (the merge keeps yours): ${plan.conflicts.map((c) => c.what).join('; ')}.`
+    : '';
   // With the base schedule known, a merge; with a pulled file's fingerprint only, the two versions side by side.
   const review = known ? 'Review Merge' : 'Review Differences';
   const how = known
-    ? 'Review a merge of your changes onto Atlas\'s version, or start over from Atlas\'s version.'
-    : 'Review Atlas\'s version beside yours (your file is then based on Atlas\'s version, and the next push lists every difference, including undoing the changes made in Atlas), or start over from Atlas\'s version.';
+    ? "Review a merge of your changes onto Atlas's version, or start over from Atlas's version."
+    : "Review Atlas's version beside yours (your file is then based on Atlas's version, and the next push lists every difference, including undoing the changes made in Atlas), or start over from Atlas's version.";
   const choice = await vscode.window.showWarningMessage(
     `The backup schedule of ${target.clusterName} changed in Atlas since ${known ? 'this draft was fetched' : 'this file was pulled'} (${when(base?.fetchedAt)}). Nothing was pushed.`,
-    { modal: true, detail: `${what}${both}\n\n${how} Your current version is kept in the schedule history either way.` },
-    review, 'Start Over from Atlas');
+    {
+      modal: true,
+      detail: `${what}${both}\n\n${how} Your current version is kept in the schedule history either way.`,
+    },
+    review,
+    'Start Over from Atlas',
+  );
   if (choice !== review && choice !== 'Start Over from Atlas') return 'cancelled';
-  await deps.history.record({ action: 'replaced-draft', origin, groupId: target.groupId, clusterName: target.clusterName, signIn: deps.signIn(), schedule: parseSchedule(doc.getText()) ?? {} });
+  await deps.history.record({
+    action: 'replaced-draft',
+    origin,
+    groupId: target.groupId,
+    clusterName: target.clusterName,
+    signIn: deps.signIn(),
+    schedule: parseSchedule(doc.getText()) ?? {},
+  });
   const now = new Date().toISOString();
-  const fileOf = (s: BackupSchedule): string => recordPulled(toScheduleFile(s, { groupId: target.groupId, clusterName: target.clusterName, pulledAt: now, origin }), plan.remote, { at: now, from: origin });
+  const fileOf = (s: BackupSchedule): string =>
+    recordPulled(
+      toScheduleFile(s, { groupId: target.groupId, clusterName: target.clusterName, pulledAt: now, origin }),
+      plan.remote,
+      { at: now, from: origin },
+    );
   if (choice === 'Start Over from Atlas') {
     await replaceText(doc, fileOf(plan.remote));
   } else {
     // With the base known, the merge; with a fingerprint only, the person's own text, now based on Atlas's version.
-    await replaceText(doc, plan.merged ? fileOf(plan.merged) : recordPulled(doc.getText(), plan.remote, { at: now, from: origin }));
+    await replaceText(
+      doc,
+      plan.merged ? fileOf(plan.merged) : recordPulled(doc.getText(), plan.remote, { at: now, from: origin }),
+    );
     const d = alignedDocuments(plan.remote, plan.merged ?? parseSchedule(doc.getText()) ?? {});
-    await deps.documents.diff({ title: `${target.clusterName} in Atlas now`, text: d.before }, { title: `${target.clusterName} merged`, text: d.after }, `${target.clusterName}: Atlas now ↔ merged draft (review, then push again)`);
+    await deps.documents.diff(
+      { title: `${target.clusterName} in Atlas now`, text: d.before },
+      { title: `${target.clusterName} merged`, text: d.after },
+      `${target.clusterName}: Atlas now ↔ merged draft (review, then push again)`,
+    );
   }
   if (deps.drafts.isDraft(doc.uri)) await deps.drafts.replaceBase(doc.uri, plan.remote, now);
   return 'conflict';
 }
 
 /** Remove every policy item of a cluster (DELETE …/backup/schedule), after an explanation and the typed name. */
-export async function deleteSchedules(deps: PushDeps, arg?: unknown): Promise<'deleted' | 'cancelled' | 'refused' | 'failed'> {
+export async function deleteSchedules(
+  deps: PushDeps,
+  arg?: unknown,
+): Promise<'deleted' | 'cancelled' | 'refused' | 'failed'> {
   const given = clusterOf(arg);
   const client = deps.getClient(given?.accountId);
-  if (!client) { needSignIn('Delete all backup schedules'); return 'cancelled'; }
-  const ref = given ?? await pickCluster(client, 'Delete all backup schedules');
+  if (!client) {
+    needSignIn('Delete all backup schedules');
+    return 'cancelled';
+  }
+  const ref = given ?? (await pickCluster(client, 'Delete all backup schedules'));
   if (!ref) return 'cancelled';
   let schedule: BackupSchedule;
   let unknownPolicy = false;
   try {
-    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Checking ${ref.clusterName}'s project…` }, () => checkDelete(client, ref.groupId));
+    const check = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Checking ${ref.clusterName}'s project…` },
+      () => checkDelete(client, ref.groupId),
+    );
     if (check.refusal) {
-      await vscode.window.showErrorMessage(`Cannot delete the backup schedules of ${ref.clusterName}.`, { modal: true, detail: check.refusal });
+      await vscode.window.showErrorMessage(`Cannot delete the backup schedules of ${ref.clusterName}.`, {
+        modal: true,
+        detail: check.refusal,
+      });
       return 'refused';
     }
     unknownPolicy = !!check.unknown;
     schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Cannot delete the backup schedules of ${ref.clusterName}: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`);
+    void vscode.window.showErrorMessage(
+      `Cannot delete the backup schedules of ${ref.clusterName}: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`,
+    );
     return 'failed';
   }
   const project = await projectName(client, ref.groupId);
@@ -317,95 +470,190 @@ export async function deleteSchedules(deps: PushDeps, arg?: unknown): Promise<'d
     items.length ? `Removed:\n${items.map((i) => `  – ${describeItem(i)}`).join('\n')}` : 'It has no policy items now.',
     'Existing snapshots are not deleted: each stays until it expires. On-demand snapshots still work.',
     `Continuous backup is a cluster setting and is not turned off${schedule.restoreWindowDays !== undefined ? `; the schedule keeps its restore window (${schedule.restoreWindowDays} days)` : ''}. A point-in-time restore starts from a snapshot, so once the existing ones expire there is nothing to restore from.`,
-    unknownPolicy ? 'The project\'s Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses this if one forbids it.' : '',
+    unknownPolicy
+      ? "The project's Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses this if one forbids it."
+      : '',
     'The current schedule is kept in the schedule history, to restore as a draft.',
-  ].filter(Boolean).join('\n\n');
-  const go = await vscode.window.showWarningMessage(`Delete all backup schedules of ${ref.clusterName} in project ${project}?`, { modal: true, detail }, 'Continue');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const go = await vscode.window.showWarningMessage(
+    `Delete all backup schedules of ${ref.clusterName} in project ${project}?`,
+    { modal: true, detail },
+    'Continue',
+  );
   if (go !== 'Continue') return 'cancelled';
   // Never skipped, whatever the settings say.
-  if (!(await typedName(ref.clusterName, `Delete all backup schedules of ${ref.clusterName} in ${project}`))) return 'cancelled';
-  const kept = await deps.history.record({ action: 'delete', origin: client.baseUrl, groupId: ref.groupId, clusterName: ref.clusterName, projectName: project, signIn: deps.signIn(ref.accountId), schedule });
+  if (!(await typedName(ref.clusterName, `Delete all backup schedules of ${ref.clusterName} in ${project}`)))
+    return 'cancelled';
+  const kept = await deps.history.record({
+    action: 'delete',
+    origin: client.baseUrl,
+    groupId: ref.groupId,
+    clusterName: ref.clusterName,
+    projectName: project,
+    signIn: deps.signIn(ref.accountId),
+    schedule,
+  });
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting the backup schedules of ${ref.clusterName}…` },
-      () => client.deleteBackupSchedules(ref.groupId, ref.clusterName));
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Deleting the backup schedules of ${ref.clusterName}…` },
+      () => client.deleteBackupSchedules(ref.groupId, ref.clusterName),
+    );
   } catch (e) {
     const reached = mayHaveReachedAtlas(e);
     await settle(deps, kept, reached ? 'unknown' : 'refused');
     deps.logger.error(`Delete of ${ref.clusterName}'s schedules failed`, e);
     const why = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(reached
-      ? `The delete of ${ref.clusterName}'s backup schedules got no answer: ${why} It may still have reached Atlas (never retried): refresh to see.`
-      : `Atlas refused to delete the backup schedules of ${ref.clusterName}: ${why}`);
+    void vscode.window.showErrorMessage(
+      reached
+        ? `The delete of ${ref.clusterName}'s backup schedules got no answer: ${why} It may still have reached Atlas (never retried): refresh to see.`
+        : `Atlas refused to delete the backup schedules of ${ref.clusterName}: ${why}`,
+    );
     return 'failed';
   }
   await settle(deps, kept, 'applied');
   deps.logger.info(`Deleted every policy item of ${ref.clusterName} (${ref.groupId})`);
   deps.refresh();
-  void vscode.window.showInformationMessage(`${ref.clusterName} takes no scheduled snapshots now. Existing snapshots stay until they expire.`);
+  void vscode.window.showInformationMessage(
+    `${ref.clusterName} takes no scheduled snapshots now. Existing snapshots stay until they expire.`,
+  );
   return 'deleted';
 }
 
 function entryLabel(e: HistoryEntry): string {
-  const what = e.action === 'push' ? 'Before a push' : e.action === 'delete' ? 'Before Delete all schedules' : 'A draft replaced';
-  const outcome = e.outcome === 'refused' ? ' (refused by Atlas: nothing changed)' : e.outcome === 'unknown' ? ' (no answer from Atlas: it may have changed)' : '';
+  const what =
+    e.action === 'push' ? 'Before a push' : e.action === 'delete' ? 'Before Delete all schedules' : 'A draft replaced';
+  const outcome =
+    e.outcome === 'refused'
+      ? ' (refused by Atlas: nothing changed)'
+      : e.outcome === 'unknown'
+        ? ' (no answer from Atlas: it may have changed)'
+        : '';
   return `${what}${outcome} · ${when(e.at)}`;
 }
 
 /** Records what came of a push or delete; the history is a record, so failing to write it never fails the push. */
 async function settle(deps: PushDeps, entry: HistoryEntry, outcome: HistoryOutcome): Promise<void> {
-  try { await deps.history.settle(entry, outcome); } catch (e) { deps.logger.warn(`Could not record the outcome in the schedule history: ${e instanceof Error ? e.message : String(e)}`); }
+  try {
+    await deps.history.settle(entry, outcome);
+  } catch (e) {
+    deps.logger.warn(
+      `Could not record the outcome in the schedule history: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
 }
 
 /** Lists a cluster's history; the picked version can be restored as a draft or compared with Atlas. */
 export async function showScheduleHistory(deps: PushDeps, arg?: unknown): Promise<HistoryEntry | undefined> {
   const given = clusterOf(arg);
   const client = deps.getClient(given?.accountId);
-  if (!client) { needSignIn('Show schedule history'); return undefined; }
-  const ref = given ?? await pickCluster(client, 'Show schedule history');
+  if (!client) {
+    needSignIn('Show schedule history');
+    return undefined;
+  }
+  const ref = given ?? (await pickCluster(client, 'Show schedule history'));
   if (!ref) return undefined;
   const entries = await deps.history.list(client.baseUrl, ref.groupId, ref.clusterName);
   if (!entries.length) {
-    void vscode.window.showInformationMessage(`No schedule history for ${ref.clusterName} yet: a version is kept before every push and delete.`);
+    void vscode.window.showInformationMessage(
+      `No schedule history for ${ref.clusterName} yet: a version is kept before every push and delete.`,
+    );
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(entries.map((e) => ({
-    label: entryLabel(e), description: e.signIn.label,
-    detail: (e.schedule.policies?.[0]?.policyItems ?? []).map((i) => describeItem(i)).join(' · ') || 'no scheduled snapshots',
-    entry: e,
-  })), { title: `Schedule history of ${ref.clusterName}`, placeHolder: 'Pick a version to restore as a draft or compare with Atlas', matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(
+    entries.map((e) => ({
+      label: entryLabel(e),
+      description: e.signIn.label,
+      detail:
+        (e.schedule.policies?.[0]?.policyItems ?? []).map((i) => describeItem(i)).join(' · ') ||
+        'no scheduled snapshots',
+      entry: e,
+    })),
+    {
+      title: `Schedule history of ${ref.clusterName}`,
+      placeHolder: 'Pick a version to restore as a draft or compare with Atlas',
+      matchOnDetail: true,
+    },
+  );
   if (!pick) return undefined;
-  const action = await vscode.window.showInformationMessage(`${entryLabel(pick.entry)} (${pick.entry.signIn.label})`, { modal: true, detail: 'Restore opens this version as a draft; nothing is sent until you push it.' }, 'Restore as Draft', 'Compare with Atlas');
+  const action = await vscode.window.showInformationMessage(
+    `${entryLabel(pick.entry)} (${pick.entry.signIn.label})`,
+    { modal: true, detail: 'Restore opens this version as a draft; nothing is sent until you push it.' },
+    'Restore as Draft',
+    'Compare with Atlas',
+  );
   if (action === 'Restore as Draft') await restoreFromHistory(deps, pick.entry);
   else if (action === 'Compare with Atlas') {
     const remote = await client.getBackupSchedule(ref.groupId, ref.clusterName);
     const d = alignedDocuments(remote, pick.entry.schedule);
-    await deps.documents.diff({ title: `${ref.clusterName} in Atlas`, text: d.before }, { title: `${ref.clusterName} ${pick.entry.at}`, text: d.after }, `${ref.clusterName}: Atlas ↔ ${entryLabel(pick.entry)}`);
+    await deps.documents.diff(
+      { title: `${ref.clusterName} in Atlas`, text: d.before },
+      { title: `${ref.clusterName} ${pick.entry.at}`, text: d.after },
+      `${ref.clusterName}: Atlas ↔ ${entryLabel(pick.entry)}`,
+    );
   }
   return pick.entry;
 }
 
 /** Opens an old version as the cluster's draft (based on Atlas's schedule now), to push through the same flow. */
-export async function restoreFromHistory(deps: PushDeps, entry: HistoryEntry, opts: { open?: boolean } = {}): Promise<vscode.Uri | undefined> {
+export async function restoreFromHistory(
+  deps: PushDeps,
+  entry: HistoryEntry,
+  opts: { open?: boolean } = {},
+): Promise<vscode.Uri | undefined> {
   const client = deps.getClient(entry.signIn.accountId) ?? deps.getClient();
-  if (!client) { needSignIn('Restore'); return undefined; }
+  if (!client) {
+    needSignIn('Restore');
+    return undefined;
+  }
   const existing = deps.drafts.get(entry.groupId, entry.clusterName, client.baseUrl);
   if (existing) {
-    const ok = await vscode.window.showWarningMessage(`${entry.clusterName} already has a draft. Replace it with this version?`, { modal: true, detail: 'The current draft is kept in the schedule history.' }, 'Replace Draft');
+    const ok = await vscode.window.showWarningMessage(
+      `${entry.clusterName} already has a draft. Replace it with this version?`,
+      { modal: true, detail: 'The current draft is kept in the schedule history.' },
+      'Replace Draft',
+    );
     if (ok !== 'Replace Draft') return undefined;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(existing));
-    await deps.history.record({ action: 'replaced-draft', origin: client.baseUrl, groupId: entry.groupId, clusterName: entry.clusterName, signIn: deps.signIn(), schedule: parseSchedule(text) ?? {} });
+    await deps.history.record({
+      action: 'replaced-draft',
+      origin: client.baseUrl,
+      groupId: entry.groupId,
+      clusterName: entry.clusterName,
+      signIn: deps.signIn(),
+      schedule: parseSchedule(text) ?? {},
+    });
     await deps.drafts.discard(entry.groupId, entry.clusterName, client.baseUrl);
   }
   const fetchedAt = new Date().toISOString();
-  const remote = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching the backup schedule of ${entry.clusterName}…` },
-    () => client.getBackupSchedule(entry.groupId, entry.clusterName));
-  const uri = await deps.drafts.create(remote, { groupId: entry.groupId, clusterName: entry.clusterName, origin: client.baseUrl, fetchedAt });
+  const remote = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Fetching the backup schedule of ${entry.clusterName}…` },
+    () => client.getBackupSchedule(entry.groupId, entry.clusterName),
+  );
+  const uri = await deps.drafts.create(remote, {
+    groupId: entry.groupId,
+    clusterName: entry.clusterName,
+    origin: client.baseUrl,
+    fetchedAt,
+  });
   const { links: _l, nextSnapshot: _n, ...old } = entry.schedule;
-  const text = recordPulled(toScheduleFile(old, { groupId: entry.groupId, clusterName: entry.clusterName, pulledAt: fetchedAt, origin: client.baseUrl }), remote, { at: fetchedAt, from: client.baseUrl });
+  const text = recordPulled(
+    toScheduleFile(old, {
+      groupId: entry.groupId,
+      clusterName: entry.clusterName,
+      pulledAt: fetchedAt,
+      origin: client.baseUrl,
+    }),
+    remote,
+    { at: fetchedAt, from: client.baseUrl },
+  );
   // Through the document, not the file: a document VS Code still holds for this path would otherwise show (and
   // push) what the path held before.
   await replaceText(await vscode.workspace.openTextDocument(uri), text);
   if (opts.open !== false) await vscode.commands.executeCommand('vscode.openWith', uri, SCHEDULE_EDITOR_VIEW_TYPE);
-  void vscode.window.showInformationMessage(`The version of ${when(entry.at)} is now ${entry.clusterName}'s draft. Push it to restore it in Atlas.`);
+  void vscode.window.showInformationMessage(
+    `The version of ${when(entry.at)} is now ${entry.clusterName}'s draft. Push it to restore it in Atlas.`,
+  );
   return uri;
 }

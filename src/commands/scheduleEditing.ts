@@ -8,7 +8,11 @@ import type { DraftStore } from '../editor/draftStore';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
 import type { Logger } from '../platform/logger';
 
-export interface ClusterRef { accountId?: string; groupId: string; clusterName: string }
+export interface ClusterRef {
+  accountId?: string;
+  groupId: string;
+  clusterName: string;
+}
 
 export interface EditingDeps {
   getClient: (accountId?: string) => AtlasClient | undefined;
@@ -21,27 +25,43 @@ export function clusterOf(arg: unknown): ClusterRef | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
   const a = arg as Record<string, unknown>;
   const groupId = typeof a.groupId === 'string' ? a.groupId : undefined;
-  const clusterName = typeof a.clusterName === 'string' ? a.clusterName
-    : a.cluster && typeof (a.cluster as Record<string, unknown>).name === 'string' ? (a.cluster as { name: string }).name : undefined;
+  const clusterName =
+    typeof a.clusterName === 'string'
+      ? a.clusterName
+      : a.cluster && typeof (a.cluster as Record<string, unknown>).name === 'string'
+        ? (a.cluster as { name: string }).name
+        : undefined;
   if (!groupId || !clusterName) return undefined;
   return { groupId, clusterName, ...(typeof a.accountId === 'string' ? { accountId: a.accountId } : {}) };
 }
 
 /** Asks for a project, then a cluster (palette use). */
 export async function pickCluster(client: AtlasClient, title: string): Promise<ClusterRef | undefined> {
-  const projects = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading projects…' },
-    () => client.listProjectsPage({ itemsPerPage: 500 }));
-  const project = await vscode.window.showQuickPick(projects.results.map((p) => ({ label: p.name ?? p.id ?? '?', description: p.id, id: p.id! })),
-    { title: `${title}: project`, placeHolder: 'Pick a project' });
+  const projects = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Loading projects…' },
+    () => client.listProjectsPage({ itemsPerPage: 500 }),
+  );
+  const project = await vscode.window.showQuickPick(
+    projects.results.map((p) => ({ label: p.name ?? p.id ?? '?', description: p.id, id: p.id! })),
+    { title: `${title}: project`, placeHolder: 'Pick a project' },
+  );
   if (!project) return undefined;
-  const clusters = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading clusters…' },
-    () => client.listClustersPage(project.id, { itemsPerPage: 500 }));
-  const cluster = await vscode.window.showQuickPick(clusters.results.map((c) => ({ label: c.name ?? '?' })),
-    { title: `${title}: cluster in ${project.label}`, placeHolder: 'Pick a cluster' });
+  const clusters = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Loading clusters…' },
+    () => client.listClustersPage(project.id, { itemsPerPage: 500 }),
+  );
+  const cluster = await vscode.window.showQuickPick(
+    clusters.results.map((c) => ({ label: c.name ?? '?' })),
+    { title: `${title}: cluster in ${project.label}`, placeHolder: 'Pick a cluster' },
+  );
   return cluster ? { groupId: project.id, clusterName: cluster.label } : undefined;
 }
 
-async function resolveCluster(deps: EditingDeps, arg: unknown, title: string): Promise<{ ref: ClusterRef; client: AtlasClient } | undefined> {
+async function resolveCluster(
+  deps: EditingDeps,
+  arg: unknown,
+  title: string,
+): Promise<{ ref: ClusterRef; client: AtlasClient } | undefined> {
   const given = clusterOf(arg);
   const client = deps.getClient(given?.accountId);
   if (!client) {
@@ -49,7 +69,7 @@ async function resolveCluster(deps: EditingDeps, arg: unknown, title: string): P
     if (pick) await vscode.commands.executeCommand('atlasBackup.signIn');
     return undefined;
   }
-  const ref = given ?? await pickCluster(client, title);
+  const ref = given ?? (await pickCluster(client, title));
   return ref ? { ref, client } : undefined;
 }
 
@@ -61,9 +81,24 @@ export async function editSchedule(deps: EditingDeps, arg?: unknown): Promise<vs
   let uri = deps.drafts.get(ref.groupId, ref.clusterName, client.baseUrl);
   if (!uri) {
     const fetchedAt = new Date().toISOString();
-    const schedule = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching the backup schedule of ${ref.clusterName}…`, cancellable: true },
-      (_p, token) => { const abort = new AbortController(); token.onCancellationRequested(() => abort.abort()); return client.getBackupSchedule(ref.groupId, ref.clusterName, { signal: abort.signal }); });
-    uri = await deps.drafts.create(schedule, { groupId: ref.groupId, clusterName: ref.clusterName, origin: client.baseUrl, fetchedAt });
+    const schedule = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Fetching the backup schedule of ${ref.clusterName}…`,
+        cancellable: true,
+      },
+      (_p, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return client.getBackupSchedule(ref.groupId, ref.clusterName, { signal: abort.signal });
+      },
+    );
+    uri = await deps.drafts.create(schedule, {
+      groupId: ref.groupId,
+      clusterName: ref.clusterName,
+      origin: client.baseUrl,
+      fetchedAt,
+    });
     deps.logger.info(`Draft of ${ref.clusterName}'s schedule created from Atlas (${uri.fsPath})`);
   }
   await vscode.commands.executeCommand('vscode.openWith', uri, SCHEDULE_EDITOR_VIEW_TYPE);
@@ -80,14 +115,26 @@ export async function discardDraft(deps: EditingDeps, arg?: unknown): Promise<bo
   }
   if (!ref) {
     const list = deps.drafts.list();
-    if (!list.length) { void vscode.window.showInformationMessage('There are no schedule drafts.'); return false; }
-    const pick = await vscode.window.showQuickPick(list.map((d) => ({ label: d.clusterName, description: `${d.groupId} · ${d.host}`, d })), { title: 'Discard draft', placeHolder: 'Pick the draft to discard' });
+    if (!list.length) {
+      void vscode.window.showInformationMessage('There are no schedule drafts.');
+      return false;
+    }
+    const pick = await vscode.window.showQuickPick(
+      list.map((d) => ({ label: d.clusterName, description: `${d.groupId} · ${d.host}`, d })),
+      { title: 'Discard draft', placeHolder: 'Pick the draft to discard' },
+    );
     if (!pick) return false;
     ref = { groupId: pick.d.groupId, clusterName: pick.d.clusterName };
   }
-  if (!deps.drafts.has(ref.groupId, ref.clusterName)) { void vscode.window.showInformationMessage(`${ref.clusterName} has no draft.`); return false; }
-  const ok = await vscode.window.showWarningMessage(`Discard the draft of ${ref.clusterName}'s backup schedule?`,
-    { modal: true, detail: 'The edits in it are lost. The schedule in Atlas is not changed.' }, 'Discard');
+  if (!deps.drafts.has(ref.groupId, ref.clusterName)) {
+    void vscode.window.showInformationMessage(`${ref.clusterName} has no draft.`);
+    return false;
+  }
+  const ok = await vscode.window.showWarningMessage(
+    `Discard the draft of ${ref.clusterName}'s backup schedule?`,
+    { modal: true, detail: 'The edits in it are lost. The schedule in Atlas is not changed.' },
+    'Discard',
+  );
   if (ok !== 'Discard') return false;
   await deps.drafts.discard(ref.groupId, ref.clusterName);
   deps.logger.info(`Draft of ${ref.clusterName}'s schedule discarded`);
@@ -106,10 +153,22 @@ export async function pullSchedule(deps: EditingDeps, arg?: unknown): Promise<vs
     filters: { 'Backup schedule': ['schedule.json'] },
   });
   if (!target) return undefined;
-  const uri = target.path.endsWith('.schedule.json') ? target : target.with({ path: `${target.path.replace(/\.json$/, '')}.schedule.json` });
+  const uri = target.path.endsWith('.schedule.json')
+    ? target
+    : target.with({ path: `${target.path.replace(/\.json$/, '')}.schedule.json` });
   const fetchedAt = new Date().toISOString();
   const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toScheduleFile(schedule, { groupId: ref.groupId, clusterName: ref.clusterName, pulledAt: fetchedAt, origin: client.baseUrl })));
+  await vscode.workspace.fs.writeFile(
+    uri,
+    new TextEncoder().encode(
+      toScheduleFile(schedule, {
+        groupId: ref.groupId,
+        clusterName: ref.clusterName,
+        pulledAt: fetchedAt,
+        origin: client.baseUrl,
+      }),
+    ),
+  );
   await vscode.window.showTextDocument(uri);
   return uri;
 }

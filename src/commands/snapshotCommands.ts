@@ -6,7 +6,14 @@ import type { AtlasClient, CompliancePolicy, Snapshot } from '../atlas';
 import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import {
-  checkDescription, checkRetentionDays, deleteRefusal, expiryFor, expiryRefusal, onDemandMinimumDays, parseRetention, pollSnapshot,
+  checkDescription,
+  checkRetentionDays,
+  deleteRefusal,
+  expiryFor,
+  expiryRefusal,
+  onDemandMinimumDays,
+  parseRetention,
+  pollSnapshot,
 } from '../views/explorerActions';
 import type { ExplorerModel, ExplorerNode } from '../views/explorerModel';
 import { snapshotTypeWord, utcMinute } from '../views/explorerPresent';
@@ -37,11 +44,15 @@ function errorText(e: unknown): string {
 
 function projectNameOf(explorer: ExplorerModel, node: ExplorerNode & { groupId: string }): string {
   const p = explorer.node(explorer.projectId(node.accountId, node.groupId));
-  return p?.kind === 'project' ? p.project.name ?? node.groupId : node.groupId;
+  return p?.kind === 'project' ? (p.project.name ?? node.groupId) : node.groupId;
 }
 
 /** The policy if it can be read; a role that cannot read it leaves the decision to Atlas. */
-async function policyOf(explorer: ExplorerModel, accountId: string, groupId: string): Promise<CompliancePolicy | undefined> {
+async function policyOf(
+  explorer: ExplorerModel,
+  accountId: string,
+  groupId: string,
+): Promise<CompliancePolicy | undefined> {
   try {
     return await explorer.compliancePolicy(accountId, groupId);
   } catch {
@@ -49,7 +60,10 @@ async function policyOf(explorer: ExplorerModel, accountId: string, groupId: str
   }
 }
 
-function refreshSnapshots(explorer: ExplorerModel, node: { accountId: string; groupId: string; clusterName: string }): void {
+function refreshSnapshots(
+  explorer: ExplorerModel,
+  node: { accountId: string; groupId: string; clusterName: string },
+): void {
   const snapshots = explorer.snapshotsNodeOf(node.accountId, node.groupId, node.clusterName);
   if (snapshots) explorer.refreshNode(snapshots);
 }
@@ -98,7 +112,15 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
           let taken: Snapshot;
           try {
             // Never retried: a second request could take a second snapshot.
-            taken = await client.takeSnapshot(groupId, clusterName, { retentionInDays: Number(days.trim()), ...(description.trim() ? { description: description.trim() } : {}) }, { signal: abort.signal });
+            taken = await client.takeSnapshot(
+              groupId,
+              clusterName,
+              {
+                retentionInDays: Number(days.trim()),
+                ...(description.trim() ? { description: description.trim() } : {}),
+              },
+              { signal: abort.signal },
+            );
           } catch (e) {
             if (abort.signal.aborted) return { outcome: 'cancelled' as const };
             void vscode.window.showErrorMessage(`Atlas did not take a snapshot of ${clusterName}: ${errorText(e)}`);
@@ -109,14 +131,30 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
           deps.logger.info(`Snapshot ${id} of ${clusterName} requested (${taken.status ?? 'queued'}).`);
           progress.report({ message: taken.status === 'inProgress' ? 'in progress' : 'queued' });
           const result = await pollSnapshot(
-            (signal) => sharded ? client.getShardedSnapshot(groupId, clusterName, id, { signal }) : client.getSnapshot(groupId, clusterName, id, { signal }),
-            { signal: abort.signal, firstDelayMs: opts.firstDelayMs ?? 1500, factor: opts.factor ?? 1.6, maxDelayMs: opts.maxDelayMs ?? 20_000,
-              onStatus: (s) => progress.report({ message: s === 'inProgress' ? 'in progress' : s ?? '…' }) },
-          ).catch((e: unknown) => { void vscode.window.showErrorMessage(`Lost track of the snapshot of ${clusterName}: ${errorText(e)}`); return { outcome: 'failed' as const, polls: 0 }; });
+            (signal) =>
+              sharded
+                ? client.getShardedSnapshot(groupId, clusterName, id, { signal })
+                : client.getSnapshot(groupId, clusterName, id, { signal }),
+            {
+              signal: abort.signal,
+              firstDelayMs: opts.firstDelayMs ?? 1500,
+              factor: opts.factor ?? 1.6,
+              maxDelayMs: opts.maxDelayMs ?? 20_000,
+              onStatus: (s) => progress.report({ message: s === 'inProgress' ? 'in progress' : (s ?? '…') }),
+            },
+          ).catch((e: unknown) => {
+            void vscode.window.showErrorMessage(`Lost track of the snapshot of ${clusterName}: ${errorText(e)}`);
+            return { outcome: 'failed' as const, polls: 0 };
+          });
           refreshSnapshots(explorer, cluster);
-          if (result.outcome === 'completed') void vscode.window.showInformationMessage(`The snapshot of ${clusterName} is complete.`);
-          else if (result.outcome === 'failed') void vscode.window.showErrorMessage(`The snapshot of ${clusterName} failed.`);
-          else void vscode.window.showInformationMessage(`Stopped watching the snapshot of ${clusterName}; Atlas carries on taking it.`);
+          if (result.outcome === 'completed')
+            void vscode.window.showInformationMessage(`The snapshot of ${clusterName} is complete.`);
+          else if (result.outcome === 'failed')
+            void vscode.window.showErrorMessage(`The snapshot of ${clusterName} failed.`);
+          else
+            void vscode.window.showInformationMessage(
+              `Stopped watching the snapshot of ${clusterName}; Atlas carries on taking it.`,
+            );
           return { outcome: result.outcome, snapshotId: id };
         } finally {
           sub.dispose();
@@ -136,20 +174,30 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
       if (typeof r === 'string') return r;
       return expiryRefusal(s, r, policy, Date.now());
     };
-    const text = typed ?? await vscode.window.showInputBox({
-      title: `Change expiry: snapshot of ${node.clusterName} taken ${utcMinute(s.createdAt)}`,
-      prompt: `Retention counted from when it was taken (now ${s.expiresAt ? `expires ${utcMinute(s.expiresAt)}` : 'no expiry'}), e.g. "30 days", "8 weeks", "12 months"`,
-      validateInput: (v) => {
-        const problem = check(v);
-        if (problem) return problem;
-        const r = parseRetention(v);
-        return typeof r === 'string' ? r : { message: `Expires ${utcMinute(expiryFor(s.createdAt!, r).toISOString())}`, severity: vscode.InputBoxValidationSeverity.Info };
-      },
-      ignoreFocusOut: true,
-    });
+    const text =
+      typed ??
+      (await vscode.window.showInputBox({
+        title: `Change expiry: snapshot of ${node.clusterName} taken ${utcMinute(s.createdAt)}`,
+        prompt: `Retention counted from when it was taken (now ${s.expiresAt ? `expires ${utcMinute(s.expiresAt)}` : 'no expiry'}), e.g. "30 days", "8 weeks", "12 months"`,
+        validateInput: (v) => {
+          const problem = check(v);
+          if (problem) return problem;
+          const r = parseRetention(v);
+          return typeof r === 'string'
+            ? r
+            : {
+                message: `Expires ${utcMinute(expiryFor(s.createdAt!, r).toISOString())}`,
+                severity: vscode.InputBoxValidationSeverity.Info,
+              };
+        },
+        ignoreFocusOut: true,
+      }));
     if (text === undefined) return false;
     const problem = check(text);
-    if (problem) { void vscode.window.showWarningMessage(problem); return false; }
+    if (problem) {
+      void vscode.window.showWarningMessage(problem);
+      return false;
+    }
     const r = parseRetention(text);
     if (typeof r === 'string') return false;
     try {
@@ -168,7 +216,10 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
     if (!client) return 'cancelled';
     const s = node.snapshot;
     // Said before any request: Atlas refuses every snapshot delete while the project's policy is active.
-    const refusal = deleteRefusal(await policyOf(explorer, node.accountId, node.groupId), projectNameOf(explorer, node));
+    const refusal = deleteRefusal(
+      await policyOf(explorer, node.accountId, node.groupId),
+      projectNameOf(explorer, node),
+    );
     if (refusal) {
       await vscode.window.showWarningMessage(refusal, { modal: true });
       return 'refused';
@@ -176,7 +227,9 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
     const what = `the ${snapshotTypeWord(s.snapshotType)} snapshot taken ${utcMinute(s.createdAt)}${s.description ? ` ("${s.description}")` : ''}`;
     const answer = await vscode.window.showWarningMessage(
       `Delete ${what} of cluster ${node.clusterName}?`,
-      { modal: true, detail: `Snapshot ${s.id}. It cannot be restored from once deleted.` }, 'Delete');
+      { modal: true, detail: `Snapshot ${s.id}. It cannot be restored from once deleted.` },
+      'Delete',
+    );
     if (answer !== 'Delete') return 'cancelled';
     try {
       if (node.sharded) await client.deleteShardedSnapshot(node.groupId, node.clusterName, s.id!);

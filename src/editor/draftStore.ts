@@ -7,15 +7,28 @@ import * as vscode from 'vscode';
 import type { BackupSchedule } from '../atlas/types';
 import { toScheduleFile } from '../schedule/scheduleFile';
 
-export interface DraftBase { schedule: BackupSchedule; fetchedAt: string; origin: string }
-export interface DraftKey { groupId: string; clusterName: string; origin: string }
+export interface DraftBase {
+  schedule: BackupSchedule;
+  fetchedAt: string;
+  origin: string;
+}
+export interface DraftKey {
+  groupId: string;
+  clusterName: string;
+  origin: string;
+}
 
 const SAFE = /^[\w.-]{1,128}$/;
-const enc = new TextEncoder(), dec = new TextDecoder();
+const enc = new TextEncoder(),
+  dec = new TextDecoder();
 
 /** `cloud.mongodb.com`, `127.0.0.1_4545`: a folder name for an origin. */
 export function hostFolder(origin: string): string {
-  try { return new URL(origin).host.replace(/[^\w.-]/g, '_') || 'local'; } catch { return 'unknown'; }
+  try {
+    return new URL(origin).host.replace(/[^\w.-]/g, '_') || 'local';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export class DraftStore implements vscode.Disposable {
@@ -25,7 +38,10 @@ export class DraftStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   /** `defaultOrigin` is where drafts are looked up when no origin is given (the signed-in account's). */
-  constructor(globalStorage: vscode.Uri, private readonly defaultOrigin: () => string) {
+  constructor(
+    globalStorage: vscode.Uri,
+    private readonly defaultOrigin: () => string,
+  ) {
     this.root = vscode.Uri.joinPath(globalStorage, 'drafts');
   }
 
@@ -37,7 +53,8 @@ export class DraftStore implements vscode.Disposable {
       for (const [group, groupType] of await readDir(vscode.Uri.joinPath(this.root, host))) {
         if (groupType !== vscode.FileType.Directory) continue;
         for (const [file] of await readDir(vscode.Uri.joinPath(this.root, host, group))) {
-          if (file.endsWith('.schedule.json')) this.known.add(`${host}/${group}/${file.slice(0, -'.schedule.json'.length)}`);
+          if (file.endsWith('.schedule.json'))
+            this.known.add(`${host}/${group}/${file.slice(0, -'.schedule.json'.length)}`);
         }
       }
     }
@@ -45,7 +62,8 @@ export class DraftStore implements vscode.Disposable {
   }
 
   uriOf(groupId: string, clusterName: string, origin = this.defaultOrigin()): vscode.Uri {
-    if (!SAFE.test(groupId) || !SAFE.test(clusterName)) throw new Error(`Not a project id and cluster name a draft can be kept for: ${groupId}/${clusterName}`);
+    if (!SAFE.test(groupId) || !SAFE.test(clusterName))
+      throw new Error(`Not a project id and cluster name a draft can be kept for: ${groupId}/${clusterName}`);
     return vscode.Uri.joinPath(this.root, hostFolder(origin), groupId, `${clusterName}.schedule.json`);
   }
 
@@ -69,22 +87,42 @@ export class DraftStore implements vscode.Disposable {
 
   /** Every draft, for pickers. */
   list(): { groupId: string; clusterName: string; host: string }[] {
-    return [...this.known].map((k) => { const [host, groupId, clusterName] = k.split('/'); return { host, groupId, clusterName }; });
+    return [...this.known].map((k) => {
+      const [host, groupId, clusterName] = k.split('/');
+      return { host, groupId, clusterName };
+    });
   }
 
   /** Is `uri` a draft file of this store? */
   isDraft(uri: vscode.Uri): boolean {
-    return uri.scheme === this.root.scheme && uri.path.startsWith(`${this.root.path}/`) && uri.path.endsWith('.schedule.json');
+    return (
+      uri.scheme === this.root.scheme &&
+      uri.path.startsWith(`${this.root.path}/`) &&
+      uri.path.endsWith('.schedule.json')
+    );
   }
 
   /** Writes a new draft of the schedule as fetched, and its base. */
-  async create(schedule: BackupSchedule, target: { groupId: string; clusterName: string; origin: string; fetchedAt: string }): Promise<vscode.Uri> {
+  async create(
+    schedule: BackupSchedule,
+    target: { groupId: string; clusterName: string; origin: string; fetchedAt: string },
+  ): Promise<vscode.Uri> {
     const uri = this.uriOf(target.groupId, target.clusterName, target.origin);
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
     const base: DraftBase = { schedule, fetchedAt: target.fetchedAt, origin: target.origin };
     // Base first: a draft without its base would push without a three-way check.
     await vscode.workspace.fs.writeFile(this.baseUri(uri), enc.encode(`${JSON.stringify(base, null, 2)}\n`));
-    await vscode.workspace.fs.writeFile(uri, enc.encode(toScheduleFile(schedule, { groupId: target.groupId, clusterName: target.clusterName, pulledAt: target.fetchedAt, origin: target.origin })));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      enc.encode(
+        toScheduleFile(schedule, {
+          groupId: target.groupId,
+          clusterName: target.clusterName,
+          pulledAt: target.fetchedAt,
+          origin: target.origin,
+        }),
+      ),
+    );
     this.known.add(this.keyOf(target.groupId, target.clusterName, target.origin));
     this.changed.fire({ groupId: target.groupId, clusterName: target.clusterName, origin: target.origin });
     return uri;
@@ -95,7 +133,9 @@ export class DraftStore implements vscode.Disposable {
     if (!this.isDraft(uri)) return undefined;
     try {
       const v = JSON.parse(dec.decode(await vscode.workspace.fs.readFile(this.baseUri(uri)))) as Partial<DraftBase>;
-      return v && typeof v === 'object' && v.schedule && typeof v.fetchedAt === 'string' && typeof v.origin === 'string' ? v as DraftBase : undefined;
+      return v && typeof v === 'object' && v.schedule && typeof v.fetchedAt === 'string' && typeof v.origin === 'string'
+        ? (v as DraftBase)
+        : undefined;
     } catch {
       return undefined;
     }
@@ -105,16 +145,21 @@ export class DraftStore implements vscode.Disposable {
   async replaceBase(uri: vscode.Uri, schedule: BackupSchedule, fetchedAt = new Date().toISOString()): Promise<void> {
     const old = await this.baseFor(uri);
     if (!old) throw new Error(`${uri.fsPath} is not a draft with a base`);
-    await vscode.workspace.fs.writeFile(this.baseUri(uri), enc.encode(`${JSON.stringify({ schedule, fetchedAt, origin: old.origin }, null, 2)}\n`));
+    await vscode.workspace.fs.writeFile(
+      this.baseUri(uri),
+      enc.encode(`${JSON.stringify({ schedule, fetchedAt, origin: old.origin }, null, 2)}\n`),
+    );
   }
 
   /** Deletes the draft and its base; open editors on it are closed first (unsaved edits go with the draft). */
   async discard(groupId: string, clusterName: string, origin = this.defaultOrigin()): Promise<boolean> {
     const uri = this.uriOf(groupId, clusterName, origin);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
-      const input = t.input as { uri?: vscode.Uri } | undefined;
-      return input?.uri?.toString() === uri.toString();
-    });
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => {
+        const input = t.input as { uri?: vscode.Uri } | undefined;
+        return input?.uri?.toString() === uri.toString();
+      });
     for (const doc of vscode.workspace.textDocuments) {
       // Revert unsaved edits so closing does not ask to save a draft the person chose to throw away.
       if (doc.uri.toString() === uri.toString() && doc.isDirty) {
@@ -125,16 +170,27 @@ export class DraftStore implements vscode.Disposable {
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     let existed = false;
     for (const u of [uri, this.baseUri(uri)]) {
-      try { await vscode.workspace.fs.delete(u); existed = true; } catch { /* already gone */ }
+      try {
+        await vscode.workspace.fs.delete(u);
+        existed = true;
+      } catch {
+        /* already gone */
+      }
     }
     this.known.delete(this.keyOf(groupId, clusterName, origin));
     this.changed.fire({ groupId, clusterName, origin });
     return existed;
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void {
+    this.changed.dispose();
+  }
 }
 
 async function readDir(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-  try { return await vscode.workspace.fs.readDirectory(uri); } catch { return []; }
+  try {
+    return await vscode.workspace.fs.readDirectory(uri);
+  } catch {
+    return [];
+  }
 }

@@ -16,7 +16,10 @@ export class PushDocuments implements vscode.TextDocumentContentProvider, vscode
 
   /** A document named `title` (shown in the tab) with `text`; JSON highlighting from the extension. */
   put(title: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: PUSH_DOCUMENT_SCHEME, path: `/${++this.n}/${title.replace(/[\\/]/g, '-')}.json` });
+    const uri = vscode.Uri.from({
+      scheme: PUSH_DOCUMENT_SCHEME,
+      path: `/${++this.n}/${title.replace(/[\\/]/g, '-')}.json`,
+    });
     this.docs.set(uri.toString(), text);
     this.changed.fire(uri);
     return uri;
@@ -27,17 +30,33 @@ export class PushDocuments implements vscode.TextDocumentContentProvider, vscode
   }
 
   /** Opens a side-by-side diff of two texts. */
-  async diff(left: { title: string; text: string }, right: { title: string; text: string }, title: string): Promise<void> {
-    await vscode.commands.executeCommand('vscode.diff', this.put(left.title, left.text), this.put(right.title, right.text), title, { preview: true });
+  async diff(
+    left: { title: string; text: string },
+    right: { title: string; text: string },
+    title: string,
+  ): Promise<void> {
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      this.put(left.title, left.text),
+      this.put(right.title, right.text),
+      title,
+      { preview: true },
+    );
   }
 
-  dispose(): void { this.registration.dispose(); this.changed.dispose(); this.docs.clear(); }
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+    this.docs.clear();
+  }
 }
 
 /** Atlas's refusals of a push, on the field each names; cleared when the document changes or the push succeeds. */
 export class PushErrors implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('atlasBackup.push');
-  private readonly sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.collection.delete(e.document.uri); });
+  private readonly sub = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.contentChanges.length) this.collection.delete(e.document.uri);
+  });
 
   set(doc: vscode.TextDocument, path: JsonPath, message: string): vscode.Diagnostic {
     const d = new vscode.Diagnostic(rangeOf(doc, path), message, vscode.DiagnosticSeverity.Error);
@@ -47,9 +66,16 @@ export class PushErrors implements vscode.Disposable {
     return d;
   }
 
-  get(uri: vscode.Uri): readonly vscode.Diagnostic[] { return this.collection.get(uri) ?? []; }
-  clear(uri: vscode.Uri): void { this.collection.delete(uri); }
-  dispose(): void { this.sub.dispose(); this.collection.dispose(); }
+  get(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+  clear(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
+  dispose(): void {
+    this.sub.dispose();
+    this.collection.dispose();
+  }
 }
 
 /** The range of the deepest node along `path` that exists (the property key when there is one), else line 1. */

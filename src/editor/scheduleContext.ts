@@ -9,7 +9,8 @@ import { ContextUnavailable } from './scheduleDiagnostics';
 import type { ContextResolver } from './scheduleDiagnostics';
 
 const TTL_MS = 60_000;
-const CLUSTER_RULES = 'the cluster rules (NVMe, continuous backup, copy zones, item ids, compliance policy) were not checked';
+const CLUSTER_RULES =
+  'the cluster rules (NVMe, continuous backup, copy zones, item ids, compliance policy) were not checked';
 
 /** Picks the client for a schedule file: the signed-in account whose server the file was pulled from, else the active one. */
 export type ClientForFile = (pulledFrom: string | undefined) => { client: AtlasClient; baseUrl: string } | undefined;
@@ -17,9 +18,14 @@ export type ClientForFile = (pulledFrom: string | undefined) => { client: AtlasC
 export class ScheduleContextCache {
   private readonly entries = new Map<string, { at: number; ctx: Promise<ScheduleContext> }>();
 
-  constructor(private readonly clientFor: ClientForFile, private readonly trusted: () => boolean = () => vscode.workspace.isTrusted) {}
+  constructor(
+    private readonly clientFor: ClientForFile,
+    private readonly trusted: () => boolean = () => vscode.workspace.isTrusted,
+  ) {}
 
-  clear(): void { this.entries.clear(); }
+  clear(): void {
+    this.entries.clear();
+  }
 
   readonly resolve: ContextResolver = async (doc: vscode.TextDocument, signal: AbortSignal) => {
     const target = readScheduleTarget(doc.getText());
@@ -27,12 +33,17 @@ export class ScheduleContextCache {
     const where = `cluster "${target.clusterName}"`;
     // In Restricted Mode nothing in a workspace file may start a request, or choose where one goes.
     if (!this.trusted()) {
-      throw new ContextUnavailable(`This workspace is not trusted, so its files start no request to Atlas: ${CLUSTER_RULES} against ${where}.`,
-        { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' });
+      throw new ContextUnavailable(
+        `This workspace is not trusted, so its files start no request to Atlas: ${CLUSTER_RULES} against ${where}.`,
+        { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
+      );
     }
     const bound = this.clientFor(target.pulled?.from);
     if (!bound) {
-      throw new ContextUnavailable(`Not signed in to Atlas: ${CLUSTER_RULES} against ${where}.`, { title: 'Sign in to Atlas', command: Commands.signIn });
+      throw new ContextUnavailable(`Not signed in to Atlas: ${CLUSTER_RULES} against ${where}.`, {
+        title: 'Sign in to Atlas',
+        command: Commands.signIn,
+      });
     }
     const key = `${bound.baseUrl}\n${target.groupId}/${target.clusterName}`;
     const hit = this.entries.get(key);
@@ -42,14 +53,18 @@ export class ScheduleContextCache {
       ctx = fetchScheduleContext(bound.client, target.groupId, target.clusterName);
       const mine = ctx;
       this.entries.set(key, { at: Date.now(), ctx });
-      ctx.catch(() => { if (this.entries.get(key)?.ctx === mine) this.entries.delete(key); }); // a failed lookup is not cached
+      ctx.catch(() => {
+        if (this.entries.get(key)?.ctx === mine) this.entries.delete(key);
+      }); // a failed lookup is not cached
     }
     if (signal.aborted) return undefined;
     try {
       return await ctx;
     } catch (e) {
-      throw new ContextUnavailable(`Couldn't read ${where} of project ${target.groupId} from ${hostOf(bound.baseUrl)}: ${e instanceof Error ? e.message : String(e)} So ${CLUSTER_RULES}.`,
-        { title: 'Show Log', command: Commands.showLog });
+      throw new ContextUnavailable(
+        `Couldn't read ${where} of project ${target.groupId} from ${hostOf(bound.baseUrl)}: ${e instanceof Error ? e.message : String(e)} So ${CLUSTER_RULES}.`,
+        { title: 'Show Log', command: Commands.showLog },
+      );
     }
   };
 }

@@ -21,7 +21,12 @@ export function scheduleTarget(text: string): { groupId: string; clusterName: st
  * optional: a part Atlas refuses (say, the compliance policy without Project Owner) is simply missing, and the
  * rules that need it stay silent.
  */
-export async function fetchScheduleContext(client: AtlasClient, groupId: string, clusterName: string, signal?: AbortSignal): Promise<ScheduleContext> {
+export async function fetchScheduleContext(
+  client: AtlasClient,
+  groupId: string,
+  clusterName: string,
+  signal?: AbortSignal,
+): Promise<ScheduleContext> {
   // allSettled: a part Atlas refuses (the compliance policy needs Project Owner) is just unknown.
   const [c, bcp, schedule] = await Promise.allSettled([
     client.getCluster(groupId, clusterName, { signal }),

@@ -20,7 +20,12 @@ export type ContextResolver = (doc: vscode.TextDocument, signal: AbortSignal) =>
 /** Why the cluster-dependent rules did not run for a document that names a cluster, and what the user can do. */
 export class ContextUnavailable extends Error {
   override name = 'ContextUnavailable';
-  constructor(message: string, readonly action?: { title: string; command: string }) { super(message); }
+  constructor(
+    message: string,
+    readonly action?: { title: string; command: string },
+  ) {
+    super(message);
+  }
 }
 
 export const CLUSTER_CONTEXT_CODE = 'cluster-context';
@@ -41,7 +46,10 @@ function reportedByJsonService(p: Problem): boolean {
  */
 export class ScheduleDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('atlasBackup.schedule');
-  private readonly problems = new Map<string, { version: number; problems: Problem[]; notice?: { range: vscode.Range; unavailable: ContextUnavailable } }>();
+  private readonly problems = new Map<
+    string,
+    { version: number; problems: Problem[]; notice?: { range: vscode.Range; unavailable: ContextUnavailable } }
+  >();
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; abort: AbortController }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly validated = new vscode.EventEmitter<vscode.Uri>();
@@ -51,13 +59,23 @@ export class ScheduleDiagnostics implements vscode.Disposable {
   /** 1-based line of each rule's heading in docs/rules.md, so a rule link opens at its section. */
   private ruleLines: Map<string, number> = new Map();
 
-  constructor(private readonly docsUri: vscode.Uri, private readonly logger: Logger, private readonly resolveContext?: ContextResolver) {
-    void Promise.resolve(vscode.workspace.fs.readFile(docsUri)).then((bytes) => {
-      this.ruleLines = ruleHeadingLines(new TextDecoder().decode(bytes));
-      this.revalidateAll();
-    }, () => { /* links then open the file at its top */ });
+  constructor(
+    private readonly docsUri: vscode.Uri,
+    private readonly logger: Logger,
+    private readonly resolveContext?: ContextResolver,
+  ) {
+    void Promise.resolve(vscode.workspace.fs.readFile(docsUri)).then(
+      (bytes) => {
+        this.ruleLines = ruleHeadingLines(new TextDecoder().decode(bytes));
+        this.revalidateAll();
+      },
+      () => {
+        /* links then open the file at its top */
+      },
+    );
     this.disposables.push(
-      this.collection, this.validated,
+      this.collection,
+      this.validated,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
@@ -86,7 +104,10 @@ export class ScheduleDiagnostics implements vscode.Disposable {
     if (!isScheduleDocument(doc)) return;
     const key = doc.uri.toString();
     const prev = this.pending.get(key);
-    if (prev) { clearTimeout(prev.timer); prev.abort.abort(); }
+    if (prev) {
+      clearTimeout(prev.timer);
+      prev.abort.abort();
+    }
     const abort = new AbortController();
     const timer = setTimeout(() => void this.validate(doc, abort.signal), delay);
     this.pending.set(key, { timer, abort });
@@ -102,7 +123,12 @@ export class ScheduleDiagnostics implements vscode.Disposable {
         try {
           ctx = await this.resolveContext(doc, signal);
         } catch (e) {
-          unavailable = e instanceof ContextUnavailable ? e : new ContextUnavailable(`The cluster rules were not checked: ${e instanceof Error ? e.message : String(e)}`);
+          unavailable =
+            e instanceof ContextUnavailable
+              ? e
+              : new ContextUnavailable(
+                  `The cluster rules were not checked: ${e instanceof Error ? e.message : String(e)}`,
+                );
           this.logger.debug(`No cluster context for ${doc.uri.fsPath}: ${unavailable.message}`);
         }
       }
@@ -116,7 +142,11 @@ export class ScheduleDiagnostics implements vscode.Disposable {
       const diagnostics = problems.map((p) => this.toDiagnostic(doc, p));
       if (notice) {
         // Said once, on the atlas block, instead of the cluster rules going quiet.
-        const d = new vscode.Diagnostic(notice.range, notice.unavailable.message, vscode.DiagnosticSeverity.Information);
+        const d = new vscode.Diagnostic(
+          notice.range,
+          notice.unavailable.message,
+          vscode.DiagnosticSeverity.Information,
+        );
         d.source = 'Atlas Backup';
         d.code = CLUSTER_CONTEXT_CODE;
         diagnostics.push(d);
@@ -143,13 +173,20 @@ export class ScheduleDiagnostics implements vscode.Disposable {
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
     const p = this.pending.get(key);
-    if (p) { clearTimeout(p.timer); p.abort.abort(); this.pending.delete(key); }
+    if (p) {
+      clearTimeout(p.timer);
+      p.abort.abort();
+      this.pending.delete(key);
+    }
     this.problems.delete(key);
     this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const p of this.pending.values()) { clearTimeout(p.timer); p.abort.abort(); }
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.abort.abort();
+    }
     this.pending.clear();
     for (const d of this.disposables) d.dispose();
   }
@@ -176,9 +213,12 @@ export function ruleHeadingLines(markdown: string): Map<string, number> {
 
 function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   switch (s) {
-    case 'error': return vscode.DiagnosticSeverity.Error;
-    case 'warning': return vscode.DiagnosticSeverity.Warning;
-    default: return vscode.DiagnosticSeverity.Information;
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    default:
+      return vscode.DiagnosticSeverity.Information;
   }
 }
 
@@ -188,13 +228,19 @@ export class ScheduleCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: ScheduleDiagnostics) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const notice = this.diagnostics.noticeFor(doc);
     if (notice?.unavailable.action && (notice.range.intersection(range) || notice.range.contains(range))) {
       const action = new vscode.CodeAction(notice.unavailable.action.title, vscode.CodeActionKind.QuickFix);
       action.command = { command: notice.unavailable.action.command, title: notice.unavailable.action.title };
-      action.diagnostics = context.diagnostics.filter((d) => d.source === 'Atlas Backup' && codeOf(d) === CLUSTER_CONTEXT_CODE);
+      action.diagnostics = context.diagnostics.filter(
+        (d) => d.source === 'Atlas Backup' && codeOf(d) === CLUSTER_CONTEXT_CODE,
+      );
       action.isPreferred = true;
       actions.push(action);
     }
@@ -202,11 +248,18 @@ export class ScheduleCodeActions implements vscode.CodeActionProvider {
       if (!p.fixes?.length) continue;
       const pRange = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
       if (!pRange.intersection(range) && !pRange.contains(range)) continue;
-      const diagnostic = context.diagnostics.find((d) => d.source === 'Atlas Backup' && codeOf(d) === p.ruleId && d.range.isEqual(pRange));
+      const diagnostic = context.diagnostics.find(
+        (d) => d.source === 'Atlas Backup' && codeOf(d) === p.ruleId && d.range.isEqual(pRange),
+      );
       for (const fix of p.fixes) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+        for (const e of fix.edits)
+          edit.replace(
+            doc.uri,
+            new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)),
+            e.content,
+          );
         action.edit = edit;
         action.isPreferred = fix.isPreferred;
         if (diagnostic) action.diagnostics = [diagnostic];

@@ -49,7 +49,12 @@ interface Session {
   receive(raw: unknown): Promise<void>;
 }
 
-export interface EditorRender { uri: vscode.Uri; version: number; model: FormModel; readyMs?: number }
+export interface EditorRender {
+  uri: vscode.Uri;
+  version: number;
+  model: FormModel;
+  readyMs?: number;
+}
 
 export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
   private readonly sessions = new Set<Session>();
@@ -57,41 +62,75 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
   /** Fires when a webview has drawn a state (tests and the bench wait on it). */
   readonly onDidRender = this.rendered.event;
 
-  static register(context: vscode.ExtensionContext, logger: Logger, resolveContext: ContextResolver, title: (doc: vscode.TextDocument) => string): ScheduleEditorProvider {
+  static register(
+    context: vscode.ExtensionContext,
+    logger: Logger,
+    resolveContext: ContextResolver,
+    title: (doc: vscode.TextDocument) => string,
+  ): ScheduleEditorProvider {
     const provider = new ScheduleEditorProvider(context.extensionUri, logger, resolveContext, title);
-    context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(SCHEDULE_EDITOR_VIEW_TYPE, provider, {
-      webviewOptions: { retainContextWhenHidden: true },
-      supportsMultipleEditorsPerDocument: true,
-    }));
+    context.subscriptions.push(
+      provider,
+      vscode.window.registerCustomEditorProvider(SCHEDULE_EDITOR_VIEW_TYPE, provider, {
+        webviewOptions: { retainContextWhenHidden: true },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
     return provider;
   }
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly logger: Logger, private readonly resolveContext: ContextResolver,
-    private readonly title: (doc: vscode.TextDocument) => string) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+    private readonly resolveContext: ContextResolver,
+    private readonly title: (doc: vscode.TextDocument) => string,
+  ) {}
 
   /** The last state sent for `uri` (tests read it; the webview shows exactly this). */
   stateFor(uri: vscode.Uri): { version: number; model: FormModel } | undefined {
-    for (const s of this.sessions) if (s.doc.uri.toString() === uri.toString() && s.sent) return { version: s.sent.version, model: s.sent.model };
+    for (const s of this.sessions)
+      if (s.doc.uri.toString() === uri.toString() && s.sent) return { version: s.sent.version, model: s.sent.model };
     return undefined;
   }
 
   /** Delivers a message as if the webview of `uri` had posted it (integration tests drive the form this way). */
   async receive(uri: vscode.Uri, message: unknown): Promise<void> {
-    for (const s of this.sessions) if (s.doc.uri.toString() === uri.toString()) { await s.receive(message); return; }
+    for (const s of this.sessions)
+      if (s.doc.uri.toString() === uri.toString()) {
+        await s.receive(message);
+        return;
+      }
     throw new Error(`no schedule editor is open on ${uri.toString()}`);
   }
 
-  async resolveCustomTextEditor(doc: vscode.TextDocument, panel: vscode.WebviewPanel, token: vscode.CancellationToken): Promise<void> {
+  async resolveCustomTextEditor(
+    doc: vscode.TextDocument,
+    panel: vscode.WebviewPanel,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const openedAt = performance.now();
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
     panel.webview.html = this.html(panel.webview, webviewRoot);
 
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const session: Session = {
-      doc, panel, ready: false, timeZone: 'UTC', ctx: {}, openedAt, shown: new Map(), pathsMovedAt: doc.version, applying: false, queue: Promise.resolve(),
-      closed: abort.signal, contextLoads: 0,
+      doc,
+      panel,
+      ready: false,
+      timeZone: 'UTC',
+      ctx: {},
+      openedAt,
+      shown: new Map(),
+      pathsMovedAt: doc.version,
+      applying: false,
+      queue: Promise.resolve(),
+      closed: abort.signal,
+      contextLoads: 0,
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
@@ -106,7 +145,11 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         if (e.contentChanges.length || session.sent?.version !== doc.version) this.send(session);
       }),
     ];
-    panel.onDidDispose(() => { abort.abort(); this.sessions.delete(session); for (const d of subs) d.dispose(); });
+    panel.onDidDispose(() => {
+      abort.abort();
+      this.sessions.delete(session);
+      for (const d of subs) d.dispose();
+    });
 
     this.loadContext(session);
   }
@@ -123,11 +166,14 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       s.ctx = ctx;
       this.send(s);
     };
-    void this.resolveContext(s.doc, s.closed).then((ctx) => settle(ctx ?? {}), (e) => {
-      // Signed out, untrusted, or Atlas did not answer: the form says the cluster is unknown (the Problems panel says why).
-      this.logger.debug(`No cluster context for the schedule editor: ${e instanceof Error ? e.message : String(e)}`);
-      settle({});
-    });
+    void this.resolveContext(s.doc, s.closed).then(
+      (ctx) => settle(ctx ?? {}),
+      (e) => {
+        // Signed out, untrusted, or Atlas did not answer: the form says the cluster is unknown (the Problems panel says why).
+        this.logger.debug(`No cluster context for the schedule editor: ${e instanceof Error ? e.message : String(e)}`);
+        settle({});
+      },
+    );
   }
 
   /** Every open editor loads its cluster's context again (after a sign-in or sign-out, or workspace trust). */
@@ -137,8 +183,14 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
 
   private async onMessage(s: Session, raw: unknown): Promise<void> {
     const msg = parseToExtension(raw);
-    if (typeof msg === 'string') { this.logger.warn(`Schedule editor: ignored a message from the webview (${msg})`); return; }
-    if (msg.type !== 'edit') { await this.handle(s, msg); return; }
+    if (typeof msg === 'string') {
+      this.logger.warn(`Schedule editor: ignored a message from the webview (${msg})`);
+      return;
+    }
+    if (msg.type !== 'edit') {
+      await this.handle(s, msg);
+      return;
+    }
     const turn = s.queue.then(() => this.handle(s, msg));
     s.queue = turn.catch(() => undefined);
     await turn;
@@ -156,9 +208,12 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         if (s.readyMs === undefined) {
           s.readyMs = performance.now() - s.openedAt;
           const boot = (s.scriptAt ?? s.openedAt) - s.openedAt;
-          this.logger.info(`Schedule editor ready for input in ${s.readyMs.toFixed(0)} ms: webview start-up ${boot.toFixed(0)} ms, then state → drawn ${(s.readyMs - boot).toFixed(0)} ms (${vscode.workspace.asRelativePath(s.doc.uri)})`);
+          this.logger.info(
+            `Schedule editor ready for input in ${s.readyMs.toFixed(0)} ms: webview start-up ${boot.toFixed(0)} ms, then state → drawn ${(s.readyMs - boot).toFixed(0)} ms (${vscode.workspace.asRelativePath(s.doc.uri)})`,
+          );
         }
-        if (s.sent && s.sent.version === msg.version) this.rendered.fire({ uri: s.doc.uri, version: msg.version, model: s.sent.model, readyMs: s.readyMs });
+        if (s.sent && s.sent.version === msg.version)
+          this.rendered.fire({ uri: s.doc.uri, version: msg.version, model: s.sent.model, readyMs: s.readyMs });
         return;
       }
       case 'edit': {
@@ -171,18 +226,30 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         const onlyOurs = msg.intent.kind !== 'fix' && msg.version >= s.pathsMovedAt && msg.version <= s.doc.version;
         if (!s.sent || (!sameText && !onlyOurs)) {
           // Made against a form that no longer matches the document (someone typed in the JSON meanwhile).
-          this.logger.info(`Schedule editor: an edit (${msg.intent.kind}) from an out-of-date form was dropped (form v${msg.version}, document v${s.doc.version}); the form was redrawn`);
+          this.logger.info(
+            `Schedule editor: an edit (${msg.intent.kind}) from an out-of-date form was dropped (form v${msg.version}, document v${s.doc.version}); the form was redrawn`,
+          );
           this.send(s);
           return;
         }
         const edits = intentEdits(s.doc.getText(), msg.intent, s.ctx, s.sent.problems);
-        if (!edits.length) { this.logger.info(`Schedule editor: ${msg.intent.kind} changes nothing`); return; }
+        if (!edits.length) {
+          this.logger.info(`Schedule editor: ${msg.intent.kind} changes nothing`);
+          return;
+        }
         const we = new vscode.WorkspaceEdit();
-        for (const e of edits) we.replace(s.doc.uri, new vscode.Range(s.doc.positionAt(e.offset), s.doc.positionAt(e.offset + e.length)), e.content);
+        for (const e of edits)
+          we.replace(
+            s.doc.uri,
+            new vscode.Range(s.doc.positionAt(e.offset), s.doc.positionAt(e.offset + e.length)),
+            e.content,
+          );
         s.applying = true;
         try {
           if (!(await vscode.workspace.applyEdit(we))) this.logger.warn('Schedule editor: VS Code refused the edit');
-        } finally { s.applying = false; }
+        } finally {
+          s.applying = false;
+        }
         if (!PATH_STABLE.has(msg.intent.kind)) s.pathsMovedAt = s.doc.version;
         return;
       }
@@ -200,7 +267,12 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     const text = s.doc.getText();
     const version = s.doc.version;
     let problems: Problem[];
-    try { problems = checkSchedule(text, s.ctx); } catch (e) { this.logger.error('Checking the schedule failed', e); problems = []; }
+    try {
+      problems = checkSchedule(text, s.ctx);
+    } catch (e) {
+      this.logger.error('Checking the schedule failed', e);
+      problems = [];
+    }
     const model = formModel(text, s.ctx, { now: Date.now(), timeZone: s.timeZone, problems });
     s.sent = { version, problems, model };
     s.shown.set(version, text);
@@ -210,10 +282,18 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
   }
 
   private html(webview: vscode.Webview, root: vscode.Uri): string {
-    return webviewHtml(webview, { root, entry: 'scheduleEditor', title: 'Backup schedule', loading: 'Loading the schedule…', rootAttributes: 'aria-live="off"' });
+    return webviewHtml(webview, {
+      root,
+      entry: 'scheduleEditor',
+      title: 'Backup schedule',
+      loading: 'Loading the schedule…',
+      rootAttributes: 'aria-live="off"',
+    });
   }
 
-  dispose(): void { this.rendered.dispose(); }
+  dispose(): void {
+    this.rendered.dispose();
+  }
 }
 
 /** Opens docs/rules.md at the rule's section. */
@@ -222,5 +302,9 @@ export async function openRuleDocs(extensionUri: vscode.Uri, ruleId: string): Pr
   const doc = await vscode.workspace.openTextDocument(uri);
   const at = doc.getText().indexOf(`<a id="${ruleId}">`);
   const pos = doc.positionAt(Math.max(0, at));
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside, preview: true });
+  await vscode.window.showTextDocument(doc, {
+    selection: new vscode.Range(pos, pos),
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: true,
+  });
 }

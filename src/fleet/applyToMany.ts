@@ -12,9 +12,16 @@ import { diffSchedules, matchItems, type Change } from '../schedule/diff';
 import type { HistoryEntry, ScheduleHistory } from '../schedule/history';
 import type { Problem } from '../schedule/types';
 
-export type ApplyClient = Pick<AtlasClient, 'getCluster' | 'getCompliancePolicy' | 'getBackupSchedule' | 'updateBackupSchedule'>;
+export type ApplyClient = Pick<
+  AtlasClient,
+  'getCluster' | 'getCompliancePolicy' | 'getBackupSchedule' | 'updateBackupSchedule'
+>;
 
-export interface ApplyTarget { groupId: string; clusterName: string; projectName?: string }
+export interface ApplyTarget {
+  groupId: string;
+  clusterName: string;
+  projectName?: string;
+}
 
 export interface TargetPlan {
   target: ApplyTarget;
@@ -39,18 +46,24 @@ const APPLIED = ['referenceHourOfDay', 'referenceMinuteOfHour', 'restoreWindowDa
  */
 export function adaptToTarget(source: BackupSchedule, remote: BackupSchedule): BackupSchedule {
   const srcItems: PolicyItem[] = (source.policies?.[0]?.policyItems ?? []).map((i) => ({
-    frequencyType: i.frequencyType, frequencyInterval: i.frequencyInterval, retentionUnit: i.retentionUnit, retentionValue: i.retentionValue,
+    frequencyType: i.frequencyType,
+    frequencyInterval: i.frequencyInterval,
+    retentionUnit: i.retentionUnit,
+    retentionValue: i.retentionValue,
   }));
   const remoteItems = remote.policies?.[0]?.policyItems ?? [];
   // Match on frequency only: the source's ids mean nothing on another cluster.
-  const { pairs } = matchItems(remoteItems.map((i) => ({ ...i })), srcItems);
+  const { pairs } = matchItems(
+    remoteItems.map((i) => ({ ...i })),
+    srcItems,
+  );
   const items = srcItems.map((item, j) => {
     const pair = pairs.find(([, a]) => a === j);
     const id = pair ? remoteItems[pair[0]]?.id : undefined;
     return id && remoteItems[pair![0]].frequencyType === item.frequencyType ? { id, ...item } : item;
   });
   const { links: _l, nextSnapshot: _n, clusterId: _c, clusterName: _cn, ...own } = remote;
-  const out: BackupSchedule = { ...JSON.parse(JSON.stringify(own)) as BackupSchedule };
+  const out: BackupSchedule = { ...(JSON.parse(JSON.stringify(own)) as BackupSchedule) };
   for (const k of APPLIED) {
     if (source[k] !== undefined) (out as Record<string, unknown>)[k] = JSON.parse(JSON.stringify(source[k]));
     else delete (out as Record<string, unknown>)[k];
@@ -60,40 +73,70 @@ export function adaptToTarget(source: BackupSchedule, remote: BackupSchedule): B
   return out;
 }
 
-export interface PlanOptions { signal?: AbortSignal; onPlanned?: (p: TargetPlan, done: number, total: number) => void }
+export interface PlanOptions {
+  signal?: AbortSignal;
+  onPlanned?: (p: TargetPlan, done: number, total: number) => void;
+}
 
 /** Reads each target (cluster, its project's policy once, its schedule), adapts, lints and diffs. Reads only. */
-export async function planApply(client: ApplyClient, source: BackupSchedule, targets: readonly ApplyTarget[], opts: PlanOptions = {}): Promise<TargetPlan[]> {
+export async function planApply(
+  client: ApplyClient,
+  source: BackupSchedule,
+  targets: readonly ApplyTarget[],
+  opts: PlanOptions = {},
+): Promise<TargetPlan[]> {
   const policies = new Map<string, Promise<CompliancePolicy | undefined>>();
   const policyOf = (groupId: string) => {
     let p = policies.get(groupId);
     // A policy that cannot be read (Project Owner) is unknown: Atlas itself still enforces it on the PATCH.
-    if (!p) { p = client.getCompliancePolicy(groupId, { signal: opts.signal }).catch((e) => { if (isCancelled(e)) throw e; return undefined; }); policies.set(groupId, p); }
+    if (!p) {
+      p = client.getCompliancePolicy(groupId, { signal: opts.signal }).catch((e) => {
+        if (isCancelled(e)) throw e;
+        return undefined;
+      });
+      policies.set(groupId, p);
+    }
     return p;
   };
   let done = 0;
-  return Promise.all(targets.map(async (target): Promise<TargetPlan> => {
-    let plan: TargetPlan;
-    try {
-      const [cluster, compliance, remote] = await Promise.all([
-        client.getCluster(target.groupId, target.clusterName, { signal: opts.signal }),
-        policyOf(target.groupId),
-        client.getBackupSchedule(target.groupId, target.clusterName, { signal: opts.signal }),
-      ]);
-      const schedule = adaptToTarget(source, remote);
-      const ctx = scheduleContextFrom({ cluster, compliance, schedule: remote });
-      const errors = checkSchedule(JSON.stringify(schedule, null, 2), ctx).filter((p) => p.severity === 'error');
-      const changes = diffSchedules(remote, schedule);
-      plan = errors.length
-        ? { target, status: 'refused', schedule, remote, changes, errors, message: errors.map((e) => `${e.message} (${e.ruleId})`).join('; ') }
-        : { target, status: changes.length ? 'ready' : 'nothing', schedule, remote, changes, errors: [] };
-    } catch (e) {
-      if (isCancelled(e)) throw e;
-      plan = { target, status: 'unreadable', changes: [], errors: [], message: e instanceof Error ? e.message : String(e) };
-    }
-    opts.onPlanned?.(plan, ++done, targets.length);
-    return plan;
-  }));
+  return Promise.all(
+    targets.map(async (target): Promise<TargetPlan> => {
+      let plan: TargetPlan;
+      try {
+        const [cluster, compliance, remote] = await Promise.all([
+          client.getCluster(target.groupId, target.clusterName, { signal: opts.signal }),
+          policyOf(target.groupId),
+          client.getBackupSchedule(target.groupId, target.clusterName, { signal: opts.signal }),
+        ]);
+        const schedule = adaptToTarget(source, remote);
+        const ctx = scheduleContextFrom({ cluster, compliance, schedule: remote });
+        const errors = checkSchedule(JSON.stringify(schedule, null, 2), ctx).filter((p) => p.severity === 'error');
+        const changes = diffSchedules(remote, schedule);
+        plan = errors.length
+          ? {
+              target,
+              status: 'refused',
+              schedule,
+              remote,
+              changes,
+              errors,
+              message: errors.map((e) => `${e.message} (${e.ruleId})`).join('; '),
+            }
+          : { target, status: changes.length ? 'ready' : 'nothing', schedule, remote, changes, errors: [] };
+      } catch (e) {
+        if (isCancelled(e)) throw e;
+        plan = {
+          target,
+          status: 'unreadable',
+          changes: [],
+          errors: [],
+          message: e instanceof Error ? e.message : String(e),
+        };
+      }
+      opts.onPlanned?.(plan, ++done, targets.length);
+      return plan;
+    }),
+  );
 }
 
 export interface ApplyResult {
@@ -115,29 +158,54 @@ export interface ApplyOptions {
 }
 
 /** Pushes the ready plans one at a time. A failure is that target's result; the others go on. */
-export async function applyPlans(client: ApplyClient, plans: readonly TargetPlan[], opts: ApplyOptions): Promise<ApplyResult[]> {
+export async function applyPlans(
+  client: ApplyClient,
+  plans: readonly TargetPlan[],
+  opts: ApplyOptions,
+): Promise<ApplyResult[]> {
   const ready = plans.filter((p) => p.status === 'ready');
   const results: ApplyResult[] = [];
   for (const [i, p] of ready.entries()) {
     const name = `${p.target.clusterName}${p.target.projectName ? ` (${p.target.projectName})` : ''}`;
     if (opts.signal?.aborted) {
-      const r: ApplyResult = { target: p.target, outcome: 'skipped', message: `${name}: not pushed (stopped before it)` };
-      results.push(r); opts.onResult?.(r, i, ready.length);
+      const r: ApplyResult = {
+        target: p.target,
+        outcome: 'skipped',
+        message: `${name}: not pushed (stopped before it)`,
+      };
+      results.push(r);
+      opts.onResult?.(r, i, ready.length);
       continue;
     }
     opts.onStart?.(p, i, ready.length);
     let r: ApplyResult;
     let kept: HistoryEntry | undefined;
     try {
-      kept = await opts.history?.record({ action: 'push', origin: opts.origin, groupId: p.target.groupId, clusterName: p.target.clusterName, ...(p.target.projectName ? { projectName: p.target.projectName } : {}), signIn: opts.signIn, schedule: p.remote! });
+      kept = await opts.history?.record({
+        action: 'push',
+        origin: opts.origin,
+        groupId: p.target.groupId,
+        clusterName: p.target.clusterName,
+        ...(p.target.projectName ? { projectName: p.target.projectName } : {}),
+        signIn: opts.signIn,
+        schedule: p.remote!,
+      });
       // No signal: once sent, a PATCH is never abandoned halfway (and never retried).
       await client.updateBackupSchedule(p.target.groupId, p.target.clusterName, p.schedule!, { current: p.remote });
-      r = { target: p.target, outcome: 'pushed', message: `${name}: pushed ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}` };
+      r = {
+        target: p.target,
+        outcome: 'pushed',
+        message: `${name}: pushed ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}`,
+      };
       if (kept) await opts.history?.settle(kept, 'applied').catch(() => undefined);
     } catch (e) {
       const maybe = mayHaveReachedAtlas(e);
       if (kept) await opts.history?.settle(kept, maybe ? 'unknown' : 'refused').catch(() => undefined);
-      r = { target: p.target, outcome: 'failed', message: `${name}: ${e instanceof Error ? e.message : String(e)}${maybe ? ' It may still have reached Atlas (never retried): check it before trying again.' : ''}` };
+      r = {
+        target: p.target,
+        outcome: 'failed',
+        message: `${name}: ${e instanceof Error ? e.message : String(e)}${maybe ? ' It may still have reached Atlas (never retried): check it before trying again.' : ''}`,
+      };
     }
     results.push(r);
     opts.onResult?.(r, i, ready.length);

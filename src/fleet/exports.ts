@@ -4,11 +4,22 @@
 import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
 import type { ClusterPosture } from './types';
 
-export interface ExportColumn { title: string; value: (r: ClusterPosture, nowMs: number) => string }
+export interface ExportColumn {
+  title: string;
+  value: (r: ClusterPosture, nowMs: number) => string;
+}
 
 function snapshotCell(r: ClusterPosture): string {
-  if (!r.newestSnapshot) return r.snapshotState === 'overdue' ? 'none (overdue)' : r.snapshotState === 'pending' ? 'none yet' : r.snapshotState === 'unknown' ? '?' : '—';
-  const age = r.snapshotAgeMs !== undefined ? ` (${formatDuration(r.snapshotAgeMs)} ago${r.overdue ? ', overdue' : ''})` : '';
+  if (!r.newestSnapshot)
+    return r.snapshotState === 'overdue'
+      ? 'none (overdue)'
+      : r.snapshotState === 'pending'
+        ? 'none yet'
+        : r.snapshotState === 'unknown'
+          ? '?'
+          : '—';
+  const age =
+    r.snapshotAgeMs !== undefined ? ` (${formatDuration(r.snapshotAgeMs)} ago${r.overdue ? ', overdue' : ''})` : '';
   return `${r.newestSnapshot}${age}`;
 }
 
@@ -24,7 +35,14 @@ export const COLUMNS: ExportColumn[] = [
   { title: 'Newest snapshot', value: (r) => snapshotCell(r) },
   { title: 'Overdue', value: (r) => (r.overdue ? 'yes' : 'no') },
   { title: 'Next snapshot', value: (r) => r.nextSnapshot ?? '' },
-  { title: 'Findings', value: (r) => [...r.findings.map((f) => `${f.severity} ${f.ruleId}: ${f.message}`), ...r.loadErrors.map((e) => `not read: ${e}`)].join('; ') },
+  {
+    title: 'Findings',
+    value: (r) =>
+      [
+        ...r.findings.map((f) => `${f.severity} ${f.ruleId}: ${f.message}`),
+        ...r.loadErrors.map((e) => `not read: ${e}`),
+      ].join('; '),
+  },
 ];
 
 /**
@@ -39,7 +57,10 @@ export function markdownCell(text: string): string {
     .replace(/[\u0000-\u001f\u007f]/g, '');
 }
 
-export function toMarkdown(rows: readonly ClusterPosture[], opts: { generatedAt: string; nowMs?: number; title?: string }): string {
+export function toMarkdown(
+  rows: readonly ClusterPosture[],
+  opts: { generatedAt: string; nowMs?: number; title?: string },
+): string {
   const nowMs = opts.nowMs ?? Date.parse(opts.generatedAt);
   const sorted = [...rows].sort(compareRows);
   const lines = [

@@ -15,8 +15,16 @@ import type { AtlasClient } from '../atlas/AtlasClient';
 import type { ClusterDescription, CompliancePolicy } from '../atlas/types';
 import { computePosture, type ClusterFacts, type ClusterPosture } from './posture';
 
-export type PostureClient = Pick<AtlasClient,
-  'listAllClusters' | 'listProjects' | 'listClusters' | 'getCompliancePolicy' | 'getBackupSchedule' | 'listSnapshotsPage' | 'listShardedSnapshots'>;
+export type PostureClient = Pick<
+  AtlasClient,
+  | 'listAllClusters'
+  | 'listProjects'
+  | 'listClusters'
+  | 'getCompliancePolicy'
+  | 'getBackupSchedule'
+  | 'listSnapshotsPage'
+  | 'listShardedSnapshots'
+>;
 
 export interface PostureProgress {
   /** Requests (or request groups) finished and known so far; `total` grows as projects are discovered. */
@@ -41,7 +49,11 @@ export interface PostureLoadOptions {
   onRow?: (row: ClusterPosture) => void;
 }
 
-export interface ProjectProblem { groupId: string; projectName: string; message: string }
+export interface ProjectProblem {
+  groupId: string;
+  projectName: string;
+  message: string;
+}
 
 export interface PostureReport {
   generatedAt: string;
@@ -59,9 +71,18 @@ const PAGE = 500;
 class Gate {
   private active = 0;
   private readonly waiting: { go: () => void; stop: (e: Error) => void }[] = [];
-  constructor(private readonly limit: number, private readonly signal?: AbortSignal) {
+  constructor(
+    private readonly limit: number,
+    private readonly signal?: AbortSignal,
+  ) {
     // One listener for the whole gate, not one per waiter: thousands of clusters wait here.
-    signal?.addEventListener('abort', () => { for (const w of this.waiting.splice(0)) w.stop(new AtlasCancelledError()); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        for (const w of this.waiting.splice(0)) w.stop(new AtlasCancelledError());
+      },
+      { once: true },
+    );
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
@@ -106,9 +127,12 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
   const wanted = opts.projectIds?.length ? new Set(opts.projectIds) : undefined;
   const rows: ClusterPosture[] = [];
   const problems: ProjectProblem[] = [];
-  let done = 0, total = 1;
+  let done = 0,
+    total = 1;
   const progress = (message: string) => opts.onProgress?.({ done, total, clusters: rows.length, message });
-  const check = () => { if (signal?.aborted) throw new AtlasCancelledError(); };
+  const check = () => {
+    if (signal?.aborted) throw new AtlasCancelledError();
+  };
 
   // 1. Which projects have clusters.
   progress('Listing projects and clusters…');
@@ -116,20 +140,31 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
   let projects: { groupId: string; name: string; clusterCount?: number }[] = [];
   try {
     for await (const g of client.listAllClusters({ itemsPerPage: PAGE, signal })) {
-      if (g.groupId) projects.push({ groupId: g.groupId, name: g.groupName ?? g.groupId, clusterCount: g.clusters?.length ?? 0 });
+      if (g.groupId)
+        projects.push({ groupId: g.groupId, name: g.groupName ?? g.groupId, clusterCount: g.clusters?.length ?? 0 });
     }
   } catch (e) {
     if (!(e instanceof AtlasApiError && e.status === 404)) throw e;
     listing = 'projects';
     projects = [];
     for await (const g of client.listProjects({ itemsPerPage: PAGE, signal })) {
-      if (g.id) projects.push({ groupId: g.id, name: g.name, clusterCount: typeof g.clusterCount === 'number' ? g.clusterCount : undefined });
+      if (g.id)
+        projects.push({
+          groupId: g.id,
+          name: g.name,
+          clusterCount: typeof g.clusterCount === 'number' ? g.clusterCount : undefined,
+        });
     }
   }
   check();
   if (wanted) {
     for (const id of wanted) {
-      if (!projects.some((p) => p.groupId === id)) problems.push({ groupId: id, projectName: id, message: `No project with ID ${id} is visible to these credentials.` });
+      if (!projects.some((p) => p.groupId === id))
+        problems.push({
+          groupId: id,
+          projectName: id,
+          message: `No project with ID ${id} is visible to these credentials.`,
+        });
     }
     projects = projects.filter((p) => wanted.has(p.groupId));
   }
@@ -145,7 +180,11 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
     let policy: CompliancePolicy | undefined | Error;
     try {
       const [list, bcp] = await Promise.all([
-        gate.run(async () => { const out: ClusterDescription[] = []; for await (const c of client.listClusters(p.groupId, { itemsPerPage: PAGE, signal })) out.push(c); return out; }),
+        gate.run(async () => {
+          const out: ClusterDescription[] = [];
+          for await (const c of client.listClusters(p.groupId, { itemsPerPage: PAGE, signal })) out.push(c);
+          return out;
+        }),
         gate.run(() => settle(client.getCompliancePolicy(p.groupId, { signal }))),
       ]);
       clusters = list;
@@ -161,26 +200,40 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
     total += clusters.length;
     progress(`${p.name}: ${clusters.length} clusters`);
     for (const cluster of clusters) {
-      clusterTasks.push((async () => {
-        const facts: ClusterFacts = { accountId: opts.accountId, groupId: p.groupId, projectName: p.name, cluster, compliance: policy };
-        const name = cluster.name ?? '';
-        if (cluster.backupEnabled) {
-          const [schedule, newest] = await Promise.all([
-            gate.run(() => settle(client.getBackupSchedule(p.groupId, name, { signal }))),
-            gate.run(() => settle(isSharded(cluster)
-              ? client.listShardedSnapshots(p.groupId, name, { signal }).then((pg) => newestCompleted(pg.results))
-              : client.listSnapshotsPage(p.groupId, name, { itemsPerPage: opts.snapshotPageSize ?? 10, signal }).then((pg) => newestCompleted(pg.results)))),
-          ]);
-          facts.schedule = schedule;
-          facts.newestSnapshot = newest;
-        }
-        check();
-        const row = computePosture(facts, now());
-        rows.push(row);
-        done++;
-        opts.onRow?.(row);
-        progress(`${p.name} / ${name}`);
-      })());
+      clusterTasks.push(
+        (async () => {
+          const facts: ClusterFacts = {
+            accountId: opts.accountId,
+            groupId: p.groupId,
+            projectName: p.name,
+            cluster,
+            compliance: policy,
+          };
+          const name = cluster.name ?? '';
+          if (cluster.backupEnabled) {
+            const [schedule, newest] = await Promise.all([
+              gate.run(() => settle(client.getBackupSchedule(p.groupId, name, { signal }))),
+              gate.run(() =>
+                settle(
+                  isSharded(cluster)
+                    ? client.listShardedSnapshots(p.groupId, name, { signal }).then((pg) => newestCompleted(pg.results))
+                    : client
+                        .listSnapshotsPage(p.groupId, name, { itemsPerPage: opts.snapshotPageSize ?? 10, signal })
+                        .then((pg) => newestCompleted(pg.results)),
+                ),
+              ),
+            ]);
+            facts.schedule = schedule;
+            facts.newestSnapshot = newest;
+          }
+          check();
+          const row = computePosture(facts, now());
+          rows.push(row);
+          done++;
+          opts.onRow?.(row);
+          progress(`${p.name} / ${name}`);
+        })(),
+      );
     }
   });
   // Wait for every project (which schedules its clusters) and then every cluster; the first cancellation wins.

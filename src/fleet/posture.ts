@@ -32,18 +32,26 @@ export function overdueMarginMs(intervalMs: number): number {
  */
 export function itemIntervalMs(item: Pick<PolicyItem, 'frequencyType' | 'frequencyInterval'>): number | undefined {
   switch (item.frequencyType) {
-    case 'hourly': return item.frequencyInterval > 0 ? item.frequencyInterval * HOUR_MS : undefined;
-    case 'daily': return DAY_MS;
-    case 'weekly': return 7 * DAY_MS;
-    case 'monthly': return 31 * DAY_MS;
-    case 'yearly': return 366 * DAY_MS;
-    default: return undefined;
+    case 'hourly':
+      return item.frequencyInterval > 0 ? item.frequencyInterval * HOUR_MS : undefined;
+    case 'daily':
+      return DAY_MS;
+    case 'weekly':
+      return 7 * DAY_MS;
+    case 'monthly':
+      return 31 * DAY_MS;
+    case 'yearly':
+      return 366 * DAY_MS;
+    default:
+      return undefined;
   }
 }
 
 /** The most frequent item's interval: what the schedule promises between snapshots. */
 export function promisedIntervalMs(schedule: BackupSchedule | undefined): number | undefined {
-  const intervals = scheduleItems(schedule).map(itemIntervalMs).filter((n): n is number => n !== undefined);
+  const intervals = scheduleItems(schedule)
+    .map(itemIntervalMs)
+    .filter((n): n is number => n !== undefined);
   return intervals.length ? Math.min(...intervals) : undefined;
 }
 
@@ -81,8 +89,12 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
   let findings: Finding[] = [];
   if (schedule) {
     const ctx = scheduleContextFrom({ cluster: facts.cluster, compliance: policy, schedule });
-    findings = checkSchedule(JSON.stringify(schedule, null, 2), ctx)
-      .map((p) => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, path: jsonPath(p.path) }));
+    findings = checkSchedule(JSON.stringify(schedule, null, 2), ctx).map((p) => ({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      path: jsonPath(p.path),
+    }));
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -91,8 +103,10 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
   const complianceReasons: string[] = [];
   if (facts.compliance instanceof Error) compliance = 'unknown';
   else if (!policyEnforced(policy)) compliance = 'no policy';
-  else if (backup === 'off') { compliance = 'not compliant'; complianceReasons.push('backup is off'); }
-  else if (!schedule) compliance = 'unknown';
+  else if (backup === 'off') {
+    compliance = 'not compliant';
+    complianceReasons.push('backup is off');
+  } else if (!schedule) compliance = 'unknown';
   else {
     complianceReasons.push(...findings.filter((f) => f.ruleId.startsWith('compliance')).map((f) => f.message));
     compliance = complianceReasons.length ? 'not compliant' : 'compliant';
@@ -142,4 +156,3 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
     loadErrors,
   };
 }
-

@@ -12,11 +12,20 @@ export const QUICK_FILTERS: readonly { id: QuickFilter; label: string }[] = [
   { id: 'notCompliant', label: 'Not compliant' },
 ];
 
-export type SortKey = 'project' | 'cluster' | 'tier' | 'backup' | 'schedule' | 'findings' | 'compliance' | 'snapshot' | 'next';
-export interface ViewState { filter: QuickFilter; text: string; sort: SortKey; descending: boolean }
+export type SortKey =
+  'project' | 'cluster' | 'tier' | 'backup' | 'schedule' | 'findings' | 'compliance' | 'snapshot' | 'next';
+export interface ViewState {
+  filter: QuickFilter;
+  text: string;
+  sort: SortKey;
+  descending: boolean;
+}
 export const DEFAULT_VIEW: ViewState = { filter: 'all', text: '', sort: 'project', descending: false };
 
-export interface Column { key: SortKey; title: string }
+export interface Column {
+  key: SortKey;
+  title: string;
+}
 export const REPORT_COLUMNS: readonly Column[] = [
   { key: 'project', title: 'Project' },
   { key: 'cluster', title: 'Cluster' },
@@ -31,11 +40,16 @@ export const REPORT_COLUMNS: readonly Column[] = [
 
 export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
   switch (filter) {
-    case 'off': return r.backup === 'off';
-    case 'errors': return r.errors > 0;
-    case 'overdue': return r.overdue;
-    case 'notCompliant': return r.compliance === 'not compliant';
-    default: return true;
+    case 'off':
+      return r.backup === 'off';
+    case 'errors':
+      return r.errors > 0;
+    case 'overdue':
+      return r.overdue;
+    case 'notCompliant':
+      return r.compliance === 'not compliant';
+    default:
+      return true;
   }
 }
 
@@ -43,7 +57,17 @@ export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
 export function matchesText(r: ClusterPosture, text: string): boolean {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return true;
-  const hay = [r.projectName, r.clusterName, r.tier, r.backup, r.scheduleSummary, r.compliance, ...r.findings.map((f) => `${f.ruleId} ${f.message}`)].join('\n').toLowerCase();
+  const hay = [
+    r.projectName,
+    r.clusterName,
+    r.tier,
+    r.backup,
+    r.scheduleSummary,
+    r.compliance,
+    ...r.findings.map((f) => `${f.ruleId} ${f.message}`),
+  ]
+    .join('\n')
+    .toLowerCase();
   return words.every((w) => hay.includes(w));
 }
 
@@ -52,16 +76,25 @@ const COMPLIANCE_ORDER = { 'not compliant': 0, unknown: 1, compliant: 2, 'no pol
 
 function sortValue(r: ClusterPosture, key: SortKey): string | number {
   switch (key) {
-    case 'project': return r.projectName.toLowerCase();
-    case 'cluster': return r.clusterName.toLowerCase();
-    case 'tier': return r.tier;
-    case 'backup': return BACKUP_ORDER[r.backup];
-    case 'schedule': return r.scheduleSummary;
-    case 'findings': return -(r.errors * 1000 + r.warnings);
-    case 'compliance': return COMPLIANCE_ORDER[r.compliance];
+    case 'project':
+      return r.projectName.toLowerCase();
+    case 'cluster':
+      return r.clusterName.toLowerCase();
+    case 'tier':
+      return r.tier;
+    case 'backup':
+      return BACKUP_ORDER[r.backup];
+    case 'schedule':
+      return r.scheduleSummary;
+    case 'findings':
+      return -(r.errors * 1000 + r.warnings);
+    case 'compliance':
+      return COMPLIANCE_ORDER[r.compliance];
     // Oldest (most worrying) first; none at all before any.
-    case 'snapshot': return r.newestSnapshot ? Date.parse(r.newestSnapshot) : r.backup === 'off' ? Number.MAX_SAFE_INTEGER : -1;
-    case 'next': return r.nextSnapshot ? Date.parse(r.nextSnapshot) : Number.MAX_SAFE_INTEGER;
+    case 'snapshot':
+      return r.newestSnapshot ? Date.parse(r.newestSnapshot) : r.backup === 'off' ? Number.MAX_SAFE_INTEGER : -1;
+    case 'next':
+      return r.nextSnapshot ? Date.parse(r.nextSnapshot) : Number.MAX_SAFE_INTEGER;
   }
 }
 
@@ -69,22 +102,29 @@ export function visibleRows(rows: readonly ClusterPosture[], view: ViewState): C
   const kept = rows.filter((r) => keeps(r, view.filter) && matchesText(r, view.text));
   const dir = view.descending ? -1 : 1;
   return kept.sort((a, b) => {
-    const x = sortValue(a, view.sort), y = sortValue(b, view.sort);
+    const x = sortValue(a, view.sort),
+      y = sortValue(b, view.sort);
     const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return dir * c || a.projectName.localeCompare(b.projectName) || a.clusterName.localeCompare(b.clusterName);
   });
 }
 
 /** Counts for the filter buttons and the summary line, over every row loaded. */
-export function counts(rows: readonly ClusterPosture[]): PostureSummary { return summarizePosture(rows); }
+export function counts(rows: readonly ClusterPosture[]): PostureSummary {
+  return summarizePosture(rows);
+}
 
 export function snapshotText(r: ClusterPosture, nowMs: number): string {
   if (r.newestSnapshot) return `${formatDuration(Math.max(0, nowMs - Date.parse(r.newestSnapshot)))} ago`;
   switch (r.snapshotState) {
-    case 'overdue': return 'none';
-    case 'pending': return 'none yet';
-    case 'unknown': return 'unknown';
-    default: return '—';
+    case 'overdue':
+      return 'none';
+    case 'pending':
+      return 'none yet';
+    case 'unknown':
+      return 'unknown';
+    default:
+      return '—';
   }
 }
 

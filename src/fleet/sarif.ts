@@ -4,7 +4,12 @@
 // (clusters, located at a stable pseudo-path per cluster). vscode-free.
 import type { RuleInfo, Severity } from '../schedule/types';
 
-export interface SarifRegion { startLine: number; startColumn: number; endLine?: number; endColumn?: number }
+export interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine?: number;
+  endColumn?: number;
+}
 
 export interface SarifInput {
   ruleId: string;
@@ -23,10 +28,17 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
 export function pathToUri(p: string): string {
-  return p.replace(/\\/g, '/').split('/').map((s) => encodeURIComponent(s)).join('/');
+  return p
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
 }
 
-export function toSarif(inputs: readonly SarifInput[], opts: { rules: readonly RuleInfo[]; version: string; informationUri?: string }): object {
+export function toSarif(
+  inputs: readonly SarifInput[],
+  opts: { rules: readonly RuleInfo[]; version: string; informationUri?: string },
+): object {
   const used = [...new Set(inputs.map((i) => i.ruleId))];
   const known = new Map(opts.rules.map((r) => [r.id, r]));
   const rules = used.map((id) => {
@@ -45,19 +57,34 @@ export function toSarif(inputs: readonly SarifInput[], opts: { rules: readonly R
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'atlas-backup', semanticVersion: opts.version, version: opts.version, ...(opts.informationUri ? { informationUri: opts.informationUri } : {}), rules } },
-      columnKind: 'utf16CodeUnits',
-      results: inputs.map((i) => ({
-        ruleId: i.ruleId,
-        ruleIndex: index.get(i.ruleId)!,
-        level: LEVEL[i.severity],
-        message: { text: i.message },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri: pathToUri(i.path), uriBaseId: '%SRCROOT%' }, region: i.region },
-          ...(i.logicalName ? { logicalLocations: [{ fullyQualifiedName: i.logicalName, kind: 'resource' }] } : {}),
-        }],
-      })),
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'atlas-backup',
+            semanticVersion: opts.version,
+            version: opts.version,
+            ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: inputs.map((i) => ({
+          ruleId: i.ruleId,
+          ruleIndex: index.get(i.ruleId)!,
+          level: LEVEL[i.severity],
+          message: { text: i.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: pathToUri(i.path), uriBaseId: '%SRCROOT%' },
+                region: i.region,
+              },
+              ...(i.logicalName ? { logicalLocations: [{ fullyQualifiedName: i.logicalName, kind: 'resource' }] } : {}),
+            },
+          ],
+        })),
+      },
+    ],
   };
 }

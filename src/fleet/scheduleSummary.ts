@@ -9,27 +9,37 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const UNIT: Record<string, string> = { days: 'd', weeks: 'w', months: 'm', years: 'y' };
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }
 
 function when(item: PolicyItem): string {
   const n = item.frequencyInterval;
   switch (item.frequencyType) {
-    case 'hourly': return `${n}h`;
-    case 'daily': return `${n}d`;
-    case 'weekly': return WEEKDAYS[n - 1] ?? `weekly ${n}`;
-    case 'monthly': return n === 40 ? 'last' : ordinal(n);
-    case 'yearly': return MONTHS[n - 1] ?? `yearly ${n}`;
-    default: return String(item.frequencyType);
+    case 'hourly':
+      return `${n}h`;
+    case 'daily':
+      return `${n}d`;
+    case 'weekly':
+      return WEEKDAYS[n - 1] ?? `weekly ${n}`;
+    case 'monthly':
+      return n === 40 ? 'last' : ordinal(n);
+    case 'yearly':
+      return MONTHS[n - 1] ?? `yearly ${n}`;
+    default:
+      return String(item.frequencyType);
   }
 }
 
 export function scheduleItems(schedule: BackupSchedule | undefined): PolicyItem[] {
-  return (schedule?.policies ?? []).flatMap((p) => p?.policyItems ?? [])
+  return (schedule?.policies ?? [])
+    .flatMap((p) => p?.policyItems ?? [])
     .filter((i): i is PolicyItem => !!i && typeof i === 'object')
     .slice()
-    .sort((a, b) => ORDER.indexOf(a.frequencyType) - ORDER.indexOf(b.frequencyType) || a.frequencyInterval - b.frequencyInterval);
+    .sort(
+      (a, b) =>
+        ORDER.indexOf(a.frequencyType) - ORDER.indexOf(b.frequencyType) || a.frequencyInterval - b.frequencyInterval,
+    );
 }
 
 /** `6h·2d  1d·7d  Sat·4w  last·12m`; `no items` for a schedule without any. */

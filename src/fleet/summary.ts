@@ -29,7 +29,13 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 /** `127 clusters · 41 backup off · 2 with errors · 1 overdue · 0 not compliant` */
 export function summaryLine(s: PostureSummary): string {
-  const parts = [plural(s.clusters, 'cluster'), `${s.off} backup off`, `${s.withErrors} with errors`, `${s.overdue} overdue`, `${s.notCompliant} not compliant`];
+  const parts = [
+    plural(s.clusters, 'cluster'),
+    `${s.off} backup off`,
+    `${s.withErrors} with errors`,
+    `${s.overdue} overdue`,
+    `${s.notCompliant} not compliant`,
+  ];
   if (s.incomplete) parts.push(`${s.incomplete} incomplete`);
   return parts.join(' · ');
 }
@@ -43,5 +49,9 @@ export function formatDuration(ms: number): string {
 
 /** Sorting key order used by the report and exports: project, then cluster name. */
 export function compareRows(a: ClusterPosture, b: ClusterPosture): number {
-  return a.projectName.localeCompare(b.projectName) || a.clusterName.localeCompare(b.clusterName) || a.groupId.localeCompare(b.groupId);
+  return (
+    a.projectName.localeCompare(b.projectName) ||
+    a.clusterName.localeCompare(b.clusterName) ||
+    a.groupId.localeCompare(b.groupId)
+  );
 }

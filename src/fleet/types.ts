@@ -53,4 +53,3 @@ export interface ClusterPosture {
   /** Parts that could not be read, each a sentence (Atlas's message). */
   loadErrors: string[];
 }
-

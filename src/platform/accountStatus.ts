@@ -18,7 +18,10 @@ export class AccountStatus implements vscode.Disposable {
 
   private update(): void {
     const active = this.accounts.active;
-    if (!active) { this.item.hide(); return; }
+    if (!active) {
+      this.item.hide();
+      return;
+    }
     const n = this.accounts.accounts.length;
     // The label is user or file text: plain text in the status bar, escaped in the Markdown tooltip.
     this.item.text = `$(database) Atlas: ${active.label.replace(/\$\(/g, '$\u200b(')}${n > 1 ? ` (+${n - 1})` : ''}`;
@@ -26,7 +29,9 @@ export class AccountStatus implements vscode.Disposable {
     md.isTrusted = false;
     md.appendMarkdown(`**Atlas Backup** — ${n} ${n === 1 ? 'account' : 'accounts'} signed in\n\n`);
     for (const a of this.accounts.accounts) {
-      md.appendMarkdown(`- ${a.id === active.id ? '**active:** ' : ''}${escapeMarkdown(a.label)} — ${escapeMarkdown(describeKind(a.kind))} at ${escapeMarkdown(hostOf(a.baseUrl))}\n`);
+      md.appendMarkdown(
+        `- ${a.id === active.id ? '**active:** ' : ''}${escapeMarkdown(a.label)} — ${escapeMarkdown(describeKind(a.kind))} at ${escapeMarkdown(hostOf(a.baseUrl))}\n`,
+      );
     }
     md.appendMarkdown('\nClick to switch accounts.');
     this.item.tooltip = md;

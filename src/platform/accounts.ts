@@ -2,8 +2,17 @@ import * as vscode from 'vscode';
 import { credentialsFromEnv } from '../atlas';
 import type { AtlasClient, Credentials } from '../atlas';
 import {
-  ENVIRONMENT_ACCOUNT_ID, checkBaseUrl, createAccountClient, describeKind, hostOf, makeAccount, parseCredentials,
-  planEnvironmentBinding, readStoredAccount, serializeCredentials, toStored,
+  ENVIRONMENT_ACCOUNT_ID,
+  checkBaseUrl,
+  createAccountClient,
+  describeKind,
+  hostOf,
+  makeAccount,
+  parseCredentials,
+  planEnvironmentBinding,
+  readStoredAccount,
+  serializeCredentials,
+  toStored,
 } from '../accounts';
 import type { Account, BaseUrlCheck } from '../accounts';
 import { ContextKeys, DEFAULT_BASE_URL, Settings } from './ids';
@@ -20,7 +29,11 @@ const ENV_SIGNED_OUT_KEY = 'atlasBackup.environmentSignedOut';
 const ENV_BOUND_KEY = 'atlasBackup.environmentBaseUrl';
 export const BASE_URL_SETTING = `${Settings.section}.${Settings.baseUrl}`;
 
-interface Entry { account: Account; credentials: Credentials; client: AtlasClient }
+interface Entry {
+  account: Account;
+  credentials: Credentials;
+  client: AtlasClient;
+}
 
 /**
  * Every signed-in account, each with its own AtlasClient built from the account's stored base URL only.
@@ -38,7 +51,11 @@ export class AccountManager implements vscode.Disposable {
   /** Secret keys this window just wrote or deleted: their change events are our own, not another window's. */
   private readonly ownWrites = new Set<string>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly logger: Logger, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly logger: Logger,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.disposables.push(
       // Another window signed in or out: follow it quietly (that window logged it).
       context.secrets.onDidChange((e) => {
@@ -48,22 +65,39 @@ export class AccountManager implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(BASE_URL_SETTING)) void this.onBaseUrlChanged();
-        else if (e.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`)) void this.load({ quiet: true });
+        else if (e.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`))
+          void this.load({ quiet: true });
       }),
     );
   }
 
-  get accounts(): readonly Account[] { return [...this.entries.values()].map((e) => e.account); }
-  get active(): Account | undefined { return this.activeId ? this.entries.get(this.activeId)?.account : undefined; }
+  get accounts(): readonly Account[] {
+    return [...this.entries.values()].map((e) => e.account);
+  }
+  get active(): Account | undefined {
+    return this.activeId ? this.entries.get(this.activeId)?.account : undefined;
+  }
   /** The client of `accountId`, or of the active account. Built from that account's own base URL. */
-  clientFor(accountId?: string): AtlasClient | undefined { return this.entries.get(accountId ?? this.activeId ?? '')?.client; }
-  accountFor(accountId: string): Account | undefined { return this.entries.get(accountId)?.account; }
+  clientFor(accountId?: string): AtlasClient | undefined {
+    return this.entries.get(accountId ?? this.activeId ?? '')?.client;
+  }
+  accountFor(accountId: string): Account | undefined {
+    return this.entries.get(accountId)?.account;
+  }
 
   // One-account shortcuts (what the single session offered): the active account's.
-  get client(): AtlasClient | undefined { return this.clientFor(); }
-  get source(): Account['source'] | undefined { return this.active?.source; }
-  get kind(): Credentials['kind'] | undefined { return this.active?.kind; }
-  get host(): string { return this.active ? hostOf(this.active.baseUrl) : hostOf(this.defaultBaseUrl().baseUrl); }
+  get client(): AtlasClient | undefined {
+    return this.clientFor();
+  }
+  get source(): Account['source'] | undefined {
+    return this.active?.source;
+  }
+  get kind(): Credentials['kind'] | undefined {
+    return this.active?.kind;
+  }
+  get host(): string {
+    return this.active ? hostOf(this.active.baseUrl) : hostOf(this.defaultBaseUrl().baseUrl);
+  }
 
   /** The setting, checked. Read from user or remote (machine) settings only: the setting is machine-scoped. */
   checkBaseUrlSetting(): BaseUrlCheck {
@@ -87,7 +121,10 @@ export class AccountManager implements vscode.Disposable {
   /** Resolves once every load started so far (sign-in elsewhere, a settings change) has finished. */
   async settled(): Promise<void> {
     let seen: Promise<void> | undefined;
-    while (this.loading && this.loading !== seen) { seen = this.loading; await seen; }
+    while (this.loading && this.loading !== seen) {
+      seen = this.loading;
+      await seen;
+    }
   }
 
   private async doLoad({ quiet }: { quiet?: boolean }): Promise<void> {
@@ -95,9 +132,15 @@ export class AccountManager implements vscode.Disposable {
     const next = new Map<string, Entry>();
     for (const raw of this.context.globalState.get<unknown[]>(ACCOUNTS_KEY, [])) {
       const account = readStoredAccount(raw);
-      if (!account) { this.logger.warn('A stored Atlas account is unreadable and was skipped; sign in again.'); continue; }
+      if (!account) {
+        this.logger.warn('A stored Atlas account is unreadable and was skipped; sign in again.');
+        continue;
+      }
       const credentials = parseCredentials(await this.context.secrets.get(SECRET_PREFIX + account.id));
-      if (!credentials) { this.logger.warn(`The stored credentials of ${account.label} are missing or unreadable; sign in again.`); continue; }
+      if (!credentials) {
+        this.logger.warn(`The stored credentials of ${account.label} are missing or unreadable; sign in again.`);
+        continue;
+      }
       next.set(account.id, this.entry(account, credentials));
     }
     const env = await this.environmentEntry({ interactive: !quiet });
@@ -106,7 +149,9 @@ export class AccountManager implements vscode.Disposable {
     this.entries = next;
     const stored = this.context.globalState.get<string>(ACTIVE_KEY);
     this.activeId = stored && next.has(stored) ? stored : next.keys().next().value;
-    if (!quiet) for (const e of next.values()) if (!before.has(e.account.id)) this.logger.info(`Using ${this.describe(e.account)}.`);
+    if (!quiet)
+      for (const e of next.values())
+        if (!before.has(e.account.id)) this.logger.info(`Using ${this.describe(e.account)}.`);
     this.applied();
   }
 
@@ -121,18 +166,26 @@ export class AccountManager implements vscode.Disposable {
     let baseUrl: string | undefined;
     if (plan.action === 'bind') baseUrl = plan.baseUrl;
     else if (plan.action === 'ask') {
-      const move = interactive && await this.confirmMove('the MONGODB_ATLAS_* credentials from the environment', plan.from, plan.baseUrl);
+      const move =
+        interactive &&
+        (await this.confirmMove('the MONGODB_ATLAS_* credentials from the environment', plan.from, plan.baseUrl));
       baseUrl = move ? plan.baseUrl : plan.from;
-      this.logger.info(move
-        ? `The environment's credentials are now used with ${hostOf(plan.baseUrl)} (confirmed).`
-        : `The environment's credentials stay with ${hostOf(plan.from)}; atlasBackup.baseUrl (${hostOf(plan.baseUrl)}) is only offered at sign-in.`);
+      this.logger.info(
+        move
+          ? `The environment's credentials are now used with ${hostOf(plan.baseUrl)} (confirmed).`
+          : `The environment's credentials stay with ${hostOf(plan.from)}; atlasBackup.baseUrl (${hostOf(plan.baseUrl)}) is only offered at sign-in.`,
+      );
     } else {
       // Nothing is sent with a base URL that is not valid; the previous server is not silently kept either.
       if (interactive) this.reportBadSetting(plan.message);
       return undefined;
     }
     if (baseUrl !== bound) await this.context.globalState.update(ENV_BOUND_KEY, baseUrl);
-    const account = makeAccount(baseUrl, credentials, { id: ENVIRONMENT_ACCOUNT_ID, source: 'environment', label: `${describeKind(credentials.kind)} from the environment @ ${hostOf(baseUrl)}` });
+    const account = makeAccount(baseUrl, credentials, {
+      id: ENVIRONMENT_ACCOUNT_ID,
+      source: 'environment',
+      label: `${describeKind(credentials.kind)} from the environment @ ${hostOf(baseUrl)}`,
+    });
     return this.entry(account, credentials);
   }
 
@@ -144,9 +197,14 @@ export class AccountManager implements vscode.Disposable {
 
   private reportBadSetting(message: string): void {
     this.logger.warn(`${message} Nothing was sent with it.`);
-    void vscode.window.showErrorMessage(`${message} Nothing is sent to it; accounts you signed in keep their own server.`, 'Open Settings').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.action.openSettings', BASE_URL_SETTING);
-    });
+    void vscode.window
+      .showErrorMessage(
+        `${message} Nothing is sent to it; accounts you signed in keep their own server.`,
+        'Open Settings',
+      )
+      .then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.action.openSettings', BASE_URL_SETTING);
+      });
   }
 
   /** Asks, in a modal naming the new host, before credentials entered for `from` are sent to `to`. */
@@ -155,8 +213,12 @@ export class AccountManager implements vscode.Disposable {
     const use = `Use ${host}`;
     const answer = await vscode.window.showWarningMessage(
       `Send ${what} to ${host}?`,
-      { modal: true, detail: `They were last used with ${hostOf(from)}. The atlasBackup.baseUrl setting now points to ${to}. Only continue if you trust ${host} with these credentials.` },
-      use);
+      {
+        modal: true,
+        detail: `They were last used with ${hostOf(from)}. The atlasBackup.baseUrl setting now points to ${to}. Only continue if you trust ${host} with these credentials.`,
+      },
+      use,
+    );
     return answer === use;
   }
 
@@ -171,7 +233,9 @@ export class AccountManager implements vscode.Disposable {
     const account = makeAccount(baseUrl, credentials, { label });
     this.ownWrites.add(SECRET_PREFIX + account.id);
     await this.context.secrets.store(SECRET_PREFIX + account.id, serializeCredentials(credentials));
-    const list = this.context.globalState.get<unknown[]>(ACCOUNTS_KEY, []).filter((r) => (r as { id?: unknown })?.id !== account.id);
+    const list = this.context.globalState
+      .get<unknown[]>(ACCOUNTS_KEY, [])
+      .filter((r) => (r as { id?: unknown })?.id !== account.id);
     await this.context.globalState.update(ACCOUNTS_KEY, [...list, toStored(account)]);
     await this.context.globalState.update(ACTIVE_KEY, account.id);
     this.entries.set(account.id, this.entry(account, credentials));
@@ -196,13 +260,17 @@ export class AccountManager implements vscode.Disposable {
       // Contract 6 (#11): revokes a service account's token at its own server (a no-op for API keys).
       await e.client.revokeToken({ signal: AbortSignal.timeout(10_000) });
     } catch (err) {
-      this.logger.warn(`Could not revoke the access token of ${e.account.label} (signing out anyway): ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `Could not revoke the access token of ${e.account.label} (signing out anyway): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     if (e.account.source === 'environment') await this.context.globalState.update(ENV_SIGNED_OUT_KEY, true);
     else {
       this.ownWrites.add(SECRET_PREFIX + accountId);
       await this.context.secrets.delete(SECRET_PREFIX + accountId);
-      const list = this.context.globalState.get<unknown[]>(ACCOUNTS_KEY, []).filter((r) => (r as { id?: unknown })?.id !== accountId);
+      const list = this.context.globalState
+        .get<unknown[]>(ACCOUNTS_KEY, [])
+        .filter((r) => (r as { id?: unknown })?.id !== accountId);
       await this.context.globalState.update(ACCOUNTS_KEY, list);
     }
     this.entries.delete(accountId);
@@ -236,7 +304,8 @@ export class AccountManager implements vscode.Disposable {
   }
 
   private clientOptions() {
-    const timeout = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.requestTimeoutSeconds) ?? 30;
+    const timeout =
+      vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.requestTimeoutSeconds) ?? 30;
     const version = (this.context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
     return {
       userAgent: `atlas-backup-vscode/${version} (vscode ${vscode.version}; node ${process.version}; ${process.platform})`,
@@ -253,14 +322,20 @@ export class AccountManager implements vscode.Disposable {
     if (credentials && base.ok) {
       const account = makeAccount(base.baseUrl, credentials);
       await this.context.secrets.store(SECRET_PREFIX + account.id, serializeCredentials(credentials));
-      const list = this.context.globalState.get<unknown[]>(ACCOUNTS_KEY, []).filter((r) => (r as { id?: unknown })?.id !== account.id);
+      const list = this.context.globalState
+        .get<unknown[]>(ACCOUNTS_KEY, [])
+        .filter((r) => (r as { id?: unknown })?.id !== account.id);
       await this.context.globalState.update(ACCOUNTS_KEY, [...list, toStored(account)]);
     }
     await this.context.secrets.delete(LEGACY_SECRET_KEY);
   }
 
   private applied(): void {
-    this.logger.setSecrets([...this.entries.values()].map((e) => (e.credentials.kind === 'serviceAccount' ? e.credentials.clientSecret : e.credentials.privateKey)));
+    this.logger.setSecrets(
+      [...this.entries.values()].map((e) =>
+        e.credentials.kind === 'serviceAccount' ? e.credentials.clientSecret : e.credentials.privateKey,
+      ),
+    );
     void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.entries.size > 0);
     void vscode.commands.executeCommand('setContext', ContextKeys.multipleAccounts, this.entries.size > 1);
     this.changed.fire();

@@ -8,7 +8,11 @@ export function globalStorageHistory(globalStorage: vscode.Uri): HistoryStorage 
   const uriOf = (key: string): vscode.Uri => vscode.Uri.joinPath(root, ...key.split('/'));
   return {
     async read(key) {
-      try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(uriOf(key))); } catch { return undefined; }
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uriOf(key)));
+      } catch {
+        return undefined;
+      }
     },
     async write(key, text) {
       const uri = uriOf(key);

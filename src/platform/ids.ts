@@ -36,8 +36,17 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that act on a tree row; hidden from the command palette. */
 export const TreeOnlyCommands: readonly CommandId[] = [
-  Commands.retry, Commands.refreshNode, Commands.copyId, Commands.openInAtlas, Commands.showJson, Commands.openSchedule,
-  Commands.takeSnapshot, Commands.changeSnapshotExpiry, Commands.deleteSnapshot, Commands.loadMoreSnapshots, Commands.filterSnapshots,
+  Commands.retry,
+  Commands.refreshNode,
+  Commands.copyId,
+  Commands.openInAtlas,
+  Commands.showJson,
+  Commands.openSchedule,
+  Commands.takeSnapshot,
+  Commands.changeSnapshotExpiry,
+  Commands.deleteSnapshot,
+  Commands.loadMoreSnapshots,
+  Commands.filterSnapshots,
 ];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
@@ -98,5 +107,14 @@ export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 
 /** The roles of detail rows (contextValue `detail.<role>`): the rows of words that need no fetch of their own. */
-export const DETAIL_ROLES = ['scheduleItem', 'copySetting', 'export', 'complianceItem', 'denied', 'legacyPart', 'shardMember', 'info'] as const;
-export type DetailRole = typeof DETAIL_ROLES[number];
+export const DETAIL_ROLES = [
+  'scheduleItem',
+  'copySetting',
+  'export',
+  'complianceItem',
+  'denied',
+  'legacyPart',
+  'shardMember',
+  'info',
+] as const;
+export type DetailRole = (typeof DETAIL_ROLES)[number];

@@ -17,9 +17,15 @@ export class Logger implements vscode.Disposable {
     for (const v of values) if (v) this.secrets.add(v);
   }
 
-  info(msg: string): void { this.channel.info(this.clean(msg)); }
-  warn(msg: string): void { this.channel.warn(this.clean(msg)); }
-  debug(msg: string): void { this.channel.debug(this.clean(msg)); }
+  info(msg: string): void {
+    this.channel.info(this.clean(msg));
+  }
+  warn(msg: string): void {
+    this.channel.warn(this.clean(msg));
+  }
+  debug(msg: string): void {
+    this.channel.debug(this.clean(msg));
+  }
   error(msg: string, err?: unknown): void {
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : err === undefined ? '' : String(err);
     this.channel.error(this.clean(detail ? `${msg}: ${detail}` : msg));
@@ -30,9 +36,13 @@ export class Logger implements vscode.Disposable {
     this.channel[level](this.clean(line));
   };
 
-  show(): void { this.channel.show(true); }
+  show(): void {
+    this.channel.show(true);
+  }
 
-  dispose(): void { this.channel.dispose(); }
+  dispose(): void {
+    this.channel.dispose();
+  }
 
   private clean(text: string): string {
     return redact(text, this.secrets);

@@ -12,7 +12,10 @@ export function formatRequestLog(e: RequestLogEntry): { level: LogLevel; line: s
     case 'ok':
       return { level: 'info', line: `${e.method} ${e.path} → ${e.status} (${took})` };
     case 'http-error':
-      return { level: 'warn', line: `${e.method} ${e.path} → ${e.status}${e.errorCode ? ` ${e.errorCode}` : ''} (${took})` };
+      return {
+        level: 'warn',
+        line: `${e.method} ${e.path} → ${e.status}${e.errorCode ? ` ${e.errorCode}` : ''} (${took})`,
+      };
     case 'network-error':
       return { level: 'error', line: `${e.method} ${e.path} → network error (${took})` };
     case 'timeout':

@@ -9,7 +9,10 @@ import { threeWay, type Base, type ThreeWay } from '../schedule/diff';
 import { scheduleFingerprint } from '../schedule/scheduleFile';
 import type { JsonPath } from '../schedule/types';
 
-export interface PushTarget { groupId: string; clusterName: string }
+export interface PushTarget {
+  groupId: string;
+  clusterName: string;
+}
 
 export interface PushPlan extends ThreeWay {
   /** Atlas's schedule now: the PATCH is computed against it (`toScheduleUpdate(local, remote)`). */
@@ -19,7 +22,13 @@ export interface PushPlan extends ThreeWay {
 }
 
 /** Fetches Atlas's schedule now and compares it with the base and the local version. Reads only. */
-export async function planPush(client: AtlasClient, target: PushTarget, local: BackupSchedule, base: Base | undefined, signal?: AbortSignal): Promise<PushPlan> {
+export async function planPush(
+  client: AtlasClient,
+  target: PushTarget,
+  local: BackupSchedule,
+  base: Base | undefined,
+  signal?: AbortSignal,
+): Promise<PushPlan> {
   const remote = await client.getBackupSchedule(target.groupId, target.clusterName, { signal });
   const tw = threeWay(base ?? {}, remote, local, scheduleFingerprint);
   return { ...tw, remote, nothingToChange: tw.pushChanges.length === 0 };
@@ -29,7 +38,13 @@ export async function planPush(client: AtlasClient, target: PushTarget, local: B
  * The PATCH, once. The client never retries a PATCH that may have reached Atlas (503, dropped connection);
  * nothing here retries either. Resolves to Atlas's answer (the schedule as it is now).
  */
-export function sendPush(client: AtlasClient, target: PushTarget, local: BackupSchedule, remote: BackupSchedule, signal?: AbortSignal): Promise<BackupSchedule> {
+export function sendPush(
+  client: AtlasClient,
+  target: PushTarget,
+  local: BackupSchedule,
+  remote: BackupSchedule,
+  signal?: AbortSignal,
+): Promise<BackupSchedule> {
   return client.updateBackupSchedule(target.groupId, target.clusterName, local, { current: remote, signal });
 }
 
@@ -62,8 +77,9 @@ export async function checkDelete(client: AtlasClient, groupId: string, signal?:
   const by = [p.authorizedUserFirstName, p.authorizedUserLastName].filter(Boolean).join(' ');
   return {
     policy,
-    refusal: `The project's Backup Compliance Policy${by ? ` (authorized by ${by})` : ''} is active: it forbids removing a cluster's backup schedule, so nothing was sent. `
-      + 'Only the policy\'s authorized user can disable it, through MongoDB Support.',
+    refusal:
+      `The project's Backup Compliance Policy${by ? ` (authorized by ${by})` : ''} is active: it forbids removing a cluster's backup schedule, so nothing was sent. ` +
+      "Only the policy's authorized user can disable it, through MongoDB Support.",
   };
 }
 
@@ -79,7 +95,10 @@ export function fieldPath(field: string): JsonPath {
   const out: JsonPath = [];
   for (const part of field.split('.')) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) { out.push(part); continue; }
+    if (!m) {
+      out.push(part);
+      continue;
+    }
     if (m[1]) out.push(m[1]);
     for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }
@@ -104,7 +123,9 @@ export function placeAtlasError(e: unknown): ErrorPlacement {
   if (e instanceof AtlasApiError) {
     if (e.field) path = fieldPath(e.field);
     else path = CODE_FIELDS.find(([re]) => re.test(e.errorCode))?.[1] ?? [];
-    if (/COMPLIANCE/.test(e.errorCode)) todo = ' The project\'s Backup Compliance Policy sets the floor: keep every item at or above it (run "Atlas Backup: Show Problems" with the policy loaded), or ask its authorized user.';
+    if (/COMPLIANCE/.test(e.errorCode))
+      todo =
+        ' The project\'s Backup Compliance Policy sets the floor: keep every item at or above it (run "Atlas Backup: Show Problems" with the policy loaded), or ask its authorized user.';
   }
   // AtlasError messages already end with the hint for the status (role, access list, sign in again, retry later).
   return { path, message: `Atlas refused the push: ${e.message}${todo}` };

@@ -20,7 +20,9 @@ export function scheduleContextFrom(parts: AtlasContextParts): ScheduleContext {
     const info = describeCluster(parts.cluster);
     ctx.nvme = info.nvme;
     ctx.pitEnabled = info.pitEnabled;
-    ctx.zones = info.zones.filter((z) => z.zoneId).map((z) => ({ zoneId: z.zoneId!, zoneName: z.zoneName, providers: z.providers }));
+    ctx.zones = info.zones
+      .filter((z) => z.zoneId)
+      .map((z) => ({ zoneId: z.zoneId!, zoneName: z.zoneName, providers: z.providers }));
   }
   if (parts.compliance) ctx.compliance = parts.compliance;
   if (parts.schedule) {

@@ -17,18 +17,39 @@ export interface ScheduleLike {
   restoreWindowDays?: number;
   autoExportEnabled?: boolean;
   export?: { exportBucketId?: string; frequencyType?: string };
-  copySettings?: { cloudProvider?: string; regionName?: string; zoneId?: string; shouldCopyOplogs?: boolean; frequencies?: string[]; copyPolicyItems?: ItemLike[]; lastNumberOfSnapshots?: number }[];
+  copySettings?: {
+    cloudProvider?: string;
+    regionName?: string;
+    zoneId?: string;
+    shouldCopyOplogs?: boolean;
+    frequencies?: string[];
+    copyPolicyItems?: ItemLike[];
+    lastNumberOfSnapshots?: number;
+  }[];
 }
 
 const WEEKDAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ORDER = ['hourly', 'daily', 'weekly', 'monthly', 'yearly', 'ondemand'];
 const UNIT_SHORT: Record<string, string> = { days: 'd', weeks: 'w', months: 'm', years: 'y' };
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }
 
@@ -47,13 +68,24 @@ export function describeRetention(value: number | undefined, unit: string | unde
 export function describeFrequency(type: string | undefined, interval: number | undefined): string {
   const i = interval ?? 0;
   switch (type) {
-    case 'hourly': return i === 1 ? 'every hour' : `every ${i} hours`;
-    case 'daily': return i <= 1 ? 'every day' : `every ${i} days`;
-    case 'weekly': return WEEKDAYS[i - 1] ?? `weekly (day ${i})`;
-    case 'monthly': return i === 40 ? 'last day of the month' : i >= 1 && i <= 28 ? `${ordinal(i)} of the month` : `monthly (day ${i})`;
-    case 'yearly': return MONTHS[i - 1] ? `every 1st of ${MONTHS[i - 1]}` : `yearly (month ${i})`;
-    case 'ondemand': return 'on demand';
-    default: return type ?? 'unknown frequency';
+    case 'hourly':
+      return i === 1 ? 'every hour' : `every ${i} hours`;
+    case 'daily':
+      return i <= 1 ? 'every day' : `every ${i} days`;
+    case 'weekly':
+      return WEEKDAYS[i - 1] ?? `weekly (day ${i})`;
+    case 'monthly':
+      return i === 40
+        ? 'last day of the month'
+        : i >= 1 && i <= 28
+          ? `${ordinal(i)} of the month`
+          : `monthly (day ${i})`;
+    case 'yearly':
+      return MONTHS[i - 1] ? `every 1st of ${MONTHS[i - 1]}` : `yearly (month ${i})`;
+    case 'ondemand':
+      return 'on demand';
+    default:
+      return type ?? 'unknown frequency';
   }
 }
 
@@ -67,22 +99,44 @@ export function summarizeItem(item: ItemLike): string {
   const i = item.frequencyInterval ?? 0;
   let when: string;
   switch (item.frequencyType) {
-    case 'hourly': when = `${i}h`; break;
-    case 'daily': when = `${Math.max(1, i)}d`; break;
-    case 'weekly': when = WEEKDAY_SHORT[i - 1] ?? `w${i}`; break;
-    case 'monthly': when = i === 40 ? 'last' : ordinal(i); break;
-    case 'yearly': when = MONTH_SHORT[i - 1] ?? `y${i}`; break;
-    case 'ondemand': when = 'demand'; break;
-    default: when = item.frequencyType ?? '?';
+    case 'hourly':
+      when = `${i}h`;
+      break;
+    case 'daily':
+      when = `${Math.max(1, i)}d`;
+      break;
+    case 'weekly':
+      when = WEEKDAY_SHORT[i - 1] ?? `w${i}`;
+      break;
+    case 'monthly':
+      when = i === 40 ? 'last' : ordinal(i);
+      break;
+    case 'yearly':
+      when = MONTH_SHORT[i - 1] ?? `y${i}`;
+      break;
+    case 'ondemand':
+      when = 'demand';
+      break;
+    default:
+      when = item.frequencyType ?? '?';
   }
-  const keep = item.retentionValue === undefined ? '?' : `${item.retentionValue}${UNIT_SHORT[item.retentionUnit ?? ''] ?? item.retentionUnit ?? ''}`;
+  const keep =
+    item.retentionValue === undefined
+      ? '?'
+      : `${item.retentionValue}${UNIT_SHORT[item.retentionUnit ?? ''] ?? item.retentionUnit ?? ''}`;
   return `${when}·${keep}`;
 }
 
 /** Items in Atlas's order (hourly → yearly, on-demand last); stable for equal types. */
 export function sortItems<T extends ItemLike>(items: readonly T[]): T[] {
-  const rank = (t: string | undefined) => { const r = ORDER.indexOf(t ?? ''); return r < 0 ? ORDER.length : r; };
-  return items.map((x, i) => [x, i] as const).sort((a, b) => rank(a[0].frequencyType) - rank(b[0].frequencyType) || a[1] - b[1]).map(([x]) => x);
+  const rank = (t: string | undefined) => {
+    const r = ORDER.indexOf(t ?? '');
+    return r < 0 ? ORDER.length : r;
+  };
+  return items
+    .map((x, i) => [x, i] as const)
+    .sort((a, b) => rank(a[0].frequencyType) - rank(b[0].frequencyType) || a[1] - b[1])
+    .map(([x]) => x);
 }
 
 export function scheduleItems(s: ScheduleLike): ItemLike[] {
@@ -110,7 +164,16 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
   const key = timeZone ?? '';
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
     formatters.set(key, f);
   }
   return f;
@@ -143,8 +206,13 @@ export function describeCopySetting(c: NonNullable<ScheduleLike['copySettings']>
   const where = [c.cloudProvider, c.regionName].filter(Boolean).join(' ') || 'unknown region';
   let what: string;
   if (c.lastNumberOfSnapshots !== undefined) what = `the last ${plural(c.lastNumberOfSnapshots, 'snapshot')}`;
-  else if (c.copyPolicyItems?.length) what = sortItems(c.copyPolicyItems).map((i) => i.frequencyType === 'ondemand' ? 'on-demand' : i.frequencyType ?? '?').join(', ') + ' snapshots';
-  else if (c.frequencies?.length) what = c.frequencies.map((f) => f === 'ON_DEMAND' ? 'on-demand' : f.toLowerCase()).join(', ') + ' snapshots';
+  else if (c.copyPolicyItems?.length)
+    what =
+      sortItems(c.copyPolicyItems)
+        .map((i) => (i.frequencyType === 'ondemand' ? 'on-demand' : (i.frequencyType ?? '?')))
+        .join(', ') + ' snapshots';
+  else if (c.frequencies?.length)
+    what = c.frequencies.map((f) => (f === 'ON_DEMAND' ? 'on-demand' : f.toLowerCase())).join(', ') + ' snapshots';
   else what = 'no snapshots';
   return `${where}: ${what}${c.shouldCopyOplogs ? ' (with oplogs)' : ''}`;
 }
@@ -157,16 +225,25 @@ export function describeExport(s: ScheduleLike): string | undefined {
 }
 
 /** A Backup Compliance Policy's items in words, scheduled first, then the on-demand minimum. */
-export function describeComplianceItems(p: { scheduledPolicyItems?: ItemLike[]; onDemandPolicyItem?: ItemLike }): string[] {
+export function describeComplianceItems(p: {
+  scheduledPolicyItems?: ItemLike[];
+  onDemandPolicyItem?: ItemLike;
+}): string[] {
   // The policy ignores the interval of non-hourly items, so only hourly ones name theirs.
   const out = sortItems(p.scheduledPolicyItems ?? []).map((i) => {
     const keep = describeRetention(i.retentionValue, i.retentionUnit);
     switch (i.frequencyType) {
-      case 'hourly': return `${describeFrequency('hourly', i.frequencyInterval)} or more often, kept at least ${keep}`;
-      case 'daily': return `daily, kept at least ${keep}`;
-      default: return `${i.frequencyType ?? '?'}, kept at least ${keep}`;
+      case 'hourly':
+        return `${describeFrequency('hourly', i.frequencyInterval)} or more often, kept at least ${keep}`;
+      case 'daily':
+        return `daily, kept at least ${keep}`;
+      default:
+        return `${i.frequencyType ?? '?'}, kept at least ${keep}`;
     }
   });
-  if (p.onDemandPolicyItem) out.push(`on-demand snapshots kept at least ${describeRetention(p.onDemandPolicyItem.retentionValue, p.onDemandPolicyItem.retentionUnit)}`);
+  if (p.onDemandPolicyItem)
+    out.push(
+      `on-demand snapshots kept at least ${describeRetention(p.onDemandPolicyItem.retentionValue, p.onDemandPolicyItem.retentionUnit)}`,
+    );
   return out;
 }

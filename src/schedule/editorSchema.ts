@@ -5,7 +5,12 @@
 import { scheduleSchema } from './schema';
 
 /** `required` lists the rules cover: policy-count, policy-items, item-fields, copy-zone. */
-const COVERED = new Set(['policies', 'policyItems', 'frequencyInterval,frequencyType,retentionUnit,retentionValue', 'zoneId']);
+const COVERED = new Set([
+  'policies',
+  'policyItems',
+  'frequencyInterval,frequencyType,retentionUnit,retentionValue',
+  'zoneId',
+]);
 
 export function editorSchema(schema: unknown = scheduleSchema): unknown {
   const walk = (v: unknown, inIf: boolean): unknown => {

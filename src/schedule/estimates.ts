@@ -19,12 +19,28 @@ export interface ItemSchedule {
   retentionValue: number;
 }
 
-export interface ReferenceTime { hour: number; minute: number }
+export interface ReferenceTime {
+  hour: number;
+  minute: number;
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** Longest window we enumerate run by run (a document may hold retentionValue 1e9); beyond it counts are computed. */
 const MAX_ENUMERATED_DAYS = 20 * 366;
 
@@ -32,12 +48,22 @@ const MAX_ENUMERATED_DAYS = 20 * 366;
 export function intervalInWords(type: string | undefined, interval: number | undefined): string | undefined {
   if (interval === undefined || !Number.isInteger(interval)) return undefined;
   switch (type) {
-    case 'hourly': return interval >= 1 && interval <= 24 ? (interval === 1 ? 'every hour' : `every ${interval} hours`) : undefined;
-    case 'daily': return interval === 1 ? 'every day' : undefined;
-    case 'weekly': return WEEKDAYS[interval - 1] ? `every ${WEEKDAYS[interval - 1]}` : undefined;
-    case 'monthly': return interval === 40 ? 'last day of the month' : interval >= 1 && interval <= 31 ? `day ${interval} of the month` : undefined;
-    case 'yearly': return MONTHS[interval - 1] ? `1 ${MONTHS[interval - 1]}` : undefined;
-    default: return undefined;
+    case 'hourly':
+      return interval >= 1 && interval <= 24 ? (interval === 1 ? 'every hour' : `every ${interval} hours`) : undefined;
+    case 'daily':
+      return interval === 1 ? 'every day' : undefined;
+    case 'weekly':
+      return WEEKDAYS[interval - 1] ? `every ${WEEKDAYS[interval - 1]}` : undefined;
+    case 'monthly':
+      return interval === 40
+        ? 'last day of the month'
+        : interval >= 1 && interval <= 31
+          ? `day ${interval} of the month`
+          : undefined;
+    case 'yearly':
+      return MONTHS[interval - 1] ? `1 ${MONTHS[interval - 1]}` : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -49,29 +75,48 @@ export function retentionInWords(value: number, unit: string): string {
 
 /** True when the item describes a schedule we can draw (known type, meaningful interval, positive retention). */
 export function isDrawable(item: Partial<ItemSchedule>): item is ItemSchedule {
-  return intervalInWords(item.frequencyType, item.frequencyInterval) !== undefined
-    && (item.frequencyType !== 'hourly' || 24 % (item.frequencyInterval ?? 0) === 0)
-    && typeof item.retentionValue === 'number' && Number.isFinite(item.retentionValue) && item.retentionValue > 0
-    && ['days', 'weeks', 'months', 'years'].includes(item.retentionUnit ?? '');
+  return (
+    intervalInWords(item.frequencyType, item.frequencyInterval) !== undefined &&
+    (item.frequencyType !== 'hourly' || 24 % (item.frequencyInterval ?? 0) === 0) &&
+    typeof item.retentionValue === 'number' &&
+    Number.isFinite(item.retentionValue) &&
+    item.retentionValue > 0 &&
+    ['days', 'weeks', 'months', 'years'].includes(item.retentionUnit ?? '')
+  );
 }
 
 /** When a snapshot taken at `ms` expires. Months and years are calendar ones (31 Jan + 1 month = 28/29 Feb). */
 export function expiryOf(ms: number, value: number, unit: string): number {
   switch (unit) {
-    case 'days': return ms + value * DAY;
-    case 'weeks': return ms + value * 7 * DAY;
-    case 'months': return addMonths(ms, value);
-    case 'years': return addMonths(ms, value * 12);
-    default: return ms;
+    case 'days':
+      return ms + value * DAY;
+    case 'weeks':
+      return ms + value * 7 * DAY;
+    case 'months':
+      return addMonths(ms, value);
+    case 'years':
+      return addMonths(ms, value * 12);
+    default:
+      return ms;
   }
 }
 
 function addMonths(ms: number, months: number): number {
   if (!Number.isFinite(months) || Math.abs(months) > 12 * 10_000) return months > 0 ? 8.64e15 : -8.64e15;
   const d = new Date(ms);
-  const y = d.getUTCFullYear(), m = d.getUTCMonth() + months, day = d.getUTCDate();
+  const y = d.getUTCFullYear(),
+    m = d.getUTCMonth() + months,
+    day = d.getUTCDate();
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(y, m, Math.min(day, last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    y,
+    m,
+    Math.min(day, last),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 /** How many days a snapshot taken at `at` is kept (calendar-exact for months and years). */
@@ -91,22 +136,32 @@ function runsOnDay(item: ItemSchedule, ref: ReferenceTime, dayStart: number): nu
       for (let h = ref.hour % n; h < 24; h += n) out.push(dayStart + h * HOUR + ref.minute * 60_000);
       return out;
     }
-    case 'daily': return [at];
-    case 'weekly': return ((d.getUTCDay() + 6) % 7) + 1 === item.frequencyInterval ? [at] : [];
+    case 'daily':
+      return [at];
+    case 'weekly':
+      return ((d.getUTCDay() + 6) % 7) + 1 === item.frequencyInterval ? [at] : [];
     case 'monthly': {
       const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
       const want = item.frequencyInterval === 40 ? last : item.frequencyInterval;
       return d.getUTCDate() === want ? [at] : [];
     }
-    case 'yearly': return d.getUTCDate() === 1 && d.getUTCMonth() + 1 === item.frequencyInterval ? [at] : [];
-    default: return [];
+    case 'yearly':
+      return d.getUTCDate() === 1 && d.getUTCMonth() + 1 === item.frequencyInterval ? [at] : [];
+    default:
+      return [];
   }
 }
 
 const dayStartOf = (ms: number): number => Math.floor(ms / DAY) * DAY;
 
 /** The item's snapshot times in [from, until), ascending, at most `limit` of them. */
-export function runsBetween(item: ItemSchedule, ref: ReferenceTime, from: number, until: number, limit = Infinity): number[] {
+export function runsBetween(
+  item: ItemSchedule,
+  ref: ReferenceTime,
+  from: number,
+  until: number,
+  limit = Infinity,
+): number[] {
   const out: number[] = [];
   if (!isDrawable(item)) return out;
   const lastDay = Math.min(until, from + MAX_ENUMERATED_DAYS * DAY);
@@ -150,7 +205,12 @@ export interface Lane {
   next?: number;
 }
 
-export interface NextSnapshot { at: number; utc: string; local: string; items: number[] }
+export interface NextSnapshot {
+  at: number;
+  utc: string;
+  local: string;
+  items: number[];
+}
 
 export interface Picture {
   from: number;
@@ -163,17 +223,28 @@ export interface Picture {
   skipped: number[];
 }
 
-export interface PictureOptions { spanDays?: number; timeZone?: string }
+export interface PictureOptions {
+  spanDays?: number;
+  timeZone?: string;
+}
 
 /** The whole picture for a schedule's items at time `now`. */
-export function picture(items: { index: number; item: Partial<ItemSchedule> }[], ref: ReferenceTime, now: number, opts: PictureOptions = {}): Picture {
+export function picture(
+  items: { index: number; item: Partial<ItemSchedule> }[],
+  ref: ReferenceTime,
+  now: number,
+  opts: PictureOptions = {},
+): Picture {
   const spanDays = opts.spanDays ?? 28;
   const timeZone = validTimeZone(opts.timeZone);
   const to = now + spanDays * DAY;
   const lanes: Lane[] = [];
   const skipped: number[] = [];
   for (const { index, item } of items) {
-    if (!isDrawable(item)) { skipped.push(index); continue; }
+    if (!isDrawable(item)) {
+      skipped.push(index);
+      continue;
+    }
     const runs = runsBetween(item, ref, now, to, 1000);
     const next = runs[0] ?? nextRuns(item, ref, now, 1)[0];
     lanes.push({
@@ -192,7 +263,9 @@ export function picture(items: { index: number; item: Partial<ItemSchedule> }[],
     if (!isDrawable(item)) continue;
     for (const t of nextRuns(item, ref, now, 5)) byTime.set(t, [...(byTime.get(t) ?? []), index]);
   }
-  const next = [...byTime.keys()].sort((a, b) => a - b).slice(0, 5)
+  const next = [...byTime.keys()]
+    .sort((a, b) => a - b)
+    .slice(0, 5)
     .map((at) => ({ at, utc: formatTime(at, 'UTC'), local: formatTime(at, timeZone), items: byTime.get(at)! }));
   return { from: now, to, timeZone, lanes, total: lanes.reduce((s, l) => s + l.kept, 0), next, skipped };
 }
@@ -200,12 +273,26 @@ export function picture(items: { index: number; item: Partial<ItemSchedule> }[],
 /** `timeZone` if the runtime knows it (the webview reports the user's), else UTC. */
 export function validTimeZone(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
-  try { new Intl.DateTimeFormat('en-GB', { timeZone }); return timeZone; } catch { return 'UTC'; }
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
 }
 
 /** "Tue 1 Dec 2026, 18:00" in the given time zone. */
 export function formatTime(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: validTimeZone(timeZone), weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: validTimeZone(timeZone),
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}`;
 }
@@ -213,6 +300,12 @@ export function formatTime(ms: number, timeZone: string): string {
 /** "18:00" for a reference time, and the same moment in `timeZone` ("19:00") on the day `on`. */
 export function referenceTimeLabels(ref: ReferenceTime, timeZone: string, on: number): { utc: string; local: string } {
   const at = dayStartOf(on) + ref.hour * HOUR + ref.minute * 60_000;
-  const hm = (tz: string): string => new Intl.DateTimeFormat('en-GB', { timeZone: validTimeZone(tz), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const hm = (tz: string): string =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: validTimeZone(tz),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(at);
   return { utc: hm('UTC'), local: hm(timeZone) };
 }

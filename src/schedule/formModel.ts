@@ -21,7 +21,11 @@ export interface ProblemView {
   fixes: string[];
 }
 
-export interface Choice { value: string | number; label: string; allowed: boolean }
+export interface Choice {
+  value: string | number;
+  label: string;
+  allowed: boolean;
+}
 
 export interface Field {
   path: JsonPath;
@@ -39,7 +43,11 @@ export interface Field {
   problems: ProblemView[];
 }
 
-export interface Group { key: string; path: JsonPath; problems: ProblemView[] }
+export interface Group {
+  key: string;
+  path: JsonPath;
+  problems: ProblemView[];
+}
 
 export interface ItemRow extends Group {
   index: number;
@@ -83,7 +91,11 @@ export interface CopyRow extends Group {
   copies?: string;
 }
 
-export interface ExtraRow extends Group { index: number; frequencyType: Field; retentionDays: Field }
+export interface ExtraRow extends Group {
+  index: number;
+  frequencyType: Field;
+  retentionDays: Field;
+}
 
 export interface FormModel {
   /** The document is a JSON object (else the form shows only the problems and "Open as JSON"). */
@@ -104,7 +116,11 @@ export interface FormModel {
   picture: Picture;
 }
 
-export interface FormOptions { now: number; timeZone?: string; problems?: Problem[] }
+export interface FormOptions {
+  now: number;
+  timeZone?: string;
+  problems?: Problem[];
+}
 
 const COPY_FREQUENCIES = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND'];
 /** `DiskBackupCopyPolicyItem.frequencyType`. */
@@ -138,11 +154,15 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   const field = (path: JsonPath, kind: Field['kind'], extra: Partial<Field> = {}): Field => {
     const key = pathKey(path);
     const node = obj ? nodeAt(doc, path) : undefined;
-    const raw = node ? getNodeValue(node) as unknown : undefined;
+    const raw = node ? (getNodeValue(node) as unknown) : undefined;
     let value: Field['value'];
     if (kind === 'number' && typeof raw === 'number' && Number.isFinite(raw)) value = raw;
     else if (kind === 'boolean' && typeof raw === 'boolean') value = raw;
-    else if ((kind === 'text' || kind === 'choice') && (typeof raw === 'string' || (kind === 'choice' && typeof raw === 'number'))) value = raw;
+    else if (
+      (kind === 'text' || kind === 'choice') &&
+      (typeof raw === 'string' || (kind === 'choice' && typeof raw === 'number'))
+    )
+      value = raw;
     const f: Field = { path, key, kind, present: node !== undefined, problems: [], ...extra };
     if (value !== undefined) f.value = value;
     else if (node) f.odd = oddText(raw);
@@ -174,8 +194,14 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   const policy = activePolicy(ctx);
   const reqs = policy ? requirements(policy) : [];
   const hasRestoreWindow = prop(obj, 'restoreWindowDays') !== undefined;
-  const restoreHint = typeof policy?.restoreWindowDays === 'number' ? `Compliance policy: at least ${policy.restoreWindowDays} days` : undefined;
-  const restoreWindow = { ...field(['restoreWindowDays'], 'number', restoreHint ? { hint: restoreHint } : {}), shown: ctx.pitEnabled === true || hasRestoreWindow };
+  const restoreHint =
+    typeof policy?.restoreWindowDays === 'number'
+      ? `Compliance policy: at least ${policy.restoreWindowDays} days`
+      : undefined;
+  const restoreWindow = {
+    ...field(['restoreWindowDays'], 'number', restoreHint ? { hint: restoreHint } : {}),
+    shown: ctx.pitEnabled === true || hasRestoreWindow,
+  };
   registry.set(restoreWindow.key, restoreWindow);
 
   const rows: ItemRow[] = doc.items.map((it) => itemRow(it));
@@ -184,20 +210,32 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
     const type = it.frequencyType;
     const allowed = type ? allowedIntervals(type, nvme) : undefined;
     const req = reqs.filter((r) => r.type === type);
-    const compliance = req.length ? `Compliance policy: ${req.map((r) => r.text.replace(/^a \w+ item/, type ?? '')).join('; ')}` : undefined;
+    const compliance = req.length
+      ? `Compliance policy: ${req.map((r) => r.text.replace(/^a \w+ item/, type ?? '')).join('; ')}`
+      : undefined;
     const words = intervalInWords(type, it.frequencyInterval);
     const g = group(p, {
       index: it.index,
       ...(it.id ? { id: it.id } : {}),
-      frequencyType: field([...p, 'frequencyType'], 'choice', { choices: SCHEDULED_TYPES.map((t) => ({ value: t, label: t, allowed: true })) }),
+      frequencyType: field([...p, 'frequencyType'], 'choice', {
+        choices: SCHEDULED_TYPES.map((t) => ({ value: t, label: t, allowed: true })),
+      }),
       frequencyInterval: field([...p, 'frequencyInterval'], 'choice', {
-        choices: (allowed ?? []).map((v) => ({ value: v, label: intervalInWords(type, v) ?? String(v), allowed: true })),
+        choices: (allowed ?? []).map((v) => ({
+          value: v,
+          label: intervalInWords(type, v) ?? String(v),
+          allowed: true,
+        })),
         // The choice's label already says it in words; the hint is for a value the list does not offer.
         ...(words && !allowed?.includes(it.frequencyInterval ?? NaN) ? { hint: words } : {}),
       }),
       retentionValue: field([...p, 'retentionValue'], 'number', compliance ? { hint: compliance } : {}),
-      retentionUnit: field([...p, 'retentionUnit'], 'choice', { choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })) }),
-      ...(words && it.retentionValue !== undefined && it.retentionUnit ? { summary: `${words}, kept ${retentionInWords(it.retentionValue, it.retentionUnit)}` } : {}),
+      retentionUnit: field([...p, 'retentionUnit'], 'choice', {
+        choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })),
+      }),
+      ...(words && it.retentionValue !== undefined && it.retentionUnit
+        ? { summary: `${words}, kept ${retentionInWords(it.retentionValue, it.retentionUnit)}` }
+        : {}),
       ...(compliance ? { compliance } : {}),
     });
     return g;
@@ -216,84 +254,156 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   const exportGroup = group(['export'], {
     enabled: field(['autoExportEnabled'], 'boolean'),
     bucket: field(['export', 'exportBucketId'], 'text'),
-    frequency: field(['export', 'frequencyType'], 'choice', { choices: ['monthly', 'yearly'].map((v) => ({ value: v, label: v, allowed: true })) }),
+    frequency: field(['export', 'frequencyType'], 'choice', {
+      choices: ['monthly', 'yearly'].map((v) => ({ value: v, label: v, allowed: true })),
+    }),
     orgAndGroupNames: field(['useOrgAndGroupNamesInExportPrefix'], 'boolean'),
   });
 
-  const zones: Choice[] = (ctx.zones ?? []).map((z) => ({ value: z.zoneId, label: z.zoneName ? `${z.zoneName} (${z.zoneId})` : z.zoneId, allowed: true }));
+  const zones: Choice[] = (ctx.zones ?? []).map((z) => ({
+    value: z.zoneId,
+    label: z.zoneName ? `${z.zoneName} (${z.zoneId})` : z.zoneId,
+    allowed: true,
+  }));
   const copyRows: CopyRow[] = doc.elements('copySettings').map(({ node, path }) => {
     const i = path[1] as number;
-    const freqs = prop(node, 'frequencies'), cpi = prop(node, 'copyPolicyItems');
+    const freqs = prop(node, 'frequencies'),
+      cpi = prop(node, 'copyPolicyItems');
     const mode = copyMode(node);
     const freqList = freqs?.type === 'array' ? (freqs.children ?? []).map((c) => String(getNodeValue(c))) : [];
-    const itemRows: CopyItemRow[] = cpi?.type === 'array' ? (cpi.children ?? []).map((c, j) => {
-      const ip: JsonPath = [...path, 'copyPolicyItems', j];
-      const type = c.type === 'object' ? str(prop(c, 'frequencyType')) : undefined;
-      const kept = type ? doc.items.find((it) => it.frequencyType === type) : undefined;
-      const hint = kept?.retentionValue !== undefined && kept.retentionUnit ? `originals kept ${retentionInWords(kept.retentionValue, kept.retentionUnit)}` : undefined;
-      const timeBased = type !== 'ondemand';
-      return group(ip, {
-        index: j,
-        frequencyType: field([...ip, 'frequencyType'], 'choice', { choices: COPY_ITEM_TYPES.map((t) => ({ value: t, label: t === 'ondemand' ? 'on-demand' : t, allowed: true })) }),
-        ...(timeBased ? {
-          retentionValue: field([...ip, 'retentionValue'], 'number', hint ? { hint } : {}),
-          retentionUnit: field([...ip, 'retentionUnit'], 'choice', { choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })) }),
-        } : {}),
-      });
-    }) : [];
+    const itemRows: CopyItemRow[] =
+      cpi?.type === 'array'
+        ? (cpi.children ?? []).map((c, j) => {
+            const ip: JsonPath = [...path, 'copyPolicyItems', j];
+            const type = c.type === 'object' ? str(prop(c, 'frequencyType')) : undefined;
+            const kept = type ? doc.items.find((it) => it.frequencyType === type) : undefined;
+            const hint =
+              kept?.retentionValue !== undefined && kept.retentionUnit
+                ? `originals kept ${retentionInWords(kept.retentionValue, kept.retentionUnit)}`
+                : undefined;
+            const timeBased = type !== 'ondemand';
+            return group(ip, {
+              index: j,
+              frequencyType: field([...ip, 'frequencyType'], 'choice', {
+                choices: COPY_ITEM_TYPES.map((t) => ({
+                  value: t,
+                  label: t === 'ondemand' ? 'on-demand' : t,
+                  allowed: true,
+                })),
+              }),
+              ...(timeBased
+                ? {
+                    retentionValue: field([...ip, 'retentionValue'], 'number', hint ? { hint } : {}),
+                    retentionUnit: field([...ip, 'retentionUnit'], 'choice', {
+                      choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })),
+                    }),
+                  }
+                : {}),
+            });
+          })
+        : [];
     const copied = new Set(itemRows.map((r) => r.frequencyType.value));
-    const modes = (['last', 'items', ...(freqs ? ['frequencies'] as const : [])] as CopyMode[]).map((v) => ({ value: v, label: COPY_MODE_LABELS[v] }));
+    const modes = (['last', 'items', ...(freqs ? (['frequencies'] as const) : [])] as CopyMode[]).map((v) => ({
+      value: v,
+      label: COPY_MODE_LABELS[v],
+    }));
     return group(path, {
       index: i,
       zoneId: field([...path, 'zoneId'], 'choice', { choices: zones }),
-      cloudProvider: field([...path, 'cloudProvider'], 'choice', { choices: PROVIDERS.map((v) => ({ value: v, label: v, allowed: true })) }),
+      cloudProvider: field([...path, 'cloudProvider'], 'choice', {
+        choices: PROVIDERS.map((v) => ({ value: v, label: v, allowed: true })),
+      }),
       regionName: field([...path, 'regionName'], 'text'),
       shouldCopyOplogs: field([...path, 'shouldCopyOplogs'], 'boolean'),
       lastNumberOfSnapshots: field([...path, 'lastNumberOfSnapshots'], 'number'),
       ...(mode ? { mode } : {}),
       modes,
       items: itemRows,
-      addableItems: COPY_ITEM_TYPES.map((t) => ({ value: t, label: t === 'ondemand' ? 'on-demand' : t, allowed: !copied.has(t) })),
+      addableItems: COPY_ITEM_TYPES.map((t) => ({
+        value: t,
+        label: t === 'ondemand' ? 'on-demand' : t,
+        allowed: !copied.has(t),
+      })),
       ...(freqs ? { copies: `copies ${freqList.join(', ') || 'no'} snapshots` } : {}),
     });
   });
-  const copies = group(['copySettings'], { rows: copyRows, policyItemsEnabled: field(['copyPolicyItemsEnabled'], 'boolean'), zones });
+  const copies = group(['copySettings'], {
+    rows: copyRows,
+    policyItemsEnabled: field(['copyPolicyItemsEnabled'], 'boolean'),
+    zones,
+  });
   registry.set('autoCopySettingsEnabled', copies);
 
-  const extraRows: ExtraRow[] = doc.elements('extraRetentionSettings').map(({ path }) => group(path, {
-    index: path[1] as number,
-    frequencyType: field([...path, 'frequencyType'], 'choice', { choices: COPY_FREQUENCIES.map((v) => ({ value: v, label: v.toLowerCase().replace('_', '-'), allowed: true })) }),
-    retentionDays: field([...path, 'retentionDays'], 'number'),
-  }));
+  const extraRows: ExtraRow[] = doc.elements('extraRetentionSettings').map(({ path }) =>
+    group(path, {
+      index: path[1] as number,
+      frequencyType: field([...path, 'frequencyType'], 'choice', {
+        choices: COPY_FREQUENCIES.map((v) => ({ value: v, label: v.toLowerCase().replace('_', '-'), allowed: true })),
+      }),
+      retentionDays: field([...path, 'retentionDays'], 'number'),
+    }),
+  );
   const extra = group(['extraRetentionSettings'], { rows: extraRows });
 
   // Each problem goes to the deepest field or group whose path is a prefix of the problem's path.
   const general: ProblemView[] = [];
   const counts = { error: 0, warning: 0, info: 0 };
   problems.forEach((p, id) => {
-    const view: ProblemView = { id, ruleId: p.ruleId, severity: p.severity, message: p.message, docs: p.docs, fixes: (p.fixes ?? []).map((f) => f.title) };
+    const view: ProblemView = {
+      id,
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      docs: p.docs,
+      fixes: (p.fixes ?? []).map((f) => f.title),
+    };
     counts[p.severity]++;
     for (let n = p.path.length; n > 0; n--) {
       const target = registry.get(pathKey(p.path.slice(0, n)));
-      if (target) { target.problems.push(view); return; }
+      if (target) {
+        target.problems.push(view);
+        return;
+      }
     }
     general.push(view);
   });
 
-  const compliance = policy ? [
-    ...reqs.map((r) => `Requires ${r.text}.`),
-    ...(typeof policy.restoreWindowDays === 'number' ? [`Requires a restore window of at least ${policy.restoreWindowDays} days.`] : []),
-    ...(policy.pitEnabled ? ['Requires continuous backup (point-in-time restore).'] : []),
-  ] : undefined;
+  const compliance = policy
+    ? [
+        ...reqs.map((r) => `Requires ${r.text}.`),
+        ...(typeof policy.restoreWindowDays === 'number'
+          ? [`Requires a restore window of at least ${policy.restoreWindowDays} days.`]
+          : []),
+        ...(policy.pitEnabled ? ['Requires continuous backup (point-in-time restore).'] : []),
+      ]
+    : undefined;
 
   const model: FormModel = {
     ok: obj !== undefined,
-    cluster: { known: ctx.nvme !== undefined || ctx.pitEnabled !== undefined, ...(ctx.nvme !== undefined ? { nvme } : {}), ...(ctx.pitEnabled !== undefined ? { pitEnabled: ctx.pitEnabled } : {}) },
-    general, counts, reference, restoreWindow, items, updateSnapshots, exportGroup, copies, extra,
-    picture: picture(doc.items.map((it) => ({ index: it.index, item: it })), { hour: hour ?? 0, minute: minute ?? 0 }, opts.now, { timeZone }),
+    cluster: {
+      known: ctx.nvme !== undefined || ctx.pitEnabled !== undefined,
+      ...(ctx.nvme !== undefined ? { nvme } : {}),
+      ...(ctx.pitEnabled !== undefined ? { pitEnabled: ctx.pitEnabled } : {}),
+    },
+    general,
+    counts,
+    reference,
+    restoreWindow,
+    items,
+    updateSnapshots,
+    exportGroup,
+    copies,
+    extra,
+    picture: picture(
+      doc.items.map((it) => ({ index: it.index, item: it })),
+      { hour: hour ?? 0, minute: minute ?? 0 },
+      opts.now,
+      { timeZone },
+    ),
   };
   const atlas = prop(obj, 'atlas');
-  const groupId = str(prop(atlas, 'groupId')), clusterName = str(prop(atlas, 'clusterName'));
+  const groupId = str(prop(atlas, 'groupId')),
+    clusterName = str(prop(atlas, 'clusterName'));
   if (groupId && clusterName) model.target = { groupId, clusterName };
   if (compliance) model.compliance = compliance;
   return model;
@@ -316,7 +426,8 @@ function copyMode(node: JsonNode): CopyMode | undefined {
 export function newCopyItem(doc: ScheduleDocument, type: string, ctx: ScheduleContext = {}): Record<string, unknown> {
   if (type === 'ondemand') return { frequencyType: type };
   const own = doc.items.find((i) => i.frequencyType === type);
-  if (own?.retentionValue !== undefined && own.retentionUnit) return { frequencyType: type, retentionUnit: own.retentionUnit, retentionValue: own.retentionValue };
+  if (own?.retentionValue !== undefined && own.retentionUnit)
+    return { frequencyType: type, retentionUnit: own.retentionUnit, retentionValue: own.retentionValue };
   const d = newItem(type, ctx);
   return { frequencyType: type, retentionUnit: d.retentionUnit, retentionValue: d.retentionValue };
 }
@@ -350,18 +461,44 @@ export type Intent =
   | { kind: 'fix'; problem: number; fix: number };
 
 /** Top-level members the form may edit; anything else is refused (the webview is not trusted with arbitrary paths). */
-export const EDITABLE_ROOTS = new Set(['referenceHourOfDay', 'referenceMinuteOfHour', 'restoreWindowDays', 'policies', 'updateSnapshots',
-  'autoExportEnabled', 'export', 'useOrgAndGroupNamesInExportPrefix', 'copyPolicyItemsEnabled', 'autoCopySettingsEnabled', 'copySettings', 'extraRetentionSettings']);
+export const EDITABLE_ROOTS = new Set([
+  'referenceHourOfDay',
+  'referenceMinuteOfHour',
+  'restoreWindowDays',
+  'policies',
+  'updateSnapshots',
+  'autoExportEnabled',
+  'export',
+  'useOrgAndGroupNamesInExportPrefix',
+  'copyPolicyItemsEnabled',
+  'autoCopySettingsEnabled',
+  'copySettings',
+  'extraRetentionSettings',
+]);
 
 /** Defaults for a new item: the first allowed interval that makes sense, a common retention, raised to the compliance minimum. */
 export function newItem(type: string, ctx: ScheduleContext = {}): Record<string, unknown> {
   const interval: Record<string, number> = { hourly: ctx.nvme ? 12 : 6, daily: 1, weekly: 7, monthly: 40, yearly: 12 };
-  const retention: Record<string, [number, string]> = { hourly: [2, 'days'], daily: [7, 'days'], weekly: [4, 'weeks'], monthly: [12, 'months'], yearly: [1, 'years'] };
+  const retention: Record<string, [number, string]> = {
+    hourly: [2, 'days'],
+    daily: [7, 'days'],
+    weekly: [4, 'weeks'],
+    monthly: [12, 'months'],
+    yearly: [1, 'years'],
+  };
   let [value, unit] = retention[type] ?? [7, 'days'];
   const policy = activePolicy(ctx);
   const req = policy ? requirements(policy).find((r) => r.type === type) : undefined;
-  if (req) { value = req.retention.value; unit = req.retention.unit; }
-  return { frequencyType: type, frequencyInterval: req?.interval && !ctx.nvme ? req.interval : interval[type] ?? 1, retentionUnit: unit, retentionValue: value };
+  if (req) {
+    value = req.retention.value;
+    unit = req.retention.unit;
+  }
+  return {
+    frequencyType: type,
+    frequencyInterval: req?.interval && !ctx.nvme ? req.interval : (interval[type] ?? 1),
+    retentionUnit: unit,
+    retentionValue: value,
+  };
 }
 
 /**
@@ -384,21 +521,38 @@ export function intentEdits(text: string, intent: Intent, ctx: ScheduleContext =
       const allowed = allowedIntervals(intent.frequencyType, ctx.nvme === true) ?? [];
       const steps: [JsonPath, Scalar][] = [[[...item.path, 'frequencyType'], intent.frequencyType]];
       if (item.frequencyInterval === undefined || !allowed.includes(item.frequencyInterval)) {
-        steps.push([[...item.path, 'frequencyInterval'], newItem(intent.frequencyType, ctx).frequencyInterval as number]);
+        steps.push([
+          [...item.path, 'frequencyInterval'],
+          newItem(intent.frequencyType, ctx).frequencyInterval as number,
+        ]);
       }
-      return sequence(text, steps.map(([p, v]) => (t) => new ScheduleDocument(t).edit(p, v)));
+      return sequence(
+        text,
+        steps.map(
+          ([p, v]) =>
+            (t) =>
+              new ScheduleDocument(t).edit(p, v),
+        ),
+      );
     }
     case 'addItem': {
       if (!(SCHEDULED_TYPES as readonly string[]).includes(intent.frequencyType)) return [];
       const item = newItem(intent.frequencyType, ctx);
-      if (doc.itemsNode) return doc.edit(['policies', 0, 'policyItems', doc.itemsNode.children?.length ?? 0], item, true);
+      if (doc.itemsNode)
+        return doc.edit(['policies', 0, 'policyItems', doc.itemsNode.children?.length ?? 0], item, true);
       if (doc.policy) return doc.edit(['policies', 0, 'policyItems'], [item]);
       if (!doc.object) return [];
       return doc.edit(['policies'], [{ policyItems: [item] }]);
     }
     case 'addCopySetting': {
       const zone = ctx.zones?.[0];
-      const setting = { zoneId: zone?.zoneId ?? '', cloudProvider: zone?.providers[0] ?? 'AWS', regionName: '', shouldCopyOplogs: false, lastNumberOfSnapshots: 1 };
+      const setting = {
+        zoneId: zone?.zoneId ?? '',
+        cloudProvider: zone?.providers[0] ?? 'AWS',
+        regionName: '',
+        shouldCopyOplogs: false,
+        lastNumberOfSnapshots: 1,
+      };
       return appendTo(doc, 'copySettings', setting);
     }
     case 'setCopyMode': {
@@ -406,48 +560,85 @@ export function intentEdits(text: string, intent: Intent, ctx: ScheduleContext =
       if (!cs || (intent.mode !== 'last' && intent.mode !== 'items')) return [];
       const at = (k: string): JsonPath => [...cs.path, k];
       const has = (t: string, k: string): boolean => !!nodeAt(new ScheduleDocument(t), at(k));
-      const drop = (k: string) => (t: string): TextEdit[] => (has(t, k) ? new ScheduleDocument(t).edit(at(k), undefined) : []);
+      const drop =
+        (k: string) =>
+        (t: string): TextEdit[] =>
+          has(t, k) ? new ScheduleDocument(t).edit(at(k), undefined) : [];
       if (intent.mode === 'last') {
-        return sequence(text, [drop('copyPolicyItems'), drop('frequencies'),
-          (t) => (has(t, 'lastNumberOfSnapshots') ? [] : new ScheduleDocument(t).edit(at('lastNumberOfSnapshots'), 1))]);
+        return sequence(text, [
+          drop('copyPolicyItems'),
+          drop('frequencies'),
+          (t) => (has(t, 'lastNumberOfSnapshots') ? [] : new ScheduleDocument(t).edit(at('lastNumberOfSnapshots'), 1)),
+        ]);
       }
       const freqs = prop(cs.node, 'frequencies');
-      return sequence(text, [drop('lastNumberOfSnapshots'),
+      return sequence(text, [
+        drop('lastNumberOfSnapshots'),
         // Deprecated frequencies become the copy policy items they meant (the rule's own conversion).
         (t) => {
           const d = new ScheduleDocument(t);
-          const f = freqs && !prop(cs.node, 'copyPolicyItems') ? prop(d.elements('copySettings').find((e) => e.path[1] === intent.index)?.node, 'frequencies') : undefined;
-          return f ? convertFrequenciesFix(d, f)?.edits ?? [] : [];
+          const f =
+            freqs && !prop(cs.node, 'copyPolicyItems')
+              ? prop(d.elements('copySettings').find((e) => e.path[1] === intent.index)?.node, 'frequencies')
+              : undefined;
+          return f ? (convertFrequenciesFix(d, f)?.edits ?? []) : [];
         },
         drop('frequencies'),
         (t) => {
           const d = new ScheduleDocument(t);
           if (nodeAt(d, at('copyPolicyItems'))) return [];
           // Copy what the cluster takes, each kept as long as the original.
-          const types = [...new Set(d.items.map((i) => i.frequencyType).filter((x): x is string => !!x && (COPY_ITEM_TYPES as readonly string[]).includes(x)))];
-          return d.edit(at('copyPolicyItems'), types.map((x) => newCopyItem(d, x, ctx)));
+          const types = [
+            ...new Set(
+              d.items
+                .map((i) => i.frequencyType)
+                .filter((x): x is string => !!x && (COPY_ITEM_TYPES as readonly string[]).includes(x)),
+            ),
+          ];
+          return d.edit(
+            at('copyPolicyItems'),
+            types.map((x) => newCopyItem(d, x, ctx)),
+          );
         },
-        (t) => { const d = new ScheduleDocument(t); return bool(prop(d.object, 'copyPolicyItemsEnabled')) === true ? [] : d.edit(['copyPolicyItemsEnabled'], true); }]);
+        (t) => {
+          const d = new ScheduleDocument(t);
+          return bool(prop(d.object, 'copyPolicyItemsEnabled')) === true
+            ? []
+            : d.edit(['copyPolicyItemsEnabled'], true);
+        },
+      ]);
     }
     case 'addCopyItem': {
       const cs = doc.elements('copySettings').find((e) => e.path[1] === intent.index);
       if (!cs || !(COPY_ITEM_TYPES as readonly string[]).includes(intent.frequencyType)) return [];
       const item = newCopyItem(doc, intent.frequencyType, ctx);
       const arr = prop(cs.node, 'copyPolicyItems');
-      if (arr?.type === 'array') return doc.edit([...cs.path, 'copyPolicyItems', arr.children?.length ?? 0], item, true);
+      if (arr?.type === 'array')
+        return doc.edit([...cs.path, 'copyPolicyItems', arr.children?.length ?? 0], item, true);
       return doc.edit([...cs.path, 'copyPolicyItems'], [item]);
     }
     case 'setCopyItemType': {
       const cs = doc.elements('copySettings').find((e) => e.path[1] === intent.index);
       const it = cs ? nodeAt(doc, [...cs.path, 'copyPolicyItems', intent.item]) : undefined;
-      if (!cs || it?.type !== 'object' || !(COPY_ITEM_TYPES as readonly string[]).includes(intent.frequencyType)) return [];
+      if (!cs || it?.type !== 'object' || !(COPY_ITEM_TYPES as readonly string[]).includes(intent.frequencyType))
+        return [];
       const ip: JsonPath = [...cs.path, 'copyPolicyItems', intent.item];
-      const steps: ((t: string) => TextEdit[])[] = [(t) => new ScheduleDocument(t).edit([...ip, 'frequencyType'], intent.frequencyType)];
+      const steps: ((t: string) => TextEdit[])[] = [
+        (t) => new ScheduleDocument(t).edit([...ip, 'frequencyType'], intent.frequencyType),
+      ];
       if (intent.frequencyType === 'ondemand') {
-        for (const k of ['retentionUnit', 'retentionValue']) steps.push((t) => { const d = new ScheduleDocument(t); return nodeAt(d, [...ip, k]) ? d.edit([...ip, k], undefined) : []; });
+        for (const k of ['retentionUnit', 'retentionValue'])
+          steps.push((t) => {
+            const d = new ScheduleDocument(t);
+            return nodeAt(d, [...ip, k]) ? d.edit([...ip, k], undefined) : [];
+          });
       } else if (!prop(it, 'retentionValue') || !prop(it, 'retentionUnit')) {
         const d = newCopyItem(doc, intent.frequencyType, ctx);
-        for (const k of ['retentionUnit', 'retentionValue']) steps.push((t) => { const x = new ScheduleDocument(t); return nodeAt(x, [...ip, k]) ? [] : x.edit([...ip, k], d[k]); });
+        for (const k of ['retentionUnit', 'retentionValue'])
+          steps.push((t) => {
+            const x = new ScheduleDocument(t);
+            return nodeAt(x, [...ip, k]) ? [] : x.edit([...ip, k], d[k]);
+          });
       }
       return sequence(text, steps);
     }
@@ -482,4 +673,3 @@ export function minimalEdit(a: string, b: string): TextEdit {
   while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
   return { offset: start, length: a.length - start - end, content: b.slice(start, b.length - end) };
 }
-

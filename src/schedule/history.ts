@@ -46,7 +46,11 @@ const SAFE = /[^A-Za-z0-9._-]/g;
 /** The storage key of a cluster's history: `<host>/<groupId>/<clusterName>.json` (path-safe). */
 export function historyKey(origin: string, groupId: string, clusterName: string): string {
   let host = origin;
-  try { host = new URL(origin).host; } catch { /* keep as given */ }
+  try {
+    host = new URL(origin).host;
+  } catch {
+    /* keep as given */
+  }
   return `${host.replace(SAFE, '_')}/${groupId.replace(SAFE, '_')}/${clusterName.replace(SAFE, '_')}.json`;
 }
 
@@ -56,7 +60,10 @@ export class ScheduleHistory {
   /** Writes to one key are serialised so two quick pushes cannot drop each other's entry. */
   private readonly queue = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly storage: HistoryStorage, opts: HistoryOptions = {}) {
+  constructor(
+    private readonly storage: HistoryStorage,
+    opts: HistoryOptions = {},
+  ) {
     this.max = opts.maxPerCluster ?? 50;
     this.now = opts.now ?? (() => new Date());
   }
@@ -68,7 +75,11 @@ export class ScheduleHistory {
     try {
       const v = JSON.parse(text) as { entries?: unknown };
       const entries = Array.isArray(v.entries) ? (v.entries as HistoryEntry[]) : [];
-      return entries.filter((e) => e && typeof e.id === 'string' && typeof e.at === 'string' && e.schedule && typeof e.schedule === 'object')
+      return entries
+        .filter(
+          (e) =>
+            e && typeof e.id === 'string' && typeof e.at === 'string' && e.schedule && typeof e.schedule === 'object',
+        )
         .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
     } catch {
       return [];
@@ -85,9 +96,20 @@ export class ScheduleHistory {
     return this.serial(key, async (): Promise<HistoryEntry> => {
       const existing = await this.list(e.origin, e.groupId, e.clusterName);
       const at = this.now().toISOString();
-      const n = existing.filter((x) => x.at === at).reduce((max, x) => Math.max(max, Number(x.id.slice(at.length + 1)) + 1), 0);
-      const entry: HistoryEntry = { id: `${at}-${n}`, at, action: e.action, origin: e.origin, groupId: e.groupId, clusterName: e.clusterName,
-        ...(e.projectName ? { projectName: e.projectName } : {}), signIn: { ...e.signIn }, schedule: JSON.parse(JSON.stringify(e.schedule)) as BackupSchedule };
+      const n = existing
+        .filter((x) => x.at === at)
+        .reduce((max, x) => Math.max(max, Number(x.id.slice(at.length + 1)) + 1), 0);
+      const entry: HistoryEntry = {
+        id: `${at}-${n}`,
+        at,
+        action: e.action,
+        origin: e.origin,
+        groupId: e.groupId,
+        clusterName: e.clusterName,
+        ...(e.projectName ? { projectName: e.projectName } : {}),
+        signIn: { ...e.signIn },
+        schedule: JSON.parse(JSON.stringify(e.schedule)) as BackupSchedule,
+      };
       await this.save(key, [entry, ...existing].slice(0, this.max));
       return entry;
     });
@@ -113,7 +135,10 @@ export class ScheduleHistory {
   private serial<T>(key: string, run: () => Promise<T>): Promise<T> {
     const prev = this.queue.get(key) ?? Promise.resolve();
     const next = prev.then(run, run);
-    this.queue.set(key, next.catch(() => undefined));
+    this.queue.set(
+      key,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }
@@ -121,5 +146,11 @@ export class ScheduleHistory {
 /** A storage in memory (tests, and a fallback when no folder is writable). */
 export function memoryHistoryStorage(): HistoryStorage & { files: Map<string, string> } {
   const files = new Map<string, string>();
-  return { files, read: async (k) => files.get(k), write: async (k, t) => { files.set(k, t); } };
+  return {
+    files,
+    read: async (k) => files.get(k),
+    write: async (k, t) => {
+      files.set(k, t);
+    },
+  };
 }

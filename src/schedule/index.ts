@@ -1,10 +1,28 @@
 // Public API of the schedule rule engine (vscode-free). See README.md.
-export type { Severity, TextEdit, Fix, Problem, ScheduleContext, CompliancePolicy, CompliancePolicyItem, RuleInfo, JsonPath } from './types';
+export type {
+  Severity,
+  TextEdit,
+  Fix,
+  Problem,
+  ScheduleContext,
+  CompliancePolicy,
+  CompliancePolicyItem,
+  RuleInfo,
+  JsonPath,
+} from './types';
 export { checkSchedule, rules } from './checkSchedule';
 export { lintSchedule } from './lintSchedule';
 export { scheduleSchema } from './schema';
 export { applyEdits } from './jsonc';
 // What a push changes (the readable diff, the three-way compare, aligned JSON documents): shared by Push, the CLI
 // and apply-to-many.
-export { diffSchedules, formatChanges, threeWay, alignedDocuments, matchItems, describeItem, describeInterval } from './diff';
+export {
+  diffSchedules,
+  formatChanges,
+  threeWay,
+  alignedDocuments,
+  matchItems,
+  describeItem,
+  describeInterval,
+} from './diff';
 export type { Change, ChangeKind, Base, ThreeWay, Conflict } from './diff';

@@ -4,7 +4,14 @@
 import { applyEdits as jsoncApplyEdits } from 'jsonc-parser/lib/esm/main.js';
 import type { TextEdit } from './types';
 
-export { parseTree, findNodeAtLocation, getNodeValue, getNodePath, modify, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
+export {
+  parseTree,
+  findNodeAtLocation,
+  getNodeValue,
+  getNodePath,
+  modify,
+  printParseErrorCode,
+} from 'jsonc-parser/lib/esm/main.js';
 export type { Node, ParseError, FormattingOptions, ModificationOptions } from 'jsonc-parser/lib/esm/main.js';
 
 /** Applies jsonc-parser edits (as found in `Problem.fixes`) to a text. */

@@ -18,10 +18,16 @@ let service: Promise<{ mod: LanguageServiceModule; ls: JsonLanguageService }> | 
 function languageService(): Promise<{ mod: LanguageServiceModule; ls: JsonLanguageService }> {
   service ??= import('vscode-json-languageservice/lib/esm/jsonLanguageService.js').then((mod) => {
     const ls = mod.getLanguageService({});
-    ls.configure({ validate: true, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }] });
+    ls.configure({
+      validate: true,
+      allowComments: true,
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }],
+    });
     return { mod, ls };
   });
-  service.catch(() => { service = undefined; });
+  service.catch(() => {
+    service = undefined;
+  });
   return service;
 }
 
@@ -36,22 +42,48 @@ async function schemaProblems(text: string, signal?: AbortSignal): Promise<Probl
   signal?.throwIfAborted();
   const doc = mod.TextDocument.create(DOC_URI, 'json', 1, withoutBom(text));
   const json = ls.parseJSONDocument(doc);
-  const diags = await ls.doValidation(doc, json, { comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'error', schemaRequest: 'ignore' });
+  const diags = await ls.doValidation(doc, json, {
+    comments: 'ignore',
+    trailingCommas: 'ignore',
+    schemaValidation: 'error',
+    schemaRequest: 'ignore',
+  });
   signal?.throwIfAborted();
   const problems: Problem[] = [];
   for (const d of diags) {
     if (isSyntaxCode(d.code)) continue;
     const offset = doc.offsetAt(d.range.start);
     const length = doc.offsetAt(d.range.end) - offset;
-    const severity: Severity = d.severity === mod.DiagnosticSeverity.Error ? 'error' : d.severity === mod.DiagnosticSeverity.Warning ? 'warning' : 'info';
-    problems.push({ ruleId: SCHEMA_RULE.id, severity, message: typeof d.message === 'string' ? d.message : d.message.value, path: pathAt(json, offset), offset, length, docs: SCHEMA_RULE.docs });
+    const severity: Severity =
+      d.severity === mod.DiagnosticSeverity.Error
+        ? 'error'
+        : d.severity === mod.DiagnosticSeverity.Warning
+          ? 'warning'
+          : 'info';
+    problems.push({
+      ruleId: SCHEMA_RULE.id,
+      severity,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      path: pathAt(json, offset),
+      offset,
+      length,
+      docs: SCHEMA_RULE.docs,
+    });
   }
   return problems;
 }
 
 /** The JSON path of the innermost node at `offset`. */
-function pathAt(json: { getNodeFromOffset(offset: number, includeRightBound?: boolean): unknown }, offset: number): (string | number)[] {
-  interface AstNode { type: string; parent?: AstNode; keyNode?: { value: string }; items?: AstNode[] }
+function pathAt(
+  json: { getNodeFromOffset(offset: number, includeRightBound?: boolean): unknown },
+  offset: number,
+): (string | number)[] {
+  interface AstNode {
+    type: string;
+    parent?: AstNode;
+    keyNode?: { value: string };
+    items?: AstNode[];
+  }
   const path: (string | number)[] = [];
   let node = json.getNodeFromOffset(offset) as AstNode | undefined;
   while (node?.parent) {

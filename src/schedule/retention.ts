@@ -15,7 +15,10 @@ export function frequencyRank(type: string | undefined): number | undefined {
   return i < 0 ? undefined : i;
 }
 
-export interface Duration { value: number; unit: RetentionUnit }
+export interface Duration {
+  value: number;
+  unit: RetentionUnit;
+}
 
 export function isRetentionUnit(u: unknown): u is RetentionUnit {
   return typeof u === 'string' && (RETENTION_UNITS as readonly string[]).includes(u);
@@ -26,27 +29,40 @@ export function asDuration(value: number | undefined, unit: string | undefined):
 }
 
 const DAY_GROUP: Record<RetentionUnit, number | undefined> = { days: 1, weeks: 7, months: undefined, years: undefined };
-const MONTH_GROUP: Record<RetentionUnit, number | undefined> = { days: undefined, weeks: undefined, months: 1, years: 12 };
+const MONTH_GROUP: Record<RetentionUnit, number | undefined> = {
+  days: undefined,
+  weeks: undefined,
+  months: 1,
+  years: 12,
+};
 const MIN_DAYS: Record<RetentionUnit, number> = { days: 1, weeks: 7, months: 28, years: 365 };
 const MAX_DAYS: Record<RetentionUnit, number> = { days: 1, weeks: 7, months: 31, years: 366 };
 
-export function minDays(d: Duration): number { return d.value * MIN_DAYS[d.unit]; }
-export function maxDays(d: Duration): number { return d.value * MAX_DAYS[d.unit]; }
+export function minDays(d: Duration): number {
+  return d.value * MIN_DAYS[d.unit];
+}
+export function maxDays(d: Duration): number {
+  return d.value * MAX_DAYS[d.unit];
+}
 
 /** True when `a` is shorter than `b` however months and years are counted. */
 export function isShorter(a: Duration, b: Duration): boolean {
-  const ad = DAY_GROUP[a.unit], bd = DAY_GROUP[b.unit];
+  const ad = DAY_GROUP[a.unit],
+    bd = DAY_GROUP[b.unit];
   if (ad !== undefined && bd !== undefined) return a.value * ad < b.value * bd;
-  const am = MONTH_GROUP[a.unit], bm = MONTH_GROUP[b.unit];
+  const am = MONTH_GROUP[a.unit],
+    bm = MONTH_GROUP[b.unit];
   if (am !== undefined && bm !== undefined) return a.value * am < b.value * bm;
   return maxDays(a) < minDays(b);
 }
 
 /** The smallest whole number of `unit` that is not shorter than `target`. */
 export function smallestNotShorter(unit: RetentionUnit, target: Duration): number {
-  const ud = DAY_GROUP[unit], td = DAY_GROUP[target.unit];
+  const ud = DAY_GROUP[unit],
+    td = DAY_GROUP[target.unit];
   if (ud !== undefined && td !== undefined) return Math.max(1, Math.ceil((target.value * td) / ud));
-  const um = MONTH_GROUP[unit], tm = MONTH_GROUP[target.unit];
+  const um = MONTH_GROUP[unit],
+    tm = MONTH_GROUP[target.unit];
   if (um !== undefined && tm !== undefined) return Math.max(1, Math.ceil((target.value * tm) / um));
   return Math.max(1, Math.ceil(minDays(target) / MAX_DAYS[unit]));
 }
@@ -74,10 +90,16 @@ export function allowedIntervals(type: string, nvme: boolean): readonly number[]
 /** Human list: "1, 2, 4, 6, 8 or 12"; long runs are shown as ranges ("1–28 or 40"). */
 export function listAllowed(values: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     while (j + 1 < values.length && values[j + 1] === values[j] + 1) j++;
-    if (j - i >= 2) { parts.push(`${values[i]}–${values[j]}`); i = j + 1; } else { parts.push(String(values[i])); i++; }
+    if (j - i >= 2) {
+      parts.push(`${values[i]}–${values[j]}`);
+      i = j + 1;
+    } else {
+      parts.push(String(values[i]));
+      i++;
+    }
   }
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
 }

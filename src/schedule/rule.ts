@@ -33,7 +33,15 @@ function isNode(x: Node | Range): x is Node {
 
 export function toProblem(rule: { id: string; severity: Severity }, r: Report): Problem {
   const at = isNode(r.at) ? (r.onKey ? keyRange(r.at) : range(r.at)) : r.at;
-  const p: Problem = { ruleId: rule.id, severity: rule.severity, message: r.message, path: r.path, offset: at.offset, length: at.length, docs: docsLink(rule.id) };
+  const p: Problem = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message: r.message,
+    path: r.path,
+    offset: at.offset,
+    length: at.length,
+    docs: docsLink(rule.id),
+  };
   const fixes = r.fixes?.filter((f) => f.edits.length > 0);
   if (fixes?.length) p.fixes = fixes;
   return p;

@@ -3,7 +3,10 @@
 import { findNodeAtLocation, parseTree, modify, type Node, type ParseError, type FormattingOptions } from './jsonc';
 import type { JsonPath, TextEdit } from './types';
 
-export interface Range { offset: number; length: number }
+export interface Range {
+  offset: number;
+  length: number;
+}
 
 /** A policy item with each field's node (when present) and its value (when it has the expected JSON type). */
 export interface ItemView {
@@ -28,7 +31,11 @@ export class ScheduleDocument {
   constructor(text: string) {
     // A byte-order mark is not JSON; a space in its place keeps every offset valid for the original text.
     this.text = withoutBom(text);
-    this.root = parseTree(this.text, this.parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    this.root = parseTree(this.text, this.parseErrors, {
+      allowTrailingComma: true,
+      disallowComments: false,
+      allowEmptyContent: true,
+    });
   }
 
   /** The root when it is an object (rules other than `json-syntax` need nothing else). */
@@ -57,7 +64,9 @@ export class ScheduleDocument {
     (arr?.children ?? []).forEach((node, index) => {
       if (node.type !== 'object') return;
       views.push({
-        node, index, path: ['policies', 0, 'policyItems', index],
+        node,
+        index,
+        path: ['policies', 0, 'policyItems', index],
         frequencyType: str(prop(node, 'frequencyType')),
         frequencyInterval: int(prop(node, 'frequencyInterval')),
         retentionUnit: str(prop(node, 'retentionUnit')),
@@ -72,7 +81,9 @@ export class ScheduleDocument {
   elements(key: string): { node: Node; path: JsonPath }[] {
     const arr = prop(this.object, key);
     if (arr?.type !== 'array') return [];
-    return (arr.children ?? []).flatMap((node, i) => (node.type === 'object' ? [{ node, path: [key, i] as JsonPath }] : []));
+    return (arr.children ?? []).flatMap((node, i) =>
+      node.type === 'object' ? [{ node, path: [key, i] as JsonPath }] : [],
+    );
   }
 
   /** Minimal edit setting `path` to `value` (or removing it when undefined), keeping comments and layout. */
@@ -112,7 +123,13 @@ export class ScheduleDocument {
     const lineStart = this.text.lastIndexOf('\n', member.offset - 1) + 1;
     const lead = this.text.slice(lineStart, member.offset);
     const sep = /^[ \t]*$/.test(lead) ? `${this.format().eol}${lead}` : ' ';
-    return [{ offset: member.offset + member.length, length: 0, content: `,${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}` }];
+    return [
+      {
+        offset: member.offset + member.length,
+        length: 0,
+        content: `,${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+      },
+    ];
   }
 
   private directEdit(path: JsonPath, value: unknown): TextEdit[] | undefined {
@@ -126,7 +143,8 @@ export class ScheduleDocument {
     const siblings = member.parent?.children ?? [];
     const i = siblings.indexOf(member);
     if (i < 0) return undefined;
-    const prev = siblings[i - 1], next = siblings[i + 1];
+    const prev = siblings[i - 1],
+      next = siblings[i + 1];
     const start = prev ? prev.offset + prev.length : member.offset;
     const end = prev || !next ? member.offset + member.length : next.offset;
     return [{ offset: start, length: end - start, content: '' }];
@@ -137,7 +155,11 @@ export class ScheduleDocument {
     const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
     const indent = /\n([ \t]+)\S/.exec(this.text)?.[1] ?? '  ';
     const insertSpaces = !indent.startsWith('\t');
-    return (this.formatting = { eol, insertSpaces, tabSize: insertSpaces ? Math.max(1, Math.min(8, indent.length)) : 4 });
+    return (this.formatting = {
+      eol,
+      insertSpaces,
+      tabSize: insertSpaces ? Math.max(1, Math.min(8, indent.length)) : 4,
+    });
   }
 }
 
@@ -214,12 +236,19 @@ export function pathText(path: JsonPath): string {
 export function show(n: Node | undefined): string {
   if (!n) return 'missing';
   switch (n.type) {
-    case 'string': return JSON.stringify(String(n.value).length > 40 ? `${String(n.value).slice(0, 40)}…` : n.value);
-    case 'number': case 'boolean': return String(n.value);
-    case 'null': return 'null';
-    case 'array': return 'an array';
-    case 'object': return 'an object';
-    default: return 'a value';
+    case 'string':
+      return JSON.stringify(String(n.value).length > 40 ? `${String(n.value).slice(0, 40)}…` : n.value);
+    case 'number':
+    case 'boolean':
+      return String(n.value);
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    default:
+      return 'a value';
   }
 }
 
@@ -235,7 +264,8 @@ export function excessiveNesting(text: string, max = MAX_NESTING): number | unde
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a; i++)
+        if (text.charCodeAt(i) === 0x5c) i++;
     } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;

@@ -32,7 +32,13 @@ export interface ScheduleFileTarget {
 /** Fields Atlas computes or that do not describe the policy: never compared, never sent. */
 const VOLATILE = new Set(['links', 'nextSnapshot', 'clusterId', 'clusterName', '$schema', 'atlas']);
 /** Write-only flags: they say how to apply a change, not what the schedule is. */
-const WRITE_ONLY = new Set(['updateSnapshots', 'updateCopySnapshots', 'deleteSnapshots', 'deleteCopySnapshots', 'deleteCopiedBackups']);
+const WRITE_ONLY = new Set([
+  'updateSnapshots',
+  'updateCopySnapshots',
+  'deleteSnapshots',
+  'deleteCopySnapshots',
+  'deleteCopiedBackups',
+]);
 
 const FREQUENCY_ORDER = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'];
 
@@ -50,7 +56,8 @@ function sortKeys(v: unknown): unknown {
 }
 
 function itemOrder(a: PolicyItem, b: PolicyItem): number {
-  const fa = FREQUENCY_ORDER.indexOf(a.frequencyType ?? ''), fb = FREQUENCY_ORDER.indexOf(b.frequencyType ?? '');
+  const fa = FREQUENCY_ORDER.indexOf(a.frequencyType ?? ''),
+    fb = FREQUENCY_ORDER.indexOf(b.frequencyType ?? '');
   if (fa !== fb) return fa - fb;
   return (a.frequencyInterval ?? 0) - (b.frequencyInterval ?? 0);
 }
@@ -71,21 +78,30 @@ export function normalizeSchedule(schedule: BackupSchedule): BackupSchedule {
   }
   const copies = out.copySettings as CopySetting[] | undefined;
   if (Array.isArray(copies)) {
-    copies.sort((a, b) => `${a.zoneId ?? ''}/${a.cloudProvider ?? ''}/${a.regionName ?? ''}`.localeCompare(`${b.zoneId ?? ''}/${b.cloudProvider ?? ''}/${b.regionName ?? ''}`));
+    copies.sort((a, b) =>
+      `${a.zoneId ?? ''}/${a.cloudProvider ?? ''}/${a.regionName ?? ''}`.localeCompare(
+        `${b.zoneId ?? ''}/${b.cloudProvider ?? ''}/${b.regionName ?? ''}`,
+      ),
+    );
   }
   return sortKeys(out) as BackupSchedule;
 }
 
 /** `sha256:<hex>` of the normalised schedule. Equal for schedules that differ only in volatile fields or order. */
 export function scheduleFingerprint(schedule: BackupSchedule): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(normalizeSchedule(schedule))).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify(normalizeSchedule(schedule)))
+    .digest('hex')}`;
 }
 
 /**
  * The text of a schedule file for a schedule Atlas returned: the `atlas` block first, then the schedule's own fields
  * in Atlas's order, without `links` (they point at the API, not at anything a person edits). Two-space JSON.
  */
-export function toScheduleFile(schedule: BackupSchedule, target: { groupId: string; clusterName: string; pulledAt: string; origin: string }): string {
+export function toScheduleFile(
+  schedule: BackupSchedule,
+  target: { groupId: string; clusterName: string; pulledAt: string; origin: string },
+): string {
   const { links: _links, ...rest } = schedule;
   const doc = {
     atlas: {
@@ -107,8 +123,10 @@ export function readScheduleTarget(text: string): ScheduleFileTarget | undefined
     const atlas = value?.atlas as Record<string, unknown> | undefined;
     if (!atlas || typeof atlas.groupId !== 'string' || typeof atlas.clusterName !== 'string') return undefined;
     const p = atlas.pulled as Record<string, unknown> | undefined;
-    const pulled = p && typeof p.at === 'string' && typeof p.from === 'string' && typeof p.fingerprint === 'string'
-      ? { at: p.at, from: p.from, fingerprint: p.fingerprint } : undefined;
+    const pulled =
+      p && typeof p.at === 'string' && typeof p.from === 'string' && typeof p.fingerprint === 'string'
+        ? { at: p.at, from: p.from, fingerprint: p.fingerprint }
+        : undefined;
     return { groupId: atlas.groupId, clusterName: atlas.clusterName, ...(pulled ? { pulled } : {}) };
   } catch {
     return undefined;
@@ -122,6 +140,10 @@ export function readScheduleTarget(text: string): ScheduleFileTarget | undefined
 export function recordPulled(text: string, schedule: BackupSchedule, pulled: { at: string; from: string }): string {
   const value: PulledFrom = { at: pulled.at, from: pulled.from, fingerprint: scheduleFingerprint(schedule) };
   const indent = /\n([ \t]+)"/.exec(text)?.[1];
-  const formattingOptions = { insertSpaces: !indent?.startsWith('\t'), tabSize: indent && !indent.startsWith('\t') ? indent.length : 2, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const formattingOptions = {
+    insertSpaces: !indent?.startsWith('\t'),
+    tabSize: indent && !indent.startsWith('\t') ? indent.length : 2,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
   return applyEdits(text, modify(text, ['atlas', 'pulled'], value, { formattingOptions }));
 }

@@ -4,9 +4,17 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /** jsonc-parser's `Edit` shape: replace `length` characters at `offset` with `content`. */
-export interface TextEdit { offset: number; length: number; content: string }
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
 
-export interface Fix { title: string; edits: TextEdit[]; isPreferred?: boolean }
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
 
 export type JsonPath = (string | number)[];
 

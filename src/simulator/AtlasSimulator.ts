@@ -54,7 +54,10 @@ const MAX_BODY = 1 << 20;
 const V1_VERSION = '2023-01-01';
 function v1Routes(routes: Route[]): Route[] {
   return routes
-    .filter((r) => r.versions.includes(V1_VERSION) && !(r.method === 'DELETE' && r.pattern.endsWith('/backupCompliancePolicy')))
+    .filter(
+      (r) =>
+        r.versions.includes(V1_VERSION) && !(r.method === 'DELETE' && r.pattern.endsWith('/backupCompliancePolicy')),
+    )
     .map((r) => ({ ...r, versions: [V1_VERSION] }));
 }
 
@@ -88,13 +91,21 @@ export class AtlasSimulator {
     this.seeded = opts.seed ?? true;
     this.tls = opts.tls;
     this.log = opts.log ?? (() => undefined);
-    this.auth = new Authenticator({ now: this.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600, nonceTtlSeconds: opts.nonceTtlSeconds ?? 300 });
+    this.auth = new Authenticator({
+      now: this.now,
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
+      nonceTtlSeconds: opts.nonceTtlSeconds ?? 300,
+    });
     this.limiter = new RateLimiter(opts.rateLimit ?? { limit: 1000, windowSeconds: 60 }, this.now);
     this.state = this.freshState();
   }
 
   private freshState(): SimState {
-    return this.seeded === 'scale' ? buildScaleState(this.now()) : this.seeded ? buildState(this.now()) : { projects: [], clusters: new Map(), seq: 0 };
+    return this.seeded === 'scale'
+      ? buildScaleState(this.now())
+      : this.seeded
+        ? buildState(this.now())
+        : { projects: [], clusters: new Map(), seq: 0 };
   }
 
   /** Requests seen so far (never secrets), oldest first. */
@@ -135,11 +146,18 @@ export class AtlasSimulator {
     if (this.server) throw new Error('AtlasSimulator already started');
     const listener = (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((e: unknown) => {
-        this.log(`simulator: unexpected ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        if (!res.headersSent) this.send(res, Object.assign(new Reply(), { status: 500, body: errorBody(500, 'UNEXPECTED_ERROR', 'Unexpected error.') }), new URL('http://x/'));
+        this.log(`simulator: unexpected ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        if (!res.headersSent)
+          this.send(
+            res,
+            Object.assign(new Reply(), { status: 500, body: errorBody(500, 'UNEXPECTED_ERROR', 'Unexpected error.') }),
+            new URL('http://x/'),
+          );
       });
     };
-    const server: Server = this.tls ? createHttpsServer({ cert: this.tls.cert, key: this.tls.key }, listener) : createServer(listener);
+    const server: Server = this.tls
+      ? createHttpsServer({ cert: this.tls.cert, key: this.tls.key }, listener)
+      : createServer(listener);
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -159,7 +177,10 @@ export class AtlasSimulator {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const t of this.timers) { clearTimeout(t.timer); t.resolve(); }
+    for (const t of this.timers) {
+      clearTimeout(t.timer);
+      t.resolve();
+    }
     this.timers.clear();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
@@ -169,7 +190,13 @@ export class AtlasSimulator {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => { this.timers.delete(entry); resolve(); }, ms), resolve };
+      const entry = {
+        timer: setTimeout(() => {
+          this.timers.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
       this.timers.add(entry);
     });
   }
@@ -192,8 +219,13 @@ export class AtlasSimulator {
     if (url.pathname.startsWith('/__sim/') || url.pathname === '/__sim') return this.control(req, res, method, url);
 
     const record: RecordedRequest = {
-      method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, auth: authKindOf(req.headers.authorization),
-      accept: req.headers.accept ?? null, at: new Date(this.now()).toISOString(),
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      auth: authKindOf(req.headers.authorization),
+      accept: req.headers.accept ?? null,
+      at: new Date(this.now()).toISOString(),
     };
     this.recorded.push(record);
     if (this.recorded.length > 5000) this.recorded.shift();
@@ -201,7 +233,10 @@ export class AtlasSimulator {
     const fault = this.faults.take(method, url.pathname);
     if (fault?.latencyMs) {
       await this.sleep(fault.latencyMs);
-      if (!this.server) { req.socket.destroy(); return; }
+      if (!this.server) {
+        req.socket.destroy();
+        return;
+      }
     }
     if (fault?.drop) {
       this.log(`simulator: fault drop ${method} ${url.pathname}`);
@@ -229,11 +264,20 @@ export class AtlasSimulator {
 
   private faultReply(reply: Reply, fault: FaultSpec): void {
     const status = fault.status ?? 429;
-    const code = fault.errorCode ?? (status === 429 ? 'RATE_LIMITED' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'UNEXPECTED_ERROR' : 'SIMULATED_FAULT');
+    const code =
+      fault.errorCode ??
+      (status === 429
+        ? 'RATE_LIMITED'
+        : status === 503
+          ? 'SERVICE_UNAVAILABLE'
+          : status >= 500
+            ? 'UNEXPECTED_ERROR'
+            : 'SIMULATED_FAULT');
     const detail = fault.detail ?? (status === 429 ? 'Resource is limited; retry later.' : 'Simulated fault.');
     reply.status = status;
     reply.body = errorBody(status, code, detail);
-    if (status === 429 || fault.retryAfterSeconds !== undefined) reply.headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
+    if (status === 429 || fault.retryAfterSeconds !== undefined)
+      reply.headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
     if (status === 429) {
       const d = this.limiter.settings;
       reply.headers['RateLimit-Limit'] = String(d.limit);
@@ -267,7 +311,12 @@ export class AtlasSimulator {
   }
 
   /** What both OAuth endpoints require: no caching, POST, a form body. Undefined once the refusal is in `reply`. */
-  private async oauthForm(req: IncomingMessage, reply: Reply, method: string, endpoint: string): Promise<URLSearchParams | undefined> {
+  private async oauthForm(
+    req: IncomingMessage,
+    reply: Reply,
+    method: string,
+    endpoint: string,
+  ): Promise<URLSearchParams | undefined> {
     reply.headers['Cache-Control'] = 'no-store';
     reply.headers.Pragma = 'no-cache';
     if (method !== 'POST') {
@@ -280,7 +329,10 @@ export class AtlasSimulator {
     const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (ct !== 'application/x-www-form-urlencoded') {
       reply.status = 400;
-      reply.body = { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded.' };
+      reply.body = {
+        error: 'invalid_request',
+        error_description: 'Content-Type must be application/x-www-form-urlencoded.',
+      };
       return undefined;
     }
     return new URLSearchParams(raw);
@@ -304,9 +356,15 @@ export class AtlasSimulator {
     this.setRateHeaders(reply, rate);
     if (!rate.allowed) {
       const s = this.limiter.settings;
-      throw new SimApiError(429, 'RATE_LIMITED', `Resource ${url.pathname} is limited to ${s.limit} requests every ${+(s.windowSeconds / 60).toFixed(2)} minutes.`, {
-        parameters: [url.pathname, s.limit, s.windowSeconds / 60], headers: { ...reply.headers, 'Retry-After': String(rate.retryAfterSeconds) },
-      });
+      throw new SimApiError(
+        429,
+        'RATE_LIMITED',
+        `Resource ${url.pathname} is limited to ${s.limit} requests every ${+(s.windowSeconds / 60).toFixed(2)} minutes.`,
+        {
+          parameters: [url.pathname, s.limit, s.windowSeconds / 60],
+          headers: { ...reply.headers, 'Retry-After': String(rate.retryAfterSeconds) },
+        },
+      );
     }
     const api = apiOf(url.pathname);
     if (!api) throw notSimulated(method, url.pathname);
@@ -325,13 +383,25 @@ export class AtlasSimulator {
     if (!allows(a.principal.role, route.permission)) throw Errors.forbidden();
     let parsed: { v: unknown } | undefined;
     const ctx: RequestContext = {
-      method, url, params: m.params, query: url.searchParams, version, api, principal: a.principal, nowMs: this.now(),
-      base: this.baseUrl, state: this.state,
+      method,
+      url,
+      params: m.params,
+      query: url.searchParams,
+      version,
+      api,
+      principal: a.principal,
+      nowMs: this.now(),
+      base: this.baseUrl,
+      state: this.state,
       body: () => {
         if (!parsed) {
           if (!raw.trim()) parsed = { v: undefined };
           else {
-            try { parsed = { v: JSON.parse(raw) as unknown }; } catch { throw Errors.malformedJson(); }
+            try {
+              parsed = { v: JSON.parse(raw) as unknown };
+            } catch {
+              throw Errors.malformedJson();
+            }
           }
         }
         return parsed.v;
@@ -340,13 +410,15 @@ export class AtlasSimulator {
     const result = route.handler(ctx);
     reply.status = result.status;
     // v1.0 answers link to v1.0 resources.
-    reply.body = api === 'v2' ? result.body : relink(result.body, `${this.baseUrl}${API_PREFIX}/`, `${this.baseUrl}${V1_PREFIX}/`);
+    reply.body =
+      api === 'v2' ? result.body : relink(result.body, `${this.baseUrl}${API_PREFIX}/`, `${this.baseUrl}${V1_PREFIX}/`);
     // The version served is named in the answer, whatever date was asked for (Atlas's negotiation).
     reply.contentType = api === 'v2' ? `application/vnd.atlas.${version}+json` : 'application/json';
   }
 
   private send(res: ServerResponse, reply: Reply, url: URL): void {
-    const envelope = url.searchParams.get('envelope') === 'true' && apiOf(url.pathname) !== undefined && reply.status !== 401;
+    const envelope =
+      url.searchParams.get('envelope') === 'true' && apiOf(url.pathname) !== undefined && reply.status !== 401;
     const pretty = url.searchParams.get('pretty') === 'true';
     let status = reply.status;
     let body = reply.body;
@@ -361,7 +433,8 @@ export class AtlasSimulator {
     let text = '';
     if (body !== undefined && status !== 204) {
       text = pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body);
-      headers['Content-Type'] = `${isErrorBody(reply.body) && !envelope ? 'application/json' : reply.contentType};charset=utf-8`;
+      headers['Content-Type'] =
+        `${isErrorBody(reply.body) && !envelope ? 'application/json' : reply.contentType};charset=utf-8`;
       headers['Content-Length'] = String(Buffer.byteLength(text));
     }
     res.writeHead(status, headers);
@@ -377,10 +450,11 @@ export class AtlasSimulator {
       res.end(text);
     };
     const remote = req.socket.remoteAddress ?? '';
-    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) return json(403, { error: 'the control plane is loopback only' });
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote))
+      return json(403, { error: 'the control plane is loopback only' });
     const readJson = async (): Promise<unknown> => {
       const raw = await this.readBody(req);
-      return raw.trim() ? JSON.parse(raw) as unknown : {};
+      return raw.trim() ? (JSON.parse(raw) as unknown) : {};
     };
     try {
       switch (`${method} ${url.pathname}`) {
@@ -390,31 +464,50 @@ export class AtlasSimulator {
           this.faults.add(spec);
           return json(201, { faults: this.faults.list() });
         }
-        case 'GET /__sim/faults': return json(200, { faults: this.faults.list() });
-        case 'DELETE /__sim/faults': this.faults.clear(); return json(200, { faults: [] });
-        case 'POST /__sim/reset': this.reset(); return json(200, { reset: true });
+        case 'GET /__sim/faults':
+          return json(200, { faults: this.faults.list() });
+        case 'DELETE /__sim/faults':
+          this.faults.clear();
+          return json(200, { faults: [] });
+        case 'POST /__sim/reset':
+          this.reset();
+          return json(200, { reset: true });
         case 'POST /__sim/clusters': {
           const b = await readJson();
-          if (!isObject(b) || typeof b.groupId !== 'string' || typeof b.name !== 'string') return json(400, { error: 'groupId and name (strings) are required' });
+          if (!isObject(b) || typeof b.groupId !== 'string' || typeof b.name !== 'string')
+            return json(400, { error: 'groupId and name (strings) are required' });
           try {
-            this.addCluster({ groupId: b.groupId, name: b.name, pitEnabled: b.pitEnabled === true, backupEnabled: b.backupEnabled !== false });
+            this.addCluster({
+              groupId: b.groupId,
+              name: b.name,
+              pitEnabled: b.pitEnabled === true,
+              backupEnabled: b.backupEnabled !== false,
+            });
           } catch (e) {
             return json(400, { error: (e as Error).message });
           }
           return json(201, { added: b.name });
         }
-        case 'GET /__sim/requests': return json(200, this.requests);
+        case 'GET /__sim/requests':
+          return json(200, this.requests);
         case 'POST /__sim/rate-limit': {
           const b = await readJson();
           const limit = isObject(b) ? b.limit : undefined;
           const windowSeconds = isObject(b) ? b.windowSeconds : undefined;
-          if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || typeof windowSeconds !== 'number' || !(windowSeconds > 0)) {
+          if (
+            typeof limit !== 'number' ||
+            !Number.isInteger(limit) ||
+            limit < 1 ||
+            typeof windowSeconds !== 'number' ||
+            !(windowSeconds > 0)
+          ) {
             return json(400, { error: 'limit must be an integer ≥ 1 and windowSeconds a number > 0' });
           }
           this.setRateLimit({ limit, windowSeconds });
           return json(200, { limit, windowSeconds });
         }
-        default: return json(404, { error: `no control endpoint ${method} ${url.pathname}` });
+        default:
+          return json(404, { error: `no control endpoint ${method} ${url.pathname}` });
       }
     } catch (e) {
       if (e instanceof SyntaxError) return json(400, { error: 'body is not valid JSON' });
@@ -448,7 +541,12 @@ function apiOf(path: string): 'v2' | 'v1.0' | undefined {
 
 /** 404 for what the simulator does not serve; the detail says so, so nobody reads it as Atlas's refusal. */
 export function notSimulated(method: string, path: string): SimApiError {
-  return new SimApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}. ${method} ${path} is not simulated by the local Atlas simulator (Atlas itself may serve it).`, { parameters: [path] });
+  return new SimApiError(
+    404,
+    'RESOURCE_NOT_FOUND',
+    `Cannot find resource ${path}. ${method} ${path} is not simulated by the local Atlas simulator (Atlas itself may serve it).`,
+    { parameters: [path] },
+  );
 }
 
 function relink(v: unknown, from: string, to: string): unknown {
@@ -494,13 +592,21 @@ function checkContentType(contentType: string | undefined, version: string, vers
   }
   if (ct === 'application/json') return;
   // GUESS: code; Atlas's docs list no media-type error.
-  throw new SimApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${ct || '(none)'} is not supported; send application/vnd.atlas.${version}+json.`);
+  throw new SimApiError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Content type ${ct || '(none)'} is not supported; send application/vnd.atlas.${version}+json.`,
+  );
 }
 
 function checkV1ContentType(contentType: string | undefined): void {
   const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (ct === 'application/json' || /^application\/vnd\.atlas\.[0-9a-z-]+\+json$/.test(ct)) return;
-  throw new SimApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${ct || '(none)'} is not supported; send application/json.`);
+  throw new SimApiError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Content type ${ct || '(none)'} is not supported; send application/json.`,
+  );
 }
 
 /** An OAuth error answer (RFC 6749 §5.2); a 401 names the Basic scheme the client must use. */

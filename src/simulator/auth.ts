@@ -9,8 +9,7 @@ export const DIGEST_REALM = 'MMS Public API';
 export type AuthKind = 'bearer' | 'digest' | 'basic' | 'none';
 
 export type AuthResult =
-  | { ok: true; principal: Principal; kind: AuthKind }
-  | { ok: false; kind: AuthKind; challenge: string; detail: string };
+  { ok: true; principal: Principal; kind: AuthKind } | { ok: false; kind: AuthKind; challenge: string; detail: string };
 
 function md5(s: string): string {
   return createHash('md5').update(s).digest('hex');
@@ -31,13 +30,25 @@ export function parseDigestParams(s: string): Record<string, string> {
   return out;
 }
 
-export interface OAuthError { ok: false; status: number; error: string; description: string }
-
-function formDecode(s: string): string {
-  try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
+export interface OAuthError {
+  ok: false;
+  status: number;
+  error: string;
+  description: string;
 }
 
-interface NonceState { issuedMs: number; lastNc: number }
+function formDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+interface NonceState {
+  issuedMs: number;
+  lastNc: number;
+}
 
 export interface AuthOptions {
   now: () => number;
@@ -66,16 +77,25 @@ export class Authenticator {
   }
 
   /** HTTP Basic client authentication of the token and revocation endpoints (RFC 6749 §2.3.1). */
-  private client(authorization: string | undefined, body: URLSearchParams): { ok: true; clientId: string; principal: Principal } | OAuthError {
+  private client(
+    authorization: string | undefined,
+    body: URLSearchParams,
+  ): { ok: true; clientId: string; principal: Principal } | OAuthError {
     const formId = body.get('client_id');
     if (!authorization && formId !== null) {
       // client_secret_post (RFC 6749 §2.3.1, "NOT RECOMMENDED" but allowed).
       const sa = SERVICE_ACCOUNTS.get(formId);
-      if (!sa || !safeEqual(sa.secret, body.get('client_secret') ?? '')) return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client credentials.' };
+      if (!sa || !safeEqual(sa.secret, body.get('client_secret') ?? ''))
+        return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client credentials.' };
       return { ok: true, clientId: formId, principal: sa.principal };
     }
     if (!authorization || !/^basic /i.test(authorization)) {
-      return { ok: false, status: 401, error: 'invalid_client', description: 'Client authentication with HTTP Basic is required.' };
+      return {
+        ok: false,
+        status: 401,
+        error: 'invalid_client',
+        description: 'Client authentication with HTTP Basic is required.',
+      };
     }
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -83,7 +103,10 @@ export class Authenticator {
     const rawSecret = colon >= 0 ? decoded.slice(colon + 1) : '';
     // RFC 6749 §2.3.1 has clients form-encode the id and secret before Basic encoding (oauth4webapi does;
     // many clients do not): accept either spelling.
-    const candidates = [[rawId, rawSecret], [formDecode(rawId), formDecode(rawSecret)]] as const;
+    const candidates = [
+      [rawId, rawSecret],
+      [formDecode(rawId), formDecode(rawSecret)],
+    ] as const;
     const hit = candidates.find(([id, secret]) => {
       const sa = SERVICE_ACCOUNTS.get(id);
       return sa !== undefined && safeEqual(sa.secret, secret);
@@ -95,9 +118,10 @@ export class Authenticator {
   }
 
   /** Client credentials grant. Returns the token or the RFC 6749 §5.2 error. */
-  issueToken(authorization: string | undefined, body: URLSearchParams):
-    | { ok: true; token: string; expiresIn: number }
-    | OAuthError {
+  issueToken(
+    authorization: string | undefined,
+    body: URLSearchParams,
+  ): { ok: true; token: string; expiresIn: number } | OAuthError {
     const who = this.client(authorization, body);
     if (!who.ok) return who;
     const { clientId } = who;
@@ -105,10 +129,19 @@ export class Authenticator {
     const grant = body.get('grant_type');
     if (!grant) return { ok: false, status: 400, error: 'invalid_request', description: 'Missing grant_type.' };
     if (grant !== 'client_credentials') {
-      return { ok: false, status: 400, error: 'unsupported_grant_type', description: `Grant type ${grant} is not supported.` };
+      return {
+        ok: false,
+        status: 400,
+        error: 'unsupported_grant_type',
+        description: `Grant type ${grant} is not supported.`,
+      };
     }
     const token = `sim-at-${randomBytes(24).toString('hex')}`;
-    this.tokens.set(token, { principal: sa.principal, clientId, expiresMs: this.opts.now() + this.opts.tokenTtlSeconds * 1000 });
+    this.tokens.set(token, {
+      principal: sa.principal,
+      clientId,
+      expiresMs: this.opts.now() + this.opts.tokenTtlSeconds * 1000,
+    });
     return { ok: true, token, expiresIn: this.opts.tokenTtlSeconds };
   }
 
@@ -125,7 +158,12 @@ export class Authenticator {
     const t = this.tokens.get(token);
     if (!t) return { ok: true, revoked: false };
     if (t.clientId !== who.clientId) {
-      return { ok: false, status: 400, error: 'invalid_request', description: 'The token was not issued to this client.' };
+      return {
+        ok: false,
+        status: 400,
+        error: 'invalid_request',
+        description: 'The token was not issued to this client.',
+      };
     }
     this.tokens.delete(token);
     return { ok: true, revoked: true };
@@ -133,7 +171,13 @@ export class Authenticator {
 
   /** Authenticates an API request. `uri` is the request target exactly as received. */
   authenticate(method: string, uri: string, authorization: string | undefined): AuthResult {
-    if (!authorization) return { ok: false, kind: 'none', challenge: this.challenge(), detail: 'You are not authorized for this resource.' };
+    if (!authorization)
+      return {
+        ok: false,
+        kind: 'none',
+        challenge: this.challenge(),
+        detail: 'You are not authorized for this resource.',
+      };
     if (/^bearer /i.test(authorization)) return this.bearer(authorization.slice(7).trim());
     if (/^digest /i.test(authorization)) return this.digest(method, uri, parseDigestParams(authorization.slice(7)));
     const kind: AuthKind = /^basic /i.test(authorization) ? 'basic' : 'none';
@@ -143,7 +187,8 @@ export class Authenticator {
   private bearer(token: string): AuthResult {
     const t = this.tokens.get(token);
     // Atlas answers every unauthenticated call with its Digest challenge, whatever scheme was tried.
-    if (!t) return { ok: false, kind: 'bearer', challenge: this.challenge(), detail: 'Invalid or unknown access token.' };
+    if (!t)
+      return { ok: false, kind: 'bearer', challenge: this.challenge(), detail: 'Invalid or unknown access token.' };
     if (this.opts.now() >= t.expiresMs) {
       this.tokens.delete(token);
       return { ok: false, kind: 'bearer', challenge: this.challenge(), detail: 'The access token has expired.' };
@@ -152,17 +197,28 @@ export class Authenticator {
   }
 
   private digest(method: string, uri: string, p: Record<string, string>): AuthResult {
-    const fail = (detail: string, stale = false): AuthResult => ({ ok: false, kind: 'digest', challenge: this.challenge(stale), detail });
+    const fail = (detail: string, stale = false): AuthResult => ({
+      ok: false,
+      kind: 'digest',
+      challenge: this.challenge(stale),
+      detail,
+    });
     const key = p.username ? API_KEYS.get(p.username) : undefined;
     if (!key || !p.nonce || !p.response || !p.uri) return fail('You are not authorized for this resource.');
-    if ((p.algorithm ?? 'MD5').toUpperCase() !== 'MD5' || (p.qop && p.qop !== 'auth') || (p.realm && p.realm !== DIGEST_REALM)) {
+    if (
+      (p.algorithm ?? 'MD5').toUpperCase() !== 'MD5' ||
+      (p.qop && p.qop !== 'auth') ||
+      (p.realm && p.realm !== DIGEST_REALM)
+    ) {
       return fail('You are not authorized for this resource.');
     }
     // The digest covers the uri the client names; it must be the one it actually requested.
     if (p.uri !== uri) return fail('You are not authorized for this resource.');
     const ha1 = md5(`${p.username}:${DIGEST_REALM}:${key.secret}`);
     const ha2 = md5(`${method}:${p.uri}`);
-    const expected = p.qop ? md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`) : md5(`${ha1}:${p.nonce}:${ha2}`);
+    const expected = p.qop
+      ? md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`)
+      : md5(`${ha1}:${p.nonce}:${ha2}`);
     if (!safeEqual(expected, p.response.toLowerCase())) return fail('You are not authorized for this resource.');
     // The credentials are right from here on; a nonce problem answers stale=true so the client
     // retries with the fresh nonce instead of giving up.

@@ -1,11 +1,32 @@
 // Cloud Backup endpoints (FACTS.md §3–§6): schedule, cloud snapshots (replica set and sharded),
 // legacy snapshots, Backup Compliance Policy.
 import { Errors, SimApiError } from './apiError';
-import { activePolicy, checkScheduleChange, complianceErrors, notMeeting, raiseToPolicy, shortfalls } from './compliance';
-import { addRetention, nextId, retentionDays, type Cluster, type CompliancePolicy, type PolicyItem, type RetentionUnit, type Snapshot } from './model';
+import {
+  activePolicy,
+  checkScheduleChange,
+  complianceErrors,
+  notMeeting,
+  raiseToPolicy,
+  shortfalls,
+} from './compliance';
+import {
+  addRetention,
+  nextId,
+  retentionDays,
+  type Cluster,
+  type CompliancePolicy,
+  type PolicyItem,
+  type RetentionUnit,
+  type Snapshot,
+} from './model';
 import { boolParam, page, pageParams } from './paging';
 import {
-  renderCompliance, renderLegacySnapshot, renderReplicaSnapshot, renderSchedule, renderShardedSnapshot, snapshotStatus,
+  renderCompliance,
+  renderLegacySnapshot,
+  renderReplicaSnapshot,
+  renderSchedule,
+  renderShardedSnapshot,
+  snapshotStatus,
 } from './render';
 import { findCluster, findProject, type RequestContext, type Route } from './routes';
 import { patchSchedule } from './scheduleValidator';
@@ -33,9 +54,16 @@ function backedUp(ctx: RequestContext): Cluster {
 const sharded = (c: Cluster) => c.clusterType !== 'REPLICASET';
 
 function wrongEndpoint(c: Cluster, ctx: RequestContext, want: 'replicaSet' | 'sharded'): SimApiError {
-  const path = want === 'sharded' ? `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/snapshots/shardedClusters`
-    : `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/snapshots`;
-  return new SimApiError(400, 'INCORRECT_BACKUP_API_ENDPOINT', `Incorrect Public API endpoint for Cloud Backups. Please use the following end point: (${ctx.base}${path}).`, { parameters: [path] });
+  const path =
+    want === 'sharded'
+      ? `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/snapshots/shardedClusters`
+      : `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/snapshots`;
+  return new SimApiError(
+    400,
+    'INCORRECT_BACKUP_API_ENDPOINT',
+    `Incorrect Public API endpoint for Cloud Backups. Please use the following end point: (${ctx.base}${path}).`,
+    { parameters: [path] },
+  );
 }
 
 function live(c: Cluster, nowMs: number): Snapshot[] {
@@ -51,7 +79,9 @@ function findSnapshot(c: Cluster, ctx: RequestContext): Snapshot {
 }
 
 function renderSnapshot(c: Cluster, s: Snapshot, ctx: RequestContext): unknown {
-  return sharded(c) ? renderShardedSnapshot(c, s, ctx.nowMs, ctx.base) : renderReplicaSnapshot(c, s, ctx.nowMs, ctx.base);
+  return sharded(c)
+    ? renderShardedSnapshot(c, s, ctx.nowMs, ctx.base)
+    : renderReplicaSnapshot(c, s, ctx.nowMs, ctx.base);
 }
 
 function int64Param(ctx: RequestContext, name: string): number | undefined {
@@ -71,11 +101,20 @@ function listSnapshots(ctx: RequestContext, want: 'replicaSet' | 'sharded') {
     const ts = int64Param(ctx, 'oplogTs');
     const inc = int64Param(ctx, 'oplogInc');
     if (pit !== undefined && (ts !== undefined || inc !== undefined)) {
-      throw new SimApiError(400, 'MUTUALLY_EXCLUSIVE_QUERY_PARAMETERS', 'Either the pointInTimeUtcSeconds query parameter or the oplogTs query parameter but not both should be specified.');
+      throw new SimApiError(
+        400,
+        'MUTUALLY_EXCLUSIVE_QUERY_PARAMETERS',
+        'Either the pointInTimeUtcSeconds query parameter or the oplogTs query parameter but not both should be specified.',
+      );
     }
     if ((ts === undefined) !== (inc === undefined)) {
       const missing = ts === undefined ? 'oplogTs' : 'oplogInc';
-      throw new SimApiError(400, 'MISSING_QUERY_PARAMETER', `The required query parameter ${missing} was not specified.`, { parameters: [missing] });
+      throw new SimApiError(
+        400,
+        'MISSING_QUERY_PARAMETER',
+        `The required query parameter ${missing} was not specified.`,
+        { parameters: [missing] },
+      );
     }
     const at = pit ?? ts;
     if (at !== undefined) {
@@ -88,19 +127,41 @@ function listSnapshots(ctx: RequestContext, want: 'replicaSet' | 'sharded') {
 }
 
 function parseRetentionItem(v: unknown, field: string, onDemand: boolean): PolicyItem {
-  if (!isObj(v)) throw new SimApiError(400, 'INVALID_JSON_ATTRIBUTE', `Received JSON for the ${field} attribute does not match expected format.`);
-  const missing = ['frequencyInterval', 'frequencyType', 'retentionUnit', 'retentionValue'].filter((k) => v[k] === undefined);
+  if (!isObj(v))
+    throw new SimApiError(
+      400,
+      'INVALID_JSON_ATTRIBUTE',
+      `Received JSON for the ${field} attribute does not match expected format.`,
+    );
+  const missing = ['frequencyInterval', 'frequencyType', 'retentionUnit', 'retentionValue'].filter(
+    (k) => v[k] === undefined,
+  );
   if (missing.length) {
-    throw new SimApiError(400, 'MISSING_POLICY_ITEM_PARAMETERS', 'Each policy item must contain all required fields.', { fields: missing.map((k) => ({ field: `${field}.${k}`, description: 'must be specified' })) });
+    throw new SimApiError(400, 'MISSING_POLICY_ITEM_PARAMETERS', 'Each policy item must contain all required fields.', {
+      fields: missing.map((k) => ({ field: `${field}.${k}`, description: 'must be specified' })),
+    });
   }
   const types = onDemand ? ['ondemand'] : ['hourly', 'daily', 'weekly', 'monthly', 'yearly'];
-  if (typeof v.frequencyType !== 'string' || !types.includes(v.frequencyType)) throw Errors.invalidEnum(`${field}.frequencyType`, v.frequencyType, types);
+  if (typeof v.frequencyType !== 'string' || !types.includes(v.frequencyType))
+    throw Errors.invalidEnum(`${field}.frequencyType`, v.frequencyType, types);
   const units = ['days', 'weeks', 'months', 'years'];
-  if (typeof v.retentionUnit !== 'string' || !units.includes(v.retentionUnit)) throw Errors.invalidEnum(`${field}.retentionUnit`, v.retentionUnit, units);
+  if (typeof v.retentionUnit !== 'string' || !units.includes(v.retentionUnit))
+    throw Errors.invalidEnum(`${field}.retentionUnit`, v.retentionUnit, units);
   if (!isInt(v.frequencyInterval) || !isInt(v.retentionValue) || v.retentionValue <= 0) {
-    throw new SimApiError(400, 'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID', 'The Backup Compliance Policy has invalid settings.', { fields: [{ field, description: 'frequencyInterval and a positive retentionValue must be integers' }] });
+    throw new SimApiError(
+      400,
+      'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID',
+      'The Backup Compliance Policy has invalid settings.',
+      { fields: [{ field, description: 'frequencyInterval and a positive retentionValue must be integers' }] },
+    );
   }
-  return { id: '', frequencyType: v.frequencyType as PolicyItem['frequencyType'], frequencyInterval: v.frequencyInterval, retentionUnit: v.retentionUnit as RetentionUnit, retentionValue: v.retentionValue };
+  return {
+    id: '',
+    frequencyType: v.frequencyType as PolicyItem['frequencyType'],
+    frequencyInterval: v.frequencyInterval,
+    retentionUnit: v.retentionUnit as RetentionUnit,
+    retentionValue: v.retentionValue,
+  };
 }
 
 function putCompliance(ctx: RequestContext) {
@@ -108,28 +169,60 @@ function putCompliance(ctx: RequestContext) {
   const overwrite = boolParam(ctx.query, 'overwriteBackupPolicies', true);
   const body = ctx.body();
   if (!isObj(body)) throw new SimApiError(400, 'INVALID_JSON', 'Received JSON does not match expected format.');
-  const required = ctx.version >= '2023-10-01' ? ['authorizedEmail', 'authorizedUserFirstName', 'authorizedUserLastName'] : ['authorizedEmail'];
-  for (const k of required) if (typeof body[k] !== 'string' || !(body[k] as string).trim()) throw Errors.missingAttribute(k);
+  const required =
+    ctx.version >= '2023-10-01'
+      ? ['authorizedEmail', 'authorizedUserFirstName', 'authorizedUserLastName']
+      : ['authorizedEmail'];
+  for (const k of required)
+    if (typeof body[k] !== 'string' || !(body[k] as string).trim()) throw Errors.missingAttribute(k);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.authorizedEmail as string)) {
-    throw new SimApiError(400, 'INVALID_EMAIL_ADDRESS', 'An invalid email address was specified.', { fields: [{ field: 'authorizedEmail', description: 'must be an email address' }] });
+    throw new SimApiError(400, 'INVALID_EMAIL_ADDRESS', 'An invalid email address was specified.', {
+      fields: [{ field: 'authorizedEmail', description: 'must be an email address' }],
+    });
   }
   const flags = {} as Record<'copyProtectionEnabled' | 'encryptionAtRestEnabled' | 'pitEnabled', boolean>;
   for (const k of ['copyProtectionEnabled', 'encryptionAtRestEnabled', 'pitEnabled'] as const) {
-    if (body[k] !== undefined && typeof body[k] !== 'boolean') throw new SimApiError(400, 'INVALID_JSON_ATTRIBUTE', `Received JSON for the ${k} attribute does not match expected format.`);
+    if (body[k] !== undefined && typeof body[k] !== 'boolean')
+      throw new SimApiError(
+        400,
+        'INVALID_JSON_ATTRIBUTE',
+        `Received JSON for the ${k} attribute does not match expected format.`,
+      );
     flags[k] = body[k] === true;
   }
   if (body.restoreWindowDays !== undefined && (!isInt(body.restoreWindowDays) || body.restoreWindowDays <= 0)) {
-    throw new SimApiError(400, 'INVALID_RESTORE_WINDOW', 'The restore window days should be a positive number.', { fields: [{ field: 'restoreWindowDays', description: 'must be a positive integer' }] });
+    throw new SimApiError(400, 'INVALID_RESTORE_WINDOW', 'The restore window days should be a positive number.', {
+      fields: [{ field: 'restoreWindowDays', description: 'must be a positive integer' }],
+    });
   }
   const raw = body.scheduledPolicyItems ?? [];
-  if (!Array.isArray(raw)) throw new SimApiError(400, 'INVALID_JSON_ATTRIBUTE', 'Received JSON for the scheduledPolicyItems attribute does not match expected format.');
-  const scheduled = raw.map((r, i) => ({ ...parseRetentionItem(r, `scheduledPolicyItems[${i}]`, false), id: nextId(ctx.state, 'bcpItem') }));
+  if (!Array.isArray(raw))
+    throw new SimApiError(
+      400,
+      'INVALID_JSON_ATTRIBUTE',
+      'Received JSON for the scheduledPolicyItems attribute does not match expected format.',
+    );
+  const scheduled = raw.map((r, i) => ({
+    ...parseRetentionItem(r, `scheduledPolicyItems[${i}]`, false),
+    id: nextId(ctx.state, 'bcpItem'),
+  }));
   for (const t of ['hourly', 'daily', 'weekly', 'monthly', 'yearly']) {
     if (scheduled.filter((x) => x.frequencyType === t).length > 1) {
-      throw new SimApiError(400, 'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID', 'The Backup Compliance Policy has invalid settings.', { fields: [{ field: 'scheduledPolicyItems', description: `has more than one ${t} item` }] });
+      throw new SimApiError(
+        400,
+        'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID',
+        'The Backup Compliance Policy has invalid settings.',
+        { fields: [{ field: 'scheduledPolicyItems', description: `has more than one ${t} item` }] },
+      );
     }
   }
-  const onDemand = body.onDemandPolicyItem === undefined ? undefined : { ...parseRetentionItem(body.onDemandPolicyItem, 'onDemandPolicyItem', true), id: nextId(ctx.state, 'bcpItem') };
+  const onDemand =
+    body.onDemandPolicyItem === undefined
+      ? undefined
+      : {
+          ...parseRetentionItem(body.onDemandPolicyItem, 'onDemandPolicyItem', true),
+          id: nextId(ctx.state, 'bcpItem'),
+        };
   const policy: CompliancePolicy = {
     authorizedEmail: body.authorizedEmail as string,
     authorizedUserFirstName: typeof body.authorizedUserFirstName === 'string' ? body.authorizedUserFirstName : '',
@@ -159,14 +252,20 @@ function putCompliance(ctx: RequestContext) {
 export const backupRoutes: Route[] = [
   // ---- schedule ----
   {
-    method: 'GET', pattern: SCHEDULE, versions: SCHEDULE_VERSIONS, permission: 'read',
+    method: 'GET',
+    pattern: SCHEDULE,
+    versions: SCHEDULE_VERSIONS,
+    permission: 'read',
     handler: (ctx) => {
       const c = backedUp(ctx);
       return { status: 200, body: renderSchedule(c, c.schedule!, ctx.version, ctx.nowMs, ctx.base, ctx.api) };
     },
   },
   {
-    method: 'PATCH', pattern: SCHEDULE, versions: SCHEDULE_VERSIONS, permission: 'scheduleWrite',
+    method: 'PATCH',
+    pattern: SCHEDULE,
+    versions: SCHEDULE_VERSIONS,
+    permission: 'scheduleWrite',
     handler: (ctx) => {
       const project = findProject(ctx);
       const c = backedUp(ctx);
@@ -180,14 +279,18 @@ export const backupRoutes: Route[] = [
         for (const s of c.snapshots) {
           // The item a snapshot is labelled with (the longest-kept of those that fired at that time).
           const item = next.items.find((i) => s.policyItems.includes(i.id) && i.frequencyType === s.frequencyType);
-          if (s.snapshotType === 'scheduled' && item) s.expiresAtMs = addRetention(s.createdAtMs, item.retentionUnit, item.retentionValue);
+          if (s.snapshotType === 'scheduled' && item)
+            s.expiresAtMs = addRetention(s.createdAtMs, item.retentionUnit, item.retentionValue);
         }
       }
       return { status: 200, body: renderSchedule(c, next, ctx.version, ctx.nowMs, ctx.base, ctx.api) };
     },
   },
   {
-    method: 'DELETE', pattern: SCHEDULE, versions: SCHEDULE_VERSIONS, permission: 'scheduleWrite',
+    method: 'DELETE',
+    pattern: SCHEDULE,
+    versions: SCHEDULE_VERSIONS,
+    permission: 'scheduleWrite',
     handler: (ctx) => {
       const project = findProject(ctx);
       const c = backedUp(ctx);
@@ -200,9 +303,18 @@ export const backupRoutes: Route[] = [
   },
 
   // ---- cloud snapshots: sharded routes first so `shardedClusters` is not read as a snapshot id ----
-  { method: 'GET', pattern: `${SNAPSHOTS}/shardedClusters`, versions: V2023, permission: 'read', handler: (ctx) => listSnapshots(ctx, 'sharded') },
   {
-    method: 'GET', pattern: `${SNAPSHOTS}/shardedCluster/{snapshotId}`, versions: V2023, permission: 'read',
+    method: 'GET',
+    pattern: `${SNAPSHOTS}/shardedClusters`,
+    versions: V2023,
+    permission: 'read',
+    handler: (ctx) => listSnapshots(ctx, 'sharded'),
+  },
+  {
+    method: 'GET',
+    pattern: `${SNAPSHOTS}/shardedCluster/{snapshotId}`,
+    versions: V2023,
+    permission: 'read',
     handler: (ctx) => {
       const c = findCluster(ctx);
       if (!sharded(c)) throw wrongEndpoint(c, ctx, 'replicaSet');
@@ -210,29 +322,57 @@ export const backupRoutes: Route[] = [
     },
   },
   {
-    method: 'DELETE', pattern: `${SNAPSHOTS}/shardedCluster/{snapshotId}`, versions: V2023, permission: 'snapshotWrite',
+    method: 'DELETE',
+    pattern: `${SNAPSHOTS}/shardedCluster/{snapshotId}`,
+    versions: V2023,
+    permission: 'snapshotWrite',
     handler: (ctx) => deleteSnapshot(ctx, 'sharded'),
   },
-  { method: 'GET', pattern: SNAPSHOTS, versions: V2023, permission: 'read', handler: (ctx) => listSnapshots(ctx, 'replicaSet') },
   {
-    method: 'POST', pattern: SNAPSHOTS, versions: V2023, permission: 'snapshotCreate',
+    method: 'GET',
+    pattern: SNAPSHOTS,
+    versions: V2023,
+    permission: 'read',
+    handler: (ctx) => listSnapshots(ctx, 'replicaSet'),
+  },
+  {
+    method: 'POST',
+    pattern: SNAPSHOTS,
+    versions: V2023,
+    permission: 'snapshotCreate',
     handler: (ctx) => {
       const project = findProject(ctx);
       const c = backedUp(ctx);
       const body = ctx.body();
       if (!isObj(body)) throw new SimApiError(400, 'INVALID_JSON', 'Received JSON does not match expected format.');
       if (body.description !== undefined && typeof body.description !== 'string') {
-        throw new SimApiError(400, 'INVALID_JSON_ATTRIBUTE', 'Received JSON for the description attribute does not match expected format.');
+        throw new SimApiError(
+          400,
+          'INVALID_JSON_ATTRIBUTE',
+          'Received JSON for the description attribute does not match expected format.',
+        );
       }
       if (body.retentionInDays === undefined) throw Errors.missingAttribute('retentionInDays');
       if (!isInt(body.retentionInDays) || body.retentionInDays < 1) {
-        throw new SimApiError(400, 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', 'Retention value of snapshot is invalid.', { fields: [{ field: 'retentionInDays', description: 'must be at least 1' }] });
+        throw new SimApiError(
+          400,
+          'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID',
+          'Retention value of snapshot is invalid.',
+          { fields: [{ field: 'retentionInDays', description: 'must be at least 1' }] },
+        );
       }
-      if (live(c, ctx.nowMs).some((s) => s.snapshotType === 'onDemand' && snapshotStatus(s, ctx.nowMs) !== 'completed')) {
-        throw new SimApiError(400, 'UNFINISHED_ON_DEMAND_SNAPSHOT', 'Another on-demand snapshot is queued or in progress.');
+      if (
+        live(c, ctx.nowMs).some((s) => s.snapshotType === 'onDemand' && snapshotStatus(s, ctx.nowMs) !== 'completed')
+      ) {
+        throw new SimApiError(
+          400,
+          'UNFINISHED_ON_DEMAND_SNAPSHOT',
+          'Another on-demand snapshot is queued or in progress.',
+        );
       }
       const min = activePolicy(project)?.onDemandPolicyItem;
-      if (min && body.retentionInDays < retentionDays(min.retentionUnit, min.retentionValue)) throw complianceErrors.onDemandRetention(min);
+      if (min && body.retentionInDays < retentionDays(min.retentionUnit, min.retentionValue))
+        throw complianceErrors.onDemandRetention(min);
       const shards = c.zones.flatMap((z) => z.shardSpecIds).length;
       const snap: Snapshot = {
         id: nextId(ctx.state, 'snapshot'),
@@ -250,7 +390,10 @@ export const backupRoutes: Route[] = [
     },
   },
   {
-    method: 'GET', pattern: `${SNAPSHOTS}/{snapshotId}`, versions: V2023, permission: 'read',
+    method: 'GET',
+    pattern: `${SNAPSHOTS}/{snapshotId}`,
+    versions: V2023,
+    permission: 'read',
     handler: (ctx) => {
       const c = findCluster(ctx);
       if (sharded(c)) throw wrongEndpoint(c, ctx, 'sharded');
@@ -258,7 +401,10 @@ export const backupRoutes: Route[] = [
     },
   },
   {
-    method: 'PATCH', pattern: `${SNAPSHOTS}/{snapshotId}`, versions: V2023, permission: 'snapshotWrite',
+    method: 'PATCH',
+    pattern: `${SNAPSHOTS}/{snapshotId}`,
+    versions: V2023,
+    permission: 'snapshotWrite',
     handler: (ctx) => {
       const project = findProject(ctx);
       const c = findCluster(ctx);
@@ -267,37 +413,64 @@ export const backupRoutes: Route[] = [
       if (!isObj(body)) throw new SimApiError(400, 'INVALID_JSON', 'Received JSON does not match expected format.');
       for (const k of ['retentionUnit', 'retentionValue']) if (body[k] === undefined) throw Errors.missingAttribute(k);
       const units = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS'];
-      if (typeof body.retentionUnit !== 'string' || !units.includes(body.retentionUnit)) throw Errors.invalidEnum('retentionUnit', body.retentionUnit, units);
+      if (typeof body.retentionUnit !== 'string' || !units.includes(body.retentionUnit))
+        throw Errors.invalidEnum('retentionUnit', body.retentionUnit, units);
       if (!isInt(body.retentionValue) || body.retentionValue <= 0) {
-        throw new SimApiError(400, 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', 'Retention value of snapshot is invalid.', { fields: [{ field: 'retentionValue', description: 'must be a positive integer' }] });
+        throw new SimApiError(
+          400,
+          'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID',
+          'Retention value of snapshot is invalid.',
+          { fields: [{ field: 'retentionValue', description: 'must be a positive integer' }] },
+        );
       }
-      if (snapshotStatus(s, ctx.nowMs) !== 'completed') throw new SimApiError(400, 'CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION', 'Snapshot retention can only be modified once it is completed.');
+      if (snapshotStatus(s, ctx.nowMs) !== 'completed')
+        throw new SimApiError(
+          400,
+          'CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION',
+          'Snapshot retention can only be modified once it is completed.',
+        );
       const expires = addRetention(s.createdAtMs, body.retentionUnit, body.retentionValue);
       if (expires <= ctx.nowMs) {
-        throw new SimApiError(400, 'EXPIRATION_DATE_IN_PAST', 'The specified expiration date must be in the future.', { fields: [{ field: 'retentionValue', description: 'the snapshot would already have expired' }] });
+        throw new SimApiError(400, 'EXPIRATION_DATE_IN_PAST', 'The specified expiration date must be in the future.', {
+          fields: [{ field: 'retentionValue', description: 'the snapshot would already have expired' }],
+        });
       }
       if (activePolicy(project) && expires < s.expiresAtMs) throw complianceErrors.decreaseRetention();
       s.expiresAtMs = expires;
       return { status: 200, body: renderSnapshot(c, s, ctx) };
     },
   },
-  { method: 'DELETE', pattern: `${SNAPSHOTS}/{snapshotId}`, versions: V2023, permission: 'snapshotWrite', handler: (ctx) => deleteSnapshot(ctx, 'replicaSet') },
+  {
+    method: 'DELETE',
+    pattern: `${SNAPSHOTS}/{snapshotId}`,
+    versions: V2023,
+    permission: 'snapshotWrite',
+    handler: (ctx) => deleteSnapshot(ctx, 'replicaSet'),
+  },
 
   // ---- legacy backup snapshots (deprecated) ----
   {
-    method: 'GET', pattern: '/groups/{groupId}/clusters/{clusterName}/snapshots', versions: V2023, permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}/clusters/{clusterName}/snapshots',
+    versions: V2023,
+    permission: 'read',
     handler: (ctx) => {
       const c = findCluster(ctx);
       const p = pageParams(ctx.query);
       const completed = ctx.query.get('completed') ?? 'true';
-      if (!['all', 'true', 'false'].includes(completed)) throw Errors.invalidQueryParameter('completed', 'must be all, true or false');
-      const all = [...c.legacySnapshots].sort((a, b) => b.createdMs - a.createdMs)
+      if (!['all', 'true', 'false'].includes(completed))
+        throw Errors.invalidQueryParameter('completed', 'must be all, true or false');
+      const all = [...c.legacySnapshots]
+        .sort((a, b) => b.createdMs - a.createdMs)
         .filter((s) => completed === 'all' || s.complete === (completed === 'true'));
       return { status: 200, body: page(all, p, ctx.url, (s) => renderLegacySnapshot(c, s, ctx.base)) };
     },
   },
   {
-    method: 'GET', pattern: '/groups/{groupId}/clusters/{clusterName}/snapshots/{snapshotId}', versions: V2023, permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}/clusters/{clusterName}/snapshots/{snapshotId}',
+    versions: V2023,
+    permission: 'read',
     handler: (ctx) => {
       const c = findCluster(ctx);
       const s = c.legacySnapshots.find((x) => x.id === ctx.params.snapshotId);
@@ -308,23 +481,45 @@ export const backupRoutes: Route[] = [
 
   // ---- Backup Compliance Policy (Project Owner only) ----
   {
-    method: 'GET', pattern: '/groups/{groupId}/backupCompliancePolicy', versions: ['2023-01-01', '2023-10-01'], permission: 'compliance',
+    method: 'GET',
+    pattern: '/groups/{groupId}/backupCompliancePolicy',
+    versions: ['2023-01-01', '2023-10-01'],
+    permission: 'compliance',
     handler: (ctx) => {
       const p = findProject(ctx);
       // A project without a policy answers 200 with an empty document (README.md: sources).
       return { status: 200, body: p.compliance ? renderCompliance(p.id, p.compliance) : {} };
     },
   },
-  { method: 'PUT', pattern: '/groups/{groupId}/backupCompliancePolicy', versions: ['2023-01-01', '2023-10-01'], permission: 'compliance', handler: putCompliance },
   {
-    method: 'DELETE', pattern: '/groups/{groupId}/backupCompliancePolicy', versions: ['2024-11-13'], permission: 'compliance',
+    method: 'PUT',
+    pattern: '/groups/{groupId}/backupCompliancePolicy',
+    versions: ['2023-01-01', '2023-10-01'],
+    permission: 'compliance',
+    handler: putCompliance,
+  },
+  {
+    method: 'DELETE',
+    pattern: '/groups/{groupId}/backupCompliancePolicy',
+    versions: ['2024-11-13'],
+    permission: 'compliance',
     handler: (ctx) => {
       const p = findProject(ctx);
       // GUESS: codes for "no policy" and "not deletable" (the latter's name is used by MongoDB's
       // CloudFormation resources).
-      if (!p.compliance) throw new SimApiError(404, 'BACKUP_COMPLIANCE_POLICY_NOT_FOUND', `No Backup Compliance Policy exists for group ${p.id}.`, { parameters: [p.id] });
+      if (!p.compliance)
+        throw new SimApiError(
+          404,
+          'BACKUP_COMPLIANCE_POLICY_NOT_FOUND',
+          `No Backup Compliance Policy exists for group ${p.id}.`,
+          { parameters: [p.id] },
+        );
       if (!p.compliance.deletable) {
-        throw new SimApiError(400, 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY', 'The Backup Compliance Policy cannot be disabled until MongoDB Support marks it deletable; file a support ticket first.');
+        throw new SimApiError(
+          400,
+          'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY',
+          'The Backup Compliance Policy cannot be disabled until MongoDB Support marks it deletable; file a support ticket first.',
+        );
       }
       p.compliance = undefined;
       return { status: 204 };
@@ -337,7 +532,10 @@ function deleteSnapshot(ctx: RequestContext, want: 'replicaSet' | 'sharded') {
   const c = findCluster(ctx);
   if (sharded(c) !== (want === 'sharded')) throw wrongEndpoint(c, ctx, sharded(c) ? 'sharded' : 'replicaSet');
   const s = findSnapshot(c, ctx);
-  if (snapshotStatus(s, ctx.nowMs) !== 'completed') throw new SimApiError(400, 'CANNOT_DELETE_IN_PROGRESS_SNAPSHOT', `Cannot delete an in progress snapshot ${s.id}.`, { parameters: [s.id] });
+  if (snapshotStatus(s, ctx.nowMs) !== 'completed')
+    throw new SimApiError(400, 'CANNOT_DELETE_IN_PROGRESS_SNAPSHOT', `Cannot delete an in progress snapshot ${s.id}.`, {
+      parameters: [s.id],
+    });
   if (activePolicy(project)) throw complianceErrors.deleteSnapshot();
   c.snapshots = c.snapshots.filter((x) => x !== s);
   return { status: 204 };

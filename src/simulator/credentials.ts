@@ -6,7 +6,10 @@ export const DEMO_CREDENTIALS = {
   serviceAccount: { clientId: 'demo-sa-owner', clientSecret: 'demo-sa-owner-secret-not-real' },
   apiKey: { publicKey: 'demoowner', privateKey: 'demo-owner-private-key-not-real' },
   readOnlyApiKey: { publicKey: 'demoreadonly', privateKey: 'demo-readonly-private-key-not-real' },
-  backupManagerServiceAccount: { clientId: 'demo-sa-backup-manager', clientSecret: 'demo-sa-backup-manager-secret-not-real' },
+  backupManagerServiceAccount: {
+    clientId: 'demo-sa-backup-manager',
+    clientSecret: 'demo-sa-backup-manager-secret-not-real',
+  },
 } as const;
 
 export type DemoCredentials = typeof DEMO_CREDENTIALS;
@@ -19,16 +22,41 @@ export interface Principal {
 }
 
 export const SERVICE_ACCOUNTS: ReadonlyMap<string, { secret: string; principal: Principal }> = new Map([
-  [DEMO_CREDENTIALS.serviceAccount.clientId, { secret: DEMO_CREDENTIALS.serviceAccount.clientSecret, principal: { id: `sa:${DEMO_CREDENTIALS.serviceAccount.clientId}`, kind: 'serviceAccount', role: 'owner' } }],
-  [DEMO_CREDENTIALS.backupManagerServiceAccount.clientId, {
-    secret: DEMO_CREDENTIALS.backupManagerServiceAccount.clientSecret,
-    principal: { id: `sa:${DEMO_CREDENTIALS.backupManagerServiceAccount.clientId}`, kind: 'serviceAccount', role: 'backupManager' },
-  }],
+  [
+    DEMO_CREDENTIALS.serviceAccount.clientId,
+    {
+      secret: DEMO_CREDENTIALS.serviceAccount.clientSecret,
+      principal: { id: `sa:${DEMO_CREDENTIALS.serviceAccount.clientId}`, kind: 'serviceAccount', role: 'owner' },
+    },
+  ],
+  [
+    DEMO_CREDENTIALS.backupManagerServiceAccount.clientId,
+    {
+      secret: DEMO_CREDENTIALS.backupManagerServiceAccount.clientSecret,
+      principal: {
+        id: `sa:${DEMO_CREDENTIALS.backupManagerServiceAccount.clientId}`,
+        kind: 'serviceAccount',
+        role: 'backupManager',
+      },
+    },
+  ],
 ]);
 
 export const API_KEYS: ReadonlyMap<string, { secret: string; principal: Principal }> = new Map([
-  [DEMO_CREDENTIALS.apiKey.publicKey, { secret: DEMO_CREDENTIALS.apiKey.privateKey, principal: { id: `key:${DEMO_CREDENTIALS.apiKey.publicKey}`, kind: 'apiKey', role: 'owner' } }],
-  [DEMO_CREDENTIALS.readOnlyApiKey.publicKey, { secret: DEMO_CREDENTIALS.readOnlyApiKey.privateKey, principal: { id: `key:${DEMO_CREDENTIALS.readOnlyApiKey.publicKey}`, kind: 'apiKey', role: 'readOnly' } }],
+  [
+    DEMO_CREDENTIALS.apiKey.publicKey,
+    {
+      secret: DEMO_CREDENTIALS.apiKey.privateKey,
+      principal: { id: `key:${DEMO_CREDENTIALS.apiKey.publicKey}`, kind: 'apiKey', role: 'owner' },
+    },
+  ],
+  [
+    DEMO_CREDENTIALS.readOnlyApiKey.publicKey,
+    {
+      secret: DEMO_CREDENTIALS.readOnlyApiKey.privateKey,
+      principal: { id: `key:${DEMO_CREDENTIALS.readOnlyApiKey.publicKey}`, kind: 'apiKey', role: 'readOnly' },
+    },
+  ],
 ]);
 
 /** What each operation needs (the v2 spec's `x-rolesRequirements`), and which demo roles satisfy it. */

@@ -33,18 +33,36 @@ export function parseFaultSpec(v: unknown): FaultSpec | string {
   const num = (k: 'count' | 'status' | 'latencyMs' | 'retryAfterSeconds', min: number, max: number) => {
     if (o[k] === undefined) return undefined;
     const n = o[k];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return `${k} must be an integer in ${min}..${max}`;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+      return `${k} must be an integer in ${min}..${max}`;
     out[k] = n;
     return undefined;
   };
-  const problem = str('pathPrefix') ?? str('method') ?? str('errorCode') ?? str('detail')
-    ?? num('count', 1, 1_000_000) ?? num('status', 100, 599) ?? num('latencyMs', 0, 600_000) ?? num('retryAfterSeconds', 0, 86_400);
+  const problem =
+    str('pathPrefix') ??
+    str('method') ??
+    str('errorCode') ??
+    str('detail') ??
+    num('count', 1, 1_000_000) ??
+    num('status', 100, 599) ??
+    num('latencyMs', 0, 600_000) ??
+    num('retryAfterSeconds', 0, 86_400);
   if (problem) return problem;
   if (o.drop !== undefined) {
     if (typeof o.drop !== 'boolean') return 'drop must be a boolean';
     out.drop = o.drop;
   }
-  const known = new Set(['pathPrefix', 'method', 'count', 'status', 'errorCode', 'detail', 'latencyMs', 'drop', 'retryAfterSeconds']);
+  const known = new Set([
+    'pathPrefix',
+    'method',
+    'count',
+    'status',
+    'errorCode',
+    'detail',
+    'latencyMs',
+    'drop',
+    'retryAfterSeconds',
+  ]);
   const unknown = Object.keys(o).find((k) => !known.has(k));
   if (unknown) return `unknown field ${unknown}`;
   if (out.status === undefined && out.latencyMs === undefined && !out.drop && out.retryAfterSeconds === undefined) {
@@ -73,9 +91,12 @@ export class FaultSet {
 
   /** Consumes one use of the first rule matching this request. */
   take(method: string, path: string): FaultSpec | undefined {
-    const i = this.rules.findIndex((r) => r.remaining > 0
-      && (!r.method || r.method.toUpperCase() === method.toUpperCase())
-      && (!r.pathPrefix || path.startsWith(r.pathPrefix)));
+    const i = this.rules.findIndex(
+      (r) =>
+        r.remaining > 0 &&
+        (!r.method || r.method.toUpperCase() === method.toUpperCase()) &&
+        (!r.pathPrefix || path.startsWith(r.pathPrefix)),
+    );
     if (i < 0) return undefined;
     const r = this.rules[i];
     r.remaining -= 1;

@@ -1,5 +1,11 @@
 // Public surface of the local Atlas simulator (no `vscode` here: it runs in plain Node).
-export { AtlasSimulator, negotiateVersion, notSimulated, type AtlasSimulatorOptions, type RecordedRequest } from './AtlasSimulator';
+export {
+  AtlasSimulator,
+  negotiateVersion,
+  notSimulated,
+  type AtlasSimulatorOptions,
+  type RecordedRequest,
+} from './AtlasSimulator';
 export { DEMO_CREDENTIALS, type DemoCredentials } from './credentials';
 export { SEED, defaultSchedule, type NewClusterSpec } from './seed';
 export { makeSelfSignedCert, readTlsFiles, type TlsMaterial } from './tls';

@@ -27,7 +27,12 @@ export interface CopySetting {
   regionName?: string;
   shouldCopyOplogs?: boolean;
   frequencies?: string[];
-  copyPolicyItems?: { id: string; frequencyType: FrequencyType; retentionUnit?: RetentionUnit; retentionValue?: number }[];
+  copyPolicyItems?: {
+    id: string;
+    frequencyType: FrequencyType;
+    retentionUnit?: RetentionUnit;
+    retentionValue?: number;
+  }[];
   lastNumberOfSnapshots?: number;
 }
 
@@ -163,11 +168,16 @@ const DAY_MS = 86_400_000;
  */
 export function retentionDays(unit: string, value: number): number {
   switch (unit.toLowerCase()) {
-    case 'days': return value;
-    case 'weeks': return value * 7;
-    case 'months': return value * 31;
-    case 'years': return value * 372;
-    default: return NaN;
+    case 'days':
+      return value;
+    case 'weeks':
+      return value * 7;
+    case 'months':
+      return value * 31;
+    case 'years':
+      return value * 372;
+    default:
+      return NaN;
   }
 }
 
@@ -175,11 +185,18 @@ export function retentionDays(unit: string, value: number): number {
 export function addRetention(fromMs: number, unit: string, value: number): number {
   const d = new Date(fromMs);
   switch (unit.toLowerCase()) {
-    case 'days': return fromMs + value * DAY_MS;
-    case 'weeks': return fromMs + value * 7 * DAY_MS;
-    case 'months': d.setUTCMonth(d.getUTCMonth() + value); return d.getTime();
-    case 'years': d.setUTCFullYear(d.getUTCFullYear() + value); return d.getTime();
-    default: return fromMs;
+    case 'days':
+      return fromMs + value * DAY_MS;
+    case 'weeks':
+      return fromMs + value * 7 * DAY_MS;
+    case 'months':
+      d.setUTCMonth(d.getUTCMonth() + value);
+      return d.getTime();
+    case 'years':
+      d.setUTCFullYear(d.getUTCFullYear() + value);
+      return d.getTime();
+    default:
+      return fromMs;
   }
 }
 

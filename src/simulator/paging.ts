@@ -14,7 +14,11 @@ function intParam(q: URLSearchParams, name: string, def: number, min: number, ma
   if (raw === null) return def;
   if (!/^-?\d+$/.test(raw.trim())) throw Errors.invalidQueryParameter(name, 'must be an integer');
   const n = Number(raw);
-  if (n < min || n > max) throw Errors.invalidQueryParameter(name, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`);
+  if (n < min || n > max)
+    throw Errors.invalidQueryParameter(
+      name,
+      max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`,
+    );
   return n;
 }
 
@@ -34,7 +38,12 @@ export function pageParams(q: URLSearchParams): PageParams {
   };
 }
 
-export function page<T>(all: readonly T[], p: PageParams, selfUrl: URL, render: (t: T) => unknown): Record<string, unknown> {
+export function page<T>(
+  all: readonly T[],
+  p: PageParams,
+  selfUrl: URL,
+  render: (t: T) => unknown,
+): Record<string, unknown> {
   const start = (p.pageNum - 1) * p.itemsPerPage;
   const results = all.slice(start, start + p.itemsPerPage).map(render);
   const link = (pageNum: number, rel: string): Link => {

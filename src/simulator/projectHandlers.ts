@@ -15,7 +15,8 @@ function orgIds(ctx: RequestContext): string[] {
 
 function findOrg(ctx: RequestContext): string {
   const id = ctx.params.orgId;
-  if (!orgIds(ctx).includes(id)) throw new SimApiError(404, 'ORG_NOT_FOUND', `No organization with ID ${id} exists.`, { parameters: [id] });
+  if (!orgIds(ctx).includes(id))
+    throw new SimApiError(404, 'ORG_NOT_FOUND', `No organization with ID ${id} exists.`, { parameters: [id] });
   return id;
 }
 
@@ -34,7 +35,8 @@ function clustersByProject(ctx: RequestContext): (groupId: string) => ReturnType
       groups = new Map();
       for (const c of ctx.state.clusters.values()) {
         const list = groups.get(c.groupId);
-        if (list) list.push(c); else groups.set(c.groupId, [c]);
+        if (list) list.push(c);
+        else groups.set(c.groupId, [c]);
       }
     }
     return groups.get(groupId) ?? [];
@@ -43,15 +45,24 @@ function clustersByProject(ctx: RequestContext): (groupId: string) => ReturnType
 
 export const projectRoutes: Route[] = [
   {
-    method: 'GET', pattern: '/groups', versions: ['2023-01-01'], permission: 'read',
+    method: 'GET',
+    pattern: '/groups',
+    versions: ['2023-01-01'],
+    permission: 'read',
     handler: (ctx) => {
       const p = pageParams(ctx.query);
       const of = clustersByProject(ctx);
-      return { status: 200, body: page(ctx.state.projects, p, ctx.url, (g) => renderGroup(g, of(g.id).length, ctx.base)) };
+      return {
+        status: 200,
+        body: page(ctx.state.projects, p, ctx.url, (g) => renderGroup(g, of(g.id).length, ctx.base)),
+      };
     },
   },
   {
-    method: 'GET', pattern: '/groups/{groupId}', versions: ['2023-01-01'], permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}',
+    versions: ['2023-01-01'],
+    permission: 'read',
     handler: (ctx) => {
       const g = findProject(ctx);
       return { status: 200, body: renderGroup(g, clustersOf(ctx, g.id).length, ctx.base) };
@@ -59,16 +70,25 @@ export const projectRoutes: Route[] = [
   },
   {
     // 2024-08-05 ClusterDescription20240805, 2023-02-01 AdvancedClusterDescription, 2023-01-01 LegacyAtlasCluster.
-    method: 'GET', pattern: '/groups/{groupId}/clusters', versions: CLUSTER_VERSIONS, permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}/clusters',
+    versions: CLUSTER_VERSIONS,
+    permission: 'read',
     handler: (ctx) => {
       const p = pageParams(ctx.query);
       boolParam(ctx.query, 'includeDeletedWithRetainedBackups', false);
       const g = findProject(ctx);
-      return { status: 200, body: page(clustersOf(ctx, g.id), p, ctx.url, (c) => renderCluster(c, ctx.base, ctx.version)) };
+      return {
+        status: 200,
+        body: page(clustersOf(ctx, g.id), p, ctx.url, (c) => renderCluster(c, ctx.base, ctx.version)),
+      };
     },
   },
   {
-    method: 'GET', pattern: '/groups/{groupId}/clusters/{clusterName}', versions: CLUSTER_VERSIONS, permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}/clusters/{clusterName}',
+    versions: CLUSTER_VERSIONS,
+    permission: 'read',
     handler: (ctx) => {
       return { status: 200, body: renderCluster(findCluster(ctx), ctx.base, ctx.version) };
     },
@@ -76,25 +96,43 @@ export const projectRoutes: Route[] = [
 
   // ---- discovery (what MongoDB's MCP server and the Atlas CLI call first) ----
   {
-    method: 'GET', pattern: '/orgs', versions: ['2023-01-01'], permission: 'read',
-    handler: (ctx) => ({ status: 200, body: page(orgIds(ctx), pageParams(ctx.query), ctx.url, (id) => renderOrg(id, ORG_NAME, ctx.base)) }),
+    method: 'GET',
+    pattern: '/orgs',
+    versions: ['2023-01-01'],
+    permission: 'read',
+    handler: (ctx) => ({
+      status: 200,
+      body: page(orgIds(ctx), pageParams(ctx.query), ctx.url, (id) => renderOrg(id, ORG_NAME, ctx.base)),
+    }),
   },
   {
-    method: 'GET', pattern: '/orgs/{orgId}', versions: ['2023-01-01'], permission: 'read',
+    method: 'GET',
+    pattern: '/orgs/{orgId}',
+    versions: ['2023-01-01'],
+    permission: 'read',
     handler: (ctx) => ({ status: 200, body: renderOrg(findOrg(ctx), ORG_NAME, ctx.base) }),
   },
   {
-    method: 'GET', pattern: '/orgs/{orgId}/groups', versions: ['2023-01-01'], permission: 'read',
+    method: 'GET',
+    pattern: '/orgs/{orgId}/groups',
+    versions: ['2023-01-01'],
+    permission: 'read',
     handler: (ctx) => {
       const org = findOrg(ctx);
       const projects = ctx.state.projects.filter((g) => g.orgId === org);
       const of = clustersByProject(ctx);
-      return { status: 200, body: page(projects, pageParams(ctx.query), ctx.url, (g) => renderGroup(g, of(g.id).length, ctx.base)) };
+      return {
+        status: 200,
+        body: page(projects, pageParams(ctx.query), ctx.url, (g) => renderGroup(g, of(g.id).length, ctx.base)),
+      };
     },
   },
   {
     // "Return All Authorized Clusters in All Projects": one OrgGroup per project, clusters inline.
-    method: 'GET', pattern: '/clusters', versions: ['2023-01-01'], permission: 'read',
+    method: 'GET',
+    pattern: '/clusters',
+    versions: ['2023-01-01'],
+    permission: 'read',
     handler: (ctx) => {
       const p = pageParams(ctx.query);
       const of = clustersByProject(ctx);
@@ -114,18 +152,29 @@ export const projectRoutes: Route[] = [
   },
   {
     // No Flex clusters are seeded: the list is empty, a name is not found.
-    method: 'GET', pattern: '/groups/{groupId}/flexClusters', versions: ['2024-11-13'], permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}/flexClusters',
+    versions: ['2024-11-13'],
+    permission: 'read',
     handler: (ctx) => {
       findProject(ctx);
       return { status: 200, body: page([], pageParams(ctx.query), ctx.url, (x) => x) };
     },
   },
   {
-    method: 'GET', pattern: '/groups/{groupId}/flexClusters/{name}', versions: ['2024-11-13'], permission: 'read',
+    method: 'GET',
+    pattern: '/groups/{groupId}/flexClusters/{name}',
+    versions: ['2024-11-13'],
+    permission: 'read',
     handler: (ctx) => {
       const g = findProject(ctx);
       // GUESS: code and wording, after CLUSTER_NOT_FOUND.
-      throw new SimApiError(404, 'FLEX_CLUSTER_NOT_FOUND', `No Flex cluster named ${ctx.params.name} exists in group ${g.id}.`, { parameters: [ctx.params.name, g.id] });
+      throw new SimApiError(
+        404,
+        'FLEX_CLUSTER_NOT_FOUND',
+        `No Flex cluster named ${ctx.params.name} exists in group ${g.id}.`,
+        { parameters: [ctx.params.name, g.id] },
+      );
     },
   },
 ];

@@ -16,7 +16,10 @@ export interface RateDecision {
 export class RateLimiter {
   private windows = new Map<string, { startMs: number; count: number }>();
 
-  constructor(private config: RateLimitConfig, private readonly now: () => number) {}
+  constructor(
+    private config: RateLimitConfig,
+    private readonly now: () => number,
+  ) {}
 
   configure(config: RateLimitConfig): void {
     this.config = config;
@@ -44,8 +47,12 @@ export class RateLimiter {
   /** Counts one request for `key` and says whether it is within the limit. */
   hit(key: string): RateDecision {
     const w = this.window(key);
-    const retryAfterSeconds = Math.max(1, Math.ceil((w.startMs + this.config.windowSeconds * 1000 - this.now()) / 1000));
-    if (w.count >= this.config.limit) return { allowed: false, limit: this.config.limit, remaining: 0, retryAfterSeconds };
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((w.startMs + this.config.windowSeconds * 1000 - this.now()) / 1000),
+    );
+    if (w.count >= this.config.limit)
+      return { allowed: false, limit: this.config.limit, remaining: 0, retryAfterSeconds };
     w.count += 1;
     return { allowed: true, limit: this.config.limit, remaining: this.config.limit - w.count, retryAfterSeconds };
   }
@@ -53,7 +60,15 @@ export class RateLimiter {
   /** Current standing without counting (for responses to unauthenticated requests). */
   peek(key: string): RateDecision {
     const w = this.window(key);
-    const retryAfterSeconds = Math.max(1, Math.ceil((w.startMs + this.config.windowSeconds * 1000 - this.now()) / 1000));
-    return { allowed: w.count < this.config.limit, limit: this.config.limit, remaining: Math.max(0, this.config.limit - w.count), retryAfterSeconds };
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((w.startMs + this.config.windowSeconds * 1000 - this.now()) / 1000),
+    );
+    return {
+      allowed: w.count < this.config.limit,
+      limit: this.config.limit,
+      remaining: Math.max(0, this.config.limit - w.count),
+      retryAfterSeconds,
+    };
   }
 }

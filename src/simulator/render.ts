@@ -1,8 +1,20 @@
 // Wire shapes, per API version, from the internal model.
 import { nextSnapshotMs } from './scheduleTime';
-import type { Cluster, CompliancePolicy, CopySetting, LegacySnapshot, PolicyItem, Project, Schedule, Snapshot } from './model';
+import type {
+  Cluster,
+  CompliancePolicy,
+  CopySetting,
+  LegacySnapshot,
+  PolicyItem,
+  Project,
+  Schedule,
+  Snapshot,
+} from './model';
 
-export interface Link { href: string; rel: string }
+export interface Link {
+  href: string;
+  rel: string;
+}
 type Json = Record<string, unknown>;
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -11,7 +23,12 @@ const self = (base: string, path: string): Link[] => [{ href: `${base}${path}`, 
 export function renderGroup(p: Project, clusterCount: number, base: string): Json {
   return {
     // Field set as in a captured real v2 answer (no tags/withDefaultAlertsSettings when unset).
-    clusterCount, created: iso(p.createdMs), id: p.id, links: self(base, `/api/atlas/v2/groups/${p.id}`), name: p.name, orgId: p.orgId,
+    clusterCount,
+    created: iso(p.createdMs),
+    id: p.id,
+    links: self(base, `/api/atlas/v2/groups/${p.id}`),
+    name: p.name,
+    orgId: p.orgId,
   };
 }
 
@@ -31,11 +48,16 @@ export function connectionStrings(c: Cluster): Json {
     };
   }
   const mongos = [0, 1, 2].map((i) => `${c.name}-mongos-00-0${i}.${slug}.mongodb.net:27016`).join(',');
-  return { standard: `mongodb://${mongos}/?ssl=true&authSource=admin`, standardSrv: `mongodb+srv://${c.name}.${slug}.mongodb.net` };
+  return {
+    standard: `mongodb://${mongos}/?ssl=true&authSource=admin`,
+    standardSrv: `mongodb+srv://${c.name}.${slug}.mongodb.net`,
+  };
 }
 
 function ebs(r: Cluster['zones'][number]['regionConfigs'][number]): Json {
-  return r.providerName === 'AWS' ? { ebsVolumeType: r.instanceSize.includes('_NVME') ? 'PROVISIONED' : 'STANDARD', diskIOPS: 3000 } : {};
+  return r.providerName === 'AWS'
+    ? { ebsVolumeType: r.instanceSize.includes('_NVME') ? 'PROVISIONED' : 'STANDARD', diskIOPS: 3000 }
+    : {};
 }
 
 function clusterCommon(c: Cluster, base: string): Json {
@@ -53,7 +75,9 @@ function clusterCommon(c: Cluster, base: string): Json {
     versionReleaseSystem: 'LTS',
     createDate: iso(c.createDateMs),
     connectionStrings: connectionStrings(c),
-    ...(c.clusterType !== 'REPLICASET' ? { configServerType: 'DEDICATED', configServerManagementMode: 'ATLAS_MANAGED' } : {}),
+    ...(c.clusterType !== 'REPLICASET'
+      ? { configServerType: 'DEDICATED', configServerManagementMode: 'ATLAS_MANAGED' }
+      : {}),
     terminationProtectionEnabled: false,
     encryptionAtRestProvider: 'NONE',
     links: self(base, `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}`),
@@ -80,12 +104,14 @@ function regionConfig(r: Cluster['zones'][number]['regionConfigs'][number], disk
  */
 export function renderCluster(c: Cluster, base: string, version = '2024-08-05'): Json {
   if (version >= '2024-08-05') {
-    const replicationSpecs = c.zones.flatMap((z) => z.shardSpecIds.map((shardId) => ({
-      id: shardId,
-      zoneId: z.zoneId,
-      zoneName: z.zoneName,
-      regionConfigs: z.regionConfigs.map((r) => regionConfig(r, true)),
-    })));
+    const replicationSpecs = c.zones.flatMap((z) =>
+      z.shardSpecIds.map((shardId) => ({
+        id: shardId,
+        zoneId: z.zoneId,
+        zoneName: z.zoneName,
+        regionConfigs: z.regionConfigs.map((r) => regionConfig(r, true)),
+      })),
+    );
     return { ...clusterCommon(c, base), retainBackups: false, replicationSpecs };
   }
   const first = c.zones[0].regionConfigs[0];
@@ -112,19 +138,32 @@ export function renderCluster(c: Cluster, base: string, version = '2024-08-05'):
     replicationFactor: first.nodeCount,
     mongoURI: String(cs.standard).split('/?')[0],
     srvAddress: cs.standardSrv,
-    providerSettings: { providerName: first.providerName, instanceSizeName: first.instanceSize, regionName: first.regionName, ...ebs(first) },
+    providerSettings: {
+      providerName: first.providerName,
+      instanceSizeName: first.instanceSize,
+      regionName: first.regionName,
+      ...ebs(first),
+    },
     replicationSpecs: c.zones.map((z) => ({
       id: z.legacySpecId,
       numShards: z.shardSpecIds.length,
       zoneName: z.zoneName,
-      regionsConfig: Object.fromEntries(z.regionConfigs.map((r) => [r.regionName, { analyticsNodes: 0, electableNodes: r.nodeCount, priority: r.priority, readOnlyNodes: 0 }])),
+      regionsConfig: Object.fromEntries(
+        z.regionConfigs.map((r) => [
+          r.regionName,
+          { analyticsNodes: 0, electableNodes: r.nodeCount, priority: r.priority, readOnlyNodes: 0 },
+        ]),
+      ),
     })),
   };
 }
 
 /** `CloudCluster` of `GET /api/atlas/v2/clusters` (all clusters the caller can see, grouped by project). */
 export function renderCloudCluster(c: Cluster): Json {
-  const nodes = c.zones.reduce((n, z) => n + z.shardSpecIds.length * z.regionConfigs.reduce((m, r) => m + r.nodeCount, 0), 0);
+  const nodes = c.zones.reduce(
+    (n, z) => n + z.shardSpecIds.length * z.regionConfigs.reduce((m, r) => m + r.nodeCount, 0),
+    0,
+  );
   return {
     alertCount: 0,
     authEnabled: true,
@@ -141,15 +180,32 @@ export function renderCloudCluster(c: Cluster): Json {
 }
 
 export function renderOrg(id: string, name: string, base: string): Json {
-  return { id, isDeleted: false, links: self(base, `/api/atlas/v2/orgs/${id}`), name, skipDefaultAlertsSettings: false };
+  return {
+    id,
+    isDeleted: false,
+    links: self(base, `/api/atlas/v2/orgs/${id}`),
+    name,
+    skipDefaultAlertsSettings: false,
+  };
 }
 
 function renderItem(i: PolicyItem): Json {
-  return { id: i.id, frequencyInterval: i.frequencyInterval, frequencyType: i.frequencyType, retentionUnit: i.retentionUnit, retentionValue: i.retentionValue };
+  return {
+    id: i.id,
+    frequencyInterval: i.frequencyInterval,
+    frequencyType: i.frequencyType,
+    retentionUnit: i.retentionUnit,
+    retentionValue: i.retentionValue,
+  };
 }
 
 function renderCopySetting(cs: CopySetting, s: Schedule, key: Json): Json {
-  const out: Json = { cloudProvider: cs.cloudProvider, regionName: cs.regionName, shouldCopyOplogs: cs.shouldCopyOplogs ?? false, ...key };
+  const out: Json = {
+    cloudProvider: cs.cloudProvider,
+    regionName: cs.regionName,
+    shouldCopyOplogs: cs.shouldCopyOplogs ?? false,
+    ...key,
+  };
   if (cs.lastNumberOfSnapshots !== undefined) out.lastNumberOfSnapshots = cs.lastNumberOfSnapshots;
   else if (s.copyPolicyItemsEnabled) out.copyPolicyItems = (cs.copyPolicyItems ?? []).map((i) => ({ ...i }));
   else out.frequencies = [...(cs.frequencies ?? [])];
@@ -162,7 +218,14 @@ function renderCopySetting(cs: CopySetting, s: Schedule, key: Json): Json {
  * `links` pair (`self` and the project, rel `https://cloud.mongodb.com/group`), `nextSnapshot` only
  * while the policy has items; empty `extraRetentionSettings` and a false `autoCopySettingsEnabled` omitted.
  */
-export function renderSchedule(c: Cluster, s: Schedule, version: string, nowMs: number, base: string, api: 'v2' | 'v1.0' = 'v2'): Json {
+export function renderSchedule(
+  c: Cluster,
+  s: Schedule,
+  version: string,
+  nowMs: number,
+  base: string,
+  api: 'v2' | 'v1.0' = 'v2',
+): Json {
   const next = nextSnapshotMs(s, nowMs);
   const v2024 = version >= '2024-08-05';
   // v1.0's DiskBackupSnapshotSchedule has no copyPolicyItemsEnabled (FACTS §10a.3); it shows only when used.
@@ -178,7 +241,9 @@ export function renderSchedule(c: Cluster, s: Schedule, version: string, nowMs: 
       return renderCopySetting(cs, s, { replicationSpecId: z?.legacySpecId ?? cs.zoneId });
     }),
     ...(s.export ? { export: { ...s.export } } : {}),
-    ...(s.extraRetentionSettings.length ? { extraRetentionSettings: s.extraRetentionSettings.map((e) => ({ ...e })) } : {}),
+    ...(s.extraRetentionSettings.length
+      ? { extraRetentionSettings: s.extraRetentionSettings.map((e) => ({ ...e })) }
+      : {}),
     links: [
       { href: `${base}/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/schedule`, rel: 'self' },
       { href: `${base}/api/atlas/v2/groups/${c.groupId}`, rel: 'https://cloud.mongodb.com/group' },
@@ -239,7 +304,11 @@ export function renderShardedSnapshot(c: Cluster, s: Snapshot, nowMs: number, ba
   return {
     ...common(s, nowMs),
     configServerType: 'DEDICATED',
-    members: ids.map((id, i) => ({ cloudProvider: provider, id, replicaSetName: i < shards ? `${c.name}-shard-${i}` : `${c.name}-config-0` })),
+    members: ids.map((id, i) => ({
+      cloudProvider: provider,
+      id,
+      replicaSetName: i < shards ? `${c.name}-shard-${i}` : `${c.name}-config-0`,
+    })),
     snapshotIds: [...ids],
     type: 'shardedCluster',
     links: self(base, `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/backup/snapshots/shardedCluster/${s.id}`),
@@ -258,21 +327,23 @@ export function renderLegacySnapshot(c: Cluster, s: LegacySnapshot, base: string
     ...(s.expiresMs !== undefined && !s.doNotDelete ? { expires: iso(s.expiresMs) } : {}),
     incremental: s.incremental,
     lastOplogAppliedTimestamp: { date: iso(s.lastOplogMs), increment: s.increment },
-    parts: [{
-      clusterId: c.id,
-      ...(s.complete ? { completedTime: iso(s.createdMs + 12 * 60_000) } : {}),
-      compressionSetting: 'GZIP',
-      dataSizeBytes: s.dataSizeBytes,
-      encryptionEnabled: false,
-      fcv: c.mongoDBVersion.split('.').slice(0, 2).join('.'),
-      fileSizeBytes: s.fileSizeBytes,
-      machineId: `${c.name}-shard-00-01.a1b2c.mongodb.net:27017`,
-      mongodVersion: c.mongoDBVersion,
-      replicaSetName: `${c.name}-shard-0`,
-      replicaState: 'SECONDARY',
-      storageSizeBytes: s.storageSizeBytes,
-      typeName: 'REPLICA_SET',
-    }],
+    parts: [
+      {
+        clusterId: c.id,
+        ...(s.complete ? { completedTime: iso(s.createdMs + 12 * 60_000) } : {}),
+        compressionSetting: 'GZIP',
+        dataSizeBytes: s.dataSizeBytes,
+        encryptionEnabled: false,
+        fcv: c.mongoDBVersion.split('.').slice(0, 2).join('.'),
+        fileSizeBytes: s.fileSizeBytes,
+        machineId: `${c.name}-shard-00-01.a1b2c.mongodb.net:27017`,
+        mongodVersion: c.mongoDBVersion,
+        replicaSetName: `${c.name}-shard-0`,
+        replicaState: 'SECONDARY',
+        storageSizeBytes: s.storageSizeBytes,
+        typeName: 'REPLICA_SET',
+      },
+    ],
     links: self(base, `/api/atlas/v2/groups/${c.groupId}/clusters/${c.name}/snapshots/${s.id}`),
   };
 }

@@ -57,7 +57,11 @@ export class Router {
       for (let i = 0; i < parts.length && ok; i++) {
         const seg = r.segments[i];
         if (seg.startsWith('{')) {
-          try { params[seg.slice(1, -1)] = decodeURIComponent(parts[i]); } catch { ok = false; }
+          try {
+            params[seg.slice(1, -1)] = decodeURIComponent(parts[i]);
+          } catch {
+            ok = false;
+          }
         } else ok = seg === parts[i];
       }
       if (!ok) continue;
@@ -74,9 +78,15 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 /** Validates path ids by the spec's patterns (400 on a mismatch). */
 export function validatePathParams(params: Record<string, string>): void {
   for (const [k, v] of Object.entries(params)) {
-    if ((k === 'groupId' || k === 'snapshotId' || k === 'orgId') && !HEX24.test(v)) throw Errors.invalidPathParameter(k, v);
+    if ((k === 'groupId' || k === 'snapshotId' || k === 'orgId') && !HEX24.test(v))
+      throw Errors.invalidPathParameter(k, v);
     if ((k === 'clusterName' || k === 'name') && !CLUSTER_NAME.test(v)) {
-      throw new SimApiError(400, 'CLUSTER_NAME_INVALID', `The cluster name ${v} is invalid. The name can only contain ASCII letters, numbers, and hyphens.`, { parameters: [v] });
+      throw new SimApiError(
+        400,
+        'CLUSTER_NAME_INVALID',
+        `The cluster name ${v} is invalid. The name can only contain ASCII letters, numbers, and hyphens.`,
+        { parameters: [v] },
+      );
     }
   }
 }

@@ -33,13 +33,24 @@ function replicaSet(groupId: string, name: string, nowMs: number, i: number): Cl
     pitEnabled: i % 7 === 3,
     mongoDBVersion: '8.0.4',
     createDateMs: nowMs - (200 + i) * DAY_MS,
-    zones: [{
-      zoneId: idFor('zone', `${groupId}/${name}/Zone 1`),
-      zoneName: 'Zone 1',
-      legacySpecId: idFor('replspec', `${groupId}/${name}/Zone 1`),
-      shardSpecIds: [idFor('shardspec', `${groupId}/${name}/Zone 1/0`)],
-      regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, instanceSize: 'M30', nodeCount: 3, diskSizeGB: 40 }],
-    }],
+    zones: [
+      {
+        zoneId: idFor('zone', `${groupId}/${name}/Zone 1`),
+        zoneName: 'Zone 1',
+        legacySpecId: idFor('replspec', `${groupId}/${name}/Zone 1`),
+        shardSpecIds: [idFor('shardspec', `${groupId}/${name}/Zone 1/0`)],
+        regionConfigs: [
+          {
+            providerName: 'AWS',
+            regionName: 'US_EAST_1',
+            priority: 7,
+            instanceSize: 'M30',
+            nodeCount: 3,
+            diskSizeGB: 40,
+          },
+        ],
+      },
+    ],
     snapshots: [],
     legacySnapshots: [],
   };
@@ -55,8 +66,8 @@ function history(c: Cluster, nowMs: number, count: number): Snapshot[] {
       id: idFor('snapshot', `${c.groupId}/${c.name}/${k}`),
       createdAtMs: created,
       expiresAtMs: created + 400 * DAY_MS,
-      snapshotType: onDemand ? 'onDemand' as const : 'scheduled' as const,
-      frequencyType: onDemand ? undefined : k % 24 === 0 ? 'daily' as const : 'hourly' as const,
+      snapshotType: onDemand ? ('onDemand' as const) : ('scheduled' as const),
+      frequencyType: onDemand ? undefined : k % 24 === 0 ? ('daily' as const) : ('hourly' as const),
       policyItems: onDemand || !itemId ? [] : [itemId],
       description: onDemand ? `Checkpoint ${k}` : undefined,
       storageSizeBytes: 14 * 1024 ** 3 + (k % 97) * 1024 ** 2,
@@ -70,7 +81,12 @@ export function buildScaleState(nowMs: number): SimState {
   const orgId = state.projects[0]?.orgId ?? idFor('org', 'Atlas Backup Demo Org');
   const extra = SCALE.projectCount - state.projects.length;
   const projects: Project[] = [];
-  projects.push({ id: idFor('group', SCALE.fleetProject), name: SCALE.fleetProject, orgId, createdMs: nowMs - 500 * DAY_MS });
+  projects.push({
+    id: idFor('group', SCALE.fleetProject),
+    name: SCALE.fleetProject,
+    orgId,
+    createdMs: nowMs - 500 * DAY_MS,
+  });
   for (let i = 1; projects.length < extra; i++) {
     const name = `Scale ${String(i).padStart(3, '0')}`;
     projects.push({ id: idFor('group', name), name, orgId, createdMs: nowMs - (100 + i) * DAY_MS });
@@ -82,12 +98,21 @@ export function buildScaleState(nowMs: number): SimState {
     const base = p.name.toLowerCase().replace(/\s+/g, '-');
     for (let j = 0; j < SCALE.clustersPerProject; j++) {
       const n = i * SCALE.clustersPerProject + j;
-      const c = replicaSet(p.id, j === 0 ? `${base}-rs` : `${base}-${String(j).padStart(2, '0')}`, nowMs, j === 0 ? i : n);
+      const c = replicaSet(
+        p.id,
+        j === 0 ? `${base}-rs` : `${base}-${String(j).padStart(2, '0')}`,
+        nowMs,
+        j === 0 ? i : n,
+      );
       if (n % 97 === 41) for (const z of c.zones) for (const r of z.regionConfigs) r.instanceSize = 'M40_NVME';
       if (c.backupEnabled) {
         c.schedule = defaultSchedule(c.name, [n % 24, 0]);
         c.snapshots = history(c, nowMs, 2);
-        if (n % 89 === 17) for (const x of c.snapshots) { x.createdAtMs -= 3 * DAY_MS; x.expiresAtMs -= 3 * DAY_MS; }
+        if (n % 89 === 17)
+          for (const x of c.snapshots) {
+            x.createdAtMs -= 3 * DAY_MS;
+            x.expiresAtMs -= 3 * DAY_MS;
+          }
       }
       state.clusters.set(clusterKey(p.id, c.name), c);
     }
@@ -96,7 +121,10 @@ export function buildScaleState(nowMs: number): SimState {
   for (let i = 0; i < SCALE.fleetClusters; i++) {
     const name = i === 0 ? SCALE.bigCluster : `fleet-${String(i).padStart(2, '0')}`;
     const c = replicaSet(fleet.id, name, nowMs, i);
-    if (i === 0) { c.backupEnabled = true; c.pitEnabled = false; }
+    if (i === 0) {
+      c.backupEnabled = true;
+      c.pitEnabled = false;
+    }
     if (c.backupEnabled) c.schedule = defaultSchedule(name, [i % 24, 30]);
     c.snapshots = history(c, nowMs, i === 0 ? SCALE.bigClusterSnapshots : c.backupEnabled ? 12 : 0);
     state.clusters.set(clusterKey(fleet.id, name), c);

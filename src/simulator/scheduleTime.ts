@@ -23,7 +23,7 @@ function firesOn(item: PolicyItem, day: number, refHour: number, refMinute: numb
       // Every interval divides 24, so the series anchored at the reference time repeats daily.
       const step = item.frequencyInterval * HOUR_MS;
       const out: number[] = [];
-      const first = day + (((ref - day) % step) + step) % step;
+      const first = day + ((((ref - day) % step) + step) % step);
       for (let t = first; t < day + DAY_MS; t += step) out.push(t);
       return out;
     }
@@ -75,7 +75,8 @@ export function plannedHistory(s: Schedule, nowMs: number): PlannedSnapshot[] {
   const byTime = new Map<number, PlannedSnapshot>();
   const items = s.items.filter((i) => i.frequencyType !== 'ondemand');
   // Nothing older than the longest retention can still exist.
-  const maxDays = Math.max(0, ...items.map((i) => (addRetention(nowMs, i.retentionUnit, i.retentionValue) - nowMs) / DAY_MS)) + 2;
+  const maxDays =
+    Math.max(0, ...items.map((i) => (addRetention(nowMs, i.retentionUnit, i.retentionValue) - nowMs) / DAY_MS)) + 2;
   for (let day = dayStart(nowMs); day > nowMs - maxDays * DAY_MS; day -= DAY_MS) {
     for (const item of items) {
       for (const t of firesOn(item, day, s.referenceHourOfDay, s.referenceMinuteOfHour)) {
@@ -86,7 +87,10 @@ export function plannedHistory(s: Schedule, nowMs: number): PlannedSnapshot[] {
         if (!prev) byTime.set(t, { createdAtMs: t, expiresAtMs: expires, label: item, itemIds: [item.id] });
         else {
           prev.itemIds.push(item.id);
-          if (expires > prev.expiresAtMs) { prev.expiresAtMs = expires; prev.label = item; }
+          if (expires > prev.expiresAtMs) {
+            prev.expiresAtMs = expires;
+            prev.label = item;
+          }
         }
       }
     }

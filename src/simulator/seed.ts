@@ -3,8 +3,17 @@
 // at seed time, so the history always looks recent.
 import { plannedHistory } from './scheduleTime';
 import {
-  addRetention, clusterKey, idFor, type Cluster, type CompliancePolicy, type PolicyItem, type Project,
-  type Provider, type Schedule, type SimState, type Zone,
+  addRetention,
+  clusterKey,
+  idFor,
+  type Cluster,
+  type CompliancePolicy,
+  type PolicyItem,
+  type Project,
+  type Provider,
+  type Schedule,
+  type SimState,
+  type Zone,
 } from './model';
 
 const ORG_ID = idFor('org', 'Atlas Backup Demo Org');
@@ -13,7 +22,12 @@ const DAY_MS = 86_400_000;
 type ProjectName = 'Production' | 'Staging' | 'Sandbox' | 'Empty';
 const PROJECT_NAMES: readonly ProjectName[] = ['Production', 'Staging', 'Sandbox', 'Empty'];
 
-interface ZoneSpec { zoneName: string; provider: Provider; region: string; shards: number }
+interface ZoneSpec {
+  zoneName: string;
+  provider: Provider;
+  region: string;
+  shards: number;
+}
 interface ClusterSpec {
   name: string;
   project: ProjectName;
@@ -35,17 +49,28 @@ function zone(cluster: string, z: ZoneSpec, instanceSize: string, diskSizeGB: nu
     zoneName: z.zoneName,
     legacySpecId: idFor('replspec', `${cluster}/${z.zoneName}`),
     shardSpecIds: Array.from({ length: z.shards }, (_, i) => idFor('shardspec', `${cluster}/${z.zoneName}/${i}`)),
-    regionConfigs: [{ providerName: z.provider, regionName: z.region, priority: 7, instanceSize, nodeCount: 3, diskSizeGB }],
+    regionConfigs: [
+      { providerName: z.provider, regionName: z.region, priority: 7, instanceSize, nodeCount: 3, diskSizeGB },
+    ],
   };
 }
 
 type ItemSpec = [PolicyItem['frequencyType'], number, PolicyItem['retentionUnit'], number];
 
-function schedule(clusterName: string, items: ItemSpec[], ref: [number, number], extra: Partial<Schedule> = {}): Schedule {
+function schedule(
+  clusterName: string,
+  items: ItemSpec[],
+  ref: [number, number],
+  extra: Partial<Schedule> = {},
+): Schedule {
   return {
     policyId: idFor('policy', clusterName),
     items: items.map(([frequencyType, frequencyInterval, retentionUnit, retentionValue]) => ({
-      id: idFor('policyItem', `${clusterName}/${frequencyType}`), frequencyType, frequencyInterval, retentionUnit, retentionValue,
+      id: idFor('policyItem', `${clusterName}/${frequencyType}`),
+      frequencyType,
+      frequencyInterval,
+      retentionUnit,
+      retentionValue,
     })),
     referenceHourOfDay: ref[0],
     referenceMinuteOfHour: ref[1],
@@ -64,11 +89,21 @@ function schedule(clusterName: string, items: ItemSpec[], ref: [number, number],
  * 7 days, daily 7 days, Saturdays 4 weeks, the last day of the month 12 months, December 1 year, with
  * a 7-day restore window (shown for clusters with continuous backup).
  */
-const DEFAULT_ITEMS: ItemSpec[] = [['hourly', 6, 'days', 7], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12], ['yearly', 12, 'years', 1]];
+const DEFAULT_ITEMS: ItemSpec[] = [
+  ['hourly', 6, 'days', 7],
+  ['daily', 1, 'days', 7],
+  ['weekly', 6, 'weeks', 4],
+  ['monthly', 40, 'months', 12],
+  ['yearly', 12, 'years', 1],
+];
 export const DEFAULT_RESTORE_WINDOW_DAYS = 7;
 
 /** Atlas's default schedule for a new cluster (the reference time is Atlas's choice; callers pass one). */
-export function defaultSchedule(clusterName: string, ref: [number, number] = [18, 0], extra: Partial<Schedule> = {}): Schedule {
+export function defaultSchedule(
+  clusterName: string,
+  ref: [number, number] = [18, 0],
+  extra: Partial<Schedule> = {},
+): Schedule {
   return schedule(clusterName, DEFAULT_ITEMS, ref, { restoreWindowDays: DEFAULT_RESTORE_WINDOW_DAYS, ...extra });
 }
 
@@ -77,72 +112,186 @@ function sandboxSpecs(): ClusterSpec[] {
     const name = `sandbox-${String(i + 1).padStart(3, '0')}`;
     const backupEnabled = i % 3 !== 2; // mixed: two in three have backup on
     return {
-      name, project: 'Sandbox', clusterType: 'REPLICASET', instanceSize: 'M10', diskSizeGB: 10,
+      name,
+      project: 'Sandbox',
+      clusterType: 'REPLICASET',
+      instanceSize: 'M10',
+      diskSizeGB: 10,
       zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
-      backupEnabled, pitEnabled: false, mongoDBVersion: '8.0.4',
-      schedule: backupEnabled ? () => schedule(name, [['daily', 1, 'days', 7], ['weekly', 7, 'weeks', 2]], [(i * 7) % 24, 0]) : undefined,
+      backupEnabled,
+      pitEnabled: false,
+      mongoDBVersion: '8.0.4',
+      schedule: backupEnabled
+        ? () =>
+            schedule(
+              name,
+              [
+                ['daily', 1, 'days', 7],
+                ['weekly', 7, 'weeks', 2],
+              ],
+              [(i * 7) % 24, 0],
+            )
+        : undefined,
     } satisfies ClusterSpec;
   });
 }
 
 const CLUSTER_SPECS: ClusterSpec[] = [
   {
-    name: 'orders-rs', project: 'Production', clusterType: 'REPLICASET', instanceSize: 'M30', diskSizeGB: 40,
+    name: 'orders-rs',
+    project: 'Production',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M30',
+    diskSizeGB: 40,
     zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
-    backupEnabled: true, pitEnabled: false, mongoDBVersion: '7.0.14', onDemand: 3,
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '7.0.14',
+    onDemand: 3,
     // Long retentions so the history is several hundred snapshots (paging is real), and every item
     // is at or above Production's compliance policy.
-    schedule: () => schedule('orders-rs', [['hourly', 6, 'days', 60], ['daily', 1, 'days', 120], ['weekly', 6, 'weeks', 52], ['monthly', 40, 'months', 24]], [2, 30]),
+    schedule: () =>
+      schedule(
+        'orders-rs',
+        [
+          ['hourly', 6, 'days', 60],
+          ['daily', 1, 'days', 120],
+          ['weekly', 6, 'weeks', 52],
+          ['monthly', 40, 'months', 24],
+        ],
+        [2, 30],
+      ),
   },
   {
-    name: 'analytics-nvme', project: 'Production', clusterType: 'REPLICASET', instanceSize: 'M40_NVME', diskSizeGB: 380,
+    name: 'analytics-nvme',
+    project: 'Production',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M40_NVME',
+    diskSizeGB: 380,
     zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
-    backupEnabled: true, pitEnabled: false, mongoDBVersion: '7.0.14',
-    schedule: () => schedule('analytics-nvme', [['hourly', 12, 'days', 2], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12]], [18, 0]),
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '7.0.14',
+    schedule: () =>
+      schedule(
+        'analytics-nvme',
+        [
+          ['hourly', 12, 'days', 2],
+          ['daily', 1, 'days', 7],
+          ['weekly', 6, 'weeks', 4],
+          ['monthly', 40, 'months', 12],
+        ],
+        [18, 0],
+      ),
   },
   {
-    name: 'catalog-sharded', project: 'Production', clusterType: 'SHARDED', instanceSize: 'M50', diskSizeGB: 160,
+    name: 'catalog-sharded',
+    project: 'Production',
+    clusterType: 'SHARDED',
+    instanceSize: 'M50',
+    diskSizeGB: 160,
     zones: [{ zoneName: 'Zone 1', provider: 'GCP', region: 'CENTRAL_US', shards: 2 }],
-    backupEnabled: true, pitEnabled: false, mongoDBVersion: '8.0.4', onDemand: 1,
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '8.0.4',
+    onDemand: 1,
     schedule: () => defaultSchedule('catalog-sharded', [18, 0]),
   },
   {
-    name: 'global-users', project: 'Production', clusterType: 'GEOSHARDED', instanceSize: 'M30', diskSizeGB: 40,
+    name: 'global-users',
+    project: 'Production',
+    clusterType: 'GEOSHARDED',
+    instanceSize: 'M30',
+    diskSizeGB: 40,
     zones: [
       { zoneName: 'EMEA', provider: 'AWS', region: 'EU_WEST_1', shards: 1 },
       { zoneName: 'Americas', provider: 'AWS', region: 'US_EAST_1', shards: 1 },
     ],
-    backupEnabled: true, pitEnabled: false, mongoDBVersion: '8.0.4',
-    schedule: (c) => defaultSchedule('global-users', [4, 0], {
-      copySettings: [
-        { zoneId: c.zones[0].zoneId, cloudProvider: 'AWS', regionName: 'EU_CENTRAL_1', shouldCopyOplogs: false, frequencies: ['HOURLY', 'DAILY'] },
-        { zoneId: c.zones[1].zoneId, cloudProvider: 'AWS', regionName: 'US_WEST_2', shouldCopyOplogs: false, frequencies: ['DAILY', 'WEEKLY'] },
-      ],
-    }),
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '8.0.4',
+    schedule: (c) =>
+      defaultSchedule('global-users', [4, 0], {
+        copySettings: [
+          {
+            zoneId: c.zones[0].zoneId,
+            cloudProvider: 'AWS',
+            regionName: 'EU_CENTRAL_1',
+            shouldCopyOplogs: false,
+            frequencies: ['HOURLY', 'DAILY'],
+          },
+          {
+            zoneId: c.zones[1].zoneId,
+            cloudProvider: 'AWS',
+            regionName: 'US_WEST_2',
+            shouldCopyOplogs: false,
+            frequencies: ['DAILY', 'WEEKLY'],
+          },
+        ],
+      }),
   },
   {
-    name: 'ledger-pit', project: 'Production', clusterType: 'REPLICASET', instanceSize: 'M40', diskSizeGB: 128,
+    name: 'ledger-pit',
+    project: 'Production',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M40',
+    diskSizeGB: 128,
     zones: [{ zoneName: 'Zone 1', provider: 'AZURE', region: 'US_EAST_2', shards: 1 }],
-    backupEnabled: true, pitEnabled: true, mongoDBVersion: '7.0.14',
-    schedule: () => schedule('ledger-pit', [['hourly', 6, 'days', 3], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12]], [18, 0], { restoreWindowDays: 2 }),
+    backupEnabled: true,
+    pitEnabled: true,
+    mongoDBVersion: '7.0.14',
+    schedule: () =>
+      schedule(
+        'ledger-pit',
+        [
+          ['hourly', 6, 'days', 3],
+          ['daily', 1, 'days', 7],
+          ['weekly', 6, 'weeks', 4],
+          ['monthly', 40, 'months', 12],
+        ],
+        [18, 0],
+        { restoreWindowDays: 2 },
+      ),
   },
   {
-    name: 'staging-rs', project: 'Staging', clusterType: 'REPLICASET', instanceSize: 'M10', diskSizeGB: 10,
+    name: 'staging-rs',
+    project: 'Staging',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M10',
+    diskSizeGB: 10,
     zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
-    backupEnabled: false, pitEnabled: false, mongoDBVersion: '8.0.4',
+    backupEnabled: false,
+    pitEnabled: false,
+    mongoDBVersion: '8.0.4',
   },
   {
-    name: 'legacy-app', project: 'Staging', clusterType: 'REPLICASET', instanceSize: 'M20', diskSizeGB: 20,
+    name: 'legacy-app',
+    project: 'Staging',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M20',
+    diskSizeGB: 20,
     zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_WEST_2', shards: 1 }],
-    backupEnabled: true, pitEnabled: false, mongoDBVersion: '6.0.19', legacy: true,
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '6.0.19',
+    legacy: true,
     schedule: () => defaultSchedule('legacy-app', [18, 0]),
   },
   ...sandboxSpecs(),
 ];
 
 function complianceFor(projectId: string, nowMs: number): CompliancePolicy {
-  const item = (t: PolicyItem['frequencyType'], interval: number, unit: PolicyItem['retentionUnit'], value: number): PolicyItem => ({
-    id: idFor('bcpItem', `${projectId}/${t}`), frequencyType: t, frequencyInterval: interval, retentionUnit: unit, retentionValue: value,
+  const item = (
+    t: PolicyItem['frequencyType'],
+    interval: number,
+    unit: PolicyItem['retentionUnit'],
+    value: number,
+  ): PolicyItem => ({
+    id: idFor('bcpItem', `${projectId}/${t}`),
+    frequencyType: t,
+    frequencyInterval: interval,
+    retentionUnit: unit,
+    retentionValue: value,
   });
   return {
     authorizedEmail: 'compliance-officer@example.com',
@@ -154,7 +303,12 @@ function complianceFor(projectId: string, nowMs: number): CompliancePolicy {
     onDemandPolicyItem: item('ondemand', 0, 'days', 3),
     pitEnabled: false,
     restoreWindowDays: 2,
-    scheduledPolicyItems: [item('hourly', 6, 'days', 2), item('daily', 1, 'days', 7), item('weekly', 1, 'weeks', 4), item('monthly', 1, 'months', 12)],
+    scheduledPolicyItems: [
+      item('hourly', 6, 'days', 2),
+      item('daily', 1, 'days', 7),
+      item('weekly', 1, 'weeks', 4),
+      item('monthly', 1, 'months', 12),
+    ],
     state: 'ACTIVE',
     updatedDateMs: nowMs - 90 * DAY_MS,
     updatedUser: 'compliance-officer@example.com',
@@ -188,7 +342,9 @@ function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
     policyItems: p.itemIds,
     storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
     mongodVersion: c.mongoDBVersion,
-    memberIds: members ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${p.createdAtMs}/${m}`)) : undefined,
+    memberIds: members
+      ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${p.createdAtMs}/${m}`))
+      : undefined,
   }));
   for (let k = 0; k < (spec.onDemand ?? 0); k++) {
     const created = nowMs - (k * 9 + 2) * DAY_MS - 3 * 3_600_000;
@@ -201,7 +357,9 @@ function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
       description: ['Before schema migration', 'Pre-release checkpoint', 'Quarter close'][k % 3],
       storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
       mongodVersion: c.mongoDBVersion,
-      memberIds: members ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/od${k}/${m}`)) : undefined,
+      memberIds: members
+        ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/od${k}/${m}`))
+        : undefined,
     });
   }
   c.snapshots.sort((a, b) => b.createdAtMs - a.createdAtMs);
@@ -232,7 +390,10 @@ function seedLegacy(c: Cluster, nowMs: number): void {
 
 export function buildState(nowMs: number): SimState {
   const projects: Project[] = PROJECT_NAMES.map((name, i) => ({
-    id: idFor('group', name), name, orgId: ORG_ID, createdMs: nowMs - (400 - i * 30) * DAY_MS,
+    id: idFor('group', name),
+    name,
+    orgId: ORG_ID,
+    createdMs: nowMs - (400 - i * 30) * DAY_MS,
   }));
   const production = projects[0];
   production.compliance = complianceFor(production.id, nowMs);
@@ -279,7 +440,12 @@ export interface NewClusterSpec {
  * restore window 7 days) when backup is on, and no snapshots yet. For tests and demos of "a new cluster".
  */
 export function newCluster(spec: NewClusterSpec, nowMs: number): Cluster {
-  const z = zone(spec.name, { zoneName: 'Zone 1', provider: spec.provider ?? 'AWS', region: spec.region ?? 'US_EAST_1', shards: 1 }, spec.instanceSize ?? 'M10', 10);
+  const z = zone(
+    spec.name,
+    { zoneName: 'Zone 1', provider: spec.provider ?? 'AWS', region: spec.region ?? 'US_EAST_1', shards: 1 },
+    spec.instanceSize ?? 'M10',
+    10,
+  );
   const backupEnabled = spec.backupEnabled ?? true;
   const c: Cluster = {
     id: idFor('cluster', `${spec.groupId}/${spec.name}`),
@@ -300,7 +466,13 @@ export function newCluster(spec: NewClusterSpec, nowMs: number): Cluster {
   return c;
 }
 
-interface SeedCluster { id: string; groupId: string; name: string; zoneIds: string[]; zones: { zoneId: string; zoneName: string; replicationSpecId: string }[] }
+interface SeedCluster {
+  id: string;
+  groupId: string;
+  name: string;
+  zoneIds: string[];
+  zones: { zoneId: string; zoneName: string; replicationSpecId: string }[];
+}
 
 function seedIndex() {
   const projects = {

@@ -24,14 +24,39 @@ export function makeSelfSignedCert(dir = mkdtempSync(join(tmpdir(), 'atlas-sim-t
   const certPath = join(dir, 'simulator-cert.pem');
   const keyPath = join(dir, 'simulator-key.pem');
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', keyPath, '-out', certPath,
-    ], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 },
+    );
   } catch (e) {
-    const why = (e as { code?: string }).code === 'ENOENT' ? 'openssl is not installed' : String((e as { stderr?: Buffer }).stderr ?? e).trim().split('\n')[0];
-    throw new Error(`Could not make a self-signed certificate (${why}). Install openssl, or pass --cert FILE --key FILE.`);
+    const why =
+      (e as { code?: string }).code === 'ENOENT'
+        ? 'openssl is not installed'
+        : String((e as { stderr?: Buffer }).stderr ?? e)
+            .trim()
+            .split('\n')[0];
+    throw new Error(
+      `Could not make a self-signed certificate (${why}). Install openssl, or pass --cert FILE --key FILE.`,
+    );
   }
   chmodSync(keyPath, 0o600);
   return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8'), certPath, keyPath };
@@ -40,11 +65,16 @@ export function makeSelfSignedCert(dir = mkdtempSync(join(tmpdir(), 'atlas-sim-t
 /** A certificate and key the user gave (PEM files). */
 export function readTlsFiles(certPath: string, keyPath: string): TlsMaterial {
   const read = (p: string, what: string) => {
-    try { return readFileSync(p, 'utf8'); } catch (e) { throw new Error(`Cannot read the ${what} file ${p}: ${(e as Error).message}`); }
+    try {
+      return readFileSync(p, 'utf8');
+    } catch (e) {
+      throw new Error(`Cannot read the ${what} file ${p}: ${(e as Error).message}`);
+    }
   };
   const cert = read(certPath, '--cert');
   const key = read(keyPath, '--key');
   if (!cert.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`--cert ${certPath} is not a PEM certificate.`);
-  if (!/-----BEGIN (EC |RSA )?PRIVATE KEY-----/.test(key)) throw new Error(`--key ${keyPath} is not a PEM private key.`);
+  if (!/-----BEGIN (EC |RSA )?PRIVATE KEY-----/.test(key))
+    throw new Error(`--key ${keyPath} is not a PEM private key.`);
   return { cert, key, certPath, keyPath };
 }

@@ -19,7 +19,8 @@ export function checkRetentionDays(text: string, minimum?: number): string | und
   const n = Number(t);
   if (n < 1) return 'Retention (days) must be at least 1 day.';
   if (n > 36_600) return 'Retention (days) must be at most 36600 days (100 years).';
-  if (minimum !== undefined && n < minimum) return `Retention (days) must be at least ${minimum} days: the project's Backup Compliance Policy keeps on-demand snapshots at least that long.`;
+  if (minimum !== undefined && n < minimum)
+    return `Retention (days) must be at least ${minimum} days: the project's Backup Compliance Policy keeps on-demand snapshots at least that long.`;
   return undefined;
 }
 
@@ -31,15 +32,26 @@ export function checkDescription(text: string): string | undefined {
 }
 
 const UNITS: Record<string, SnapshotRetention['retentionUnit']> = {
-  d: 'DAYS', day: 'DAYS', days: 'DAYS', w: 'WEEKS', week: 'WEEKS', weeks: 'WEEKS',
-  m: 'MONTHS', month: 'MONTHS', months: 'MONTHS', y: 'YEARS', year: 'YEARS', years: 'YEARS',
+  d: 'DAYS',
+  day: 'DAYS',
+  days: 'DAYS',
+  w: 'WEEKS',
+  week: 'WEEKS',
+  weeks: 'WEEKS',
+  m: 'MONTHS',
+  month: 'MONTHS',
+  months: 'MONTHS',
+  y: 'YEARS',
+  year: 'YEARS',
+  years: 'YEARS',
 };
 
 /** "30 days", "8w", "12 months", "1 year" → a retention counted from the snapshot's creation; a message when unreadable. */
 export function parseRetention(text: string): SnapshotRetention | string {
   const m = /^\s*(\d+)\s*([a-zA-Z]+)\s*$/.exec(text);
   const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
-  if (!m || !unit) return 'Retention must be a number and a unit, for example "30 days", "8 weeks", "12 months" or "1 year".';
+  if (!m || !unit)
+    return 'Retention must be a number and a unit, for example "30 days", "8 weeks", "12 months" or "1 year".';
   const value = Number(m[1]);
   if (value < 1) return 'Retention must be at least 1.';
   return { retentionUnit: unit, retentionValue: value };
@@ -49,19 +61,33 @@ export function parseRetention(text: string): SnapshotRetention | string {
 export function expiryFor(createdAt: string, r: SnapshotRetention): Date {
   const d = new Date(createdAt);
   switch (r.retentionUnit) {
-    case 'DAYS': d.setUTCDate(d.getUTCDate() + r.retentionValue); break;
-    case 'WEEKS': d.setUTCDate(d.getUTCDate() + 7 * r.retentionValue); break;
-    case 'MONTHS': d.setUTCMonth(d.getUTCMonth() + r.retentionValue); break;
-    case 'YEARS': d.setUTCFullYear(d.getUTCFullYear() + r.retentionValue); break;
+    case 'DAYS':
+      d.setUTCDate(d.getUTCDate() + r.retentionValue);
+      break;
+    case 'WEEKS':
+      d.setUTCDate(d.getUTCDate() + 7 * r.retentionValue);
+      break;
+    case 'MONTHS':
+      d.setUTCMonth(d.getUTCMonth() + r.retentionValue);
+      break;
+    case 'YEARS':
+      d.setUTCFullYear(d.getUTCFullYear() + r.retentionValue);
+      break;
   }
   return d;
 }
 
 /** Why a new expiry is refused before asking Atlas; undefined when it may be sent. */
-export function expiryRefusal(s: { createdAt?: string; expiresAt?: string }, r: SnapshotRetention, policy: CompliancePolicy | undefined, nowMs: number): string | undefined {
+export function expiryRefusal(
+  s: { createdAt?: string; expiresAt?: string },
+  r: SnapshotRetention,
+  policy: CompliancePolicy | undefined,
+  nowMs: number,
+): string | undefined {
   if (!s.createdAt) return 'The snapshot has no creation time to count the retention from.';
   const next = expiryFor(s.createdAt, r).getTime();
-  if (next <= nowMs) return `With that retention the snapshot would already have expired (${new Date(next).toISOString().slice(0, 16).replace('T', ' ')} UTC).`;
+  if (next <= nowMs)
+    return `With that retention the snapshot would already have expired (${new Date(next).toISOString().slice(0, 16).replace('T', ' ')} UTC).`;
   if (policyActive(policy) && s.expiresAt && next < new Date(s.expiresAt).getTime()) {
     return "The project's Backup Compliance Policy does not allow shortening a snapshot's retention; choose a later expiry.";
   }
@@ -72,8 +98,10 @@ export function expiryRefusal(s: { createdAt?: string; expiresAt?: string }, r: 
 export function deleteRefusal(policy: CompliancePolicy | undefined, projectName: string): string | undefined {
   if (!policyActive(policy)) return undefined;
   const who = [policy!.authorizedUserFirstName, policy!.authorizedUserLastName].filter(Boolean).join(' ');
-  return `Snapshots of project ${projectName} cannot be deleted: its Backup Compliance Policy is ${policy!.state === 'ACTIVE' ? 'active' : (policy!.state ?? '').toLowerCase()}`
-    + `${who ? ` (authorized by ${who})` : ''}, and Atlas does not allow deleting snapshots while it is. They are removed when they expire.`;
+  return (
+    `Snapshots of project ${projectName} cannot be deleted: its Backup Compliance Policy is ${policy!.state === 'ACTIVE' ? 'active' : (policy!.state ?? '').toLowerCase()}` +
+    `${who ? ` (authorized by ${who})` : ''}, and Atlas does not allow deleting snapshots while it is. They are removed when they expire.`
+  );
 }
 
 export interface PollOptions {
@@ -87,19 +115,32 @@ export interface PollOptions {
   onStatus?: (status: string | undefined, polls: number) => void;
 }
 
-export type PollOutcome<T> = { outcome: 'completed' | 'failed'; snapshot: T; polls: number } | { outcome: 'cancelled'; polls: number };
+export type PollOutcome<T> =
+  { outcome: 'completed' | 'failed'; snapshot: T; polls: number } | { outcome: 'cancelled'; polls: number };
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(new Error('cancelled')); return; }
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(new Error('cancelled')); };
+    if (signal?.aborted) {
+      reject(new Error('cancelled'));
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new Error('cancelled'));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
 /** Re-reads the snapshot with growing pauses until it is completed or failed, or the signal cancels the wait. */
-export async function pollSnapshot<T extends { status?: string }>(read: (signal?: AbortSignal) => Promise<T>, opts: PollOptions = {}): Promise<PollOutcome<T>> {
+export async function pollSnapshot<T extends { status?: string }>(
+  read: (signal?: AbortSignal) => Promise<T>,
+  opts: PollOptions = {},
+): Promise<PollOutcome<T>> {
   const sleep = opts.sleep ?? abortableSleep;
   let delay = opts.firstDelayMs ?? 2000;
   const factor = opts.factor ?? 2;
@@ -125,4 +166,3 @@ export async function pollSnapshot<T extends { status?: string }>(read: (signal?
     delay = Math.min(cap, Math.round(delay * factor));
   }
 }
-

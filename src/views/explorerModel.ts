@@ -10,11 +10,33 @@
 // refreshing or collapsing a row reaches exactly its own loads and those below it.
 import { AtlasApiError, describeCluster, isCancelled, MAX_ITEMS_PER_PAGE } from '../atlas';
 import type { BackupSchedule, ClusterDescription, CompliancePolicy } from '../atlas';
-import { describeComplianceItems, describeCopySetting, describeExport, describeItem, describeRetention, scheduleItems } from '../schedule/describeSchedule';
+import {
+  describeComplianceItems,
+  describeCopySetting,
+  describeExport,
+  describeItem,
+  describeRetention,
+  scheduleItems,
+} from '../schedule/describeSchedule';
 import type {
-  AccountNode, AnySnapshot, Cell, ClusterMarks, ClusterNode, ComplianceNode, DetailNode, ExplorerAccount, ExplorerNode,
-  ExplorerSource, LegacySnapshotNode, LegacySnapshotsNode, ProjectNode, ScheduleNode, SnapshotFilter, SnapshotList,
-  SnapshotNode, SnapshotsNode,
+  AccountNode,
+  AnySnapshot,
+  Cell,
+  ClusterMarks,
+  ClusterNode,
+  ComplianceNode,
+  DetailNode,
+  ExplorerAccount,
+  ExplorerNode,
+  ExplorerSource,
+  LegacySnapshotNode,
+  LegacySnapshotsNode,
+  ProjectNode,
+  ScheduleNode,
+  SnapshotFilter,
+  SnapshotList,
+  SnapshotNode,
+  SnapshotsNode,
 } from './explorerNodes';
 import { bytes, md } from './explorerPresent';
 
@@ -87,7 +109,8 @@ export class ExplorerModel {
   setAccounts(accounts: ExplorerAccount[]): void {
     const ids = new Set<string>();
     for (const a of accounts) {
-      if (!a.id || /[/]/.test(a.id)) throw new Error(`An account id must be non-empty and contain no "/", not ${JSON.stringify(a.id)}.`);
+      if (!a.id || /[/]/.test(a.id))
+        throw new Error(`An account id must be non-empty and contain no "/", not ${JSON.stringify(a.id)}.`);
       if (ids.has(a.id)) throw new Error(`Two accounts have the id ${a.id}.`);
       ids.add(a.id);
     }
@@ -95,7 +118,9 @@ export class ExplorerModel {
     this.accounts = [...accounts];
     this.flat = false;
     if (wasFlat) this.clear();
-    else for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) if (!ids.has(key.split('/')[0])) this.forgetKey(key);
+    else
+      for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()])
+        if (!ids.has(key.split('/')[0])) this.forgetKey(key);
     this.refresh();
   }
 
@@ -147,19 +172,31 @@ export class ExplorerModel {
     if (!this.accounts.length) return [];
     if (!parent) {
       if (this.flat) return this.projectRows(this.accounts[0], ROOT);
-      return this.accounts.map((account) => this.remember<AccountNode>({ kind: 'account', id: account.id, parentId: ROOT, accountId: account.id, account }));
+      return this.accounts.map((account) =>
+        this.remember<AccountNode>({ kind: 'account', id: account.id, parentId: ROOT, accountId: account.id, account }),
+      );
     }
     switch (parent.kind) {
-      case 'account': return this.projectRows(parent.account, parent.id);
-      case 'project': return this.projectChildren(parent);
-      case 'compliance': return this.complianceChildren(parent);
-      case 'cluster': return this.clusterChildren(parent);
-      case 'schedule': return this.scheduleChildren(parent);
-      case 'snapshots': return this.snapshotRows(parent);
-      case 'legacySnapshots': return this.legacyChildren(parent);
-      case 'legacySnapshot': return this.legacyParts(parent);
-      case 'snapshot': return this.shardMembers(parent);
-      default: return [];
+      case 'account':
+        return this.projectRows(parent.account, parent.id);
+      case 'project':
+        return this.projectChildren(parent);
+      case 'compliance':
+        return this.complianceChildren(parent);
+      case 'cluster':
+        return this.clusterChildren(parent);
+      case 'schedule':
+        return this.scheduleChildren(parent);
+      case 'snapshots':
+        return this.snapshotRows(parent);
+      case 'legacySnapshots':
+        return this.legacyChildren(parent);
+      case 'legacySnapshot':
+        return this.legacyParts(parent);
+      case 'snapshot':
+        return this.shardMembers(parent);
+      default:
+        return [];
     }
   }
 
@@ -186,13 +223,20 @@ export class ExplorerModel {
     if (!parent && !this.flat) return false;
     if (!parent || parent.kind === 'account') return this.loads.get(`${key}/projects`)?.status === 'loading';
     switch (parent.kind) {
-      case 'project': return this.loads.get(`${parent.id}/clusters`)?.status === 'loading';
-      case 'compliance': return this.cellAborts.has(parent.policy.key);
-      case 'schedule': return this.cellAborts.has(parent.schedule.key);
-      case 'snapshots': return parent.list.status === 'loading';
-      case 'legacySnapshots': return this.loads.get(parent.id)?.status === 'loading';
-      case 'cluster': return this.cellAborts.has(`${parent.id}/legacy`);
-      default: return false;
+      case 'project':
+        return this.loads.get(`${parent.id}/clusters`)?.status === 'loading';
+      case 'compliance':
+        return this.cellAborts.has(parent.policy.key);
+      case 'schedule':
+        return this.cellAborts.has(parent.schedule.key);
+      case 'snapshots':
+        return parent.list.status === 'loading';
+      case 'legacySnapshots':
+        return this.loads.get(parent.id)?.status === 'loading';
+      case 'cluster':
+        return this.cellAborts.has(`${parent.id}/legacy`);
+      default:
+        return false;
     }
   }
 
@@ -202,7 +246,10 @@ export class ExplorerModel {
       const key = node.retryKey;
       if (this.lists.has(key)) {
         const list = this.lists.get(key)!;
-        if (list.items.length) { this.loadMore(this.nodesById.get(key) as SnapshotsNode); return; }
+        if (list.items.length) {
+          this.loadMore(this.nodesById.get(key) as SnapshotsNode);
+          return;
+        }
       }
       this.forgetKey(key);
       const owner = this.nodesById.get(key) ?? this.nodesById.get(node.parentId);
@@ -236,10 +283,17 @@ export class ExplorerModel {
    * when shown; the rest of the tree keeps its rows and state. A row without loads of its own refreshes its parent.
    */
   refreshNode(node: ExplorerNode | undefined): void {
-    if (!node) { this.refresh(); return; }
+    if (!node) {
+      this.refresh();
+      return;
+    }
     const target = this.ownsLoads(node) ? node : this.parentOf(node);
-    if (!target) { this.refresh(); return; }
-    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) if (key === target.id || key.startsWith(`${target.id}/`)) this.stale(key);
+    if (!target) {
+      this.refresh();
+      return;
+    }
+    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()])
+      if (key === target.id || key.startsWith(`${target.id}/`)) this.stale(key);
     this.emit(target);
     this.emitDependents(target);
   }
@@ -267,7 +321,11 @@ export class ExplorerModel {
   }
 
   /** The project's policy as far as known, fetching it if nobody has yet. Undefined: the project has none. */
-  async compliancePolicy(accountId: string, groupId: string, signal?: AbortSignal): Promise<CompliancePolicy | undefined> {
+  async compliancePolicy(
+    accountId: string,
+    groupId: string,
+    signal?: AbortSignal,
+  ): Promise<CompliancePolicy | undefined> {
     const cell = this.cell<CompliancePolicy | undefined>(`${this.projectId(accountId, groupId)}/compliance`);
     if (cell.state.status === 'loaded') return cell.state.value;
     const source = this.sourceFor(accountId);
@@ -302,10 +360,19 @@ export class ExplorerModel {
     const key = `${account.id}/projects`;
     return this.listed(key, parentId, account.id, 'projects', 'No projects for these credentials', async (signal) => {
       const out: ProjectNode[] = [];
-      for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) { // 500 a page: fewest round trips
+      for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
+        // 500 a page: fewest round trips
         if (!project.id) continue;
         const id = `${account.id}/p:${project.id}`;
-        out.push({ kind: 'project', id, parentId, accountId: account.id, groupId: project.id, project, policy: this.cell(`${id}/compliance`) });
+        out.push({
+          kind: 'project',
+          id,
+          parentId,
+          accountId: account.id,
+          groupId: project.id,
+          project,
+          policy: this.cell(`${id}/compliance`),
+        });
       }
       return out.sort((a, b) => byName(a.project.name, b.project.name));
     });
@@ -315,58 +382,140 @@ export class ExplorerModel {
     const source = this.sourceFor(project.accountId);
     if (!source) return [];
     // The policy and the clusters load side by side: neither row waits on the other.
-    this.ensureCell(project.policy, (signal) => source.getCompliancePolicy(project.groupId, { signal }), [project.id, `${project.id}/compliance`]);
+    this.ensureCell(project.policy, (signal) => source.getCompliancePolicy(project.groupId, { signal }), [
+      project.id,
+      `${project.id}/compliance`,
+    ]);
     const compliance = this.remember<ComplianceNode>({
-      kind: 'compliance', id: `${project.id}/compliance`, parentId: project.id, accountId: project.accountId, groupId: project.groupId,
-      projectName: project.project.name ?? project.groupId, policy: project.policy,
+      kind: 'compliance',
+      id: `${project.id}/compliance`,
+      parentId: project.id,
+      accountId: project.accountId,
+      groupId: project.groupId,
+      projectName: project.project.name ?? project.groupId,
+      policy: project.policy,
     });
-    const clusters = this.listed(`${project.id}/clusters`, project.id, project.accountId, 'clusters', 'No clusters in this project', async (signal) => {
-      const out: ClusterNode[] = [];
-      for await (const cluster of source.listClusters(project.groupId, { signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
-        if (!cluster.name) continue;
-        out.push(this.clusterNode(project, cluster));
-      }
-      return out.sort((a, b) => byName(a.clusterName, b.clusterName));
-    }, { groupId: project.groupId });
+    const clusters = this.listed(
+      `${project.id}/clusters`,
+      project.id,
+      project.accountId,
+      'clusters',
+      'No clusters in this project',
+      async (signal) => {
+        const out: ClusterNode[] = [];
+        for await (const cluster of source.listClusters(project.groupId, {
+          signal,
+          itemsPerPage: MAX_ITEMS_PER_PAGE,
+        })) {
+          if (!cluster.name) continue;
+          out.push(this.clusterNode(project, cluster));
+        }
+        return out.sort((a, b) => byName(a.clusterName, b.clusterName));
+      },
+      { groupId: project.groupId },
+    );
     return [compliance, ...clusters];
   }
 
   private clusterNode(project: ProjectNode, cluster: ClusterDescription): ClusterNode {
     const name = cluster.name!;
     return {
-      kind: 'cluster', id: `${project.id}/c:${name}`, parentId: project.id, accountId: project.accountId, groupId: project.groupId,
-      clusterName: name, cluster, info: describeCluster(cluster), draft: this.hasDraft(project.groupId, name),
+      kind: 'cluster',
+      id: `${project.id}/c:${name}`,
+      parentId: project.id,
+      accountId: project.accountId,
+      groupId: project.groupId,
+      clusterName: name,
+      cluster,
+      info: describeCluster(cluster),
+      draft: this.hasDraft(project.groupId, name),
     };
   }
 
   private complianceChildren(node: ComplianceNode): ExplorerNode[] {
     const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId };
     const source = this.sourceFor(node.accountId);
-    if (source) this.ensureCell(node.policy, (signal) => source.getCompliancePolicy(node.groupId, { signal }), [node.parentId, node.id]);
+    if (source)
+      this.ensureCell(node.policy, (signal) => source.getCompliancePolicy(node.groupId, { signal }), [
+        node.parentId,
+        node.id,
+      ]);
     const s = node.policy.state;
     if (s.status === 'idle' || s.status === 'loading') {
       return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
     }
     if (s.status === 'failed') {
       if (isForbidden(s.error)) {
-        return [this.remember<DetailNode>({
-          kind: 'detail', id: `${node.id}/denied`, ...scope, role: 'denied', icon: 'shield',
-          label: 'Not readable with this role', description: reasonOf(s.error),
-          tooltip: `${md(reasonOf(s.error))}\n\nReading the Backup Compliance Policy needs the **Project Owner** role.`,
-        })];
+        return [
+          this.remember<DetailNode>({
+            kind: 'detail',
+            id: `${node.id}/denied`,
+            ...scope,
+            role: 'denied',
+            icon: 'shield',
+            label: 'Not readable with this role',
+            description: reasonOf(s.error),
+            tooltip: `${md(reasonOf(s.error))}\n\nReading the Backup Compliance Policy needs the **Project Owner** role.`,
+          }),
+        ];
       }
-      return [this.remember({ kind: 'error', id: `${node.id}/~error`, ...scope, what: 'the Backup Compliance Policy', error: s.error, retryKey: node.id })];
+      return [
+        this.remember({
+          kind: 'error',
+          id: `${node.id}/~error`,
+          ...scope,
+          what: 'the Backup Compliance Policy',
+          error: s.error,
+          retryKey: node.id,
+        }),
+      ];
     }
     const p = s.value;
-    if (!p) return [this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No Backup Compliance Policy' })];
+    if (!p)
+      return [
+        this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No Backup Compliance Policy' }),
+      ];
     const rows: DetailNode[] = [];
-    const add = (key: string, label: string, description: string | undefined, icon: string, tooltip?: string, json?: unknown, copyId?: string) =>
-      rows.push(this.remember<DetailNode>({ kind: 'detail', id: `${node.id}/${key}`, ...scope, role: 'complianceItem', label, description, icon, tooltip, json, copyId }));
-    add('state', `State: ${stateWord(p.state)}`, p.updatedDate ? `since ${day(p.updatedDate)}` : undefined, p.state === 'ACTIVE' ? 'lock' : 'unlock',
-      p.updatedUser ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(p.updatedDate)}` : ''}` : undefined);
+    const add = (
+      key: string,
+      label: string,
+      description: string | undefined,
+      icon: string,
+      tooltip?: string,
+      json?: unknown,
+      copyId?: string,
+    ) =>
+      rows.push(
+        this.remember<DetailNode>({
+          kind: 'detail',
+          id: `${node.id}/${key}`,
+          ...scope,
+          role: 'complianceItem',
+          label,
+          description,
+          icon,
+          tooltip,
+          json,
+          copyId,
+        }),
+      );
+    add(
+      'state',
+      `State: ${stateWord(p.state)}`,
+      p.updatedDate ? `since ${day(p.updatedDate)}` : undefined,
+      p.state === 'ACTIVE' ? 'lock' : 'unlock',
+      p.updatedUser
+        ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(p.updatedDate)}` : ''}`
+        : undefined,
+    );
     const who = [p.authorizedUserFirstName, p.authorizedUserLastName].filter(Boolean).join(' ');
-    add('authorized', `Authorized by ${who || p.authorizedEmail || 'unknown'}`, p.authorizedEmail, 'person',
-      `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(p.updatedDate)}` : ''}`);
+    add(
+      'authorized',
+      `Authorized by ${who || p.authorizedEmail || 'unknown'}`,
+      p.authorizedEmail,
+      'person',
+      `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(p.updatedDate)}` : ''}`,
+    );
     const scheduled = [...(p.scheduledPolicyItems ?? [])];
     describeComplianceItems({ scheduledPolicyItems: scheduled }).forEach((words, i) => {
       const item = sortedCompliance(scheduled)[i];
@@ -374,79 +523,207 @@ export class ExplorerModel {
     });
     if (p.onDemandPolicyItem) {
       const words = `on-demand snapshots kept at least ${describeRetention(p.onDemandPolicyItem.retentionValue, p.onDemandPolicyItem.retentionUnit)}`;
-      add('item:ondemand', words, undefined, 'device-camera', `Required by the policy: ${md(words)}`, p.onDemandPolicyItem, p.onDemandPolicyItem.id);
+      add(
+        'item:ondemand',
+        words,
+        undefined,
+        'device-camera',
+        `Required by the policy: ${md(words)}`,
+        p.onDemandPolicyItem,
+        p.onDemandPolicyItem.id,
+      );
     }
-    if (p.restoreWindowDays !== undefined) add('restoreWindow', `Restore window: ${describeRetention(p.restoreWindowDays, 'days')}`, undefined, 'history');
+    if (p.restoreWindowDays !== undefined)
+      add('restoreWindow', `Restore window: ${describeRetention(p.restoreWindowDays, 'days')}`, undefined, 'history');
     add('pit', `Point-in-time restore required: ${yesNo(p.pitEnabled)}`, undefined, 'history');
-    add('copyProtection', `Copy protection: ${yesNo(p.copyProtectionEnabled)}`, undefined, 'shield',
-      'When on, copied snapshots in other regions cannot be deleted, even if those regions are removed.');
-    add('encryption', `Encryption at rest with your own keys required: ${yesNo(p.encryptionAtRestEnabled)}`, undefined, 'key');
-    add('deletable', p.deletable ? 'Can be disabled (approved by MongoDB Support)' : 'Cannot be disabled without MongoDB Support', undefined, 'info');
+    add(
+      'copyProtection',
+      `Copy protection: ${yesNo(p.copyProtectionEnabled)}`,
+      undefined,
+      'shield',
+      'When on, copied snapshots in other regions cannot be deleted, even if those regions are removed.',
+    );
+    add(
+      'encryption',
+      `Encryption at rest with your own keys required: ${yesNo(p.encryptionAtRestEnabled)}`,
+      undefined,
+      'key',
+    );
+    add(
+      'deletable',
+      p.deletable ? 'Can be disabled (approved by MongoDB Support)' : 'Cannot be disabled without MongoDB Support',
+      undefined,
+      'info',
+    );
     return rows;
   }
 
   private clusterChildren(cluster: ClusterNode): ExplorerNode[] {
     const source = this.sourceFor(cluster.accountId);
     if (!source) return [];
-    const scope = { parentId: cluster.id, accountId: cluster.accountId, groupId: cluster.groupId, clusterName: cluster.clusterName };
+    const scope = {
+      parentId: cluster.id,
+      accountId: cluster.accountId,
+      groupId: cluster.groupId,
+      clusterName: cluster.clusterName,
+    };
     const rows: ExplorerNode[] = [];
     if (cluster.info.backupEnabled) {
-      const schedule = this.remember<ScheduleNode>({ kind: 'schedule', id: `${cluster.id}/schedule`, ...scope, schedule: this.cell(`${cluster.id}/schedule`), timeZone: this.timeZone });
-      this.ensureCell(schedule.schedule, (signal) => source.getBackupSchedule(cluster.groupId, cluster.clusterName, { signal }), [schedule.id]);
+      const schedule = this.remember<ScheduleNode>({
+        kind: 'schedule',
+        id: `${cluster.id}/schedule`,
+        ...scope,
+        schedule: this.cell(`${cluster.id}/schedule`),
+        timeZone: this.timeZone,
+      });
+      this.ensureCell(
+        schedule.schedule,
+        (signal) => source.getBackupSchedule(cluster.groupId, cluster.clusterName, { signal }),
+        [schedule.id],
+      );
       rows.push(schedule);
     } else {
-      rows.push(this.remember<DetailNode>({
-        kind: 'detail', id: `${cluster.id}/backupOff`, ...scope, role: 'info', icon: 'warning', label: 'Cloud backup is off',
-        description: 'no schedule', tooltip: 'This cluster takes no scheduled snapshots. Snapshots taken before backup was turned off are listed while they are kept.',
-      }));
+      rows.push(
+        this.remember<DetailNode>({
+          kind: 'detail',
+          id: `${cluster.id}/backupOff`,
+          ...scope,
+          role: 'info',
+          icon: 'warning',
+          label: 'Cloud backup is off',
+          description: 'no schedule',
+          tooltip:
+            'This cluster takes no scheduled snapshots. Snapshots taken before backup was turned off are listed while they are kept.',
+        }),
+      );
     }
     const sharded = cluster.info.clusterType === 'SHARDED' || cluster.info.clusterType === 'GEOSHARDED';
-    const snapshots = this.remember<SnapshotsNode>({ kind: 'snapshots', id: `${cluster.id}/snapshots`, ...scope, list: this.list(`${cluster.id}/snapshots`, sharded) });
-    if (snapshots.list.status === 'idle' || (snapshots.list.stale && snapshots.list.status !== 'loading')) this.fetchPage(snapshots, snapshots.list);
+    const snapshots = this.remember<SnapshotsNode>({
+      kind: 'snapshots',
+      id: `${cluster.id}/snapshots`,
+      ...scope,
+      list: this.list(`${cluster.id}/snapshots`, sharded),
+    });
+    if (snapshots.list.status === 'idle' || (snapshots.list.stale && snapshots.list.status !== 'loading'))
+      this.fetchPage(snapshots, snapshots.list);
     rows.push(snapshots);
     // Legacy snapshots only where the cluster has them: one small request tells.
     const legacy = this.cell<number>(`${cluster.id}/legacy`);
-    this.ensureCell(legacy, async (signal) => {
-      const page = await source.listLegacySnapshotsPage(cluster.groupId, cluster.clusterName, { itemsPerPage: 1, completed: 'all', signal });
-      return page.totalCount ?? page.results.length;
-    }, [cluster.id]);
+    this.ensureCell(
+      legacy,
+      async (signal) => {
+        const page = await source.listLegacySnapshotsPage(cluster.groupId, cluster.clusterName, {
+          itemsPerPage: 1,
+          completed: 'all',
+          signal,
+        });
+        return page.totalCount ?? page.results.length;
+      },
+      [cluster.id],
+    );
     if (legacy.state.status === 'loaded' && legacy.state.value > 0) {
-      rows.push(this.remember<LegacySnapshotsNode>({ kind: 'legacySnapshots', id: `${cluster.id}/legacy`, ...scope, count: legacy.state.value }));
+      rows.push(
+        this.remember<LegacySnapshotsNode>({
+          kind: 'legacySnapshots',
+          id: `${cluster.id}/legacy`,
+          ...scope,
+          count: legacy.state.value,
+        }),
+      );
     }
     return rows;
   }
 
   private scheduleChildren(node: ScheduleNode): ExplorerNode[] {
-    const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
+    const scope = {
+      parentId: node.id,
+      accountId: node.accountId,
+      groupId: node.groupId,
+      clusterName: node.clusterName,
+    };
     const source = this.sourceFor(node.accountId);
-    if (source) this.ensureCell(node.schedule, (signal) => source.getBackupSchedule(node.groupId, node.clusterName, { signal }), [node.id]);
+    if (source)
+      this.ensureCell(node.schedule, (signal) => source.getBackupSchedule(node.groupId, node.clusterName, { signal }), [
+        node.id,
+      ]);
     const s = node.schedule.state;
     if (s.status === 'idle' || s.status === 'loading') {
       return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
     }
-    if (s.status === 'failed') return [this.remember({ kind: 'error', id: `${node.id}/~error`, ...scope, what: 'the backup schedule', error: s.error, retryKey: node.id })];
+    if (s.status === 'failed')
+      return [
+        this.remember({
+          kind: 'error',
+          id: `${node.id}/~error`,
+          ...scope,
+          what: 'the backup schedule',
+          error: s.error,
+          retryKey: node.id,
+        }),
+      ];
     return scheduleRows(node, s.value).map((r) => this.remember(r));
   }
 
   private snapshotRows(node: SnapshotsNode): ExplorerNode[] {
     const list = node.list;
-    const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
+    const scope = {
+      parentId: node.id,
+      accountId: node.accountId,
+      groupId: node.groupId,
+      clusterName: node.clusterName,
+    };
     if (list.status === 'idle' || (list.stale && list.status !== 'loading')) this.fetchPage(node, list);
     if (!list.items.length) {
-      if (list.status === 'loading' || list.status === 'idle') return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
-      if (list.status === 'failed') return [this.remember({ kind: 'error', id: `${node.id}/~error`, ...scope, what: 'snapshots', error: list.error, retryKey: node.id })];
+      if (list.status === 'loading' || list.status === 'idle')
+        return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
+      if (list.status === 'failed')
+        return [
+          this.remember({
+            kind: 'error',
+            id: `${node.id}/~error`,
+            ...scope,
+            what: 'snapshots',
+            error: list.error,
+            retryKey: node.id,
+          }),
+        ];
       return [this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No snapshots' })];
     }
     const rows: ExplorerNode[] = [];
     for (const snapshot of list.items) {
       if (!matches(snapshot, list.filter)) continue;
-      rows.push(this.remember<SnapshotNode>({
-        kind: 'snapshot', id: `${node.id}/s:${snapshot.id}`, ...scope, snapshot, sharded: list.sharded, timeZone: this.timeZone,
-      }));
+      rows.push(
+        this.remember<SnapshotNode>({
+          kind: 'snapshot',
+          id: `${node.id}/s:${snapshot.id}`,
+          ...scope,
+          snapshot,
+          sharded: list.sharded,
+          timeZone: this.timeZone,
+        }),
+      );
     }
-    if (!rows.length && !list.hasNext) rows.push(this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: `No ${filterWord(list.filter)} snapshots` }));
+    if (!rows.length && !list.hasNext)
+      rows.push(
+        this.remember({
+          kind: 'empty',
+          id: `${node.id}/~empty`,
+          ...scope,
+          message: `No ${filterWord(list.filter)} snapshots`,
+        }),
+      );
     if (list.status === 'loading') rows.push(this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope }));
-    else if (list.status === 'failed') rows.push(this.remember({ kind: 'error', id: `${node.id}/~error`, ...scope, what: 'more snapshots', error: list.error, retryKey: node.id }));
+    else if (list.status === 'failed')
+      rows.push(
+        this.remember({
+          kind: 'error',
+          id: `${node.id}/~error`,
+          ...scope,
+          what: 'more snapshots',
+          error: list.error,
+          retryKey: node.id,
+        }),
+      );
     else if (list.hasNext) rows.push(this.remember({ kind: 'loadMore', id: `${node.id}/~more`, ...scope, list }));
     return rows;
   }
@@ -455,60 +732,120 @@ export class ExplorerModel {
     const source = this.sourceFor(node.accountId);
     if (!source) return [];
     const scope = { groupId: node.groupId, clusterName: node.clusterName };
-    return this.listed(node.id, node.id, node.accountId, 'legacy snapshots', 'No legacy snapshots', async (signal) => {
-      const out: LegacySnapshotNode[] = [];
-      for (let pageNum = 1; ; pageNum++) {
-        const page = await source.listLegacySnapshotsPage(node.groupId, node.clusterName, { pageNum, itemsPerPage: this.pageSize, completed: 'all', signal });
-        for (const snapshot of page.results) {
-          out.push({ kind: 'legacySnapshot', id: `${node.id}/s:${snapshot.id}`, parentId: node.id, accountId: node.accountId, ...scope, snapshot, timeZone: this.timeZone });
+    return this.listed(
+      node.id,
+      node.id,
+      node.accountId,
+      'legacy snapshots',
+      'No legacy snapshots',
+      async (signal) => {
+        const out: LegacySnapshotNode[] = [];
+        for (let pageNum = 1; ; pageNum++) {
+          const page = await source.listLegacySnapshotsPage(node.groupId, node.clusterName, {
+            pageNum,
+            itemsPerPage: this.pageSize,
+            completed: 'all',
+            signal,
+          });
+          for (const snapshot of page.results) {
+            out.push({
+              kind: 'legacySnapshot',
+              id: `${node.id}/s:${snapshot.id}`,
+              parentId: node.id,
+              accountId: node.accountId,
+              ...scope,
+              snapshot,
+              timeZone: this.timeZone,
+            });
+          }
+          if (!page.hasNext) break;
         }
-        if (!page.hasNext) break;
-      }
-      return out.sort((a, b) => (b.snapshot.created?.date ?? '').localeCompare(a.snapshot.created?.date ?? ''));
-    }, scope);
+        return out.sort((a, b) => (b.snapshot.created?.date ?? '').localeCompare(a.snapshot.created?.date ?? ''));
+      },
+      scope,
+    );
   }
 
   /** A sharded snapshot's members: one snapshot per shard and the config server, as Atlas lists them (no fetch). */
   private shardMembers(node: SnapshotNode): ExplorerNode[] {
-    const members = 'members' in node.snapshot ? node.snapshot.members ?? [] : [];
-    const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
-    return members.map((m, i) => this.remember<DetailNode>({
-      kind: 'detail', id: `${node.id}/member:${m.id ?? i}`, ...scope, role: 'shardMember', icon: 'server',
-      label: m.replicaSetName ?? `member ${i + 1}`,
-      description: [m.cloudProvider, m.id].filter(Boolean).join(' · '),
-      tooltip: [`**${md(m.replicaSetName ?? `member ${i + 1}`)}**: this shard's part of the sharded snapshot`,
-        m.cloudProvider ? `Provider: ${md(m.cloudProvider)}` : '', m.id ? `Id: \`${md(m.id)}\`` : ''].filter(Boolean).join('  \n'),
-      json: m,
-      ...(m.id ? { copyId: m.id } : {}),
-    }));
+    const members = 'members' in node.snapshot ? (node.snapshot.members ?? []) : [];
+    const scope = {
+      parentId: node.id,
+      accountId: node.accountId,
+      groupId: node.groupId,
+      clusterName: node.clusterName,
+    };
+    return members.map((m, i) =>
+      this.remember<DetailNode>({
+        kind: 'detail',
+        id: `${node.id}/member:${m.id ?? i}`,
+        ...scope,
+        role: 'shardMember',
+        icon: 'server',
+        label: m.replicaSetName ?? `member ${i + 1}`,
+        description: [m.cloudProvider, m.id].filter(Boolean).join(' · '),
+        tooltip: [
+          `**${md(m.replicaSetName ?? `member ${i + 1}`)}**: this shard's part of the sharded snapshot`,
+          m.cloudProvider ? `Provider: ${md(m.cloudProvider)}` : '',
+          m.id ? `Id: \`${md(m.id)}\`` : '',
+        ]
+          .filter(Boolean)
+          .join('  \n'),
+        json: m,
+        ...(m.id ? { copyId: m.id } : {}),
+      }),
+    );
   }
 
   private legacyParts(node: LegacySnapshotNode): ExplorerNode[] {
     const parts = node.snapshot.parts ?? [];
-    const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
-    if (!parts.length) return [this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No parts' })];
-    return parts.map((part, i) => this.remember<DetailNode>({
-      kind: 'detail', id: `${node.id}/part:${i}`, ...scope, role: 'legacyPart', icon: 'file-binary',
-      label: part.replicaSetName ?? part.typeName ?? `part ${i + 1}`,
-      description: [partType(part.typeName), bytes(part.storageSizeBytes), part.mongodVersion].filter(Boolean).join(' · '),
-      tooltip: [
-        `**${md(part.replicaSetName ?? `part ${i + 1}`)}**`,
-        part.typeName ? `Type: ${md(partType(part.typeName) ?? part.typeName)}` : '',
-        part.completedTime ? `Completed: ${md(part.completedTime)}` : '',
-        part.storageSizeBytes !== undefined ? `Storage: ${bytes(part.storageSizeBytes)}` : '',
-        part.dataSizeBytes !== undefined ? `Data: ${bytes(part.dataSizeBytes)}` : '',
-        part.compressionSetting ? `Compression: ${md(part.compressionSetting)}` : '',
-        part.encryptionEnabled !== undefined ? `Encrypted: ${yesNo(part.encryptionEnabled)}` : '',
-      ].filter(Boolean).join('  \n'),
-      json: part,
-    }));
+    const scope = {
+      parentId: node.id,
+      accountId: node.accountId,
+      groupId: node.groupId,
+      clusterName: node.clusterName,
+    };
+    if (!parts.length)
+      return [this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No parts' })];
+    return parts.map((part, i) =>
+      this.remember<DetailNode>({
+        kind: 'detail',
+        id: `${node.id}/part:${i}`,
+        ...scope,
+        role: 'legacyPart',
+        icon: 'file-binary',
+        label: part.replicaSetName ?? part.typeName ?? `part ${i + 1}`,
+        description: [partType(part.typeName), bytes(part.storageSizeBytes), part.mongodVersion]
+          .filter(Boolean)
+          .join(' · '),
+        tooltip: [
+          `**${md(part.replicaSetName ?? `part ${i + 1}`)}**`,
+          part.typeName ? `Type: ${md(partType(part.typeName) ?? part.typeName)}` : '',
+          part.completedTime ? `Completed: ${md(part.completedTime)}` : '',
+          part.storageSizeBytes !== undefined ? `Storage: ${bytes(part.storageSizeBytes)}` : '',
+          part.dataSizeBytes !== undefined ? `Data: ${bytes(part.dataSizeBytes)}` : '',
+          part.compressionSetting ? `Compression: ${md(part.compressionSetting)}` : '',
+          part.encryptionEnabled !== undefined ? `Encrypted: ${yesNo(part.encryptionEnabled)}` : '',
+        ]
+          .filter(Boolean)
+          .join('  \n'),
+        json: part,
+      }),
+    );
   }
 
   // ---- loading machinery ----
 
   /** Children that come from one list request: loading row, then rows, an empty row or an error row. */
-  private listed<T extends ExplorerNode>(key: string, parentId: string, accountId: string, what: string, emptyMessage: string,
-    fetch: (signal: AbortSignal) => Promise<T[]>, scope: { groupId?: string; clusterName?: string } = {}): ExplorerNode[] {
+  private listed<T extends ExplorerNode>(
+    key: string,
+    parentId: string,
+    accountId: string,
+    what: string,
+    emptyMessage: string,
+    fetch: (signal: AbortSignal) => Promise<T[]>,
+    scope: { groupId?: string; clusterName?: string } = {},
+  ): ExplorerNode[] {
     let state = this.loads.get(key);
     if (state?.status === 'loaded' && (state.stale || this.now() - state.at > this.ttlMs)) {
       state = this.startLoad(key, parentId, fetch, state.children); // stale: keep showing it while it reloads
@@ -522,14 +859,28 @@ export class ExplorerModel {
         if (state.previous) return (state.previous = state.previous.map((c) => this.remember(c)));
         return [this.remember({ kind: 'loading', id: `${idBase}/~loading:${what}`, ...base })];
       case 'failed':
-        return [this.remember({ kind: 'error', id: `${idBase}/~error:${what}`, ...base, what, error: state.error, retryKey: key })];
+        return [
+          this.remember({
+            kind: 'error',
+            id: `${idBase}/~error:${what}`,
+            ...base,
+            what,
+            error: state.error,
+            retryKey: key,
+          }),
+        ];
       case 'loaded':
         if (state.children.length > 0) return (state.children = state.children.map((c) => this.remember(c)));
         return [this.remember({ kind: 'empty', id: `${idBase}/~empty:${what}`, ...base, message: emptyMessage })];
     }
   }
 
-  private startLoad(key: string, parentId: string, fetch: (signal: AbortSignal) => Promise<ExplorerNode[]>, previous?: ExplorerNode[]): LoadState {
+  private startLoad(
+    key: string,
+    parentId: string,
+    fetch: (signal: AbortSignal) => Promise<ExplorerNode[]>,
+    previous?: ExplorerNode[],
+  ): LoadState {
     const abort = new AbortController();
     const state: LoadState = { status: 'loading', abort, previous };
     this.loads.set(key, state);
@@ -557,7 +908,10 @@ export class ExplorerModel {
 
   private cell<T>(key: string): Cell<T> {
     let c = this.cells.get(key);
-    if (!c) { c = { key, state: { status: 'idle' } }; this.cells.set(key, c); }
+    if (!c) {
+      c = { key, state: { status: 'idle' } };
+      this.cells.set(key, c);
+    }
     return c as Cell<T>;
   }
 
@@ -580,10 +934,15 @@ export class ExplorerModel {
       }
       if (this.cellAborts.get(cell.key) !== abort) return;
       this.cellAborts.delete(cell.key);
-      const same = previous && next.status === 'loaded' && JSON.stringify(previous.value) === JSON.stringify(next.value);
+      const same =
+        previous && next.status === 'loaded' && JSON.stringify(previous.value) === JSON.stringify(next.value);
       cell.state = next;
       // A reload that brought back the same answer changes no row: telling the tree would only re-render it.
-      if (!same) for (const id of notify) { const n = this.nodesById.get(id); if (n) this.emit(n); }
+      if (!same)
+        for (const id of notify) {
+          const n = this.nodesById.get(id);
+          if (n) this.emit(n);
+        }
       this.settled();
     })();
   }
@@ -613,7 +972,11 @@ export class ExplorerModel {
       try {
         const page = list.sharded
           ? await source.listShardedSnapshots(node.groupId, node.clusterName, { signal: abort.signal })
-          : await source.listSnapshotsPage(node.groupId, node.clusterName, { pageNum, itemsPerPage: this.pageSize, signal: abort.signal });
+          : await source.listSnapshotsPage(node.groupId, node.clusterName, {
+              pageNum,
+              itemsPerPage: this.pageSize,
+              signal: abort.signal,
+            });
         if (this.listAborts.get(list.key) !== abort) return;
         if (pageNum === 1) this.dropRowsUnder(list.key); // rows of the pages now gone must not pile up
         const seen = new Set(pageNum === 1 ? [] : list.items.map((s) => s.id));
@@ -635,12 +998,17 @@ export class ExplorerModel {
   }
 
   private ownsLoads(node: ExplorerNode): boolean {
-    return ['account', 'project', 'compliance', 'cluster', 'schedule', 'snapshots', 'legacySnapshots'].includes(node.kind);
+    return ['account', 'project', 'compliance', 'cluster', 'schedule', 'snapshots', 'legacySnapshots'].includes(
+      node.kind,
+    );
   }
 
   /** Rows whose looks depend on a refreshed row's loads (the project's lock badge on its policy). */
   private emitDependents(node: ExplorerNode): void {
-    if (node.kind === 'compliance') { const p = this.nodesById.get(node.parentId); if (p) this.emit(p); }
+    if (node.kind === 'compliance') {
+      const p = this.nodesById.get(node.parentId);
+      if (p) this.emit(p);
+    }
   }
 
   /** Fetch again when next shown, showing what loaded meanwhile; what is in flight or failed is dropped. */
@@ -651,13 +1019,19 @@ export class ExplorerModel {
     const cell = this.cells.get(key);
     if (cell?.state.status === 'loaded') {
       const ca = this.cellAborts.get(key);
-      if (ca) { ca.abort(); this.cellAborts.delete(key); }
+      if (ca) {
+        ca.abort();
+        this.cellAborts.delete(key);
+      }
       cell.state = { ...cell.state, at: Number.NEGATIVE_INFINITY };
     } else if (cell) this.forgetKey(key);
     const list = this.lists.get(key);
     if (list && list.items.length) {
       const la = this.listAborts.get(key);
-      if (la) { la.abort(); this.listAborts.delete(key); }
+      if (la) {
+        la.abort();
+        this.listAborts.delete(key);
+      }
       list.status = 'loaded';
       list.stale = true;
     } else if (list) this.forgetKey(key);
@@ -668,13 +1042,28 @@ export class ExplorerModel {
     if (load?.status === 'loading') load.abort.abort();
     this.loads.delete(key);
     const ca = this.cellAborts.get(key);
-    if (ca) { ca.abort(); this.cellAborts.delete(key); }
+    if (ca) {
+      ca.abort();
+      this.cellAborts.delete(key);
+    }
     const cell = this.cells.get(key);
     if (cell) cell.state = { status: 'idle' };
     const la = this.listAborts.get(key);
-    if (la) { la.abort(); this.listAborts.delete(key); }
+    if (la) {
+      la.abort();
+      this.listAborts.delete(key);
+    }
     const list = this.lists.get(key);
-    if (list) Object.assign(list, { items: [], pages: 0, hasNext: true, status: 'idle', error: undefined, total: undefined, stale: false });
+    if (list)
+      Object.assign(list, {
+        items: [],
+        pages: 0,
+        hasNext: true,
+        status: 'idle',
+        error: undefined,
+        total: undefined,
+        stale: false,
+      });
   }
 
   /** Drops (or, for a collapse, only cancels) the loads at or below `id`. */
@@ -690,7 +1079,10 @@ export class ExplorerModel {
     }
     for (const [key, list] of [...this.lists]) {
       if (!under(key)) continue;
-      if (!inFlightOnly) { this.forgetKey(key); continue; }
+      if (!inFlightOnly) {
+        this.forgetKey(key);
+        continue;
+      }
       if (list.status === 'loading') {
         const la = this.listAborts.get(key);
         la?.abort();
@@ -698,16 +1090,22 @@ export class ExplorerModel {
         list.status = list.items.length ? 'loaded' : 'idle';
       }
     }
-    if (!inFlightOnly) for (const nid of [...this.nodesById.keys()]) if (nid !== id && under(nid)) this.nodesById.delete(nid);
+    if (!inFlightOnly)
+      for (const nid of [...this.nodesById.keys()]) if (nid !== id && under(nid)) this.nodesById.delete(nid);
   }
 
   /** Forgets the rows registered below `id` (and `id` itself when asked). */
   private dropRowsUnder(id: string, self = false): void {
-    for (const nid of [...this.nodesById.keys()]) if ((self && nid === id) || nid.startsWith(`${id}/`)) this.nodesById.delete(nid);
+    for (const nid of [...this.nodesById.keys()])
+      if ((self && nid === id) || nid.startsWith(`${id}/`)) this.nodesById.delete(nid);
   }
 
   private hasDraft(groupId: string, clusterName: string): boolean {
-    try { return this.marks?.hasDraft(groupId, clusterName) ?? false; } catch { return false; }
+    try {
+      return this.marks?.hasDraft(groupId, clusterName) ?? false;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -739,14 +1137,20 @@ export class ExplorerModel {
 
 /** What a list of rows shows, to tell whether a reload changed anything. */
 function fingerprint(rows: ExplorerNode[]): string {
-  return JSON.stringify(rows.map((r) => {
-    switch (r.kind) {
-      case 'project': return [r.id, r.project];
-      case 'cluster': return [r.id, r.cluster];
-      case 'legacySnapshot': return [r.id, r.snapshot];
-      default: return [r.id];
-    }
-  }));
+  return JSON.stringify(
+    rows.map((r) => {
+      switch (r.kind) {
+        case 'project':
+          return [r.id, r.project];
+        case 'cluster':
+          return [r.id, r.cluster];
+        case 'legacySnapshot':
+          return [r.id, r.snapshot];
+        default:
+          return [r.id];
+      }
+    }),
+  );
 }
 
 function byName(a: string | undefined, b: string | undefined): number {
@@ -778,11 +1182,16 @@ function reasonOf(e: unknown): string {
 
 function stateWord(s: CompliancePolicy['state']): string {
   switch (s) {
-    case 'ACTIVE': return 'active';
-    case 'ENABLING': return 'being enabled';
-    case 'UPDATING': return 'being updated';
-    case 'DISABLING': return 'being disabled';
-    default: return 'unknown';
+    case 'ACTIVE':
+      return 'active';
+    case 'ENABLING':
+      return 'being enabled';
+    case 'UPDATING':
+      return 'being updated';
+    case 'DISABLING':
+      return 'being disabled';
+    default:
+      return 'unknown';
   }
 }
 
@@ -796,20 +1205,26 @@ function day(iso: string): string {
 
 function sortedCompliance<T extends { frequencyType?: string }>(items: T[]): T[] {
   const order = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'];
-  return items.map((x, i) => [x, i] as const)
-    .sort((a, b) => (order.indexOf(a[0].frequencyType ?? '') - order.indexOf(b[0].frequencyType ?? '')) || a[1] - b[1]).map(([x]) => x);
+  return items
+    .map((x, i) => [x, i] as const)
+    .sort((a, b) => order.indexOf(a[0].frequencyType ?? '') - order.indexOf(b[0].frequencyType ?? '') || a[1] - b[1])
+    .map(([x]) => x);
 }
 
 function partType(t: string | undefined): string | undefined {
   switch (t) {
-    case 'REPLICA_SET': return 'replica set';
-    case 'CONFIG_SERVER': return 'config server';
-    case 'CONFIG_SERVER_REPLICA_SET': return 'config server replica set';
-    case 'CONFIG_SHARD_REPLICA_SET': return 'config shard replica set';
-    default: return t;
+    case 'REPLICA_SET':
+      return 'replica set';
+    case 'CONFIG_SERVER':
+      return 'config server';
+    case 'CONFIG_SERVER_REPLICA_SET':
+      return 'config server replica set';
+    case 'CONFIG_SHARD_REPLICA_SET':
+      return 'config shard replica set';
+    default:
+      return t;
   }
 }
-
 
 /** The schedule's rows: its items in words, restore window, copy regions, export. */
 function scheduleRows(node: ScheduleNode, s: BackupSchedule): DetailNode[] {
@@ -819,23 +1234,62 @@ function scheduleRows(node: ScheduleNode, s: BackupSchedule): DetailNode[] {
     const words = describeItem(item);
     const it = item as { id?: string };
     rows.push({
-      kind: 'detail', id: `${node.id}/item:${it.id ?? i}`, ...scope, role: 'scheduleItem', label: words, icon: 'calendar',
-      description: item.frequencyType, tooltip: `${md(words)}${it.id ? `  \nItem id: \`${md(it.id)}\`` : ''}`, json: item, copyId: it.id,
+      kind: 'detail',
+      id: `${node.id}/item:${it.id ?? i}`,
+      ...scope,
+      role: 'scheduleItem',
+      label: words,
+      icon: 'calendar',
+      description: item.frequencyType,
+      tooltip: `${md(words)}${it.id ? `  \nItem id: \`${md(it.id)}\`` : ''}`,
+      json: item,
+      copyId: it.id,
     });
   });
-  if (!rows.length) rows.push({ kind: 'detail', id: `${node.id}/noItems`, ...scope, role: 'info', label: 'No policy items: no scheduled snapshots', icon: 'warning' });
+  if (!rows.length)
+    rows.push({
+      kind: 'detail',
+      id: `${node.id}/noItems`,
+      ...scope,
+      role: 'info',
+      label: 'No policy items: no scheduled snapshots',
+      icon: 'warning',
+    });
   if (s.restoreWindowDays !== undefined) {
-    rows.push({ kind: 'detail', id: `${node.id}/restoreWindow`, ...scope, role: 'info', icon: 'history', label: `Restore window: ${describeRetention(s.restoreWindowDays, 'days')}`, json: { restoreWindowDays: s.restoreWindowDays } });
+    rows.push({
+      kind: 'detail',
+      id: `${node.id}/restoreWindow`,
+      ...scope,
+      role: 'info',
+      icon: 'history',
+      label: `Restore window: ${describeRetention(s.restoreWindowDays, 'days')}`,
+      json: { restoreWindowDays: s.restoreWindowDays },
+    });
   }
   (s.copySettings ?? []).forEach((c, i) => {
     const words = describeCopySetting(c);
     rows.push({
-      kind: 'detail', id: `${node.id}/copy:${c.zoneId ?? ''}:${c.cloudProvider ?? ''}:${c.regionName ?? i}`, ...scope, role: 'copySetting', icon: 'copy',
-      label: `Copy to ${words}`, tooltip: `Snapshots copied to ${md(words)}${c.zoneId ? `  \nZone: \`${md(c.zoneId)}\`` : ''}`, json: c,
+      kind: 'detail',
+      id: `${node.id}/copy:${c.zoneId ?? ''}:${c.cloudProvider ?? ''}:${c.regionName ?? i}`,
+      ...scope,
+      role: 'copySetting',
+      icon: 'copy',
+      label: `Copy to ${words}`,
+      tooltip: `Snapshots copied to ${md(words)}${c.zoneId ? `  \nZone: \`${md(c.zoneId)}\`` : ''}`,
+      json: c,
     });
   });
   const exp = describeExport(s);
-  if (exp) rows.push({ kind: 'detail', id: `${node.id}/export`, ...scope, role: 'export', icon: 'cloud-upload', label: exp[0].toUpperCase() + exp.slice(1), tooltip: md(exp), json: { autoExportEnabled: s.autoExportEnabled, export: s.export } });
+  if (exp)
+    rows.push({
+      kind: 'detail',
+      id: `${node.id}/export`,
+      ...scope,
+      role: 'export',
+      icon: 'cloud-upload',
+      label: exp[0].toUpperCase() + exp.slice(1),
+      tooltip: md(exp),
+      json: { autoExportEnabled: s.autoExportEnabled, export: s.export },
+    });
   return rows;
 }
-

@@ -1,7 +1,14 @@
 // The explorer's rows as plain data. No vscode import. Every node carries its account, and every node at or below a
 // cluster its groupId and clusterName, so a command acting on a row needs nothing else to find its client and target.
 import type {
-  BackupSchedule, ClusterDescription, CompliancePolicy, Group, LegacySnapshot, Page, ReplicaSetSnapshot, ShardedClusterSnapshot,
+  BackupSchedule,
+  ClusterDescription,
+  CompliancePolicy,
+  Group,
+  LegacySnapshot,
+  Page,
+  ReplicaSetSnapshot,
+  ShardedClusterSnapshot,
   SnapshotFrequencyType,
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
@@ -12,12 +19,27 @@ export interface ExplorerSource {
   /** The API base URL; the Atlas UI links are built from it. */
   readonly baseUrl?: string;
   listProjects(opts?: { signal?: AbortSignal; itemsPerPage?: number }): AsyncIterable<Group>;
-  listClusters(groupId: string, opts?: { signal?: AbortSignal; itemsPerPage?: number }): AsyncIterable<ClusterDescription>;
+  listClusters(
+    groupId: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<ClusterDescription>;
   getCompliancePolicy(groupId: string, opts?: { signal?: AbortSignal }): Promise<CompliancePolicy | undefined>;
   getBackupSchedule(groupId: string, clusterName: string, opts?: { signal?: AbortSignal }): Promise<BackupSchedule>;
-  listSnapshotsPage(groupId: string, clusterName: string, opts?: { pageNum?: number; itemsPerPage?: number; signal?: AbortSignal }): Promise<Page<ReplicaSetSnapshot>>;
-  listShardedSnapshots(groupId: string, clusterName: string, opts?: { signal?: AbortSignal }): Promise<Page<ShardedClusterSnapshot>>;
-  listLegacySnapshotsPage(groupId: string, clusterName: string, opts?: { pageNum?: number; itemsPerPage?: number; completed?: 'all' | 'true' | 'false'; signal?: AbortSignal }): Promise<Page<LegacySnapshot>>;
+  listSnapshotsPage(
+    groupId: string,
+    clusterName: string,
+    opts?: { pageNum?: number; itemsPerPage?: number; signal?: AbortSignal },
+  ): Promise<Page<ReplicaSetSnapshot>>;
+  listShardedSnapshots(
+    groupId: string,
+    clusterName: string,
+    opts?: { signal?: AbortSignal },
+  ): Promise<Page<ShardedClusterSnapshot>>;
+  listLegacySnapshotsPage(
+    groupId: string,
+    clusterName: string,
+    opts?: { pageNum?: number; itemsPerPage?: number; completed?: 'all' | 'true' | 'false'; signal?: AbortSignal },
+  ): Promise<Page<LegacySnapshot>>;
 }
 
 /** One signed-in account: a root row of the tree (shared contract 3). */
@@ -50,7 +72,15 @@ export interface Cell<T> {
 }
 
 export type SnapshotFilter = 'all' | 'onDemand' | SnapshotFrequencyType;
-export const SNAPSHOT_FILTERS: readonly SnapshotFilter[] = ['all', 'onDemand', 'hourly', 'daily', 'weekly', 'monthly', 'yearly'];
+export const SNAPSHOT_FILTERS: readonly SnapshotFilter[] = [
+  'all',
+  'onDemand',
+  'hourly',
+  'daily',
+  'weekly',
+  'monthly',
+  'yearly',
+];
 
 export type AnySnapshot = ReplicaSetSnapshot | ShardedClusterSnapshot;
 
@@ -77,10 +107,17 @@ interface Row {
   accountId: string;
 }
 
-interface InProject extends Row { groupId: string }
-interface InCluster extends InProject { clusterName: string }
+interface InProject extends Row {
+  groupId: string;
+}
+interface InCluster extends InProject {
+  clusterName: string;
+}
 
-export interface AccountNode extends Row { kind: 'account'; account: ExplorerAccount }
+export interface AccountNode extends Row {
+  kind: 'account';
+  account: ExplorerAccount;
+}
 export interface ProjectNode extends InProject {
   kind: 'project';
   project: Group;
@@ -141,7 +178,11 @@ export interface DetailNode extends Row {
   json?: unknown;
   copyId?: string;
 }
-export interface LoadingNode extends Row { kind: 'loading'; groupId?: string; clusterName?: string }
+export interface LoadingNode extends Row {
+  kind: 'loading';
+  groupId?: string;
+  clusterName?: string;
+}
 export interface ErrorNode extends Row {
   kind: 'error';
   groupId?: string;
@@ -151,11 +192,28 @@ export interface ErrorNode extends Row {
   /** The load a retry restarts. */
   retryKey: string;
 }
-export interface EmptyNode extends Row { kind: 'empty'; groupId?: string; clusterName?: string; message: string }
+export interface EmptyNode extends Row {
+  kind: 'empty';
+  groupId?: string;
+  clusterName?: string;
+  message: string;
+}
 
 export type ExplorerNode =
-  | AccountNode | ProjectNode | ComplianceNode | ClusterNode | ScheduleNode | SnapshotsNode | SnapshotNode | LoadMoreNode
-  | LegacySnapshotsNode | LegacySnapshotNode | DetailNode | LoadingNode | ErrorNode | EmptyNode;
+  | AccountNode
+  | ProjectNode
+  | ComplianceNode
+  | ClusterNode
+  | ScheduleNode
+  | SnapshotsNode
+  | SnapshotNode
+  | LoadMoreNode
+  | LegacySnapshotsNode
+  | LegacySnapshotNode
+  | DetailNode
+  | LoadingNode
+  | ErrorNode
+  | EmptyNode;
 
 export type ExplorerNodeKind = ExplorerNode['kind'];
 

@@ -32,25 +32,39 @@ export function bytes(n: number | undefined): string | undefined {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let v = n;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
 export function snapshotTypeWord(t: AnySnapshot['snapshotType']): string {
-  return t === 'onDemand' ? 'on-demand' : t === 'fallback' ? 'fallback' : t === 'scheduled' ? 'scheduled' : 'unknown type';
+  return t === 'onDemand'
+    ? 'on-demand'
+    : t === 'fallback'
+      ? 'fallback'
+      : t === 'scheduled'
+        ? 'scheduled'
+        : 'unknown type';
 }
 
 export function snapshotStatusWord(s: AnySnapshot['status']): string {
-  return s === 'inProgress' ? 'in progress' : s ?? 'unknown';
+  return s === 'inProgress' ? 'in progress' : (s ?? 'unknown');
 }
 
 function statusIcon(s: AnySnapshot['status']): { icon: string; color?: string } {
   switch (s) {
-    case 'completed': return { icon: 'pass', color: 'testing.iconPassed' };
-    case 'inProgress': return { icon: 'sync~spin' };
-    case 'queued': return { icon: 'clock' };
-    case 'failed': return { icon: 'error', color: 'list.errorForeground' };
-    default: return { icon: 'circle-outline' };
+    case 'completed':
+      return { icon: 'pass', color: 'testing.iconPassed' };
+    case 'inProgress':
+      return { icon: 'sync~spin' };
+    case 'queued':
+      return { icon: 'clock' };
+    case 'failed':
+      return { icon: 'error', color: 'list.errorForeground' };
+    default:
+      return { icon: 'circle-outline' };
   }
 }
 
@@ -71,8 +85,15 @@ export function present(node: ExplorerNode): Presentation {
       return {
         label: a.label,
         description: [a.description, a.active ? 'active' : undefined].filter(Boolean).join(' · ') || undefined,
-        tooltip: lines(`**${md(a.label)}**`, a.description ? md(a.description) : undefined, a.source.baseUrl ? `API: ${md(a.source.baseUrl)}` : undefined),
-        contextValue: ContextValues.account, collapsible: true, expanded: true, icon: a.active ? 'account' : 'person',
+        tooltip: lines(
+          `**${md(a.label)}**`,
+          a.description ? md(a.description) : undefined,
+          a.source.baseUrl ? `API: ${md(a.source.baseUrl)}` : undefined,
+        ),
+        contextValue: ContextValues.account,
+        collapsible: true,
+        expanded: true,
+        icon: a.active ? 'account' : 'person',
       };
     }
     case 'project': {
@@ -82,16 +103,27 @@ export function present(node: ExplorerNode): Presentation {
       const locked = policyActive(policy);
       return {
         label: node.project.name ?? node.project.id ?? 'Project',
-        description: [n === undefined ? undefined : count(n, 'cluster'), locked ? 'compliance policy' : undefined].filter(Boolean).join(' · ') || undefined,
+        description:
+          [n === undefined ? undefined : count(n, 'cluster'), locked ? 'compliance policy' : undefined]
+            .filter(Boolean)
+            .join(' · ') || undefined,
         tooltip: lines(
-          `**${md(node.project.name ?? '')}**`, '',
+          `**${md(node.project.name ?? '')}**`,
+          '',
           `Project id: \`${md(node.groupId)}\``,
           n !== undefined ? `Clusters: ${n}` : undefined,
           node.project.created ? `Created: ${md(node.project.created)}` : undefined,
-          locked ? `$(lock) Backup Compliance Policy ${policy!.state === 'ACTIVE' ? 'active' : md(policy!.state ?? '')}: snapshots cannot be deleted and schedules must meet it.` : undefined,
-          ps.status === 'failed' && ps.error instanceof AtlasApiError && ps.error.status === 403 ? 'Backup Compliance Policy: not readable with this role (needs Project Owner).' : undefined,
+          locked
+            ? `$(lock) Backup Compliance Policy ${policy!.state === 'ACTIVE' ? 'active' : md(policy!.state ?? '')}: snapshots cannot be deleted and schedules must meet it.`
+            : undefined,
+          ps.status === 'failed' && ps.error instanceof AtlasApiError && ps.error.status === 403
+            ? 'Backup Compliance Policy: not readable with this role (needs Project Owner).'
+            : undefined,
         ),
-        contextValue: ContextValues.project, collapsible: true, icon: locked ? 'lock' : 'project', badge: locked ? 'lock' : undefined,
+        contextValue: ContextValues.project,
+        collapsible: true,
+        icon: locked ? 'lock' : 'project',
+        badge: locked ? 'lock' : undefined,
       };
     }
     case 'compliance': {
@@ -106,8 +138,14 @@ export function present(node: ExplorerNode): Presentation {
           description = p.state === 'ACTIVE' ? 'active' : (p.state ?? 'unknown').toLowerCase();
           icon = policyActive(p) ? 'lock' : 'unlock';
           const who = [p.authorizedUserFirstName, p.authorizedUserLastName].filter(Boolean).join(' ');
-          tooltip = lines(tooltip, `State: ${md(p.state ?? 'unknown')}`, `Authorized by ${md(who)} (${md(p.authorizedEmail ?? '')})`,
-            p.updatedDate ? `Updated ${md(p.updatedDate)}${p.updatedUser ? ` by ${md(p.updatedUser)}` : ''}` : undefined);
+          tooltip = lines(
+            tooltip,
+            `State: ${md(p.state ?? 'unknown')}`,
+            `Authorized by ${md(who)} (${md(p.authorizedEmail ?? '')})`,
+            p.updatedDate
+              ? `Updated ${md(p.updatedDate)}${p.updatedUser ? ` by ${md(p.updatedUser)}` : ''}`
+              : undefined,
+          );
         }
       } else if (s.status === 'failed') {
         const forbidden = s.error instanceof AtlasApiError && s.error.status === 403;
@@ -115,18 +153,29 @@ export function present(node: ExplorerNode): Presentation {
         icon = forbidden ? 'shield' : 'error';
         tooltip = lines(tooltip, md(s.error instanceof Error ? s.error.message : String(s.error)));
       } else description = 'loading…';
-      return { label: 'Backup Compliance Policy', description, tooltip, contextValue: ContextValues.compliance, collapsible: true, icon };
+      return {
+        label: 'Backup Compliance Policy',
+        description,
+        tooltip,
+        contextValue: ContextValues.compliance,
+        collapsible: true,
+        icon,
+      };
     }
     case 'cluster': {
       const i = node.info;
       const backup = !i.backupEnabled ? 'backup off' : i.pitEnabled ? 'continuous backup' : 'backup on';
       const parts = [i.instanceSize, i.providers.join('/'), backup, node.draft ? 'draft' : undefined].filter(Boolean);
-      const zones = i.zones.map((z) => `- ${md(z.zoneName ?? 'zone')}: ${md(z.providers.join('/'))} ${md(z.regions.join(', '))}${z.zoneId ? ` (zone \`${md(z.zoneId)}\`)` : ''}`);
+      const zones = i.zones.map(
+        (z) =>
+          `- ${md(z.zoneName ?? 'zone')}: ${md(z.providers.join('/'))} ${md(z.regions.join(', '))}${z.zoneId ? ` (zone \`${md(z.zoneId)}\`)` : ''}`,
+      );
       return {
         label: i.name,
         description: parts.join(' · '),
         tooltip: [
-          `**${md(i.name)}**`, '',
+          `**${md(i.name)}**`,
+          '',
           `Type: ${clusterTypeLabel(i.clusterType)}`,
           `Tier: ${md(i.instanceSize ?? 'unknown')}${i.nvme ? ' (NVMe: hourly snapshots only every 12 hours)' : ''}`,
           `Cloud backup: ${i.backupEnabled ? 'on' : 'off'}`,
@@ -134,7 +183,9 @@ export function present(node: ExplorerNode): Presentation {
           i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
           node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
           zones.length ? `Zones:\n${zones.join('\n')}` : '',
-        ].filter(Boolean).join('  \n'),
+        ]
+          .filter(Boolean)
+          .join('  \n'),
         contextValue: i.backupEnabled ? ContextValues.cluster : ContextValues.clusterBackupOff,
         collapsible: true,
         icon: !i.backupEnabled ? 'warning' : i.pitEnabled ? 'history' : 'database',
@@ -149,16 +200,25 @@ export function present(node: ExplorerNode): Presentation {
       if (s.status === 'loaded') {
         description = summarizeSchedule(s.value);
         const next = describeInstant(s.value.nextSnapshot, node.timeZone);
-        tooltip = lines(tooltip, md(description), next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
+        tooltip = lines(
+          tooltip,
+          md(description),
+          next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
           describeReferenceTime(s.value) ? `Reference time: ${describeReferenceTime(s.value)}` : undefined,
           s.value.restoreWindowDays !== undefined ? `Restore window: ${s.value.restoreWindowDays} days` : undefined,
-          '_Click to open the schedule._');
+          '_Click to open the schedule._',
+        );
       } else if (s.status === 'failed') {
         description = "couldn't load";
         tooltip = lines(tooltip, md(s.error instanceof Error ? s.error.message : String(s.error)));
       } else description = 'loading…';
       return {
-        label: 'Backup schedule', description, tooltip, contextValue: ContextValues.schedule, collapsible: true, icon: 'calendar',
+        label: 'Backup schedule',
+        description,
+        tooltip,
+        contextValue: ContextValues.schedule,
+        collapsible: true,
+        icon: 'calendar',
         command: { id: Commands.editSchedule, title: 'Edit Backup Schedule', args: [node] },
       };
     }
@@ -166,15 +226,27 @@ export function present(node: ExplorerNode): Presentation {
       const l = node.list;
       const total = l.total ?? (l.hasNext ? undefined : l.items.length);
       const parts = [
-        total !== undefined ? `${total.toLocaleString('en-US')} total` : l.status === 'failed' ? "couldn't load" : l.items.length ? `${l.items.length.toLocaleString('en-US')}+` : 'loading…',
+        total !== undefined
+          ? `${total.toLocaleString('en-US')} total`
+          : l.status === 'failed'
+            ? "couldn't load"
+            : l.items.length
+              ? `${l.items.length.toLocaleString('en-US')}+`
+              : 'loading…',
         l.filter !== 'all' ? filterLabel(l.filter) : undefined,
       ];
       return {
         label: l.sharded ? 'Snapshots (sharded cluster)' : 'Snapshots',
         description: parts.filter(Boolean).join(' · '),
-        tooltip: lines('**Snapshots**, newest first', total !== undefined ? `${total.toLocaleString('en-US')} in all` : undefined,
-          `Loaded: ${l.items.length.toLocaleString('en-US')}`, `Showing: ${filterLabel(l.filter)}`),
-        contextValue: ContextValues.snapshots, collapsible: true, icon: 'archive',
+        tooltip: lines(
+          '**Snapshots**, newest first',
+          total !== undefined ? `${total.toLocaleString('en-US')} in all` : undefined,
+          `Loaded: ${l.items.length.toLocaleString('en-US')}`,
+          `Showing: ${filterLabel(l.filter)}`,
+        ),
+        contextValue: ContextValues.snapshots,
+        collapsible: true,
+        icon: 'archive',
       };
     }
     case 'snapshot': {
@@ -185,7 +257,15 @@ export function present(node: ExplorerNode): Presentation {
       const timeZone = node.timeZone;
       return {
         label: utcMinute(s.createdAt) ?? s.id ?? 'snapshot',
-        description: [snapshotTypeWord(s.snapshotType), freq, bytes(s.storageSizeBytes), s.status !== 'completed' ? snapshotStatusWord(s.status) : undefined, expires].filter(Boolean).join(' · '),
+        description: [
+          snapshotTypeWord(s.snapshotType),
+          freq,
+          bytes(s.storageSizeBytes),
+          s.status !== 'completed' ? snapshotStatusWord(s.status) : undefined,
+          expires,
+        ]
+          .filter(Boolean)
+          .join(' · '),
         // Built when read (on hover): a list shows thousands of these rows and local times cost to format.
         get tooltip() {
           const members = 'members' in s && s.members?.length ? s.members : undefined;
@@ -203,7 +283,9 @@ export function present(node: ExplorerNode): Presentation {
         },
         contextValue: s.status === 'completed' ? ContextValues.snapshot : ContextValues.snapshotPending,
         // A sharded snapshot opens onto its members (one per shard and the config server).
-        collapsible: 'members' in s && !!s.members?.length, icon: st.icon, iconColor: st.color,
+        collapsible: 'members' in s && !!s.members?.length,
+        icon: st.icon,
+        iconColor: st.color,
       };
     }
     case 'loadMore': {
@@ -212,7 +294,9 @@ export function present(node: ExplorerNode): Presentation {
         label: 'Load more…',
         description: `${l.items.length.toLocaleString('en-US')}${l.total !== undefined ? ` of ${l.total.toLocaleString('en-US')}` : ''} loaded`,
         tooltip: 'Load the next page of snapshots (500 a page).',
-        contextValue: ContextValues.loadMore, collapsible: false, icon: 'ellipsis',
+        contextValue: ContextValues.loadMore,
+        collapsible: false,
+        icon: 'ellipsis',
         command: { id: Commands.loadMoreSnapshots, title: 'Load More', args: [node] },
       };
     }
@@ -220,26 +304,47 @@ export function present(node: ExplorerNode): Presentation {
       return {
         label: 'Legacy snapshots',
         description: `deprecated${node.count !== undefined ? ` · ${node.count.toLocaleString('en-US')}` : ''}`,
-        tooltip: 'Snapshots from the **deprecated legacy backup** endpoint. Atlas no longer takes these; they are listed until they expire.',
-        contextValue: ContextValues.legacySnapshots, collapsible: true, icon: 'archive',
+        tooltip:
+          'Snapshots from the **deprecated legacy backup** endpoint. Atlas no longer takes these; they are listed until they expire.',
+        contextValue: ContextValues.legacySnapshots,
+        collapsible: true,
+        icon: 'archive',
       };
     case 'legacySnapshot': {
       const s = node.snapshot;
       const created = s.created?.date;
       return {
         label: utcMinute(created) ?? s.id ?? 'legacy snapshot',
-        description: [s.complete === false ? 'in progress' : 'complete', s.incremental ? 'incremental' : 'full',
-          s.doNotDelete ? 'kept until deleted' : s.expires ? `expires ${s.expires.slice(0, 10)}` : 'no expiry', 'deprecated'].join(' · '),
-        tooltip: lines('**Legacy snapshot** (deprecated)', `Created: ${md(describeInstant(created, node.timeZone) ?? 'unknown')}`,
-          s.expires ? `Expires: ${md(describeInstant(s.expires, node.timeZone)!)}` : s.doNotDelete ? 'Kept until deleted' : 'No expiry',
-          `Parts: ${s.parts?.length ?? 0}`, `Id: \`${md(s.id ?? '')}\``),
-        contextValue: ContextValues.legacySnapshot, collapsible: (s.parts?.length ?? 0) > 0, icon: s.complete === false ? 'sync~spin' : 'archive',
+        description: [
+          s.complete === false ? 'in progress' : 'complete',
+          s.incremental ? 'incremental' : 'full',
+          s.doNotDelete ? 'kept until deleted' : s.expires ? `expires ${s.expires.slice(0, 10)}` : 'no expiry',
+          'deprecated',
+        ].join(' · '),
+        tooltip: lines(
+          '**Legacy snapshot** (deprecated)',
+          `Created: ${md(describeInstant(created, node.timeZone) ?? 'unknown')}`,
+          s.expires
+            ? `Expires: ${md(describeInstant(s.expires, node.timeZone)!)}`
+            : s.doNotDelete
+              ? 'Kept until deleted'
+              : 'No expiry',
+          `Parts: ${s.parts?.length ?? 0}`,
+          `Id: \`${md(s.id ?? '')}\``,
+        ),
+        contextValue: ContextValues.legacySnapshot,
+        collapsible: (s.parts?.length ?? 0) > 0,
+        icon: s.complete === false ? 'sync~spin' : 'archive',
       };
     }
     case 'detail':
       return {
-        label: node.label, description: node.description, tooltip: node.tooltip ?? md(node.label),
-        contextValue: `${ContextValues.detail}.${node.role}`, collapsible: false, icon: node.icon,
+        label: node.label,
+        description: node.description,
+        tooltip: node.tooltip ?? md(node.label),
+        contextValue: `${ContextValues.detail}.${node.role}`,
+        collapsible: false,
+        icon: node.icon,
       };
     case 'loading':
       return { label: 'Loading…', contextValue: ContextValues.loading, collapsible: false, icon: 'loading~spin' };
@@ -248,13 +353,20 @@ export function present(node: ExplorerNode): Presentation {
     case 'error': {
       const e = node.error;
       const auth = e instanceof AtlasAuthError;
-      const short = e instanceof AtlasApiError ? (e.detail ?? e.reason ?? e.message) : e instanceof Error ? e.message : String(e);
+      const short =
+        e instanceof AtlasApiError ? (e.detail ?? e.reason ?? e.message) : e instanceof Error ? e.message : String(e);
       const full = e instanceof Error ? e.message : String(e);
       const hint = e instanceof AtlasApiError && e.hint ? e.hint : undefined;
       return {
         label: `Couldn't load ${node.what}`,
         description: short,
-        tooltip: [md(full), hint && hint !== full ? md(hint) : '', auth ? '_Click to sign in again._' : '_Click to retry._'].filter(Boolean).join('\n\n'),
+        tooltip: [
+          md(full),
+          hint && hint !== full ? md(hint) : '',
+          auth ? '_Click to sign in again._' : '_Click to retry._',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
         contextValue: ContextValues.error,
         collapsible: false,
         icon: 'error',
@@ -269,39 +381,70 @@ export function present(node: ExplorerNode): Presentation {
 
 function clusterTypeLabel(t: string | undefined): string {
   switch (t) {
-    case 'REPLICASET': return 'replica set';
-    case 'SHARDED': return 'sharded cluster';
-    case 'GEOSHARDED': return 'global cluster';
-    default: return md(t ?? 'unknown');
+    case 'REPLICASET':
+      return 'replica set';
+    case 'SHARDED':
+      return 'sharded cluster';
+    case 'GEOSHARDED':
+      return 'global cluster';
+    default:
+      return md(t ?? 'unknown');
   }
 }
 
 /** What Copy ID copies: the Atlas id of what the row shows; undefined for rows without one. */
 export function idOf(node: ExplorerNode): string | undefined {
   switch (node.kind) {
-    case 'account': return node.accountId;
-    case 'project': case 'compliance': return node.groupId;
-    case 'cluster': return node.cluster.id ?? node.clusterName;
-    case 'schedule': return node.schedule.state.status === 'loaded' ? node.schedule.state.value.clusterId ?? node.schedule.state.value.policies?.[0]?.id : undefined;
-    case 'snapshot': case 'legacySnapshot': return node.snapshot.id;
-    case 'detail': return node.copyId;
-    default: return undefined;
+    case 'account':
+      return node.accountId;
+    case 'project':
+    case 'compliance':
+      return node.groupId;
+    case 'cluster':
+      return node.cluster.id ?? node.clusterName;
+    case 'schedule':
+      return node.schedule.state.status === 'loaded'
+        ? (node.schedule.state.value.clusterId ?? node.schedule.state.value.policies?.[0]?.id)
+        : undefined;
+    case 'snapshot':
+    case 'legacySnapshot':
+      return node.snapshot.id;
+    case 'detail':
+      return node.copyId;
+    default:
+      return undefined;
   }
 }
 
 /** What Show JSON shows: the document Atlas returned for the row; undefined for rows without one. */
 export function jsonOf(node: ExplorerNode): unknown {
   switch (node.kind) {
-    case 'project': return node.project;
-    case 'compliance': return node.policy.state.status === 'loaded' ? node.policy.state.value ?? {} : undefined;
-    case 'cluster': return node.cluster;
-    case 'schedule': return node.schedule.state.status === 'loaded' ? node.schedule.state.value : undefined;
-    case 'snapshot': case 'legacySnapshot': return node.snapshot;
-    case 'detail': return node.json;
-    case 'error': return node.error instanceof AtlasApiError
-      ? { status: node.error.status, errorCode: node.error.errorCode, detail: node.error.detail, reason: node.error.reason, method: node.error.method, path: node.error.path }
-      : undefined;
-    default: return undefined;
+    case 'project':
+      return node.project;
+    case 'compliance':
+      return node.policy.state.status === 'loaded' ? (node.policy.state.value ?? {}) : undefined;
+    case 'cluster':
+      return node.cluster;
+    case 'schedule':
+      return node.schedule.state.status === 'loaded' ? node.schedule.state.value : undefined;
+    case 'snapshot':
+    case 'legacySnapshot':
+      return node.snapshot;
+    case 'detail':
+      return node.json;
+    case 'error':
+      return node.error instanceof AtlasApiError
+        ? {
+            status: node.error.status,
+            errorCode: node.error.errorCode,
+            detail: node.error.detail,
+            reason: node.error.reason,
+            method: node.error.method,
+            path: node.error.path,
+          }
+        : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -316,14 +459,19 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
     const u = new URL(baseUrl);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
     origin = u.origin;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
   const g = 'groupId' in node && node.groupId ? encodeURIComponent(node.groupId) : undefined;
   const c = 'clusterName' in node && node.clusterName ? encodeURIComponent(node.clusterName) : undefined;
   if (!g) return node.kind === 'account' ? `${origin}/v2#/preferences/organizations` : undefined;
   switch (node.kind) {
-    case 'project': return `${origin}/v2/${g}#/clusters`;
-    case 'compliance': return `${origin}/v2/${g}#/settings/groupSettings`;
-    case 'cluster': return `${origin}/v2/${g}#/clusters/detail/${c}`;
+    case 'project':
+      return `${origin}/v2/${g}#/clusters`;
+    case 'compliance':
+      return `${origin}/v2/${g}#/settings/groupSettings`;
+    case 'cluster':
+      return `${origin}/v2/${g}#/clusters/detail/${c}`;
     default:
       if (c) return `${origin}/v2/${g}#/clusters/backup/${c}`;
       return `${origin}/v2/${g}#/clusters`;

@@ -12,7 +12,10 @@ export class JsonDocuments implements vscode.TextDocumentContentProvider, vscode
   readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '// This document is no longer available: open it again from the Atlas Backup tree.\n';
+    return (
+      this.texts.get(uri.toString()) ??
+      '// This document is no longer available: open it again from the Atlas Backup tree.\n'
+    );
   }
 
   /** Shows `value` as JSON under a readable name; `key` (a node id) keeps one document per row. */

@@ -15,15 +15,19 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const p = present(node);
-    const state = !p.collapsible ? vscode.TreeItemCollapsibleState.None
-      : p.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const state = !p.collapsible
+      ? vscode.TreeItemCollapsibleState.None
+      : p.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(p.label, state);
     item.id = node.id;
     item.description = p.description;
     // The tooltip is built on hover (resolveTreeItem): thousands of snapshot rows need not format theirs up front.
     item.contextValue = p.contextValue;
     item.iconPath = new vscode.ThemeIcon(p.icon, p.iconColor ? new vscode.ThemeColor(p.iconColor) : undefined);
-    if (p.badge) item.resourceUri = vscode.Uri.from({ scheme: NODE_DECORATION_SCHEME, path: `/${p.badge}`, query: node.id });
+    if (p.badge)
+      item.resourceUri = vscode.Uri.from({ scheme: NODE_DECORATION_SCHEME, path: `/${p.badge}`, query: node.id });
     if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: p.command.args };
     return item;
   }
@@ -60,8 +64,10 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 export class NodeDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== NODE_DECORATION_SCHEME) return undefined;
-    if (uri.path === '/lock') return { tooltip: 'Backup Compliance Policy active', color: new vscode.ThemeColor('charts.blue') };
-    if (uri.path === '/warning') return { badge: '!', tooltip: 'Cloud backup is off', color: new vscode.ThemeColor('list.warningForeground') };
+    if (uri.path === '/lock')
+      return { tooltip: 'Backup Compliance Policy active', color: new vscode.ThemeColor('charts.blue') };
+    if (uri.path === '/warning')
+      return { badge: '!', tooltip: 'Cloud backup is off', color: new vscode.ThemeColor('list.warningForeground') };
     return undefined;
   }
 }

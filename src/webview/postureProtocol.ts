@@ -8,7 +8,13 @@ export type ToPostureWebview =
   /** Rows ready since the last message, and how far the load is. */
   | { type: 'rows'; rows: ClusterPosture[]; progress: { done: number; total: number } }
   /** The load ended: `cancelled`, or with the problems of projects that could not be read. */
-  | { type: 'done'; cancelled: boolean; problems: { projectName: string; message: string }[]; generatedAt: string; error?: string };
+  | {
+      type: 'done';
+      cancelled: boolean;
+      problems: { projectName: string; message: string }[];
+      generatedAt: string;
+      error?: string;
+    };
 
 export type ToPostureExtension =
   | { type: 'ready' }
@@ -24,13 +30,21 @@ export function parsePostureMessage(v: unknown): ToPostureExtension | string {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not an object';
   const m = v as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': return { type: 'ready' };
-    case 'reload': return { type: 'reload' };
-    case 'export': return m.format === 'markdown' || m.format === 'csv' ? { type: 'export', format: m.format } : 'export: format is not markdown or csv';
-    case 'openCluster': case 'editSchedule':
+    case 'ready':
+      return { type: 'ready' };
+    case 'reload':
+      return { type: 'reload' };
+    case 'export':
+      return m.format === 'markdown' || m.format === 'csv'
+        ? { type: 'export', format: m.format }
+        : 'export: format is not markdown or csv';
+    case 'openCluster':
+    case 'editSchedule':
       if (typeof m.groupId !== 'string' || !GROUP_ID.test(m.groupId)) return `${m.type}: groupId is not a project id`;
-      if (typeof m.clusterName !== 'string' || !CLUSTER_NAME.test(m.clusterName)) return `${m.type}: clusterName is not a cluster name`;
+      if (typeof m.clusterName !== 'string' || !CLUSTER_NAME.test(m.clusterName))
+        return `${m.type}: clusterName is not a cluster name`;
       return { type: m.type, groupId: m.groupId, clusterName: m.clusterName };
-    default: return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
+    default:
+      return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
   }
 }

@@ -14,18 +14,39 @@ const OUT = path.join(ROOT, 'out-test', 'integration');
 
 // ATLAS_TEST_FILES=smoke,explorer builds only the test files whose names contain one of those substrings.
 async function buildIntegrationTests({ only = (process.env.ATLAS_TEST_FILES || '').split(',').filter(Boolean) } = {}) {
-  const entries = fs.readdirSync(SRC)
-    .filter((f) => f === 'index.ts' || (f.endsWith('.test.ts') && (only.length === 0 || only.some((o) => f.includes(o)))))
+  const entries = fs
+    .readdirSync(SRC)
+    .filter(
+      (f) => f === 'index.ts' || (f.endsWith('.test.ts') && (only.length === 0 || only.some((o) => f.includes(o)))),
+    )
     .map((f) => path.join(SRC, f));
   fs.rmSync(OUT, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: entries, outdir: OUT, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    sourcemap: 'inline', logLevel: 'warning', external: ['vscode', 'mocha'],
+    entryPoints: entries,
+    outdir: OUT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    external: ['vscode', 'mocha'],
     // Same as esbuild.js: jsonc-parser and vscode-json-languageservice only bundle from their ESM entry.
     mainFields: ['module', 'main'],
   });
-  return { outDir: OUT, runner: path.join(OUT, 'index.js'), tests: entries.filter((e) => !e.endsWith('index.ts')).map((e) => path.basename(e)) };
+  return {
+    outDir: OUT,
+    runner: path.join(OUT, 'index.js'),
+    tests: entries.filter((e) => !e.endsWith('index.ts')).map((e) => path.basename(e)),
+  };
 }
 
 module.exports = { buildIntegrationTests };
-if (require.main === module) buildIntegrationTests().then((r) => console.log(`built ${r.tests.length} test files into ${path.relative(ROOT, r.outDir)}`), (e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  buildIntegrationTests().then(
+    (r) => console.log(`built ${r.tests.length} test files into ${path.relative(ROOT, r.outDir)}`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

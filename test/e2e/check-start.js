@@ -13,14 +13,25 @@ const lib = require('./lib');
 async function main() {
   lib.installHandlers();
   const port = await lib.freePort();
-  const child = spawn(process.execPath, [path.join(lib.ROOT, 'scripts', 'start.js'), '--no-open', '--port', String(port)], { cwd: lib.ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(
+    process.execPath,
+    [path.join(lib.ROOT, 'scripts', 'start.js'), '--no-open', '--port', String(port)],
+    { cwd: lib.ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise((r) => child.once('exit', r));
   let browser;
   try {
-    const url = await lib.until(() => (out.match(/^\s*(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)\s*$/m) || [])[1], { timeout: 180000, message: 'start.js to print the workbench URL' });
+    const url = await lib.until(() => (out.match(/^\s*(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)\s*$/m) || [])[1], {
+      timeout: 180000,
+      message: 'start.js to print the workbench URL',
+    });
     console.log(`start.js printed: ${url}`);
     browser = await lib.launchBrowser();
     const page = await lib.newPage(browser);
@@ -40,17 +51,37 @@ async function main() {
     browser = undefined;
     // Ctrl+C: start.js must stop code-server and the simulator it started.
     // Process groups start.js recorded for the reaper ("<pid> <driver pid>"), ours only.
-    const pids = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('atlas-e2e-start-')).flatMap((d) => {
-      try {
-        return fs.readdirSync(path.join(os.tmpdir(), d)).filter((f) => f.endsWith('.pid'))
-          .map((f) => fs.readFileSync(path.join(os.tmpdir(), d, f), 'utf8').trim().split(/\s+/).map(Number))
-          .filter(([, driver]) => driver === child.pid).map(([pid]) => pid);
-      } catch { return []; }
-    });
+    const pids = fs
+      .readdirSync(os.tmpdir())
+      .filter((n) => n.startsWith('atlas-e2e-start-'))
+      .flatMap((d) => {
+        try {
+          return fs
+            .readdirSync(path.join(os.tmpdir(), d))
+            .filter((f) => f.endsWith('.pid'))
+            .map((f) =>
+              fs
+                .readFileSync(path.join(os.tmpdir(), d, f), 'utf8')
+                .trim()
+                .split(/\s+/)
+                .map(Number),
+            )
+            .filter(([, driver]) => driver === child.pid)
+            .map(([pid]) => pid);
+        } catch {
+          return [];
+        }
+      });
     process.kill(child.pid, 'SIGINT');
     await lib.withTimeout(exited, 15000, 'start.js to exit on SIGINT');
     // A zombie (exited, not yet reaped by init) counts as gone.
-    const alive = pids.filter((pid) => { try { return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } });
+    const alive = pids.filter((pid) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
     if (alive.length) throw new Error(`still running after Ctrl+C: ${alive.join(', ')}`);
     console.log(`stopped cleanly (${pids.length} process groups gone)`);
     console.log('start: 1 passed, 0 failed');
@@ -62,7 +93,11 @@ async function main() {
     return 1;
   } finally {
     if (browser) await browser.close().catch(() => {});
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 }
 

@@ -17,7 +17,10 @@ const value = (name) => {
 const takesValue = new Set(['--user-data-dir', '--extensions-dir', '--locale', '--log']);
 function firstPositional() {
   for (let i = 0; i < argv.length; i++) {
-    if (takesValue.has(argv[i])) { i++; continue; }
+    if (takesValue.has(argv[i])) {
+      i++;
+      continue;
+    }
     if (!argv[i].startsWith('-')) return argv[i];
   }
   return undefined;
@@ -26,17 +29,34 @@ function firstPositional() {
 async function main() {
   const devPath = value('extensionDevelopmentPath');
   const testsPath = value('extensionTestsPath');
-  if (!devPath || !testsPath) { console.error('code-web-shim: --extensionDevelopmentPath and --extensionTestsPath are required'); return 2; }
+  if (!devPath || !testsPath) {
+    console.error('code-web-shim: --extensionDevelopmentPath and --extensionTestsPath are required');
+    return 2;
+  }
   let userSettings = {};
   const udd = value('user-data-dir');
-  if (udd) { try { userSettings = JSON.parse(fs.readFileSync(path.join(udd, 'User', 'settings.json'), 'utf8')); } catch { /* none */ } }
+  if (udd) {
+    try {
+      userSettings = JSON.parse(fs.readFileSync(path.join(udd, 'User', 'settings.json'), 'utf8'));
+    } catch {
+      /* none */
+    }
+  }
   const folder = firstPositional();
   const r = await lib.runExtensionTests({
-    folder: folder && path.resolve(folder), devPath: path.resolve(devPath), testsPath: path.resolve(testsPath),
+    folder: folder && path.resolve(folder),
+    devPath: path.resolve(devPath),
+    testsPath: path.resolve(testsPath),
     settings: { ...lib.baseSettings(process.env.ATLAS_SIM_URL), ...userSettings },
   });
   console.log(`[code-web-shim] ${r.passed} passed, ${r.failed} failed`);
   return r.code === 0 && r.failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

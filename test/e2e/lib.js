@@ -15,9 +15,13 @@ const net = require('node:net');
 const readline = require('node:readline');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CODE_SERVER = process.env.CODE_SERVER_BIN || path.join(ROOT, '.vscode-e2e', 'node_modules', '.bin', 'code-server');
+const CODE_SERVER =
+  process.env.CODE_SERVER_BIN || path.join(ROOT, '.vscode-e2e', 'node_modules', '.bin', 'code-server');
 // The real binary skips the Debian wrapper script (its dev-shm check prints noise and it exports Google API keys).
-const CHROMIUM = process.env.CHROMIUM_BIN || ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p)) || '/usr/bin/chromium';
+const CHROMIUM =
+  process.env.CHROMIUM_BIN ||
+  ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p)) ||
+  '/usr/bin/chromium';
 const RUN_PREFIX = 'atlas-e2e-';
 const RESULTS_DIR = path.join(ROOT, 'test-results');
 const SHOTS_DIR = path.join(RESULTS_DIR, 'screenshots');
@@ -31,47 +35,96 @@ const cleanups = [];
 let handlersInstalled = false;
 
 function killGroup(pid, signal = 'SIGKILL') {
-  try { process.kill(-pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 function killAll() {
   for (const g of groups) killGroup(g);
   groups.clear();
-  for (const dir of cleanups.splice(0)) { try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ } }
+  for (const dir of cleanups.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
+  }
 }
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', killAll);
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => { killAll(); process.exit(130); });
-  process.on('uncaughtException', (e) => { console.error(e); killAll(); process.exit(1); });
-  process.on('unhandledRejection', (e) => { console.error(e); killAll(); process.exit(1); });
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    process.on(s, () => {
+      killAll();
+      process.exit(130);
+    });
+  process.on('uncaughtException', (e) => {
+    console.error(e);
+    killAll();
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (e) => {
+    console.error(e);
+    killAll();
+    process.exit(1);
+  });
 }
 
 function isAlive(pid) {
-  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
 }
 
 // Kill leftovers of drivers that died without cleaning up (kill -9, OOM, CI timeout without -k).
 function reapOrphans() {
   const tmp = os.tmpdir();
   let entries = [];
-  try { entries = fs.readdirSync(tmp).filter((n) => n.startsWith(RUN_PREFIX)); } catch { return; }
+  try {
+    entries = fs.readdirSync(tmp).filter((n) => n.startsWith(RUN_PREFIX));
+  } catch {
+    return;
+  }
   for (const name of entries) {
     const dir = path.join(tmp, name);
     let pidFiles = [];
-    try { pidFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.pid')); } catch { continue; }
+    try {
+      pidFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.pid'));
+    } catch {
+      continue;
+    }
     let driverDead = pidFiles.length > 0;
     const victims = [];
     for (const f of pidFiles) {
       const [pid, driver] = fs.readFileSync(path.join(dir, f), 'utf8').trim().split(/\s+/).map(Number);
-      if (isAlive(driver)) { driverDead = false; break; }
+      if (isAlive(driver)) {
+        driverDead = false;
+        break;
+      }
       let environ = '';
-      try { environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8'); } catch { continue; }
+      try {
+        environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
+      } catch {
+        continue;
+      }
       if (environ.split('\0').includes(`ATLAS_E2E_RUN=${dir}`)) victims.push(pid);
     }
     if (!driverDead) continue;
-    for (const pid of victims) { killGroup(pid); console.error(`[e2e] reaped orphaned process group ${pid} from ${name}`); }
-    try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    for (const pid of victims) {
+      killGroup(pid);
+      console.error(`[e2e] reaped orphaned process group ${pid} from ${name}`);
+    }
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
   }
 }
 
@@ -86,7 +139,11 @@ function makeRunDir(label = 'run') {
 
 /** Spawns `cmd` in its own process group, tracked for cleanup and recorded for the reaper. */
 function spawnTracked(runDir, name, cmd, args, opts = {}) {
-  const proc = spawn(cmd, args, { ...opts, detached: true, env: { ...process.env, ...(opts.env || {}), ATLAS_E2E_RUN: runDir } });
+  const proc = spawn(cmd, args, {
+    ...opts,
+    detached: true,
+    env: { ...process.env, ...(opts.env || {}), ATLAS_E2E_RUN: runDir },
+  });
   if (proc.pid) {
     groups.add(proc.pid);
     fs.writeFileSync(path.join(runDir, `${name}.pid`), `${proc.pid} ${process.pid}`);
@@ -96,11 +153,19 @@ function spawnTracked(runDir, name, cmd, args, opts = {}) {
 }
 
 async function stopProcess(proc, graceMs = 5000) {
-  if (!proc.pid || proc.exitCode !== null || proc.signalCode !== null) { groups.delete(proc.pid); return; }
+  if (!proc.pid || proc.exitCode !== null || proc.signalCode !== null) {
+    groups.delete(proc.pid);
+    return;
+  }
   const exited = new Promise((r) => proc.once('exit', r));
   killGroup(proc.pid, 'SIGTERM');
   let timer;
-  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => { timer = setTimeout(() => r(true), graceMs); })]);
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise((r) => {
+      timer = setTimeout(() => r(true), graceMs);
+    }),
+  ]);
   clearTimeout(timer);
   // The group may hold children (extension host, file watcher) even after the leader exits.
   killGroup(proc.pid, 'SIGKILL');
@@ -116,7 +181,10 @@ function freePort() {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
@@ -133,25 +201,37 @@ async function until(probe, { timeout = 15000, interval = 100, message = 'condit
   const end = Date.now() + timeout;
   let last;
   for (;;) {
-    try { const v = await probe(); if (v) return v; } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}${last ? `: ${last.message}` : ''}`);
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeout} ms waiting for ${message}${last ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, interval));
   }
 }
 
 async function waitForHttp(url, timeout = 30000, proc) {
-  return until(async () => {
-    if (proc && proc.exitCode !== null) throw Object.assign(new Error(`process exited with ${proc.exitCode}`), { fatal: true });
-    const r = await fetch(url);
-    return r.ok;
-  }, { timeout, interval: 100, message: url });
+  return until(
+    async () => {
+      if (proc && proc.exitCode !== null)
+        throw Object.assign(new Error(`process exited with ${proc.exitCode}`), { fatal: true });
+      const r = await fetch(url);
+      return r.ok;
+    },
+    { timeout, interval: 100, message: url },
+  );
 }
 
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
   ]);
 }
 
@@ -159,15 +239,25 @@ function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
     let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.stderr.on('data', (d) => {
+      out += d;
+    });
     p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}\n${out}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}\n${out}`)),
+    );
   });
 }
 
 function tail(file, lines = 40) {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -179,24 +269,45 @@ function tail(file, lines = 40) {
  */
 async function startSimulator({ runDir = makeRunDir('sim'), port = 0, quiet = true } = {}) {
   const bin = process.env.ATLAS_SIMULATOR_BIN || path.join(ROOT, 'dist', 'simulator.js');
-  if (!fs.existsSync(bin)) throw new Error(`${path.relative(ROOT, bin)} is missing: run \`npm run build\` (needs src/simulator/main.ts)`);
+  if (!fs.existsSync(bin))
+    throw new Error(`${path.relative(ROOT, bin)} is missing: run \`npm run build\` (needs src/simulator/main.ts)`);
   const logFile = path.join(runDir, 'simulator.log');
   const log = fs.openSync(logFile, 'a');
-  const proc = spawnTracked(runDir, 'simulator', process.execPath, [bin, '--port', String(port), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', log] });
+  const proc = spawnTracked(runDir, 'simulator', process.execPath, [bin, '--port', String(port), '--json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', log],
+  });
   const rl = readline.createInterface({ input: proc.stdout });
-  const info = await withTimeout(new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`simulator exited with ${code} before listening:\n${tail(logFile)}`)));
-    rl.on('line', (line) => {
-      const t = line.trim();
-      if (!t.startsWith('{')) return;
-      try { const j = JSON.parse(t); if (j && typeof j.url === 'string') resolve(j); } catch { /* not our line */ }
-    });
-  }), 15000, 'simulator start');
+  const info = await withTimeout(
+    new Promise((resolve, reject) => {
+      proc.once('exit', (code) =>
+        reject(new Error(`simulator exited with ${code} before listening:\n${tail(logFile)}`)),
+      );
+      rl.on('line', (line) => {
+        const t = line.trim();
+        if (!t.startsWith('{')) return;
+        try {
+          const j = JSON.parse(t);
+          if (j && typeof j.url === 'string') resolve(j);
+        } catch {
+          /* not our line */
+        }
+      });
+    }),
+    15000,
+    'simulator start',
+  );
   // Keep draining stdout so the simulator never blocks on a full pipe.
-  rl.on('line', (line) => { if (!quiet) console.log(`[sim] ${line}`); });
+  rl.on('line', (line) => {
+    if (!quiet) console.log(`[sim] ${line}`);
+  });
   const url = info.url.replace(/\/$/, '');
   const control = async (method, p, body) => {
-    const r = await fetch(`${url}${p}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${url}${p}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!r.ok) throw new Error(`simulator ${method} ${p} -> ${r.status} ${await r.text()}`);
     const text = await r.text();
     return text ? JSON.parse(text) : undefined;
@@ -229,12 +340,17 @@ async function projectId(sim, name) {
   const sa = sim.credentials.serviceAccount;
   const tok = await fetch(`${sim.url}/api/oauth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sa.clientId}:${sa.clientSecret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${sa.clientId}:${sa.clientSecret}`).toString('base64')}`,
+    },
     body: 'grant_type=client_credentials',
   });
   if (!tok.ok) throw new Error(`simulator token endpoint -> ${tok.status}`);
   const { access_token: token } = await tok.json();
-  const r = await fetch(`${sim.url}/api/atlas/v2/groups?itemsPerPage=500`, { headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.atlas.2023-01-01+json' } });
+  const r = await fetch(`${sim.url}/api/atlas/v2/groups?itemsPerPage=500`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.atlas.2023-01-01+json' },
+  });
   if (!r.ok) throw new Error(`simulator GET /groups -> ${r.status}`);
   const body = await r.json();
   const p = (body.results || []).find((g) => g.name === name);
@@ -271,8 +387,16 @@ function codeServerInstalled() {
  * Options: folder (workspace; default a fresh one in the run dir), settings, env, vsix (installed first),
  * port (default: a free one), runDir.
  */
-async function startCodeServer({ folder, settings = baseSettings(), env = {}, vsix, port, runDir = makeRunDir('cs') } = {}) {
-  if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run \`bash tools/setup-code-server.sh\``);
+async function startCodeServer({
+  folder,
+  settings = baseSettings(),
+  env = {},
+  vsix,
+  port,
+  runDir = makeRunDir('cs'),
+} = {}) {
+  if (!fs.existsSync(CODE_SERVER))
+    throw new Error(`code-server is not installed at ${CODE_SERVER}: run \`bash tools/setup-code-server.sh\``);
   const data = path.join(runDir, 'data');
   const exts = path.join(runDir, 'extensions');
   folder = folder || path.join(runDir, 'workspace');
@@ -289,15 +413,36 @@ async function startCodeServer({ folder, settings = baseSettings(), env = {}, vs
   }
   const common = ['--user-data-dir', data, '--extensions-dir', exts];
   if (vsix) {
-    const out = await run(CODE_SERVER, [...common, '--install-extension', vsix], { env: { ...process.env, ATLAS_E2E_RUN: runDir } });
+    const out = await run(CODE_SERVER, [...common, '--install-extension', vsix], {
+      env: { ...process.env, ATLAS_E2E_RUN: runDir },
+    });
     if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
   }
   port = port || (await freePort());
   const logFile = path.join(runDir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
-  const proc = spawnTracked(runDir, 'code-server', CODE_SERVER, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--disable-file-downloads', '--log', process.env.E2E_LOG_LEVEL || 'info', folder], { stdio: ['ignore', log, log], env, cwd: ROOT });
+  const proc = spawnTracked(
+    runDir,
+    'code-server',
+    CODE_SERVER,
+    [
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--disable-file-downloads',
+      '--log',
+      process.env.E2E_LOG_LEVEL || 'info',
+      folder,
+    ],
+    { stdio: ['ignore', log, log], env, cwd: ROOT },
+  );
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30000, proc);
   } catch (e) {
@@ -317,24 +462,46 @@ function workbenchUrl(port, folder, { devPath, testsPath, openFile } = {}) {
   if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${auth}${devPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]);
   if (openFile) payload.push(['openFile', `vscode-remote://${auth}${openFile}`]);
-  return `http://${auth}/?folder=${encodeURIComponent(folder)}` + (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+  return (
+    `http://${auth}/?folder=${encodeURIComponent(folder)}` +
+    (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Chromium
 // ---------------------------------------------------------------------------------------------------------
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--disable-sync', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-dev-shm-usage',
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-sync',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
   // Without this, Debian Chromium still resolves Google hosts even with the flags above.
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
 
 async function launchBrowser() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`bash tools/setup-code-server.sh\``);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`bash tools/setup-code-server.sh\``);
   const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    chromiumSandbox: false,
+    args: CHROMIUM_ARGS,
+  });
   // Chromium is Playwright's child and talks to it over a pipe, so it also exits when a killed driver's pipe
   // closes (checked with kill -9); on a normal exit, make sure it does not outlive us.
-  process.once('exit', () => { try { browser.process()?.kill('SIGKILL'); } catch { /* gone */ } });
+  process.once('exit', () => {
+    try {
+      browser.process()?.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  });
   return browser;
 }
 
@@ -363,7 +530,11 @@ const ui = {
     for (let i = 0; !(await open()); i++) {
       if (i === 5) throw new Error(`${title} view container did not open after 5 clicks on its icon`);
       await page.locator(`.activitybar ${label}`).click();
-      try { await until(open, { timeout: 3000, message: `${title} view container to open` }); } catch { /* swallowed: again */ }
+      try {
+        await until(open, { timeout: 3000, message: `${title} view container to open` });
+      } catch {
+        /* swallowed: again */
+      }
     }
     await page.locator('.part.sidebar .composite.title', { hasText: title }).waitFor();
   },
@@ -377,7 +548,8 @@ const ui = {
     await page.mouse.move(box.x + width, y, { steps: 5 });
     await page.mouse.up();
   },
-  viewPane: (page, title) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }),
+  viewPane: (page, title) =>
+    page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }),
   /** A tree row whose aria-label ("<label> <description>") starts with `label`. */
   treeItem(scope, label) {
     const re = label instanceof RegExp ? label : new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
@@ -386,8 +558,12 @@ const ui = {
   /** Expands a row via its twistie (clicking a row with a command would run the command). */
   // A click that lands while the tree re-renders the row (its description arriving: "356 total") is lost, so
   // click the twistie again while the row has not changed state; each click is checked before the next.
-  async expand(row) { await toggleRow(row, 'true'); },
-  async collapse(row) { await toggleRow(row, 'false'); },
+  async expand(row) {
+    await toggleRow(row, 'true');
+  },
+  async collapse(row) {
+    await toggleRow(row, 'false');
+  },
   /** VS Code arms menu items' mouseup ~100 ms after render: the one documented wait, then re-click until it runs. */
   async clickContextMenuItem(page, name) {
     const item = page.getByRole('menuitem', { name, exact: true });
@@ -395,7 +571,12 @@ const ui = {
     await page.waitForTimeout(150);
     for (let i = 0; i < 10; i++) {
       await item.click().catch(() => {});
-      try { await item.waitFor({ state: 'hidden', timeout: 500 }); return; } catch { /* swallowed click: retry */ }
+      try {
+        await item.waitFor({ state: 'hidden', timeout: 500 });
+        return;
+      } catch {
+        /* swallowed click: retry */
+      }
     }
     throw new Error(`context menu item '${name}' did not run`);
   },
@@ -406,7 +587,10 @@ const ui = {
       // F1 typed into a webview stays there: give the focus back to the workbench first. And a webview that takes
       // the focus back a moment later (after a quick pick closes, VS Code restores the editor's focus) closes the
       // palette under us: then the fill or the click below fails on a hidden input, and we simply open it again.
-      await page.evaluate(() => { const el = document.activeElement; if (el && el.tagName === 'IFRAME' && el instanceof HTMLElement) el.blur(); });
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        if (el && el.tagName === 'IFRAME' && el instanceof HTMLElement) el.blur();
+      });
       await page.keyboard.press('F1');
       const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
       try {
@@ -420,10 +604,14 @@ const ui = {
       }
       // The palette closes; a command that asks something (Sign In) may open its own quick input at once, so
       // "closed" is: hidden, or showing something other than the palette's '>' query.
-      await page.waitForFunction(() => {
-        const el = document.querySelector('.quick-input-widget input.input');
-        return !el || el.offsetParent === null || !el.value.startsWith('>');
-      }, undefined, { timeout: 15000 });
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('.quick-input-widget input.input');
+          return !el || el.offsetParent === null || !el.value.startsWith('>');
+        },
+        undefined,
+        { timeout: 15000 },
+      );
       return;
     }
     throw new Error(`command '${label}' could not be run from the palette (not listed, or the palette kept closing)`);
@@ -441,7 +629,8 @@ const ui = {
   modalDialog: (page) => page.locator('.monaco-dialog-box[role="dialog"]'),
   notifications: (page) => page.locator('.notifications-toasts .notification-toast'),
   async clearNotifications(page) {
-    if (await page.locator('.notifications-toasts .notification-toast').count()) await ui.runCommand(page, 'Notifications: Clear All Notifications');
+    if (await page.locator('.notifications-toasts .notification-toast').count())
+      await ui.runCommand(page, 'Notifications: Clear All Notifications');
   },
 };
 
@@ -450,7 +639,12 @@ async function toggleRow(row, want) {
   if ((await is()) === want) return;
   for (let i = 0; i < 5; i++) {
     await row.locator('.monaco-tl-twistie').click();
-    try { await until(async () => (await is()) === want, { timeout: 3000, message: 'row' }); return; } catch { /* lost to a re-render */ }
+    try {
+      await until(async () => (await is()) === want, { timeout: 3000, message: 'row' });
+      return;
+    } catch {
+      /* lost to a re-render */
+    }
   }
   throw new Error(`row did not ${want === 'true' ? 'expand' : 'collapse'} after 5 clicks on its twistie`);
 }
@@ -466,7 +660,13 @@ async function screenshot(page, name) {
 async function reportFailure(page, cs, name, err) {
   console.error(`\n✗ ${name}: ${err && err.stack ? err.stack : err}`);
   if (page) {
-    try { console.error(`  screenshot: ${path.relative(ROOT, await screenshot(page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`))}`); } catch { /* page gone */ }
+    try {
+      console.error(
+        `  screenshot: ${path.relative(ROOT, await screenshot(page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`))}`,
+      );
+    } catch {
+      /* page gone */
+    }
   }
   if (cs) console.error(`  code-server log (tail):\n${tail(cs.logFile, 30).replace(/^/gm, '    ')}`);
   // The extension's own log ("Atlas Backup" output channel) of each window: what it did and refused.
@@ -478,7 +678,11 @@ async function reportFailure(page, cs, name, err) {
 function findFiles(dir, match) {
   let out = [];
   let entries = [];
-  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out = out.concat(findFiles(p, match));
@@ -495,9 +699,22 @@ function findFiles(dir, match) {
  * "[mocha] " by test/integration/index.ts) to `log`, waits for codeAutomationExit and reads the results file.
  * Resolves { code, passed, failed, results }; throws if the host wrote no results.
  */
-async function runExtensionTests({ folder, devPath, testsPath, settings = baseSettings(), env = {}, runDir = makeRunDir('tests'), timeoutMs = 240000, log = console.log }) {
+async function runExtensionTests({
+  folder,
+  devPath,
+  testsPath,
+  settings = baseSettings(),
+  env = {},
+  runDir = makeRunDir('tests'),
+  timeoutMs = 240000,
+  log = console.log,
+}) {
   const resultsFile = env.ATLAS_TEST_RESULTS || process.env.ATLAS_TEST_RESULTS || path.join(runDir, 'results.json');
-  try { fs.rmSync(resultsFile, { force: true }); } catch { /* a stale file must not pass for this run */ }
+  try {
+    fs.rmSync(resultsFile, { force: true });
+  } catch {
+    /* a stale file must not pass for this run */
+  }
   let cs, browser, page;
   try {
     cs = await startCodeServer({ runDir, folder, settings, env: { ...env, ATLAS_TEST_RESULTS: resultsFile } });
@@ -509,17 +726,26 @@ async function runExtensionTests({ folder, devPath, testsPath, settings = baseSe
       const at = t.indexOf('[mocha] ');
       if (at < 0) return;
       sawMocha = true;
-      log(t.slice(at).split('\n').map((l) => l.replace(/^\[mocha\] /, '')).join('\n'));
+      log(
+        t
+          .slice(at)
+          .split('\n')
+          .map((l) => l.replace(/^\[mocha\] /, ''))
+          .join('\n'),
+      );
     });
     let done;
-    const exited = new Promise((r) => { done = r; });
+    const exited = new Promise((r) => {
+      done = r;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => done(code)); // must be exposed before goto
     await page.goto(workbenchUrl(cs.port, cs.folder, { devPath, testsPath }));
     const code = await withTimeout(exited, timeoutMs, 'in-host test run');
     const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : null;
     if (!results) throw new Error(`the in-host runner wrote no results (exit code ${code})`);
     // The file is the source of truth; repeat failures from it only if the console output was lost.
-    if (!sawMocha) for (const r of results.results.filter((x) => x.state === 'failed')) log(`\nFAILED: ${r.title}\n${r.err}`);
+    if (!sawMocha)
+      for (const r of results.results.filter((x) => x.state === 'failed')) log(`\nFAILED: ${r.title}\n${r.err}`);
     return { code, passed: results.passed, failed: results.failed, results };
   } catch (e) {
     await reportFailure(page, cs, 'in-host tests', e);
@@ -546,10 +772,36 @@ function seedWorkspace(dir) {
 
 module.exports = {
   runExtensionTests,
-  ROOT, CODE_SERVER, CHROMIUM, EXTENSION_ID, RESULTS_DIR, SHOTS_DIR,
-  installHandlers, reapOrphans, makeRunDir, spawnTracked, stopProcess, killAll,
-  freePort, portIsFree, until, waitForHttp, withTimeout, run, tail,
-  startSimulator, credentialEnv, projectId, seedWorkspace,
-  baseSettings, codeServerInstalled, startCodeServer, workbenchUrl,
-  launchBrowser, newPage, ui, screenshot, reportFailure,
+  ROOT,
+  CODE_SERVER,
+  CHROMIUM,
+  EXTENSION_ID,
+  RESULTS_DIR,
+  SHOTS_DIR,
+  installHandlers,
+  reapOrphans,
+  makeRunDir,
+  spawnTracked,
+  stopProcess,
+  killAll,
+  freePort,
+  portIsFree,
+  until,
+  waitForHttp,
+  withTimeout,
+  run,
+  tail,
+  startSimulator,
+  credentialEnv,
+  projectId,
+  seedWorkspace,
+  baseSettings,
+  codeServerInstalled,
+  startCodeServer,
+  workbenchUrl,
+  launchBrowser,
+  newPage,
+  ui,
+  screenshot,
+  reportFailure,
 };

@@ -24,7 +24,9 @@ async function main() {
   const sim = await lib.startSimulator({ runDir });
   try {
     const r = await lib.runExtensionTests({
-      runDir, devPath: lib.ROOT, testsPath: built.runner,
+      runDir,
+      devPath: lib.ROOT,
+      testsPath: built.runner,
       settings: lib.baseSettings(sim.url),
       env: { ...lib.credentialEnv(sim), ...(grep ? { ATLAS_TEST_GREP: grep } : {}) },
       timeoutMs: Number(process.env.ATLAS_INTEGRATION_TIMEOUT_MS || 240000),
@@ -40,5 +42,9 @@ main().then(
     console.log(`\nintegration: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
     process.exit(r.code === 0 && r.failed === 0 && r.passed > 0 ? 0 : 1);
   },
-  (e) => { console.error(e && e.message ? e.message : e); console.log('\nintegration: 0 passed, 1 failed'); process.exit(1); },
+  (e) => {
+    console.error(e && e.message ? e.message : e);
+    console.log('\nintegration: 0 passed, 1 failed');
+    process.exit(1);
+  },
 );

@@ -17,7 +17,10 @@ const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const VSIX = path.join(lib.ROOT, 'dist', 'atlas-backup.vsix');
 
 function buildAndPackage() {
-  for (const [cmd, argv] of [[process.execPath, ['esbuild.js']], ['npm', ['run', '--silent', 'package']]]) {
+  for (const [cmd, argv] of [
+    [process.execPath, ['esbuild.js']],
+    ['npm', ['run', '--silent', 'package']],
+  ]) {
     // stdin closed: vsce's "missing repository/LICENSE" prompts then only warn instead of waiting for an answer.
     const r = spawnSync(cmd, argv, { cwd: lib.ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed`);
@@ -30,7 +33,10 @@ function buildAndPackage() {
  */
 function loadJourneys(ctx) {
   const dir = path.join(__dirname, 'journeys');
-  return fs.readdirSync(dir).filter((f) => /^\d+-.*\.js$/.test(f)).sort()
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d+-.*\.js$/.test(f))
+    .sort()
     .flatMap((f) => require(path.join(dir, f))(ctx));
 }
 
@@ -47,7 +53,13 @@ async function main() {
     // The workspace holds the sample schedules (as `npm start` does): the Problems journey opens one.
     const folder = path.join(runDir, 'workspace');
     lib.seedWorkspace(folder);
-    cs = await lib.startCodeServer({ runDir, folder, settings: lib.baseSettings(sim.url), env: lib.credentialEnv(sim), vsix: VSIX });
+    cs = await lib.startCodeServer({
+      runDir,
+      folder,
+      settings: lib.baseSettings(sim.url),
+      env: lib.credentialEnv(sim),
+      vsix: VSIX,
+    });
     browser = await lib.launchBrowser();
     page = await lib.newPage(browser);
     await page.goto(lib.workbenchUrl(cs.port, cs.folder));
@@ -77,10 +89,15 @@ async function main() {
     if (cs) await cs.stop();
     await sim.stop();
   }
-  const passed = outcomes.filter(Boolean).length, failed = outcomes.length - passed;
+  const passed = outcomes.filter(Boolean).length,
+    failed = outcomes.length - passed;
   console.log(`\nscreenshots: ${path.relative(lib.ROOT, lib.SHOTS_DIR)}/`);
   console.log(`ui: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
-main().catch((e) => { console.error(e); console.log('ui: 0 passed, 1 failed'); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  console.log('ui: 0 passed, 1 failed');
+  process.exit(1);
+});

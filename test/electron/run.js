@@ -26,7 +26,10 @@ async function main() {
   fs.mkdirSync(workspace, { recursive: true });
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // Desktop VS Code reads the simulator URL from these user settings; the shim merges them into its own.
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'atlasBackup.baseUrl': sim.url, 'workbench.startupEditor': 'none' }, null, 2));
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'atlasBackup.baseUrl': sim.url, 'workbench.startupEditor': 'none' }, null, 2),
+  );
   const resultsFile = path.join(runDir, 'results.json');
   try {
     await runTests({
@@ -34,7 +37,14 @@ async function main() {
       ...(shim ? { vscodeExecutablePath: path.join(lib.ROOT, 'test', 'e2e', 'code-web-shim.js') } : {}),
       extensionDevelopmentPath: lib.ROOT,
       extensionTestsPath: built.runner,
-      launchArgs: [workspace, '--user-data-dir', userData, '--extensions-dir', path.join(runDir, 'extensions'), '--disable-extensions'],
+      launchArgs: [
+        workspace,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        path.join(runDir, 'extensions'),
+        '--disable-extensions',
+      ],
       extensionTestsEnv: { ...lib.credentialEnv(sim), ATLAS_TEST_RESULTS: resultsFile },
     });
     const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -45,7 +55,9 @@ async function main() {
     const msg = String(e && e.message ? e.message : e);
     console.error(msg);
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(msg) && !shim) {
-      console.error('VS Code desktop could not be downloaded from here. `node test/electron/run.js --shim` runs the same suite in code-server (or use `npm run test:integration`).');
+      console.error(
+        'VS Code desktop could not be downloaded from here. `node test/electron/run.js --shim` runs the same suite in code-server (or use `npm run test:integration`).',
+      );
     }
     console.log(`\nelectron${shim ? ' (shim)' : ''}: ${r.passed} passed, ${Math.max(1, r.failed)} failed`);
     return 1;
@@ -54,4 +66,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

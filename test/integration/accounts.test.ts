@@ -10,16 +10,32 @@ import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
-
-async function countingListener(): Promise<{ url: string; host: string; connections: () => number; close(): Promise<void> }> {
+async function countingListener(): Promise<{
+  url: string;
+  host: string;
+  connections: () => number;
+  close(): Promise<void>;
+}> {
   let connections = 0;
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => { connections++; sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => {}); s.end(); });
+  const server = net.createServer((s) => {
+    connections++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => {});
+    s.end();
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as net.AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, connections: () => connections,
-    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    url: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -39,9 +55,11 @@ describe('accounts bound to their host', () => {
     api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
     other = await countingListener();
   });
-  after(async () => { await other.close(); });
+  after(async () => {
+    await other.close();
+  });
 
-  it('starts with the environment\'s credentials as an account bound to the configured simulator', () => {
+  it("starts with the environment's credentials as an account bound to the configured simulator", () => {
     const env = api.accounts.accounts.find((a) => a.source === 'environment');
     assert.ok(env, 'an environment account');
     assert.equal(env.origin, new URL(SIM).origin);
@@ -52,31 +70,71 @@ describe('accounts bound to their host', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const settingsUri = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
     // requestTimeoutSeconds is a window setting a workspace may set: its change event tells us the file was read.
-    const read = new Promise<void>((r) => { const s = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasBackup.requestTimeoutSeconds')) { s.dispose(); r(); } }); });
-    await vscode.workspace.fs.writeFile(settingsUri, new TextEncoder().encode(JSON.stringify({ 'atlasBackup.baseUrl': other.url, 'atlasBackup.requestTimeoutSeconds': 29 })));
+    const read = new Promise<void>((r) => {
+      const s = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('atlasBackup.requestTimeoutSeconds')) {
+          s.dispose();
+          r();
+        }
+      });
+    });
+    await vscode.workspace.fs.writeFile(
+      settingsUri,
+      new TextEncoder().encode(
+        JSON.stringify({ 'atlasBackup.baseUrl': other.url, 'atlasBackup.requestTimeoutSeconds': 29 }),
+      ),
+    );
     try {
       await read;
       await api.accounts.settled();
       assert.equal(config().get('requestTimeoutSeconds'), 29, 'the workspace settings file was read');
       assert.equal(config().inspect('baseUrl')?.workspaceValue, undefined, 'a machine setting has no workspace value');
       assert.equal(config().get('baseUrl'), SIM);
-      assert.equal(api.accounts.defaultBaseUrl().baseUrl, new URL(SIM).origin, 'sign-in still offers the user\'s server');
+      assert.equal(
+        api.accounts.defaultBaseUrl().baseUrl,
+        new URL(SIM).origin,
+        "sign-in still offers the user's server",
+      );
 
       await vscode.commands.executeCommand('atlasBackup.refresh');
       const projects = await api.explorer.whenSettled();
-      assert.ok(projects.some((p) => p.kind === 'project'), 'the tree loads from the simulator');
+      assert.ok(
+        projects.some((p) => p.kind === 'project'),
+        'the tree loads from the simulator',
+      );
       // A schedule file that says it was pulled from the other host still only picks among the user's accounts.
       const uri = vscode.Uri.joinPath(folder, 'hostile.schedule.json');
-      const text = JSON.stringify({ atlas: { groupId: SEED.projects.production.id, clusterName: 'orders-rs', pulled: { at: '2026-01-01T00:00:00Z', from: other.url, fingerprint: 'x' } }, policies: [{ policyItems: [] }] });
+      const text = JSON.stringify({
+        atlas: {
+          groupId: SEED.projects.production.id,
+          clusterName: 'orders-rs',
+          pulled: { at: '2026-01-01T00:00:00Z', from: other.url, fingerprint: 'x' },
+        },
+        policies: [{ policyItems: [] }],
+      });
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-      const validated = new Promise<void>((r) => { const s = api.diagnostics.onDidValidate((u) => { if (u.toString() === uri.toString()) { s.dispose(); r(); } }); });
+      const validated = new Promise<void>((r) => {
+        const s = api.diagnostics.onDidValidate((u) => {
+          if (u.toString() === uri.toString()) {
+            s.dispose();
+            r();
+          }
+        });
+      });
       const doc = await vscode.workspace.openTextDocument(uri);
       await validated;
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       assert.ok(doc);
       assert.equal(other.connections(), 0, 'no connection reached the host the workspace named');
     } finally {
-      const back = new Promise<void>((r) => { const s = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasBackup.requestTimeoutSeconds')) { s.dispose(); r(); } }); });
+      const back = new Promise<void>((r) => {
+        const s = vscode.workspace.onDidChangeConfiguration((e) => {
+          if (e.affectsConfiguration('atlasBackup.requestTimeoutSeconds')) {
+            s.dispose();
+            r();
+          }
+        });
+      });
       await vscode.workspace.fs.delete(settingsUri);
       await back;
       await api.accounts.settled();
@@ -89,7 +147,10 @@ describe('accounts bound to their host', () => {
     try {
       await setBaseUrl(api, 'ftp://files.example.com');
       assert.match(String(err.calls[0]?.[0]), /^atlasBackup\.baseUrl uses ftp:.*Nothing is sent/);
-      assert.equal(api.accounts.accounts.some((a) => a.source === 'environment'), false);
+      assert.equal(
+        api.accounts.accounts.some((a) => a.source === 'environment'),
+        false,
+      );
       assert.equal(api.explorer.signedIn, false, 'the tree does not keep showing the previous server');
     } finally {
       err.restore();
@@ -98,7 +159,7 @@ describe('accounts bound to their host', () => {
     assert.equal(api.accounts.active?.source, 'environment', 'back on the simulator with the same (confirmed) server');
   });
 
-  it('pointing the environment\'s credentials at another host asks first, in a modal naming it', async () => {
+  it("pointing the environment's credentials at another host asks first, in a modal naming it", async () => {
     const original = config().inspect<string>('baseUrl')?.globalValue;
     const warn = stubWindow('showWarningMessage', [undefined]); // the user cancels
     try {
@@ -118,27 +179,54 @@ describe('accounts bound to their host', () => {
   });
 
   it('two accounts side by side: sign in with an API key, switch back from the status bar command, sign out of one', async () => {
-    const pick = stubWindow('showQuickPick', async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) => (await items).find((i) => i.method === 'apiKey'));
+    const pick = stubWindow(
+      'showQuickPick',
+      async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) =>
+        (await items).find((i) => i.method === 'apiKey'),
+    );
     const input = stubWindow('showInputBox', [DEMO_CREDENTIALS.apiKey.publicKey, DEMO_CREDENTIALS.apiKey.privateKey]);
     const info = stubWindow('showInformationMessage', () => undefined);
     try {
       assert.equal(await vscode.commands.executeCommand<boolean>('atlasBackup.signIn'), true);
-    } finally { pick.restore(); input.restore(); info.restore(); }
+    } finally {
+      pick.restore();
+      input.restore();
+      info.restore();
+    }
     assert.equal(api.accounts.accounts.length, 2);
     const key = api.accounts.active!;
     assert.equal(key.kind, 'apiKey');
     assert.equal(key.origin, new URL(SIM).origin);
     assert.match(api.status.item.text, /Atlas: .*\(\+1\)/);
-    assert.notEqual(api.accounts.clientFor(key.id), api.accounts.clientFor('environment'), 'each account has its own client');
+    assert.notEqual(
+      api.accounts.clientFor(key.id),
+      api.accounts.clientFor('environment'),
+      'each account has its own client',
+    );
 
     const env = api.accounts.accounts.find((a) => a.source === 'environment')!;
-    const switched = stubWindow('showQuickPick', async (items: readonly { account?: { id: string } }[] | Thenable<readonly { account?: { id: string } }[]>) => (await items).find((i) => i.account?.id === env.id));
-    try { await vscode.commands.executeCommand('atlasBackup.switchAccount'); } finally { switched.restore(); }
+    const switched = stubWindow(
+      'showQuickPick',
+      async (items: readonly { account?: { id: string } }[] | Thenable<readonly { account?: { id: string } }[]>) =>
+        (await items).find((i) => i.account?.id === env.id),
+    );
+    try {
+      await vscode.commands.executeCommand('atlasBackup.switchAccount');
+    } finally {
+      switched.restore();
+    }
     assert.equal(api.accounts.active?.id, env.id);
 
     const out = stubWindow('showInformationMessage', () => undefined);
-    try { await vscode.commands.executeCommand('atlasBackup.signOut', key.id); } finally { out.restore(); }
-    assert.deepEqual(api.accounts.accounts.map((a) => a.id), [env.id]);
+    try {
+      await vscode.commands.executeCommand('atlasBackup.signOut', key.id);
+    } finally {
+      out.restore();
+    }
+    assert.deepEqual(
+      api.accounts.accounts.map((a) => a.id),
+      [env.id],
+    );
     assert.match(String(out.calls[0]?.[0]), /Signed out of .*secret storage/);
   });
 
@@ -147,26 +235,53 @@ describe('accounts bound to their host', () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atlascli-')), 'config.toml');
-    fs.writeFileSync(file, `[default]\n  public_api_key = "${DEMO_CREDENTIALS.apiKey.publicKey}"\n  private_api_key = "${DEMO_CREDENTIALS.apiKey.privateKey}"\n  ops_manager_url = "${SIM}/"\n\n[elsewhere]\n  public_api_key = "x"\n  private_api_key = "y"\n  ops_manager_url = "${other.url}"\n\n[plain]\n  public_api_key = "p"\n  private_api_key = "q"\n  ops_manager_url = "http://atlas.example.com"\n`);
+    fs.writeFileSync(
+      file,
+      `[default]\n  public_api_key = "${DEMO_CREDENTIALS.apiKey.publicKey}"\n  private_api_key = "${DEMO_CREDENTIALS.apiKey.privateKey}"\n  ops_manager_url = "${SIM}/"\n\n[elsewhere]\n  public_api_key = "x"\n  private_api_key = "y"\n  ops_manager_url = "${other.url}"\n\n[plain]\n  public_api_key = "p"\n  private_api_key = "q"\n  ops_manager_url = "http://atlas.example.com"\n`,
+    );
     const before = api.accounts.accounts.length;
     // Offered, nothing ticked: nothing imported, nothing sent.
     const none = stubWindow('showQuickPick', () => []);
-    try { assert.equal(await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles', file), 0); } finally { none.restore(); }
-    const offered = (await Promise.resolve(none.calls[0][0] as readonly { label: string; picked?: boolean }[]));
-    assert.deepEqual(offered.map((i) => i.label), ['default', 'elsewhere'], 'the plain-http profile off this machine is not offered');
-    assert.ok(offered.every((i) => !i.picked), 'nothing is ticked for the user');
+    try {
+      assert.equal(await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles', file), 0);
+    } finally {
+      none.restore();
+    }
+    const offered = await Promise.resolve(none.calls[0][0] as readonly { label: string; picked?: boolean }[]);
+    assert.deepEqual(
+      offered.map((i) => i.label),
+      ['default', 'elsewhere'],
+      'the plain-http profile off this machine is not offered',
+    );
+    assert.ok(
+      offered.every((i) => !i.picked),
+      'nothing is ticked for the user',
+    );
     assert.equal((none.calls[0][1] as vscode.QuickPickOptions).canPickMany, true);
     assert.equal(api.accounts.accounts.length, before);
     // Tick "default": checked against its own server, then kept.
-    const pick = stubWindow('showQuickPick', async (items: Thenable<readonly { label: string }[]> | readonly { label: string }[]) => (await items).filter((i) => i.label === 'default'));
+    const pick = stubWindow(
+      'showQuickPick',
+      async (items: Thenable<readonly { label: string }[]> | readonly { label: string }[]) =>
+        (await items).filter((i) => i.label === 'default'),
+    );
     const info = stubWindow('showInformationMessage', () => undefined);
-    try { assert.equal(await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles', file), 1); } finally { pick.restore(); info.restore(); }
+    try {
+      assert.equal(await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles', file), 1);
+    } finally {
+      pick.restore();
+      info.restore();
+    }
     const imported = api.accounts.active!;
     assert.match(imported.label, /^default @ 127\.0\.0\.1:/);
     assert.equal(imported.origin, new URL(SIM).origin);
-    assert.equal(other.connections(), 0, 'the unticked profile\'s server got nothing');
+    assert.equal(other.connections(), 0, "the unticked profile's server got nothing");
     const out = stubWindow('showInformationMessage', () => undefined);
-    try { await vscode.commands.executeCommand('atlasBackup.signOut', imported.id); } finally { out.restore(); }
+    try {
+      await vscode.commands.executeCommand('atlasBackup.signOut', imported.id);
+    } finally {
+      out.restore();
+    }
     await vscode.commands.executeCommand('atlasBackup.switchAccount', 'environment');
     assert.equal(api.accounts.active?.source, 'environment');
   });
@@ -174,9 +289,28 @@ describe('accounts bound to their host', () => {
   it('in an untrusted workspace a schedule file starts no request and says why', async () => {
     const { ScheduleContextCache } = await import('../../src/editor/scheduleContext');
     let asked = 0;
-    const cache = new ScheduleContextCache(() => { asked++; return { client: api.accounts.client!, baseUrl: SIM }; }, () => false);
-    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: JSON.stringify({ atlas: { groupId: SEED.projects.production.id, clusterName: 'orders-rs', pulled: { at: 'x', from: other.url, fingerprint: 'f' } }, policies: [] }) });
-    await assert.rejects(cache.resolve(doc, new AbortController().signal), (e: unknown) => e instanceof Error && /not trusted, so its files start no request/.test(e.message));
+    const cache = new ScheduleContextCache(
+      () => {
+        asked++;
+        return { client: api.accounts.client!, baseUrl: SIM };
+      },
+      () => false,
+    );
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'jsonc',
+      content: JSON.stringify({
+        atlas: {
+          groupId: SEED.projects.production.id,
+          clusterName: 'orders-rs',
+          pulled: { at: 'x', from: other.url, fingerprint: 'f' },
+        },
+        policies: [],
+      }),
+    });
+    await assert.rejects(
+      cache.resolve(doc, new AbortController().signal),
+      (e: unknown) => e instanceof Error && /not trusted, so its files start no request/.test(e.message),
+    );
     assert.equal(asked, 0, 'no client was even chosen');
     assert.equal(other.connections(), 0);
   });
@@ -186,9 +320,18 @@ describe('accounts bound to their host', () => {
     await api.explorer.whenSettled(); // the service account holds a live token
     const before = ((await (await fetch(`${SIM}/__sim/requests`)).json()) as { path: string }[]).length;
     const out = stubWindow('showInformationMessage', () => undefined);
-    try { await vscode.commands.executeCommand('atlasBackup.signOut', 'environment'); } finally { out.restore(); }
-    const after = ((await (await fetch(`${SIM}/__sim/requests`)).json()) as { method: string; path: string; status: number }[]).slice(before);
-    assert.deepEqual(after.filter((r) => r.path === '/api/oauth/revoke').map((r) => `${r.method} ${r.status}`), ['POST 200']);
+    try {
+      await vscode.commands.executeCommand('atlasBackup.signOut', 'environment');
+    } finally {
+      out.restore();
+    }
+    const after = (
+      (await (await fetch(`${SIM}/__sim/requests`)).json()) as { method: string; path: string; status: number }[]
+    ).slice(before);
+    assert.deepEqual(
+      after.filter((r) => r.path === '/api/oauth/revoke').map((r) => `${r.method} ${r.status}`),
+      ['POST 200'],
+    );
     assert.equal(api.accounts.accounts.length, 0);
     assert.equal(api.explorer.signedIn, false);
 
@@ -197,16 +340,35 @@ describe('accounts bound to their host', () => {
     const uri = vscode.Uri.joinPath(folder, 'signed-out.schedule.json');
     const text = `{\n  "atlas": { "groupId": "${SEED.projects.production.id}", "clusterName": "analytics-nvme" },\n  "policies": [{ "policyItems": [{ "frequencyType": "hourly", "frequencyInterval": 6, "retentionUnit": "days", "retentionValue": 2 }] }]\n}\n`;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    const validated = new Promise<void>((r) => { const s = api.diagnostics.onDidValidate((u) => { if (u.toString() === uri.toString()) { s.dispose(); r(); } }); });
+    const validated = new Promise<void>((r) => {
+      const s = api.diagnostics.onDidValidate((u) => {
+        if (u.toString() === uri.toString()) {
+          s.dispose();
+          r();
+        }
+      });
+    });
     const doc = await vscode.workspace.openTextDocument(uri);
     await validated;
-    const notes = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Atlas Backup' && d.code === 'cluster-context');
+    const notes = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'Atlas Backup' && d.code === 'cluster-context');
     assert.equal(notes.length, 1, 'said once');
     assert.equal(notes[0].severity, vscode.DiagnosticSeverity.Information);
-    assert.match(notes[0].message, /Not signed in to Atlas: the cluster rules .* were not checked against cluster "analytics-nvme"/);
+    assert.match(
+      notes[0].message,
+      /Not signed in to Atlas: the cluster rules .* were not checked against cluster "analytics-nvme"/,
+    );
     assert.equal(doc.getText(notes[0].range), '"atlas"');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, notes[0].range);
-    assert.ok(actions.some((a) => a.title === 'Sign in to Atlas' && a.command?.command === 'atlasBackup.signIn'), 'Sign in is a quick fix');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      notes[0].range,
+    );
+    assert.ok(
+      actions.some((a) => a.title === 'Sign in to Atlas' && a.command?.command === 'atlasBackup.signIn'),
+      'Sign in is a quick fix',
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(uri);
 

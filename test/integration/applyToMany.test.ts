@@ -8,8 +8,8 @@ import type { AtlasBackupApi } from '../../src/extension';
 import { SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
-const PROD = SEED.projects.production.id, SANDBOX = SEED.projects.sandbox.id;
-
+const PROD = SEED.projects.production.id,
+  SANDBOX = SEED.projects.sandbox.id;
 
 async function requests(): Promise<{ method: string; path: string; status: number }[]> {
   return (await (await fetch(`${SIM}/__sim/requests`)).json()) as { method: string; path: string; status: number }[];
@@ -18,18 +18,35 @@ async function requests(): Promise<{ method: string; path: string; status: numbe
 describe('Apply to other clusters', () => {
   let api: AtlasBackupApi;
   const stubs: { restore(): void }[] = [];
-  before(async () => { api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi; });
-  beforeEach(async () => { await fetch(`${SIM}/__sim/reset`, { method: 'POST' }); await vscode.commands.executeCommand('atlasBackup.refresh'); });
-  afterEach(async () => { for (const s of stubs.splice(0)) s.restore(); await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+  before(async () => {
+    api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
+  });
+  beforeEach(async () => {
+    await fetch(`${SIM}/__sim/reset`, { method: 'POST' });
+    await vscode.commands.executeCommand('atlasBackup.refresh');
+  });
+  afterEach(async () => {
+    for (const s of stubs.splice(0)) s.restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
-  it('orders-rs\'s schedule to three clusters: the NVMe one refused, one confirmation for the other two, each pushed with its history', async () => {
-    const picks = stubWindow('showQuickPick', async (items: Promise<readonly vscode.QuickPickItem[]> | readonly vscode.QuickPickItem[]) =>
-      (await items).filter((i) => ['analytics-nvme', 'sandbox-001', 'sandbox-002'].includes(i.label)));
-    const modal = stubWindow('showWarningMessage', (_msg: string, opts: { modal?: boolean; detail?: string }, ...buttons: string[]) => (opts?.modal ? buttons[0] : undefined));
+  it("orders-rs's schedule to three clusters: the NVMe one refused, one confirmation for the other two, each pushed with its history", async () => {
+    const picks = stubWindow(
+      'showQuickPick',
+      async (items: Promise<readonly vscode.QuickPickItem[]> | readonly vscode.QuickPickItem[]) =>
+        (await items).filter((i) => ['analytics-nvme', 'sandbox-001', 'sandbox-002'].includes(i.label)),
+    );
+    const modal = stubWindow(
+      'showWarningMessage',
+      (_msg: string, opts: { modal?: boolean; detail?: string }, ...buttons: string[]) =>
+        opts?.modal ? buttons[0] : undefined,
+    );
     const info = stubWindow('showInformationMessage', () => undefined);
     stubs.push(picks, modal, info);
-    const outcome = await vscode.commands.executeCommand<{ results: { target: { clusterName: string }; outcome: string }[]; review: vscode.TextDocument }>(
-      'atlasBackup.applyToClusters', { kind: 'cluster', groupId: PROD, clusterName: 'orders-rs' });
+    const outcome = await vscode.commands.executeCommand<{
+      results: { target: { clusterName: string }; outcome: string }[];
+      review: vscode.TextDocument;
+    }>('atlasBackup.applyToClusters', { kind: 'cluster', groupId: PROD, clusterName: 'orders-rs' });
     assert.ok(outcome, 'the command ran to the end');
     // The quick pick offered clusters with project and tier to filter on, not the source itself.
     const offered = await (picks.calls[0][0] as Promise<vscode.QuickPickItem[]>);
@@ -40,13 +57,23 @@ describe('Apply to other clusters', () => {
     const modals = modal.calls.filter((c) => (c[1] as { modal?: boolean })?.modal);
     assert.equal(modals.length, 1);
     const detail = (modals[0][1] as { detail: string }).detail;
-    assert.match(detail, /These 2 clusters will change:\n• Sandbox \/ sandbox-001: \d+ changes?.*\n• Sandbox \/ sandbox-002/);
+    assert.match(
+      detail,
+      /These 2 clusters will change:\n• Sandbox \/ sandbox-001: \d+ changes?.*\n• Sandbox \/ sandbox-002/,
+    );
     assert.match(detail, /Refused, nothing sent to them: Production \/ analytics-nvme/);
     assert.match(outcome.review.getText(), /Production \/ analytics-nvme: REFUSED[\s\S]*NVMe/);
-    assert.deepEqual(outcome.results.map((r) => `${r.target.clusterName}:${r.outcome}`), ['sandbox-001:pushed', 'sandbox-002:pushed']);
+    assert.deepEqual(
+      outcome.results.map((r) => `${r.target.clusterName}:${r.outcome}`),
+      ['sandbox-001:pushed', 'sandbox-002:pushed'],
+    );
     assert.match(outcome.review.getText(), /Results\n✓ sandbox-001 \(Sandbox\): pushed/);
     const patches = (await requests()).filter((r) => r.method === 'PATCH');
-    assert.deepEqual(patches.map((r) => r.path.split('/')[7]), ['sandbox-001', 'sandbox-002'], 'one at a time, in order, never the NVMe cluster');
+    assert.deepEqual(
+      patches.map((r) => r.path.split('/')[7]),
+      ['sandbox-001', 'sandbox-002'],
+      'one at a time, in order, never the NVMe cluster',
+    );
     for (const name of ['sandbox-001', 'sandbox-002']) {
       const entries = await api.push.history.list(SIM.replace(/\/$/, ''), SANDBOX, name);
       const any = entries.length ? entries : await api.push.history.list(`${SIM.replace(/\/$/, '')}/`, SANDBOX, name);
@@ -56,9 +83,17 @@ describe('Apply to other clusters', () => {
   });
 
   it('declining the confirmation sends nothing', async () => {
-    stubs.push(stubWindow('showQuickPick', async (items: Promise<readonly vscode.QuickPickItem[]>) => (await items).filter((i) => i.label === 'sandbox-004')));
+    stubs.push(
+      stubWindow('showQuickPick', async (items: Promise<readonly vscode.QuickPickItem[]>) =>
+        (await items).filter((i) => i.label === 'sandbox-004'),
+      ),
+    );
     stubs.push(stubWindow('showWarningMessage', () => undefined));
-    await vscode.commands.executeCommand('atlasBackup.applyToClusters', { kind: 'cluster', groupId: PROD, clusterName: 'orders-rs' });
+    await vscode.commands.executeCommand('atlasBackup.applyToClusters', {
+      kind: 'cluster',
+      groupId: PROD,
+      clusterName: 'orders-rs',
+    });
     assert.equal((await requests()).filter((r) => r.method === 'PATCH').length, 0);
   });
 });

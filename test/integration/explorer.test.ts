@@ -10,12 +10,14 @@ import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
-
-
 /** Answers the sign-in method quick pick with the item of that kind. */
-const pickMethod = (method: string) => async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) => (await items).find((i) => i.method === method);
+const pickMethod =
+  (method: string) => async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) =>
+    (await items).find((i) => i.method === method);
 
-function label(n: ExplorerNode): string { return present(n).label; }
+function label(n: ExplorerNode): string {
+  return present(n).label;
+}
 
 describe('Projects tree against the simulator', () => {
   let api: AtlasBackupApi;
@@ -38,7 +40,7 @@ describe('Projects tree against the simulator', () => {
     assert.ok(api.explorer.signedIn);
   });
 
-  it('lists the seeded projects, and a project\'s clusters with tier, provider and backup state', async () => {
+  it("lists the seeded projects, and a project's clusters with tier, provider and backup state", async () => {
     const projects = await api.explorer.whenSettled();
     assert.deepEqual(projects.map(label), ['Empty', 'Production', 'Sandbox', 'Staging']);
     const production = projects.find((p) => label(p) === 'Production')!;
@@ -48,10 +50,16 @@ describe('Projects tree against the simulator', () => {
     assert.equal(present(orders).description, 'M30 · AWS · backup on');
   });
 
-  it('shows an error row with Atlas\'s reason when Atlas fails, and the Retry command recovers', async () => {
+  it("shows an error row with Atlas's reason when Atlas fails, and the Retry command recovers", async () => {
     await vscode.commands.executeCommand('atlasBackup.refresh');
     const staging = (await api.explorer.whenSettled()).find((p) => label(p) === 'Staging')!;
-    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Injected by the integration test.', count: 1 });
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`,
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Injected by the integration test.',
+      count: 1,
+    });
     const rows = (await api.explorer.whenSettled(staging)).filter((n) => n.kind !== 'compliance');
     assert.equal(rows[0].kind, 'error');
     assert.match(present(rows[0]).description!, /Injected by the integration test/);
@@ -71,9 +79,17 @@ describe('Projects tree against the simulator', () => {
     try {
       const ok = await vscode.commands.executeCommand<boolean>('atlasBackup.signIn');
       assert.equal(ok, true);
-      assert.equal((input.calls[1][0] as vscode.InputBoxOptions).password, true, 'the private key is typed into a password box');
+      assert.equal(
+        (input.calls[1][0] as vscode.InputBoxOptions).password,
+        true,
+        'the private key is typed into a password box',
+      );
       assert.match(String(info.calls[0][0]), /Signed in to 127\.0\.0\.1:\d+/);
-    } finally { pick.restore(); input.restore(); info.restore(); }
+    } finally {
+      pick.restore();
+      input.restore();
+      info.restore();
+    }
     assert.equal(api.session.source, 'secretStorage');
     assert.equal(api.session.kind, 'apiKey');
     assert.ok((await api.explorer.whenSettled()).some((p) => label(p) === 'Production'));
@@ -89,7 +105,11 @@ describe('Projects tree against the simulator', () => {
       assert.equal(ok, false);
       assert.match(String(err.calls[0][0]), /refused/i);
       assert.doesNotMatch(String(err.calls[0][0]), /not-the-secret-xyz/);
-    } finally { pick.restore(); input.restore(); err.restore(); }
+    } finally {
+      pick.restore();
+      input.restore();
+      err.restore();
+    }
     assert.equal(api.session.kind, before, 'the previous sign-in is untouched');
   });
 

@@ -15,7 +15,12 @@ const SIM = process.env.ATLAS_SIM_URL!;
 async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {
   while (!check()) {
     await new Promise<void>((resolve) => {
-      const subs = events.map((e) => e(() => { for (const s of subs) s.dispose(); resolve(); }));
+      const subs = events.map((e) =>
+        e(() => {
+          for (const s of subs) s.dispose();
+          resolve();
+        }),
+      );
     });
   }
 }
@@ -36,7 +41,10 @@ describe('Backup Posture report', () => {
     await p.lastRun;
     return p;
   }
-  after(async () => { api.posture()?.dispose(); await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+  after(async () => {
+    api.posture()?.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('the command lists every seeded cluster with its posture', async () => {
     await vscode.commands.executeCommand('atlasBackup.showPosture');
@@ -54,22 +62,42 @@ describe('Backup Posture report', () => {
   });
 
   it('from a project row: only that project', async () => {
-    await vscode.commands.executeCommand('atlasBackup.showPosture', { kind: 'project', groupId: SEED.projects.production.id, project: { id: SEED.projects.production.id, name: 'Production' } });
+    await vscode.commands.executeCommand('atlasBackup.showPosture', {
+      kind: 'project',
+      groupId: SEED.projects.production.id,
+      project: { id: SEED.projects.production.id, name: 'Production' },
+    });
     const panel = api.posture()!;
     await panel.lastRun;
-    assert.deepEqual(panel.loadedRows.map((r) => r.clusterName).sort(), ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs']);
+    assert.deepEqual(panel.loadedRows.map((r) => r.clusterName).sort(), [
+      'analytics-nvme',
+      'catalog-sharded',
+      'global-users',
+      'ledger-pit',
+      'orders-rs',
+    ]);
     assert.equal(panel.panel.title, 'Backup Posture: Production');
   });
 
   it('a row reveals its cluster in the tree, and opens its schedule in the editor', async () => {
     const panel = await panelNow();
     await panel.handleMessage({ type: 'openCluster', groupId: SEED.projects.production.id, clusterName: 'ledger-pit' });
-    await when(() => (api.projectsView.selection[0] as { clusterName?: string } | undefined)?.clusterName === 'ledger-pit', [api.projectsView.onDidChangeSelection]);
+    await when(
+      () => (api.projectsView.selection[0] as { clusterName?: string } | undefined)?.clusterName === 'ledger-pit',
+      [api.projectsView.onDidChangeSelection],
+    );
     const selected = api.projectsView.selection[0] as { kind?: string; clusterName?: string } | undefined;
     assert.equal(selected?.kind, 'cluster');
     assert.equal(selected?.clusterName, 'ledger-pit');
-    await panel.handleMessage({ type: 'editSchedule', groupId: SEED.projects.production.id, clusterName: 'ledger-pit' });
-    await when(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputCustom, [vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups]);
+    await panel.handleMessage({
+      type: 'editSchedule',
+      groupId: SEED.projects.production.id,
+      clusterName: 'ledger-pit',
+    });
+    await when(
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputCustom,
+      [vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups],
+    );
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputCustom, 'a custom editor is active');
     assert.equal((tab.input as vscode.TabInputCustom).viewType, 'atlasBackup.scheduleEditor');

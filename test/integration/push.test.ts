@@ -15,8 +15,10 @@ const PRODUCTION = SEED.projects.production.id;
 const LEGACY = { groupId: STAGING, clusterName: 'legacy-app' };
 
 async function writesTo(cluster: string): Promise<string[]> {
-  const log = await control('GET', '/__sim/requests') as { method: string; path: string }[];
-  return log.filter((r) => r.method !== 'GET' && r.path.endsWith(`/clusters/${cluster}/backup/schedule`)).map((r) => r.method);
+  const log = (await control('GET', '/__sim/requests')) as { method: string; path: string }[];
+  return log
+    .filter((r) => r.method !== 'GET' && r.path.endsWith(`/clusters/${cluster}/backup/schedule`))
+    .map((r) => r.method);
 }
 
 type Stub = { calls: unknown[][]; restore(): void };
@@ -26,14 +28,24 @@ function stub(name: keyof typeof vscode.window, answers: unknown[] | ((...args: 
   const w = vscode.window as unknown as Record<string, unknown>;
   const original = w[name];
   const calls: unknown[][] = [];
-  w[name] = async (...args: unknown[]) => { calls.push(args); return typeof answers === 'function' ? answers(...args) : answers.shift(); };
-  const s = { calls, restore: () => { w[name] = original; } };
+  w[name] = async (...args: unknown[]) => {
+    calls.push(args);
+    return typeof answers === 'function' ? answers(...args) : answers.shift();
+  };
+  const s = {
+    calls,
+    restore: () => {
+      w[name] = original;
+    },
+  };
   stubs.push(s);
   return s;
 }
 /** Modal answers: the first argument is the message, the second the options (with the detail). */
 const modal = (answer: (message: string, detail: string) => string | undefined) => (message: string, opts: unknown) =>
-  (opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal ? answer(message, String((opts as { detail?: string }).detail ?? '')) : undefined);
+  opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal
+    ? answer(message, String((opts as { detail?: string }).detail ?? ''))
+    : undefined;
 
 describe('push, delete and history', () => {
   let api: AtlasBackupApi;
@@ -42,11 +54,16 @@ describe('push, delete and history', () => {
   before(async () => {
     assert.ok(SIM, 'ATLAS_SIM_URL is set by the driver');
     api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
-    client = new AtlasClient({ baseUrl: SIM, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 'push-integration/0' });
+    client = new AtlasClient({
+      baseUrl: SIM,
+      credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+      userAgent: 'push-integration/0',
+    });
   });
   let since = '';
   /** The history entries made during this test (the history lives in globalStorage across tests). */
-  const historyOf = async (cluster: string) => (await api.push.history.list(SIM, STAGING, cluster)).filter((e) => e.at >= since);
+  const historyOf = async (cluster: string) =>
+    (await api.push.history.list(SIM, STAGING, cluster)).filter((e) => e.at >= since);
   beforeEach(async () => {
     since = new Date().toISOString();
     await control('POST', '/__sim/reset');
@@ -55,32 +72,50 @@ describe('push, delete and history', () => {
   });
   afterEach(async () => {
     while (stubs.length) stubs.pop()!.restore();
-    await vscode.workspace.getConfiguration('atlasBackup').update('confirmations.typeClusterNameForProjects', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('atlasBackup')
+      .update('confirmations.typeClusterNameForProjects', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   /** A draft of the cluster (as Edit would make it), with `change` applied to its text, opened in a text editor. */
-  async function draftWith(ref: { groupId: string; clusterName: string }, change: (s: BackupSchedule) => void): Promise<vscode.TextDocument> {
+  async function draftWith(
+    ref: { groupId: string; clusterName: string },
+    change: (s: BackupSchedule) => void,
+  ): Promise<vscode.TextDocument> {
     const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
-    const uri = await api.drafts.create(schedule, { ...ref, origin: api.session.client!.baseUrl, fetchedAt: new Date().toISOString() });
+    const uri = await api.drafts.create(schedule, {
+      ...ref,
+      origin: api.session.client!.baseUrl,
+      fetchedAt: new Date().toISOString(),
+    });
     const doc = await vscode.workspace.openTextDocument(uri);
     // From the file as written (a document VS Code still holds for this path may lag behind it).
     const value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as BackupSchedule;
     change(value);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), JSON.stringify(value, null, 2));
+    edit.replace(
+      uri,
+      new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)),
+      JSON.stringify(value, null, 2),
+    );
     await vscode.workspace.applyEdit(edit);
     await doc.save();
     await vscode.window.showTextDocument(doc);
     return doc;
   }
-  const nextHour = (s: BackupSchedule) => { s.referenceHourOfDay = ((s.referenceHourOfDay ?? 0) + 1) % 24; };
+  const nextHour = (s: BackupSchedule) => {
+    s.referenceHourOfDay = ((s.referenceHourOfDay ?? 0) + 1) % 24;
+  };
   const push = (arg?: unknown) => vscode.commands.executeCommand<string>('atlasBackup.pushSchedule', arg);
 
   it('confirm: the modal names cluster and project and lists the change; Atlas gets it; the draft is cleared; history keeps the old version', async () => {
     const before = await client.getBackupSchedule(STAGING, 'legacy-app');
     const doc = await draftWith(LEGACY, nextHour);
-    const warn = stub('showWarningMessage', modal(() => 'Push'));
+    const warn = stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
     stub('showInformationMessage', () => undefined);
     assert.equal(await push(doc.uri), 'pushed');
     const [message, opts] = warn.calls[0] as [string, { detail: string }];
@@ -88,21 +123,34 @@ describe('push, delete and history', () => {
     assert.match(opts.detail, /Snapshot time of day \d\d:\d\d UTC → \d\d:\d\d UTC/);
     assert.match(opts.detail, /Scheduled snapshots move to the new time/);
     assert.deepEqual(await writesTo('legacy-app'), ['PATCH']);
-    assert.equal((await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay, ((before.referenceHourOfDay ?? 0) + 1) % 24);
+    assert.equal(
+      (await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay,
+      ((before.referenceHourOfDay ?? 0) + 1) % 24,
+    );
     assert.equal(api.drafts.has(STAGING, 'legacy-app'), false, 'the draft is cleared');
     const history = await historyOf('legacy-app');
     assert.equal(history.length, 1);
     assert.equal(history[0].action, 'push');
     assert.equal(history[0].schedule.referenceHourOfDay, before.referenceHourOfDay);
     assert.equal(history[0].outcome, 'applied');
-    assert.match(history[0].signIn.label, /@ 127\.0\.0\.1:\d+ \((service account|API key)\)$/, 'which sign-in (its public half), never a secret');
-    assert.ok(!history[0].signIn.label.includes(DEMO_CREDENTIALS.serviceAccount.clientSecret) && !history[0].signIn.label.includes(DEMO_CREDENTIALS.apiKey.privateKey));
+    assert.match(
+      history[0].signIn.label,
+      /@ 127\.0\.0\.1:\d+ \((service account|API key)\)$/,
+      'which sign-in (its public half), never a secret',
+    );
+    assert.ok(
+      !history[0].signIn.label.includes(DEMO_CREDENTIALS.serviceAccount.clientSecret) &&
+        !history[0].signIn.label.includes(DEMO_CREDENTIALS.apiKey.privateKey),
+    );
   });
 
   it('cancel: nothing is sent and the draft keeps the edit', async () => {
     const doc = await draftWith(LEGACY, nextHour);
     const text = doc.getText();
-    stub('showWarningMessage', modal(() => undefined));
+    stub(
+      'showWarningMessage',
+      modal(() => undefined),
+    );
     assert.equal(await push(doc.uri), 'cancelled');
     assert.deepEqual(await writesTo('legacy-app'), []);
     assert.ok(api.drafts.has(STAGING, 'legacy-app'));
@@ -117,15 +165,21 @@ describe('push, delete and history', () => {
     assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'a diff is open');
     const { original, modified } = tab.input as vscode.TabInputTextDiff;
     assert.equal(original.scheme, 'atlas-backup-push');
-    const left = (await vscode.workspace.openTextDocument(original)).getText(), right = (await vscode.workspace.openTextDocument(modified)).getText();
+    const left = (await vscode.workspace.openTextDocument(original)).getText(),
+      right = (await vscode.workspace.openTextDocument(modified)).getText();
     assert.doesNotMatch(left + right, /"links"|"nextSnapshot"|"clusterId"/);
     const differing = left.split('\n').filter((l, i) => l !== right.split('\n')[i]);
-    assert.deepEqual(differing.map((l) => l.trim().replace(/\d+/, 'N')), ['"referenceHourOfDay": N,']);
+    assert.deepEqual(
+      differing.map((l) => l.trim().replace(/\d+/, 'N')),
+      ['"referenceHourOfDay": N,'],
+    );
     assert.deepEqual(await writesTo('legacy-app'), []);
   });
 
   it('error-severity problems: refused with Show Problems before any request', async () => {
-    const doc = await draftWith(LEGACY, (s) => { s.policies![0].policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval = 3; });
+    const doc = await draftWith(LEGACY, (s) => {
+      s.policies![0].policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval = 3;
+    });
     const err = stub('showErrorMessage', () => undefined);
     const warn = stub('showWarningMessage', () => 'Push');
     assert.equal(await push(doc.uri), 'problems');
@@ -135,46 +189,64 @@ describe('push, delete and history', () => {
     assert.deepEqual(await writesTo('legacy-app'), []);
   });
 
-  it('conflict: a colleague\'s change is caught and named; Review Merge keeps both; the next push sends both', async () => {
+  it("conflict: a colleague's change is caught and named; Review Merge keeps both; the next push sends both", async () => {
     const doc = await draftWith(LEGACY, nextHour);
     const current = await client.getBackupSchedule(STAGING, 'legacy-app');
     const colleague = structuredClone(current);
     const daily = colleague.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!;
     daily.retentionValue += 7;
     await client.updateBackupSchedule(STAGING, 'legacy-app', colleague, { current });
-    const warn = stub('showWarningMessage', modal((m) => (/changed in Atlas/.test(m) ? 'Review Merge' : 'Push')));
+    const warn = stub(
+      'showWarningMessage',
+      modal((m) => (/changed in Atlas/.test(m) ? 'Review Merge' : 'Push')),
+    );
     stub('showInformationMessage', () => undefined);
     assert.equal(await push(doc.uri), 'conflict');
     const [message, opts] = warn.calls[0] as [string, { detail: string }];
     assert.match(message, /The backup schedule of legacy-app changed in Atlas since this draft was fetched/);
     assert.match(opts.detail, /Changed in Atlas:\n. Daily snapshot \(every day\) kept \d+ days → \d+ days \(longer\)/);
-    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], 'only the colleague\'s PATCH');
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], "only the colleague's PATCH");
     const merged = JSON.parse((await vscode.workspace.openTextDocument(doc.uri)).getText()) as BackupSchedule;
-    assert.equal(merged.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue, daily.retentionValue, 'the colleague\'s change is in the merge');
-    assert.equal(merged.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, 'and so is the draft\'s');
+    assert.equal(
+      merged.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue,
+      daily.retentionValue,
+      "the colleague's change is in the merge",
+    );
+    assert.equal(merged.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, "and so is the draft's");
     assert.equal((await historyOf('legacy-app'))[0].action, 'replaced-draft', 'the pre-merge draft is kept');
 
     assert.equal(await push(doc.uri), 'pushed');
     const now = await client.getBackupSchedule(STAGING, 'legacy-app');
     assert.equal(now.referenceHourOfDay, merged.referenceHourOfDay);
-    assert.equal(now.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue, daily.retentionValue);
+    assert.equal(
+      now.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue,
+      daily.retentionValue,
+    );
   });
 
-  it('conflict: Start Over from Atlas replaces the draft with Atlas\'s version, keeping the old draft in the history', async () => {
+  it("conflict: Start Over from Atlas replaces the draft with Atlas's version, keeping the old draft in the history", async () => {
     const doc = await draftWith(LEGACY, nextHour);
     const current = await client.getBackupSchedule(STAGING, 'legacy-app');
     const colleague = structuredClone(current);
     colleague.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
     await client.updateBackupSchedule(STAGING, 'legacy-app', colleague, { current });
-    stub('showWarningMessage', modal((m) => (/changed in Atlas/.test(m) ? 'Start Over from Atlas' : undefined)));
+    stub(
+      'showWarningMessage',
+      modal((m) => (/changed in Atlas/.test(m) ? 'Start Over from Atlas' : undefined)),
+    );
     assert.equal(await push(doc.uri), 'conflict');
     const now = JSON.parse((await vscode.workspace.openTextDocument(doc.uri)).getText()) as BackupSchedule;
-    assert.equal(now.referenceHourOfDay, current.referenceHourOfDay, 'the draft\'s edit is gone from the draft…');
-    const daily = (x: BackupSchedule) => x.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue;
-    assert.equal(daily(now), daily(colleague), '…which is Atlas\'s version now');
+    assert.equal(now.referenceHourOfDay, current.referenceHourOfDay, "the draft's edit is gone from the draft…");
+    const daily = (x: BackupSchedule) =>
+      x.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue;
+    assert.equal(daily(now), daily(colleague), "…which is Atlas's version now");
     const [kept] = await historyOf('legacy-app');
     assert.equal(kept.action, 'replaced-draft');
-    assert.equal(kept.schedule.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, '…and kept in the history');
+    assert.equal(
+      kept.schedule.referenceHourOfDay,
+      ((current.referenceHourOfDay ?? 0) + 1) % 24,
+      '…and kept in the history',
+    );
     stub('showInformationMessage', () => undefined);
     assert.equal(await push(doc.uri), 'nothing', 'based on Atlas now, with nothing to change');
   });
@@ -183,45 +255,95 @@ describe('push, delete and history', () => {
     const GLOBAL = { groupId: PRODUCTION, clusterName: 'global-users' };
     const before = await client.getBackupSchedule(PRODUCTION, 'global-users');
     const gone = before.copySettings![0];
-    const doc = await draftWith(GLOBAL, (s) => { s.copySettings = s.copySettings!.slice(1); });
-    const warn = stub('showWarningMessage', modal((m) => (/Keep the copies/.test(m) ? 'Delete Copies' : 'Push')));
+    const doc = await draftWith(GLOBAL, (s) => {
+      s.copySettings = s.copySettings!.slice(1);
+    });
+    const warn = stub(
+      'showWarningMessage',
+      modal((m) => (/Keep the copies/.test(m) ? 'Delete Copies' : 'Push')),
+    );
     stub('showInformationMessage', () => undefined);
     assert.equal(await push(doc.uri), 'pushed');
-    assert.match(String(warn.calls[0][0]), new RegExp(`Snapshots no longer copied to ${gone.cloudProvider} ${gone.regionName}.*Keep the copies already made there, or delete them\\?`));
-    assert.match(String((warn.calls[1][1] as { detail: string }).detail), /The copies already in that region are deleted/);
-    assert.equal((await client.getBackupSchedule(PRODUCTION, 'global-users')).copySettings!.length, before.copySettings!.length - 1);
+    assert.match(
+      String(warn.calls[0][0]),
+      new RegExp(
+        `Snapshots no longer copied to ${gone.cloudProvider} ${gone.regionName}.*Keep the copies already made there, or delete them\\?`,
+      ),
+    );
+    assert.match(
+      String((warn.calls[1][1] as { detail: string }).detail),
+      /The copies already in that region are deleted/,
+    );
+    assert.equal(
+      (await client.getBackupSchedule(PRODUCTION, 'global-users')).copySettings!.length,
+      before.copySettings!.length - 1,
+    );
   });
 
-  it('failure: Atlas\'s refusal becomes a diagnostic on the field it names, with what to do; the draft stays; no retry', async () => {
-    const doc = await draftWith(LEGACY, (s) => { s.restoreWindowDays = 3; nextHour(s); });
-    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 400, errorCode: 'INVALID_RESTORE_WINDOW', detail: 'The restore window days should be a positive number.', count: 3 });
-    stub('showWarningMessage', modal(() => 'Push'));
+  it("failure: Atlas's refusal becomes a diagnostic on the field it names, with what to do; the draft stays; no retry", async () => {
+    const doc = await draftWith(LEGACY, (s) => {
+      s.restoreWindowDays = 3;
+      nextHour(s);
+    });
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`,
+      method: 'PATCH',
+      status: 400,
+      errorCode: 'INVALID_RESTORE_WINDOW',
+      detail: 'The restore window days should be a positive number.',
+      count: 3,
+    });
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
     const err = stub('showErrorMessage', () => undefined);
     assert.equal(await push(doc.uri), 'failed');
     const [d] = api.push.errors.get(doc.uri);
     assert.ok(d, 'a diagnostic');
     assert.equal(doc.getText(d.range), '"restoreWindowDays"');
     assert.match(d.message, /^Atlas refused the push: .*INVALID_RESTORE_WINDOW/);
-    assert.ok(vscode.languages.getDiagnostics(doc.uri).some((x) => x.source === 'Atlas'), 'in the Problems panel');
+    assert.ok(
+      vscode.languages.getDiagnostics(doc.uri).some((x) => x.source === 'Atlas'),
+      'in the Problems panel',
+    );
     assert.match(String(err.calls[0][0]), /Your draft is kept/);
     assert.ok(api.drafts.has(STAGING, 'legacy-app'));
     assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], 'sent once');
-    assert.equal((await historyOf('legacy-app'))[0].outcome, 'refused', 'the history says Atlas refused it: nothing changed');
+    assert.equal(
+      (await historyOf('legacy-app'))[0].outcome,
+      'refused',
+      'the history says Atlas refused it: nothing changed',
+    );
   });
 
   it('a 403 names the role to ask for', async () => {
     const doc = await draftWith(LEGACY, nextHour);
-    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 403, errorCode: 'USER_UNAUTHORIZED', detail: 'Current user is not authorized to perform this action.' });
-    stub('showWarningMessage', modal(() => 'Push'));
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`,
+      method: 'PATCH',
+      status: 403,
+      errorCode: 'USER_UNAUTHORIZED',
+      detail: 'Current user is not authorized to perform this action.',
+    });
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
     stub('showErrorMessage', () => undefined);
     assert.equal(await push(doc.uri), 'failed');
     assert.match(api.push.errors.get(doc.uri)[0].message, /Project Backup Manager/);
   });
 
   it('a project listed in the setting needs the typed cluster name; a wrong name sends nothing', async () => {
-    await vscode.workspace.getConfiguration('atlasBackup').update('confirmations.typeClusterNameForProjects', ['Staging'], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('atlasBackup')
+      .update('confirmations.typeClusterNameForProjects', ['Staging'], vscode.ConfigurationTarget.Global);
     const doc = await draftWith(LEGACY, nextHour);
-    stub('showWarningMessage', modal(() => 'Push'));
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
     const input = stub('showInputBox', ['legacy']);
     assert.equal(await push(doc.uri), 'cancelled');
     assert.equal(input.calls.length, 1);
@@ -231,7 +353,10 @@ describe('push, delete and history', () => {
   it('history and restore: an old version opens as a draft and pushes back through the same flow', async () => {
     const original = await client.getBackupSchedule(STAGING, 'legacy-app');
     const doc = await draftWith(LEGACY, nextHour);
-    stub('showWarningMessage', modal(() => 'Push'));
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
     stub('showInformationMessage', () => undefined);
     assert.equal(await push(doc.uri), 'pushed');
     const [entry] = await historyOf('legacy-app');
@@ -240,13 +365,19 @@ describe('push, delete and history', () => {
     const restored = JSON.parse((await vscode.workspace.openTextDocument(uri)).getText()) as BackupSchedule;
     assert.equal(restored.referenceHourOfDay, original.referenceHourOfDay);
     assert.equal(await push(uri), 'pushed');
-    assert.equal((await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay, original.referenceHourOfDay);
+    assert.equal(
+      (await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay,
+      original.referenceHourOfDay,
+    );
     assert.equal((await historyOf('legacy-app')).length, 2);
   });
 
   it('Show schedule history lists the versions with who and when', async () => {
     const doc = await draftWith(LEGACY, nextHour);
-    stub('showWarningMessage', modal(() => 'Push'));
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
     stub('showInformationMessage', () => undefined);
     await push(doc.uri);
     const qp = stub('showQuickPick', () => undefined);
@@ -261,17 +392,30 @@ describe('push, delete and history', () => {
   it('delete: refused before any request under a Backup Compliance Policy', async () => {
     const err = stub('showErrorMessage', () => undefined);
     const warn = stub('showWarningMessage', () => 'Continue');
-    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', { groupId: PRODUCTION, clusterName: 'orders-rs' }), 'refused');
+    assert.equal(
+      await vscode.commands.executeCommand('atlasBackup.deleteSchedules', {
+        groupId: PRODUCTION,
+        clusterName: 'orders-rs',
+      }),
+      'refused',
+    );
     assert.match(String((err.calls[0][1] as { detail: string }).detail), /Backup Compliance Policy .*forbids removing/);
     assert.equal(warn.calls.length, 0);
     assert.deepEqual(await writesTo('orders-rs'), []);
   });
 
   it('delete: explained, the typed name is required, then every item is removed', async () => {
-    const warn = stub('showWarningMessage', modal(() => 'Continue'));
+    const warn = stub(
+      'showWarningMessage',
+      modal(() => 'Continue'),
+    );
     stub('showInformationMessage', () => undefined);
     const input = stub('showInputBox', ['legacy', 'legacy-app']);
-    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'cancelled', 'a wrong name cancels');
+    assert.equal(
+      await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY),
+      'cancelled',
+      'a wrong name cancels',
+    );
     assert.deepEqual(await writesTo('legacy-app'), []);
     assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'deleted');
     const [message, opts] = warn.calls[0] as [string, { detail: string }];

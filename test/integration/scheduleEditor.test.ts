@@ -22,17 +22,24 @@ const TEXT = `{
 
 let api: AtlasBackupApi;
 
-
-
 /** Resolves with the form model once the webview of `uri` has drawn a state that `ok` accepts. */
-function renderedUntil(uri: vscode.Uri, ok: (m: FormModel, version: number) => boolean): Promise<{ model: FormModel; version: number; readyMs?: number }> {
+function renderedUntil(
+  uri: vscode.Uri,
+  ok: (m: FormModel, version: number) => boolean,
+): Promise<{ model: FormModel; version: number; readyMs?: number }> {
   return new Promise((resolve) => {
     const now = api.scheduleEditor.stateFor(uri);
     const sub = api.scheduleEditor.onDidRender((r) => {
-      if (r.uri.toString() === uri.toString() && ok(r.model, r.version)) { sub.dispose(); resolve(r); }
+      if (r.uri.toString() === uri.toString() && ok(r.model, r.version)) {
+        sub.dispose();
+        resolve(r);
+      }
     });
     // Already drawn? The webview reports every state it draws, so a state sent and drawn before we listened counts.
-    if (now && ok(now.model, now.version)) { sub.dispose(); resolve(now); }
+    if (now && ok(now.model, now.version)) {
+      sub.dispose();
+      resolve(now);
+    }
   });
 }
 
@@ -46,24 +53,34 @@ function docOf(uri: vscode.Uri): vscode.TextDocument {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
 }
 
-
 describe('schedule editor', () => {
   before(async () => {
     api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
   });
-  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('opens a *.schedule.json through Open With, shows its items, and is ready for input quickly', async () => {
     const uri = await writeFile('editor-open.schedule.json', TEXT);
     const drawn = renderedUntil(uri, (m) => m.items.rows.length === 2);
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
     const { model, readyMs } = await drawn;
-    assert.deepEqual(model.items.rows.map((r) => [r.frequencyType.value, r.frequencyInterval.value]), [['hourly', 6], ['daily', 1]]);
+    assert.deepEqual(
+      model.items.rows.map((r) => [r.frequencyType.value, r.frequencyInterval.value]),
+      [
+        ['hourly', 6],
+        ['daily', 1],
+      ],
+    );
     assert.equal(model.picture.lanes.length, 2);
     assert.equal(model.picture.next.length, 5);
     assert.ok(readyMs !== undefined && readyMs < 5000, `ready for input in ${readyMs} ms`);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === VIEW_TYPE, 'the custom editor is the active tab');
+    assert.ok(
+      tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === VIEW_TYPE,
+      'the custom editor is the active tab',
+    );
   });
 
   it('an edit from the form is a minimal text edit; its problem reaches the form and the Problems panel; the quick fix and undo work', async () => {
@@ -74,18 +91,40 @@ describe('schedule editor', () => {
     const doc = docOf(uri);
 
     const broken = renderedUntil(uri, (m) => m.items.rows[0].frequencyInterval.value === 3);
-    await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'set', path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'], value: 3 } });
-    assert.equal(doc.getText(), TEXT.replace('"frequencyInterval": 6', '"frequencyInterval": 3'), 'only the number changed; the comment and layout are intact');
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version,
+      intent: { kind: 'set', path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'], value: 3 },
+    });
+    assert.equal(
+      doc.getText(),
+      TEXT.replace('"frequencyInterval": 6', '"frequencyInterval": 3'),
+      'only the number changed; the comment and layout are intact',
+    );
     assert.ok(doc.isDirty);
     const { model } = await broken;
-    assert.deepEqual(model.items.rows[0].frequencyInterval.problems.map((p) => p.ruleId), ['frequency-interval']);
-    assert.deepEqual(model.items.rows[0].frequencyInterval.choices!.filter((c) => !c.allowed).map((c) => c.value), [3], 'the value the document holds is shown, marked not allowed');
+    assert.deepEqual(
+      model.items.rows[0].frequencyInterval.problems.map((p) => p.ruleId),
+      ['frequency-interval'],
+    );
+    assert.deepEqual(
+      model.items.rows[0].frequencyInterval.choices!.filter((c) => !c.allowed).map((c) => c.value),
+      [3],
+      'the value the document holds is shown, marked not allowed',
+    );
 
     const [d] = await diagnosticsUntil(uri, (ds) => ds.some((x) => code(x) === 'frequency-interval'));
     assert.equal(doc.getText(d.range), '3');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+    );
     const fix = actions.find((a) => a.edit && /Set frequencyInterval to 2/.test(a.title));
-    assert.ok(fix, `the quick fix is offered in the text editor's place too (offered: ${actions.map((a) => a.title).join(' | ')})`);
+    assert.ok(
+      fix,
+      `the quick fix is offered in the text editor's place too (offered: ${actions.map((a) => a.title).join(' | ')})`,
+    );
     const fixed = renderedUntil(uri, (m) => m.items.rows[0].frequencyInterval.value === 2);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     const after = await fixed;
@@ -102,7 +141,7 @@ describe('schedule editor', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('a fix taken in the form applies the problem\'s edit; a stale or malformed message changes nothing', async () => {
+  it("a fix taken in the form applies the problem's edit; a stale or malformed message changes nothing", async () => {
     const uri = await writeFile('editor-fix.schedule.json', TEXT.replace('"referenceMinuteOfHour": 0,\n', ''));
     const shown = renderedUntil(uri, (m) => m.reference.hour.problems.some((p) => p.ruleId === 'reference-time-pair'));
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
@@ -110,15 +149,31 @@ describe('schedule editor', () => {
     const doc = docOf(uri);
     const before = doc.getText();
 
-    await api.scheduleEditor.receive(uri, { type: 'edit', version: 'one', intent: { kind: 'fix', problem: 0, fix: 0 } });
-    await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'set', path: ['atlas', 'groupId'], value: 'x' } });
-    await api.scheduleEditor.receive(uri, { type: 'edit', version: version + 7, intent: { kind: 'set', path: ['referenceHourOfDay'], value: 1 } });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version: 'one',
+      intent: { kind: 'fix', problem: 0, fix: 0 },
+    });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version,
+      intent: { kind: 'set', path: ['atlas', 'groupId'], value: 'x' },
+    });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version: version + 7,
+      intent: { kind: 'set', path: ['referenceHourOfDay'], value: 1 },
+    });
     await api.scheduleEditor.receive(uri, { hello: 'world' });
     assert.equal(doc.getText(), before, 'nothing reached the document');
 
     const problem = model.reference.hour.problems.find((p) => p.ruleId === 'reference-time-pair')!;
     const cleared = renderedUntil(uri, (m) => m.reference.minute.value === 0);
-    await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'fix', problem: problem.id, fix: 0 } });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version,
+      intent: { kind: 'fix', problem: problem.id, fix: 0 },
+    });
     await cleared;
     assert.match(doc.getText(), /"referenceMinuteOfHour": 0/);
     assert.match(doc.getText(), /\/\/ kept in git/);
@@ -133,19 +188,29 @@ describe('schedule editor', () => {
     const doc = docOf(uri);
     // The document moves on and comes back to the same text (two versions later), as a reload from disk does.
     const at = doc.getText().indexOf('18');
-    const away = new vscode.WorkspaceEdit(); away.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), '19');
+    const away = new vscode.WorkspaceEdit();
+    away.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), '19');
     assert.ok(await vscode.workspace.applyEdit(away));
     const middle = doc.version;
-    const back = new vscode.WorkspaceEdit(); back.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), '18');
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), '18');
     assert.ok(await vscode.workspace.applyEdit(back));
     assert.ok(doc.version > version + 1);
 
     // Made on the form of 19: that is not what the document holds, so nothing changes.
-    await api.scheduleEditor.receive(uri, { type: 'edit', version: middle, intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 5 } });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version: middle,
+      intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 5 },
+    });
     assert.match(doc.getText(), /"referenceMinuteOfHour": 0/);
     // Made on the first form, whose text the document holds again: it is applied.
     const applied = renderedUntil(uri, (m) => m.reference.minute.value === 15);
-    await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 15 } });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version,
+      intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 15 },
+    });
     await applied;
     assert.match(doc.getText(), /"referenceMinuteOfHour": 15/);
 
@@ -153,8 +218,16 @@ describe('schedule editor', () => {
     const v = doc.version;
     const both = renderedUntil(uri, (m) => m.reference.hour.value === 7 && m.items.rows[1].retentionValue.value === 9);
     await Promise.all([
-      api.scheduleEditor.receive(uri, { type: 'edit', version: v, intent: { kind: 'set', path: ['referenceHourOfDay'], value: 7 } }),
-      api.scheduleEditor.receive(uri, { type: 'edit', version: v, intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 9 } }),
+      api.scheduleEditor.receive(uri, {
+        type: 'edit',
+        version: v,
+        intent: { kind: 'set', path: ['referenceHourOfDay'], value: 7 },
+      }),
+      api.scheduleEditor.receive(uri, {
+        type: 'edit',
+        version: v,
+        intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 9 },
+      }),
     ]);
     await both;
     // A removal moves the items after it: an edit made on the form before it (aimed at items[1]) is dropped, not
@@ -162,31 +235,61 @@ describe('schedule editor', () => {
     const listed = doc.version;
     const removed = renderedUntil(uri, (m) => m.items.rows.length === 1);
     await Promise.all([
-      api.scheduleEditor.receive(uri, { type: 'edit', version: listed, intent: { kind: 'remove', path: ['policies', 0, 'policyItems', 0] } }),
-      api.scheduleEditor.receive(uri, { type: 'edit', version: listed, intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 11 } }),
+      api.scheduleEditor.receive(uri, {
+        type: 'edit',
+        version: listed,
+        intent: { kind: 'remove', path: ['policies', 0, 'policyItems', 0] },
+      }),
+      api.scheduleEditor.receive(uri, {
+        type: 'edit',
+        version: listed,
+        intent: { kind: 'set', path: ['policies', 0, 'policyItems', 1, 'retentionValue'], value: 11 },
+      }),
     ]);
     await removed;
     assert.doesNotMatch(doc.getText(), /"retentionValue": 11/);
     await vscode.commands.executeCommand('undo');
     // But once the JSON was typed into, an edit from the form before it is dropped.
     const typed = doc.version;
-    const hand = new vscode.WorkspaceEdit(); hand.insert(uri, doc.positionAt(doc.getText().indexOf('"policies"')), '"restoreWindowDays": 2,\n  ');
+    const hand = new vscode.WorkspaceEdit();
+    hand.insert(uri, doc.positionAt(doc.getText().indexOf('"policies"')), '"restoreWindowDays": 2,\n  ');
     assert.ok(await vscode.workspace.applyEdit(hand));
-    await api.scheduleEditor.receive(uri, { type: 'edit', version: typed, intent: { kind: 'set', path: ['referenceHourOfDay'], value: 8 } });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version: typed,
+      intent: { kind: 'set', path: ['referenceHourOfDay'], value: 8 },
+    });
     assert.match(doc.getText(), /"referenceHourOfDay": 7/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('knows the cluster from the file: on an NVMe cluster only hourly 12 is offered', async () => {
-    const uri = await writeFile('editor-nvme.schedule.json', JSON.stringify({
-      atlas: { groupId: SEED.projects.production.id, clusterName: 'analytics-nvme' },
-      referenceHourOfDay: 3, referenceMinuteOfHour: 0,
-      policies: [{ policyItems: [{ frequencyType: 'hourly', frequencyInterval: 12, retentionUnit: 'days', retentionValue: 2 }] }],
-    }, null, 2));
+    const uri = await writeFile(
+      'editor-nvme.schedule.json',
+      JSON.stringify(
+        {
+          atlas: { groupId: SEED.projects.production.id, clusterName: 'analytics-nvme' },
+          referenceHourOfDay: 3,
+          referenceMinuteOfHour: 0,
+          policies: [
+            {
+              policyItems: [
+                { frequencyType: 'hourly', frequencyInterval: 12, retentionUnit: 'days', retentionValue: 2 },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
     const drawn = renderedUntil(uri, (m) => m.cluster.nvme === true);
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
     const { model } = await drawn;
-    assert.deepEqual(model.items.rows[0].frequencyInterval.choices!.map((c) => c.value), [12]);
+    assert.deepEqual(
+      model.items.rows[0].frequencyInterval.choices!.map((c) => c.value),
+      [12],
+    );
   });
 
   it('Edit backup schedule makes a draft from Atlas with its base; the draft survives closing, a store reload, and Discard asks first', async () => {
@@ -196,15 +299,25 @@ describe('schedule editor', () => {
     await vscode.commands.executeCommand('atlasBackup.editSchedule', node);
     const uri = api.drafts.get(groupId, 'ledger-pit');
     assert.ok(uri, 'a draft exists');
-    const { model, version } = await renderedUntil(uri, (m) => m.target?.clusterName === 'ledger-pit' && m.restoreWindow.shown);
+    const { model, version } = await renderedUntil(
+      uri,
+      (m) => m.target?.clusterName === 'ledger-pit' && m.restoreWindow.shown,
+    );
     assert.ok(model.items.rows.length > 0);
     const base = await api.drafts.baseFor(uri);
-    assert.ok(base && Array.isArray(base.schedule.policies) && base.origin.startsWith('http'), 'the base is kept beside the draft');
+    assert.ok(
+      base && Array.isArray(base.schedule.policies) && base.origin.startsWith('http'),
+      'the base is kept beside the draft',
+    );
 
     // Edit and save (saving stores the draft; it never pushes), close, open again: the edit is there.
     const doc = docOf(uri);
     const hour = model.reference.hour.value === 5 ? 6 : 5;
-    await api.scheduleEditor.receive(uri, { type: 'edit', version, intent: { kind: 'set', path: ['referenceHourOfDay'], value: hour } });
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version,
+      intent: { kind: 'set', path: ['referenceHourOfDay'], value: hour },
+    });
     assert.ok(await doc.save());
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('atlasBackup.editSchedule', node);
@@ -218,11 +331,19 @@ describe('schedule editor', () => {
 
     // Discard asks; No keeps it, Discard drops it and its base.
     const no = stubWindow('showWarningMessage', () => undefined);
-    try { await vscode.commands.executeCommand('atlasBackup.discardDraft', node); } finally { no.restore(); }
+    try {
+      await vscode.commands.executeCommand('atlasBackup.discardDraft', node);
+    } finally {
+      no.restore();
+    }
     assert.equal(no.calls.length, 1);
     assert.ok(api.drafts.has(groupId, 'ledger-pit'));
     const yes = stubWindow('showWarningMessage', () => 'Discard');
-    try { await vscode.commands.executeCommand('atlasBackup.discardDraft', node); } finally { yes.restore(); }
+    try {
+      await vscode.commands.executeCommand('atlasBackup.discardDraft', node);
+    } finally {
+      yes.restore();
+    }
     assert.equal(api.drafts.has(groupId, 'ledger-pit'), false);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)));
   });
@@ -236,7 +357,9 @@ describe('schedule editor', () => {
     });
     try {
       await vscode.commands.executeCommand('atlasBackup.editSchedule');
-    } finally { pick.restore(); }
+    } finally {
+      pick.restore();
+    }
     assert.equal(pick.calls.length, 2, 'a project, then a cluster');
     const uri = api.drafts.get(groupId, 'analytics-nvme');
     assert.ok(uri, 'the picked cluster has a draft');
@@ -248,7 +371,9 @@ describe('schedule editor', () => {
     const save = stubWindow('showSaveDialog', () => target);
     try {
       await vscode.commands.executeCommand('atlasBackup.pullSchedule', { groupId, clusterName: 'orders-rs' });
-    } finally { save.restore(); }
+    } finally {
+      save.restore();
+    }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(text, /"clusterName": "orders-rs"/);
     assert.match(text, /"fingerprint": "sha256:[0-9a-f]{64}"/);
@@ -264,7 +389,12 @@ describe('schedule editor', () => {
     await new Promise<void>((resolve) => {
       const ok = () => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString();
       if (ok()) return resolve();
-      const sub = vscode.window.onDidChangeActiveTextEditor(() => { if (ok()) { sub.dispose(); resolve(); } });
+      const sub = vscode.window.onDidChangeActiveTextEditor(() => {
+        if (ok()) {
+          sub.dispose();
+          resolve();
+        }
+      });
     });
     const editor = vscode.window.activeTextEditor!;
     // The form beside the text: an edit typed in the JSON redraws the form.
@@ -272,7 +402,9 @@ describe('schedule editor', () => {
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE, vscode.ViewColumn.Beside);
     await beside;
     const redrawn = renderedUntil(uri, (m, v) => v > version && m.reference.hour.value === 7);
-    await editor.edit((b) => b.replace(editor.document.getWordRangeAtPosition(editor.document.positionAt(TEXT.indexOf('18')))!, '7'));
+    await editor.edit((b) =>
+      b.replace(editor.document.getWordRangeAtPosition(editor.document.positionAt(TEXT.indexOf('18')))!, '7'),
+    );
     await redrawn; // the form (still open) follows the text editor's edit
   });
 });

@@ -44,8 +44,14 @@ describe('smoke: the extension in a real VS Code', () => {
   it('declares the Atlas Backup view container and its views', async () => {
     const containers = Object.values(manifest.contributes?.viewsContainers ?? {}).flat();
     const views = Object.values(manifest.contributes?.views ?? {}).flat();
-    assert.ok(containers.some((c) => c.title === 'Atlas Backup'), 'no "Atlas Backup" view container in package.json');
-    assert.ok(views.some((v) => v.id === 'atlasBackup.projects'), 'no atlasBackup.projects view in package.json');
+    assert.ok(
+      containers.some((c) => c.title === 'Atlas Backup'),
+      'no "Atlas Backup" view container in package.json',
+    );
+    assert.ok(
+      views.some((v) => v.id === 'atlasBackup.projects'),
+      'no atlasBackup.projects view in package.json',
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const c of containers) {
       // VS Code registers "workbench.view.extension.<container id>" for every view container it accepted.

@@ -12,13 +12,13 @@ import { SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
-
 async function simRequests(): Promise<{ method: string; path: string }[]> {
   return (await control('GET', '/__sim/requests')) as { method: string; path: string }[];
 }
 
-
-function label(n: ExplorerNode): string { return present(n).label; }
+function label(n: ExplorerNode): string {
+  return present(n).label;
+}
 
 describe('Projects tree: node kinds and their commands', () => {
   let api: AtlasBackupApi;
@@ -34,7 +34,10 @@ describe('Projects tree: node kinds and their commands', () => {
     return { node, rows };
   }
 
-  async function snapshotRows(project: string, cluster: string): Promise<{ snapshots: ExplorerNode; rows: ExplorerNode[] }> {
+  async function snapshotRows(
+    project: string,
+    cluster: string,
+  ): Promise<{ snapshots: ExplorerNode; rows: ExplorerNode[] }> {
     const { rows } = await rowsOf(project, cluster);
     const snapshots = rows.find((r) => r.kind === 'snapshots')!;
     return { snapshots, rows: await api.explorer.whenSettled(snapshots) };
@@ -48,7 +51,9 @@ describe('Projects tree: node kinds and their commands', () => {
     await control('POST', '/__sim/reset');
     await vscode.commands.executeCommand('atlasBackup.refresh');
   });
-  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('shows every node kind: policy, cluster, schedule, snapshots, legacy snapshots', async () => {
     const { node: production, rows } = await rowsOf('Production');
@@ -57,11 +62,17 @@ describe('Projects tree: node kinds and their commands', () => {
     const policyRows = await api.explorer.whenSettled(rows[0]);
     assert.ok(policyRows.some((r) => label(r) === 'State: active'));
     const orders = await rowsOf('Production', 'orders-rs');
-    assert.deepEqual(orders.rows.map((r) => r.kind), ['schedule', 'snapshots']);
+    assert.deepEqual(
+      orders.rows.map((r) => r.kind),
+      ['schedule', 'snapshots'],
+    );
     const items = await api.explorer.whenSettled(orders.rows[0]);
     assert.ok(items.some((r) => /^every \d+ hours, kept /.test(label(r))));
     const legacyApp = await rowsOf('Staging', 'legacy-app');
-    assert.ok(legacyApp.rows.some((r) => r.kind === 'legacySnapshots'), 'the legacy probe answered before whenSettled returned');
+    assert.ok(
+      legacyApp.rows.some((r) => r.kind === 'legacySnapshots'),
+      'the legacy probe answered before whenSettled returned',
+    );
   });
 
   it('Copy ID puts the cluster id on the clipboard; Show JSON opens a read-only JSON document of what Atlas returned', async () => {
@@ -76,7 +87,7 @@ describe('Projects tree: node kinds and their commands', () => {
     assert.equal(editor.document.isUntitled, false, 'a provider document: there is no file to save it to');
   });
 
-  it('Open Schedule shows the schedule as Atlas returned it; Open in Atlas opens the cluster\'s Atlas UI page', async () => {
+  it("Open Schedule shows the schedule as Atlas returned it; Open in Atlas opens the cluster's Atlas UI page", async () => {
     const { rows } = await rowsOf('Production', 'orders-rs');
     const schedule = rows.find((r) => r.kind === 'schedule')!;
     await api.explorer.whenSettled(schedule);
@@ -87,11 +98,16 @@ describe('Projects tree: node kinds and their commands', () => {
     const opened: string[] = [];
     const env = vscode.env as unknown as Record<string, unknown>;
     const original = env.openExternal;
-    env.openExternal = async (uri: vscode.Uri) => { opened.push(uri.toString(true)); return true; };
+    env.openExternal = async (uri: vscode.Uri) => {
+      opened.push(uri.toString(true));
+      return true;
+    };
     try {
       const cluster = api.explorer.parentOf(schedule)!;
       await vscode.commands.executeCommand('atlasBackup.openInAtlas', cluster);
-    } finally { env.openExternal = original; }
+    } finally {
+      env.openExternal = original;
+    }
     assert.deepEqual(opened, [`${SIM}/v2/${SEED.projects.production.id}#/clusters/detail/orders-rs`]);
   });
 
@@ -104,20 +120,35 @@ describe('Projects tree: node kinds and their commands', () => {
       const after = await api.explorer.whenSettled(snapshots);
       assert.ok(after.filter((r) => r.kind === 'snapshot').length > count);
     }
-    const pick = stubWindow('showQuickPick', async (items: readonly { filter: string }[]) => (await items).find((i) => i.filter === 'onDemand'));
+    const pick = stubWindow('showQuickPick', async (items: readonly { filter: string }[]) =>
+      (await items).find((i) => i.filter === 'onDemand'),
+    );
     try {
       await vscode.commands.executeCommand('atlasBackup.filterSnapshots', snapshots);
-    } finally { pick.restore(); }
+    } finally {
+      pick.restore();
+    }
     const filtered = api.explorer.getChildren(snapshots).filter((r) => r.kind === 'snapshot');
-    assert.ok(filtered.length > 0 && filtered.every((r) => r.kind === 'snapshot' && r.snapshot.snapshotType === 'onDemand'));
+    assert.ok(
+      filtered.length > 0 && filtered.every((r) => r.kind === 'snapshot' && r.snapshot.snapshotType === 'onDemand'),
+    );
     const projects = api.explorer.getChildren().map((r) => r.id);
     const before = (await simRequests()).length;
     await vscode.commands.executeCommand('atlasBackup.refreshNode', snapshots);
     await api.explorer.whenSettled(snapshots);
     const made = (await simRequests()).slice(before);
-    assert.ok(made.length >= 1 && made.every((r) => r.path.includes('/clusters/orders-rs/backup/snapshots')), made.map((r) => r.path).join(', '));
-    assert.deepEqual(api.explorer.getChildren().map((r) => r.id), projects);
-    assert.ok(api.explorer.getChildren(snapshots).every((r) => r.kind !== 'snapshot' || r.snapshot.snapshotType === 'onDemand'), 'the filter survives a refresh');
+    assert.ok(
+      made.length >= 1 && made.every((r) => r.path.includes('/clusters/orders-rs/backup/snapshots')),
+      made.map((r) => r.path).join(', '),
+    );
+    assert.deepEqual(
+      api.explorer.getChildren().map((r) => r.id),
+      projects,
+    );
+    assert.ok(
+      api.explorer.getChildren(snapshots).every((r) => r.kind !== 'snapshot' || r.snapshot.snapshotType === 'onDemand'),
+      'the filter survives a refresh',
+    );
     await vscode.commands.executeCommand('atlasBackup.filterSnapshots', snapshots, 'all');
   });
 
@@ -135,11 +166,20 @@ describe('Projects tree: node kinds and their commands', () => {
     const info = stubWindow('showInformationMessage', [undefined]);
     let result: { outcome: string; snapshotId?: string } | undefined;
     try {
-      result = await vscode.commands.executeCommand('atlasBackup.takeSnapshot', ledger, { firstDelayMs: 500, factor: 1.5, maxDelayMs: 3000 });
-    } finally { input.restore(); info.restore(); }
+      result = await vscode.commands.executeCommand('atlasBackup.takeSnapshot', ledger, {
+        firstDelayMs: 500,
+        factor: 1.5,
+        maxDelayMs: 3000,
+      });
+    } finally {
+      input.restore();
+      info.restore();
+    }
     assert.equal(result?.outcome, 'completed');
     assert.match(String(info.calls[0][0]), /snapshot of ledger-pit is complete/);
-    const posts = (await simRequests()).filter((r) => r.method === 'POST' && r.path.endsWith('/clusters/ledger-pit/backup/snapshots'));
+    const posts = (await simRequests()).filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/clusters/ledger-pit/backup/snapshots'),
+    );
     assert.equal(posts.length, 1, 'one snapshot taken, never retried');
     const { rows } = await snapshotRows('Production', 'ledger-pit');
     const mine = rows.find((r) => r.kind === 'snapshot' && r.snapshot.id === result!.snapshotId);
@@ -156,9 +196,14 @@ describe('Projects tree: node kinds and their commands', () => {
     let outcome: string | undefined;
     try {
       outcome = await vscode.commands.executeCommand('atlasBackup.deleteSnapshot', snap);
-    } finally { warn.restore(); }
+    } finally {
+      warn.restore();
+    }
     assert.equal(outcome, 'refused');
-    assert.match(String(warn.calls[0][0]), /Snapshots of project Production cannot be deleted: its Backup Compliance Policy is active/);
+    assert.match(
+      String(warn.calls[0][0]),
+      /Snapshots of project Production cannot be deleted: its Backup Compliance Policy is active/,
+    );
     const after = (await simRequests()).slice(before);
     assert.ok(!after.some((r) => r.method === 'DELETE'), 'no DELETE was sent');
   });
@@ -171,9 +216,14 @@ describe('Projects tree: node kinds and their commands', () => {
     let outcome: string | undefined;
     try {
       outcome = await vscode.commands.executeCommand('atlasBackup.deleteSnapshot', snap);
-    } finally { warn.restore(); }
+    } finally {
+      warn.restore();
+    }
     assert.equal(outcome, 'deleted');
-    assert.match(String(warn.calls[0][0]), /^Delete the scheduled snapshot taken \d{4}-\d\d-\d\d \d\d:\d\d UTC of cluster legacy-app\?$/);
+    assert.match(
+      String(warn.calls[0][0]),
+      /^Delete the scheduled snapshot taken \d{4}-\d\d-\d\d \d\d:\d\d UTC of cluster legacy-app\?$/,
+    );
     assert.equal((warn.calls[0][1] as { modal: boolean }).modal, true);
     const after = await api.explorer.whenSettled(snapshots);
     assert.ok(!after.some((r) => r.id === snap.id), 'gone from the list');
@@ -181,12 +231,22 @@ describe('Projects tree: node kinds and their commands', () => {
 
   it('Change expiry: a shorter one is refused under the policy; a longer one is sent and shown', async () => {
     const { snapshots, rows } = await snapshotRows('Production', 'orders-rs');
-    const snap = rows.find((r) => r.kind === 'snapshot' && r.snapshot.status === 'completed' && r.snapshot.snapshotType === 'scheduled')!;
-    assert.ok(snap, `a completed scheduled snapshot among ${rows.slice(0, 5).map((r) => `${r.kind}:${label(r)}`).join(', ')}`);
+    const snap = rows.find(
+      (r) => r.kind === 'snapshot' && r.snapshot.status === 'completed' && r.snapshot.snapshotType === 'scheduled',
+    )!;
+    assert.ok(
+      snap,
+      `a completed scheduled snapshot among ${rows
+        .slice(0, 5)
+        .map((r) => `${r.kind}:${label(r)}`)
+        .join(', ')}`,
+    );
     const warn = stubWindow('showWarningMessage', [undefined]);
     try {
       assert.equal(await vscode.commands.executeCommand('atlasBackup.changeSnapshotExpiry', snap, '1 day'), false);
-    } finally { warn.restore(); }
+    } finally {
+      warn.restore();
+    }
     assert.match(String(warn.calls[0][0]), /would already have expired|does not allow shortening/);
     assert.equal(await vscode.commands.executeCommand('atlasBackup.changeSnapshotExpiry', snap, '5 years'), true);
     const after = await api.explorer.whenSettled(snapshots);
@@ -197,7 +257,13 @@ describe('Projects tree: node kinds and their commands', () => {
 
   it('a failure shows an error row and no notification', async () => {
     const { rows } = await rowsOf('Production', 'orders-rs');
-    await control('POST', '/__sim/faults', { pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/orders-rs/backup/schedule`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Injected for the tree test.', count: 1 });
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/orders-rs/backup/schedule`,
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Injected for the tree test.',
+      count: 1,
+    });
     const err = stubWindow('showErrorMessage', [undefined]);
     const warn = stubWindow('showWarningMessage', [undefined]);
     try {
@@ -206,7 +272,10 @@ describe('Projects tree: node kinds and their commands', () => {
       const [row] = await api.explorer.whenSettled(schedule);
       assert.equal(row.kind, 'error');
       assert.match(present(row).description!, /Injected for the tree test/);
-    } finally { err.restore(); warn.restore(); }
+    } finally {
+      err.restore();
+      warn.restore();
+    }
     assert.equal(err.calls.length + warn.calls.length, 0);
   });
 });

@@ -16,9 +16,15 @@ let client: AtlasClient;
 before(async () => {
   sim = new AtlasSimulator({});
   const { url } = await sim.start(0);
-  client = new AtlasClient({ baseUrl: url, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 'consistency-test/0' });
+  client = new AtlasClient({
+    baseUrl: url,
+    credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+    userAgent: 'consistency-test/0',
+  });
 });
-after(async () => { await sim.stop(); });
+after(async () => {
+  await sim.stop();
+});
 beforeEach(() => sim.reset());
 
 const CLUSTERS = ['orders-rs', 'analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'legacy-app'];
@@ -40,33 +46,142 @@ async function atlasVerdict(cluster: string, schedule: BackupSchedule, current: 
   }
 }
 
-function items(s: BackupSchedule): PolicyItem[] { return s.policies![0]!.policyItems; }
-function item(s: BackupSchedule, type: string): PolicyItem { return items(s).find((i) => i.frequencyType === type)!; }
+function items(s: BackupSchedule): PolicyItem[] {
+  return s.policies![0]!.policyItems;
+}
+function item(s: BackupSchedule, type: string): PolicyItem {
+  return items(s).find((i) => i.frequencyType === type)!;
+}
 
 describe('rule engine ⇔ Atlas (simulator)', () => {
   test('every seeded schedule, with its cluster and compliance context, is free of errors', async () => {
     for (const name of CLUSTERS) {
       const s = await client.getBackupSchedule(SEED.clusters[name].groupId, name);
       const errors = await engineErrors(name, s);
-      assert.deepEqual(errors.map((p) => `${p.ruleId}: ${p.message}`), [], name);
+      assert.deepEqual(
+        errors.map((p) => `${p.ruleId}: ${p.message}`),
+        [],
+        name,
+      );
     }
   });
 
   const refused: { name: string; cluster: string; edit(s: BackupSchedule): void; rule: string }[] = [
-    { name: 'hourly every 3 hours', cluster: 'legacy-app', rule: 'frequency-interval', edit: (s) => { item(s, 'hourly').frequencyInterval = 3; } },
-    { name: 'hourly every 6 hours on NVMe', cluster: 'analytics-nvme', rule: 'frequency-interval', edit: (s) => { item(s, 'hourly').frequencyInterval = 6; } },
-    { name: 'weekly on day 8', cluster: 'legacy-app', rule: 'frequency-interval', edit: (s) => { item(s, 'weekly').frequencyInterval = 8; } },
-    { name: 'a second daily item', cluster: 'legacy-app', rule: 'duplicate-frequency', edit: (s) => { items(s).push({ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14 }); } },
-    { name: 'weekly kept less than daily', cluster: 'legacy-app', rule: 'retention-order', edit: (s) => { item(s, 'weekly').retentionUnit = 'days'; item(s, 'weekly').retentionValue = 3; } },
-    { name: 'reference hour 24', cluster: 'legacy-app', rule: 'reference-time-range', edit: (s) => { s.referenceHourOfDay = 24; } },
-    { name: 'restore window longer than the hourly retention', cluster: 'ledger-pit', rule: 'restore-window', edit: (s) => { s.restoreWindowDays = 9; } },
-    { name: 'continuous backup without an hourly item', cluster: 'ledger-pit', rule: 'pit-hourly-item', edit: (s) => { s.policies![0]!.policyItems = items(s).filter((i) => i.frequencyType !== 'hourly'); s.restoreWindowDays = 1; } },
-    { name: 'a copy setting for a zone the cluster lacks', cluster: 'global-users', rule: 'copy-zone', edit: (s) => { s.copySettings![0]!.zoneId = 'ffffffffffffffffffffffff'; } },
-    { name: 'copy frequencies and lastNumberOfSnapshots together', cluster: 'global-users', rule: 'copy-exclusive', edit: (s) => { s.copySettings![0]!.lastNumberOfSnapshots = 5; } },
-    { name: 'daily kept less than the compliance policy requires', cluster: 'orders-rs', rule: 'compliance-item', edit: (s) => { item(s, 'daily').retentionValue = 5; item(s, 'hourly').retentionValue = 2; } },
-    { name: 'the monthly item the compliance policy requires removed', cluster: 'orders-rs', rule: 'compliance-item', edit: (s) => { s.policies![0]!.policyItems = items(s).filter((i) => i.frequencyType !== 'monthly'); } },
-    { name: 'a restore window below the compliance policy\'s', cluster: 'ledger-pit', rule: 'compliance-restore-window', edit: (s) => { s.restoreWindowDays = 1; } },
-    { name: 'hourly less often than the compliance policy', cluster: 'orders-rs', rule: 'compliance-item', edit: (s) => { item(s, 'hourly').frequencyInterval = 12; } },
+    {
+      name: 'hourly every 3 hours',
+      cluster: 'legacy-app',
+      rule: 'frequency-interval',
+      edit: (s) => {
+        item(s, 'hourly').frequencyInterval = 3;
+      },
+    },
+    {
+      name: 'hourly every 6 hours on NVMe',
+      cluster: 'analytics-nvme',
+      rule: 'frequency-interval',
+      edit: (s) => {
+        item(s, 'hourly').frequencyInterval = 6;
+      },
+    },
+    {
+      name: 'weekly on day 8',
+      cluster: 'legacy-app',
+      rule: 'frequency-interval',
+      edit: (s) => {
+        item(s, 'weekly').frequencyInterval = 8;
+      },
+    },
+    {
+      name: 'a second daily item',
+      cluster: 'legacy-app',
+      rule: 'duplicate-frequency',
+      edit: (s) => {
+        items(s).push({ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14 });
+      },
+    },
+    {
+      name: 'weekly kept less than daily',
+      cluster: 'legacy-app',
+      rule: 'retention-order',
+      edit: (s) => {
+        item(s, 'weekly').retentionUnit = 'days';
+        item(s, 'weekly').retentionValue = 3;
+      },
+    },
+    {
+      name: 'reference hour 24',
+      cluster: 'legacy-app',
+      rule: 'reference-time-range',
+      edit: (s) => {
+        s.referenceHourOfDay = 24;
+      },
+    },
+    {
+      name: 'restore window longer than the hourly retention',
+      cluster: 'ledger-pit',
+      rule: 'restore-window',
+      edit: (s) => {
+        s.restoreWindowDays = 9;
+      },
+    },
+    {
+      name: 'continuous backup without an hourly item',
+      cluster: 'ledger-pit',
+      rule: 'pit-hourly-item',
+      edit: (s) => {
+        s.policies![0]!.policyItems = items(s).filter((i) => i.frequencyType !== 'hourly');
+        s.restoreWindowDays = 1;
+      },
+    },
+    {
+      name: 'a copy setting for a zone the cluster lacks',
+      cluster: 'global-users',
+      rule: 'copy-zone',
+      edit: (s) => {
+        s.copySettings![0]!.zoneId = 'ffffffffffffffffffffffff';
+      },
+    },
+    {
+      name: 'copy frequencies and lastNumberOfSnapshots together',
+      cluster: 'global-users',
+      rule: 'copy-exclusive',
+      edit: (s) => {
+        s.copySettings![0]!.lastNumberOfSnapshots = 5;
+      },
+    },
+    {
+      name: 'daily kept less than the compliance policy requires',
+      cluster: 'orders-rs',
+      rule: 'compliance-item',
+      edit: (s) => {
+        item(s, 'daily').retentionValue = 5;
+        item(s, 'hourly').retentionValue = 2;
+      },
+    },
+    {
+      name: 'the monthly item the compliance policy requires removed',
+      cluster: 'orders-rs',
+      rule: 'compliance-item',
+      edit: (s) => {
+        s.policies![0]!.policyItems = items(s).filter((i) => i.frequencyType !== 'monthly');
+      },
+    },
+    {
+      name: "a restore window below the compliance policy's",
+      cluster: 'ledger-pit',
+      rule: 'compliance-restore-window',
+      edit: (s) => {
+        s.restoreWindowDays = 1;
+      },
+    },
+    {
+      name: 'hourly less often than the compliance policy',
+      cluster: 'orders-rs',
+      rule: 'compliance-item',
+      edit: (s) => {
+        item(s, 'hourly').frequencyInterval = 12;
+      },
+    },
   ];
 
   for (const c of refused) {
@@ -78,18 +193,66 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       const rules = (await engineErrors(c.cluster, draft)).map((p) => p.ruleId);
       const verdict = await atlasVerdict(c.cluster, draft, current);
       assert.notEqual(verdict, 'accepted', `Atlas accepted a schedule with ${c.name}`);
-      assert.ok(rules.includes(c.rule), `Atlas refused (${verdict}) but the engine did not report ${c.rule} (it reported: ${rules.join(', ') || 'nothing'})`);
+      assert.ok(
+        rules.includes(c.rule),
+        `Atlas refused (${verdict}) but the engine did not report ${c.rule} (it reported: ${rules.join(', ') || 'nothing'})`,
+      );
     });
   }
 
   const accepted: { name: string; cluster: string; edit(s: BackupSchedule): void }[] = [
-    { name: 'hourly every 4 hours', cluster: 'legacy-app', edit: (s) => { item(s, 'hourly').frequencyInterval = 4; } },
-    { name: 'monthly on the last day kept 2 years, yearly 3', cluster: 'legacy-app', edit: (s) => { item(s, 'monthly').retentionUnit = 'years'; item(s, 'monthly').retentionValue = 2; item(s, 'yearly').retentionValue = 3; } },
-    { name: 'a yearly item added', cluster: 'orders-rs', edit: (s) => { items(s).push({ frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 3 }); } },
-    { name: 'a new reference time', cluster: 'catalog-sharded', edit: (s) => { s.referenceHourOfDay = 23; s.referenceMinuteOfHour = 59; } },
-    { name: 'a longer restore window, within the hourly retention', cluster: 'ledger-pit', edit: (s) => { s.restoreWindowDays = 3; } },
-    { name: 'hourly more often than the compliance policy', cluster: 'orders-rs', edit: (s) => { item(s, 'hourly').frequencyInterval = 4; } },
-    { name: 'longer retention than the compliance policy asks', cluster: 'orders-rs', edit: (s) => { item(s, 'daily').retentionValue = 200; } },
+    {
+      name: 'hourly every 4 hours',
+      cluster: 'legacy-app',
+      edit: (s) => {
+        item(s, 'hourly').frequencyInterval = 4;
+      },
+    },
+    {
+      name: 'monthly on the last day kept 2 years, yearly 3',
+      cluster: 'legacy-app',
+      edit: (s) => {
+        item(s, 'monthly').retentionUnit = 'years';
+        item(s, 'monthly').retentionValue = 2;
+        item(s, 'yearly').retentionValue = 3;
+      },
+    },
+    {
+      name: 'a yearly item added',
+      cluster: 'orders-rs',
+      edit: (s) => {
+        items(s).push({ frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 3 });
+      },
+    },
+    {
+      name: 'a new reference time',
+      cluster: 'catalog-sharded',
+      edit: (s) => {
+        s.referenceHourOfDay = 23;
+        s.referenceMinuteOfHour = 59;
+      },
+    },
+    {
+      name: 'a longer restore window, within the hourly retention',
+      cluster: 'ledger-pit',
+      edit: (s) => {
+        s.restoreWindowDays = 3;
+      },
+    },
+    {
+      name: 'hourly more often than the compliance policy',
+      cluster: 'orders-rs',
+      edit: (s) => {
+        item(s, 'hourly').frequencyInterval = 4;
+      },
+    },
+    {
+      name: 'longer retention than the compliance policy asks',
+      cluster: 'orders-rs',
+      edit: (s) => {
+        item(s, 'daily').retentionValue = 200;
+      },
+    },
   ];
 
   for (const c of accepted) {
@@ -99,7 +262,10 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       const draft = structuredClone(current);
       c.edit(draft);
       const errors = await engineErrors(c.cluster, draft);
-      assert.deepEqual(errors.map((p) => `${p.ruleId}: ${p.message}`), []);
+      assert.deepEqual(
+        errors.map((p) => `${p.ruleId}: ${p.message}`),
+        [],
+      );
       assert.equal(await atlasVerdict(c.cluster, draft, current), 'accepted');
     });
   }
@@ -113,7 +279,11 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
     // As it is, and as a continuous-backup cluster's answer (which keeps restoreWindowDays) would lint.
     for (const ctx of [fetched, { ...fetched, pitEnabled: true }]) {
       const problems = checkSchedule(JSON.stringify(answer, null, 2), ctx);
-      assert.deepEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`), [], name);
+      assert.deepEqual(
+        problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`),
+        [],
+        name,
+      );
       const empty = problems.filter((p) => p.ruleId === 'empty-policy');
       assert.equal(empty.length, 1, name);
       assert.equal(empty[0].severity, 'warning');

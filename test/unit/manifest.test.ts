@@ -3,7 +3,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, ContextValues, TreeOnlyCommands, Views, Settings, DEFAULT_BASE_URL, EXTENSION_ID, DETAIL_ROLES } from '../../src/platform/ids';
+import {
+  Commands,
+  ContextValues,
+  TreeOnlyCommands,
+  Views,
+  Settings,
+  DEFAULT_BASE_URL,
+  EXTENSION_ID,
+  DETAIL_ROLES,
+} from '../../src/platform/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -21,7 +30,9 @@ test('every command has a title and the Atlas Backup category', () => {
 });
 
 test('tree-only commands are hidden from the command palette', () => {
-  const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command);
+  const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[])
+    .filter((m) => m.when === 'false')
+    .map((m) => m.command);
   assert.deepEqual(hidden.sort(), [...TreeOnlyCommands].sort());
 });
 
@@ -33,10 +44,13 @@ test('the view container and view ids match', () => {
 
 test('menus only reference contributed commands and views', () => {
   const ids = new Set(Object.values(Commands));
-  for (const [where, items] of Object.entries(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+  for (const [where, items] of Object.entries(
+    pkg.contributes.menus as Record<string, { command: string; when?: string }[]>,
+  )) {
     for (const m of items) {
       assert.ok(ids.has(m.command as never), `${where} references unknown command ${m.command}`);
-      for (const v of (m.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.equal(v[1], Views.projects, `${where}: ${m.when}`);
+      for (const v of (m.when ?? '').matchAll(/view == ([\w.]+)/g))
+        assert.equal(v[1], Views.projects, `${where}: ${m.when}`);
     }
   }
 });
@@ -47,7 +61,9 @@ test('tree menus name only context values the tree gives rows', () => {
   const items = pkg.contributes.menus['view/item/context'] as { command: string; when: string }[];
   for (const m of items) {
     const eq = [...m.when.matchAll(/viewItem == ([\w.]+)/g)].map((x) => x[1]);
-    const re = [...m.when.matchAll(/viewItem =~ \/\^\(([^)]*)\)\$\//g)].flatMap((x) => x[1].split('|').map((v) => v.replace(/\\\./g, '.')));
+    const re = [...m.when.matchAll(/viewItem =~ \/\^\(([^)]*)\)\$\//g)].flatMap((x) =>
+      x[1].split('|').map((v) => v.replace(/\\\./g, '.')),
+    );
     assert.ok(eq.length + re.length > 0, `${m.command}: no viewItem clause in ${m.when}`);
     for (const v of [...eq, ...re]) assert.ok(known.has(v), `${m.command}: unknown viewItem ${v}`);
   }

@@ -9,7 +9,12 @@ export function activePolicy(ctx: ScheduleContext): CompliancePolicy | undefined
   return c.state === undefined || c.state === 'ACTIVE' ? c : undefined;
 }
 
-export interface Requirement { type: string; interval?: number; retention: Duration; text: string }
+export interface Requirement {
+  type: string;
+  interval?: number;
+  retention: Duration;
+  text: string;
+}
 
 export function requirements(c: CompliancePolicy): Requirement[] {
   const list = Array.isArray(c.scheduledPolicyItems) ? c.scheduledPolicyItems : [];
@@ -17,8 +22,16 @@ export function requirements(c: CompliancePolicy): Requirement[] {
     const d = asDuration(typeof i?.retentionValue === 'number' ? i.retentionValue : undefined, i?.retentionUnit);
     if (!d || typeof i.frequencyType !== 'string') return [];
     // Atlas ignores frequencyInterval for non-hourly compliance items.
-    const interval = i.frequencyType === 'hourly' && typeof i.frequencyInterval === 'number' ? i.frequencyInterval : undefined;
+    const interval =
+      i.frequencyType === 'hourly' && typeof i.frequencyInterval === 'number' ? i.frequencyInterval : undefined;
     const every = interval !== undefined ? ` every ${interval} hour${interval === 1 ? '' : 's'}` : '';
-    return [{ type: i.frequencyType, interval, retention: d, text: `a ${i.frequencyType} item${every} kept at least ${formatDuration(d)}` }];
+    return [
+      {
+        type: i.frequencyType,
+        interval,
+        retention: d,
+        text: `a ${i.frequencyType} item${every} kept at least ${formatDuration(d)}`,
+      },
+    ];
   });
 }

@@ -8,7 +8,8 @@ import { activePolicy, requirements } from './compliance';
 export const complianceItem: Rule = {
   id: 'compliance-item',
   severity: 'error',
-  summary: 'Every scheduled item of the Backup Compliance Policy is in the schedule (same frequency type; for hourly, at least as often, except on NVMe where only 12 hours is possible) with at least its retention.',
+  summary:
+    'Every scheduled item of the Backup Compliance Policy is in the schedule (same frequency type; for hourly, at least as often, except on NVMe where only 12 hours is possible) with at least its retention.',
   check(doc, ctx, report) {
     const policy = activePolicy(ctx);
     const arr = doc.itemsNode;
@@ -16,15 +17,41 @@ export const complianceItem: Rule = {
     for (const req of requirements(policy)) {
       // An hourly item that snapshots at least as often as the policy's satisfies it; an NVMe cluster can
       // only take hourly snapshots every 12 hours, so there the interval cannot be held against it.
-      const often = (i: ItemView): boolean => req.interval === undefined || !!ctx.nvme
-        || (typeof i.frequencyInterval === 'number' && i.frequencyInterval <= req.interval);
+      const often = (i: ItemView): boolean =>
+        req.interval === undefined ||
+        !!ctx.nvme ||
+        (typeof i.frequencyInterval === 'number' && i.frequencyInterval <= req.interval);
       const matches = doc.items.filter((i) => i.frequencyType === req.type && often(i));
       if (!matches.length) {
         const interval = req.type === 'hourly' && ctx.nvme ? 12 : req.interval;
-        const item = { frequencyType: req.type, frequencyInterval: interval ?? (req.type === 'monthly' ? 40 : req.type === 'weekly' ? 6 : req.type === 'hourly' ? 6 : req.type === 'yearly' ? 12 : 1), retentionUnit: req.retention.unit, retentionValue: req.retention.value };
-        report({ path: ['policies', 0, 'policyItems'], at: keyRange(arr),
+        const item = {
+          frequencyType: req.type,
+          frequencyInterval:
+            interval ??
+            (req.type === 'monthly'
+              ? 40
+              : req.type === 'weekly'
+                ? 6
+                : req.type === 'hourly'
+                  ? 6
+                  : req.type === 'yearly'
+                    ? 12
+                    : 1),
+          retentionUnit: req.retention.unit,
+          retentionValue: req.retention.value,
+        };
+        report({
+          path: ['policies', 0, 'policyItems'],
+          at: keyRange(arr),
           message: `The Backup Compliance Policy requires ${req.text}, and policies[0].policyItems has no such item; Atlas will reject this schedule`,
-          fixes: [{ title: `Add ${req.text}`, edits: doc.edit(['policies', 0, 'policyItems', (arr.children ?? []).length], item, true), isPreferred: true }] });
+          fixes: [
+            {
+              title: `Add ${req.text}`,
+              edits: doc.edit(['policies', 0, 'policyItems', (arr.children ?? []).length], item, true),
+              isPreferred: true,
+            },
+          ],
+        });
         continue;
       }
       const longest = matches.reduce<ItemView | undefined>((best, i) => {
@@ -36,9 +63,18 @@ export const complianceItem: Rule = {
       if (!longest || !d || !isShorter(d, req.retention)) continue;
       const path = [...longest.path, 'retentionValue'];
       const to = smallestNotShorter(d.unit, req.retention);
-      report({ path, at: prop(longest.node, 'retentionValue')!,
+      report({
+        path,
+        at: prop(longest.node, 'retentionValue')!,
         message: `${pathText(path)} is ${formatDuration(d)}, but the Backup Compliance Policy requires ${req.text}; Atlas will reject a lower retention`,
-        fixes: [{ title: `Raise retention to ${formatDuration({ value: to, unit: d.unit })} (compliance minimum)`, edits: doc.edit(path, to), isPreferred: true }] });
+        fixes: [
+          {
+            title: `Raise retention to ${formatDuration({ value: to, unit: d.unit })} (compliance minimum)`,
+            edits: doc.edit(path, to),
+            isPreferred: true,
+          },
+        ],
+      });
     }
   },
 };

@@ -11,7 +11,11 @@ export const compliancePit: Rule = {
     const policy = activePolicy(ctx);
     if (policy?.pitEnabled !== true || ctx.pitEnabled !== false || !doc.object) return;
     const restore = prop(doc.object, 'restoreWindowDays');
-    report({ path: restore ? ['restoreWindowDays'] : [], at: restore ? restore : { offset: doc.object.offset, length: 1 }, onKey: !!restore,
-      message: `The Backup Compliance Policy requires continuous backup (point-in-time restore${typeof policy.restoreWindowDays === 'number' ? `, ${policy.restoreWindowDays} days` : ''}), but this cluster does not use it; turn on continuous backup for the cluster` });
+    report({
+      path: restore ? ['restoreWindowDays'] : [],
+      at: restore ? restore : { offset: doc.object.offset, length: 1 },
+      onKey: !!restore,
+      message: `The Backup Compliance Policy requires continuous backup (point-in-time restore${typeof policy.restoreWindowDays === 'number' ? `, ${policy.restoreWindowDays} days` : ''}), but this cluster does not use it; turn on continuous backup for the cluster`,
+    });
   },
 };

@@ -8,7 +8,7 @@ import { activePolicy } from './compliance';
 export const complianceRestoreWindow: Rule = {
   id: 'compliance-restore-window',
   severity: 'error',
-  summary: '`restoreWindowDays` is not below the Backup Compliance Policy\'s restore window.',
+  summary: "`restoreWindowDays` is not below the Backup Compliance Policy's restore window.",
   check(doc, ctx, report) {
     const policy = activePolicy(ctx);
     const min = policy?.restoreWindowDays;
@@ -16,7 +16,17 @@ export const complianceRestoreWindow: Rule = {
     const v = int(n);
     if (typeof min !== 'number' || v === undefined || v >= min) return;
     if (ctx.pitEnabled !== true && policy?.pitEnabled !== true) return;
-    report({ path: ['restoreWindowDays'], at: n!, message: `restoreWindowDays is ${v}, but the Backup Compliance Policy requires a restore window of at least ${min} days (CANNOT_DECREASE_PIT_WINDOW_WITH_BACKUP_COMPLIANCE_POLICY)`,
-      fixes: [{ title: `Raise restoreWindowDays to ${min} (compliance minimum)`, edits: doc.edit(['restoreWindowDays'], min), isPreferred: true }] });
+    report({
+      path: ['restoreWindowDays'],
+      at: n!,
+      message: `restoreWindowDays is ${v}, but the Backup Compliance Policy requires a restore window of at least ${min} days (CANNOT_DECREASE_PIT_WINDOW_WITH_BACKUP_COMPLIANCE_POLICY)`,
+      fixes: [
+        {
+          title: `Raise restoreWindowDays to ${min} (compliance minimum)`,
+          edits: doc.edit(['restoreWindowDays'], min),
+          isPreferred: true,
+        },
+      ],
+    });
   },
 };

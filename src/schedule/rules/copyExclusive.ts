@@ -11,11 +11,18 @@ export const copyExclusive: Rule = {
   summary: 'A copy setting uses one of `frequencies`, `copyPolicyItems` or `lastNumberOfSnapshots`, not several.',
   check(doc, _ctx, report) {
     for (const cs of doc.elements('copySettings')) {
-      const present = MODES.filter((k) => { const n = prop(cs.node, k); return n && n.type !== 'null'; });
+      const present = MODES.filter((k) => {
+        const n = prop(cs.node, k);
+        return n && n.type !== 'null';
+      });
       for (const k of present.slice(1)) {
-        report({ path: [...cs.path, k], at: prop(cs.node, k)!, onKey: true,
+        report({
+          path: [...cs.path, k],
+          at: prop(cs.node, k)!,
+          onKey: true,
           message: `${pathText(cs.path)} sets both ${present[0]} and ${k}; frequencies, copyPolicyItems and lastNumberOfSnapshots are mutually exclusive`,
-          fixes: [{ title: `Remove ${k}`, edits: doc.edit([...cs.path, k], undefined) }] });
+          fixes: [{ title: `Remove ${k}`, edits: doc.edit([...cs.path, k], undefined) }],
+        });
       }
     }
   },

@@ -5,8 +5,11 @@ import type { Fix, JsonPath, TextEdit } from '../types';
 import { asDuration, isShorter, type Duration } from '../retention';
 
 const DEFAULT_RETENTION: Record<string, Duration> = {
-  hourly: { value: 2, unit: 'days' }, daily: { value: 7, unit: 'days' }, weekly: { value: 4, unit: 'weeks' },
-  monthly: { value: 12, unit: 'months' }, yearly: { value: 1, unit: 'years' },
+  hourly: { value: 2, unit: 'days' },
+  daily: { value: 7, unit: 'days' },
+  weekly: { value: 4, unit: 'weeks' },
+  monthly: { value: 12, unit: 'months' },
+  yearly: { value: 1, unit: 'years' },
 };
 
 /**
@@ -21,13 +24,27 @@ export function convertFrequenciesFix(doc: ScheduleDocument, freqs: Node): Fix |
   for (const f of freqs.children ?? []) {
     const type = str(f)?.toLowerCase().replace('on_demand', 'ondemand');
     if (!type || items.some((i) => i.frequencyType === type)) continue;
-    if (type === 'ondemand') { items.push({ frequencyType: type }); continue; }
-    const kept = doc.items.filter((i) => i.frequencyType === type).map((i) => asDuration(i.retentionValue, i.retentionUnit)).filter((d): d is Duration => !!d && d.value > 0);
-    const d = kept.reduce<Duration | undefined>((a, b) => (!a || isShorter(a, b) ? b : a), undefined) ?? DEFAULT_RETENTION[type];
+    if (type === 'ondemand') {
+      items.push({ frequencyType: type });
+      continue;
+    }
+    const kept = doc.items
+      .filter((i) => i.frequencyType === type)
+      .map((i) => asDuration(i.retentionValue, i.retentionUnit))
+      .filter((d): d is Duration => !!d && d.value > 0);
+    const d =
+      kept.reduce<Duration | undefined>((a, b) => (!a || isShorter(a, b) ? b : a), undefined) ??
+      DEFAULT_RETENTION[type];
     if (!d) return undefined; // an unknown frequency: leave the conversion to the user
     items.push({ frequencyType: type, retentionUnit: d.unit, retentionValue: d.value });
   }
-  const edits: TextEdit[] = [{ offset: member.offset, length: member.length, content: `"copyPolicyItems": ${JSON.stringify(items).replace(/,"/g, ', "').replace(/":/g, '": ').replace(/\},\{/g, '}, {')}` }];
+  const edits: TextEdit[] = [
+    {
+      offset: member.offset,
+      length: member.length,
+      content: `"copyPolicyItems": ${JSON.stringify(items).replace(/,"/g, ', "').replace(/":/g, '": ').replace(/\},\{/g, '}, {')}`,
+    },
+  ];
   const enabled = prop(doc.object, 'copyPolicyItemsEnabled');
   const copySettings = prop(doc.object, 'copySettings');
   if (enabled && bool(enabled) !== true) edits.push(...doc.edit(['copyPolicyItemsEnabled'], true));
@@ -39,7 +56,8 @@ export function convertFrequenciesFix(doc: ScheduleDocument, freqs: Node): Fix |
 export const copyFrequencies: Rule = {
   id: 'copy-frequencies-deprecated',
   severity: 'warning',
-  summary: '`copySettings[].frequencies` is deprecated; `copyPolicyItems` says which snapshots to copy and how long to keep them.',
+  summary:
+    '`copySettings[].frequencies` is deprecated; `copyPolicyItems` says which snapshots to copy and how long to keep them.',
   check(doc, _ctx, report) {
     if (bool(prop(doc.object, 'copyPolicyItemsEnabled')) === true) return; // copy-policy-items reports that case as an error
     for (const cs of doc.elements('copySettings')) {
@@ -47,9 +65,12 @@ export const copyFrequencies: Rule = {
       if (freqs?.type !== 'array' || freqs.parent?.type !== 'property') continue;
       const path: JsonPath = [...cs.path, 'frequencies'];
       const fix = convertFrequenciesFix(doc, freqs);
-      report({ path, at: { offset: freqs.parent.offset, length: freqs.parent.length },
+      report({
+        path,
+        at: { offset: freqs.parent.offset, length: freqs.parent.length },
         message: `${pathText(path)} is deprecated: use copyPolicyItems (with copyPolicyItemsEnabled: true), which also sets how long the copies are kept`,
-        fixes: fix ? [fix] : [] });
+        fixes: fix ? [fix] : [],
+      });
     }
   },
 };

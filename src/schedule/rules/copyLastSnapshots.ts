@@ -14,8 +14,15 @@ export const copyLastSnapshots: Rule = {
       if (v !== undefined && v >= 1 && v <= 500) continue;
       const path = [...cs.path, 'lastNumberOfSnapshots'];
       const to = v === undefined ? undefined : v < 1 ? 1 : 500;
-      report({ path, at: n, message: `${pathText(path)} is ${show(n)}, but it must be a whole number from 1 to 500`,
-        fixes: to === undefined ? [] : [{ title: `Set lastNumberOfSnapshots to ${to}`, edits: doc.edit(path, to), isPreferred: true }] });
+      report({
+        path,
+        at: n,
+        message: `${pathText(path)} is ${show(n)}, but it must be a whole number from 1 to 500`,
+        fixes:
+          to === undefined
+            ? []
+            : [{ title: `Set lastNumberOfSnapshots to ${to}`, edits: doc.edit(path, to), isPreferred: true }],
+      });
     }
   },
 };

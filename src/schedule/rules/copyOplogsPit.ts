@@ -13,8 +13,12 @@ export const copyOplogsPit: Rule = {
       const n = prop(cs.node, 'shouldCopyOplogs');
       if (bool(n) !== true) continue;
       const path = [...cs.path, 'shouldCopyOplogs'];
-      report({ path, at: n!, message: `${pathText(path)} is true, but this cluster does not use continuous backup, so there are no oplogs to copy`,
-        fixes: [{ title: 'Set shouldCopyOplogs to false', edits: doc.edit(path, false), isPreferred: true }] });
+      report({
+        path,
+        at: n!,
+        message: `${pathText(path)} is true, but this cluster does not use continuous backup, so there are no oplogs to copy`,
+        fixes: [{ title: 'Set shouldCopyOplogs to false', edits: doc.edit(path, false), isPreferred: true }],
+      });
     }
   },
 };

@@ -12,9 +12,15 @@ export const duplicateFrequency: Rule = {
       const t = item.frequencyType;
       if (t !== 'hourly' && t !== 'daily') continue;
       const seen = first.get(t);
-      if (seen === undefined) { first.set(t, item.index); continue; }
-      report({ path: [...item.path, 'frequencyType'], at: prop(item.node, 'frequencyType')!,
-        message: `${pathText(item.path)} is a second ${t} item (the first is policies[0].policyItems[${seen}]); Atlas allows only one ${t} item — use weekly, monthly or yearly items for more` });
+      if (seen === undefined) {
+        first.set(t, item.index);
+        continue;
+      }
+      report({
+        path: [...item.path, 'frequencyType'],
+        at: prop(item.node, 'frequencyType')!,
+        message: `${pathText(item.path)} is a second ${t} item (the first is policies[0].policyItems[${seen}]); Atlas allows only one ${t} item — use weekly, monthly or yearly items for more`,
+      });
     }
   },
 };

@@ -14,14 +14,29 @@ export const emptyPolicy: Rule = {
     if (!arr || arr.type !== 'array' || (arr.children ?? []).length > 0) return;
     const pit = ctx.pitEnabled === true;
     const restore = prop(doc.object, 'restoreWindowDays');
-    const days = typeof restore?.value === 'number' && Number.isInteger(restore.value) && restore.value > 2 ? restore.value : 2;
-    const hourly = { frequencyType: 'hourly', frequencyInterval: ctx.nvme ? 12 : 6, retentionUnit: 'days', retentionValue: days };
+    const days =
+      typeof restore?.value === 'number' && Number.isInteger(restore.value) && restore.value > 2 ? restore.value : 2;
+    const hourly = {
+      frequencyType: 'hourly',
+      frequencyInterval: ctx.nvme ? 12 : 6,
+      retentionUnit: 'days',
+      retentionValue: days,
+    };
     report({
-      path: ['policies', 0, 'policyItems'], at: keyRange(arr),
-      message: `policies[0].policyItems is empty: this cluster takes no scheduled snapshots${pit
-        ? '; continuous backup needs an hourly item to restore from, and Atlas may refuse to save this schedule until one is added'
-        : ' (existing snapshots stay until they expire); add a policy item to resume them'}`,
-      fixes: [{ title: `Add an hourly item (every ${hourly.frequencyInterval} hours, kept ${days} days)`, edits: doc.edit(['policies', 0, 'policyItems', 0], hourly, true), isPreferred: pit }],
+      path: ['policies', 0, 'policyItems'],
+      at: keyRange(arr),
+      message: `policies[0].policyItems is empty: this cluster takes no scheduled snapshots${
+        pit
+          ? '; continuous backup needs an hourly item to restore from, and Atlas may refuse to save this schedule until one is added'
+          : ' (existing snapshots stay until they expire); add a policy item to resume them'
+      }`,
+      fixes: [
+        {
+          title: `Add an hourly item (every ${hourly.frequencyInterval} hours, kept ${days} days)`,
+          edits: doc.edit(['policies', 0, 'policyItems', 0], hourly, true),
+          isPreferred: pit,
+        },
+      ],
     });
   },
 };

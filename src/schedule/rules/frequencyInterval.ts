@@ -15,7 +15,8 @@ const MEANING: Record<string, string> = {
 export const frequencyInterval: Rule = {
   id: 'frequency-interval',
   severity: 'error',
-  summary: '`frequencyInterval` is allowed for its `frequencyType` (hourly 1, 2, 4, 6, 8, 12 — only 12 on NVMe; daily 1; weekly 1–7; monthly 1–28 or 40; yearly 1–12).',
+  summary:
+    '`frequencyInterval` is allowed for its `frequencyType` (hourly 1, 2, 4, 6, 8, 12 — only 12 on NVMe; daily 1; weekly 1–7; monthly 1–28 or 40; yearly 1–12).',
   check(doc, ctx, report) {
     for (const item of doc.items) {
       const v = item.frequencyInterval;
@@ -27,10 +28,16 @@ export const frequencyInterval: Rule = {
       const path = [...item.path, 'frequencyInterval'];
       const node = prop(item.node, 'frequencyInterval')!;
       const to = nvme && type === 'hourly' ? 12 : nearest(allowed, v);
-      const why = nvme && type === 'hourly'
-        ? 'on an NVMe cluster an hourly item allows only 12 hours'
-        : MEANING[type].replace('{}', listAllowed(allowed));
-      report({ path, at: node, message: `${pathText(path)} is ${v}, but ${why}`, fixes: [{ title: `Set frequencyInterval to ${to}`, edits: doc.edit(path, to), isPreferred: true }] });
+      const why =
+        nvme && type === 'hourly'
+          ? 'on an NVMe cluster an hourly item allows only 12 hours'
+          : MEANING[type].replace('{}', listAllowed(allowed));
+      report({
+        path,
+        at: node,
+        message: `${pathText(path)} is ${v}, but ${why}`,
+        fixes: [{ title: `Set frequencyInterval to ${to}`, edits: doc.edit(path, to), isPreferred: true }],
+      });
     }
   },
 };

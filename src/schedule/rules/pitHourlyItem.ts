@@ -13,12 +13,26 @@ export const pitHourlyItem: Rule = {
     if (arr.type === 'array' && !(arr.children ?? []).length) return;
     if (doc.items.some((i) => i.frequencyType === 'hourly')) return;
     const restore = prop(doc.object, 'restoreWindowDays');
-    const days = typeof restore?.value === 'number' && Number.isInteger(restore.value) && restore.value > 2 ? restore.value : 2;
-    const item = { frequencyType: 'hourly', frequencyInterval: ctx.nvme ? 12 : 6, retentionUnit: 'days', retentionValue: days };
+    const days =
+      typeof restore?.value === 'number' && Number.isInteger(restore.value) && restore.value > 2 ? restore.value : 2;
+    const item = {
+      frequencyType: 'hourly',
+      frequencyInterval: ctx.nvme ? 12 : 6,
+      retentionUnit: 'days',
+      retentionValue: days,
+    };
     report({
-      path: ['policies', 0, 'policyItems'], at: keyRange(arr),
-      message: 'policies[0].policyItems has no hourly item, but this cluster uses continuous backup, which needs one (its restore window cannot exceed the hourly retention)',
-      fixes: [{ title: `Add an hourly item (every ${item.frequencyInterval} hours, kept ${days} days)`, edits: doc.edit(['policies', 0, 'policyItems', (arr.children ?? []).length], item, true), isPreferred: true }],
+      path: ['policies', 0, 'policyItems'],
+      at: keyRange(arr),
+      message:
+        'policies[0].policyItems has no hourly item, but this cluster uses continuous backup, which needs one (its restore window cannot exceed the hourly retention)',
+      fixes: [
+        {
+          title: `Add an hourly item (every ${item.frequencyInterval} hours, kept ${days} days)`,
+          edits: doc.edit(['policies', 0, 'policyItems', (arr.children ?? []).length], item, true),
+          isPreferred: true,
+        },
+      ],
     });
   },
 };

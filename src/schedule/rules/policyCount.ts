@@ -11,14 +11,31 @@ export const policyCount: Rule = {
     if (!root) return;
     const p = prop(root, 'policies');
     if (!p) {
-      report({ path: ['policies'], at: missingRange(root), message: 'policies is missing; a schedule needs exactly one policy (`"policies": [{ "policyItems": [...] }]`)' });
+      report({
+        path: ['policies'],
+        at: missingRange(root),
+        message: 'policies is missing; a schedule needs exactly one policy (`"policies": [{ "policyItems": [...] }]`)',
+      });
     } else if (p.type !== 'array') {
-      report({ path: ['policies'], at: p, message: `policies is ${show(p)}, but it must be an array with exactly one policy` });
+      report({
+        path: ['policies'],
+        at: p,
+        message: `policies is ${show(p)}, but it must be an array with exactly one policy`,
+      });
     } else if ((p.children ?? []).length !== 1) {
       const n = (p.children ?? []).length;
-      report({ path: ['policies'], at: p, onKey: n > 1, message: `policies has ${n} policies, but Atlas allows exactly one (INVALID_NUM_OF_POLICIES)` });
+      report({
+        path: ['policies'],
+        at: p,
+        onKey: n > 1,
+        message: `policies has ${n} policies, but Atlas allows exactly one (INVALID_NUM_OF_POLICIES)`,
+      });
     } else if (p.children?.[0]?.type !== 'object') {
-      report({ path: ['policies', 0], at: p.children![0], message: `policies[0] is ${show(p.children![0])}, but it must be an object with "policyItems"` });
+      report({
+        path: ['policies', 0],
+        at: p.children![0],
+        message: `policies[0] is ${show(p.children![0])}, but it must be an object with "policyItems"`,
+      });
     }
   },
 };

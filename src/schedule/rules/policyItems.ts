@@ -11,15 +11,28 @@ export const policyItems: Rule = {
     if (!policy) return;
     const items = prop(policy, 'policyItems');
     if (!items) {
-      report({ path: ['policies', 0, 'policyItems'], at: missingRange(policy), message: 'policies[0].policyItems is missing; use an array of policy items (it may be empty)' });
+      report({
+        path: ['policies', 0, 'policyItems'],
+        at: missingRange(policy),
+        message: 'policies[0].policyItems is missing; use an array of policy items (it may be empty)',
+      });
       return;
     }
     if (items.type !== 'array') {
-      report({ path: ['policies', 0, 'policyItems'], at: items, message: `policies[0].policyItems is ${show(items)}, but it must be an array of policy items (use [] for none)` });
+      report({
+        path: ['policies', 0, 'policyItems'],
+        at: items,
+        message: `policies[0].policyItems is ${show(items)}, but it must be an array of policy items (use [] for none)`,
+      });
       return;
     }
     (items.children ?? []).forEach((item, i) => {
-      if (item.type !== 'object') report({ path: ['policies', 0, 'policyItems', i], at: item, message: `policies[0].policyItems[${i}] is ${show(item)}, but each policy item must be an object` });
+      if (item.type !== 'object')
+        report({
+          path: ['policies', 0, 'policyItems', i],
+          at: item,
+          message: `policies[0].policyItems[${i}] is ${show(item)}, but each policy item must be an object`,
+        });
     });
   },
 };

@@ -17,7 +17,10 @@ export const referenceTimeRange: Rule = {
       if (!n) continue;
       const v = int(n);
       if (v !== undefined && v >= 0 && v <= max) continue;
-      const fixes = v !== undefined ? [{ title: `Set ${key} to ${v < 0 ? 0 : max}`, edits: doc.edit([key], v < 0 ? 0 : max), isPreferred: true }] : [];
+      const fixes =
+        v !== undefined
+          ? [{ title: `Set ${key} to ${v < 0 ? 0 : max}`, edits: doc.edit([key], v < 0 ? 0 : max), isPreferred: true }]
+          : [];
       report({ path: [key], at: n, message: `${key} is ${show(n)}, but it must be ${what}`, fixes });
     }
   },

@@ -9,6 +9,12 @@ export const restoreWindowWithoutPit: Rule = {
   check(doc, ctx, report) {
     const n = prop(doc.object, 'restoreWindowDays');
     if (!n || ctx.pitEnabled !== false) return;
-    report({ path: ['restoreWindowDays'], at: n, onKey: true, message: 'restoreWindowDays applies only to continuous cloud backup, which this cluster does not use; Atlas ignores it' });
+    report({
+      path: ['restoreWindowDays'],
+      at: n,
+      onKey: true,
+      message:
+        'restoreWindowDays applies only to continuous cloud backup, which this cluster does not use; Atlas ignores it',
+    });
   },
 };

@@ -22,9 +22,16 @@ export const retentionMinimum: Rule = {
       const path = [...item.path, 'retentionValue'];
       const to = min[d.unit];
       report({
-        path, at: prop(item.node, 'retentionValue')!,
+        path,
+        at: prop(item.node, 'retentionValue')!,
         message: `${pathText(path)} is ${formatDuration(d)}, below the documented minimum for a ${item.frequencyType} item (${formatDuration({ value: to, unit: d.unit })})`,
-        fixes: [{ title: `Raise retention to ${formatDuration({ value: to, unit: d.unit })}`, edits: doc.edit(path, to), isPreferred: true }],
+        fixes: [
+          {
+            title: `Raise retention to ${formatDuration({ value: to, unit: d.unit })}`,
+            edits: doc.edit(path, to),
+            isPreferred: true,
+          },
+        ],
       });
     }
   },

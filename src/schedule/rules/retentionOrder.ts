@@ -1,8 +1,19 @@
 import { pathText, prop, type ItemView } from '../scheduleDocument';
 import type { Rule } from '../rule';
-import { asDuration, formatDuration, frequencyRank, isShorter, smallestNotShorter, SCHEDULED_TYPES, type Duration } from '../retention';
+import {
+  asDuration,
+  formatDuration,
+  frequencyRank,
+  isShorter,
+  smallestNotShorter,
+  SCHEDULED_TYPES,
+  type Duration,
+} from '../retention';
 
-interface Kept { item: ItemView; d: Duration }
+interface Kept {
+  item: ItemView;
+  d: Duration;
+}
 
 // `retentionValue`: "For less frequent policy items, MongoDB Cloud requires that you specify a value greater than or
 // equal to the value specified for more frequent policy items." Linear: per frequency rank we keep the longest
@@ -10,7 +21,8 @@ interface Kept { item: ItemView; d: Duration }
 export const retentionOrder: Rule = {
   id: 'retention-order',
   severity: 'error',
-  summary: 'A less frequent item keeps snapshots at least as long as every more frequent one (hourly ≤ daily ≤ weekly ≤ monthly ≤ yearly), across units.',
+  summary:
+    'A less frequent item keeps snapshots at least as long as every more frequent one (hourly ≤ daily ≤ weekly ≤ monthly ≤ yearly), across units.',
   check(doc, _ctx, report) {
     const byRank: Kept[][] = SCHEDULED_TYPES.map(() => []);
     for (const item of doc.items) {
@@ -30,9 +42,16 @@ export const retentionOrder: Rule = {
         const to = Math.max(...blockers.map((b) => smallestNotShorter(k.d.unit, b.d)));
         const path = [...k.item.path, 'retentionValue'];
         report({
-          path, at: prop(k.item.node, 'retentionValue')!,
+          path,
+          at: prop(k.item.node, 'retentionValue')!,
           message: `${pathText(path)} is ${formatDuration(k.d)} (${k.item.frequencyType}), shorter than the ${formatDuration(worst.d)} of the ${worst.item.frequencyType} item ${pathText(worst.item.path)}; a less frequent item must keep snapshots at least as long as every more frequent one`,
-          fixes: [{ title: `Raise retention to ${formatDuration({ value: to, unit: k.d.unit })}`, edits: doc.edit(path, to), isPreferred: true }],
+          fixes: [
+            {
+              title: `Raise retention to ${formatDuration({ value: to, unit: k.d.unit })}`,
+              edits: doc.edit(path, to),
+              isPreferred: true,
+            },
+          ],
         });
       }
       for (const k of kept) {

@@ -5,7 +5,8 @@ import type { Rule } from '../rule';
 export const unknownItemId: Rule = {
   id: 'unknown-item-id',
   severity: 'error',
-  summary: 'A policy item `id` is one the cluster\'s schedule has (Atlas: INVALID_POLICY_ITEM_ID); new items have no id.',
+  summary:
+    "A policy item `id` is one the cluster's schedule has (Atlas: INVALID_POLICY_ITEM_ID); new items have no id.",
   check(doc, ctx, report) {
     if (!ctx.serverItemIds && !ctx.serverItems) return;
     const ids = Array.isArray(ctx.serverItemIds) ? ctx.serverItemIds : [];
@@ -14,8 +15,18 @@ export const unknownItemId: Rule = {
     for (const item of doc.items) {
       if (item.id === undefined || known.has(item.id)) continue;
       const path = [...item.path, 'id'];
-      report({ path, at: prop(item.node, 'id')!, message: `${pathText(path)} is "${item.id}", which the cluster's schedule does not have (INVALID_POLICY_ITEM_ID); remove the id to add this as a new item`,
-        fixes: [{ title: 'Remove the stale id (the item becomes a new item)', edits: doc.edit(path, undefined), isPreferred: true }] });
+      report({
+        path,
+        at: prop(item.node, 'id')!,
+        message: `${pathText(path)} is "${item.id}", which the cluster's schedule does not have (INVALID_POLICY_ITEM_ID); remove the id to add this as a new item`,
+        fixes: [
+          {
+            title: 'Remove the stale id (the item becomes a new item)',
+            edits: doc.edit(path, undefined),
+            isPreferred: true,
+          },
+        ],
+      });
     }
   },
 };

@@ -17,7 +17,10 @@ module.exports = function journeys(ctx) {
   const settingsFile = () => path.join(workspaceFolder(), '.vscode', 'settings.json');
   const setPageSize = (n) => {
     fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
-    fs.writeFileSync(settingsFile(), JSON.stringify(n === undefined ? {} : { 'atlasBackup.snapshotsPerPage': n }, null, 2));
+    fs.writeFileSync(
+      settingsFile(),
+      JSON.stringify(n === undefined ? {} : { 'atlasBackup.snapshotsPerPage': n }, null, 2),
+    );
   };
   const snapshotsRow = () => row(page, 'Snapshots');
   return [
@@ -28,8 +31,12 @@ module.exports = function journeys(ctx) {
         const prod = row(page, 'Production');
         await ui.expand(prod);
         const policy = row(page, 'Backup Compliance Policy');
-        await lib.until(async () => /Backup Compliance Policy active/.test(await label(policy)), { message: 'the policy row says "active"' });
-        await lib.until(async () => /compliance policy/.test(await label(prod)), { message: 'Production is marked as under a compliance policy' });
+        await lib.until(async () => /Backup Compliance Policy active/.test(await label(policy)), {
+          message: 'the policy row says "active"',
+        });
+        await lib.until(async () => /compliance policy/.test(await label(prod)), {
+          message: 'Production is marked as under a compliance policy',
+        });
         await ui.expand(policy);
         await row(page, 'State: active').waitFor();
         await row(page, /^Authorized by /).waitFor();
@@ -46,18 +53,27 @@ module.exports = function journeys(ctx) {
         const orders = row(page, 'orders-rs');
         await ui.expand(orders);
         const schedule = row(page, 'Backup schedule');
-        await lib.until(async () => /Backup schedule \d+h·\d+[dwmy]/.test(await label(schedule)), { message: 'the schedule row shows its one-line summary' });
+        await lib.until(async () => /Backup schedule \d+h·\d+[dwmy]/.test(await label(schedule)), {
+          message: 'the schedule row shows its one-line summary',
+        });
         // Expanded with its twistie: a click on the row opens the schedule editor.
         await ui.expand(schedule);
         await row(page, /^every \d+ hours, kept \d+ days?/).waitFor();
         await row(page, /^last day of the month, kept /).waitFor();
         await ui.expand(snapshotsRow());
-        await lib.until(async () => /Snapshots [\d,]+ total/.test(await label(snapshotsRow())), { message: 'the Snapshots row shows the total' });
+        await lib.until(async () => /Snapshots [\d,]+ total/.test(await label(snapshotsRow())), {
+          message: 'the Snapshots row shows the total',
+        });
         const first = row(page, SNAPSHOT_ROW).first();
         await first.waitFor();
-        if (!/(scheduled|on-demand) · .*(expires \d{4}-\d\d-\d\d|no expiry)/.test(await label(first))) throw new Error(`a snapshot row without type or expiry: ${await label(first)}`);
+        if (!/(scheduled|on-demand) · .*(expires \d{4}-\d\d-\d\d|no expiry)/.test(await label(first)))
+          throw new Error(`a snapshot row without type or expiry: ${await label(first)}`);
         await first.hover();
-        await page.locator('.monaco-hover, .workbench-hover').getByText(/Created: /).first().waitFor({ timeout: 10000 });
+        await page
+          .locator('.monaco-hover, .workbench-hover')
+          .getByText(/Created: /)
+          .first()
+          .waitFor({ timeout: 10000 });
         await lib.screenshot(page, '21-tree-snapshot.png');
         await page.mouse.move(0, 0);
         await ui.collapse(schedule);
@@ -68,18 +84,27 @@ module.exports = function journeys(ctx) {
       async run() {
         setPageSize(5); // a short page so the Load more row is on screen
         const more = row(page, /^Load more/);
-        await lib.until(async () => (await more.count()) === 1 && /5 of [\d,]+ loaded/.test(await label(more)), { timeout: 30000, message: 'a Load more row after 5 snapshots' });
+        await lib.until(async () => (await more.count()) === 1 && /5 of [\d,]+ loaded/.test(await label(more)), {
+          timeout: 30000,
+          message: 'a Load more row after 5 snapshots',
+        });
         const before = (await sim.requests()).length;
         // A click that lands while the tree re-renders the row can miss its command: click again until it runs.
-        await lib.until(async () => {
-          if (/10 of [\d,]+ loaded/.test(await label(more))) return true;
-          const page2 = (await sim.requests()).slice(before).some((r) => r.query && r.query.pageNum === '2');
-          if (!page2) await more.click().catch(() => {});
-          return false;
-        }, { interval: 1000, message: 'Load more shows 10 loaded' });
+        await lib.until(
+          async () => {
+            if (/10 of [\d,]+ loaded/.test(await label(more))) return true;
+            const page2 = (await sim.requests()).slice(before).some((r) => r.query && r.query.pageNum === '2');
+            if (!page2) await more.click().catch(() => {});
+            return false;
+          },
+          { interval: 1000, message: 'Load more shows 10 loaded' },
+        );
         await ui.clearNotifications(page);
-        const pages = (await sim.requests()).slice(before).filter((r) => r.method === 'GET' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
-        if (pages.length !== 1 || pages[0].query.pageNum !== '2') throw new Error(`expected one request for page 2, saw ${JSON.stringify(pages.map((r) => r.query))}`);
+        const pages = (await sim.requests())
+          .slice(before)
+          .filter((r) => r.method === 'GET' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
+        if (pages.length !== 1 || pages[0].query.pageNum !== '2')
+          throw new Error(`expected one request for page 2, saw ${JSON.stringify(pages.map((r) => r.query))}`);
         await lib.screenshot(page, '22-tree-load-more.png');
       },
     },
@@ -97,18 +122,26 @@ module.exports = function journeys(ctx) {
         await input.fill('14');
         await page.keyboard.press('Enter');
         await widget.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
-        await input.fill('Before the UI journey\'s schema change');
+        await input.fill("Before the UI journey's schema change");
         await page.keyboard.press('Enter');
         const toasts = page.locator('.notifications-toasts');
-        await toasts.getByText(/Snapshot of orders-rs/).first().waitFor();
+        await toasts
+          .getByText(/Snapshot of orders-rs/)
+          .first()
+          .waitFor();
         await lib.screenshot(page, '23-tree-snapshot-progress.png');
         await toasts.getByText('The snapshot of orders-rs is complete.').waitFor({ timeout: 60000 });
-        const posts = (await sim.requests()).filter((r) => r.method === 'POST' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path));
+        const posts = (await sim.requests()).filter(
+          (r) => r.method === 'POST' && /\/clusters\/orders-rs\/backup\/snapshots$/.test(r.path),
+        );
         if (posts.length !== 1) throw new Error(`expected one POST for the snapshot, saw ${posts.length}`);
         // Newest first: the new snapshot heads the list, completed.
         await ui.expand(snapshotsRow());
         const first = row(page, SNAPSHOT_ROW).first();
-        await lib.until(async () => /on-demand · /.test(await label(first)), { timeout: 20000, message: 'the new on-demand snapshot heads the list' });
+        await lib.until(async () => /on-demand · /.test(await label(first)), {
+          timeout: 20000,
+          message: 'the new on-demand snapshot heads the list',
+        });
         await lib.screenshot(page, '24-tree-snapshot-completed.png');
         await ui.clearNotifications(page);
       },
@@ -122,7 +155,9 @@ module.exports = function journeys(ctx) {
         await first.click({ button: 'right' });
         await ui.clickContextMenuItem(page, 'Delete Snapshot…');
         const dialog = ui.modalDialog(page);
-        await dialog.getByText(/Snapshots of project Production cannot be deleted: its Backup Compliance Policy is active/).waitFor();
+        await dialog
+          .getByText(/Snapshots of project Production cannot be deleted: its Backup Compliance Policy is active/)
+          .waitFor();
         await lib.screenshot(page, '25-tree-delete-refused.png');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
@@ -134,17 +169,25 @@ module.exports = function journeys(ctx) {
       name: 'tree: leave it as found (default page size, collapsed)',
       async run() {
         setPageSize(undefined);
-        await lib.until(async () => (await row(page, /^Load more/).count()) === 0, { timeout: 30000, message: 'back to 500 a page' });
+        await lib.until(async () => (await row(page, /^Load more/).count()) === 0, {
+          timeout: 30000,
+          message: 'back to 500 a page',
+        });
         await ui.collapse(snapshotsRow());
         await ui.collapse(row(page, 'orders-rs'));
         await ui.collapse(row(page, 'Production'));
         await ui.runCommand(page, 'View: Close All Editors');
         await ui.clearNotifications(page);
-        if (await sidebar(page).getByRole('treeitem', { name: /^orders-rs/ }).count()) throw new Error('Production is still expanded');
+        if (
+          await sidebar(page)
+            .getByRole('treeitem', { name: /^orders-rs/ })
+            .count()
+        )
+          throw new Error('Production is still expanded');
       },
     },
     {
-      name: 'tree: a sharded cluster\'s snapshot opens onto its members, one per shard and the config server',
+      name: "tree: a sharded cluster's snapshot opens onto its members, one per shard and the config server",
       async run() {
         await ui.expand(row(page, 'Production'));
         const cluster = row(page, 'catalog-sharded');
@@ -158,7 +201,8 @@ module.exports = function journeys(ctx) {
         for (const name of ['catalog-sharded-shard-0', 'catalog-sharded-shard-1', 'catalog-sharded-config-0']) {
           const member = row(page, name);
           await member.waitFor();
-          if (!/ GCP · [a-f0-9]{24}$/.test(await label(member))) throw new Error(`a member row without provider and id: ${await label(member)}`);
+          if (!/ GCP · [a-f0-9]{24}$/.test(await label(member)))
+            throw new Error(`a member row without provider and id: ${await label(member)}`);
         }
         await lib.screenshot(page, '24-tree-sharded-members.png');
         await ui.collapse(first);

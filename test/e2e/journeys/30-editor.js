@@ -23,8 +23,13 @@ module.exports = function journeys(ctx) {
         await leaveWebview();
         await page.keyboard.press('F1');
         await input.fill('>Preferences: Color Theme', { timeout: 3000 });
-        await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click({ timeout: 3000 });
-        await page.locator('.quick-input-widget input.input[placeholder^="Select Color Theme"]').waitFor({ timeout: 3000 });
+        await page
+          .locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]')
+          .first()
+          .click({ timeout: 3000 });
+        await page
+          .locator('.quick-input-widget input.input[placeholder^="Select Color Theme"]')
+          .waitFor({ timeout: 3000 });
         await input.fill(name, { timeout: 3000 });
         await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 3000 });
         break;
@@ -38,7 +43,7 @@ module.exports = function journeys(ctx) {
   };
   return [
     {
-      name: 'editor: a cluster\'s schedule opens in the form from the tree, and the picture is drawn',
+      name: "editor: a cluster's schedule opens in the form from the tree, and the picture is drawn",
       async run() {
         await ui.expand(row(page, 'Production'));
         const orders = row(page, 'orders-rs');
@@ -54,9 +59,12 @@ module.exports = function journeys(ctx) {
         if (lanes < 3) throw new Error(`the picture has ${lanes} lanes`);
         const total = await form().locator('[data-total]').textContent();
         if (!/Estimated snapshots kept: \d+/.test(total)) throw new Error(`no total in the picture: ${total}`);
-        if ((await form().locator('table.next tbody tr').count()) !== 5) throw new Error('the next five snapshots are not listed');
+        if ((await form().locator('table.next tbody tr').count()) !== 5)
+          throw new Error('the next five snapshots are not listed');
         // The tree marks the cluster: it has a draft now.
-        await lib.until(async () => /draft/.test(await label(row(page, 'orders-rs'))), { message: 'orders-rs is marked "draft" in the tree' });
+        await lib.until(async () => /draft/.test(await label(row(page, 'orders-rs'))), {
+          message: 'orders-rs is marked "draft" in the tree',
+        });
         await ui.collapse(row(page, 'orders-rs'));
         await ui.collapse(row(page, 'Production'));
         // The form and the picture side by side: give the editor the whole window.
@@ -73,13 +81,25 @@ module.exports = function journeys(ctx) {
         await itemsSection().locator('li.problem[data-rule="compliance-item"]').waitFor();
         await leaveWebview();
         await page.keyboard.press('Control+Shift+M');
-        await markers().getByText(/requires a hourly item every 6 hours/).first().waitFor({ timeout: 20000 });
+        await markers()
+          .getByText(/requires a hourly item every 6 hours/)
+          .first()
+          .waitFor({ timeout: 20000 });
         await lib.screenshot(page, '31-editor-problem.png');
         // Keyboard only: focus the interval, pick "every 4 hours" with the arrow keys.
         await hourlyInterval().focus();
         await hourlyInterval().selectOption({ label: 'every 4 hours' });
-        await lib.until(async () => (await itemsSection().locator('li.problem[data-rule="compliance-item"]').count()) === 0, { message: 'the compliance problem leaves the form' });
-        await lib.until(async () => (await markers().getByText(/requires a hourly item every 6 hours/).count()) === 0, { message: 'the compliance problem leaves the Problems panel' });
+        await lib.until(
+          async () => (await itemsSection().locator('li.problem[data-rule="compliance-item"]').count()) === 0,
+          { message: 'the compliance problem leaves the form' },
+        );
+        await lib.until(
+          async () =>
+            (await markers()
+              .getByText(/requires a hourly item every 6 hours/)
+              .count()) === 0,
+          { message: 'the compliance problem leaves the Problems panel' },
+        );
         const counts = await form().locator('[data-counts]').getAttribute('data-counts');
         if (!counts.startsWith('0/')) throw new Error(`errors remain: ${counts}`);
       },
@@ -93,18 +113,30 @@ module.exports = function journeys(ctx) {
         await keep.press('Enter');
         const fix = itemsSection().locator('li.problem[data-rule="compliance-item"] button.fix');
         await fix.first().waitFor();
-        await markers().getByText(/requires a hourly item every 6 hours kept at least 2 days/).first().waitFor({ timeout: 20000 });
+        await markers()
+          .getByText(/requires a hourly item every 6 hours kept at least 2 days/)
+          .first()
+          .waitFor({ timeout: 20000 });
         await fix.first().click();
-        await lib.until(async () => (await keep.inputValue()) === '2', { message: 'the retention is raised to 2 days' });
-        await lib.until(async () => (await itemsSection().locator('li.problem').count()) === 0, { message: 'the problem clears' });
+        await lib.until(async () => (await keep.inputValue()) === '2', {
+          message: 'the retention is raised to 2 days',
+        });
+        await lib.until(async () => (await itemsSection().locator('li.problem').count()) === 0, {
+          message: 'the problem clears',
+        });
         await leaveWebview();
         await ui.runCommand(page, 'View: Hide Panel');
         await ui.runCommand(page, 'View: Close Primary Side Bar');
         await setTheme('Dark Modern');
-        await lib.until(async () => /vscode-dark/.test((await form().locator('body').getAttribute('class')) || ''), { message: 'the webview takes the dark theme' });
+        await lib.until(async () => /vscode-dark/.test((await form().locator('body').getAttribute('class')) || ''), {
+          message: 'the webview takes the dark theme',
+        });
         await lib.screenshot(page, '32-editor-dark.png');
         await setTheme('Dark High Contrast');
-        await lib.until(async () => /vscode-high-contrast/.test((await form().locator('body').getAttribute('class')) || ''), { message: 'the webview takes the high-contrast theme' });
+        await lib.until(
+          async () => /vscode-high-contrast/.test((await form().locator('body').getAttribute('class')) || ''),
+          { message: 'the webview takes the high-contrast theme' },
+        );
         await lib.screenshot(page, '33-editor-high-contrast.png');
         await setTheme('Light Modern');
         await leaveWebview();
@@ -116,7 +148,7 @@ module.exports = function journeys(ctx) {
         await ui.openViewContainer(page, 'Atlas Backup');
         for (const name of ['orders-rs', 'Production']) {
           const r = sidebar(page).getByRole('treeitem', { name: new RegExp(`^${name}(\\s|$)`) });
-          if (await r.count() === 1) await ui.collapse(r);
+          if ((await r.count()) === 1) await ui.collapse(r);
         }
       },
     },

@@ -11,11 +11,16 @@ async function scheduleInSim(sim, groupId, clusterName) {
   const sa = sim.credentials.serviceAccount;
   const tok = await fetch(`${sim.url}/api/oauth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sa.clientId}:${sa.clientSecret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${sa.clientId}:${sa.clientSecret}`).toString('base64')}`,
+    },
     body: 'grant_type=client_credentials',
   });
   const { access_token: token } = await tok.json();
-  const r = await fetch(`${sim.url}/api/atlas/v2/groups/${groupId}/clusters/${clusterName}/backup/schedule`, { headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.atlas.2024-08-05+json' } });
+  const r = await fetch(`${sim.url}/api/atlas/v2/groups/${groupId}/clusters/${clusterName}/backup/schedule`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.atlas.2024-08-05+json' },
+  });
   if (!r.ok) throw new Error(`simulator GET schedule -> ${r.status}`);
   return r.json();
 }
@@ -24,7 +29,8 @@ module.exports = function journeys(ctx) {
   const { page, sim } = ctx;
   const dialog = () => ui.modalDialog(page);
   const schedulePath = () => `/api/atlas/v2/groups/${ctx.ids.Staging}/clusters/legacy-app/backup/schedule`;
-  const writes = async (since) => (await sim.requests()).slice(since).filter((r) => r.path === schedulePath() && r.method !== 'GET');
+  const writes = async (since) =>
+    (await sim.requests()).slice(since).filter((r) => r.path === schedulePath() && r.method !== 'GET');
   return [
     {
       name: 'push: a schedule edited in the form is pushed from the title bar through a modal naming cluster and project',
@@ -38,11 +44,16 @@ module.exports = function journeys(ctx) {
         for (let attempt = 1; ; attempt++) {
           await legacy.hover();
           await legacy.locator('.actions .action-label[aria-label^="Edit Backup Schedule"]').click();
-          try { await heading.waitFor({ timeout: 10000 }); break; } catch (e) { if (attempt === 3) throw e; }
+          try {
+            await heading.waitFor({ timeout: 10000 });
+            break;
+          } catch (e) {
+            if (attempt === 3) throw e;
+          }
         }
         const interval = form.locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]');
         const from = await interval.inputValue();
-        if (from === '4') throw new Error('legacy-app\'s hourly item is already every 4 hours');
+        if (from === '4') throw new Error("legacy-app's hourly item is already every 4 hours");
         await interval.selectOption({ label: 'every 4 hours' });
         await page.locator('.tabs-container .tab.active').click(); // back in the workbench, out of the webview
         await ui.runCommand(page, 'File: Save');
@@ -51,18 +62,26 @@ module.exports = function journeys(ctx) {
         await page.locator('.editor-actions .action-label[aria-label^="Push Schedule to Atlas"]').click();
         await dialog().waitFor({ timeout: 20000 });
         const text = await dialog().innerText();
-        if (!text.includes('Push 1 change to legacy-app in project Staging?')) throw new Error(`the modal does not name cluster and project: ${text}`);
-        if (!/Hourly snapshot moves from every \d+ hours to every 4 hours/.test(text)) throw new Error(`the modal does not list the change: ${text}`);
+        if (!text.includes('Push 1 change to legacy-app in project Staging?'))
+          throw new Error(`the modal does not name cluster and project: ${text}`);
+        if (!/Hourly snapshot moves from every \d+ hours to every 4 hours/.test(text))
+          throw new Error(`the modal does not list the change: ${text}`);
         if ((await writes(before)).length) throw new Error('something was sent before the confirmation');
         await lib.screenshot(page, '40-push-modal.png');
         await dialog().getByRole('button', { name: 'Push', exact: true }).click();
 
-        await ui.notifications(page).filter({ hasText: 'Pushed 1 change to legacy-app in Staging' }).first().waitFor({ timeout: 20000 });
+        await ui
+          .notifications(page)
+          .filter({ hasText: 'Pushed 1 change to legacy-app in Staging' })
+          .first()
+          .waitFor({ timeout: 20000 });
         const sent = await writes(before);
-        if (sent.map((r) => `${r.method} ${r.status}`).join() !== 'PATCH 200') throw new Error(`the simulator received ${JSON.stringify(sent)}`);
+        if (sent.map((r) => `${r.method} ${r.status}`).join() !== 'PATCH 200')
+          throw new Error(`the simulator received ${JSON.stringify(sent)}`);
         const now = await scheduleInSim(sim, ctx.ids.Staging, 'legacy-app');
         const hourly = now.policies[0].policyItems.find((i) => i.frequencyType === 'hourly');
-        if (hourly.frequencyInterval !== 4) throw new Error(`the simulator has hourly every ${hourly.frequencyInterval} hours`);
+        if (hourly.frequencyInterval !== 4)
+          throw new Error(`the simulator has hourly every ${hourly.frequencyInterval} hours`);
         await lib.screenshot(page, '41-pushed.png');
         await ui.clearNotifications(page);
         await ui.runCommand(page, 'View: Close All Editors');
@@ -79,26 +98,42 @@ module.exports = function journeys(ctx) {
         await ui.clickContextMenuItem(page, 'Delete All Backup Schedules…');
         await dialog().waitFor({ timeout: 20000 });
         const text = await dialog().innerText();
-        if (!text.includes('Delete all backup schedules of legacy-app in project Staging?')) throw new Error(`the modal does not name cluster and project: ${text}`);
-        if (!/Existing snapshots are not deleted/.test(text)) throw new Error(`the modal does not say what happens to snapshots: ${text}`);
+        if (!text.includes('Delete all backup schedules of legacy-app in project Staging?'))
+          throw new Error(`the modal does not name cluster and project: ${text}`);
+        if (!/Existing snapshots are not deleted/.test(text))
+          throw new Error(`the modal does not say what happens to snapshots: ${text}`);
         await lib.screenshot(page, '42-delete-explained.png');
         await dialog().getByRole('button', { name: 'Continue', exact: true }).click();
 
         const input = page.locator('.quick-input-widget input.input');
         await input.waitFor();
         await input.fill('legacy-ap');
-        await page.locator('.quick-input-widget .quick-input-message', { hasText: 'Type legacy-app exactly' }).waitFor();
+        await page
+          .locator('.quick-input-widget .quick-input-message', { hasText: 'Type legacy-app exactly' })
+          .waitFor();
         await input.fill('legacy-app');
-        await lib.until(async () => (await page.locator('.quick-input-widget .quick-input-message', { hasText: 'Type legacy-app exactly' }).count()) === 0, { message: 'the typed name is accepted' });
+        await lib.until(
+          async () =>
+            (await page
+              .locator('.quick-input-widget .quick-input-message', { hasText: 'Type legacy-app exactly' })
+              .count()) === 0,
+          { message: 'the typed name is accepted' },
+        );
         await lib.screenshot(page, '43-delete-typed-name.png');
         if ((await writes(before)).length) throw new Error('something was sent before the typed name');
         await page.keyboard.press('Enter');
 
-        await ui.notifications(page).filter({ hasText: 'legacy-app takes no scheduled snapshots now' }).first().waitFor({ timeout: 20000 });
+        await ui
+          .notifications(page)
+          .filter({ hasText: 'legacy-app takes no scheduled snapshots now' })
+          .first()
+          .waitFor({ timeout: 20000 });
         const sent = await writes(before);
-        if (sent.map((r) => `${r.method} ${r.status}`).join() !== 'DELETE 200') throw new Error(`the simulator received ${JSON.stringify(sent)}`);
+        if (sent.map((r) => `${r.method} ${r.status}`).join() !== 'DELETE 200')
+          throw new Error(`the simulator received ${JSON.stringify(sent)}`);
         const now = await scheduleInSim(sim, ctx.ids.Staging, 'legacy-app');
-        if (now.policies[0].policyItems.length !== 0) throw new Error(`the simulator still has ${now.policies[0].policyItems.length} items`);
+        if (now.policies[0].policyItems.length !== 0)
+          throw new Error(`the simulator still has ${now.policies[0].policyItems.length} items`);
         await ui.clearNotifications(page);
         await ui.collapse(row(page, 'Staging'));
       },

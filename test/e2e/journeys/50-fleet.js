@@ -20,10 +20,12 @@ module.exports = function journeys(ctx) {
         await ui.runCommand(page, 'Atlas Backup: Backup Posture');
         await report().locator('body[data-state="done"]').waitFor({ timeout: 60000 });
         const summary = await report().locator('[data-testid="summary"]').textContent();
-        if (!/^127 clusters · 41 backup off · \d+ with errors · \d+ overdue · \d+ not compliant/.test(summary)) throw new Error(`summary: ${summary}`);
+        if (!/^127 clusters · 41 backup off · \d+ with errors · \d+ overdue · \d+ not compliant/.test(summary))
+          throw new Error(`summary: ${summary}`);
         if ((await count()) !== 127) throw new Error(`${await count()} rows shown`);
         const ledger = report().locator('tr[data-cluster="ledger-pit"]');
-        if (!/continuous/.test(await ledger.textContent())) throw new Error('ledger-pit is not shown with continuous backup');
+        if (!/continuous/.test(await ledger.textContent()))
+          throw new Error('ledger-pit is not shown with continuous backup');
         await ui.clearNotifications(page);
         // The report's nine columns want the whole window.
         await ui.runCommand(page, 'View: Close Primary Side Bar');
@@ -35,16 +37,22 @@ module.exports = function journeys(ctx) {
       name: 'fleet: the Backup off filter and the text filter narrow the rows; sorting by findings',
       async run() {
         await report().locator('button[data-filter="off"]').click();
-        await lib.until(async () => (await count()) === 41, { message: 'the Backup off filter shows the 41 clusters with backup off' });
+        await lib.until(async () => (await count()) === 41, {
+          message: 'the Backup off filter shows the 41 clusters with backup off',
+        });
         await report().locator('[data-testid="text-filter"]').fill('staging');
         await lib.until(async () => (await count()) === 1, { message: 'the text filter leaves staging-rs' });
-        if ((await rows().first().getAttribute('data-cluster')) !== 'staging-rs') throw new Error('the one row is not staging-rs');
+        if ((await rows().first().getAttribute('data-cluster')) !== 'staging-rs')
+          throw new Error('the one row is not staging-rs');
         await lib.screenshot(page, '51-posture-filtered.png');
         await report().locator('[data-testid="text-filter"]').fill('');
         await report().locator('button[data-filter="all"]').click();
         await lib.until(async () => (await count()) === 127, { message: 'all rows come back' });
         await report().locator('button[data-sort="backup"]').click();
-        await lib.until(async () => (await report().locator('th[aria-sort="ascending"] button[data-sort="backup"]').count()) === 1, { message: 'sorted by backup' });
+        await lib.until(
+          async () => (await report().locator('th[aria-sort="ascending"] button[data-sort="backup"]').count()) === 1,
+          { message: 'sorted by backup' },
+        );
         const first = await rows().first().textContent();
         if (!/off/.test(first)) throw new Error(`sorting by backup does not put backup off first: ${first}`);
       },
@@ -67,18 +75,25 @@ module.exports = function journeys(ctx) {
       },
     },
     {
-      name: 'fleet: apply orders-rs\'s schedule to three clusters: the NVMe one refused, one confirmation, two pushed',
+      name: "fleet: apply orders-rs's schedule to three clusters: the NVMe one refused, one confirmation, two pushed",
       async run() {
         const widget = page.locator('.quick-input-widget');
         const input = widget.locator('input.input');
-        const pickRow = (label) => widget.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
+        const pickRow = (label) =>
+          widget.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
         const before = (await sim.requests()).length;
         await ui.runCommand(page, 'Atlas Backup: Apply to Other Clusters…');
         await pickRow('Production').click();
         await pickRow('orders-rs').click();
-        await widget.locator('.quick-input-title', { hasText: "Apply orders-rs's schedule in Atlas to" }).waitFor({ timeout: 30000 });
+        await widget
+          .locator('.quick-input-title', { hasText: "Apply orders-rs's schedule in Atlas to" })
+          .waitFor({ timeout: 30000 });
         // Filter as you type (project, tier, NVMe): the picks stay checked across filters.
-        for (const [filter, name] of [['nvme', 'analytics-nvme'], ['sandbox-001', 'sandbox-001'], ['sandbox-002', 'sandbox-002']]) {
+        for (const [filter, name] of [
+          ['nvme', 'analytics-nvme'],
+          ['sandbox-001', 'sandbox-001'],
+          ['sandbox-002', 'sandbox-002'],
+        ]) {
           await input.fill(filter);
           await pickRow(name).click();
         }
@@ -88,14 +103,21 @@ module.exports = function journeys(ctx) {
         const dialog = ui.modalDialog(page);
         await dialog.waitFor({ timeout: 30000 });
         const text = await dialog.innerText();
-        if (!/These 2 clusters will change:[\s\S]*Sandbox \/ sandbox-001[\s\S]*Sandbox \/ sandbox-002/.test(text)) throw new Error(`the modal does not list the two clusters: ${text}`);
-        if (!/Refused, nothing sent to them: Production \/ analytics-nvme/.test(text)) throw new Error(`the modal does not name the refused NVMe cluster: ${text}`);
-        if ((await sim.requests()).slice(before).some((r) => r.method === 'PATCH')) throw new Error('something was sent before the confirmation');
+        if (!/These 2 clusters will change:[\s\S]*Sandbox \/ sandbox-001[\s\S]*Sandbox \/ sandbox-002/.test(text))
+          throw new Error(`the modal does not list the two clusters: ${text}`);
+        if (!/Refused, nothing sent to them: Production \/ analytics-nvme/.test(text))
+          throw new Error(`the modal does not name the refused NVMe cluster: ${text}`);
+        if ((await sim.requests()).slice(before).some((r) => r.method === 'PATCH'))
+          throw new Error('something was sent before the confirmation');
         await lib.screenshot(page, '54-apply-confirm.png');
         await dialog.getByRole('button', { name: 'Push to 2 clusters', exact: true }).click();
         await ui.notifications(page).filter({ hasText: '2 of 2 clusters pushed.' }).first().waitFor({ timeout: 30000 });
-        const patches = (await sim.requests()).slice(before).filter((r) => r.method === 'PATCH').map((r) => `${r.path.split('/')[7]} ${r.status}`);
-        if (patches.join() !== 'sandbox-001 200,sandbox-002 200') throw new Error(`the simulator received ${patches.join()}`);
+        const patches = (await sim.requests())
+          .slice(before)
+          .filter((r) => r.method === 'PATCH')
+          .map((r) => `${r.path.split('/')[7]} ${r.status}`);
+        if (patches.join() !== 'sandbox-001 200,sandbox-002 200')
+          throw new Error(`the simulator received ${patches.join()}`);
         await page.locator('.editor-container .view-lines', { hasText: 'Results' }).first().waitFor();
         await lib.screenshot(page, '55-apply-results.png');
         await ui.clearNotifications(page);

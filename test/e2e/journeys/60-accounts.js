@@ -24,8 +24,13 @@ module.exports = function journeys(ctx) {
       await input.fill(text);
       try {
         await focused.waitFor({ timeout: 2000 });
-        if ((await input.inputValue()) === text) { await page.keyboard.press('Enter'); return; }
-      } catch { /* the list re-rendered under us: type again */ }
+        if ((await input.inputValue()) === text) {
+          await page.keyboard.press('Enter');
+          return;
+        }
+      } catch {
+        /* the list re-rendered under us: type again */
+      }
     }
     throw new Error(`could not pick "${text}"`);
   }
@@ -38,10 +43,14 @@ module.exports = function journeys(ctx) {
         const key = sim.credentials.apiKey;
         // Start from a plain workbench even if an earlier journey left an editor (or a webview holding focus) open.
         const tab = page.locator('.tabs-container .tab').first();
-        if (await tab.count()) { await tab.click(); await ui.runCommand(page, 'View: Close All Editors'); }
+        if (await tab.count()) {
+          await tab.click();
+          await ui.runCommand(page, 'View: Close All Editors');
+        }
         await ui.openViewContainer(page, 'Atlas Backup');
         await status().waitFor();
-        if (!(await status().getAttribute('aria-label')).includes(key.publicKey)) throw new Error(`status bar does not show the API key account: ${await status().getAttribute('aria-label')}`);
+        if (!(await status().getAttribute('aria-label')).includes(key.publicKey))
+          throw new Error(`status bar does not show the API key account: ${await status().getAttribute('aria-label')}`);
         await ui.runCommand(page, 'Atlas Backup: Sign In');
         await choose('Service Account');
         const input = widget().locator('input.input');
@@ -56,8 +65,16 @@ module.exports = function journeys(ctx) {
         await saRow.waitFor();
         await keyRow.waitFor();
         // Account roots are expanded: each shows its own projects.
-        await lib.until(async () => (await sidebar(page).getByRole('treeitem', { name: /^Production\b/ }).count()) === 2, { message: 'Production under both accounts' });
-        await lib.until(async () => (await status().getAttribute('aria-label')).includes(sa.clientId), { message: 'the new account to be active in the status bar' });
+        await lib.until(
+          async () =>
+            (await sidebar(page)
+              .getByRole('treeitem', { name: /^Production\b/ })
+              .count()) === 2,
+          { message: 'Production under both accounts' },
+        );
+        await lib.until(async () => (await status().getAttribute('aria-label')).includes(sa.clientId), {
+          message: 'the new account to be active in the status bar',
+        });
         const text = await status().innerText();
         if (!/\(\+1\)/.test(text)) throw new Error(`status bar does not count the other account: ${text}`);
         await ui.clearNotifications(page);
@@ -72,7 +89,9 @@ module.exports = function journeys(ctx) {
         await widget().locator('.quick-input-title', { hasText: 'active account' }).waitFor();
         await lib.screenshot(page, '61-account-switcher.png');
         await choose(key.publicKey);
-        await lib.until(async () => (await status().getAttribute('aria-label')).includes(key.publicKey), { message: 'the API key account to be active' });
+        await lib.until(async () => (await status().getAttribute('aria-label')).includes(key.publicKey), {
+          message: 'the API key account to be active',
+        });
         await row(page, new RegExp(`^${key.publicKey} @ 127\\.0\\.0\\.1:\\d+ .*active`)).waitFor();
         await lib.screenshot(page, '62-switched.png');
       },
@@ -85,12 +104,23 @@ module.exports = function journeys(ctx) {
         await ui.runCommand(page, 'Atlas Backup: Sign Out');
         await widget().locator('.quick-input-title', { hasText: 'Sign out of which account?' }).waitFor();
         await choose(sa.clientId);
-        await page.locator('.notifications-toasts').getByText(/Signed out of .*secret storage/).first().waitFor();
+        await page
+          .locator('.notifications-toasts')
+          .getByText(/Signed out of .*secret storage/)
+          .first()
+          .waitFor();
         const revoked = (await sim.requests()).slice(before).filter((r) => r.path === '/api/oauth/revoke');
-        if (revoked.length !== 1 || revoked[0].status !== 200) throw new Error(`expected one accepted POST /api/oauth/revoke, saw ${JSON.stringify(revoked)}`);
+        if (revoked.length !== 1 || revoked[0].status !== 200)
+          throw new Error(`expected one accepted POST /api/oauth/revoke, saw ${JSON.stringify(revoked)}`);
         // One account again: its projects at the root, no account rows.
         // The notification can come before the tree has dropped the second account's rows.
-        await lib.until(async () => (await sidebar(page).getByRole('treeitem', { name: /^Production(\s|$)/ }).count()) === 1, { message: 'one Production row once one account is left' });
+        await lib.until(
+          async () =>
+            (await sidebar(page)
+              .getByRole('treeitem', { name: /^Production(\s|$)/ })
+              .count()) === 1,
+          { message: 'one Production row once one account is left' },
+        );
         await expectNoRow(page, new RegExp(`^${sa.clientId}`));
         const text = await status().innerText();
         if (/\(\+1\)/.test(text)) throw new Error(`status bar still counts a second account: ${text}`);

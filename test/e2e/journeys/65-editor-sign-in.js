@@ -25,7 +25,9 @@ module.exports = function journeys(ctx) {
           await ui.runCommand(page, 'Atlas Backup: Sign Out');
           const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
           if (await pick.isVisible()) await pick.click();
-          await welcome.waitFor({ timeout: 5000 }).catch(() => { /* another account is still signed in */ });
+          await welcome.waitFor({ timeout: 5000 }).catch(() => {
+            /* another account is still signed in */
+          });
         }
         await clusterLine().filter({ hasText: 'Cluster details unknown (sign in' }).waitFor({ timeout: 20000 });
         await signInWithApiKey(page, sim.credentials.apiKey);

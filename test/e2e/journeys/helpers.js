@@ -9,7 +9,10 @@ const label = (loc) => loc.getAttribute('aria-label');
 
 async function expectNoRow(page, re) {
   const n = await sidebar(page).getByRole('treeitem', { name: re }).count();
-  if (n) throw new Error(`unexpected row(s) matching ${re}: ${await sidebar(page).getByRole('treeitem', { name: re }).first().getAttribute('aria-label')}`);
+  if (n)
+    throw new Error(
+      `unexpected row(s) matching ${re}: ${await sidebar(page).getByRole('treeitem', { name: re }).first().getAttribute('aria-label')}`,
+    );
 }
 
 /**
@@ -17,11 +20,23 @@ async function expectNoRow(page, re) {
  * editor. A click that lands while the tree re-renders the row (its cluster's snapshots arriving) hits a command
  * VS Code has just dropped ("Actual command not found" in the log) and does nothing, so click again until it opens.
  */
-async function openScheduleRow(page, scheduleRow = sidebar(page).getByRole('treeitem', { name: /^Backup schedule/ }).first()) {
-  await lib.until(async () => /\d/.test((await label(scheduleRow)) || ''), { message: 'the schedule row shows its items' });
+async function openScheduleRow(
+  page,
+  scheduleRow = sidebar(page)
+    .getByRole('treeitem', { name: /^Backup schedule/ })
+    .first(),
+) {
+  await lib.until(async () => /\d/.test((await label(scheduleRow)) || ''), {
+    message: 'the schedule row shows its items',
+  });
   for (let i = 0; i < 4; i++) {
     await scheduleRow.click();
-    try { await ui.activeWebview(page).locator('h1').waitFor({ timeout: 5000 }); return; } catch { /* the click was lost to a re-render */ }
+    try {
+      await ui.activeWebview(page).locator('h1').waitFor({ timeout: 5000 });
+      return;
+    } catch {
+      /* the click was lost to a re-render */
+    }
   }
   throw new Error('clicking the schedule row did not open the editor');
 }
@@ -30,7 +45,10 @@ async function openScheduleRow(page, scheduleRow = sidebar(page).getByRole('tree
  * Gives the focus back to the workbench: keys go where the focus is, and in a webview's iframe F1 would not reach
  * the palette (clicking the editor's tab would focus the webview again).
  */
-const leaveWebview = (page) => page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+const leaveWebview = (page) =>
+  page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
 
 /** Reverts and closes the open editors, then Discard Draft on the cluster's row: the modal asks, the mark leaves. */
 async function revertAndDiscardDraft(page, clusterRow, clusterName) {
@@ -43,7 +61,9 @@ async function revertAndDiscardDraft(page, clusterRow, clusterName) {
   const dialog = ui.modalDialog(page);
   await dialog.getByText(new RegExp(`Discard the draft of ${clusterName}`)).waitFor();
   await dialog.getByRole('button', { name: 'Discard' }).click();
-  await lib.until(async () => !/draft/.test((await label(clusterRow())) || ''), { message: `the draft mark leaves ${clusterName}` });
+  await lib.until(async () => !/draft/.test((await label(clusterRow())) || ''), {
+    message: `the draft mark leaves ${clusterName}`,
+  });
 }
 
 /** Signs in by hand from the welcome view's Sign In button with an API key, as a new user does. */
@@ -56,10 +76,20 @@ async function signInWithApiKey(page, creds) {
   await input.fill(creds.publicKey);
   await page.keyboard.press('Enter');
   await widget.locator('.quick-input-title', { hasText: 'Private key' }).waitFor();
-  if ((await input.getAttribute('type')) !== 'password') throw new Error('the private key is not typed into a password box');
+  if ((await input.getAttribute('type')) !== 'password')
+    throw new Error('the private key is not typed into a password box');
   await input.fill(creds.privateKey);
   await page.keyboard.press('Enter');
   await row(page, 'Production').waitFor();
 }
 
-module.exports = { sidebar, row, label, expectNoRow, openScheduleRow, leaveWebview, revertAndDiscardDraft, signInWithApiKey };
+module.exports = {
+  sidebar,
+  row,
+  label,
+  expectNoRow,
+  openScheduleRow,
+  leaveWebview,
+  revertAndDiscardDraft,
+  signInWithApiKey,
+};

@@ -47,8 +47,16 @@ skip_update_check = true
 test('reads API key and service account profiles with the server each is for', () => {
   const byName = Object.fromEntries(readAtlasCliProfiles(CONFIG).map((p) => [p.name, p]));
   assert.deepEqual(Object.keys(byName), ['default', 'gov', 'sim', 'insecure', 'me', 'keychain']);
-  assert.deepEqual(byName.default, { name: 'default', baseUrl: 'https://cloud.mongodb.com', credentials: { kind: 'apiKey', publicKey: 'abcdefgh', privateKey: '11111111-2222-3333-4444-555555555555' } });
-  assert.deepEqual(byName.gov.credentials, { kind: 'serviceAccount', clientId: 'mdb_sa_id_1234', clientSecret: 'mdb_sa_sk_Abc' });
+  assert.deepEqual(byName.default, {
+    name: 'default',
+    baseUrl: 'https://cloud.mongodb.com',
+    credentials: { kind: 'apiKey', publicKey: 'abcdefgh', privateKey: '11111111-2222-3333-4444-555555555555' },
+  });
+  assert.deepEqual(byName.gov.credentials, {
+    kind: 'serviceAccount',
+    clientId: 'mdb_sa_id_1234',
+    clientSecret: 'mdb_sa_sk_Abc',
+  });
   assert.equal(byName.gov.baseUrl, 'https://cloud.mongodbgov.com');
   assert.equal(byName.sim.baseUrl, 'http://127.0.0.1:4545');
   assert.equal(byName.sim.unusable, undefined);
@@ -65,12 +73,17 @@ test('a profile that cannot be imported says why (and is never bound to plain ht
 
 test('an empty file has no profiles; broken TOML is an error naming the line', () => {
   assert.deepEqual(readAtlasCliProfiles(''), []);
-  assert.throws(() => readAtlasCliProfiles('[default]\npublic_api_key "x"\n'), (e: unknown) => e instanceof TomlError && /line 2/.test(e.message));
+  assert.throws(
+    () => readAtlasCliProfiles('[default]\npublic_api_key "x"\n'),
+    (e: unknown) => e instanceof TomlError && /line 2/.test(e.message),
+  );
   assert.throws(() => parseTomlTables('a = "bad \\q escape"'), TomlError);
 });
 
 test('TOML subset: quoted table names, literal strings, numbers, booleans, comments, multi-line values skipped', () => {
-  const t = parseTomlTables(`top = 1\n["my profile"]\nk = 'C:\\\\path' # c\nn = 1_000\nf = 1.5\nb = true\ns = """\nmulti\nline\n"""\nafter = "yes"\n`);
+  const t = parseTomlTables(
+    `top = 1\n["my profile"]\nk = 'C:\\\\path' # c\nn = 1_000\nf = 1.5\nb = true\ns = """\nmulti\nline\n"""\nafter = "yes"\n`,
+  );
   assert.deepEqual(t[''], { top: 1 });
   assert.deepEqual(t['my profile'], { k: 'C:\\\\path', n: 1000, f: 1.5, b: true, after: 'yes' });
 });
@@ -78,6 +91,12 @@ test('TOML subset: quoted table names, literal strings, numbers, booleans, comme
 test('config.toml is where the Atlas CLI documents it on each platform', () => {
   assert.equal(atlasCliConfigPath({}, 'linux', '/home/u'), '/home/u/.config/atlascli/config.toml');
   assert.equal(atlasCliConfigPath({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), '/x/atlascli/config.toml');
-  assert.equal(atlasCliConfigPath({}, 'darwin', '/Users/u'), '/Users/u/Library/Application Support/atlascli/config.toml');
-  assert.equal(atlasCliConfigPath({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Roaming\\atlascli\\config.toml');
+  assert.equal(
+    atlasCliConfigPath({}, 'darwin', '/Users/u'),
+    '/Users/u/Library/Application Support/atlascli/config.toml',
+  );
+  assert.equal(
+    atlasCliConfigPath({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'),
+    'C:\\Users\\u\\AppData\\Roaming\\atlascli\\config.toml',
+  );
 });

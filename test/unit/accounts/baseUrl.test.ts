@@ -7,12 +7,26 @@ import { AtlasClient } from '../../../src/atlas';
 const FIELD = 'atlasBackup.baseUrl';
 
 test('https anywhere, plain http only for loopback', () => {
-  for (const ok of ['https://cloud.mongodb.com', 'https://cloud.mongodb.com/', 'https://atlas.example.org:8443/base/', 'http://127.0.0.1:4545', 'http://127.9.8.7', 'http://localhost:3000', 'http://[::1]:4545', 'http://sim.localhost']) {
+  for (const ok of [
+    'https://cloud.mongodb.com',
+    'https://cloud.mongodb.com/',
+    'https://atlas.example.org:8443/base/',
+    'http://127.0.0.1:4545',
+    'http://127.9.8.7',
+    'http://localhost:3000',
+    'http://[::1]:4545',
+    'http://sim.localhost',
+  ]) {
     const c = checkBaseUrl(ok, FIELD);
     assert.ok(c.ok, `${ok} should be accepted: ${!c.ok ? c.message : ''}`);
   }
   const normal = checkBaseUrl(' https://atlas.example.org:8443/base/ ', FIELD);
-  assert.deepEqual(normal, { ok: true, baseUrl: 'https://atlas.example.org:8443/base', origin: 'https://atlas.example.org:8443', host: 'atlas.example.org:8443' });
+  assert.deepEqual(normal, {
+    ok: true,
+    baseUrl: 'https://atlas.example.org:8443/base',
+    origin: 'https://atlas.example.org:8443',
+    host: 'atlas.example.org:8443',
+  });
 });
 
 test('a refusal names the setting and says what to do', () => {
@@ -41,8 +55,18 @@ test('a refusal names the setting and says what to do', () => {
 });
 
 test('loopback is 127.0.0.0/8, ::1 and localhost, nothing that merely looks like it', () => {
-  for (const h of ['127.0.0.1', '127.255.255.254', 'localhost', 'LOCALHOST', '[::1]', '::1', 'a.localhost']) assert.equal(isLoopbackHost(h), true, h);
-  for (const h of ['128.0.0.1', '127.0.0.1.nip.io', 'localhost.example.com', '0.0.0.0', '::ffff:8.8.8.8', '10.0.0.1', '']) assert.equal(isLoopbackHost(h), false, h);
+  for (const h of ['127.0.0.1', '127.255.255.254', 'localhost', 'LOCALHOST', '[::1]', '::1', 'a.localhost'])
+    assert.equal(isLoopbackHost(h), true, h);
+  for (const h of [
+    '128.0.0.1',
+    '127.0.0.1.nip.io',
+    'localhost.example.com',
+    '0.0.0.0',
+    '::ffff:8.8.8.8',
+    '10.0.0.1',
+    '',
+  ])
+    assert.equal(isLoopbackHost(h), false, h);
 });
 
 test('origins compare scheme, host and port', () => {
@@ -55,6 +79,9 @@ test('origins compare scheme, host and port', () => {
 
 test('the client itself refuses plain http to a host that is not this machine', () => {
   const credentials = { kind: 'apiKey' as const, publicKey: 'pub', privateKey: 'priv' };
-  assert.throws(() => new AtlasClient({ baseUrl: 'http://atlas.example.org', credentials, userAgent: 'ua' }), /plain http/);
+  assert.throws(
+    () => new AtlasClient({ baseUrl: 'http://atlas.example.org', credentials, userAgent: 'ua' }),
+    /plain http/,
+  );
   assert.doesNotThrow(() => new AtlasClient({ baseUrl: 'http://127.0.0.1:9', credentials, userAgent: 'ua' }));
 });

@@ -39,8 +39,15 @@ test('escapeMarkdown leaves no link, image, HTML, emphasis, icon, block or autol
 });
 
 test('escaped text still reads as the original once rendered (backslash escapes and entities only)', () => {
-  const rendered = (md: string) => md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  for (const name of ['orders-rs', 'Prod (EU) #1', 'a_b*c', 'x < y & "z"', "it's"]) assert.equal(rendered(escapeMarkdown(name)), name);
+  const rendered = (md: string) =>
+    md
+      .replace(/\\(.)/g, '$1')
+      .replace(/&lt;/g, '<')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  for (const name of ['orders-rs', 'Prod (EU) #1', 'a_b*c', 'x < y & "z"', "it's"])
+    assert.equal(rendered(escapeMarkdown(name)), name);
   assert.equal(escapeMarkdown('line1\nline2'), 'line1 line2');
 });
 
@@ -51,5 +58,8 @@ test('markdownCode cannot be closed early by backticks in the text', () => {
 });
 
 test('escapeHtml escapes text and attribute values', () => {
-  assert.equal(escapeHtml(`<b title="x" onclick='y'>&</b>`), '&lt;b title=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/b&gt;');
+  assert.equal(
+    escapeHtml(`<b title="x" onclick='y'>&</b>`),
+    '&lt;b title=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/b&gt;',
+  );
 });

@@ -2,8 +2,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AtlasApiError, AtlasCancelledError, AtlasClient, AtlasNetworkError, AtlasTimeoutError, InvalidPathParameterError,
-  hasNextPage, type AtlasClientOptions, type RequestLogEntry,
+  AtlasApiError,
+  AtlasCancelledError,
+  AtlasClient,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+  InvalidPathParameterError,
+  hasNextPage,
+  type AtlasClientOptions,
+  type RequestLogEntry,
 } from '../../../src/atlas';
 import { FakeFetch, GROUP, SNAP, deferred, systemError, type FakeHandler, type FakeReply } from './fakeFetch';
 
@@ -14,10 +21,17 @@ function setup(handler: FakeHandler, over: Partial<AtlasClientOptions> = {}) {
   const sleeps: number[] = [];
   const log: RequestLogEntry[] = [];
   const client = new AtlasClient({
-    baseUrl: 'https://atlas.test', userAgent: 'atlas-backup-vscode/test (node)',
+    baseUrl: 'https://atlas.test',
+    userAgent: 'atlas-backup-vscode/test (node)',
     credentials: { kind: 'serviceAccount', clientId: 'id', clientSecret: 'secret' },
-    fetch: fake.fetch, onRequest: (e) => log.push(e),
-    retry: { sleep: async (ms) => { sleeps.push(ms); }, random: () => 0.5 },
+    fetch: fake.fetch,
+    onRequest: (e) => log.push(e),
+    retry: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+    },
     ...over,
   });
   const api = () => fake.requests.filter((r) => r.path !== '/api/oauth/token');
@@ -35,15 +49,28 @@ function script(...replies: (FakeReply | Error)[]): FakeHandler {
   };
 }
 const ok = (body: object = { results: [] }): FakeReply => ({ status: 200, body });
-const err = (status: number, errorCode: string, headers?: Record<string, string>): FakeReply => ({ status, headers, body: { error: status, errorCode } });
+const err = (status: number, errorCode: string, headers?: Record<string, string>): FakeReply => ({
+  status,
+  headers,
+  body: { error: status, errorCode },
+});
 
 describe('retries', () => {
   test('GET 429 honours Retry-After, then succeeds', async () => {
     const { client, sleeps, api, log } = setup(script(err(429, 'RATE_LIMITED', { 'Retry-After': '2' }), ok()));
     await client.listProjectsPage();
     assert.equal(api().length, 2);
-    assert.ok(sleeps.some((ms) => ms >= 2000), `waited ${sleeps}`);
-    assert.deepEqual(log.filter((e) => e.path.startsWith('/api/atlas')).map((e) => [e.attempt, e.status]), [[1, 429], [2, 200]]);
+    assert.ok(
+      sleeps.some((ms) => ms >= 2000),
+      `waited ${sleeps}`,
+    );
+    assert.deepEqual(
+      log.filter((e) => e.path.startsWith('/api/atlas')).map((e) => [e.attempt, e.status]),
+      [
+        [1, 429],
+        [2, 200],
+      ],
+    );
   });
 
   test('GET 503 and a reset connection are retried with backoff; maxAttempts bounds it', async () => {
@@ -68,7 +95,10 @@ describe('retries', () => {
     await assert.rejects(a.client.updateBackupSchedule(GROUP, 'orders-rs', SCHEDULE), AtlasApiError);
     assert.equal(a.api().length, 1);
     const b = setup(script(systemError('ECONNRESET'), ok(SCHEDULE)));
-    await assert.rejects(b.client.updateBackupSchedule(GROUP, 'orders-rs', SCHEDULE), (e: unknown) => e instanceof AtlasNetworkError && e.code === 'ECONNRESET');
+    await assert.rejects(
+      b.client.updateBackupSchedule(GROUP, 'orders-rs', SCHEDULE),
+      (e: unknown) => e instanceof AtlasNetworkError && e.code === 'ECONNRESET',
+    );
     assert.equal(b.api().length, 1);
     const c = setup(script(err(503, 'SERVICE_UNAVAILABLE'), ok()));
     await assert.rejects(c.client.takeSnapshot(GROUP, 'orders-rs', { retentionInDays: 1 }), AtlasApiError);
@@ -87,7 +117,11 @@ describe('retries', () => {
 
   test('a Retry-After longer than a minute is surfaced, not waited out', async () => {
     const { client, api, sleeps } = setup(script(err(429, 'RATE_LIMITED', { 'Retry-After': '3600' }), ok()));
-    await assert.rejects(client.listProjectsPage(), (e: unknown) => e instanceof AtlasApiError && e.retryAfterSeconds === 3600 && /retry after 3600 s/.test(e.message));
+    await assert.rejects(
+      client.listProjectsPage(),
+      (e: unknown) =>
+        e instanceof AtlasApiError && e.retryAfterSeconds === 3600 && /retry after 3600 s/.test(e.message),
+    );
     assert.equal(api().length, 1);
     assert.ok(!sleeps.some((ms) => ms >= 3600_000));
   });
@@ -95,7 +129,13 @@ describe('retries', () => {
   test('after a 429 every other request to the host waits out the same pause', async () => {
     let now = 0;
     const { client, sleeps } = setup(script(err(429, 'RATE_LIMITED', { 'Retry-After': '5' }), ok()), {
-      now: () => now, retry: { maxAttempts: 1, sleep: async (ms) => { sleeps.push(ms); } },
+      now: () => now,
+      retry: {
+        maxAttempts: 1,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
     });
     await assert.rejects(client.listProjectsPage());
     now += 1000;
@@ -112,18 +152,30 @@ test('a pause longer than we would wait is not imposed on other requests', async
 });
 
 test('a logger that throws does not fail the request', async () => {
-  const { client } = setup(script(ok()), { onRequest: () => { throw new Error('broken output channel'); } });
+  const { client } = setup(script(ok()), {
+    onRequest: () => {
+      throw new Error('broken output channel');
+    },
+  });
   assert.deepEqual((await client.listProjectsPage()).results, []);
 });
 
 describe('timeouts and cancellation', () => {
   test('an attempt past timeoutMs is an AtlasTimeoutError naming the request', async () => {
-    const { client, log } = setup((req) => req.path === '/api/oauth/token'
-      ? { status: 200, body: { access_token: 't', expires_in: 3600 } } : new Promise<FakeReply>(() => {}), { timeoutMs: 30 });
+    const { client, log } = setup(
+      (req) =>
+        req.path === '/api/oauth/token'
+          ? { status: 200, body: { access_token: 't', expires_in: 3600 } }
+          : new Promise<FakeReply>(() => {}),
+      { timeoutMs: 30 },
+    );
     await assert.rejects(client.getBackupSchedule(GROUP, 'orders-rs'), (e: unknown) => {
       assert.ok(e instanceof AtlasTimeoutError);
       assert.equal(e.kind, 'timeout');
-      assert.match(e.message, /did not answer GET \/api\/atlas\/v2\/groups\/.*\/backup\/schedule within 0\.0 s|within 0\.03 s|within/);
+      assert.match(
+        e.message,
+        /did not answer GET \/api\/atlas\/v2\/groups\/.*\/backup\/schedule within 0\.0 s|within 0\.03 s|within/,
+      );
       return true;
     });
     assert.equal(log.at(-1)!.outcome, 'timeout');
@@ -131,8 +183,9 @@ describe('timeouts and cancellation', () => {
 
   test('the caller aborting mid-request is AtlasCancelledError, logged as cancelled, not retried', async () => {
     const hold = deferred<FakeReply>();
-    const { client, api, log } = setup((req) => req.path === '/api/oauth/token'
-      ? { status: 200, body: { access_token: 't', expires_in: 3600 } } : hold.promise);
+    const { client, api, log } = setup((req) =>
+      req.path === '/api/oauth/token' ? { status: 200, body: { access_token: 't', expires_in: 3600 } } : hold.promise,
+    );
     const ac = new AbortController();
     const p = client.listClustersPage(GROUP, { signal: ac.signal });
     while (api().length === 0) await new Promise((r) => setImmediate(r));
@@ -145,7 +198,13 @@ describe('timeouts and cancellation', () => {
   test('aborting during a retry wait cancels; an already-aborted signal sends nothing', async () => {
     const ac = new AbortController();
     const { client, api } = setup(script(err(503, 'SERVICE_UNAVAILABLE'), ok()), {
-      retry: { sleep: (_ms, signal) => new Promise((_, reject) => { signal?.addEventListener('abort', () => reject(new Error('aborted'))); ac.abort(); }) },
+      retry: {
+        sleep: (_ms, signal) =>
+          new Promise((_, reject) => {
+            signal?.addEventListener('abort', () => reject(new Error('aborted')));
+            ac.abort();
+          }),
+      },
     });
     await assert.rejects(client.listProjectsPage({ signal: ac.signal }), AtlasCancelledError);
     assert.equal(api().length, 1);
@@ -158,11 +217,14 @@ describe('timeouts and cancellation', () => {
 describe('in-flight limit', () => {
   test('at most maxInFlightPerHost requests reach the host at once; the rest queue', async () => {
     const hold = deferred();
-    const { client, fake } = setup(async (req) => {
-      if (req.path === '/api/oauth/token') return { status: 200, body: { access_token: 't', expires_in: 3600 } };
-      await hold.promise;
-      return ok();
-    }, { maxInFlightPerHost: 3 });
+    const { client, fake } = setup(
+      async (req) => {
+        if (req.path === '/api/oauth/token') return { status: 200, body: { access_token: 't', expires_in: 3600 } };
+        await hold.promise;
+        return ok();
+      },
+      { maxInFlightPerHost: 3 },
+    );
     const calls = Array.from({ length: 12 }, () => client.listClustersPage(GROUP));
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     assert.equal(fake.inFlight, 3);
@@ -174,11 +236,14 @@ describe('in-flight limit', () => {
 
   test('a queued request whose signal aborts leaves the queue', async () => {
     const hold = deferred();
-    const { client, fake } = setup(async (req) => {
-      if (req.path === '/api/oauth/token') return { status: 200, body: { access_token: 't', expires_in: 3600 } };
-      await hold.promise;
-      return ok();
-    }, { maxInFlightPerHost: 1 });
+    const { client, fake } = setup(
+      async (req) => {
+        if (req.path === '/api/oauth/token') return { status: 200, body: { access_token: 't', expires_in: 3600 } };
+        await hold.promise;
+        return ok();
+      },
+      { maxInFlightPerHost: 1 },
+    );
     const first = client.listClustersPage(GROUP);
     const ac = new AbortController();
     const queued = client.listClustersPage(GROUP, { signal: ac.signal });
@@ -193,10 +258,19 @@ describe('in-flight limit', () => {
 
 describe('requests on the wire', () => {
   test('each operation pins its version in Accept (and Content-Type with a body), User-Agent always', async () => {
-    const { client, api } = setup((req) => req.path === '/api/oauth/token'
-      ? { status: 200, body: { access_token: 't', expires_in: 3600 } }
-      : req.method === 'DELETE' && req.path.endsWith(SNAP) ? { status: 204 } : { status: 200, body: { results: [], state: 'ACTIVE', authorizedEmail: 'a@b.c' } });
-    const pol = { authorizedEmail: 'a@b.c', authorizedUserFirstName: 'A', authorizedUserLastName: 'B', state: 'ACTIVE' as const };
+    const { client, api } = setup((req) =>
+      req.path === '/api/oauth/token'
+        ? { status: 200, body: { access_token: 't', expires_in: 3600 } }
+        : req.method === 'DELETE' && req.path.endsWith(SNAP)
+          ? { status: 204 }
+          : { status: 200, body: { results: [], state: 'ACTIVE', authorizedEmail: 'a@b.c' } },
+    );
+    const pol = {
+      authorizedEmail: 'a@b.c',
+      authorizedUserFirstName: 'A',
+      authorizedUserLastName: 'B',
+      state: 'ACTIVE' as const,
+    };
     const ops: [string, () => Promise<unknown>, string, string][] = [
       ['listProjects', () => client.listProjectsPage(), 'GET', '2023-01-01'],
       ['listClusters', () => client.listClustersPage(GROUP), 'GET', '2024-08-05'],
@@ -207,14 +281,29 @@ describe('requests on the wire', () => {
       ['listSnapshots', () => client.listSnapshotsPage(GROUP, 'c1'), 'GET', '2023-01-01'],
       ['getSnapshot', () => client.getSnapshot(GROUP, 'c1', SNAP), 'GET', '2023-01-01'],
       ['takeSnapshot', () => client.takeSnapshot(GROUP, 'c1', { retentionInDays: 1 }), 'POST', '2023-01-01'],
-      ['updateSnapshotRetention', () => client.updateSnapshotRetention(GROUP, 'c1', SNAP, { retentionUnit: 'DAYS', retentionValue: 3 }), 'PATCH', '2023-01-01'],
+      [
+        'updateSnapshotRetention',
+        () => client.updateSnapshotRetention(GROUP, 'c1', SNAP, { retentionUnit: 'DAYS', retentionValue: 3 }),
+        'PATCH',
+        '2023-01-01',
+      ],
       ['deleteSnapshot', () => client.deleteSnapshot(GROUP, 'c1', SNAP), 'DELETE', '2023-01-01'],
       ['listShardedSnapshots', () => client.listShardedSnapshots(GROUP, 'c1'), 'GET', '2023-01-01'],
       ['getShardedSnapshot', () => client.getShardedSnapshot(GROUP, 'c1', SNAP), 'GET', '2023-01-01'],
-      ['listLegacySnapshots', () => client.listLegacySnapshotsPage(GROUP, 'c1', { completed: 'all' }), 'GET', '2023-01-01'],
+      [
+        'listLegacySnapshots',
+        () => client.listLegacySnapshotsPage(GROUP, 'c1', { completed: 'all' }),
+        'GET',
+        '2023-01-01',
+      ],
       ['getLegacySnapshot', () => client.getLegacySnapshot(GROUP, 'c1', SNAP), 'GET', '2023-01-01'],
       ['getCompliancePolicy', () => client.getCompliancePolicy(GROUP), 'GET', '2023-10-01'],
-      ['putCompliancePolicy', () => client.putCompliancePolicy(GROUP, pol, { overwriteBackupPolicies: false }), 'PUT', '2023-10-01'],
+      [
+        'putCompliancePolicy',
+        () => client.putCompliancePolicy(GROUP, pol, { overwriteBackupPolicies: false }),
+        'PUT',
+        '2023-10-01',
+      ],
       ['deleteCompliancePolicy', () => client.deleteCompliancePolicy(GROUP), 'DELETE', '2024-11-13'],
     ];
     for (const [name, call, method, version] of ops) {
@@ -223,19 +312,31 @@ describe('requests on the wire', () => {
       const r = api()[before]!;
       assert.equal(r.method, method, name);
       assert.equal(r.headers['Accept'], `application/vnd.atlas.${version}+json`, name);
-      assert.equal(r.headers['Content-Type'], r.body === undefined ? undefined : `application/vnd.atlas.${version}+json`, name);
+      assert.equal(
+        r.headers['Content-Type'],
+        r.body === undefined ? undefined : `application/vnd.atlas.${version}+json`,
+        name,
+      );
       assert.equal(r.headers['User-Agent'], 'atlas-backup-vscode/test (node)', name);
     }
     const put = api().find((r) => r.method === 'PUT')!;
     assert.match(put.path, /\/backupCompliancePolicy\?overwriteBackupPolicies=false$/);
     assert.equal(JSON.parse(put.body!).state, undefined, 'read-only state not sent');
-    assert.match(api().find((r) => r.path.includes('/c1/snapshots?'))!.path, /\/clusters\/c1\/snapshots\?completed=all&pageNum=1&itemsPerPage=100$/);
+    assert.match(
+      api().find((r) => r.path.includes('/c1/snapshots?'))!.path,
+      /\/clusters\/c1\/snapshots\?completed=all&pageNum=1&itemsPerPage=100$/,
+    );
     assert.match(api().find((r) => r.path.endsWith('shardedClusters'))!.path, /\/backup\/snapshots\/shardedClusters$/);
   });
 
   test('the PATCH body never carries read-only fields', async () => {
     const { client, api } = setup(script(ok(SCHEDULE)));
-    await client.updateBackupSchedule(GROUP, 'orders-rs', { ...SCHEDULE, clusterId: '6d0000000000000000000001', links: [], nextSnapshot: 'x' });
+    await client.updateBackupSchedule(GROUP, 'orders-rs', {
+      ...SCHEDULE,
+      clusterId: '6d0000000000000000000001',
+      links: [],
+      nextSnapshot: 'x',
+    });
     assert.deepEqual(Object.keys(JSON.parse(api()[0]!.body!)), ['policies']);
   });
 
@@ -280,7 +381,8 @@ describe('paging', () => {
     const { client, api } = setup((req) => {
       if (req.path === '/api/oauth/token') return { status: 200, body: { access_token: 't', expires_in: 3600 } };
       const q = new URL(req.url).searchParams;
-      const n = Number(q.get('pageNum')), per = Number(q.get('itemsPerPage'));
+      const n = Number(q.get('pageNum')),
+        per = Number(q.get('itemsPerPage'));
       return ok({ results: all.slice((n - 1) * per, n * per) }); // no totalCount, no links
     });
     const names: string[] = [];
@@ -288,6 +390,9 @@ describe('paging', () => {
     assert.equal(names.length, 120);
     assert.equal(names[119], 'sandbox-120');
     assert.equal(api().length, 3);
-    await assert.rejects(client.listProjectsPage({ itemsPerPage: 501 }), /itemsPerPage must be an integer from 1 to 500/);
+    await assert.rejects(
+      client.listProjectsPage({ itemsPerPage: 501 }),
+      /itemsPerPage must be an integer from 1 to 500/,
+    );
   });
 });

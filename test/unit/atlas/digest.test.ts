@@ -1,6 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DigestSession, digestAuthorization, parseAuthChallenges, selectDigestChallenge } from '../../../src/atlas/digest';
+import {
+  DigestSession,
+  digestAuthorization,
+  parseAuthChallenges,
+  selectDigestChallenge,
+} from '../../../src/atlas/digest';
 import { digestValid, parseDigestHeader } from './fakeFetch';
 
 // RFC 7616 §3.9.1 example.
@@ -13,7 +18,9 @@ const RFC = {
 
 describe('WWW-Authenticate parsing', () => {
   test('quoted values may contain commas, equals signs and escaped quotes', () => {
-    const [c] = parseAuthChallenges('Digest realm="MMS, Public \\"API\\"", domain="", nonce="a=b,c", algorithm=MD5, qop="auth,auth-int", stale=false');
+    const [c] = parseAuthChallenges(
+      'Digest realm="MMS, Public \\"API\\"", domain="", nonce="a=b,c", algorithm=MD5, qop="auth,auth-int", stale=false',
+    );
     assert.equal(c!.scheme, 'Digest');
     assert.equal(c!.params['realm'], 'MMS, Public "API"');
     assert.equal(c!.params['nonce'], 'a=b,c');
@@ -24,13 +31,17 @@ describe('WWW-Authenticate parsing', () => {
 
   test('several challenges in one header (RFC 7235 example) are kept apart', () => {
     const cs = parseAuthChallenges('Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"');
-    assert.deepEqual(cs.map((c) => c.scheme), ['Newauth', 'Basic']);
+    assert.deepEqual(
+      cs.map((c) => c.scheme),
+      ['Newauth', 'Basic'],
+    );
     assert.equal(cs[0]!.params['title'], 'Login to "apps"');
     assert.equal(cs[1]!.params['realm'], 'simple');
   });
 
   test('the strongest Digest challenge is chosen and stale is read', () => {
-    const h = 'Digest realm="r", nonce="n1", algorithm=MD5, qop="auth", Digest realm="r", nonce="n2", algorithm=SHA-256, qop="auth", stale=TRUE, Bearer';
+    const h =
+      'Digest realm="r", nonce="n1", algorithm=MD5, qop="auth", Digest realm="r", nonce="n2", algorithm=SHA-256, qop="auth", stale=TRUE, Bearer';
     const c = selectDigestChallenge(h)!;
     assert.equal(c.algorithm, 'SHA-256');
     assert.equal(c.nonce, 'n2');
@@ -53,7 +64,12 @@ describe('Digest response', () => {
     test(`matches the RFC 7616 ${algorithm} example`, () => {
       const h = digestAuthorization({
         challenge: { realm: RFC.realm, nonce: RFC.nonce, opaque: RFC.opaque, algorithm, qop: 'auth', stale: false },
-        username: 'Mufasa', password: 'Circle of Life', method: 'GET', uri: '/dir/index.html', nc: 1, cnonce: RFC.cnonce,
+        username: 'Mufasa',
+        password: 'Circle of Life',
+        method: 'GET',
+        uri: '/dir/index.html',
+        nc: 1,
+        cnonce: RFC.cnonce,
       });
       const p = parseDigestHeader(h);
       assert.equal(p['response'], expected);
@@ -68,12 +84,25 @@ describe('Digest response', () => {
     for (const algorithm of ['MD5-sess', 'SHA-256-sess'] as const) {
       const h = digestAuthorization({
         challenge: { realm: 'r', nonce: 'n', algorithm, qop: 'auth', stale: false },
-        username: 'u', password: 'p', method: 'PATCH', uri: '/x?y=1', nc: 7, cnonce: 'c',
+        username: 'u',
+        password: 'p',
+        method: 'PATCH',
+        uri: '/x?y=1',
+        nc: 7,
+        cnonce: 'c',
       });
       assert.ok(digestValid(h, 'PATCH', 'p'), algorithm);
       assert.ok(!digestValid(h, 'PATCH', 'wrong'));
     }
-    const legacy = digestAuthorization({ challenge: { realm: 'r', nonce: 'n', algorithm: 'MD5', stale: false }, username: 'u', password: 'p', method: 'GET', uri: '/', nc: 1, cnonce: 'c' });
+    const legacy = digestAuthorization({
+      challenge: { realm: 'r', nonce: 'n', algorithm: 'MD5', stale: false },
+      username: 'u',
+      password: 'p',
+      method: 'GET',
+      uri: '/',
+      nc: 1,
+      cnonce: 'c',
+    });
     assert.ok(!/qop=|nc=|cnonce=/.test(legacy));
     assert.ok(digestValid(legacy, 'GET', 'p'));
   });

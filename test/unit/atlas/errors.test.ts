@@ -1,19 +1,35 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasApiError, AtlasAuthError, AtlasCancelledError, isCancelled, OPERATIONS } from '../../../src/atlas';
-import { apiErrorFromResponse, AtlasTimeoutError, mayHaveReachedAtlas, networkError, parseErrorBody, redact } from '../../../src/atlas/errors';
+import {
+  apiErrorFromResponse,
+  AtlasTimeoutError,
+  mayHaveReachedAtlas,
+  networkError,
+  parseErrorBody,
+  redact,
+} from '../../../src/atlas/errors';
 
 const ctx = (over: Partial<Parameters<typeof apiErrorFromResponse>[2]> = {}) => ({
-  method: 'PATCH', path: '/api/atlas/v2/groups/g/clusters/c/backup/schedule', secrets: ['s3cr3t-private-key'], ...over,
+  method: 'PATCH',
+  path: '/api/atlas/v2/groups/g/clusters/c/backup/schedule',
+  secrets: ['s3cr3t-private-key'],
+  ...over,
 });
-const body = (status: number, errorCode: string, extra: object = {}) => JSON.stringify({ error: status, errorCode, ...extra });
+const body = (status: number, errorCode: string, extra: object = {}) =>
+  JSON.stringify({ error: status, errorCode, ...extra });
 
 describe('error mapping', () => {
   test('a known code becomes a plain sentence, keeps Atlas detail, names the field and the code', () => {
-    const e = apiErrorFromResponse(400, body(400, 'INVALID_POLICY_ITEM_ID', {
-      detail: 'Policy item 5f0a... not found.', reason: 'Bad Request',
-      badRequestDetail: { fields: [{ field: 'policies[0].policyItems[1].id', description: 'unknown id' }] },
-    }), ctx());
+    const e = apiErrorFromResponse(
+      400,
+      body(400, 'INVALID_POLICY_ITEM_ID', {
+        detail: 'Policy item 5f0a... not found.',
+        reason: 'Bad Request',
+        badRequestDetail: { fields: [{ field: 'policies[0].policyItems[1].id', description: 'unknown id' }] },
+      }),
+      ctx(),
+    );
     assert.ok(e instanceof AtlasApiError && !(e instanceof AtlasAuthError));
     assert.equal(e.kind, 'api');
     assert.equal(e.status, 400);
@@ -27,8 +43,11 @@ describe('error mapping', () => {
   });
 
   test('compliance-policy codes are explained', () => {
-    for (const code of ['BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', 'CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY',
-      'CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY']) {
+    for (const code of [
+      'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS',
+      'CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY',
+      'CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY',
+    ]) {
       assert.match(apiErrorFromResponse(400, body(400, code), ctx()).message, /Backup Compliance Policy/);
     }
   });
@@ -53,13 +72,20 @@ describe('error mapping', () => {
   });
 
   test('RESOURCE_REQUIRES_ACCESS_LIST points at the IP access list, not at roles', () => {
-    const e = apiErrorFromResponse(403, body(403, 'RESOURCE_REQUIRES_ACCESS_LIST'), ctx({ operation: OPERATIONS.listProjects }));
+    const e = apiErrorFromResponse(
+      403,
+      body(403, 'RESOURCE_REQUIRES_ACCESS_LIST'),
+      ctx({ operation: OPERATIONS.listProjects }),
+    );
     assert.match(e.message, /access list/);
     assert.doesNotMatch(e.hint!, /role/);
   });
 
   test('429 says when to retry; 404 says the resource may be gone; 5xx blames Atlas', () => {
-    assert.match(apiErrorFromResponse(429, body(429, 'RATE_LIMITED'), ctx({ retryAfterSeconds: 7 })).message, /retry after 7 s/);
+    assert.match(
+      apiErrorFromResponse(429, body(429, 'RATE_LIMITED'), ctx({ retryAfterSeconds: 7 })).message,
+      /retry after 7 s/,
+    );
     assert.match(apiErrorFromResponse(404, body(404, 'RESOURCE_NOT_FOUND'), ctx()).message, /no longer exist/);
     assert.match(apiErrorFromResponse(500, body(500, 'UNEXPECTED_ERROR'), ctx()).message, /on the Atlas side/);
   });
@@ -72,13 +98,26 @@ describe('error mapping', () => {
     assert.equal(h.detail, '502 Bad Gateway');
     assert.match(h.message, /502 Bad Gateway\. \(HTTP 502\)/);
     const empty = apiErrorFromResponse(500, '', ctx());
-    assert.match(empty.message, /Atlas answered PATCH \/api\/atlas\/v2\/groups\/g\/clusters\/c\/backup\/schedule with HTTP 500/);
+    assert.match(
+      empty.message,
+      /Atlas answered PATCH \/api\/atlas\/v2\/groups\/g\/clusters\/c\/backup\/schedule with HTTP 500/,
+    );
     assert.deepEqual(parseErrorBody('{"errorCode": 5, "badRequestDetail": {"fields": [{"field": 1}]}}'), {
-      error: undefined, errorCode: undefined, detail: undefined, reason: undefined, parameters: undefined, badRequestDetail: undefined });
+      error: undefined,
+      errorCode: undefined,
+      detail: undefined,
+      reason: undefined,
+      parameters: undefined,
+      badRequestDetail: undefined,
+    });
   });
 
   test('secrets and authorization values never reach a message', () => {
-    const e = apiErrorFromResponse(400, body(400, 'X', { detail: 'bad key s3cr3t-private-key; header was Bearer eyJhbGciOiJIUzI1NiJ9.abcdefghijkl' }), ctx());
+    const e = apiErrorFromResponse(
+      400,
+      body(400, 'X', { detail: 'bad key s3cr3t-private-key; header was Bearer eyJhbGciOiJIUzI1NiJ9.abcdefghijkl' }),
+      ctx(),
+    );
     assert.doesNotMatch(e.message, /s3cr3t-private-key|eyJhbGciOi/);
     assert.equal(redact('Digest username="pub", response="abc"', []), 'Digest [redacted]');
     assert.equal(redact('Basic tier', []), 'Basic tier', 'ordinary words survive');
@@ -107,10 +146,22 @@ describe('error mapping', () => {
 describe('whether a failed write may still have changed Atlas', () => {
   test('no answer or a server failure: it may have; any other answer from Atlas: it refused, nothing changed', () => {
     const answer = (status: number, code: string) => apiErrorFromResponse(status, body(status, code), ctx());
-    assert.equal(mayHaveReachedAtlas(networkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), '127.0.0.1')), true);
+    assert.equal(
+      mayHaveReachedAtlas(
+        networkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), '127.0.0.1'),
+      ),
+      true,
+    );
     assert.equal(mayHaveReachedAtlas(new AtlasTimeoutError('The request timed out.')), true);
-    for (const s of [500, 502, 503, 504]) assert.equal(mayHaveReachedAtlas(answer(s, 'UNEXPECTED_ERROR')), true, String(s));
-    for (const [s, c] of [[400, 'INVALID_RESTORE_WINDOW'], [401, 'UNAUTHORIZED'], [403, 'USER_UNAUTHORIZED'], [409, 'CONFLICT'], [429, 'RATE_LIMITED']] as const) {
+    for (const s of [500, 502, 503, 504])
+      assert.equal(mayHaveReachedAtlas(answer(s, 'UNEXPECTED_ERROR')), true, String(s));
+    for (const [s, c] of [
+      [400, 'INVALID_RESTORE_WINDOW'],
+      [401, 'UNAUTHORIZED'],
+      [403, 'USER_UNAUTHORIZED'],
+      [409, 'CONFLICT'],
+      [429, 'RATE_LIMITED'],
+    ] as const) {
       assert.equal(mayHaveReachedAtlas(answer(s, c)), false, String(s));
     }
     assert.equal(mayHaveReachedAtlas(new AtlasCancelledError()), false, 'cancelled before sending');

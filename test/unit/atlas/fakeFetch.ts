@@ -29,7 +29,13 @@ export class FakeFetch {
 
   readonly fetch: FetchLike = async (url: string, init: FetchInit): Promise<FetchResponseLike> => {
     const u = new URL(url);
-    const req: FakeRequest = { url, path: u.pathname + u.search, method: init.method, headers: { ...init.headers }, body: init.body };
+    const req: FakeRequest = {
+      url,
+      path: u.pathname + u.search,
+      method: init.method,
+      headers: { ...init.headers },
+      body: init.body,
+    };
     this.requests.push(req);
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
@@ -37,11 +43,18 @@ export class FakeFetch {
       if (init.signal?.aborted) throw abortError();
       const reply = await Promise.race([
         Promise.resolve(this.handler(req)),
-        new Promise<never>((_, reject) => init.signal?.addEventListener('abort', () => reject(abortError()), { once: true })),
+        new Promise<never>((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(abortError()), { once: true }),
+        ),
       ]);
-      const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const body =
+        reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       const headers = new Map(Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      return { status: reply.status, headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null }, text: async () => body };
+      return {
+        status: reply.status,
+        headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null },
+        text: async () => body,
+      };
     } finally {
       this.inFlight--;
     }
@@ -66,7 +79,9 @@ export function systemError(code: string): Error {
 /** A promise plus its resolver, to hold a fake response until the test releases it. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void } {
   let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => { resolve = r; });
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -84,11 +99,16 @@ export function parseDigestHeader(h: string): Record<string, string> {
 export function digestValid(h: string, method: string, password: string): boolean {
   const p = parseDigestHeader(h);
   const alg = (p['algorithm'] ?? 'MD5').toUpperCase();
-  const hash = (s: string) => createHash(alg.startsWith('SHA-256') ? 'sha256' : 'md5').update(s).digest('hex');
+  const hash = (s: string) =>
+    createHash(alg.startsWith('SHA-256') ? 'sha256' : 'md5')
+      .update(s)
+      .digest('hex');
   let ha1 = hash(`${p['username']}:${p['realm']}:${password}`);
   if (alg.endsWith('-SESS')) ha1 = hash(`${ha1}:${p['nonce']}:${p['cnonce']}`);
   const ha2 = hash(`${method}:${p['uri']}`);
-  const expected = p['qop'] ? hash(`${ha1}:${p['nonce']}:${p['nc']}:${p['cnonce']}:${p['qop']}:${ha2}`) : hash(`${ha1}:${p['nonce']}:${ha2}`);
+  const expected = p['qop']
+    ? hash(`${ha1}:${p['nonce']}:${p['nc']}:${p['cnonce']}:${p['qop']}:${ha2}`)
+    : hash(`${ha1}:${p['nonce']}:${ha2}`);
   return expected === p['response'];
 }
 

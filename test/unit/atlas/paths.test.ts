@@ -11,20 +11,44 @@ describe('path segments', () => {
     assert.equal(clusterNameSegment('A1'), 'A1');
   });
 
-  const hostile = ['../', '..', 'orders-rs/../../groups', 'orders%2Frs', 'orders rs', 'ordérs', 'orders\u200b', '', '-lead', 'a/b', 'a?b=1', 'a#b', 'ｏｒｄｅｒｓ', 'orders\n'];
+  const hostile = [
+    '../',
+    '..',
+    'orders-rs/../../groups',
+    'orders%2Frs',
+    'orders rs',
+    'ordérs',
+    'orders\u200b',
+    '',
+    '-lead',
+    'a/b',
+    'a?b=1',
+    'a#b',
+    'ｏｒｄｅｒｓ',
+    'orders\n',
+  ];
   for (const name of hostile) {
     test(`cluster name ${JSON.stringify(name)} is refused with the rule`, () => {
-      assert.throws(() => clusterNameSegment(name), (e: unknown) => {
-        assert.ok(e instanceof InvalidPathParameterError);
-        assert.equal(e.parameter, 'clusterName');
-        assert.match(e.message, /Invalid clusterName .*letters, digits and hyphens.*Nothing was sent/);
-        return true;
-      });
+      assert.throws(
+        () => clusterNameSegment(name),
+        (e: unknown) => {
+          assert.ok(e instanceof InvalidPathParameterError);
+          assert.equal(e.parameter, 'clusterName');
+          assert.match(e.message, /Invalid clusterName .*letters, digits and hyphens.*Nothing was sent/);
+          return true;
+        },
+      );
     });
   }
 
   test('group and snapshot ids must be 24 lower-case hex', () => {
-    for (const bad of ['5F0A1B2C3D4E5F6A7B8C9D0E', '5f0a1b2c3d4e5f6a7b8c9d0', '../5f0a1b2c3d4e5f6a7b8c9', '', 'zzzzzzzzzzzzzzzzzzzzzzzz']) {
+    for (const bad of [
+      '5F0A1B2C3D4E5F6A7B8C9D0E',
+      '5f0a1b2c3d4e5f6a7b8c9d0',
+      '../5f0a1b2c3d4e5f6a7b8c9',
+      '',
+      'zzzzzzzzzzzzzzzzzzzzzzzz',
+    ]) {
       assert.throws(() => groupIdSegment(bad), /Invalid groupId .*24-character/);
       assert.throws(() => snapshotIdSegment(bad), /Invalid snapshotId/);
     }

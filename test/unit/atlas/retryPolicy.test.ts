@@ -26,10 +26,22 @@ describe('retry policy', () => {
   });
 
   test('backoff is capped exponential with full jitter', () => {
-    assert.equal(backoffDelay(1, 500, 10_000, () => 0.999999), 499);
-    assert.equal(backoffDelay(3, 500, 10_000, () => 0.5), 1000);
-    assert.equal(backoffDelay(10, 500, 10_000, () => 0.999999), 9999);
-    assert.equal(backoffDelay(2, 500, 10_000, () => 0), 0);
+    assert.equal(
+      backoffDelay(1, 500, 10_000, () => 0.999999),
+      499,
+    );
+    assert.equal(
+      backoffDelay(3, 500, 10_000, () => 0.5),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(10, 500, 10_000, () => 0.999999),
+      9999,
+    );
+    assert.equal(
+      backoffDelay(2, 500, 10_000, () => 0),
+      0,
+    );
   });
 
   test('Retry-After as seconds or as an HTTP date', () => {

@@ -4,8 +4,17 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AtlasApiError, AtlasAuthError, AtlasCancelledError, AtlasClient, AtlasNetworkError, AtlasTimeoutError, InvalidPathParameterError,
-  describeCluster, type AtlasClientOptions, type Credentials, type RequestLogEntry,
+  AtlasApiError,
+  AtlasAuthError,
+  AtlasCancelledError,
+  AtlasClient,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+  InvalidPathParameterError,
+  describeCluster,
+  type AtlasClientOptions,
+  type Credentials,
+  type RequestLogEntry,
 } from '../../../src/atlas';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,17 +30,33 @@ let clock = Date.parse('2026-11-22T06:00:00Z');
 const sim = new AtlasSimulator({ now: () => clock });
 let url = '';
 
-before(async () => { url = (await sim.start()).url; });
-after(async () => { await sim.stop(); });
-beforeEach(() => { sim.reset(); sim.setRateLimit({ limit: 1000, windowSeconds: 60 }); });
+before(async () => {
+  url = (await sim.start()).url;
+});
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.setRateLimit({ limit: 1000, windowSeconds: 60 });
+});
 
 function client(credentials: Credentials, over: Partial<AtlasClientOptions> = {}) {
   const log: RequestLogEntry[] = [];
   const sleeps: number[] = [];
   const c = new AtlasClient({
-    baseUrl: url, credentials, userAgent: UA, now: () => clock, onRequest: (e) => log.push(e),
+    baseUrl: url,
+    credentials,
+    userAgent: UA,
+    now: () => clock,
+    onRequest: (e) => log.push(e),
     // A retry wait moves the shared clock: the simulator's rate window and token expiry see the time pass.
-    retry: { sleep: async (ms) => { sleeps.push(ms); clock += ms; } },
+    retry: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    },
     ...over,
   });
   return { c, log, sleeps };
@@ -51,7 +76,11 @@ describe('against the simulator: sign-in', () => {
       const { c } = client(creds);
       const names = (await collect(c.listProjects())).map((g) => g.name).sort();
       assert.deepEqual(names, ['Empty', 'Production', 'Sandbox', 'Staging']);
-      assert.ok(apiRequests().every((r) => r.auth === (creds.kind === 'serviceAccount' ? 'bearer' : r.status === 401 ? 'none' : 'digest')));
+      assert.ok(
+        apiRequests().every(
+          (r) => r.auth === (creds.kind === 'serviceAccount' ? 'bearer' : r.status === 401 ? 'none' : 'digest'),
+        ),
+      );
     });
   }
 
@@ -60,7 +89,15 @@ describe('against the simulator: sign-in', () => {
     await c.listProjectsPage();
     await c.listClustersPage(PRODUCTION);
     await c.listClustersPage(SANDBOX);
-    assert.deepEqual(apiRequests().map((r) => [r.auth, r.status]), [['none', 401], ['digest', 200], ['digest', 200], ['digest', 200]]);
+    assert.deepEqual(
+      apiRequests().map((r) => [r.auth, r.status]),
+      [
+        ['none', 401],
+        ['digest', 200],
+        ['digest', 200],
+        ['digest', 200],
+      ],
+    );
   });
 
   test('digest: an expired nonce (stale=true) is renewed with one retry', async () => {
@@ -68,15 +105,24 @@ describe('against the simulator: sign-in', () => {
     await c.listProjectsPage();
     clock += 301_000; // past the simulator's 300 s nonce lifetime
     await c.listProjectsPage();
-    assert.deepEqual(apiRequests().slice(2).map((r) => r.status), [401, 200]);
+    assert.deepEqual(
+      apiRequests()
+        .slice(2)
+        .map((r) => r.status),
+      [401, 200],
+    );
   });
 
   test('digest: concurrent requests with one key do not trip over nonce counts', async (t) => {
     const { c } = client(KEY, { maxInFlightPerHost: 4 });
     await c.listProjectsPage();
-    const pages = await Promise.all(Array.from({ length: 16 }, (_, i) => c.listClustersPage(SANDBOX, { pageNum: (i % 12) + 1, itemsPerPage: 10 })));
+    const pages = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => c.listClustersPage(SANDBOX, { pageNum: (i % 12) + 1, itemsPerPage: 10 })),
+    );
     assert.equal(pages.length, 16);
-    t.diagnostic(`digest concurrency: ${apiRequests().length} API requests for 17 calls (${apiRequests().filter((r) => r.status === 401).length} challenges)`);
+    t.diagnostic(
+      `digest concurrency: ${apiRequests().length} API requests for 17 calls (${apiRequests().filter((r) => r.status === 401).length} challenges)`,
+    );
   });
 
   test('service account: one token for many requests; renewed before expiry on the shared clock', async () => {
@@ -87,7 +133,10 @@ describe('against the simulator: sign-in', () => {
     clock += 3600_000 - 30_000; // 30 s left: renewed before the simulator would refuse it
     await c.listProjectsPage();
     assert.equal(sim.requests.filter((r) => r.path === '/api/oauth/token').length, 2);
-    assert.ok(apiRequests().every((r) => r.status === 200), 'no request went out with a dying token');
+    assert.ok(
+      apiRequests().every((r) => r.status === 200),
+      'no request went out with a dying token',
+    );
   });
 
   test('service account: a token the server forgot (reset) is renewed once on 401', async () => {
@@ -96,12 +145,19 @@ describe('against the simulator: sign-in', () => {
     sim.reset();
     const page = await c.listProjectsPage();
     assert.equal(page.results.length, 4);
-    assert.deepEqual(apiRequests().map((r) => r.status), [401, 200]);
+    assert.deepEqual(
+      apiRequests().map((r) => r.status),
+      [401, 200],
+    );
   });
 
   test('wrong secret / wrong private key → AtlasAuthError that names the fix and not the secret', async () => {
     const bad = [
-      { kind: 'serviceAccount' as const, clientId: DEMO_CREDENTIALS.serviceAccount.clientId, clientSecret: 'not-the-secret-123' },
+      {
+        kind: 'serviceAccount' as const,
+        clientId: DEMO_CREDENTIALS.serviceAccount.clientId,
+        clientSecret: 'not-the-secret-123',
+      },
       { kind: 'apiKey' as const, publicKey: DEMO_CREDENTIALS.apiKey.publicKey, privateKey: 'not-the-secret-123' },
     ];
     for (const creds of bad) {
@@ -145,7 +201,9 @@ describe('against the simulator: listing', () => {
     assert.equal(global.clusterType, 'GEOSHARDED');
     assert.deepEqual(global.zones.map((z) => z.zoneName).sort(), ['Americas', 'EMEA']);
     assert.deepEqual(global.zones.map((z) => z.zoneId).sort(), [...SEED.clusters['global-users']!.zoneIds].sort());
-    const staging = new Map((await collect(c.listClusters(SEED.projects.staging.id))).map((x) => [x.name, describeCluster(x)]));
+    const staging = new Map(
+      (await collect(c.listClusters(SEED.projects.staging.id))).map((x) => [x.name, describeCluster(x)]),
+    );
     assert.equal(staging.get('staging-rs')!.backupEnabled, false);
   });
 
@@ -186,8 +244,14 @@ describe('against the simulator: faults, retries, limits', () => {
     sim.faults.add({ pathPrefix: clustersPath, status: 429, retryAfterSeconds: 3 });
     const page = await c.listClustersPage(SANDBOX);
     assert.equal(page.results.length, 100);
-    assert.ok(sleeps.some((ms) => ms >= 3000), `sleeps ${sleeps}`);
-    assert.deepEqual(apiRequests().map((r) => r.status), [429, 200]);
+    assert.ok(
+      sleeps.some((ms) => ms >= 3000),
+      `sleeps ${sleeps}`,
+    );
+    assert.deepEqual(
+      apiRequests().map((r) => r.status),
+      [429, 200],
+    );
   });
 
   test('GET 503 and a dropped connection are retried', async () => {
@@ -195,14 +259,23 @@ describe('against the simulator: faults, retries, limits', () => {
     sim.faults.add({ pathPrefix: clustersPath, status: 503 });
     sim.faults.add({ pathPrefix: clustersPath, drop: true });
     await c.listClustersPage(SANDBOX);
-    assert.deepEqual(apiRequests().map((r) => r.status), [503, 0, 200]);
-    assert.deepEqual(log.filter((e) => e.path.startsWith(clustersPath)).map((e) => e.outcome), ['http-error', 'network-error', 'ok']);
+    assert.deepEqual(
+      apiRequests().map((r) => r.status),
+      [503, 0, 200],
+    );
+    assert.deepEqual(
+      log.filter((e) => e.path.startsWith(clustersPath)).map((e) => e.outcome),
+      ['http-error', 'network-error', 'ok'],
+    );
   });
 
   test('a 500 on a GET is reported, not retried', async () => {
     const { c } = client(SA);
     sim.faults.add({ pathPrefix: clustersPath, status: 500, count: 5 });
-    await assert.rejects(c.listClustersPage(SANDBOX), (e: unknown) => e instanceof AtlasApiError && e.status === 500 && /Atlas side/.test(e.message));
+    await assert.rejects(
+      c.listClustersPage(SANDBOX),
+      (e: unknown) => e instanceof AtlasApiError && e.status === 500 && /Atlas side/.test(e.message),
+    );
     assert.equal(apiRequests().length, 1);
   });
 
@@ -217,7 +290,10 @@ describe('against the simulator: faults, retries, limits', () => {
     const { c, log } = client(SA, { timeoutMs: 150 });
     await c.listProjectsPage(); // token first, so only the slow request is timed
     sim.faults.add({ pathPrefix: clustersPath, latencyMs: 5_000 });
-    await assert.rejects(c.listClustersPage(SANDBOX), (e: unknown) => e instanceof AtlasTimeoutError && /did not answer GET/.test(e.message));
+    await assert.rejects(
+      c.listClustersPage(SANDBOX),
+      (e: unknown) => e instanceof AtlasTimeoutError && /did not answer GET/.test(e.message),
+    );
     assert.equal(log.at(-1)!.outcome, 'timeout');
   });
 
@@ -240,7 +316,9 @@ describe('against the simulator: faults, retries, limits', () => {
     try {
       const { c } = client(SA, { baseUrl: proxy.url, maxInFlightPerHost: 4 });
       sim.faults.add({ pathPrefix: clustersPath, latencyMs: 20, count: 30 });
-      await Promise.all(Array.from({ length: 24 }, (_, i) => c.listClustersPage(SANDBOX, { pageNum: (i % 12) + 1, itemsPerPage: 10 })));
+      await Promise.all(
+        Array.from({ length: 24 }, (_, i) => c.listClustersPage(SANDBOX, { pageNum: (i % 12) + 1, itemsPerPage: 10 })),
+      );
       assert.equal(proxy.stats.requests, 25, 'token + 24 pages');
       assert.equal(proxy.stats.peak, 4);
       assert.equal(c.peakInFlight, 4);
@@ -253,7 +331,9 @@ describe('against the simulator: faults, retries, limits', () => {
     sim.setRateLimit({ limit: 5, windowSeconds: 1 });
     const { c } = client(SA);
     // Four views listing all 120 Sandbox clusters ten at a time, at once: 48 pages against 5 requests per second.
-    const lists = await Promise.all(Array.from({ length: 4 }, () => collect(c.listClusters(SANDBOX, { itemsPerPage: 10 }))));
+    const lists = await Promise.all(
+      Array.from({ length: 4 }, () => collect(c.listClusters(SANDBOX, { itemsPerPage: 10 }))),
+    );
     for (const l of lists) assert.equal(l.length, 120);
     const api = apiRequests();
     const ok = api.filter((r) => r.status === 200).length;
@@ -271,11 +351,16 @@ async function countingProxy(target: string) {
     stats.requests++;
     stats.open++;
     stats.peak = Math.max(stats.peak, stats.open);
-    res.once('close', () => { stats.open--; });
-    const up = httpRequest({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+    res.once('close', () => {
+      stats.open--;
     });
+    const up = httpRequest(
+      { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
@@ -284,6 +369,10 @@ async function countingProxy(target: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     stats,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 
 export function repoRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli', 'main.ts'))) return dir;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli', 'main.ts')))
+      return dir;
     if (path.dirname(dir) === dir) throw new Error('repository root not found');
   }
 }
@@ -18,8 +19,20 @@ export function buildCli(prefix: string): { tmp: string; cli: string } {
   const root = repoRoot();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const cli = path.join(tmp, 'cli.js');
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [path.join(root, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-    '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
+  const r = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'esbuild'),
+    [
+      path.join(root, 'src', 'cli', 'bin.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=cjs',
+      '--target=node20',
+      '--main-fields=module,main',
+      `--outfile=${cli}`,
+      '--log-level=warning',
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   return { tmp, cli };
 }

@@ -60,9 +60,22 @@ describe('atlas-backup lint', () => {
     const r = run('lint', 'bad.schedule.json', 'good.schedule.json');
     assert.equal(r.code, 1);
     const lines = r.out.trimEnd().split('\n');
-    assert.equal(lines[0], 'bad.schedule.json:3:55  error  policies[0].policyItems[0].frequencyInterval is 3, but an hourly item allows 1, 2, 4, 6, 8 or 12 hours  frequency-interval');
-    assert.ok(lines.some((l) => /^bad\.schedule\.json:4:\d+ {2}warning {2}.*documented minimum.* {2}retention-minimum$/.test(l)), r.out);
-    assert.ok(lines.some((l) => /^bad\.schedule\.json:6:\d+ {2}warning {2}export\.frequencyType is "weekly".* {2}export-frequency$/.test(l)), r.out);
+    assert.equal(
+      lines[0],
+      'bad.schedule.json:3:55  error  policies[0].policyItems[0].frequencyInterval is 3, but an hourly item allows 1, 2, 4, 6, 8 or 12 hours  frequency-interval',
+    );
+    assert.ok(
+      lines.some((l) =>
+        /^bad\.schedule\.json:4:\d+ {2}warning {2}.*documented minimum.* {2}retention-minimum$/.test(l),
+      ),
+      r.out,
+    );
+    assert.ok(
+      lines.some((l) =>
+        /^bad\.schedule\.json:6:\d+ {2}warning {2}export\.frequencyType is "weekly".* {2}export-frequency$/.test(l),
+      ),
+      r.out,
+    );
     assert.match(lines[lines.length - 1], /^\d+ errors?, \d+ warnings? in 2 files$/);
   });
 
@@ -74,12 +87,21 @@ describe('atlas-backup lint', () => {
     for (const row of rows) {
       assert.deepEqual(Object.keys(row).sort(), ['column', 'file', 'line', 'message', 'path', 'ruleId', 'severity']);
       assert.equal(row.file, 'bad.schedule.json');
-      assert.ok(Number.isInteger(row.line) && (row.line as number) >= 1 && Number.isInteger(row.column) && (row.column as number) >= 1);
+      assert.ok(
+        Number.isInteger(row.line) &&
+          (row.line as number) >= 1 &&
+          Number.isInteger(row.column) &&
+          (row.column as number) >= 1,
+      );
       assert.ok(['error', 'warning', 'info'].includes(row.severity as string));
       assert.ok(Array.isArray(row.path));
     }
     assert.deepEqual(rows[0], {
-      file: 'bad.schedule.json', ruleId: 'frequency-interval', severity: 'error', line: 3, column: 55,
+      file: 'bad.schedule.json',
+      ruleId: 'frequency-interval',
+      severity: 'error',
+      line: 3,
+      column: 55,
       message: 'policies[0].policyItems[0].frequencyInterval is 3, but an hourly item allows 1, 2, 4, 6, 8 or 12 hours',
       path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'],
     });
@@ -89,22 +111,44 @@ describe('atlas-backup lint', () => {
   });
 
   test('--nvme and --pit add the cluster context', () => {
-    assert.match(run('lint', '--nvme', 'good.schedule.json').out, /on an NVMe cluster an hourly item allows only 12 hours {2}frequency-interval/);
-    const noHourly = write('pit.schedule.json', '{ "policies": [{ "policyItems": [{ "frequencyType": "daily", "frequencyInterval": 1, "retentionUnit": "days", "retentionValue": 7 }] }] }');
+    assert.match(
+      run('lint', '--nvme', 'good.schedule.json').out,
+      /on an NVMe cluster an hourly item allows only 12 hours {2}frequency-interval/,
+    );
+    const noHourly = write(
+      'pit.schedule.json',
+      '{ "policies": [{ "policyItems": [{ "frequencyType": "daily", "frequencyInterval": 1, "retentionUnit": "days", "retentionValue": 7 }] }] }',
+    );
     const r = run('lint', '--pit', noHourly);
     assert.equal(r.code, 1);
     assert.match(r.out, /pit-hourly-item/);
-    const oplogs = write('oplogs.schedule.json', '{ "policies": [{ "policyItems": [] }], "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "shouldCopyOplogs": true, "lastNumberOfSnapshots": 2 }] }');
+    const oplogs = write(
+      'oplogs.schedule.json',
+      '{ "policies": [{ "policyItems": [] }], "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "shouldCopyOplogs": true, "lastNumberOfSnapshots": 2 }] }',
+    );
     assert.equal(run('lint', oplogs).code, 0);
     assert.match(run('lint', '--no-pit', oplogs).out, /copy-oplogs-pit/);
   });
 
   test('--compliance checks against a Backup Compliance Policy file', () => {
-    write('bcp.json', JSON.stringify({ state: 'ACTIVE', authorizedEmail: 'a@example.com', authorizedUserFirstName: 'A', authorizedUserLastName: 'B',
-      scheduledPolicyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14 }] }));
+    write(
+      'bcp.json',
+      JSON.stringify({
+        state: 'ACTIVE',
+        authorizedEmail: 'a@example.com',
+        authorizedUserFirstName: 'A',
+        authorizedUserLastName: 'B',
+        scheduledPolicyItems: [
+          { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14 },
+        ],
+      }),
+    );
     const r = run('lint', '--compliance', 'bcp.json', 'good.schedule.json');
     assert.equal(r.code, 1);
-    assert.match(r.out, /good\.schedule\.json:5:\d+ {2}error {2}.*Backup Compliance Policy requires a daily item kept at least 14 days.* {2}compliance-item/);
+    assert.match(
+      r.out,
+      /good\.schedule\.json:5:\d+ {2}error {2}.*Backup Compliance Policy requires a daily item kept at least 14 days.* {2}compliance-item/,
+    );
   });
 
   test('a directory lints its *.schedule.json files, recursively, and nothing else', () => {
@@ -119,7 +163,13 @@ describe('atlas-backup lint', () => {
   });
 
   test('exit 2: bad flags, a bad --format, no files', () => {
-    for (const args of [['lint', '--frobnicate', 'good.schedule.json'], ['lint', '--format', 'xml', 'good.schedule.json'], ['lint'], ['frob'], []]) {
+    for (const args of [
+      ['lint', '--frobnicate', 'good.schedule.json'],
+      ['lint', '--format', 'xml', 'good.schedule.json'],
+      ['lint'],
+      ['frob'],
+      [],
+    ]) {
       const r = run(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /^atlas-backup: /);
@@ -140,9 +190,15 @@ describe('atlas-backup lint', () => {
     write('broken-bcp.json', '{ "scheduledPolicyItems": "daily" }');
     const bcp = run('lint', '--compliance', 'broken-bcp.json', 'good.schedule.json');
     assert.equal(bcp.code, 2);
-    assert.match(bcp.err, /broken-bcp\.json is not a valid Backup Compliance Policy: scheduledPolicyItems must be an array/);
+    assert.match(
+      bcp.err,
+      /broken-bcp\.json is not a valid Backup Compliance Policy: scheduledPolicyItems must be an array/,
+    );
     write('array-bcp.json', '[]');
-    assert.match(run('lint', '--compliance', 'array-bcp.json', 'good.schedule.json').err, /array-bcp\.json is not a Backup Compliance Policy/);
+    assert.match(
+      run('lint', '--compliance', 'array-bcp.json', 'good.schedule.json').err,
+      /array-bcp\.json is not a Backup Compliance Policy/,
+    );
     assert.equal(run('lint', '--compliance', 'absent.json', 'good.schedule.json').code, 2);
   });
 
@@ -158,7 +214,10 @@ describe('atlas-backup --help, --version, schema', () => {
   test('--help prints the usage and exits 0', () => {
     const r = run('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /atlas-backup lint \[--nvme\] \[--pit\|--no-pit\] \[--compliance POLICY\.json\] \[--format text\|json\|sarif\]/);
+    assert.match(
+      r.out,
+      /atlas-backup lint \[--nvme\] \[--pit\|--no-pit\] \[--compliance POLICY\.json\] \[--format text\|json\|sarif\]/,
+    );
   });
 
   test('--version prints the package version', () => {
@@ -169,7 +228,9 @@ describe('atlas-backup --help, --version, schema', () => {
   test('schema DIR writes backup-schedule.schema.json', () => {
     const r = run('schema', path.join(tmp, 'schemas'));
     assert.equal(r.code, 0, r.err);
-    const schema = JSON.parse(fs.readFileSync(path.join(tmp, 'schemas', 'backup-schedule.schema.json'), 'utf8')) as { required: string[] };
+    const schema = JSON.parse(fs.readFileSync(path.join(tmp, 'schemas', 'backup-schedule.schema.json'), 'utf8')) as {
+      required: string[];
+    };
     assert.deepEqual(schema.required, ['policies']);
   });
 });

@@ -22,20 +22,42 @@ const STAGING = SEED.projects.staging.id;
 const PRODUCTION = SEED.projects.production.id;
 const SECRETS = [DEMO_CREDENTIALS.serviceAccount.clientSecret, DEMO_CREDENTIALS.apiKey.privateKey, 'wrong-secret-xyz'];
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 const outputs: string[] = [];
 
 function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return { MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId, MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret, MONGODB_ATLAS_BASE_URL: url, ...extra };
+  return {
+    MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId,
+    MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret,
+    MONGODB_ATLAS_BASE_URL: url,
+    ...extra,
+  };
 }
 
-async function run(args: string[], opts: { env?: Record<string, string | undefined>; interactive?: boolean; answer?: string } = {}): Promise<Run & { asked: string[] }> {
-  let out = '', err = '';
+async function run(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; interactive?: boolean; answer?: string } = {},
+): Promise<Run & { asked: string[] }> {
+  let out = '',
+    err = '';
   const asked: string[] = [];
   const code = await main(args, {
-    out: (s) => { out += s; }, err: (s) => { err += s; },
-    env: opts.env ?? env(), interactive: opts.interactive ?? false,
-    ask: async (q) => { asked.push(q); return opts.answer; },
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    env: opts.env ?? env(),
+    interactive: opts.interactive ?? false,
+    ask: async (q) => {
+      asked.push(q);
+      return opts.answer;
+    },
   });
   outputs.push(out, err);
   return { code, out, err, asked };
@@ -44,7 +66,8 @@ async function run(args: string[], opts: { env?: Record<string, string | undefin
 /** Writes to the schedule seen by the simulator's log since the last reset. */
 const writes = () => sim.requests.filter((r) => r.method !== 'GET' && r.path.includes('/backup/schedule'));
 const file = (name: string) => path.join(tmp, name);
-const readJson = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8')) as BackupSchedule & { atlas: { pulled: { fingerprint: string } } };
+const readJson = (f: string) =>
+  JSON.parse(fs.readFileSync(f, 'utf8')) as BackupSchedule & { atlas: { pulled: { fingerprint: string } } };
 
 async function pullTo(name: string, cluster = 'legacy-app', groupId = STAGING): Promise<string> {
   const r = await run(['pull', cluster, '--projectId', groupId, '--out', file(name)]);
@@ -56,19 +79,30 @@ function edit(f: string, change: (s: BackupSchedule) => void): void {
   change(doc);
   fs.writeFileSync(f, JSON.stringify(doc, null, 2));
 }
-const nextHour = (s: BackupSchedule) => { s.referenceHourOfDay = ((s.referenceHourOfDay ?? 0) + 1) % 24; };
+const nextHour = (s: BackupSchedule) => {
+  s.referenceHourOfDay = ((s.referenceHourOfDay ?? 0) + 1) % 24;
+};
 
 before(async () => {
   sim = new AtlasSimulator({});
   ({ url } = await sim.start(0));
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-backup-cli-atlas-'));
-  client = new AtlasClient({ baseUrl: url, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 'cli-test/0' });
+  client = new AtlasClient({
+    baseUrl: url,
+    credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+    userAgent: 'cli-test/0',
+  });
 });
 after(async () => {
   await sim.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
   // Never a secret in any output of any run above.
-  for (const o of outputs) for (const s of SECRETS) assert.ok(!o.includes(s), `a secret reached the output: ${o.slice(Math.max(0, o.indexOf(s) - 300), o.indexOf(s) + 100)}`);
+  for (const o of outputs)
+    for (const s of SECRETS)
+      assert.ok(
+        !o.includes(s),
+        `a secret reached the output: ${o.slice(Math.max(0, o.indexOf(s) - 300), o.indexOf(s) + 100)}`,
+      );
 });
 beforeEach(() => sim.reset());
 
@@ -91,7 +125,14 @@ describe('atlas-backup pull', () => {
   });
 
   test('the project from MONGODB_ATLAS_PROJECT_ID; an API key signs in too', async () => {
-    const r = await run(['pull', 'legacy-app'], { env: { MONGODB_ATLAS_PUBLIC_API_KEY: DEMO_CREDENTIALS.apiKey.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: DEMO_CREDENTIALS.apiKey.privateKey, MONGODB_ATLAS_BASE_URL: url, MONGODB_ATLAS_PROJECT_ID: STAGING } });
+    const r = await run(['pull', 'legacy-app'], {
+      env: {
+        MONGODB_ATLAS_PUBLIC_API_KEY: DEMO_CREDENTIALS.apiKey.publicKey,
+        MONGODB_ATLAS_PRIVATE_API_KEY: DEMO_CREDENTIALS.apiKey.privateKey,
+        MONGODB_ATLAS_BASE_URL: url,
+        MONGODB_ATLAS_PROJECT_ID: STAGING,
+      },
+    });
     assert.equal(r.code, 0, r.err);
     assert.equal(readScheduleTarget(r.out)!.groupId, STAGING);
   });
@@ -106,7 +147,10 @@ describe('atlas-backup diff', () => {
     edit(f, nextHour);
     r = await run(['diff', f]);
     assert.equal(r.code, 0);
-    assert.match(r.out, /would make 1 change to legacy-app .*\n {2}• Snapshot time of day \d\d:\d\d UTC → \d\d:\d\d UTC/);
+    assert.match(
+      r.out,
+      /would make 1 change to legacy-app .*\n {2}• Snapshot time of day \d\d:\d\d UTC → \d\d:\d\d UTC/,
+    );
     assert.equal((await run(['diff', '--exit-code', f])).code, 1);
     assert.deepEqual(writes(), []);
   });
@@ -121,9 +165,15 @@ describe('atlas-backup push', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /makes 1 change to legacy-app.*Snapshot time of day/s);
     assert.match(r.out, /Pushed: /);
-    assert.deepEqual(writes().map((w) => w.method), ['PATCH']);
+    assert.deepEqual(
+      writes().map((w) => w.method),
+      ['PATCH'],
+    );
     assert.equal((await client.getBackupSchedule(STAGING, 'legacy-app')).referenceHourOfDay, want);
-    assert.equal(readJson(f).atlas.pulled.fingerprint, scheduleFingerprint(await client.getBackupSchedule(STAGING, 'legacy-app')));
+    assert.equal(
+      readJson(f).atlas.pulled.fingerprint,
+      scheduleFingerprint(await client.getBackupSchedule(STAGING, 'legacy-app')),
+    );
     const again = await run(['push', '--yes', f]);
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /^Nothing to change: .*Nothing was sent/);
@@ -140,7 +190,9 @@ describe('atlas-backup push', () => {
 
   test('lint errors: exit 1 naming the rules, and no request reaches Atlas at all', async () => {
     const f = await pullTo('bad.schedule.json');
-    edit(f, (s) => { s.policies![0].policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval = 3; });
+    edit(f, (s) => {
+      s.policies![0].policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval = 3;
+    });
     sim.reset();
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 1);
@@ -161,7 +213,9 @@ describe('atlas-backup push', () => {
 
   test('context errors (the compliance policy) refuse too, before any write', async () => {
     const f = await pullTo('bcp.schedule.json', 'orders-rs', PRODUCTION);
-    edit(f, (s) => { s.policies![0].policyItems = s.policies![0].policyItems.filter((i) => i.frequencyType !== 'daily'); });
+    edit(f, (s) => {
+      s.policies![0].policyItems = s.policies![0].policyItems.filter((i) => i.frequencyType !== 'daily');
+    });
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 1);
     assert.match(r.err, /compliance-item/);
@@ -179,7 +233,11 @@ describe('atlas-backup push', () => {
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 1);
     assert.match(r.err, /changed since \S*conflict\.schedule\.json was pulled/);
-    assert.match(r.err, /Daily snapshot \(every day\) kept \d+ days → \d+ days \(shorter\)/, 'the colleague\'s change, which the push would undo');
+    assert.match(
+      r.err,
+      /Daily snapshot \(every day\) kept \d+ days → \d+ days \(shorter\)/,
+      "the colleague's change, which the push would undo",
+    );
     assert.match(r.err, /Snapshot time of day/);
     assert.match(r.err, /--force/);
     assert.equal(writes().length, before, 'nothing sent');
@@ -190,7 +248,10 @@ describe('atlas-backup push', () => {
 
   test('a file without a pulled fingerprint is refused unless --force', async () => {
     const f = await pullTo('nofp.schedule.json');
-    edit(f, (s) => { delete (s as { atlas: { pulled?: unknown } } & BackupSchedule).atlas.pulled; nextHour(s); });
+    edit(f, (s) => {
+      delete (s as { atlas: { pulled?: unknown } } & BackupSchedule).atlas.pulled;
+      nextHour(s);
+    });
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 1);
     assert.match(r.err, /no "atlas.pulled" fingerprint/);
@@ -219,13 +280,21 @@ describe('atlas-backup push', () => {
     assert.equal(eof.code, 1);
     const yes = await run(['push', f], { interactive: true, answer: 'y' });
     assert.equal(yes.code, 0, yes.err);
-    assert.deepEqual(writes().map((w) => w.method), ['PATCH']);
+    assert.deepEqual(
+      writes().map((w) => w.method),
+      ['PATCH'],
+    );
   });
 
-  test('Atlas refuses the PATCH: exit 3 with Atlas\'s reason; never retried', async () => {
+  test("Atlas refuses the PATCH: exit 3 with Atlas's reason; never retried", async () => {
     const f = await pullTo('fail.schedule.json');
     edit(f, nextHour);
-    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`, method: 'PATCH', status: 503, count: 5 });
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`,
+      method: 'PATCH',
+      status: 503,
+      count: 5,
+    });
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 3);
     assert.match(r.err, /the push to legacy-app .* failed: .*It may still have reached Atlas \(it is never retried\)/s);
@@ -237,16 +306,25 @@ describe('atlas-backup delete', () => {
   test('--confirm repeats the name: removes every policy item, exit 0', async () => {
     const r = await run(['delete', 'legacy-app', '--projectId', STAGING, '--confirm', 'legacy-app']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Removed every policy item of legacy-app .*: it takes no scheduled snapshots now\.\n {2}- Hourly snapshot/);
+    assert.match(
+      r.out,
+      /Removed every policy item of legacy-app .*: it takes no scheduled snapshots now\.\n {2}- Hourly snapshot/,
+    );
     assert.match(r.out, /Existing snapshots stay until they expire/);
-    assert.deepEqual(writes().map((w) => w.method), ['DELETE']);
+    assert.deepEqual(
+      writes().map((w) => w.method),
+      ['DELETE'],
+    );
     assert.deepEqual((await client.getBackupSchedule(STAGING, 'legacy-app')).policies![0].policyItems, []);
   });
 
   test('under a Backup Compliance Policy: exit 1 before any write', async () => {
     const r = await run(['delete', 'orders-rs', '--projectId', PRODUCTION, '--confirm', 'orders-rs']);
     assert.equal(r.code, 1);
-    assert.match(r.err, /Backup Compliance Policy .* is active: it forbids removing a cluster's backup schedule, so nothing was sent/);
+    assert.match(
+      r.err,
+      /Backup Compliance Policy .* is active: it forbids removing a cluster's backup schedule, so nothing was sent/,
+    );
     assert.deepEqual(writes(), []);
   });
 
@@ -280,15 +358,24 @@ describe('connection: usage (2) and Atlas or network (3)', () => {
   });
 
   test('wrong credentials: exit 3, and the secret is in no output', async () => {
-    const r = await run(['pull', 'legacy-app', '--projectId', STAGING], { env: env({ MONGODB_ATLAS_CLIENT_SECRET: 'wrong-secret-xyz' }) });
+    const r = await run(['pull', 'legacy-app', '--projectId', STAGING], {
+      env: env({ MONGODB_ATLAS_CLIENT_SECRET: 'wrong-secret-xyz' }),
+    });
     assert.equal(r.code, 3);
     assert.match(r.err, /client ID or secret/i);
     assert.ok(!r.err.includes('wrong-secret-xyz'));
   });
 
   test('unreachable host: exit 3', async () => {
-    const port = await new Promise<number>((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
-    const r = await run(['pull', 'legacy-app', '--projectId', STAGING], { env: env({ MONGODB_ATLAS_BASE_URL: `http://127.0.0.1:${port}` }) });
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const r = await run(['pull', 'legacy-app', '--projectId', STAGING], {
+      env: env({ MONGODB_ATLAS_BASE_URL: `http://127.0.0.1:${port}` }),
+    });
     assert.equal(r.code, 3);
     assert.match(r.err, /refused|connect/i);
   });
@@ -303,19 +390,43 @@ describe('the built bin', () => {
       assert.notEqual(path.dirname(dir), dir, 'repository root not found');
       dir = path.dirname(dir);
     }
-    const r = spawnSync(path.join(dir, 'node_modules', '.bin', 'esbuild'), [path.join(dir, 'src', 'cli', 'bin.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-      '--main-fields=module,main', `--outfile=${cli}`, '--log-level=warning'], { encoding: 'utf8' });
+    const r = spawnSync(
+      path.join(dir, 'node_modules', '.bin', 'esbuild'),
+      [
+        path.join(dir, 'src', 'cli', 'bin.ts'),
+        '--bundle',
+        '--platform=node',
+        '--format=cjs',
+        '--target=node20',
+        '--main-fields=module,main',
+        `--outfile=${cli}`,
+        '--log-level=warning',
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
   });
   // spawn (not spawnSync): the simulator answers from this process's event loop.
-  const exec = (args: string[], e: Record<string, string | undefined>) => new Promise<Run>((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...e } as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.stdin.end();
-    child.on('close', (code) => { outputs.push(out, err); resolve({ code: code ?? -1, out, err }); });
-  });
+  const exec = (args: string[], e: Record<string, string | undefined>) =>
+    new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], {
+        env: { PATH: process.env.PATH, ...e } as NodeJS.ProcessEnv,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '',
+        err = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        err += d;
+      });
+      child.stdin.end();
+      child.on('close', (code) => {
+        outputs.push(out, err);
+        resolve({ code: code ?? -1, out, err });
+      });
+    });
 
   test('a push from a pipe without --yes is refused (exit 1); with --yes it is sent', async () => {
     const f = await pullTo('bin.schedule.json');
@@ -326,12 +437,16 @@ describe('the built bin', () => {
     assert.deepEqual(writes(), []);
     const ok = await exec(['push', '--yes', f], env());
     assert.equal(ok.code, 0, ok.err);
-    assert.deepEqual(writes().map((w) => w.method), ['PATCH']);
+    assert.deepEqual(
+      writes().map((w) => w.method),
+      ['PATCH'],
+    );
   });
 
   test('--help lists every command', async () => {
     const r = await exec(['--help'], {});
     assert.equal(r.code, 0);
-    for (const c of ['lint', 'schema', 'pull', 'diff', 'push', 'delete']) assert.match(r.out, new RegExp(`atlas-backup ${c}\\b`));
+    for (const c of ['lint', 'schema', 'pull', 'diff', 'push', 'delete'])
+      assert.match(r.out, new RegExp(`atlas-backup ${c}\\b`));
   });
 });

@@ -10,7 +10,8 @@ import { buildCli } from './builtCli';
 
 let tmp = '';
 let cli = '';
-const BAD = '{ "policies": [{ "policyItems": [ { "frequencyType": "hourly", "frequencyInterval": 3, "retentionUnit": "days", "retentionValue": 2 } ] }], "referenceHourOfDay": 1 }\n';
+const BAD =
+  '{ "policies": [{ "policyItems": [ { "frequencyType": "hourly", "frequencyInterval": 3, "retentionUnit": "days", "retentionValue": 2 } ] }], "referenceHourOfDay": 1 }\n';
 
 before(() => {
   ({ tmp, cli } = buildCli('atlas-backup-pipe-'));
@@ -22,16 +23,23 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 test('a reader that closes the pipe after three lines: exit 0, nothing on stderr', async () => {
   const child = spawn(process.execPath, [cli, 'lint', tmp], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (d) => { err += d; });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   let seen = '';
   const lines = await new Promise<string[]>((resolve) => {
     child.stdout.on('data', (d) => {
       seen += d;
       const l = seen.split('\n');
-      if (l.length > 3) { child.stdout.destroy(); resolve(l.slice(0, 3)); } // as `head -3` does
+      if (l.length > 3) {
+        child.stdout.destroy();
+        resolve(l.slice(0, 3));
+      } // as `head -3` does
     });
   });
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.on('close', (c, s) => r([c, s])));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
+    child.on('close', (c, s) => r([c, s])),
+  );
   assert.equal(lines.length, 3);
   assert.match(lines[0], /schedule\.json:\d+:\d+ {2}error/);
   assert.equal(signal, null);
@@ -43,7 +51,15 @@ test('other write errors say so in one line and exit 2; an unexpected error show
   let listener: ((e: NodeJS.ErrnoException) => void) | undefined;
   const codes: number[] = [];
   const lines: string[] = [];
-  exitQuietlyOnClosedPipe({ on: (_e, l) => { listener = l; } }, (c) => codes.push(c), (l) => lines.push(l));
+  exitQuietlyOnClosedPipe(
+    {
+      on: (_e, l) => {
+        listener = l;
+      },
+    },
+    (c) => codes.push(c),
+    (l) => lines.push(l),
+  );
   listener!(Object.assign(new Error('x'), { code: 'EPIPE' }));
   listener!(Object.assign(new Error('no space'), { code: 'ENOSPC' }));
   assert.deepEqual(codes, [0, 2]);

@@ -12,15 +12,46 @@ const SA: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAcc
 let clock = Date.parse('2026-11-22T06:00:00Z');
 const sim = new AtlasSimulator({ now: () => clock });
 let url = '';
-before(async () => { url = (await sim.start()).url; });
-after(async () => { await sim.stop(); });
-beforeEach(() => { sim.reset(); sim.setRateLimit({ limit: 100_000, windowSeconds: 60 }); });
+before(async () => {
+  url = (await sim.start()).url;
+});
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.setRateLimit({ limit: 100_000, windowSeconds: 60 });
+});
 
-const client = () => new AtlasClient({ baseUrl: url, credentials: SA, userAgent: 'atlas-backup-test', now: () => clock, retry: { sleep: async (ms) => { clock += ms; } } });
-const PROD = SEED.projects.production.id, STAGING = SEED.projects.staging.id, SANDBOX = SEED.projects.sandbox.id;
+const client = () =>
+  new AtlasClient({
+    baseUrl: url,
+    credentials: SA,
+    userAgent: 'atlas-backup-test',
+    now: () => clock,
+    retry: {
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    },
+  });
+const PROD = SEED.projects.production.id,
+  STAGING = SEED.projects.staging.id,
+  SANDBOX = SEED.projects.sandbox.id;
 const ids = (s: BackupSchedule) => (s.policies?.[0]?.policyItems ?? []).map((i) => i.id).filter(Boolean) as string[];
-const shape = (s: BackupSchedule) => (s.policies?.[0]?.policyItems ?? []).map((i) => `${i.frequencyType}/${i.frequencyInterval}/${i.retentionValue}${i.retentionUnit}`).sort();
-const memoryHistory = () => { const m = new Map<string, string>(); return new ScheduleHistory({ read: async (k) => m.get(k), write: async (k, t) => { m.set(k, t); } }); };
+const shape = (s: BackupSchedule) =>
+  (s.policies?.[0]?.policyItems ?? [])
+    .map((i) => `${i.frequencyType}/${i.frequencyInterval}/${i.retentionValue}${i.retentionUnit}`)
+    .sort();
+const memoryHistory = () => {
+  const m = new Map<string, string>();
+  return new ScheduleHistory({
+    read: async (k) => m.get(k),
+    write: async (k, t) => {
+      m.set(k, t);
+    },
+  });
+};
 const patches = () => sim.requests.filter((r) => r.method === 'PATCH');
 
 describe('apply one schedule to many clusters', () => {
@@ -36,7 +67,10 @@ describe('apply one schedule to many clusters', () => {
     const plans = await planApply(c, source, targets);
     const by = new Map(plans.map((p) => [p.target.clusterName, p]));
     assert.equal(by.get('analytics-nvme')!.status, 'refused');
-    assert.ok(by.get('analytics-nvme')!.errors.some((e) => /NVMe/i.test(e.message)), by.get('analytics-nvme')!.message);
+    assert.ok(
+      by.get('analytics-nvme')!.errors.some((e) => /NVMe/i.test(e.message)),
+      by.get('analytics-nvme')!.message,
+    );
     assert.equal(by.get('legacy-app')!.status, 'ready');
     assert.equal(by.get('sandbox-001')!.status, 'ready');
     assert.equal(by.get('staging-rs')!.status, 'unreadable', 'backup off: Atlas has no schedule to change');
@@ -55,19 +89,37 @@ describe('apply one schedule to many clusters', () => {
   test('pushes one at a time; a push failing halfway leaves the others pushed, its cluster unchanged and every history entry true', async () => {
     const c = client();
     const source = await c.getBackupSchedule(PROD, 'orders-rs');
-    const targets: ApplyTarget[] = ['sandbox-001', 'sandbox-002', 'sandbox-004'].map((clusterName) => ({ groupId: SANDBOX, clusterName, projectName: 'Sandbox' }));
-    const before = new Map(await Promise.all(targets.map(async (t) => [t.clusterName, await c.getBackupSchedule(SANDBOX, t.clusterName)] as const)));
+    const targets: ApplyTarget[] = ['sandbox-001', 'sandbox-002', 'sandbox-004'].map((clusterName) => ({
+      groupId: SANDBOX,
+      clusterName,
+      projectName: 'Sandbox',
+    }));
+    const before = new Map(
+      await Promise.all(
+        targets.map(async (t) => [t.clusterName, await c.getBackupSchedule(SANDBOX, t.clusterName)] as const),
+      ),
+    );
     const plans = await planApply(c, source, targets);
     assert.ok(plans.every((p) => p.status === 'ready'));
-    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SANDBOX}/clusters/sandbox-002/backup/schedule`, method: 'PATCH', status: 500, count: 1 });
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${SANDBOX}/clusters/sandbox-002/backup/schedule`,
+      method: 'PATCH',
+      status: 500,
+      count: 1,
+    });
     const history = memoryHistory();
     const order: string[] = [];
     const results = await applyPlans(c, plans, {
-      origin: url, signIn: { label: 'test' }, history,
+      origin: url,
+      signIn: { label: 'test' },
+      history,
       onStart: (p) => order.push(p.target.clusterName),
     });
     assert.deepEqual(order, ['sandbox-001', 'sandbox-002', 'sandbox-004']);
-    assert.deepEqual(results.map((r) => `${r.target.clusterName}:${r.outcome}`), ['sandbox-001:pushed', 'sandbox-002:failed', 'sandbox-004:pushed']);
+    assert.deepEqual(
+      results.map((r) => `${r.target.clusterName}:${r.outcome}`),
+      ['sandbox-001:pushed', 'sandbox-002:failed', 'sandbox-004:pushed'],
+    );
     assert.match(results[1].message, /sandbox-002/);
     assert.equal(patches().length, 3, 'one PATCH each, the failed one not retried');
     // Atlas: the two pushed have the source's items (their own ids), the failed one what it had.
@@ -98,13 +150,65 @@ describe('apply one schedule to many clusters', () => {
     assert.equal(patches().length, 0);
   });
 
-  test('adaptToTarget keeps the target\'s id for an item of the same type even when its interval changes', () => {
-    const remote: BackupSchedule = { policies: [{ id: 'P'.repeat(24), policyItems: [{ id: 'h'.repeat(24), frequencyType: 'hourly', frequencyInterval: 12, retentionUnit: 'days', retentionValue: 2 }] }], copySettings: [{ zoneId: 'z'.repeat(24), cloudProvider: 'AWS', regionName: 'US_WEST_2' }] };
-    const source: BackupSchedule = { policies: [{ id: 'S'.repeat(24), policyItems: [{ id: 's'.repeat(24), frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 3 }, { id: 't'.repeat(24), frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] }], referenceHourOfDay: 5, copySettings: [] };
+  test("adaptToTarget keeps the target's id for an item of the same type even when its interval changes", () => {
+    const remote: BackupSchedule = {
+      policies: [
+        {
+          id: 'P'.repeat(24),
+          policyItems: [
+            {
+              id: 'h'.repeat(24),
+              frequencyType: 'hourly',
+              frequencyInterval: 12,
+              retentionUnit: 'days',
+              retentionValue: 2,
+            },
+          ],
+        },
+      ],
+      copySettings: [{ zoneId: 'z'.repeat(24), cloudProvider: 'AWS', regionName: 'US_WEST_2' }],
+    };
+    const source: BackupSchedule = {
+      policies: [
+        {
+          id: 'S'.repeat(24),
+          policyItems: [
+            {
+              id: 's'.repeat(24),
+              frequencyType: 'hourly',
+              frequencyInterval: 6,
+              retentionUnit: 'days',
+              retentionValue: 3,
+            },
+            {
+              id: 't'.repeat(24),
+              frequencyType: 'daily',
+              frequencyInterval: 1,
+              retentionUnit: 'days',
+              retentionValue: 7,
+            },
+          ],
+        },
+      ],
+      referenceHourOfDay: 5,
+      copySettings: [],
+    };
     const out = adaptToTarget(source, remote);
-    assert.deepEqual(out.policies, [{ id: 'P'.repeat(24), policyItems: [
-      { id: 'h'.repeat(24), frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 3 },
-      { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] }]);
+    assert.deepEqual(out.policies, [
+      {
+        id: 'P'.repeat(24),
+        policyItems: [
+          {
+            id: 'h'.repeat(24),
+            frequencyType: 'hourly',
+            frequencyInterval: 6,
+            retentionUnit: 'days',
+            retentionValue: 3,
+          },
+          { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 },
+        ],
+      },
+    ]);
     assert.equal(out.referenceHourOfDay, 5);
     assert.equal(out.copySettings?.length, 1);
   });

@@ -9,17 +9,38 @@ const DAY = 86_400_000;
 let clock = Date.now();
 const sim = new AtlasSimulator({ now: () => clock });
 let url = '';
-before(async () => { url = (await sim.start()).url; });
-after(async () => { await sim.stop(); });
+before(async () => {
+  url = (await sim.start()).url;
+});
+after(async () => {
+  await sim.stop();
+});
 
 /** Seeds the simulator as of `ageMs` ago: its newest snapshots are then that old to the CLI's real clock. */
-function seedAgo(ageMs: number): void { clock = Date.now() - ageMs; sim.reset(); sim.setRateLimit({ limit: 100_000, windowSeconds: 60 }); }
+function seedAgo(ageMs: number): void {
+  clock = Date.now() - ageMs;
+  sim.reset();
+  sim.setRateLimit({ limit: 100_000, windowSeconds: 60 });
+}
 
-async function audit(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
+async function audit(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '',
+    err = '';
   const code = await main(['audit', ...args], {
-    out: (s) => { out += s; }, err: (s) => { err += s; },
-    env: { MONGODB_ATLAS_PUBLIC_API_KEY: DEMO_CREDENTIALS.apiKey.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: DEMO_CREDENTIALS.apiKey.privateKey, ...env },
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    env: {
+      MONGODB_ATLAS_PUBLIC_API_KEY: DEMO_CREDENTIALS.apiKey.publicKey,
+      MONGODB_ATLAS_PRIVATE_API_KEY: DEMO_CREDENTIALS.apiKey.privateKey,
+      ...env,
+    },
   });
   return { code, out, err };
 }
@@ -30,31 +51,53 @@ describe('atlas-backup audit', () => {
     const r = await audit(['--base-url', url]);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /^Production\/orders-rs  M30  backup on  6h·/m);
-    assert.match(r.out, /^Staging\/staging-rs  M10  backup off  —  no policy\n  warning  Cloud backup is off for this cluster\.  backup-off$/m);
+    assert.match(
+      r.out,
+      /^Staging\/staging-rs  M10  backup off  —  no policy\n  warning  Cloud backup is off for this cluster\.  backup-off$/m,
+    );
     assert.match(r.out, /^127 clusters · 41 backup off · 0 with errors · 0 overdue · 0 not compliant$/m);
   });
 
   test('three days without a snapshot: exit 1, each overdue cluster says why', async () => {
     seedAgo(3 * DAY);
-    const r = await audit(['--projectId', SEED.projects.production.id, '--projectId', SEED.projects.staging.id], { MONGODB_ATLAS_BASE_URL: url });
+    const r = await audit(['--projectId', SEED.projects.production.id, '--projectId', SEED.projects.staging.id], {
+      MONGODB_ATLAS_BASE_URL: url,
+    });
     assert.equal(r.code, 1, r.err);
-    assert.match(r.out, /Production\/orders-rs .* OVERDUE\n  error  The newest completed snapshot \(.*\) is 3(\.\d)? d old; the schedule promises one every 6 h \(overdue after 7 h\)\.  snapshot-overdue/);
+    assert.match(
+      r.out,
+      /Production\/orders-rs .* OVERDUE\n  error  The newest completed snapshot \(.*\) is 3(\.\d)? d old; the schedule promises one every 6 h \(overdue after 7 h\)\.  snapshot-overdue/,
+    );
     assert.ok(!/Sandbox\//.test(r.out), 'only the projects asked for');
-    assert.match(r.out, /^7 clusters · 1 backup off · 0 with errors · 6 overdue · 0 not compliant$/m, 'every backed-up cluster is overdue');
+    assert.match(
+      r.out,
+      /^7 clusters · 1 backup off · 0 with errors · 6 overdue · 0 not compliant$/m,
+      'every backed-up cluster is overdue',
+    );
   });
 
   test('json, markdown and sarif', async () => {
     seedAgo(0);
-    const json = JSON.parse((await audit(['--base-url', url, '--format', 'json', '--projectId', SEED.projects.production.id])).out);
+    const json = JSON.parse(
+      (await audit(['--base-url', url, '--format', 'json', '--projectId', SEED.projects.production.id])).out,
+    );
     assert.equal(json.summary.clusters, 5);
-    assert.equal(json.clusters.find((c: { clusterName: string }) => c.clusterName === 'ledger-pit').backup, 'continuous');
+    assert.equal(
+      json.clusters.find((c: { clusterName: string }) => c.clusterName === 'ledger-pit').backup,
+      'continuous',
+    );
     const md = (await audit(['--base-url', url, '--format', 'markdown', '--projectId', SEED.projects.staging.id])).out;
     assert.match(md, /^\| Project \| Cluster \| Tier \|/m);
     assert.match(md, /^\| Staging \| staging\\-rs|^\| Staging \| staging-rs/m);
-    const sarif = JSON.parse((await audit(['--base-url', url, '--format', 'sarif', '--projectId', SEED.projects.staging.id])).out);
+    const sarif = JSON.parse(
+      (await audit(['--base-url', url, '--format', 'sarif', '--projectId', SEED.projects.staging.id])).out,
+    );
     assert.equal(sarif.version, '2.1.0');
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'backup-off');
-    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, `atlas/${SEED.projects.staging.id}/staging-rs.schedule.json`);
+    assert.equal(
+      result.locations[0].physicalLocation.artifactLocation.uri,
+      `atlas/${SEED.projects.staging.id}/staging-rs.schedule.json`,
+    );
     assert.equal(result.locations[0].logicalLocations[0].fullyQualifiedName, 'Staging/staging-rs');
   });
 
@@ -63,7 +106,13 @@ describe('atlas-backup audit', () => {
     assert.equal((await audit(['--base-url', url, '--projectId', 'nope'])).code, 2);
     assert.equal((await audit(['--base-url', url, '--format', 'xml'])).code, 2);
     let err = '';
-    const code = await main(['audit', '--base-url', url], { out: () => undefined, err: (s) => { err += s; }, env: {} });
+    const code = await main(['audit', '--base-url', url], {
+      out: () => undefined,
+      err: (s) => {
+        err += s;
+      },
+      env: {},
+    });
     assert.equal(code, 2);
     assert.match(err, /MONGODB_ATLAS_CLIENT_ID/);
     assert.equal(sim.requests.length, before);

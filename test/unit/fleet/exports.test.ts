@@ -5,15 +5,34 @@ import { csvField, markdownCell, toCsv, toMarkdown } from '../../../src/fleet/ex
 import { computePosture } from '../../../src/fleet/posture';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
-const row = (projectName: string, name: string) => computePosture({
-  groupId: 'b'.repeat(24), projectName,
-  cluster: { name, clusterType: 'REPLICASET', backupEnabled: true, replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }] },
-  schedule: { policies: [{ id: 'p'.repeat(24), policyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] }] },
-  newestSnapshot: '2026-12-01T03:00:00Z',
-}, NOW);
+const row = (projectName: string, name: string) =>
+  computePosture(
+    {
+      groupId: 'b'.repeat(24),
+      projectName,
+      cluster: {
+        name,
+        clusterType: 'REPLICASET',
+        backupEnabled: true,
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+      },
+      schedule: {
+        policies: [
+          {
+            id: 'p'.repeat(24),
+            policyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }],
+          },
+        ],
+      },
+      newestSnapshot: '2026-12-01T03:00:00Z',
+    },
+    NOW,
+  );
 
 test('markdown: a project name with pipes, HTML and a link stays inside its cell as text', () => {
-  const md = toMarkdown([row('Ops | <img src=x onerror=alert(1)> [x](http://evil)\nnext', 'orders')], { generatedAt: '2026-12-01T12:00:00.000Z' });
+  const md = toMarkdown([row('Ops | <img src=x onerror=alert(1)> [x](http://evil)\nnext', 'orders')], {
+    generatedAt: '2026-12-01T12:00:00.000Z',
+  });
   const lines = md.trimEnd().split('\n');
   const data = lines[lines.length - 1];
   // As many unescaped pipes as the header: the name did not add a column.
@@ -34,8 +53,16 @@ test('csv: quotes, commas, line breaks and formula starters', () => {
   assert.equal(csvField('line\nbreak'), '"line\nbreak"');
   const csv = toCsv([row('Zeta', 'b'), row('Alpha, Inc', 'a')], { nowMs: NOW });
   const lines = csv.split('\r\n');
-  assert.equal(lines[0], 'Project ID,Project,Cluster,Tier,Backup,Schedule,Errors,Warnings,Compliance,Newest snapshot,Overdue,Next snapshot,Findings');
-  assert.ok(lines[1].startsWith(`${'b'.repeat(24)},"Alpha, Inc",a,M10,on,1d·7d,0,0,no policy,2026-12-01T03:00:00Z (9 h ago),no,`), lines[1]);
+  assert.equal(
+    lines[0],
+    'Project ID,Project,Cluster,Tier,Backup,Schedule,Errors,Warnings,Compliance,Newest snapshot,Overdue,Next snapshot,Findings',
+  );
+  assert.ok(
+    lines[1].startsWith(
+      `${'b'.repeat(24)},"Alpha, Inc",a,M10,on,1d·7d,0,0,no policy,2026-12-01T03:00:00Z (9 h ago),no,`,
+    ),
+    lines[1],
+  );
   assert.ok(lines[2].includes(',Zeta,b,'));
   assert.equal(lines.length, 4); // header, two rows, trailing CRLF
 });

@@ -13,14 +13,29 @@ let clock = Date.parse('2026-11-22T06:00:00Z');
 const sim = new AtlasSimulator({ now: () => clock });
 let url = '';
 
-before(async () => { url = (await sim.start()).url; });
-after(async () => { await sim.stop(); });
-beforeEach(() => { sim.reset(); sim.setRateLimit({ limit: 100_000, windowSeconds: 60 }); });
-
-const client = (credentials: Credentials = SA) => new AtlasClient({
-  baseUrl: url, credentials, userAgent: 'atlas-backup-test', now: () => clock,
-  retry: { sleep: async (ms) => { clock += ms; } },
+before(async () => {
+  url = (await sim.start()).url;
 });
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.setRateLimit({ limit: 100_000, windowSeconds: 60 });
+});
+
+const client = (credentials: Credentials = SA) =>
+  new AtlasClient({
+    baseUrl: url,
+    credentials,
+    userAgent: 'atlas-backup-test',
+    now: () => clock,
+    retry: {
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    },
+  });
 const api = () => sim.requests.filter((r) => r.path.startsWith('/api/atlas/'));
 const allClustersAvailable = async () => (await fetch(`${url}/api/atlas/v2/clusters`)).status !== 404;
 
@@ -29,7 +44,11 @@ describe('posture loader against the simulator', () => {
     const c = client();
     const progress: number[] = [];
     const seen: string[] = [];
-    const report = await loadPosture(c, { now: () => clock, onProgress: (p) => progress.push(p.clusters), onRow: (r) => seen.push(r.clusterName) });
+    const report = await loadPosture(c, {
+      now: () => clock,
+      onProgress: (p) => progress.push(p.clusters),
+      onRow: (r) => seen.push(r.clusterName),
+    });
     const byName = new Map(report.rows.map((r) => [r.clusterName, r]));
     assert.equal(report.rows.length, 127);
     assert.equal(seen.length, 127, 'each row was reported as it was ready');
@@ -51,12 +70,16 @@ describe('posture loader against the simulator', () => {
     const backupOn = report.rows.filter((r) => r.backup !== 'off').length;
     const listing = report.listing === 'all-clusters' ? 1 : 2; // the fallback first meets the 404
     assert.equal(api().filter((r) => r.status !== 401).length, listing + 3 * 2 + backupOn * 2);
-    assert.ok(!api().some((r) => r.path === `/api/atlas/v2/groups/${SEED.projects.empty.id}/clusters`), 'the empty project is not listed');
+    assert.ok(
+      !api().some((r) => r.path === `/api/atlas/v2/groups/${SEED.projects.empty.id}/clusters`),
+      'the empty project is not listed',
+    );
     assert.ok(c.peakInFlight <= 4);
   });
 
   test('without the all-clusters listing it walks the projects (the 404 fallback)', async () => {
-    if (await allClustersAvailable()) sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
+    if (await allClustersAvailable())
+      sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
     const report = await loadPosture(client(), { now: () => clock });
     assert.equal(report.listing, 'projects');
     assert.equal(report.rows.length, 127);
@@ -64,14 +87,26 @@ describe('posture loader against the simulator', () => {
   });
 
   test('--projectId: only that project; an unknown id is a problem, not a crash', async () => {
-    const report = await loadPosture(client(), { projectIds: [SEED.projects.production.id, 'f'.repeat(24)], now: () => clock });
-    assert.deepEqual(report.rows.map((r) => r.clusterName).sort(), ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs']);
+    const report = await loadPosture(client(), {
+      projectIds: [SEED.projects.production.id, 'f'.repeat(24)],
+      now: () => clock,
+    });
+    assert.deepEqual(report.rows.map((r) => r.clusterName).sort(), [
+      'analytics-nvme',
+      'catalog-sharded',
+      'global-users',
+      'ledger-pit',
+      'orders-rs',
+    ]);
     assert.equal(report.problems.length, 1);
     assert.match(report.problems[0].message, /No project with ID f{24}/);
   });
 
   test('read-only credentials: the compliance policy is unknown, everything else is there', async () => {
-    const report = await loadPosture(client(READ_ONLY), { projectIds: [SEED.projects.production.id], now: () => clock });
+    const report = await loadPosture(client(READ_ONLY), {
+      projectIds: [SEED.projects.production.id],
+      now: () => clock,
+    });
     assert.equal(report.rows.length, 5);
     for (const r of report.rows) {
       assert.equal(r.compliance, 'unknown');
@@ -90,7 +125,13 @@ describe('posture loader against the simulator', () => {
   test('cancelling stops the load: it rejects as cancelled and sends nothing more', async () => {
     const ctl = new AbortController();
     let rows = 0;
-    const p = loadPosture(client(), { signal: ctl.signal, now: () => clock, onRow: () => { if (++rows === 5) ctl.abort(); } });
+    const p = loadPosture(client(), {
+      signal: ctl.signal,
+      now: () => clock,
+      onRow: () => {
+        if (++rows === 5) ctl.abort();
+      },
+    });
     await assert.rejects(p, (e) => isCancelled(e));
     const sent = api().length;
     await new Promise((r) => setImmediate(r));

@@ -11,21 +11,47 @@ import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
 
 const sim = new AtlasSimulator({});
 let url = '';
-before(async () => { url = (await sim.start()).url; });
-after(async () => { await sim.stop(); });
-beforeEach(() => { sim.reset(); });
-const PROD = SEED.projects.production.id, SANDBOX = SEED.projects.sandbox.id;
+before(async () => {
+  url = (await sim.start()).url;
+});
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+});
+const PROD = SEED.projects.production.id,
+  SANDBOX = SEED.projects.sandbox.id;
 const patches = () => sim.requests.filter((r) => r.method === 'PATCH');
-const env = () => ({ MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId, MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret, MONGODB_ATLAS_BASE_URL: url });
+const env = () => ({
+  MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId,
+  MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret,
+  MONGODB_ATLAS_BASE_URL: url,
+});
 
 async function run(args: string[], o: { interactive?: boolean; answer?: string } = {}) {
-  let out = '', err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, env: env(), interactive: o.interactive ?? false, ask: async () => o.answer });
+  let out = '',
+    err = '';
+  const code = await main(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    env: env(),
+    interactive: o.interactive ?? false,
+    ask: async () => o.answer,
+  });
   return { code, out, err };
 }
 
 async function sourceFile(): Promise<string> {
-  const c = new AtlasClient({ baseUrl: url, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 't' });
+  const c = new AtlasClient({
+    baseUrl: url,
+    credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+    userAgent: 't',
+  });
   const s = await c.getBackupSchedule(PROD, 'orders-rs');
   const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pushto-')), 'standard.schedule.json');
   fs.writeFileSync(f, JSON.stringify(s, null, 2));
@@ -46,17 +72,35 @@ describe('atlas-backup push --to', () => {
 
   test('--force pushes the targets that pass, never the refused one; one result per cluster', async () => {
     const f = await sourceFile();
-    const r = await run(['push', f, '--yes', '--force', '--to', `${PROD}/analytics-nvme`, '--to', `${SANDBOX}/sandbox-001`, `--to=${SANDBOX}/sandbox-002`]);
+    const r = await run([
+      'push',
+      f,
+      '--yes',
+      '--force',
+      '--to',
+      `${PROD}/analytics-nvme`,
+      '--to',
+      `${SANDBOX}/sandbox-001`,
+      `--to=${SANDBOX}/sandbox-002`,
+    ]);
     assert.equal(r.code, 1, 'a refused target still makes the run exit 1');
     assert.match(r.out, /✓ sandbox-001 \(Sandbox\): pushed \d+ changes?\n✓ sandbox-002 \(Sandbox\): pushed/);
-    assert.deepEqual(patches().map((x) => x.path.split('/')[7]).sort(), ['sandbox-001', 'sandbox-002']);
+    assert.deepEqual(
+      patches()
+        .map((x) => x.path.split('/')[7])
+        .sort(),
+      ['sandbox-001', 'sandbox-002'],
+    );
   });
 
   test('without a terminal and without --yes nothing is sent; on a terminal "y" pushes after listing every cluster', async () => {
     const f = await sourceFile();
     assert.equal((await run(['push', f, '--to', `${SANDBOX}/sandbox-001`])).code, 1);
     assert.equal(patches().length, 0);
-    const r = await run(['push', f, '--to', `${SANDBOX}/sandbox-001`, '--to', `${SANDBOX}/sandbox-004`], { interactive: true, answer: 'y' });
+    const r = await run(['push', f, '--to', `${SANDBOX}/sandbox-001`, '--to', `${SANDBOX}/sandbox-004`], {
+      interactive: true,
+      answer: 'y',
+    });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /changes 2 clusters:\n  Sandbox \/ sandbox-001 .*\n  Sandbox \/ sandbox-004/);
     assert.equal(patches().length, 2);

@@ -7,16 +7,55 @@ import { parsePostureMessage } from '../../../src/webview/postureProtocol';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const H = 3_600_000;
-const items = (interval: number) => ({ policies: [{ policyItems: [{ frequencyType: 'hourly' as const, frequencyInterval: interval, retentionUnit: 'days' as const, retentionValue: 2 }, { frequencyType: 'daily' as const, frequencyInterval: 1, retentionUnit: 'days' as const, retentionValue: 7 }] }] });
-function row(project: string, name: string, o: { size?: string; backup?: boolean; ageH?: number; interval?: number } = {}) {
-  return computePosture({
-    groupId: 'c'.repeat(24), projectName: project,
-    cluster: { name, clusterType: 'REPLICASET', backupEnabled: o.backup ?? true, createDate: '2025-01-01T00:00:00Z', replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: o.size ?? 'M10' } }] }] },
-    ...(o.backup === false ? {} : { schedule: items(o.interval ?? 6), newestSnapshot: new Date(NOW - (o.ageH ?? 1) * H).toISOString() }),
-  }, NOW);
+const items = (interval: number) => ({
+  policies: [
+    {
+      policyItems: [
+        {
+          frequencyType: 'hourly' as const,
+          frequencyInterval: interval,
+          retentionUnit: 'days' as const,
+          retentionValue: 2,
+        },
+        { frequencyType: 'daily' as const, frequencyInterval: 1, retentionUnit: 'days' as const, retentionValue: 7 },
+      ],
+    },
+  ],
+});
+function row(
+  project: string,
+  name: string,
+  o: { size?: string; backup?: boolean; ageH?: number; interval?: number } = {},
+) {
+  return computePosture(
+    {
+      groupId: 'c'.repeat(24),
+      projectName: project,
+      cluster: {
+        name,
+        clusterType: 'REPLICASET',
+        backupEnabled: o.backup ?? true,
+        createDate: '2025-01-01T00:00:00Z',
+        replicationSpecs: [
+          { regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: o.size ?? 'M10' } }] },
+        ],
+      },
+      ...(o.backup === false
+        ? {}
+        : { schedule: items(o.interval ?? 6), newestSnapshot: new Date(NOW - (o.ageH ?? 1) * H).toISOString() }),
+    },
+    NOW,
+  );
 }
-const rows = [row('Sandbox', 'b'), row('Production', 'nvme', { size: 'M40_NVME', interval: 6 }), row('Sandbox', 'off', { backup: false }), row('Production', 'late', { ageH: 30 }), row('Alpha', 'z')];
-const names = (v: Partial<typeof DEFAULT_VIEW>) => visibleRows(rows, { ...DEFAULT_VIEW, ...v }).map((r) => r.clusterName);
+const rows = [
+  row('Sandbox', 'b'),
+  row('Production', 'nvme', { size: 'M40_NVME', interval: 6 }),
+  row('Sandbox', 'off', { backup: false }),
+  row('Production', 'late', { ageH: 30 }),
+  row('Alpha', 'z'),
+];
+const names = (v: Partial<typeof DEFAULT_VIEW>) =>
+  visibleRows(rows, { ...DEFAULT_VIEW, ...v }).map((r) => r.clusterName);
 
 test('quick filters keep what they say', () => {
   assert.deepEqual(names({ filter: 'off' }), ['off']);
@@ -42,9 +81,16 @@ test('sorting: by project then name by default; by findings worst first; by snap
 });
 
 test('the extension accepts only well-formed messages from the webview', () => {
-  assert.deepEqual(parsePostureMessage({ type: 'openCluster', groupId: 'c'.repeat(24), clusterName: 'orders-rs' }), { type: 'openCluster', groupId: 'c'.repeat(24), clusterName: 'orders-rs' });
+  assert.deepEqual(parsePostureMessage({ type: 'openCluster', groupId: 'c'.repeat(24), clusterName: 'orders-rs' }), {
+    type: 'openCluster',
+    groupId: 'c'.repeat(24),
+    clusterName: 'orders-rs',
+  });
   assert.match(String(parsePostureMessage({ type: 'openCluster', groupId: '../x', clusterName: 'a' })), /groupId/);
-  assert.match(String(parsePostureMessage({ type: 'editSchedule', groupId: 'c'.repeat(24), clusterName: 'a/b' })), /clusterName/);
+  assert.match(
+    String(parsePostureMessage({ type: 'editSchedule', groupId: 'c'.repeat(24), clusterName: 'a/b' })),
+    /clusterName/,
+  );
   assert.match(String(parsePostureMessage({ type: 'export', format: 'html' })), /format/);
   assert.match(String(parsePostureMessage('x')), /not an object/);
 });

@@ -25,12 +25,33 @@ async function schemaErrors(value: unknown): Promise<string[]> {
 }
 
 async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, env: {} });
+  let out = '',
+    err = '';
+  const code = await main(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    env: {},
+  });
   return { code, out, err };
 }
 
-function githubChecks(sarif: { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] }): void {
+function githubChecks(sarif: {
+  runs: {
+    tool: { driver: { rules: { id: string }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      message: { text: string };
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+      }[];
+    }[];
+  }[];
+}): void {
   assert.equal(sarif.runs.length, 1);
   const run = sarif.runs[0];
   for (const r of run.results) {
@@ -44,17 +65,52 @@ function githubChecks(sarif: { runs: { tool: { driver: { rules: { id: string }[]
 
 test('the validator refuses what is not SARIF 2.1.0 (so the checks below can fail)', async () => {
   assert.ok((await schemaErrors({ version: '2.0.0', runs: [] })).length > 0, 'wrong version');
-  assert.ok((await schemaErrors({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'a' }] }] })).length > 0, 'a result without a message');
-  assert.ok((await schemaErrors({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).length > 0, 'an unknown level');
-  const ours = toSarif([{ ruleId: 'a', severity: 'error', message: 'm', path: 'x.json', region: { startLine: 1, startColumn: 1 } }], { rules, version: '1' }) as { runs: { results: { level: string }[] }[] };
+  assert.ok(
+    (await schemaErrors({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'a' }] }] }))
+      .length > 0,
+    'a result without a message',
+  );
+  assert.ok(
+    (
+      await schemaErrors({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }],
+      })
+    ).length > 0,
+    'an unknown level',
+  );
+  const ours = toSarif(
+    [{ ruleId: 'a', severity: 'error', message: 'm', path: 'x.json', region: { startLine: 1, startColumn: 1 } }],
+    { rules, version: '1' },
+  ) as { runs: { results: { level: string }[] }[] };
   ours.runs[0].results[0].level = 'fatal';
-  assert.ok((await schemaErrors(ours)).length > 0, 'a log naming the schema by its $schema URI is checked against it too');
+  assert.ok(
+    (await schemaErrors(ours)).length > 0,
+    'a log naming the schema by its $schema URI is checked against it too',
+  );
 });
 
 test('lint --format sarif on files with errors and warnings is valid SARIF 2.1.0 that code scanning can place', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-'));
   const file = path.join(dir, 'bad name #1.schedule.json');
-  fs.writeFileSync(file, JSON.stringify({ policies: [{ policyItems: [{ frequencyType: 'hourly', frequencyInterval: 5, retentionUnit: 'days', retentionValue: 2 }, { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1 }] }], referenceHourOfDay: 30 }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        policies: [
+          {
+            policyItems: [
+              { frequencyType: 'hourly', frequencyInterval: 5, retentionUnit: 'days', retentionValue: 2 },
+              { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1 },
+            ],
+          },
+        ],
+        referenceHourOfDay: 30,
+      },
+      null,
+      2,
+    ),
+  );
   const r = await runCli(['lint', '--format', 'sarif', file]);
   assert.equal(r.code, 1, r.err);
   const sarif = JSON.parse(r.out);
@@ -62,7 +118,11 @@ test('lint --format sarif on files with errors and warnings is valid SARIF 2.1.0
   assert.ok(sarif.runs[0].results.length >= 2);
   assert.ok(sarif.runs[0].results.some((x: { level: string }) => x.level === 'error'));
   githubChecks(sarif);
-  assert.ok(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri.endsWith('bad%20name%20%231.schedule.json'));
+  assert.ok(
+    sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri.endsWith(
+      'bad%20name%20%231.schedule.json',
+    ),
+  );
 });
 
 test('a clean file is a valid SARIF log with no results', async () => {

@@ -10,18 +10,32 @@ const bcp: ScheduleContext['compliance'] = {
   scheduledPolicyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }],
 } as ScheduleContext['compliance'];
 
-const doc = (interval: number) => JSON.stringify({ referenceHourOfDay: 1, referenceMinuteOfHour: 0, policies: [{ policyItems: [
-  { frequencyType: 'hourly', frequencyInterval: interval, retentionUnit: 'days', retentionValue: 2 },
-] }] }, null, 2);
+const doc = (interval: number) =>
+  JSON.stringify(
+    {
+      referenceHourOfDay: 1,
+      referenceMinuteOfHour: 0,
+      policies: [
+        {
+          policyItems: [
+            { frequencyType: 'hourly', frequencyInterval: interval, retentionUnit: 'days', retentionValue: 2 },
+          ],
+        },
+      ],
+    },
+    null,
+    2,
+  );
 
-const complianceErrors = (text: string, ctx: ScheduleContext) => checkSchedule(text, ctx).filter((p) => p.ruleId === 'compliance-item');
+const complianceErrors = (text: string, ctx: ScheduleContext) =>
+  checkSchedule(text, ctx).filter((p) => p.ruleId === 'compliance-item');
 
-test('an hourly item more frequent than the compliance policy\'s complies', () => {
+test("an hourly item more frequent than the compliance policy's complies", () => {
   assert.deepEqual(complianceErrors(doc(4), { compliance: bcp }), []);
   assert.deepEqual(complianceErrors(doc(6), { compliance: bcp }), []);
 });
 
-test('an hourly item less frequent than the compliance policy\'s does not', () => {
+test("an hourly item less frequent than the compliance policy's does not", () => {
   const [p] = complianceErrors(doc(12), { compliance: bcp });
   assert.ok(p);
   assert.match(p.message, /every 6 hours/);

@@ -1,12 +1,26 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expiryOf, formatTime, intervalInWords, keptCount, nextRuns, picture, referenceTimeLabels, retentionDays } from '../../../src/schedule/estimates';
+import {
+  expiryOf,
+  formatTime,
+  intervalInWords,
+  keptCount,
+  nextRuns,
+  picture,
+  referenceTimeLabels,
+  retentionDays,
+} from '../../../src/schedule/estimates';
 
 const ref = { hour: 18, minute: 0 };
 // Tuesday 1 December 2026, 12:00 UTC
 const NOW = Date.UTC(2026, 11, 1, 12, 0);
 const iso = (ms: number[]): string[] => ms.map((t) => new Date(t).toISOString().slice(0, 16));
-const item = (frequencyType: string, frequencyInterval: number, retentionValue: number, retentionUnit: string) => ({ frequencyType, frequencyInterval, retentionValue, retentionUnit });
+const item = (frequencyType: string, frequencyInterval: number, retentionValue: number, retentionUnit: string) => ({
+  frequencyType,
+  frequencyInterval,
+  retentionValue,
+  retentionUnit,
+});
 
 describe('the retention picture: intervals in words', () => {
   test('every type reads as a person would say it', () => {
@@ -25,16 +39,35 @@ describe('the retention picture: intervals in words', () => {
 
 describe('the retention picture: next runs', () => {
   test('hourly every 6 hours counts from the reference time (18:00 → 00, 06, 12, 18)', () => {
-    assert.deepEqual(iso(nextRuns(item('hourly', 6, 2, 'days'), ref, NOW, 4)), ['2026-12-01T12:00', '2026-12-01T18:00', '2026-12-02T00:00', '2026-12-02T06:00']);
+    assert.deepEqual(iso(nextRuns(item('hourly', 6, 2, 'days'), ref, NOW, 4)), [
+      '2026-12-01T12:00',
+      '2026-12-01T18:00',
+      '2026-12-02T00:00',
+      '2026-12-02T06:00',
+    ]);
   });
   test('an hourly interval of 12 with reference 03:30 runs at 03:30 and 15:30', () => {
-    assert.deepEqual(iso(nextRuns(item('hourly', 12, 2, 'days'), { hour: 3, minute: 30 }, NOW, 3)), ['2026-12-01T15:30', '2026-12-02T03:30', '2026-12-02T15:30']);
+    assert.deepEqual(iso(nextRuns(item('hourly', 12, 2, 'days'), { hour: 3, minute: 30 }, NOW, 3)), [
+      '2026-12-01T15:30',
+      '2026-12-02T03:30',
+      '2026-12-02T15:30',
+    ]);
   });
   test('daily at the reference time, weekly on its weekday, monthly on the last day, yearly on the first of its month', () => {
     assert.deepEqual(iso(nextRuns(item('daily', 1, 7, 'days'), ref, NOW, 2)), ['2026-12-01T18:00', '2026-12-02T18:00']);
-    assert.deepEqual(iso(nextRuns(item('weekly', 6, 4, 'weeks'), ref, NOW, 2)), ['2026-12-05T18:00', '2026-12-12T18:00']); // Saturdays
-    assert.deepEqual(iso(nextRuns(item('monthly', 40, 12, 'months'), ref, NOW, 3)), ['2026-12-31T18:00', '2027-01-31T18:00', '2027-02-28T18:00']);
-    assert.deepEqual(iso(nextRuns(item('yearly', 12, 1, 'years'), ref, NOW, 2)), ['2026-12-01T18:00', '2027-12-01T18:00']);
+    assert.deepEqual(iso(nextRuns(item('weekly', 6, 4, 'weeks'), ref, NOW, 2)), [
+      '2026-12-05T18:00',
+      '2026-12-12T18:00',
+    ]); // Saturdays
+    assert.deepEqual(iso(nextRuns(item('monthly', 40, 12, 'months'), ref, NOW, 3)), [
+      '2026-12-31T18:00',
+      '2027-01-31T18:00',
+      '2027-02-28T18:00',
+    ]);
+    assert.deepEqual(iso(nextRuns(item('yearly', 12, 1, 'years'), ref, NOW, 2)), [
+      '2026-12-01T18:00',
+      '2027-12-01T18:00',
+    ]);
   });
 });
 
@@ -63,11 +96,19 @@ describe('the retention picture: retention and counts', () => {
 });
 
 describe('the retention picture as a whole', () => {
-  const items = [item('hourly', 6, 2, 'days'), item('daily', 1, 7, 'days'), item('weekly', 6, 4, 'weeks'), item('monthly', 40, 12, 'months')].map((it, index) => ({ index, item: it }));
+  const items = [
+    item('hourly', 6, 2, 'days'),
+    item('daily', 1, 7, 'days'),
+    item('weekly', 6, 4, 'weeks'),
+    item('monthly', 40, 12, 'months'),
+  ].map((it, index) => ({ index, item: it }));
   test('one lane per item with its runs over four weeks, counts per item and in total', () => {
     const p = picture(items, ref, NOW, { timeZone: 'Europe/Berlin' });
     assert.equal(p.lanes.length, 4);
-    assert.deepEqual(p.lanes.map((l) => l.kept), [8, 7, 4, 12]);
+    assert.deepEqual(
+      p.lanes.map((l) => l.kept),
+      [8, 7, 4, 12],
+    );
     assert.equal(p.total, 31);
     assert.equal(p.lanes[0].runs.length, 28 * 4);
     assert.equal(p.lanes[2].runs.length, 4); // Saturdays 5, 12, 19, 26 Dec
@@ -77,12 +118,29 @@ describe('the retention picture as a whole', () => {
   });
   test('the next five snapshot times merge the items, in UTC and local time', () => {
     const p = picture(items, ref, NOW, { timeZone: 'Europe/Berlin' });
-    assert.deepEqual(p.next.map((n) => n.utc), ['Tue 1 Dec 2026, 12:00', 'Tue 1 Dec 2026, 18:00', 'Wed 2 Dec 2026, 00:00', 'Wed 2 Dec 2026, 06:00', 'Wed 2 Dec 2026, 12:00']);
+    assert.deepEqual(
+      p.next.map((n) => n.utc),
+      [
+        'Tue 1 Dec 2026, 12:00',
+        'Tue 1 Dec 2026, 18:00',
+        'Wed 2 Dec 2026, 00:00',
+        'Wed 2 Dec 2026, 06:00',
+        'Wed 2 Dec 2026, 12:00',
+      ],
+    );
     assert.equal(p.next[1].local, 'Tue 1 Dec 2026, 19:00');
     assert.deepEqual(p.next[1].items, [0, 1], 'the hourly and daily items both take the 18:00 snapshot');
   });
   test('an item that cannot be drawn is skipped, not guessed; an unknown time zone falls back to UTC', () => {
-    const p = picture([{ index: 0, item: item('hourly', 5, 2, 'days') }, { index: 1, item: { frequencyType: 'daily', frequencyInterval: 1 } }], ref, NOW, { timeZone: 'Mars/Olympus' });
+    const p = picture(
+      [
+        { index: 0, item: item('hourly', 5, 2, 'days') },
+        { index: 1, item: { frequencyType: 'daily', frequencyInterval: 1 } },
+      ],
+      ref,
+      NOW,
+      { timeZone: 'Mars/Olympus' },
+    );
     assert.deepEqual(p.skipped, [0, 1]);
     assert.equal(p.total, 0);
     assert.equal(p.timeZone, 'UTC');

@@ -43,12 +43,22 @@ export const TYPICAL = `{
 
 export const TYPICAL_CTX: ScheduleContext = {
   pitEnabled: true,
-  zones: [{ zoneId: ZONE_EMEA, zoneName: 'EMEA', providers: ['AWS'] }, { zoneId: ZONE_AMER, zoneName: 'Americas', providers: ['AWS'] }],
+  zones: [
+    { zoneId: ZONE_EMEA, zoneName: 'EMEA', providers: ['AWS'] },
+    { zoneId: ZONE_AMER, zoneName: 'Americas', providers: ['AWS'] },
+  ],
   serverItemIds: [ITEM_HOURLY, ITEM_DAILY],
-  serverItems: [{ id: ITEM_HOURLY, frequencyType: 'hourly' }, { id: ITEM_DAILY, frequencyType: 'daily' }],
+  serverItems: [
+    { id: ITEM_HOURLY, frequencyType: 'hourly' },
+    { id: ITEM_DAILY, frequencyType: 'daily' },
+  ],
   compliance: {
-    state: 'ACTIVE', pitEnabled: true, restoreWindowDays: 2,
-    authorizedEmail: 'owner@example.com', authorizedUserFirstName: 'Ada', authorizedUserLastName: 'Lovelace',
+    state: 'ACTIVE',
+    pitEnabled: true,
+    restoreWindowDays: 2,
+    authorizedEmail: 'owner@example.com',
+    authorizedUserFirstName: 'Ada',
+    authorizedUserLastName: 'Lovelace',
     scheduledPolicyItems: [
       { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
       { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 },
@@ -58,7 +68,13 @@ export const TYPICAL_CTX: ScheduleContext = {
 };
 
 /** A policy item as JSON text; values are inserted verbatim so they may carry «» markers. */
-export function item(type: string, interval: string | number, unit: string, value: string | number, extra = ''): string {
+export function item(
+  type: string,
+  interval: string | number,
+  unit: string,
+  value: string | number,
+  extra = '',
+): string {
   return `{ ${extra}"frequencyType": ${type.startsWith('"') || type.startsWith('«') ? type : JSON.stringify(type)}, "frequencyInterval": ${interval}, "retentionUnit": ${unit.startsWith('"') || unit.startsWith('«') ? unit : JSON.stringify(unit)}, "retentionValue": ${value} }`;
 }
 

@@ -21,10 +21,16 @@ const TEXT = `{
   ]
 }
 `;
-const model = (text: string, ctx: ScheduleContext = {}) => formModel(text, ctx, { now: NOW, timeZone: 'Europe/Berlin' });
-const edit = (text: string, intent: Parameters<typeof intentEdits>[1], ctx: ScheduleContext = {}) => applyEdits(text, intentEdits(text, intent, ctx));
+const model = (text: string, ctx: ScheduleContext = {}) =>
+  formModel(text, ctx, { now: NOW, timeZone: 'Europe/Berlin' });
+const edit = (text: string, intent: Parameters<typeof intentEdits>[1], ctx: ScheduleContext = {}) =>
+  applyEdits(text, intentEdits(text, intent, ctx));
 /** The lines that differ between two texts. */
-const changed = (a: string, b: string): string[] => { const x = a.split('\n'), y = b.split('\n'); return y.filter((l, i) => x[i] !== l); };
+const changed = (a: string, b: string): string[] => {
+  const x = a.split('\n'),
+    y = b.split('\n');
+  return y.filter((l, i) => x[i] !== l);
+};
 
 describe('form model: document → rows and fields', () => {
   test('policy items become rows with their values, the interval in words and a summary', () => {
@@ -36,19 +42,31 @@ describe('form model: document → rows and fields', () => {
     assert.equal(h.frequencyType.value, 'hourly');
     assert.equal(h.frequencyInterval.value, 6);
     assert.equal(h.frequencyInterval.choices!.find((c) => c.value === 6)!.label, 'every 6 hours');
-    assert.deepEqual(h.frequencyInterval.choices!.map((c) => c.value), [1, 2, 4, 6, 8, 12]);
+    assert.deepEqual(
+      h.frequencyInterval.choices!.map((c) => c.value),
+      [1, 2, 4, 6, 8, 12],
+    );
     assert.equal(w.frequencyInterval.choices!.find((c) => c.value === 6)!.label, 'every Saturday');
     assert.equal(w.summary, 'every Saturday, kept 4 weeks');
     assert.equal(h.retentionValue.key, 'policies[0].policyItems[0].retentionValue');
     assert.equal(m.reference.utc, '18:00');
     assert.equal(m.reference.local, '19:00');
-    assert.deepEqual(m.items.addable.filter((c) => c.allowed).map((c) => c.value), ['monthly', 'yearly']);
+    assert.deepEqual(
+      m.items.addable.filter((c) => c.allowed).map((c) => c.value),
+      ['monthly', 'yearly'],
+    );
   });
 
   test('on NVMe only hourly 12 is offered; the 6 the document holds is shown as not allowed, with the problem on the field', () => {
     const m = model(TEXT, { nvme: true });
     const f = m.items.rows[0].frequencyInterval;
-    assert.deepEqual(f.choices!.map((c) => [c.value, c.allowed]), [[12, true], [6, false]]);
+    assert.deepEqual(
+      f.choices!.map((c) => [c.value, c.allowed]),
+      [
+        [12, true],
+        [6, false],
+      ],
+    );
     assert.equal(f.hint, 'every 6 hours', 'the value the list does not offer is still said in words');
     assert.equal(f.problems.length, 1);
     assert.equal(f.problems[0].ruleId, 'frequency-interval');
@@ -67,7 +85,16 @@ describe('form model: document → rows and fields', () => {
 
   test('restore window only with continuous backup (or when the document has one); compliance minimums beside their fields', () => {
     assert.equal(model(TEXT).restoreWindow.shown, false);
-    const ctx: ScheduleContext = { pitEnabled: true, compliance: { state: 'ACTIVE', restoreWindowDays: 7, scheduledPolicyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14 }] } };
+    const ctx: ScheduleContext = {
+      pitEnabled: true,
+      compliance: {
+        state: 'ACTIVE',
+        restoreWindowDays: 7,
+        scheduledPolicyItems: [
+          { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14 },
+        ],
+      },
+    };
     const m = model(TEXT, ctx);
     assert.equal(m.restoreWindow.shown, true);
     assert.equal(m.restoreWindow.hint, 'Compliance policy: at least 7 days');
@@ -86,7 +113,10 @@ describe('form model: document → rows and fields', () => {
 
   test('the picture comes with the model', () => {
     const m = model(TEXT);
-    assert.deepEqual(m.picture.lanes.map((l) => l.kept), [8, 7, 4]);
+    assert.deepEqual(
+      m.picture.lanes.map((l) => l.kept),
+      [8, 7, 4],
+    );
     assert.equal(m.picture.next.length, 5);
   });
 });
@@ -94,8 +124,14 @@ describe('form model: document → rows and fields', () => {
 describe('form model: row edit → minimal text edit', () => {
   test('changing an interval replaces only that number; comments and layout survive', () => {
     const out = edit(TEXT, { kind: 'set', path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'], value: 4 });
-    assert.deepEqual(changed(TEXT, out), ['        { "frequencyType": "hourly", "frequencyInterval": 4, "retentionUnit": "days", "retentionValue": 2 }, // keep short']);
-    const [e] = intentEdits(TEXT, { kind: 'set', path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'], value: 4 });
+    assert.deepEqual(changed(TEXT, out), [
+      '        { "frequencyType": "hourly", "frequencyInterval": 4, "retentionUnit": "days", "retentionValue": 2 }, // keep short',
+    ]);
+    const [e] = intentEdits(TEXT, {
+      kind: 'set',
+      path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'],
+      value: 4,
+    });
     assert.equal(e.length, 1);
     assert.equal(e.content, '4');
   });
@@ -107,7 +143,7 @@ describe('form model: row edit → minimal text edit', () => {
     assert.equal(model(out).restoreWindow.value, 7);
   });
 
-  test('changing a type keeps an interval that is still allowed, else takes the new type\'s default, in one edit', () => {
+  test("changing a type keeps an interval that is still allowed, else takes the new type's default, in one edit", () => {
     const intent = { kind: 'setItemType' as const, index: 2, frequencyType: 'monthly' };
     const edits = intentEdits(TEXT, intent);
     assert.equal(edits.length, 1);
@@ -123,17 +159,30 @@ describe('form model: row edit → minimal text edit', () => {
     const added = edit(TEXT, { kind: 'addItem', frequencyType: 'monthly' });
     const rows = model(added).items.rows;
     assert.equal(rows.length, 4);
-    assert.deepEqual([rows[3].frequencyInterval.value, rows[3].retentionValue.value, rows[3].retentionUnit.value], [40, 12, 'months']);
+    assert.deepEqual(
+      [rows[3].frequencyInterval.value, rows[3].retentionValue.value, rows[3].retentionUnit.value],
+      [40, 12, 'months'],
+    );
     assert.match(added, /\/\/ keep short/);
     const removed = edit(TEXT, { kind: 'remove', path: ['policies', 0, 'policyItems', 1] });
-    assert.deepEqual(model(removed).items.rows.map((r) => r.frequencyType.value), ['hourly', 'weekly']);
+    assert.deepEqual(
+      model(removed).items.rows.map((r) => r.frequencyType.value),
+      ['hourly', 'weekly'],
+    );
     assert.doesNotThrow(() => JSON.parse(removed.replace(/\/\/.*$/gm, '')));
     const fromEmpty = edit('{}', { kind: 'addItem', frequencyType: 'daily' });
     assert.equal(model(fromEmpty).items.rows[0].frequencyType.value, 'daily');
   });
 
   test('a new item meets the compliance policy; on NVMe a new hourly item is every 12 hours', () => {
-    const ctx: ScheduleContext = { nvme: true, compliance: { scheduledPolicyItems: [{ frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 24 }] } };
+    const ctx: ScheduleContext = {
+      nvme: true,
+      compliance: {
+        scheduledPolicyItems: [
+          { frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 24 },
+        ],
+      },
+    };
     const m = model(edit(TEXT, { kind: 'addItem', frequencyType: 'monthly' }, ctx), ctx);
     assert.equal(m.items.rows[3].retentionValue.value, 24);
     const h = model(edit('{}', { kind: 'addItem', frequencyType: 'hourly' }, ctx), ctx);
@@ -149,7 +198,9 @@ describe('form model: row edit → minimal text edit', () => {
   });
 
   test('copy settings and extra retention rows are added, edited and removed', () => {
-    const ctx: ScheduleContext = { zones: [{ zoneId: '64b0c0ffee0000000000e0a1', zoneName: 'EMEA', providers: ['AWS'] }] };
+    const ctx: ScheduleContext = {
+      zones: [{ zoneId: '64b0c0ffee0000000000e0a1', zoneName: 'EMEA', providers: ['AWS'] }],
+    };
     const withCopy = edit(TEXT, { kind: 'addCopySetting' }, ctx);
     const m = model(withCopy, ctx);
     assert.equal(m.copies.rows.length, 1);
@@ -163,11 +214,16 @@ describe('form model: row edit → minimal text edit', () => {
   });
 
   test('a copy setting is switched from the last snapshots to copy policy items that keep copies as long as the originals', () => {
-    const ctx: ScheduleContext = { zones: [{ zoneId: '64b0c0ffee0000000000e0a1', zoneName: 'EMEA', providers: ['AWS'] }] };
+    const ctx: ScheduleContext = {
+      zones: [{ zoneId: '64b0c0ffee0000000000e0a1', zoneName: 'EMEA', providers: ['AWS'] }],
+    };
     const withCopy = edit(TEXT, { kind: 'addCopySetting' }, ctx);
     const row = model(withCopy, ctx).copies.rows[0];
     assert.equal(row.mode, 'last');
-    assert.deepEqual(row.modes.map((m) => m.value), ['last', 'items']);
+    assert.deepEqual(
+      row.modes.map((m) => m.value),
+      ['last', 'items'],
+    );
     const items = edit(withCopy, { kind: 'setCopyMode', index: 0, mode: 'items' }, ctx);
     const json = JSON.parse(items.replace(/\/\/.*$/gm, ''));
     assert.equal(json.copyPolicyItemsEnabled, true);
@@ -181,10 +237,23 @@ describe('form model: row edit → minimal text edit', () => {
     const m = model(items, ctx);
     const r = m.copies.rows[0];
     assert.equal(r.mode, 'items');
-    assert.deepEqual(r.items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]), [['hourly', 2, 'days'], ['daily', 7, 'days'], ['weekly', 4, 'weeks']]);
+    assert.deepEqual(
+      r.items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]),
+      [
+        ['hourly', 2, 'days'],
+        ['daily', 7, 'days'],
+        ['weekly', 4, 'weeks'],
+      ],
+    );
     assert.equal(r.items[0].retentionValue!.hint, 'originals kept 2 days');
-    assert.deepEqual(r.addableItems.filter((c) => c.allowed).map((c) => c.value), ['monthly', 'yearly', 'ondemand']);
-    assert.deepEqual(m.general.concat(...r.items.map((i) => i.problems), r.problems).filter((p) => p.ruleId.startsWith('copy')), []);
+    assert.deepEqual(
+      r.addableItems.filter((c) => c.allowed).map((c) => c.value),
+      ['monthly', 'yearly', 'ondemand'],
+    );
+    assert.deepEqual(
+      m.general.concat(...r.items.map((i) => i.problems), r.problems).filter((p) => p.ruleId.startsWith('copy')),
+      [],
+    );
     // And back: the items go, one last snapshot is copied.
     const back = JSON.parse(edit(items, { kind: 'setCopyMode', index: 0, mode: 'last' }, ctx).replace(/\/\/.*$/gm, ''));
     assert.equal(back.copySettings[0].copyPolicyItems, undefined);
@@ -195,16 +264,33 @@ describe('form model: row edit → minimal text edit', () => {
     const text = `{ "copyPolicyItemsEnabled": true, "policies": [{ "policyItems": [] }],
   "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "cloudProvider": "AWS", "regionName": "EU_WEST_1", "shouldCopyOplogs": false, "copyPolicyItems": [] }] }`;
     const one = edit(text, { kind: 'addCopyItem', index: 0, frequencyType: 'monthly' });
-    assert.deepEqual(model(one).copies.rows[0].items.map((i) => [i.frequencyType.value, i.retentionValue?.value, i.retentionUnit?.value]), [['monthly', 12, 'months']]);
+    assert.deepEqual(
+      model(one).copies.rows[0].items.map((i) => [
+        i.frequencyType.value,
+        i.retentionValue?.value,
+        i.retentionUnit?.value,
+      ]),
+      [['monthly', 12, 'months']],
+    );
     const ondemand = edit(one, { kind: 'setCopyItemType', index: 0, item: 0, frequencyType: 'ondemand' });
     assert.deepEqual(JSON.parse(ondemand).copySettings[0].copyPolicyItems, [{ frequencyType: 'ondemand' }]);
     assert.equal(model(ondemand).copies.rows[0].items[0].retentionValue, undefined);
     const daily = edit(ondemand, { kind: 'setCopyItemType', index: 0, item: 0, frequencyType: 'daily' });
-    assert.deepEqual(JSON.parse(daily).copySettings[0].copyPolicyItems, [{ frequencyType: 'daily', retentionUnit: 'days', retentionValue: 7 }]);
+    assert.deepEqual(JSON.parse(daily).copySettings[0].copyPolicyItems, [
+      { frequencyType: 'daily', retentionUnit: 'days', retentionValue: 7 },
+    ]);
     assert.equal(model(daily).counts.error, 0);
-    const kept = edit(daily, { kind: 'set', path: ['copySettings', 0, 'copyPolicyItems', 0, 'retentionValue'], value: 30 });
+    const kept = edit(daily, {
+      kind: 'set',
+      path: ['copySettings', 0, 'copyPolicyItems', 0, 'retentionValue'],
+      value: 30,
+    });
     assert.equal(JSON.parse(kept).copySettings[0].copyPolicyItems[0].retentionValue, 30);
-    assert.deepEqual(JSON.parse(edit(kept, { kind: 'remove', path: ['copySettings', 0, 'copyPolicyItems', 0] })).copySettings[0].copyPolicyItems, []);
+    assert.deepEqual(
+      JSON.parse(edit(kept, { kind: 'remove', path: ['copySettings', 0, 'copyPolicyItems', 0] })).copySettings[0]
+        .copyPolicyItems,
+      [],
+    );
     // A stale index or an unknown type changes nothing.
     assert.deepEqual(intentEdits(daily, { kind: 'addCopyItem', index: 3, frequencyType: 'daily' }), []);
     assert.deepEqual(intentEdits(daily, { kind: 'setCopyItemType', index: 0, item: 5, frequencyType: 'daily' }), []);
@@ -216,12 +302,18 @@ describe('form model: row edit → minimal text edit', () => {
   "copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "cloudProvider": "AWS", "regionName": "EU_WEST_1", "shouldCopyOplogs": false, "frequencies": ["DAILY", "ON_DEMAND"] }] }`;
     const r = model(text).copies.rows[0];
     assert.equal(r.mode, 'frequencies');
-    assert.deepEqual(r.modes.map((m) => m.value), ['last', 'items', 'frequencies']);
+    assert.deepEqual(
+      r.modes.map((m) => m.value),
+      ['last', 'items', 'frequencies'],
+    );
     assert.equal(r.copies, 'copies DAILY, ON_DEMAND snapshots');
     const out = JSON.parse(edit(text, { kind: 'setCopyMode', index: 0, mode: 'items' }));
     assert.equal(out.copyPolicyItemsEnabled, true);
     assert.equal(out.copySettings[0].frequencies, undefined);
-    assert.deepEqual(out.copySettings[0].copyPolicyItems, [{ frequencyType: 'daily', retentionUnit: 'days', retentionValue: 14 }, { frequencyType: 'ondemand' }]);
+    assert.deepEqual(out.copySettings[0].copyPolicyItems, [
+      { frequencyType: 'daily', retentionUnit: 'days', retentionValue: 14 },
+      { frequencyType: 'ondemand' },
+    ]);
   });
 
   test('the form may not touch fields outside the schedule', () => {

@@ -22,31 +22,51 @@ describe('lintSchedule: schema + rules', () => {
 
   test('an unknown enum value is a warning, not a schema error', async () => {
     const ps = await lintSchedule(schedule([item('fortnightly', 1, 'days', 14)]));
-    assert.deepEqual(ps.map((p) => [p.ruleId, p.severity]), [['unknown-enum', 'warning']]);
+    assert.deepEqual(
+      ps.map((p) => [p.ruleId, p.severity]),
+      [['unknown-enum', 'warning']],
+    );
   });
 
   test('deprecated copy frequencies: one warning (the rule, with a fix), not a second one from the schema', async () => {
-    const ps = await lintSchedule(schedule([H], '"copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "frequencies": ["HOURLY"] }]'));
-    assert.deepEqual(ps.map((p) => [p.ruleId, p.severity]), [['copy-frequencies-deprecated', 'warning']]);
+    const ps = await lintSchedule(
+      schedule([H], '"copySettings": [{ "zoneId": "64b0c0ffee0000000000e0a1", "frequencies": ["HOURLY"] }]'),
+    );
+    assert.deepEqual(
+      ps.map((p) => [p.ruleId, p.severity]),
+      [['copy-frequencies-deprecated', 'warning']],
+    );
     assert.equal(ps[0].fixes?.[0].title, 'Convert frequencies to copyPolicyItems');
   });
 
   test('a schema problem at the same range as a rule problem is dropped (the rule says it better)', async () => {
     const text = schedule([H], '"referenceHourOfDay": 24', '"referenceMinuteOfHour": 0');
     const ps = await lintSchedule(text);
-    assert.deepEqual(ps.map((p) => p.ruleId), ['reference-time-range']);
+    assert.deepEqual(
+      ps.map((p) => p.ruleId),
+      ['reference-time-range'],
+    );
   });
 
   test('missing required fields are reported once', async () => {
     const ps = await lintSchedule('{ "referenceHourOfDay": 1, "referenceMinuteOfHour": 0 }');
-    assert.deepEqual(ps.map((p) => p.ruleId), ['policy-count']);
+    assert.deepEqual(
+      ps.map((p) => p.ruleId),
+      ['policy-count'],
+    );
   });
 
   test('syntax errors come from json-syntax only; problems are sorted by position', async () => {
     const ps = await lintSchedule('{ "policies": [ { "policyItems": [ } ], "referenceHourOfDay": 99 ');
-    assert.ok(ps.length > 0 && ps.every((p) => p.ruleId !== 'schema' || !/expected/i.test(p.message)), JSON.stringify(ps));
+    assert.ok(
+      ps.length > 0 && ps.every((p) => p.ruleId !== 'schema' || !/expected/i.test(p.message)),
+      JSON.stringify(ps),
+    );
     assert.ok(ps.some((p) => p.ruleId === 'json-syntax'));
-    assert.deepEqual(ps.map((p) => p.offset), [...ps.map((p) => p.offset)].sort((a, b) => a - b));
+    assert.deepEqual(
+      ps.map((p) => p.offset),
+      [...ps.map((p) => p.offset)].sort((a, b) => a - b),
+    );
   });
 
   test('an aborted lint rejects', async () => {
@@ -59,6 +79,7 @@ describe('lintSchedule: schema + rules', () => {
     const round = JSON.parse(JSON.stringify(scheduleSchema));
     assert.deepEqual(round, scheduleSchema);
     const text = JSON.stringify(scheduleSchema);
-    for (const phrase of ['1 = Monday', '40 = the last day of the month', 'UTC', 'only 12', 'December']) assert.ok(text.includes(phrase), phrase);
+    for (const phrase of ['1 = Monday', '40 = the last day of the month', 'UTC', 'only 12', 'December'])
+      assert.ok(text.includes(phrase), phrase);
   });
 });

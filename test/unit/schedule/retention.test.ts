@@ -16,7 +16,7 @@ describe('retention durations across units', () => {
     assert.equal(isShorter({ value: 364, unit: 'days' }, { value: 1, unit: 'years' }), true);
   });
 
-  test('smallestNotShorter gives the fix value in the item\'s own unit', () => {
+  test("smallestNotShorter gives the fix value in the item's own unit", () => {
     assert.equal(smallestNotShorter('weeks', { value: 14, unit: 'days' }), 2);
     assert.equal(smallestNotShorter('weeks', { value: 15, unit: 'days' }), 3);
     assert.equal(smallestNotShorter('months', { value: 2, unit: 'years' }), 24);
@@ -61,7 +61,10 @@ describe('fix edits', () => {
     }
   });
 
-  test('inserting a new member uses the document\'s indentation', () => {
-    assert.equal(apply(['d'], 0), '{\n  "a": 1, // one\n  "b": { "x": true, "y": [1, 2, 3] },\n  "c": "z",\n  "d": 0\n}');
+  test("inserting a new member uses the document's indentation", () => {
+    assert.equal(
+      apply(['d'], 0),
+      '{\n  "a": 1, // one\n  "b": { "x": true, "y": [1, 2, 3] },\n  "c": "z",\n  "d": 0\n}',
+    );
   });
 });

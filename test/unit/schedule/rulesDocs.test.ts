@@ -18,6 +18,10 @@ test('docs/rules.md has an anchor for every rule and no other', () => {
   assert.deepEqual(anchors, rules.map((r) => r.id).sort());
   for (const r of rules) {
     assert.equal(r.docs, `docs/rules.md#${r.id}`);
-    assert.match(md, new RegExp(`<a id="${r.id}"></a>\`${r.id}\` — ${r.severity}`), `${r.id} heading names its severity`);
+    assert.match(
+      md,
+      new RegExp(`<a id="${r.id}"></a>\`${r.id}\` — ${r.severity}`),
+      `${r.id} heading names its severity`,
+    );
   }
 });

@@ -13,7 +13,11 @@ import { knownFields } from '../../../src/schedule/schema';
 import { FIELD_NAMES } from '../../../src/schedule/fieldNames';
 
 const ls = getLanguageService({ clientCapabilities: ClientCapabilities.LATEST }); // markdown, as in VS Code
-ls.configure({ validate: true, allowComments: true, schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }] });
+ls.configure({
+  validate: true,
+  allowComments: true,
+  schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }],
+});
 
 async function complete(src: string): Promise<CompletionList> {
   const offset = src.indexOf('|');
@@ -27,13 +31,18 @@ const labels = (l: CompletionList) => l.items.map((i) => i.label);
 describe('schema in the editor', () => {
   test('frequencyType completes the documented values', async () => {
     const l = await complete('{ "policies": [{ "policyItems": [{ "frequencyType": | }] }] }');
-    for (const v of ['"hourly"', '"daily"', '"weekly"', '"monthly"', '"yearly"']) assert.ok(labels(l).includes(v), `${v} in ${labels(l)}`);
+    for (const v of ['"hourly"', '"daily"', '"weekly"', '"monthly"', '"yearly"'])
+      assert.ok(labels(l).includes(v), `${v} in ${labels(l)}`);
   });
 
-  test('frequencyInterval completes the values allowed for the item\'s type, with their meaning', async () => {
-    const hourly = labels(await complete('{ "policies": [{ "policyItems": [{ "frequencyType": "hourly", "frequencyInterval": | }] }] }'));
+  test("frequencyInterval completes the values allowed for the item's type, with their meaning", async () => {
+    const hourly = labels(
+      await complete('{ "policies": [{ "policyItems": [{ "frequencyType": "hourly", "frequencyInterval": | }] }] }'),
+    );
     for (const v of ['1', '2', '4', '6', '8', '12']) assert.ok(hourly.includes(v), `${v} in ${hourly}`);
-    const weekly = await complete('{ "policies": [{ "policyItems": [{ "frequencyType": "weekly", "frequencyInterval": | }] }] }');
+    const weekly = await complete(
+      '{ "policies": [{ "policyItems": [{ "frequencyType": "weekly", "frequencyInterval": | }] }] }',
+    );
     const monday = weekly.items.find((i) => i.label === '1');
     assert.ok(monday, labels(weekly).join());
     assert.match(JSON.stringify(monday.documentation ?? ''), /Monday/);
@@ -41,18 +50,26 @@ describe('schema in the editor', () => {
 
   test('a new policy item is offered as a snippet per frequency type', async () => {
     const l = await complete('{ "policies": [{ "policyItems": [ | ] }] }');
-    for (const t of ['hourly', 'daily', 'weekly', 'monthly', 'yearly']) assert.ok(labels(l).includes(`${t} item`), `${t} item in ${labels(l)}`);
+    for (const t of ['hourly', 'daily', 'weekly', 'monthly', 'yearly'])
+      assert.ok(labels(l).includes(`${t} item`), `${t} item in ${labels(l)}`);
   });
 
   test('a copy setting is offered as a snippet', async () => {
     const l = await complete('{ "policies": [{ "policyItems": [] }], "copySettings": [ | ] }');
-    assert.ok(labels(l).some((x) => /copy setting/.test(x)), labels(l).join());
+    assert.ok(
+      labels(l).some((x) => /copy setting/.test(x)),
+      labels(l).join(),
+    );
   });
 
   test('hover explains the reference time is UTC', async () => {
     const text = '{ "policies": [{ "policyItems": [] }], "referenceHourOfDay": 3, "referenceMinuteOfHour": 0 }';
     const doc = TextDocument.create('file:///x.schedule.json', 'json', 1, text);
-    const hover = await ls.doHover(doc, doc.positionAt(text.indexOf('referenceHourOfDay') + 3), ls.parseJSONDocument(doc));
+    const hover = await ls.doHover(
+      doc,
+      doc.positionAt(text.indexOf('referenceHourOfDay') + 3),
+      ls.parseJSONDocument(doc),
+    );
     assert.match(JSON.stringify(hover?.contents ?? ''), /UTC/);
   });
 
@@ -60,7 +77,10 @@ describe('schema in the editor', () => {
     const text = '{\n  // a comment\n  "policies": [{ "policyItems": [], }],\n}';
     const doc = TextDocument.create('file:///x.schedule.json', 'json', 1, text);
     const diags = await ls.doValidation(doc, ls.parseJSONDocument(doc));
-    assert.deepEqual(diags.map((d) => d.message), []);
+    assert.deepEqual(
+      diags.map((d) => d.message),
+      [],
+    );
   });
 
   test('writeSchemaFile writes the schema as JSON', () => {
@@ -79,20 +99,37 @@ test('the schema VS Code validates with leaves missing fields to the rules (repo
   const { editorSchema } = await import('../../../src/schedule/editorSchema');
   const { scheduleSchema } = await import('../../../src/schedule/schema');
   const requiredLists = (v: unknown, acc: string[] = [], inIf = false): string[] => {
-    if (Array.isArray(v)) { v.forEach((x) => requiredLists(x, acc, inIf)); return acc; }
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { if (k === 'required' && !inIf) acc.push([...(x as string[])].sort().join(',')); requiredLists(x, acc, inIf || k === 'if'); }
+    if (Array.isArray(v)) {
+      v.forEach((x) => requiredLists(x, acc, inIf));
+      return acc;
+    }
+    if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'required' && !inIf) acc.push([...(x as string[])].sort().join(','));
+        requiredLists(x, acc, inIf || k === 'if');
+      }
     return acc;
   };
-  const full = requiredLists(scheduleSchema), editor = requiredLists(editorSchema());
-  for (const covered of ['policies', 'policyItems', 'frequencyInterval,frequencyType,retentionUnit,retentionValue', 'zoneId']) {
+  const full = requiredLists(scheduleSchema),
+    editor = requiredLists(editorSchema());
+  for (const covered of [
+    'policies',
+    'policyItems',
+    'frequencyInterval,frequencyType,retentionUnit,retentionValue',
+    'zoneId',
+  ]) {
     assert.ok(full.includes(covered), `the full schema requires ${covered}`);
     assert.ok(!editor.includes(covered), `the editor schema leaves ${covered} to the rules`);
   }
   assert.ok(editor.length > 0 && editor.every((r) => full.includes(r)), 'other required lists (copy items) stay');
   assert.equal(JSON.stringify(editorSchema()).length < JSON.stringify(scheduleSchema).length, true);
-  assert.match(JSON.stringify(editorSchema()), /"if":\{"properties":\{"frequencyType"/, 'conditions keep their required');
+  assert.match(
+    JSON.stringify(editorSchema()),
+    /"if":\{"properties":\{"frequencyType"/,
+    'conditions keep their required',
+  );
 });
 
-test('the field names the unknown-field rule knows are exactly the schema\'s, object by object', () => {
+test("the field names the unknown-field rule knows are exactly the schema's, object by object", () => {
   assert.deepEqual(FIELD_NAMES, knownFields());
 });

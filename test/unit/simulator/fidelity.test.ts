@@ -21,20 +21,29 @@ const BM = DEMO_CREDENTIALS.backupManagerServiceAccount;
 describe('token revocation (RFC 7009)', () => {
   const sim = new AtlasSimulator();
   let base = '';
-  before(async () => { base = (await sim.start()).url; });
+  before(async () => {
+    base = (await sim.start()).url;
+  });
   after(() => sim.stop());
   beforeEach(() => sim.reset());
 
-  const revoke = (auth: string | undefined, body: string) => fetch(`${base}/api/oauth/revoke`, {
-    method: 'POST', body, headers: { ...(auth ? { Authorization: auth } : {}), 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  const groups = (token: string) => fetch(`${base}/api/atlas/v2/groups`, { headers: { Authorization: `Bearer ${token}`, Accept: V2023 } });
+  const revoke = (auth: string | undefined, body: string) =>
+    fetch(`${base}/api/oauth/revoke`, {
+      method: 'POST',
+      body,
+      headers: { ...(auth ? { Authorization: auth } : {}), 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+  const groups = (token: string) =>
+    fetch(`${base}/api/atlas/v2/groups`, { headers: { Authorization: `Bearer ${token}`, Accept: V2023 } });
 
   test('a revoked token gets 401 afterwards; other tokens keep working', async () => {
     const a = await getToken(base, SA.clientId, SA.clientSecret);
     const b = await getToken(base, SA.clientId, SA.clientSecret);
     assert.equal((await groups(a)).status, 200);
-    const res = await revoke(basic(SA.clientId, SA.clientSecret), new URLSearchParams({ token: a, token_type_hint: 'access_token' }).toString());
+    const res = await revoke(
+      basic(SA.clientId, SA.clientSecret),
+      new URLSearchParams({ token: a, token_type_hint: 'access_token' }).toString(),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal((await groups(a)).status, 401);
@@ -43,7 +52,8 @@ describe('token revocation (RFC 7009)', () => {
 
   test('an unknown or already revoked token is not an error (200)', async () => {
     const a = await getToken(base, SA.clientId, SA.clientSecret);
-    for (let i = 0; i < 2; i++) assert.equal((await revoke(basic(SA.clientId, SA.clientSecret), `token=${a}`)).status, 200);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await revoke(basic(SA.clientId, SA.clientSecret), `token=${a}`)).status, 200);
     assert.equal((await revoke(basic(SA.clientId, SA.clientSecret), 'token=never-issued')).status, 200);
   });
 
@@ -62,8 +72,13 @@ describe('token revocation (RFC 7009)', () => {
   });
 
   test('client_secret_post works for the token and revocation endpoints alike', async () => {
-    const form = (extra: Record<string, string>) => new URLSearchParams({ client_id: SA.clientId, client_secret: SA.clientSecret, ...extra }).toString();
-    const t = await fetch(`${base}/api/oauth/token`, { method: 'POST', body: form({ grant_type: 'client_credentials' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = (extra: Record<string, string>) =>
+      new URLSearchParams({ client_id: SA.clientId, client_secret: SA.clientSecret, ...extra }).toString();
+    const t = await fetch(`${base}/api/oauth/token`, {
+      method: 'POST',
+      body: form({ grant_type: 'client_credentials' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(t.status, 200);
     const token = ((await t.json()) as { access_token: string }).access_token;
     assert.equal((await revoke(undefined, form({ token }))).status, 200);
@@ -80,7 +95,9 @@ describe('version negotiation', () => {
   const clock = new FakeClock();
   const sim = new AtlasSimulator({ now: clock.now });
   let api: BearerClient;
-  before(async () => { api = new BearerClient((await sim.start()).url); });
+  before(async () => {
+    api = new BearerClient((await sim.start()).url);
+  });
   after(() => sim.stop());
   beforeEach(() => sim.reset());
 
@@ -97,12 +114,18 @@ describe('version negotiation', () => {
       assert.equal(r.status, 200, path);
       assert.equal(ctOf(r), `application/vnd.atlas.${served}+json;charset=utf-8`, path);
     }
-    const s = (await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/global-users/backup/schedule`, { accept: V2025 })).body;
+    const s = (
+      await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/global-users/backup/schedule`, {
+        accept: V2025,
+      })
+    ).body;
     assert.ok(s.copySettings[0].zoneId, 'the 2024-08-05 shape: copy settings keyed by zoneId');
   });
 
   test('a date between two versions gets the older one, in its own shape', async () => {
-    const r = await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/global-users/backup/schedule`, { accept: 'application/vnd.atlas.2024-08-04+json' });
+    const r = await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/global-users/backup/schedule`, {
+      accept: 'application/vnd.atlas.2024-08-04+json',
+    });
     assert.equal(r.status, 200);
     assert.match(ctOf(r), /2023-01-01/);
     assert.equal(r.body.copySettings[0].zoneId, undefined);
@@ -121,7 +144,11 @@ describe('version negotiation', () => {
     const legacy = await api.json<Obj>(path, { accept: 'application/vnd.atlas.2023-01-31+json' });
     assert.equal(legacy.status, 200);
     assert.match(ctOf(legacy), /2023-01-01/);
-    assert.deepEqual(legacy.body.providerSettings, { providerName: 'GCP', instanceSizeName: 'M50', regionName: 'CENTRAL_US' });
+    assert.deepEqual(legacy.body.providerSettings, {
+      providerName: 'GCP',
+      instanceSizeName: 'M50',
+      regionName: 'CENTRAL_US',
+    });
     assert.equal(legacy.body.providerBackupEnabled, true);
     assert.equal(legacy.body.numShards, 2);
     assert.ok(legacy.body.replicationSpecs[0].regionsConfig.CENTRAL_US);
@@ -131,7 +158,12 @@ describe('version negotiation', () => {
 
   test('406 INVALID_VERSION_DATE: no date, a malformed date, a date before the first version', async () => {
     const path = `/api/atlas/v2/groups/${production.id}/backupCompliancePolicy`;
-    for (const [method, accept] of [['GET', undefined], ['GET', 'application/vnd.atlas.2025-02-30+json'], ['GET', 'application/vnd.atlas.2022-12-31+json'], ['DELETE', V2023]] as const) {
+    for (const [method, accept] of [
+      ['GET', undefined],
+      ['GET', 'application/vnd.atlas.2025-02-30+json'],
+      ['GET', 'application/vnd.atlas.2022-12-31+json'],
+      ['DELETE', V2023],
+    ] as const) {
       const r = await api.json<Obj>(path, { method, accept });
       assert.equal(r.status, 406, `${method} ${accept}`);
       assert.equal(r.body.errorCode, 'INVALID_VERSION_DATE');
@@ -141,10 +173,20 @@ describe('version negotiation', () => {
   test('a PATCH whose body is typed with the same later date is accepted; our pinned requests are unchanged', async () => {
     const path = `/api/atlas/v2/groups/${staging.id}/clusters/legacy-app/backup/schedule`;
     const s = (await api.json<Obj>(path, { accept: V2025 })).body;
-    const r = await api.json<Obj>(path, { method: 'PATCH', accept: V2025, contentType: V2025, body: { policies: s.policies, referenceHourOfDay: 5, referenceMinuteOfHour: 0 } });
+    const r = await api.json<Obj>(path, {
+      method: 'PATCH',
+      accept: V2025,
+      contentType: V2025,
+      body: { policies: s.policies, referenceHourOfDay: 5, referenceMinuteOfHour: 0 },
+    });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.referenceHourOfDay, 5);
-    const mismatch = await api.json<Obj>(path, { method: 'PATCH', accept: V2025, contentType: V2023, body: { policies: s.policies } });
+    const mismatch = await api.json<Obj>(path, {
+      method: 'PATCH',
+      accept: V2025,
+      contentType: V2023,
+      body: { policies: s.policies },
+    });
     assert.equal(mismatch.status, 406, 'a body typed with another version than the one served');
   });
 });
@@ -184,26 +226,53 @@ describe('v1.0 over the same state', () => {
     assert.equal(s.autoCopySettingsEnabled, undefined);
     assert.equal(s.copyPolicyItemsEnabled, undefined, 'v1.0 has no copyPolicyItemsEnabled');
     assert.match(s.links[0].href, /\/api\/atlas\/v1\.0\//);
-    const patched = await digest.fetch(path, { method: 'PATCH', accept: 'application/json', contentType: 'application/json', body: {
-      policies: s.policies, copySettings: [{ replicationSpecId: emea.replicationSpecId, cloudProvider: 'AWS', regionName: 'EU_NORTH_1', frequencies: ['DAILY'], shouldCopyOplogs: false }],
-    } });
+    const patched = await digest.fetch(path, {
+      method: 'PATCH',
+      accept: 'application/json',
+      contentType: 'application/json',
+      body: {
+        policies: s.policies,
+        copySettings: [
+          {
+            replicationSpecId: emea.replicationSpecId,
+            cloudProvider: 'AWS',
+            regionName: 'EU_NORTH_1',
+            frequencies: ['DAILY'],
+            shouldCopyOplogs: false,
+          },
+        ],
+      },
+    });
     assert.equal(patched.status, 200, await patched.clone().text());
-    const v2 = (await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/global-users/backup/schedule`, { accept: V2025 })).body;
-    assert.deepEqual(v2.copySettings.map((x: Obj) => [x.zoneId, x.regionName]), [[emea.zoneId, 'EU_NORTH_1']]);
-    const del = await digest.fetch(`/api/atlas/v1.0/groups/${staging.id}/clusters/legacy-app/backup/schedule`, { method: 'DELETE' });
+    const v2 = (
+      await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/global-users/backup/schedule`, {
+        accept: V2025,
+      })
+    ).body;
+    assert.deepEqual(
+      v2.copySettings.map((x: Obj) => [x.zoneId, x.regionName]),
+      [[emea.zoneId, 'EU_NORTH_1']],
+    );
+    const del = await digest.fetch(`/api/atlas/v1.0/groups/${staging.id}/clusters/legacy-app/backup/schedule`, {
+      method: 'DELETE',
+    });
     assert.equal(del.status, 200);
     assert.deepEqual((await json(del)).policies[0].policyItems, []);
   });
 
   test('cloud snapshots and the compliance policy ({} when there is none)', async () => {
-    const snaps = await json(await digest.fetch(`/api/atlas/v1.0/groups/${production.id}/clusters/orders-rs/backup/snapshots?itemsPerPage=5`));
+    const snaps = await json(
+      await digest.fetch(`/api/atlas/v1.0/groups/${production.id}/clusters/orders-rs/backup/snapshots?itemsPerPage=5`),
+    );
     assert.equal(snaps.results.length, 5);
     assert.equal(snaps.totalCount, 356);
     const policy = await digest.fetch(`/api/atlas/v1.0/groups/${production.id}/backupCompliancePolicy`);
     assert.equal(policy.status, 200);
     assert.equal((await json(policy)).state, 'ACTIVE');
     assert.deepEqual(await json(await digest.fetch(`/api/atlas/v1.0/groups/${staging.id}/backupCompliancePolicy`)), {});
-    const noDelete = await digest.fetch(`/api/atlas/v1.0/groups/${production.id}/backupCompliancePolicy`, { method: 'DELETE' });
+    const noDelete = await digest.fetch(`/api/atlas/v1.0/groups/${production.id}/backupCompliancePolicy`, {
+      method: 'DELETE',
+    });
     assert.equal(noDelete.status, 404, 'v1.0 has no DELETE of the policy');
   });
 });
@@ -212,20 +281,38 @@ describe('401s, not-simulated 404s, discovery', () => {
   const sim = new AtlasSimulator();
   let base = '';
   let api: BearerClient;
-  before(async () => { base = (await sim.start()).url; api = new BearerClient(base); });
+  before(async () => {
+    base = (await sim.start()).url;
+    api = new BearerClient(base);
+  });
   after(() => sim.stop());
   beforeEach(() => sim.reset());
 
   test('every 401 carries the Digest challenge, whatever the path', async () => {
-    for (const path of ['/api/atlas/v2/groups', '/api/atlas/v1.0/groups', '/api/atlas/v1.5/groups/x/clusters', '/api/private/ipinfo', '/api/atlas/v2/not/a/thing']) {
+    for (const path of [
+      '/api/atlas/v2/groups',
+      '/api/atlas/v1.0/groups',
+      '/api/atlas/v1.5/groups/x/clusters',
+      '/api/private/ipinfo',
+      '/api/atlas/v2/not/a/thing',
+    ]) {
       const r = await fetch(base + path, { headers: { Accept: V2023 } });
       assert.equal(r.status, 401, path);
-      assert.match(r.headers.get('www-authenticate') ?? '', /^Digest realm="MMS Public API", domain="", nonce="[^"]+", algorithm=MD5, qop="auth", stale=false$/, path);
+      assert.match(
+        r.headers.get('www-authenticate') ?? '',
+        /^Digest realm="MMS Public API", domain="", nonce="[^"]+", algorithm=MD5, qop="auth", stale=false$/,
+        path,
+      );
     }
   });
 
   test('an endpoint or method not simulated is 404 saying so, not 405', async () => {
-    for (const [method, path] of [['GET', '/api/atlas/v2/groups/' + production.id + '/databaseUsers'], ['POST', '/api/atlas/v2/groups'], ['PUT', `/api/atlas/v2/groups/${production.id}/clusters/orders-rs/backup/schedule`], ['GET', '/api/atlas/v1.5/groups']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/atlas/v2/groups/' + production.id + '/databaseUsers'],
+      ['POST', '/api/atlas/v2/groups'],
+      ['PUT', `/api/atlas/v2/groups/${production.id}/clusters/orders-rs/backup/schedule`],
+      ['GET', '/api/atlas/v1.5/groups'],
+    ] as const) {
       const r = await api.json<Obj>(path, { method, accept: V2025, ...(method !== 'GET' ? { body: {} } : {}) });
       assert.equal(r.status, 404, `${method} ${path}`);
       assert.equal(r.body.errorCode, 'RESOURCE_NOT_FOUND');
@@ -235,13 +322,22 @@ describe('401s, not-simulated 404s, discovery', () => {
     assert.equal(outside.status, 404);
   });
 
-  test('orgs, an org\'s projects, flexClusters (empty)', async () => {
+  test("orgs, an org's projects, flexClusters (empty)", async () => {
     const orgs = await api.json<Obj>('/api/atlas/v2/orgs', { accept: V2025 });
     assert.equal(orgs.status, 200);
-    assert.deepEqual(orgs.body.results.map((o: Obj) => [o.id, o.name]), [[SEED.orgId, 'Atlas Backup Demo Org']]);
+    assert.deepEqual(
+      orgs.body.results.map((o: Obj) => [o.id, o.name]),
+      [[SEED.orgId, 'Atlas Backup Demo Org']],
+    );
     const groups = await api.json<Obj>(`/api/atlas/v2/orgs/${SEED.orgId}/groups`, { accept: V2025 });
-    assert.deepEqual(groups.body.results.map((g: Obj) => g.name), ['Production', 'Staging', 'Sandbox', 'Empty']);
-    assert.equal((await api.json<Obj>('/api/atlas/v2/orgs/ffffffffffffffffffffffff/groups', { accept: V2025 })).status, 404);
+    assert.deepEqual(
+      groups.body.results.map((g: Obj) => g.name),
+      ['Production', 'Staging', 'Sandbox', 'Empty'],
+    );
+    assert.equal(
+      (await api.json<Obj>('/api/atlas/v2/orgs/ffffffffffffffffffffffff/groups', { accept: V2025 })).status,
+      404,
+    );
     const flex = await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/flexClusters`, { accept: V2025 });
     assert.equal(flex.status, 200);
     assert.match(ctOf(flex), /2024-11-13/);
@@ -253,9 +349,29 @@ describe('401s, not-simulated 404s, discovery', () => {
     const r = await api.json<Obj>('/api/atlas/v2/clusters', { accept: V2025 });
     assert.equal(r.status, 200);
     assert.match(ctOf(r), /2023-01-01/);
-    assert.deepEqual(r.body.results.map((g: Obj) => [g.groupName, g.clusters.length]), [['Production', 5], ['Staging', 2], ['Sandbox', 120], ['Empty', 0]]);
+    assert.deepEqual(
+      r.body.results.map((g: Obj) => [g.groupName, g.clusters.length]),
+      [
+        ['Production', 5],
+        ['Staging', 2],
+        ['Sandbox', 120],
+        ['Empty', 0],
+      ],
+    );
     const orders = r.body.results[0].clusters.find((c: Obj) => c.name === 'orders-rs');
-    assert.deepEqual(Object.keys(orders).sort(), ['alertCount', 'authEnabled', 'availability', 'backupEnabled', 'clusterId', 'dataSizeBytes', 'name', 'nodeCount', 'sslEnabled', 'type', 'versions']);
+    assert.deepEqual(Object.keys(orders).sort(), [
+      'alertCount',
+      'authEnabled',
+      'availability',
+      'backupEnabled',
+      'clusterId',
+      'dataSizeBytes',
+      'name',
+      'nodeCount',
+      'sslEnabled',
+      'type',
+      'versions',
+    ]);
     assert.equal(orders.clusterId, SEED.clusters['orders-rs'].id);
     assert.equal(orders.type, 'REPLICA_SET');
     assert.equal(r.body.results[0].orgId, SEED.orgId);
@@ -274,25 +390,53 @@ describe('recorded real-Atlas answers', () => {
   const clock = new FakeClock();
   const sim = new AtlasSimulator({ now: clock.now });
   let api: BearerClient;
-  before(async () => { api = new BearerClient((await sim.start()).url); });
+  before(async () => {
+    api = new BearerClient((await sim.start()).url);
+  });
   after(() => sim.stop());
   beforeEach(() => sim.reset());
   const path = (g: string, c: string) => `/api/atlas/v2/groups/${g}/clusters/${c}/backup/schedule`;
 
   test('a schedule answer carries exactly the recorded fields, links self and the group', async () => {
     const s = (await api.json<Obj>(path(staging.id, 'legacy-app'), { accept: V2025 })).body;
-    assert.deepEqual(Object.keys(s).sort(), ['autoExportEnabled', 'clusterId', 'clusterName', 'copyPolicyItemsEnabled', 'copySettings', 'links', 'nextSnapshot',
-      'policies', 'referenceHourOfDay', 'referenceMinuteOfHour', 'useOrgAndGroupNamesInExportPrefix']);
-    assert.deepEqual(s.links.map((l: Obj) => l.rel), ['self', 'https://cloud.mongodb.com/group']);
+    assert.deepEqual(Object.keys(s).sort(), [
+      'autoExportEnabled',
+      'clusterId',
+      'clusterName',
+      'copyPolicyItemsEnabled',
+      'copySettings',
+      'links',
+      'nextSnapshot',
+      'policies',
+      'referenceHourOfDay',
+      'referenceMinuteOfHour',
+      'useOrgAndGroupNamesInExportPrefix',
+    ]);
+    assert.deepEqual(
+      s.links.map((l: Obj) => l.rel),
+      ['self', 'https://cloud.mongodb.com/group'],
+    );
     assert.match(s.links[1].href, new RegExp(`/api/atlas/v2/groups/${staging.id}$`));
   });
 
   test('a new cluster with continuous backup: five default items, restore window 7; DELETE empties the items and keeps the window', async () => {
     sim.addCluster({ groupId: staging.id, name: 'fresh-pit', pitEnabled: true });
     const s = (await api.json<Obj>(path(staging.id, 'fresh-pit'), { accept: V2025 })).body;
-    assert.deepEqual(s.policies[0].policyItems.map((i: Obj) => [i.frequencyType, i.frequencyInterval, i.retentionUnit, i.retentionValue]), [
-      ['hourly', 6, 'days', 7], ['daily', 1, 'days', 7], ['weekly', 6, 'weeks', 4], ['monthly', 40, 'months', 12], ['yearly', 12, 'years', 1],
-    ]);
+    assert.deepEqual(
+      s.policies[0].policyItems.map((i: Obj) => [
+        i.frequencyType,
+        i.frequencyInterval,
+        i.retentionUnit,
+        i.retentionValue,
+      ]),
+      [
+        ['hourly', 6, 'days', 7],
+        ['daily', 1, 'days', 7],
+        ['weekly', 6, 'weeks', 4],
+        ['monthly', 40, 'months', 12],
+        ['yearly', 12, 'years', 1],
+      ],
+    );
     assert.equal(s.restoreWindowDays, 7);
     assert.ok(s.nextSnapshot);
     const del = await api.json<Obj>(path(staging.id, 'fresh-pit'), { method: 'DELETE', accept: V2025 });
@@ -300,23 +444,36 @@ describe('recorded real-Atlas answers', () => {
     assert.deepEqual(del.body.policies, [{ id: s.policies[0].id, policyItems: [] }]);
     assert.equal(del.body.restoreWindowDays, 7);
     assert.equal(del.body.nextSnapshot, undefined, 'nextSnapshot is absent with no items');
-    assert.deepEqual(Object.keys(del.body).sort(), Object.keys(s).filter((k) => k !== 'nextSnapshot').sort());
+    assert.deepEqual(
+      Object.keys(del.body).sort(),
+      Object.keys(s)
+        .filter((k) => k !== 'nextSnapshot')
+        .sort(),
+    );
   });
 
   test('the compliance policy of a project without one is 200 {}', async () => {
-    const r = await api.json<Obj>(`/api/atlas/v2/groups/${staging.id}/backupCompliancePolicy`, { accept: 'application/vnd.atlas.2023-10-01+json' });
+    const r = await api.json<Obj>(`/api/atlas/v2/groups/${staging.id}/backupCompliancePolicy`, {
+      accept: 'application/vnd.atlas.2023-10-01+json',
+    });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, {});
   });
 });
 
 /** GET over HTTPS trusting only `ca` (Node's global fetch takes no CA option). */
-function httpsGet(url: string, ca: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+function httpsGet(
+  url: string,
+  ca: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(url, { ca, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { text += d; });
+      res.on('data', (d: string) => {
+        text += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
     });
     req.on('error', reject);
@@ -334,7 +491,11 @@ describe('HTTPS', () => {
       assert.equal(readFileSync(tls.certPath, 'utf8'), tls.cert);
       const challenge = await httpsGet(`${url}/api/atlas/v2/groups`, tls.cert, { Accept: V2023 });
       assert.equal(challenge.status, 401);
-      await assert.rejects(httpsGet(`${url}/api/atlas/v2/groups`, makeSelfSignedCert().cert), /self.signed|unable to verify|certificate/i, 'another certificate is not trusted');
+      await assert.rejects(
+        httpsGet(`${url}/api/atlas/v2/groups`, makeSelfSignedCert().cert),
+        /self.signed|unable to verify|certificate/i,
+        'another certificate is not trusted',
+      );
     } finally {
       await sim.stop();
     }
@@ -345,22 +506,49 @@ describe('HTTPS', () => {
     try {
       const out = join(dir, 'simulator.js');
       const esbuild = createRequire(join(process.cwd(), 'package.json'))('esbuild') as typeof import('esbuild');
-      await esbuild.build({ entryPoints: [join(process.cwd(), 'src/simulator/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [join(process.cwd(), 'src/simulator/main.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outfile: out,
+        logLevel: 'silent',
+      });
       const child = spawn(process.execPath, [out, '--https', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       const lines: string[] = [];
       const rl = createInterface({ input: child.stdout });
-      await new Promise<void>((resolve) => rl.on('line', (l) => { lines.push(l); if (l.startsWith('Stop with')) resolve(); }));
-      const env = Object.fromEntries(lines.filter((l) => l.startsWith('export ')).map((l) => l.slice(7).split('=') as [string, string]));
+      await new Promise<void>((resolve) =>
+        rl.on('line', (l) => {
+          lines.push(l);
+          if (l.startsWith('Stop with')) resolve();
+        }),
+      );
+      const env = Object.fromEntries(
+        lines.filter((l) => l.startsWith('export ')).map((l) => l.slice(7).split('=') as [string, string]),
+      );
       assert.match(env.MDB_MCP_API_BASE_URL, /^https:\/\/127\.0\.0\.1:\d+\/$/);
       assert.equal(env.MDB_MCP_API_CLIENT_ID, DEMO_CREDENTIALS.serviceAccount.clientId);
       assert.equal(env.MDB_MCP_API_CLIENT_SECRET, DEMO_CREDENTIALS.serviceAccount.clientSecret);
       assert.equal(env.MONGODB_ATLAS_BASE_URL, env.MDB_MCP_API_BASE_URL);
       const ca = readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8');
       const token = await new Promise<number>((resolve, reject) => {
-        const req = httpsRequest(`${env.MDB_MCP_API_BASE_URL}api/oauth/token`, { method: 'POST', ca, headers: {
-          Authorization: `Basic ${Buffer.from(`${SA.clientId}:${SA.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' } },
-        (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+        const req = httpsRequest(
+          `${env.MDB_MCP_API_BASE_URL}api/oauth/token`,
+          {
+            method: 'POST',
+            ca,
+            headers: {
+              Authorization: `Basic ${Buffer.from(`${SA.clientId}:${SA.clientSecret}`).toString('base64')}`,
+              'Content-Type': 'application/x-www-form-urlencoded',
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end('grant_type=client_credentials');
       });
@@ -374,7 +562,14 @@ describe('HTTPS', () => {
 
   test('--cert without --key is refused with the rule', () => {
     assert.match(String(parseArgs(['--cert', 'a.pem'])), /--cert and --key go together/);
-    assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), { port: 0, json: false, https: true, cert: 'a.pem', key: 'b.pem', seed: 'demo' });
+    assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), {
+      port: 0,
+      json: false,
+      https: true,
+      cert: 'a.pem',
+      key: 'b.pem',
+      seed: 'demo',
+    });
     assert.equal((parseArgs(['--seed', 'scale']) as { seed: string }).seed, 'scale');
     assert.match(String(parseArgs(['--seed', 'huge'])), /--seed must be demo or scale/);
     assert.throws(() => readTlsFiles('/nonexistent/cert.pem', '/nonexistent/key.pem'), /Cannot read the --cert file/);

@@ -15,14 +15,20 @@ describe('service account tokens', () => {
   const clock = new FakeClock();
   const sim = new AtlasSimulator({ now: clock.now, tokenTtlSeconds: 3600 });
   let base = '';
-  before(async () => { base = (await sim.start()).url; });
+  before(async () => {
+    base = (await sim.start()).url;
+  });
   after(() => sim.stop());
 
-  const tokenRequest = (user: string, pass: string, body = 'grant_type=client_credentials') => fetch(`${base}/api/oauth/token`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body,
-  });
+  const tokenRequest = (user: string, pass: string, body = 'grant_type=client_credentials') =>
+    fetch(`${base}/api/oauth/token`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body,
+    });
 
   test('issues a bearer token that works until it expires on the injected clock', async () => {
     const { clientId, clientSecret } = DEMO_CREDENTIALS.serviceAccount;
@@ -32,7 +38,10 @@ describe('service account tokens', () => {
     assert.equal(tok.token_type, 'Bearer');
     assert.equal(tok.expires_in, 3600);
     assert.equal(typeof tok.access_token, 'string');
-    const call = () => fetch(`${base}/api/atlas/v2/groups`, { headers: { Authorization: `Bearer ${String(tok.access_token)}`, Accept: V2023 } });
+    const call = () =>
+      fetch(`${base}/api/atlas/v2/groups`, {
+        headers: { Authorization: `Bearer ${String(tok.access_token)}`, Accept: V2023 },
+      });
     assert.equal((await call()).status, 200);
     clock.advance(3599);
     assert.equal((await call()).status, 200);
@@ -50,13 +59,19 @@ describe('service account tokens', () => {
     const bad = await tokenRequest(DEMO_CREDENTIALS.serviceAccount.clientId, 'nope');
     assert.equal(bad.status, 401);
     assert.equal(((await bad.json()) as Record<string, unknown>).error, 'invalid_client');
-    const grant = await tokenRequest(DEMO_CREDENTIALS.serviceAccount.clientId, DEMO_CREDENTIALS.serviceAccount.clientSecret, 'grant_type=password');
+    const grant = await tokenRequest(
+      DEMO_CREDENTIALS.serviceAccount.clientId,
+      DEMO_CREDENTIALS.serviceAccount.clientSecret,
+      'grant_type=password',
+    );
     assert.equal(grant.status, 400);
     assert.equal(((await grant.json()) as Record<string, unknown>).error, 'unsupported_grant_type');
   });
 
   test('an unknown bearer token is 401 with Atlas error body', async () => {
-    const res = await fetch(`${base}/api/atlas/v2/groups`, { headers: { Authorization: 'Bearer made-up', Accept: V2023 } });
+    const res = await fetch(`${base}/api/atlas/v2/groups`, {
+      headers: { Authorization: 'Bearer made-up', Accept: V2023 },
+    });
     assert.equal(res.status, 401);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Digest realm="MMS Public API"/);
     assert.equal(((await res.json()) as Record<string, unknown>).error, 401);
@@ -67,7 +82,9 @@ describe('API key digest auth', () => {
   const clock = new FakeClock();
   const sim = new AtlasSimulator({ now: clock.now, nonceTtlSeconds: 300 });
   let base = '';
-  before(async () => { base = (await sim.start()).url; });
+  before(async () => {
+    base = (await sim.start()).url;
+  });
   after(() => sim.stop());
   const { publicKey, privateKey } = DEMO_CREDENTIALS.apiKey;
 
@@ -75,7 +92,10 @@ describe('API key digest auth', () => {
     const res = await fetch(`${base}/api/atlas/v2/groups`, { headers: { Accept: V2023 } });
     assert.equal(res.status, 401);
     const h = res.headers.get('www-authenticate') ?? '';
-    assert.match(h, /^Digest realm="MMS Public API", domain="", nonce="[^"]+", algorithm=MD5, qop="auth", stale=false$/);
+    assert.match(
+      h,
+      /^Digest realm="MMS Public API", domain="", nonce="[^"]+", algorithm=MD5, qop="auth", stale=false$/,
+    );
     return parseChallenge(h);
   }
 
@@ -95,7 +115,12 @@ describe('API key digest auth', () => {
     const { nonce } = await challenge();
     clock.advance(301);
     const uri = '/api/atlas/v2/groups';
-    const res = await fetch(base + uri, { headers: { Authorization: digestHeader({ user: publicKey, pass: privateKey, method: 'GET', uri, nonce, nc: 1 }), Accept: V2023 } });
+    const res = await fetch(base + uri, {
+      headers: {
+        Authorization: digestHeader({ user: publicKey, pass: privateKey, method: 'GET', uri, nonce, nc: 1 }),
+        Accept: V2023,
+      },
+    });
     assert.equal(res.status, 401);
     const ch = parseChallenge(res.headers.get('www-authenticate'));
     assert.equal(ch.stale, 'true');
@@ -105,10 +130,20 @@ describe('API key digest auth', () => {
   test('wrong private key, or a digest over another uri, is 401', async () => {
     const { nonce } = await challenge();
     const uri = '/api/atlas/v2/groups';
-    const wrong = await fetch(base + uri, { headers: { Authorization: digestHeader({ user: publicKey, pass: 'wrong', method: 'GET', uri, nonce, nc: 1 }), Accept: V2023 } });
+    const wrong = await fetch(base + uri, {
+      headers: {
+        Authorization: digestHeader({ user: publicKey, pass: 'wrong', method: 'GET', uri, nonce, nc: 1 }),
+        Accept: V2023,
+      },
+    });
     assert.equal(wrong.status, 401);
     assert.equal(parseChallenge(wrong.headers.get('www-authenticate')).stale, 'false');
-    const other = await fetch(`${base}/api/atlas/v2/groups?pageNum=1`, { headers: { Authorization: digestHeader({ user: publicKey, pass: privateKey, method: 'GET', uri, nonce, nc: 2 }), Accept: V2023 } });
+    const other = await fetch(`${base}/api/atlas/v2/groups?pageNum=1`, {
+      headers: {
+        Authorization: digestHeader({ user: publicKey, pass: privateKey, method: 'GET', uri, nonce, nc: 2 }),
+        Accept: V2023,
+      },
+    });
     assert.equal(other.status, 401);
   });
 
@@ -122,11 +157,20 @@ describe('versions, paging, envelope, errors', () => {
   const sim = new AtlasSimulator();
   let base = '';
   let api: BearerClient;
-  before(async () => { base = (await sim.start()).url; api = new BearerClient(base); });
+  before(async () => {
+    base = (await sim.start()).url;
+    api = new BearerClient(base);
+  });
   after(() => sim.stop());
 
   test('no, a malformed or a too early version date is 406 INVALID_VERSION_DATE; a later date gets the newest version on or before it, named in the answer', async () => {
-    for (const accept of [undefined, 'application/json', 'application/vnd.atlas.2024-13-01+json', 'application/vnd.atlas.2022-12-31+json', 'application/vnd.atlas.preview+json']) {
+    for (const accept of [
+      undefined,
+      'application/json',
+      'application/vnd.atlas.2024-13-01+json',
+      'application/vnd.atlas.2022-12-31+json',
+      'application/vnd.atlas.preview+json',
+    ]) {
       const r = await api.json('/api/atlas/v2/groups', { accept });
       assert.equal(r.status, 406, String(accept));
       assert.equal(r.body.errorCode, 'INVALID_VERSION_DATE');
@@ -143,9 +187,20 @@ describe('versions, paging, envelope, errors', () => {
   });
 
   test('groups list shows the four seeded projects with cluster counts', async () => {
-    const r = await api.json<{ results: { id: string; name: string; clusterCount: number }[]; totalCount: number }>('/api/atlas/v2/groups', { accept: V2023 });
+    const r = await api.json<{ results: { id: string; name: string; clusterCount: number }[]; totalCount: number }>(
+      '/api/atlas/v2/groups',
+      { accept: V2023 },
+    );
     assert.equal(r.body.totalCount, 4);
-    assert.deepEqual(r.body.results.map((g) => [g.name, g.clusterCount]), [['Production', 5], ['Staging', 2], ['Sandbox', 120], ['Empty', 0]]);
+    assert.deepEqual(
+      r.body.results.map((g) => [g.name, g.clusterCount]),
+      [
+        ['Production', 5],
+        ['Staging', 2],
+        ['Sandbox', 120],
+        ['Empty', 0],
+      ],
+    );
     assert.equal(r.body.results[0].id, production.id);
   });
 
@@ -164,7 +219,10 @@ describe('versions, paging, envelope, errors', () => {
     assert.equal(p2.body.results[19].name, 'sandbox-120');
     assert.ok(p2.body.links.some((l) => l.rel === 'previous'));
     assert.ok(!p2.body.links.some((l) => l.rel === 'next'));
-    const noCount = await api.json<Page>(`/api/atlas/v2/groups/${sandbox.id}/clusters?includeCount=false&itemsPerPage=500`, { accept: V2024 });
+    const noCount = await api.json<Page>(
+      `/api/atlas/v2/groups/${sandbox.id}/clusters?includeCount=false&itemsPerPage=500`,
+      { accept: V2024 },
+    );
     assert.equal(noCount.body.totalCount, undefined);
     assert.equal(noCount.body.results.length, 120);
     const empties = await api.json<Page>(`/api/atlas/v2/groups/${empty.id}/clusters`, { accept: V2024 });
@@ -219,7 +277,14 @@ describe('versions, paging, envelope, errors', () => {
   });
 
   test('cluster documents carry the backup-relevant fields of ClusterDescription20240805', async () => {
-    type C = Record<string, unknown> & { replicationSpecs: { id: string; zoneId: string; zoneName: string; regionConfigs: { providerName: string; regionName: string; electableSpecs: Record<string, unknown> }[] }[] };
+    type C = Record<string, unknown> & {
+      replicationSpecs: {
+        id: string;
+        zoneId: string;
+        zoneName: string;
+        regionConfigs: { providerName: string; regionName: string; electableSpecs: Record<string, unknown> }[];
+      }[];
+    };
     const r = await api.json<{ results: C[] }>(`/api/atlas/v2/groups/${production.id}/clusters`, { accept: V2024 });
     const by = new Map(r.body.results.map((c) => [c.name as string, c]));
     const orders = by.get('orders-rs')!;
@@ -240,12 +305,18 @@ describe('versions, paging, envelope, errors', () => {
     assert.equal(sharded.replicationSpecs[0].regionConfigs[0].providerName, 'GCP');
     const geo = by.get('global-users')!;
     assert.equal(geo.clusterType, 'GEOSHARDED');
-    assert.deepEqual(geo.replicationSpecs.map((s) => [s.zoneName, s.zoneId, s.regionConfigs[0].regionName]), [
-      ['EMEA', SEED.clusters['global-users'].zoneIds[0], 'EU_WEST_1'], ['Americas', SEED.clusters['global-users'].zoneIds[1], 'US_EAST_1'],
-    ]);
+    assert.deepEqual(
+      geo.replicationSpecs.map((s) => [s.zoneName, s.zoneId, s.regionConfigs[0].regionName]),
+      [
+        ['EMEA', SEED.clusters['global-users'].zoneIds[0], 'EU_WEST_1'],
+        ['Americas', SEED.clusters['global-users'].zoneIds[1], 'US_EAST_1'],
+      ],
+    );
     assert.equal(by.get('ledger-pit')!.pitEnabled, true);
     assert.equal(by.get('ledger-pit')!.replicationSpecs[0].regionConfigs[0].providerName, 'AZURE');
-    const staging = await api.json<{ results: C[] }>(`/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, { accept: V2024 });
+    const staging = await api.json<{ results: C[] }>(`/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, {
+      accept: V2024,
+    });
     assert.equal(staging.body.results.find((c) => c.name === 'staging-rs')!.backupEnabled, false);
   });
 });
@@ -254,7 +325,9 @@ describe('rate limiting', () => {
   const clock = new FakeClock();
   const sim = new AtlasSimulator({ now: clock.now, rateLimit: { limit: 3, windowSeconds: 60 } });
   let api: BearerClient;
-  before(async () => { api = new BearerClient((await sim.start()).url); });
+  before(async () => {
+    api = new BearerClient((await sim.start()).url);
+  });
   after(() => sim.stop());
 
   test('counts down RateLimit-Remaining, then 429 RATE_LIMITED with Retry-After, then recovers', async () => {
@@ -280,7 +353,11 @@ describe('faults and the control plane', () => {
   const sim = new AtlasSimulator();
   let base = '';
   let api: BearerClient;
-  before(async () => { base = (await sim.start()).url; api = new BearerClient(base); await api.fetch('/api/atlas/v2/groups', { accept: V2023 }); });
+  before(async () => {
+    base = (await sim.start()).url;
+    api = new BearerClient(base);
+    await api.fetch('/api/atlas/v2/groups', { accept: V2023 });
+  });
   after(() => sim.stop());
   const groups = '/api/atlas/v2/groups';
 
@@ -294,7 +371,12 @@ describe('faults and the control plane', () => {
   });
 
   test('method and path prefix narrow the fault', async () => {
-    sim.faults.add({ pathPrefix: `${groups}/${production.id}`, method: 'GET', status: 500, errorCode: 'UNEXPECTED_ERROR' });
+    sim.faults.add({
+      pathPrefix: `${groups}/${production.id}`,
+      method: 'GET',
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+    });
     assert.equal((await api.fetch(groups, { accept: V2023 })).status, 200);
     const r = await api.json(`${groups}/${production.id}/clusters`, { accept: V2024 });
     assert.equal(r.status, 500);
@@ -311,7 +393,10 @@ describe('faults and the control plane', () => {
 
   test('latency slower than a client timeout makes the client give up', async () => {
     sim.faults.add({ pathPrefix: groups, latencyMs: 2000 });
-    await assert.rejects(fetch(base + groups, { headers: { Accept: V2023 }, signal: AbortSignal.timeout(100) }), (e: Error) => /abort|timeout/i.test(`${e.name} ${e.message}`));
+    await assert.rejects(
+      fetch(base + groups, { headers: { Accept: V2023 }, signal: AbortSignal.timeout(100) }),
+      (e: Error) => /abort|timeout/i.test(`${e.name} ${e.message}`),
+    );
     sim.faults.clear();
   });
 
@@ -329,7 +414,11 @@ describe('faults and the control plane', () => {
   });
 
   test('the HTTP control plane adds and clears faults, never faults itself, records requests without secrets', async () => {
-    const add = await fetch(`${base}/__sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pathPrefix: '/', status: 500, count: 5 }) });
+    const add = await fetch(`${base}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pathPrefix: '/', status: 500, count: 5 }),
+    });
     assert.equal(add.status, 201);
     assert.equal((await fetch(`${base}/__sim/requests`)).status, 200); // /__sim is never faulted
     assert.equal((await api.fetch(groups, { accept: V2023 })).status, 500);
@@ -345,22 +434,36 @@ describe('faults and the control plane', () => {
     assert.equal(last.status, 200);
     assert.equal(last.path, groups);
     const text = JSON.stringify(log);
-    for (const secret of [DEMO_CREDENTIALS.serviceAccount.clientSecret, DEMO_CREDENTIALS.apiKey.privateKey]) assert.ok(!text.includes(secret));
+    for (const secret of [DEMO_CREDENTIALS.serviceAccount.clientSecret, DEMO_CREDENTIALS.apiKey.privateKey])
+      assert.ok(!text.includes(secret));
     assert.ok(log.some((r) => r.path === '/api/oauth/token' && r.auth === 'basic'));
   });
 
   test('POST /__sim/rate-limit and POST /__sim/reset', async () => {
-    const set = await fetch(`${base}/__sim/rate-limit`, { method: 'POST', body: JSON.stringify({ limit: 1, windowSeconds: 3600 }) });
+    const set = await fetch(`${base}/__sim/rate-limit`, {
+      method: 'POST',
+      body: JSON.stringify({ limit: 1, windowSeconds: 3600 }),
+    });
     assert.equal(set.status, 200);
     const fresh = new BearerClient(base);
     assert.equal((await fresh.fetch(groups, { accept: V2023 })).status, 200);
     assert.equal((await fresh.fetch(groups, { accept: V2023 })).status, 429);
-    await fetch(`${base}/__sim/rate-limit`, { method: 'POST', body: JSON.stringify({ limit: 1000, windowSeconds: 60 }) });
-    const token = await getToken(base, DEMO_CREDENTIALS.serviceAccount.clientId, DEMO_CREDENTIALS.serviceAccount.clientSecret);
+    await fetch(`${base}/__sim/rate-limit`, {
+      method: 'POST',
+      body: JSON.stringify({ limit: 1000, windowSeconds: 60 }),
+    });
+    const token = await getToken(
+      base,
+      DEMO_CREDENTIALS.serviceAccount.clientId,
+      DEMO_CREDENTIALS.serviceAccount.clientSecret,
+    );
     assert.equal((await fetch(`${base}/__sim/reset`, { method: 'POST' })).status, 200);
     assert.deepEqual(await (await fetch(`${base}/__sim/requests`)).json(), []);
     // tokens are forgotten by reset
-    assert.equal((await fetch(base + groups, { headers: { Authorization: `Bearer ${token}`, Accept: V2023 } })).status, 401);
+    assert.equal(
+      (await fetch(base + groups, { headers: { Authorization: `Bearer ${token}`, Accept: V2023 } })).status,
+      401,
+    );
   });
 });
 
@@ -371,7 +474,15 @@ describe('CLI', () => {
       const out = join(dir, 'simulator.js');
       // Built with esbuild the same way esbuild.js builds dist/simulator.js.
       const esbuild = createRequire(join(process.cwd(), 'package.json'))('esbuild') as typeof import('esbuild');
-      await esbuild.build({ entryPoints: [join(process.cwd(), 'src/simulator/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [join(process.cwd(), 'src/simulator/main.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outfile: out,
+        logLevel: 'silent',
+      });
       const child = spawn(process.execPath, [out, '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
       const lines = createInterface({ input: child.stdout });
       const first = await new Promise<string>((resolve) => lines.once('line', resolve));

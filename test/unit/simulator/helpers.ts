@@ -16,7 +16,16 @@ export function parseChallenge(h: string | null): Record<string, string> {
   return out;
 }
 
-export function digestHeader(o: { user: string; pass: string; method: string; uri: string; nonce: string; nc: number; realm?: string; cnonce?: string }): string {
+export function digestHeader(o: {
+  user: string;
+  pass: string;
+  method: string;
+  uri: string;
+  nonce: string;
+  nc: number;
+  realm?: string;
+  cnonce?: string;
+}): string {
   const realm = o.realm ?? 'MMS Public API';
   const cnonce = o.cnonce ?? 'c0ffee';
   const nc = o.nc.toString(16).padStart(8, '0');
@@ -26,7 +35,13 @@ export function digestHeader(o: { user: string; pass: string; method: string; ur
   return `Digest username="${o.user}", realm="${realm}", nonce="${o.nonce}", uri="${o.uri}", algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
 }
 
-export interface Req { method?: string; accept?: string; body?: unknown; contentType?: string; headers?: Record<string, string> }
+export interface Req {
+  method?: string;
+  accept?: string;
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
 
 function init(r: Req, auth?: string): RequestInit {
   const headers: Record<string, string> = { ...(r.headers ?? {}) };
@@ -44,12 +59,18 @@ function init(r: Req, auth?: string): RequestInit {
 export class DigestClient {
   private nonce: string | undefined;
   private nc = 0;
-  constructor(private readonly base: string, private readonly user: string, private readonly pass: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly user: string,
+    private readonly pass: string,
+  ) {}
 
   async fetch(path: string, r: Req = {}): Promise<Response> {
     const method = r.method ?? 'GET';
     for (let attempt = 0; attempt < 3; attempt++) {
-      const auth = this.nonce ? digestHeader({ user: this.user, pass: this.pass, method, uri: path, nonce: this.nonce, nc: ++this.nc }) : undefined;
+      const auth = this.nonce
+        ? digestHeader({ user: this.user, pass: this.pass, method, uri: path, nonce: this.nonce, nc: ++this.nc })
+        : undefined;
       const res = await fetch(this.base + path, init(r, auth));
       if (res.status !== 401) return res;
       const ch = parseChallenge(res.headers.get('www-authenticate'));
@@ -65,7 +86,11 @@ export class DigestClient {
 export async function getToken(base: string, clientId: string, secret: string): Promise<string> {
   const res = await fetch(`${base}/api/oauth/token`, {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+    },
     body: 'grant_type=client_credentials',
   });
   if (res.status !== 200) throw new Error(`token: ${res.status}`);
@@ -75,7 +100,11 @@ export async function getToken(base: string, clientId: string, secret: string): 
 /** A bearer client for one of the demo service accounts. */
 export class BearerClient {
   private token: string | undefined;
-  constructor(private readonly base: string, private readonly clientId: string = DEMO_CREDENTIALS.serviceAccount.clientId, private readonly secret: string = DEMO_CREDENTIALS.serviceAccount.clientSecret) {}
+  constructor(
+    private readonly base: string,
+    private readonly clientId: string = DEMO_CREDENTIALS.serviceAccount.clientId,
+    private readonly secret: string = DEMO_CREDENTIALS.serviceAccount.clientSecret,
+  ) {}
   /** Like a real client: on 401 (token expired or forgotten by a reset) get a new token once. */
   async fetch(path: string, r: Req = {}): Promise<Response> {
     const had = this.token !== undefined;
@@ -86,7 +115,10 @@ export class BearerClient {
     this.token = await getToken(this.base, this.clientId, this.secret);
     return fetch(this.base + path, init(r, `Bearer ${this.token}`));
   }
-  async json<T = Record<string, unknown>>(path: string, r: Req = {}): Promise<{ status: number; body: T; res: Response }> {
+  async json<T = Record<string, unknown>>(
+    path: string,
+    r: Req = {},
+  ): Promise<{ status: number; body: T; res: Response }> {
     const res = await this.fetch(path, r);
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, res };

@@ -9,10 +9,17 @@ test('the scale seed serves 300 projects, 50 clusters in Scale Fleet and 5,000 s
   const sim = new AtlasSimulator({ seed: 'scale' });
   const { url } = await sim.start(0);
   try {
-    const c = new AtlasClient({ baseUrl: url, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 't/0' });
+    const c = new AtlasClient({
+      baseUrl: url,
+      credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+      userAgent: 't/0',
+    });
     const projects = await c.listProjectsPage({ itemsPerPage: 500 });
     assert.equal(projects.totalCount, 300);
-    assert.ok(projects.results.some((p) => p.name === 'Production'), 'the demo projects are still there');
+    assert.ok(
+      projects.results.some((p) => p.name === 'Production'),
+      'the demo projects are still there',
+    );
     const fleet = projects.results.find((p) => p.name === SCALE.fleetProject)!;
     const clusters = await c.listClustersPage(fleet.id!, { itemsPerPage: 500 });
     assert.equal(clusters.totalCount, 50);
@@ -30,7 +37,11 @@ test('the scale seed serves 300 projects, 50 clusters in Scale Fleet and 5,000 s
   const demo = new AtlasSimulator({});
   const { url: demoUrl } = await demo.start(0);
   try {
-    const c = new AtlasClient({ baseUrl: demoUrl, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 't/0' });
+    const c = new AtlasClient({
+      baseUrl: demoUrl,
+      credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+      userAgent: 't/0',
+    });
     assert.equal((await c.listProjectsPage({ itemsPerPage: 500 })).totalCount, 4);
   } finally {
     await demo.stop();

@@ -40,8 +40,12 @@ before(async () => {
   sim = new AtlasSimulator({});
   ({ url } = await sim.start(0));
 });
-after(async () => { await sim.stop(); });
-beforeEach(() => { sim.reset(); });
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+});
 
 describe('explorer', () => {
   test('shows nothing until signed in', () => {
@@ -53,7 +57,10 @@ describe('explorer', () => {
   test('a first look shows a loading row, then the seeded projects sorted by name', async () => {
     const model = new ExplorerModel(client());
     const first = model.getChildren();
-    assert.deepEqual(first.map((n) => n.kind), ['loading']);
+    assert.deepEqual(
+      first.map((n) => n.kind),
+      ['loading'],
+    );
     assert.equal(present(first[0]).label, 'Loading…');
     const projects = await model.whenSettled();
     assert.deepEqual(labels(projects), ['Empty', 'Production', 'Sandbox', 'Staging']);
@@ -64,7 +71,10 @@ describe('explorer', () => {
     const model = new ExplorerModel(client());
     const clusters = await clustersOf(model, await project(model, 'Production'));
     const byName = new Map(clusters.map((c) => [present(c).label, present(c)]));
-    assert.deepEqual([...byName.keys()], ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs']);
+    assert.deepEqual(
+      [...byName.keys()],
+      ['analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'orders-rs'],
+    );
     assert.equal(byName.get('orders-rs')!.description, 'M30 · AWS · backup on');
     assert.equal(byName.get('ledger-pit')!.description, 'M40 · AZURE · continuous backup');
     assert.match(byName.get('analytics-nvme')!.tooltip!, /NVMe/);
@@ -85,21 +95,38 @@ describe('explorer', () => {
   test('a project without clusters shows an empty row', async () => {
     const model = new ExplorerModel(client());
     const rows = await clustersOf(model, await project(model, 'Empty'));
-    assert.deepEqual(rows.map((n) => n.kind), ['empty']);
+    assert.deepEqual(
+      rows.map((n) => n.kind),
+      ['empty'],
+    );
     assert.equal(present(rows[0]).label, 'No clusters in this project');
   });
 
-  test('a failure shows an error row with Atlas\'s reason, and retry loads the clusters', async () => {
+  test("a failure shows an error row with Atlas's reason, and retry loads the clusters", async () => {
     const model = new ExplorerModel(client());
     const staging = await project(model, 'Staging');
-    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error in the demo backend.', count: 1 });
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`,
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Unexpected error in the demo backend.',
+      count: 1,
+    });
     const rows = await clustersOf(model, staging);
-    assert.deepEqual(rows.map((n) => n.kind), ['error']);
+    assert.deepEqual(
+      rows.map((n) => n.kind),
+      ['error'],
+    );
     const p = present(rows[0]);
     assert.equal(p.label, "Couldn't load clusters");
     assert.match(p.description!, /Unexpected error in the demo backend/);
     assert.equal(p.command?.id, 'atlasBackup.retry');
-    const changed = new Promise<ExplorerNode | undefined>((resolve) => { const s = model.onDidChange((n) => { s.dispose(); resolve(n); }); });
+    const changed = new Promise<ExplorerNode | undefined>((resolve) => {
+      const s = model.onDidChange((n) => {
+        s.dispose();
+        resolve(n);
+      });
+    });
     model.retry(rows[0]);
     assert.equal((await changed)?.id, staging.id, 'the tree is told to re-read the project');
     const after = await clustersOf(model, staging);
@@ -107,11 +134,22 @@ describe('explorer', () => {
   });
 
   test('refused credentials give an error row that offers sign-in', async () => {
-    const model = new ExplorerModel(new AtlasClient({
-      baseUrl: url, credentials: { kind: 'serviceAccount', clientId: DEMO_CREDENTIALS.serviceAccount.clientId, clientSecret: 'wrong-secret' }, userAgent: 't/0',
-    }));
+    const model = new ExplorerModel(
+      new AtlasClient({
+        baseUrl: url,
+        credentials: {
+          kind: 'serviceAccount',
+          clientId: DEMO_CREDENTIALS.serviceAccount.clientId,
+          clientSecret: 'wrong-secret',
+        },
+        userAgent: 't/0',
+      }),
+    );
     const rows = await model.whenSettled();
-    assert.deepEqual(rows.map((n) => n.kind), ['error']);
+    assert.deepEqual(
+      rows.map((n) => n.kind),
+      ['error'],
+    );
     assert.equal(present(rows[0]).command?.id, 'atlasBackup.signIn');
     assert.doesNotMatch(JSON.stringify(present(rows[0])), /wrong-secret/);
   });
@@ -120,11 +158,19 @@ describe('explorer', () => {
     const dead = new AtlasSimulator({});
     const { url: deadUrl } = await dead.start(0);
     await dead.stop();
-    const model = new ExplorerModel(new AtlasClient({
-      baseUrl: deadUrl, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }, userAgent: 't/0', retry: { sleep: async () => {} },
-    }));
+    const model = new ExplorerModel(
+      new AtlasClient({
+        baseUrl: deadUrl,
+        credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+        userAgent: 't/0',
+        retry: { sleep: async () => {} },
+      }),
+    );
     const rows = await model.whenSettled();
-    assert.deepEqual(rows.map((n) => n.kind), ['error']);
+    assert.deepEqual(
+      rows.map((n) => n.kind),
+      ['error'],
+    );
     assert.equal(present(rows[0]).label, "Couldn't load projects");
   });
 
@@ -136,12 +182,19 @@ describe('explorer', () => {
     sim.faults.add({ pathPrefix: '/api/atlas/v2/groups', latencyMs: 200, count: 1 });
     model.refresh();
     const during = model.getChildren();
-    assert.deepEqual(during.map((n) => n.id), before.map((n) => n.id), 'the old rows, not a Loading… row');
+    assert.deepEqual(
+      during.map((n) => n.id),
+      before.map((n) => n.id),
+      'the old rows, not a Loading… row',
+    );
     assert.equal(model.isBusy(), true);
     model.refresh(); // the slow load is abandoned
     model.getChildren();
     const again = await model.whenSettled();
-    assert.deepEqual(again.map((n) => n.id), before.map((n) => n.id));
+    assert.deepEqual(
+      again.map((n) => n.id),
+      before.map((n) => n.id),
+    );
     assert.ok(listRequests() > n0, 'the refresh asked Atlas again');
   });
 
@@ -161,7 +214,13 @@ describe('explorer accounts and marks (shared contract 3)', () => {
       { id: 'other', label: 'Other org', source: client() },
     ]);
     const roots = model.getChildren();
-    assert.deepEqual(roots.map((n) => [n.kind, n.id]), [['account', 'prod'], ['account', 'other']]);
+    assert.deepEqual(
+      roots.map((n) => [n.kind, n.id]),
+      [
+        ['account', 'prod'],
+        ['account', 'other'],
+      ],
+    );
     assert.equal(present(roots[0]).expanded, true);
     assert.match(present(roots[0]).description!, /active/);
     const prodProjects = await model.whenSettled(roots[0]);
@@ -174,9 +233,16 @@ describe('explorer accounts and marks (shared contract 3)', () => {
     const production = prodProjects.find((p) => present(p).label === 'Production')!;
     const orders = (await clustersOf(model, production)).find((c) => present(c).label === 'orders-rs')!;
     assert.equal(orders.kind, 'cluster');
-    assert.deepEqual([orders.accountId, (orders as { groupId: string }).groupId, (orders as { clusterName: string }).clusterName], ['prod', SEED.projects.production.id, 'orders-rs']);
+    assert.deepEqual(
+      [orders.accountId, (orders as { groupId: string }).groupId, (orders as { clusterName: string }).clusterName],
+      ['prod', SEED.projects.production.id, 'orders-rs'],
+    );
     for (const child of model.getChildren(orders)) {
-      assert.deepEqual([child.accountId, (child as { groupId?: string }).groupId, (child as { clusterName?: string }).clusterName], ['prod', SEED.projects.production.id, 'orders-rs'], `${child.kind} carries its cluster`);
+      assert.deepEqual(
+        [child.accountId, (child as { groupId?: string }).groupId, (child as { clusterName?: string }).clusterName],
+        ['prod', SEED.projects.production.id, 'orders-rs'],
+        `${child.kind} carries its cluster`,
+      );
     }
   });
 
@@ -186,8 +252,18 @@ describe('explorer accounts and marks (shared contract 3)', () => {
     model.setAccounts([{ id: 'a', label: 'A', source: c }]);
     const first = (await model.whenSettled(model.getChildren()[0])).map((n) => n.id);
     model.setAccounts([{ id: 'a', label: 'A', source: c }]);
-    assert.deepEqual((await model.whenSettled(model.getChildren()[0])).map((n) => n.id), first);
-    assert.throws(() => model.setAccounts([{ id: 'x', label: 'X', source: c }, { id: 'x', label: 'Y', source: c }]), /Two accounts have the id x/);
+    assert.deepEqual(
+      (await model.whenSettled(model.getChildren()[0])).map((n) => n.id),
+      first,
+    );
+    assert.throws(
+      () =>
+        model.setAccounts([
+          { id: 'x', label: 'X', source: c },
+          { id: 'x', label: 'Y', source: c },
+        ]),
+      /Two accounts have the id x/,
+    );
   });
 
   test('a cluster with a draft says so in its description and tooltip; refreshMarks updates only what changed', async () => {

@@ -14,16 +14,28 @@ import { atlasUrl, idOf, jsonOf } from '../../../src/views/explorerPresent';
 let sim: AtlasSimulator;
 let url: string;
 
-function client(credentials: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount }): AtlasClient {
-  return new AtlasClient({ baseUrl: url, credentials, userAgent: 'atlas-backup-test/0', retry: { sleep: async () => {} } });
+function client(
+  credentials: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+): AtlasClient {
+  return new AtlasClient({
+    baseUrl: url,
+    credentials,
+    userAgent: 'atlas-backup-test/0',
+    retry: { sleep: async () => {} },
+  });
 }
 
 const readOnly = (): AtlasClient => client({ kind: 'apiKey', ...DEMO_CREDENTIALS.readOnlyApiKey });
 
-function label(n: ExplorerNode): string { return present(n).label; }
+function label(n: ExplorerNode): string {
+  return present(n).label;
+}
 
 function find(rows: ExplorerNode[], kind: ExplorerNode['kind'], text?: string | RegExp): ExplorerNode {
-  const n = rows.find((r) => r.kind === kind && (text === undefined || (typeof text === 'string' ? label(r) === text : text.test(label(r)))));
+  const n = rows.find(
+    (r) =>
+      r.kind === kind && (text === undefined || (typeof text === 'string' ? label(r) === text : text.test(label(r)))),
+  );
   assert.ok(n, `a ${kind} row ${text ?? ''} among ${rows.map((r) => `${r.kind}:${label(r)}`).join(', ')}`);
   return n;
 }
@@ -41,7 +53,13 @@ async function open(model: ExplorerModel, ...path: string[]): Promise<ExplorerNo
 
 /** Waits until `check` holds, re-testing on every change the model reports (never on a timer). */
 async function until(model: ExplorerModel, check: () => boolean): Promise<void> {
-  while (!check()) await new Promise<void>((resolve) => { const s = model.onDidChange(() => { s.dispose(); resolve(); }); });
+  while (!check())
+    await new Promise<void>((resolve) => {
+      const s = model.onDidChange(() => {
+        s.dispose();
+        resolve();
+      });
+    });
 }
 
 function requestsTo(fragment: string): number {
@@ -61,8 +79,12 @@ before(async () => {
   sim = new AtlasSimulator({});
   ({ url } = await sim.start(0));
 });
-after(async () => { await sim.stop(); });
-beforeEach(() => { sim.reset(); });
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+});
 
 describe('project rows and the Backup Compliance Policy', () => {
   test('a project under a policy gets a lock, and its policy row lists state, who authorised it, items in words and flags', async () => {
@@ -82,9 +104,16 @@ describe('project rows and the Backup Compliance Policy', () => {
     assert.ok(rows.includes('daily, kept at least 7 days'));
     assert.ok(rows.includes('weekly, kept at least 4 weeks'));
     assert.ok(rows.includes('monthly, kept at least 12 months'));
-    assert.ok(rows.some((r) => /^on-demand snapshots kept at least \d+ days?$/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /^on-demand snapshots kept at least \d+ days?$/.test(r)),
+      rows.join(' | '),
+    );
     assert.ok(rows.some((r) => /^Restore window: \d+ days?$/.test(r)));
-    for (const flag of ['Point-in-time restore required', 'Copy protection', 'Encryption at rest']) assert.ok(rows.some((r) => r.startsWith(flag)), flag);
+    for (const flag of ['Point-in-time restore required', 'Copy protection', 'Encryption at rest'])
+      assert.ok(
+        rows.some((r) => r.startsWith(flag)),
+        flag,
+      );
   });
 
   test('a project without a policy has no lock and says "No Backup Compliance Policy"', async () => {
@@ -123,11 +152,20 @@ describe('cluster rows', () => {
     const p = present(schedule);
     assert.equal(p.description, summarizeSchedule(expected));
     assert.match(p.description!, /^\d+h·\d+[dwmy]( {2}\S+)+$/);
-    assert.match(p.tooltip!, /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d\\:\d\d (GMT\\\+9|JST) local\\\)/);
+    assert.match(
+      p.tooltip!,
+      /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d\\:\d\d (GMT\\\+9|JST) local\\\)/,
+    );
     assert.equal(p.command?.id, 'atlasBackup.editSchedule', 'clicking opens the schedule editor');
-    const items = m.getChildren(schedule).filter((n) => n.kind === 'detail' && n.role === 'scheduleItem').map(label);
+    const items = m
+      .getChildren(schedule)
+      .filter((n) => n.kind === 'detail' && n.role === 'scheduleItem')
+      .map(label);
     assert.deepEqual(items, expected.policies![0].policyItems.map(describeItem));
-    assert.ok(items.some((i) => /^every \d+ hours, kept \d+ days?$/.test(i)), items.join(' | '));
+    assert.ok(
+      items.some((i) => /^every \d+ hours, kept \d+ days?$/.test(i)),
+      items.join(' | '),
+    );
   });
 
   test('copy regions are listed under a schedule that copies', async () => {
@@ -135,7 +173,10 @@ describe('cluster rows', () => {
     const cluster = await open(m, 'Production', 'global-users');
     const schedule = find(m.getChildren(cluster), 'schedule');
     const rows = (await m.whenSettled(schedule)).map(label);
-    assert.ok(rows.some((r) => /^Copy to AWS EU_CENTRAL_1: .*snapshots/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /^Copy to AWS EU_CENTRAL_1: .*snapshots/.test(r)),
+      rows.join(' | '),
+    );
     assert.ok(rows.some((r) => /^Copy to AWS US_WEST_2: /.test(r)));
   });
 
@@ -168,13 +209,23 @@ describe('cluster rows', () => {
     assert.ok(!m.getChildren(orders).some((r) => r.kind === 'legacySnapshots'));
   });
 
-  test('a cluster\'s rows appear at once and do not wait on each other: a failing schedule leaves the snapshots', async () => {
+  test("a cluster's rows appear at once and do not wait on each other: a failing schedule leaves the snapshots", async () => {
     const m = model();
     const production = await open(m, 'Production');
     const orders = find(m.getChildren(production), 'cluster', 'orders-rs');
-    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/orders-rs/backup/schedule`, status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Schedule store unavailable.', count: 1 });
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/orders-rs/backup/schedule`,
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Schedule store unavailable.',
+      count: 1,
+    });
     const rows = m.getChildren(orders);
-    assert.deepEqual(rows.map((r) => r.kind), ['schedule', 'snapshots'], 'both rows at once, before any answer');
+    assert.deepEqual(
+      rows.map((r) => r.kind),
+      ['schedule', 'snapshots'],
+      'both rows at once, before any answer',
+    );
     const schedule = rows[0];
     const snapshots = rows[1];
     const scheduleRows = await m.whenSettled(schedule);
@@ -195,17 +246,23 @@ describe('snapshots', () => {
     const orders = await open(m, 'Production', 'orders-rs');
     const snapshots = find(m.getChildren(orders), 'snapshots') as SnapshotsNode;
     let rows = await m.whenSettled(snapshots);
-    const total = (await client().listSnapshotsPage(SEED.projects.production.id, 'orders-rs', { itemsPerPage: 1 })).totalCount!;
+    const total = (await client().listSnapshotsPage(SEED.projects.production.id, 'orders-rs', { itemsPerPage: 1 }))
+      .totalCount!;
     assert.ok(total > 200, `orders-rs has several pages of snapshots (${total})`);
     assert.equal(present(snapshots).description, `${total.toLocaleString('en-US')} total`);
     assert.equal(rows.filter((r) => r.kind === 'snapshot').length, 100);
     assert.equal(rows.at(-1)!.kind, 'loadMore');
     assert.match(present(rows.at(-1)!).description!, new RegExp(`^100 of ${total.toLocaleString('en-US')} loaded$`));
-    const created = rows.filter((r) => r.kind === 'snapshot').map((r) => (r as { snapshot: { createdAt: string } }).snapshot.createdAt);
+    const created = rows
+      .filter((r) => r.kind === 'snapshot')
+      .map((r) => (r as { snapshot: { createdAt: string } }).snapshot.createdAt);
     assert.deepEqual(created, [...created].sort().reverse(), 'newest first');
     const first = rows[0];
     assert.match(label(first), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-    assert.match(present(first).description!, /^(scheduled|on-demand|fallback) · .*(expires \d{4}-\d\d-\d\d|no expiry)$/);
+    assert.match(
+      present(first).description!,
+      /^(scheduled|on-demand|fallback) · .*(expires \d{4}-\d\d-\d\d|no expiry)$/,
+    );
     assert.equal(present(first).icon, 'pass');
 
     const before = requestsTo('/backup/snapshots');
@@ -213,8 +270,14 @@ describe('snapshots', () => {
     rows = await m.whenSettled(snapshots);
     assert.equal(rows.filter((r) => r.kind === 'snapshot').length, 200);
     assert.equal(requestsTo('/backup/snapshots') - before, 1, 'one request a page');
-    assert.deepEqual(sim.requests.filter((r) => r.path.endsWith('/backup/snapshots')).at(-1)!.query, { pageNum: '2', itemsPerPage: '100' });
-    while (rows.at(-1)!.kind === 'loadMore') { m.loadMore(rows.at(-1)!); rows = await m.whenSettled(snapshots); }
+    assert.deepEqual(sim.requests.filter((r) => r.path.endsWith('/backup/snapshots')).at(-1)!.query, {
+      pageNum: '2',
+      itemsPerPage: '100',
+    });
+    while (rows.at(-1)!.kind === 'loadMore') {
+      m.loadMore(rows.at(-1)!);
+      rows = await m.whenSettled(snapshots);
+    }
     assert.equal(rows.filter((r) => r.kind === 'snapshot').length, total, 'all of them, no duplicates');
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'stable unique ids');
   });
@@ -254,18 +317,27 @@ describe('snapshots', () => {
     const before = sim.requests.length;
     const members = m.getChildren(snap);
     assert.equal(sim.requests.length, before);
-    const expected = snap.kind === 'snapshot' && 'members' in snap.snapshot ? snap.snapshot.members ?? [] : [];
+    const expected = snap.kind === 'snapshot' && 'members' in snap.snapshot ? (snap.snapshot.members ?? []) : [];
     assert.ok(expected.length >= 2, 'the seeded sharded snapshot has members');
-    assert.deepEqual(members.map((r) => label(r)), expected.map((x) => x.replicaSetName));
+    assert.deepEqual(
+      members.map((r) => label(r)),
+      expected.map((x) => x.replicaSetName),
+    );
     assert.match(present(members[0]).description!, new RegExp(`^${expected[0].cloudProvider} · ${expected[0].id}$`));
     assert.equal(present(members[0]).contextValue, 'detail.shardMember');
   });
 
-  test('an error row for snapshots shows Atlas\'s reason and retry loads them; no notification is involved', async () => {
+  test("an error row for snapshots shows Atlas's reason and retry loads them; no notification is involved", async () => {
     const m = model();
     const production = await open(m, 'Production');
     const ledger = find(m.getChildren(production), 'cluster', 'ledger-pit');
-    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/ledger-pit/backup/snapshots`, status: 503, errorCode: 'SERVICE_UNAVAILABLE', detail: 'Snapshots are resting.', count: 10 });
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/ledger-pit/backup/snapshots`,
+      status: 503,
+      errorCode: 'SERVICE_UNAVAILABLE',
+      detail: 'Snapshots are resting.',
+      count: 10,
+    });
     const snapshots = find(m.getChildren(ledger), 'snapshots');
     const rows = await m.whenSettled(snapshots);
     assert.equal(rows[0].kind, 'error');
@@ -297,7 +369,10 @@ describe('refresh, collapse and caching', () => {
     await m.whenSettled(schedule);
     assert.equal(requestsTo('/backup/schedule') - scheduleBefore, 1);
     assert.equal(requestsTo('/backup/snapshots'), snapshotsBefore, 'snapshots untouched');
-    assert.deepEqual(m.getChildren().map((n) => n.id), projectsBefore);
+    assert.deepEqual(
+      m.getChildren().map((n) => n.id),
+      projectsBefore,
+    );
     assert.equal(projectListRequests(), listBefore, 'projects untouched');
   });
 
@@ -308,14 +383,21 @@ describe('refresh, collapse and caching', () => {
     const first = await m.whenSettled(snapshots);
     m.refreshNode(first[3]);
     const again = await m.whenSettled(snapshots);
-    assert.deepEqual(again.map((r) => r.id), first.map((r) => r.id));
+    assert.deepEqual(
+      again.map((r) => r.id),
+      first.map((r) => r.id),
+    );
   });
 
   test('collapsing cancels what is in flight below; opening again loads afresh', async () => {
     const m = model();
     const production = await open(m, 'Production');
     const orders = find(m.getChildren(production), 'cluster', 'orders-rs');
-    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/orders-rs/backup/schedule`, latencyMs: 300, count: 1 });
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${SEED.projects.production.id}/clusters/orders-rs/backup/schedule`,
+      latencyMs: 300,
+      count: 1,
+    });
     const schedule = find(m.getChildren(orders), 'schedule');
     assert.equal(m.isBusy(schedule), true);
     m.collapsed(orders);
@@ -341,11 +423,17 @@ describe('refresh, collapse and caching', () => {
     assert.equal(projectListRequests(), before);
     now += 61_000;
     const stale = m.getChildren();
-    assert.ok(stale.every((r) => r.kind === 'project'), 'the old rows stay while it reloads');
+    assert.ok(
+      stale.every((r) => r.kind === 'project'),
+      'the old rows stay while it reloads',
+    );
     assert.equal(m.isBusy(), true, 'reloading in the background');
     await m.whenSettled();
     assert.equal(projectListRequests(), before + 1);
-    assert.deepEqual(m.getChildren().map((r) => r.id), stale.map((r) => r.id));
+    assert.deepEqual(
+      m.getChildren().map((r) => r.id),
+      stale.map((r) => r.id),
+    );
   });
 });
 
@@ -359,10 +447,16 @@ describe('Copy ID, Show JSON, Open in Atlas, tooltips', () => {
     assert.equal((jsonOf(orders) as { name: string }).name, 'orders-rs');
     const gid = SEED.projects.production.id;
     assert.equal(atlasUrl(production, 'https://cloud.mongodb.com/'), `https://cloud.mongodb.com/v2/${gid}#/clusters`);
-    assert.equal(atlasUrl(orders, 'https://cloud.mongodb.com'), `https://cloud.mongodb.com/v2/${gid}#/clusters/detail/orders-rs`);
+    assert.equal(
+      atlasUrl(orders, 'https://cloud.mongodb.com'),
+      `https://cloud.mongodb.com/v2/${gid}#/clusters/detail/orders-rs`,
+    );
     const snapshots = find(m.getChildren(orders), 'snapshots');
     const [snap] = await m.whenSettled(snapshots);
-    assert.equal(atlasUrl(snap, 'https://cloud.mongodb.com'), `https://cloud.mongodb.com/v2/${gid}#/clusters/backup/orders-rs`);
+    assert.equal(
+      atlasUrl(snap, 'https://cloud.mongodb.com'),
+      `https://cloud.mongodb.com/v2/${gid}#/clusters/backup/orders-rs`,
+    );
     assert.equal(idOf(snap), (jsonOf(snap) as { id: string }).id);
     assert.equal(atlasUrl(snap, 'javascript:alert(1)'), undefined);
     const schedule = find(m.getChildren(orders), 'schedule');
@@ -373,7 +467,10 @@ describe('Copy ID, Show JSON, Open in Atlas, tooltips', () => {
   test('Atlas text in tooltips is escaped: a description cannot inject links or HTML', async () => {
     const c = client();
     const gid = SEED.projects.production.id;
-    await c.takeSnapshot(gid, 'ledger-pit', { retentionInDays: 7, description: '[click](https://evil.example) <img src=x> **bold**' });
+    await c.takeSnapshot(gid, 'ledger-pit', {
+      retentionInDays: 7,
+      description: '[click](https://evil.example) <img src=x> **bold**',
+    });
     const m = model({}, c);
     const ledger = await open(m, 'Production', 'ledger-pit');
     const rows = await m.whenSettled(find(m.getChildren(ledger), 'snapshots'));
