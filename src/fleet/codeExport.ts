@@ -362,14 +362,12 @@ export function toAtlasCliDocument(schedule: BackupSchedule, exportTarget: Expor
 
 /** POSIX shell single quotes (a `'` inside becomes `'\''`); a word of only safe characters is left bare. */
 export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=@-]+$/.test(s) && !s.startsWith('-') ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:=@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 export function atlasCliCommand(exportTarget: ExportTarget, file: string): string {
   const target = checkExportTarget(exportTarget);
-  // `./` keeps a file name starting with `-` from being read as an option.
-  const f = file.startsWith('-') ? `./${file}` : file;
-  return `atlas backups schedule update --clusterName ${shellQuote(target.clusterName)} --projectId ${shellQuote(target.groupId)} --file ${shellQuote(f)}`;
+  return `atlas backups schedule update --clusterName ${shellQuote(target.clusterName)} --projectId ${shellQuote(target.groupId)} --file ${shellQuote(file)}`;
 }
 
 // ---- curl ----

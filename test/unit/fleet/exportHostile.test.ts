@@ -249,3 +249,44 @@ test('atlas-backup export refuses a schedule file that does not pass the schema:
     assert.equal(fs.existsSync(out), false);
   }
 });
+
+test('the Atlas CLI command line: a hostile --out file name stays one argument, and atlas is the only command', (t) => {
+  const which = spawnSync('bash', ['-c', 'command -v bash'], { encoding: 'utf8' });
+  if (which.status !== 0) return t.skip('no bash on this machine');
+  const bash = which.stdout.trim();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-cli-export-'));
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'atlas'), `#!${bash}\nfor a in "$@"; do printf '%s\\0' "$a"; done > "$RECORD"\n`, {
+    mode: 0o755,
+  });
+  const sentinel = path.join(dir, 'pwned');
+  for (const file of [
+    `it's $(touch ${sentinel}).json`,
+    `\`touch ${sentinel}\`.json`,
+    `a\ntouch ${sentinel}\n.json`,
+    '-x.json',
+  ]) {
+    const record = path.join(dir, 'argv');
+    const script = path.join(dir, 'command.sh');
+    fs.writeFileSync(script, `${atlasCliCommand(TARGET, file)}\n`);
+    const run = spawnSync(bash, ['-x', script], {
+      encoding: 'utf8',
+      env: { PATH: bin, RECORD: record },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr.split('\n').filter((l) => l.startsWith('+')).length, 1, run.stderr);
+    assert.equal(fs.existsSync(sentinel), false);
+    assert.deepEqual(fs.readFileSync(record, 'utf8').split('\0').slice(0, -1), [
+      'backups',
+      'schedule',
+      'update',
+      '--clusterName',
+      'orders-rs',
+      '--projectId',
+      TARGET.groupId,
+      '--file',
+      file,
+    ]);
+  }
+});
