@@ -61,11 +61,18 @@ export function normalizeBaseUrl(baseUrl: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts a credential may be sent to over plain http. */
+/**
+ * 127.0.0.0/8, ::1 and the name `localhost` itself: the only hosts a credential may be sent to over plain http.
+ * `hostname` is a WHATWG URL's `hostname` (lower case; IPv4 literals such as `127.1` or `0x7f.1` already written as
+ * `127.0.0.1`, IPv6 in brackets), and the URL requests go to is that same parsed URL, so an accepted literal is what
+ * is connected to. Every other name is resolved by DNS and may point anywhere: `*.localhost` (a resolver may answer
+ * what it likes for it), `localhost.` (a fully qualified name, looked up as such), IPv4-mapped `::ffff:127.0.0.1`.
+ * One check for the CLI, the extension's settings and sign-in, and Atlas CLI profiles.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  return !!m && Number(m[1]) === 127 && m.slice(1).every((p) => Number(p) <= 255);
+  const h = hostname.toLowerCase();
+  if (h === 'localhost') return true;
+  if (h === '[::1]' || h === '::1') return true;
+  const m = /^127\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/.exec(h);
+  return !!m && m.slice(1).every((p) => Number(p) <= 255);
 }

@@ -2,6 +2,7 @@
 // project as the Atlas CLI names them, checked before anything is sent, a client, and the token revoked at the end.
 import { version } from '../../package.json';
 import { AtlasClient } from '../atlas/AtlasClient';
+import { isLoopbackHost } from '../atlas/paths';
 import { credentialsFromEnv } from '../atlas/credentials';
 import type { BackupSchedule } from '../atlas/types';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
@@ -40,9 +41,6 @@ export function projectIdFrom(p: ParsedArgs, ctx: CliContext): string {
     : checkProjectId(ctx.env.MONGODB_ATLAS_PROJECT_ID?.trim(), 'MONGODB_ATLAS_PROJECT_ID');
 }
 
-const LOOPBACK = (host: string): boolean =>
-  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-
 /** `--base-url` or MONGODB_ATLAS_BASE_URL, else Atlas. https only; plain http only to this machine (a simulator). */
 export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
   const given = flagValue(p, '--base-url');
@@ -56,7 +54,7 @@ export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
   }
   if (url.username || url.password) throw new UsageError(`${from} must not carry a user name or password`);
   if (url.protocol === 'https:') return url.origin;
-  if (url.protocol === 'http:' && LOOPBACK(url.hostname)) return url.origin;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.origin;
   throw new UsageError(
     `${from} "${url.origin}" must use https (plain http only for this machine, such as a local simulator)`,
   );

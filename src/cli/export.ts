@@ -1,15 +1,18 @@
 // `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
-// Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block.
+// Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block. A file with lint
+// errors (schema or rules) is refused with exit 1: what is exported becomes code someone runs.
 import * as fs from 'node:fs';
 import {
   atlasCliCommand,
   ExportError,
+  NotExportableError,
+  readExportable,
   toAtlasCliFile,
   toCurl,
   toTerraform,
   type CodeExport,
 } from '../fleet/codeExport';
-import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
+import { EXIT, flagValue, InputError, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { baseUrlFrom, readScheduleFile } from './atlas';
 
 const FORMATS = ['terraform', 'atlas-cli', 'curl'] as const;
@@ -29,17 +32,23 @@ export const exportCommand: Command = {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
     if (p.positionals.length !== 1) throw new UsageError('export takes one schedule file');
     const f = readScheduleFile(p.positionals[0]);
-    const target = { groupId: f.target.groupId, clusterName: f.target.clusterName };
     const out = flagValue(p, '--out');
     let result: CodeExport;
+    let target: { groupId: string; clusterName: string };
     try {
+      const checked = await readExportable(f.text);
+      target = checked.target;
       result =
         format === 'terraform'
-          ? toTerraform(f.schedule, target)
+          ? toTerraform(checked.schedule, target)
           : format === 'curl'
-            ? toCurl(f.schedule, target, baseUrlFrom(p, io))
-            : toAtlasCliFile(f.schedule);
+            ? toCurl(checked.schedule, target, baseUrlFrom(p, io))
+            : toAtlasCliFile(checked.schedule);
     } catch (e) {
+      if (e instanceof NotExportableError)
+        throw new RefusedError(
+          `${f.file} is not exported: it has errors (run atlas-backup lint ${f.file}):\n  ${e.problems.join('\n  ')}`,
+        );
       if (e instanceof ExportError) throw new InputError(`${f.file} cannot be exported as ${format}: ${e.message}`);
       throw e;
     }

@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { rules } from '../schedule/checkSchedule';
 import { toSarif } from '../fleet/sarif';
 import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
+import { oneLine } from './terminal';
 
 /** Reads a compliance policy file; anything but a policy-shaped JSON object is a usage error naming the file. */
 export function readCompliance(file: string): CompliancePolicy {
@@ -101,7 +102,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 /** One problem as the text format prints it: `file:line:column  severity  message  rule-id`. */
 export function formatProblem(file: string, text: string, p: Problem): string {
   const { line, column } = lineColumn(text, p.offset);
-  return `${file}:${line}:${column}  ${p.severity}  ${p.message}  ${p.ruleId}`;
+  return `${oneLine(file)}:${line}:${column}  ${p.severity}  ${oneLine(p.message)}  ${p.ruleId}`;
 }
 
 export const lintCommand: Command = {
@@ -177,7 +178,9 @@ export const lintCommand: Command = {
     } else if (format === 'json') {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
-      for (const r of rows) io.out(`${r.file}:${r.line}:${r.column}  ${r.severity}  ${r.message}  ${r.ruleId}\n`);
+      // A key name in a message comes from the file: one line, whatever it holds.
+      for (const r of rows)
+        io.out(`${oneLine(r.file)}:${r.line}:${r.column}  ${r.severity}  ${oneLine(r.message)}  ${r.ruleId}\n`);
       io.out(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files.length, 'file')}\n`);
     }
     return errors > 0 ? EXIT.refused : EXIT.ok;

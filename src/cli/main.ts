@@ -15,6 +15,7 @@ import {
   type Io,
 } from './args';
 import { lintCommand } from './lint';
+import { terminalText } from './terminal';
 import { schemaCommand } from './schema';
 import { pullCommand } from './pull';
 import { diffCommand } from './diff';
@@ -58,13 +59,18 @@ export function shortUsage(command?: Command): string {
   ].join('\n');
 }
 
+/**
+ * Every command writes through this context, so this is where text from files and servers is made safe for a
+ * terminal (terminal.ts): no command can forget it, and JSON outputs keep their meaning.
+ */
 function defaultContext(io: Io & Partial<CliContext>): CliContext {
+  const ask = io.ask ?? (() => Promise.resolve(undefined));
   return {
-    out: io.out,
-    err: io.err,
+    out: (s) => io.out(terminalText(s)),
+    err: (s) => io.err(terminalText(s)),
     env: io.env ?? {},
     interactive: io.interactive ?? false,
-    ask: io.ask ?? (async () => undefined),
+    ask: (question) => ask(terminalText(question)),
   };
 }
 

@@ -14,6 +14,7 @@ import type { ScheduleHistory } from '../schedule/history';
 import { readScheduleTarget } from '../schedule/scheduleFile';
 import type { Logger } from '../platform/logger';
 import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
+import { escapeIcons } from '../platform/markdown';
 
 export interface ApplyDeps {
   getClient: (accountId?: string) => AtlasClient | undefined;
@@ -94,8 +95,10 @@ async function targetItems(
         const info = describeCluster(c);
         if (!info.backupEnabled || (except && except.groupId === p.id && except.clusterName === info.name)) continue;
         items.push({
-          label: info.name,
-          description: `${p.name} · ${info.instanceSize ?? '?'}${info.nvme ? ' · NVMe' : ''}${info.pitEnabled ? ' · continuous backup' : ''}`,
+          label: escapeIcons(info.name),
+          description: escapeIcons(
+            `${p.name} · ${info.instanceSize ?? '?'}${info.nvme ? ' · NVMe' : ''}${info.pitEnabled ? ' · continuous backup' : ''}`,
+          ),
           target: { groupId: p.id, clusterName: info.name, projectName: p.name },
         });
       }

@@ -3,16 +3,16 @@
 // new untitled document to save where it belongs. The text comes from the vscode-free src/fleet/codeExport.ts.
 import * as vscode from 'vscode';
 import {
-  atlasCliCommand,
   ExportError,
-  toAtlasCliFile,
+  NotExportableError,
+  readExportable,
+  toAtlasCliDocument,
   toCurl,
   toTerraform,
   type CodeExport,
 } from '../fleet/codeExport';
-import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { readScheduleTarget } from '../schedule/scheduleFile';
-import type { BackupSchedule } from '../atlas/types';
+import { escapeIcons } from '../platform/markdown';
 
 type Format = 'terraform' | 'atlas-cli' | 'curl';
 
@@ -34,14 +34,7 @@ export async function exportScheduleAsCode(
     void vscode.window.showInformationMessage('Open a *.schedule.json file (or a draft) to export it as code.');
     return undefined;
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(doc.getText(), errors, { allowTrailingComma: true, disallowComments: false });
-  const schedule = (root && !errors.length ? getNodeValue(root) : undefined) as BackupSchedule | undefined;
   const target = readScheduleTarget(doc.getText());
-  if (!schedule || typeof schedule !== 'object') {
-    void vscode.window.showErrorMessage('The schedule is not valid JSON; fix it before exporting.');
-    return undefined;
-  }
   if (!target) {
     void vscode.window.showErrorMessage(
       'The schedule does not name its cluster ("atlas": { "groupId", "clusterName" }); pull it from a cluster first.',
@@ -69,20 +62,28 @@ export async function exportScheduleAsCode(
             format: 'curl' as const,
           },
         ],
-        { title: `Export ${target.clusterName}'s schedule as code` },
+        { title: `Export ${escapeIcons(target.clusterName)}'s schedule as code` },
       )
     )?.format;
   if (!pick) return undefined;
-  const t = { groupId: target.groupId, clusterName: target.clusterName };
+  // The same door as the CLI's export: the schema passed (types checked), the cluster's names checked against
+  // Atlas's patterns, every value written through the target language's quoting.
   let out: CodeExport;
   try {
+    const { schedule, target: t } = await readExportable(doc.getText());
     out =
       pick === 'terraform'
         ? toTerraform(schedule, t)
         : pick === 'curl'
           ? toCurl(schedule, t, baseUrl)
-          : toAtlasCliFile(schedule);
+          : toAtlasCliDocument(schedule, t);
   } catch (e) {
+    if (e instanceof NotExportableError) {
+      void vscode.window.showErrorMessage(
+        `Not exported: the schedule has errors (see the Problems panel): ${e.problems.join('; ')}`,
+      );
+      return undefined;
+    }
     if (e instanceof ExportError) {
       void vscode.window.showErrorMessage(`Cannot export as ${pick}: ${e.message}.`);
       return undefined;
@@ -90,10 +91,7 @@ export async function exportScheduleAsCode(
     throw e;
   }
   const language = pick === 'terraform' ? 'terraform' : pick === 'curl' ? 'shellscript' : 'jsonc';
-  const content =
-    pick === 'atlas-cli'
-      ? `// Save as ${t.clusterName}.atlas-cli.json, then run:\n// ${atlasCliCommand(t, `${t.clusterName}.atlas-cli.json`)}\n${out.text}`
-      : out.text;
+  const content = out.text;
   const opened = await vscode.workspace.openTextDocument({ language, content });
   await vscode.window.showTextDocument(opened, { preview: false });
   for (const w of out.warnings) void vscode.window.showWarningMessage(`Export: ${w}.`);

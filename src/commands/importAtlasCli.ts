@@ -7,6 +7,7 @@ import type { AtlasCliProfile } from '../accounts';
 import type { AccountManager } from '../platform/accounts';
 import type { Logger } from '../platform/logger';
 import { verify } from './signIn';
+import { escapeIcons } from '../platform/markdown';
 
 interface ProfilePick extends vscode.QuickPickItem {
   profile: AtlasCliProfile;
@@ -57,10 +58,12 @@ export async function importAtlasCliProfiles(
   }
   const picks: ProfilePick[] = usable.map((p) => ({
     profile: p,
-    label: p.name,
+    label: escapeIcons(p.name),
     picked: false,
-    description: `${describeKind(p.credentials!.kind)} · ${hostOf(p.baseUrl!)}`,
-    detail: `${p.credentials!.kind === 'serviceAccount' ? p.credentials!.clientId : p.credentials!.publicKey} — will be used with ${p.baseUrl} only`,
+    description: escapeIcons(`${describeKind(p.credentials!.kind)} · ${hostOf(p.baseUrl!)}`),
+    detail: escapeIcons(
+      `${p.credentials!.kind === 'serviceAccount' ? p.credentials!.clientId : p.credentials!.publicKey} — will be used with ${p.baseUrl} only`,
+    ),
   }));
   const chosen = await vscode.window.showQuickPick(picks, {
     title: `Import sign-ins from the Atlas CLI (${path})`,

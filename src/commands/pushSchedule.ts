@@ -19,6 +19,7 @@ import { checkSchedule } from '../schedule/checkSchedule';
 import { readScheduleTarget, recordPulled, toScheduleFile, type ScheduleFileTarget } from '../schedule/scheduleFile';
 import type { ScheduleContext } from '../schedule/types';
 import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
+import { escapeIcons } from '../platform/markdown';
 
 export interface PushDeps {
   /** Contract 2: the client of an account (the active one without an id). */
@@ -133,7 +134,7 @@ async function documentFor(deps: PushDeps, arg: unknown): Promise<vscode.TextDoc
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
-      list.map((d) => ({ label: d.clusterName, description: `${d.groupId} · ${d.host}`, d })),
+      list.map((d) => ({ label: escapeIcons(d.clusterName), description: escapeIcons(`${d.groupId} · ${d.host}`), d })),
       { title: 'Push schedule to Atlas', placeHolder: 'Pick the draft to push' },
     );
     if (!pick) return undefined;
@@ -564,10 +565,11 @@ export async function showScheduleHistory(deps: PushDeps, arg?: unknown): Promis
   const pick = await vscode.window.showQuickPick(
     entries.map((e) => ({
       label: entryLabel(e),
-      description: e.signIn.label,
-      detail:
+      description: escapeIcons(e.signIn.label),
+      detail: escapeIcons(
         (e.schedule.policies?.[0]?.policyItems ?? []).map((i) => describeItem(i)).join(' · ') ||
-        'no scheduled snapshots',
+          'no scheduled snapshots',
+      ),
       entry: e,
     })),
     {

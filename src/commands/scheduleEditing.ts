@@ -7,6 +7,7 @@ import { toScheduleFile } from '../schedule/scheduleFile';
 import type { DraftStore } from '../editor/draftStore';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
 import type { Logger } from '../platform/logger';
+import { escapeIcons } from '../platform/markdown';
 
 export interface ClusterRef {
   accountId?: string;
@@ -42,7 +43,11 @@ export async function pickCluster(client: AtlasClient, title: string): Promise<C
     () => client.listProjectsPage({ itemsPerPage: 500 }),
   );
   const project = await vscode.window.showQuickPick(
-    projects.results.map((p) => ({ label: p.name ?? p.id ?? '?', description: p.id, id: p.id! })),
+    projects.results.map((p) => ({
+      label: escapeIcons(p.name ?? p.id ?? '?'),
+      description: escapeIcons(p.id ?? ''),
+      id: p.id!,
+    })),
     { title: `${title}: project`, placeHolder: 'Pick a project' },
   );
   if (!project) return undefined;
@@ -51,10 +56,10 @@ export async function pickCluster(client: AtlasClient, title: string): Promise<C
     () => client.listClustersPage(project.id, { itemsPerPage: 500 }),
   );
   const cluster = await vscode.window.showQuickPick(
-    clusters.results.map((c) => ({ label: c.name ?? '?' })),
+    clusters.results.map((c) => ({ label: escapeIcons(c.name ?? '?'), name: c.name ?? '?' })),
     { title: `${title}: cluster in ${project.label}`, placeHolder: 'Pick a cluster' },
   );
-  return cluster ? { groupId: project.id, clusterName: cluster.label } : undefined;
+  return cluster ? { groupId: project.id, clusterName: cluster.name } : undefined;
 }
 
 async function resolveCluster(
@@ -120,7 +125,7 @@ export async function discardDraft(deps: EditingDeps, arg?: unknown): Promise<bo
       return false;
     }
     const pick = await vscode.window.showQuickPick(
-      list.map((d) => ({ label: d.clusterName, description: `${d.groupId} · ${d.host}`, d })),
+      list.map((d) => ({ label: escapeIcons(d.clusterName), description: escapeIcons(`${d.groupId} · ${d.host}`), d })),
       { title: 'Discard draft', placeHolder: 'Pick the draft to discard' },
     );
     if (!pick) return false;

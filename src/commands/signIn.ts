@@ -5,6 +5,7 @@ import { checkBaseUrl, describeKind, hostOf } from '../accounts';
 import type { Account } from '../accounts';
 import type { AccountManager } from '../platform/accounts';
 import type { Logger } from '../platform/logger';
+import { escapeIcons } from '../platform/markdown';
 
 interface MethodPick extends vscode.QuickPickItem {
   method: Credentials['kind'] | 'server';
@@ -165,7 +166,7 @@ interface AccountPick extends vscode.QuickPickItem {
 function accountItem(a: Account, active: Account | undefined): AccountPick {
   return {
     account: a,
-    label: `${a.id === active?.id ? '$(check)' : '$(account)'} ${a.label}`,
+    label: `${a.id === active?.id ? '$(check)' : '$(account)'} ${escapeIcons(a.label)}`,
     description: `${describeKind(a.kind)}${a.source === 'environment' ? ' · environment' : ''}${a.id === active?.id ? ' · active' : ''}`,
   };
 }

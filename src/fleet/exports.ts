@@ -1,6 +1,7 @@
 // The posture report as Markdown (a table for a wiki page or a PR comment) and CSV (for a spreadsheet). Every value
 // from Atlas is escaped: Markdown metacharacters and pipes cannot break out of their cell, HTML is not interpreted,
-// and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe. vscode-free.
+// and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe (and quoted when it holds a
+// semicolon, the list separator of many locales). vscode-free.
 import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
 import type { ClusterPosture } from './types';
 
@@ -75,11 +76,18 @@ export function toMarkdown(
   return `${lines.join('\n')}\n`;
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; formula starters neutralised. */
+/**
+ * One CSV field (RFC 4180), safe in a spreadsheet in any locale:
+ * - quoted when it holds a comma, quote or line break (RFC 4180), and also a semicolon or a tab: a spreadsheet set
+ *   to a locale whose list separator is `;` (German, French, ...) splits an unquoted `x;=HYPERLINK(...)` into a
+ *   second cell that starts with `=` and is run as a formula; quoted, it stays one cell of text in every locale;
+ * - a value starting with a formula starter (`=`, `+`, `-`, `@`, tab, CR, also after leading spaces) gets an
+ *   apostrophe in front, so it is shown as text, not evaluated.
+ */
 export function csvField(text: string): string {
   let v = text;
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+  if (/^\s*[=+\-@]|^[\t\r]/.test(v)) v = `'${v}`;
+  return /[",;\t\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function toCsv(rows: readonly ClusterPosture[], opts: { nowMs: number }): string {

@@ -35,3 +35,14 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/**
+ * For a quick-pick label, description or detail (and a quick pick's title) built from Atlas or file text: VS Code
+ * renders `$(name)` there as an icon, so a cluster or profile named `$(warning) prod` would show a warning icon that is
+ * not ours. A backslash before `$(` is VS Code's own escape: the text shows as typed. Line breaks become spaces.
+ */
+export function escapeIcons(text: string): string {
+  return String(text)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/\$\(/g, '\\$(');
+}

@@ -237,7 +237,7 @@ describe('accounts bound to their host', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atlascli-')), 'config.toml');
     fs.writeFileSync(
       file,
-      `[default]\n  public_api_key = "${DEMO_CREDENTIALS.apiKey.publicKey}"\n  private_api_key = "${DEMO_CREDENTIALS.apiKey.privateKey}"\n  ops_manager_url = "${SIM}/"\n\n[elsewhere]\n  public_api_key = "x"\n  private_api_key = "y"\n  ops_manager_url = "${other.url}"\n\n[plain]\n  public_api_key = "p"\n  private_api_key = "q"\n  ops_manager_url = "http://atlas.example.com"\n`,
+      `[default]\n  public_api_key = "${DEMO_CREDENTIALS.apiKey.publicKey}"\n  private_api_key = "${DEMO_CREDENTIALS.apiKey.privateKey}"\n  ops_manager_url = "${SIM}/"\n\n[elsewhere]\n  public_api_key = "x"\n  private_api_key = "y"\n  ops_manager_url = "${other.url}"\n\n[plain]\n  public_api_key = "p"\n  private_api_key = "q"\n  ops_manager_url = "http://atlas.example.com"\n\n["$(warning) prod"]\n  public_api_key = "w"\n  private_api_key = "z"\n  ops_manager_url = "${other.url}"\n`,
     );
     const before = api.accounts.accounts.length;
     // Offered, nothing ticked: nothing imported, nothing sent.
@@ -250,8 +250,8 @@ describe('accounts bound to their host', () => {
     const offered = await Promise.resolve(none.calls[0][0] as readonly { label: string; picked?: boolean }[]);
     assert.deepEqual(
       offered.map((i) => i.label),
-      ['default', 'elsewhere'],
-      'the plain-http profile off this machine is not offered',
+      ['default', 'elsewhere', '\\$(warning) prod'],
+      'the plain-http profile off this machine is not offered; a profile name shows as typed, not as an icon',
     );
     assert.ok(
       offered.every((i) => !i.picked),

@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { stubWindow } from './helpers';
 
 describe('Export schedule as code', () => {
   const root = vscode.extensions.getExtension('atlas-backup.atlas-backup')!.extensionPath;
@@ -34,4 +36,57 @@ describe('Export schedule as code', () => {
     );
     assert.ok(doc.getText().endsWith(golden('orders-rs.atlas-cli.json')));
   });
+
+  // Issue #16 items 1 and 2: the editor's export goes through the CLI's door (readExportable), so a file whose
+  // number holds HCL, or whose cluster name holds a line break, opens no document and says why.
+  const hostile = (name: string, doc: unknown) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-hostile-'));
+    const f = path.join(dir, `${name}.schedule.json`);
+    fs.writeFileSync(f, JSON.stringify(doc, null, 2));
+    return vscode.Uri.file(f);
+  };
+  const base = JSON.parse(fs.readFileSync(input.fsPath, 'utf8').replace(/^\s*\/\/.*$/gm, '')) as Record<
+    string,
+    unknown
+  >;
+  for (const [what, format, file, why] of [
+    [
+      'a number holding a Terraform resource',
+      'terraform',
+      {
+        ...base,
+        referenceHourOfDay: '3\n}\nresource "null_resource" "x" {\n  provisioner "local-exec" { command = "id" }\n}',
+      },
+      /referenceHourOfDay: .*\[reference-time-range\]/,
+    ],
+    [
+      'a cluster name with a line break (curl)',
+      'curl',
+      { ...base, atlas: { ...(base.atlas as object), clusterName: 'orders-rs\ntouch /tmp/pwned' } },
+      /atlas\.clusterName/,
+    ],
+    [
+      'a cluster name with a line break (Atlas CLI comment)',
+      'atlas-cli',
+      { ...base, atlas: { ...(base.atlas as object), clusterName: 'x\n"y": 1, //' } },
+      /atlas\.clusterName/,
+    ],
+  ] as const) {
+    it(`refuses ${what}: no document, an error naming the field`, async () => {
+      const err = stubWindow('showErrorMessage', () => undefined);
+      const before = vscode.workspace.textDocuments.filter((d) => d.isUntitled).length;
+      try {
+        const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+          'atlasBackup.exportScheduleAsCode',
+          hostile(format, file),
+          format,
+        );
+        assert.equal(doc, undefined);
+      } finally {
+        err.restore();
+      }
+      assert.match(String(err.calls[0]?.[0]), why);
+      assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, before);
+    });
+  }
 });

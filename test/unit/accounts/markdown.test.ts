@@ -1,7 +1,7 @@
 // Names from Atlas and from files render as themselves wherever they become Markdown or HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, escapeMarkdown, markdownCode } from '../../../src/platform/markdown';
+import { escapeHtml, escapeIcons, escapeMarkdown, markdownCode } from '../../../src/platform/markdown';
 
 const HOSTILE = [
   '[click me](command:atlasBackup.signOut)',
@@ -62,4 +62,13 @@ test('escapeHtml escapes text and attribute values', () => {
     escapeHtml(`<b title="x" onclick='y'>&</b>`),
     '&lt;b title=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/b&gt;',
   );
+});
+
+// Issue #16: quick-pick labels built from Atlas or file text let `$(icon)` through (a cluster or profile named
+// "$(warning) prod" showed a warning icon that was not ours).
+test("escapeIcons: `$(name)` shows as typed in a quick pick (VS Code's own backslash escape); line breaks are spaces", () => {
+  assert.equal(escapeIcons('$(warning) prod'), '\\$(warning) prod');
+  assert.equal(escapeIcons('a $(x) b $(y~spin)'), 'a \\$(x) b \\$(y~spin)');
+  assert.equal(escapeIcons('price $5 (net)'), 'price $5 (net)');
+  assert.equal(escapeIcons('two\nlines'), 'two lines');
 });

@@ -123,8 +123,9 @@ test('what Terraform cannot say is a warning on stderr, not silently lost', asyn
     frequencies: undefined,
     copyPolicyItems: [{ frequencyType: 'daily', retentionUnit: 'days', retentionValue: 7 }],
   };
+  doc.copyPolicyItemsEnabled = true;
   fs.writeFileSync(f, JSON.stringify(doc));
   const r = await runCli(['export', '--format', 'terraform', f]);
-  assert.equal(r.code, 0);
+  assert.equal(r.code, 0, r.err);
   assert.match(r.err, /warning: copySettings\[0\]\.copyPolicyItems has no attribute/);
 });

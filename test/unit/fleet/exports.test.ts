@@ -66,3 +66,52 @@ test('csv: quotes, commas, line breaks and formula starters', () => {
   assert.ok(lines[2].includes(',Zeta,b,'));
   assert.equal(lines.length, 4); // header, two rows, trailing CRLF
 });
+
+/** A CSV reader as a spreadsheet reads the file with the given list separator, quotes honoured. */
+function readCells(csv: string, separator: string): string[] {
+  const cells: string[] = [];
+  let cell = '',
+    quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i];
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === separator || c === '\n') {
+      cells.push(cell);
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+// Issue #16: `x;=…` became a formula in semicolon locales (German, French Excel split unquoted cells at `;`).
+test('csv: no cell starts a formula, whether the spreadsheet splits at commas, semicolons or tabs', () => {
+  const hostile = [
+    'x;=HYPERLINK("http://evil.example","click")',
+    'a; +1+1',
+    'ok;@SUM(A1)',
+    'tab\t=1+1',
+    '  =1+1',
+    'x; -2',
+  ];
+  const rows = hostile.map((h, n) => row(`P${n}`, h));
+  const csv = toCsv(rows, { nowMs: NOW });
+  for (const sep of [',', ';', '\t']) {
+    for (const cell of readCells(csv, sep)) {
+      assert.doesNotMatch(
+        cell,
+        /^\s*[=+\-@]/,
+        `separator ${JSON.stringify(sep)}: cell ${JSON.stringify(cell)} is a formula`,
+      );
+    }
+  }
+  // Read with the right separator, every value comes back whole (an apostrophe before a leading starter).
+  const cells = readCells(csv, ',');
+  for (const h of hostile) assert.ok(cells.includes(h) || cells.includes(`'${h}`), h);
+});
