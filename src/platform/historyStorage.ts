@@ -1,7 +1,9 @@
 // The schedule history's files in the extension's globalStorage (`<globalStorage>/history/<host>/<groupId>/<cluster>.json`),
-// through vscode.workspace.fs so it works wherever the extension host runs.
+// through vscode.workspace.fs so it works wherever the extension host runs; on the local disk each write is atomic
+// (writeUri). A file that cannot be parsed is renamed to `<name>.corrupt-<time>` before anything replaces it.
 import * as vscode from 'vscode';
 import type { HistoryStorage } from '../schedule/history';
+import { writeUri } from './writeUri';
 
 export function globalStorageHistory(globalStorage: vscode.Uri): HistoryStorage {
   const root = vscode.Uri.joinPath(globalStorage, 'history');
@@ -17,7 +19,14 @@ export function globalStorageHistory(globalStorage: vscode.Uri): HistoryStorage 
     async write(key, text) {
       const uri = uriOf(key);
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      await writeUri(uri, text);
+    },
+    async keepAside(key) {
+      const uri = uriOf(key);
+      const aside = uri.with({ path: `${uri.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}` });
+      // overwrite: false, so an earlier kept-aside file is never lost.
+      await vscode.workspace.fs.rename(uri, aside, { overwrite: false });
+      return aside.fsPath;
     },
   };
 }
