@@ -146,6 +146,8 @@ export interface WriteDescription {
   look: string;
 }
 
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** What happened to a write that may have reached Atlas, without the error's own "try again" advice. */
 function whatHappened(e: AtlasError): string {
   if (e instanceof AtlasApiError && e.status >= 200 && e.status < 300)
@@ -169,14 +171,14 @@ export function describeWriteFailure(e: unknown, w: WriteDescription): WriteFail
     return {
       mayHaveReached: true,
       outcome: 'unknown',
-      message: `${w.what[0]!.toUpperCase()}${w.what.slice(1)} may have reached Atlas: ${whatHappened(e as AtlasError)}. It was not retried. Look before trying again: ${w.look}.`,
+      message: `${capitalized(w.what)} may have reached Atlas: ${whatHappened(e as AtlasError)}. It was not retried. Look before trying again: ${w.look}.`,
     };
   }
   const why = e instanceof Error ? e.message : String(e);
   return {
     mayHaveReached: false,
     outcome: 'refused',
-    message: `${w.what[0]!.toUpperCase()}${w.what.slice(1)} failed; nothing changed in Atlas: ${why}`,
+    message: `${capitalized(w.what)} failed; nothing changed in Atlas: ${why}`,
   };
 }
 

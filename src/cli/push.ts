@@ -16,7 +16,17 @@ import {
   RemoteMovedError,
   sendPush,
 } from '../push/pushCore';
-import { AtlasFailure, EXIT, InputError, parseArgs, plural, RefusedError, UsageError, type CliContext, type Command } from './args';
+import {
+  AtlasFailure,
+  EXIT,
+  InputError,
+  parseArgs,
+  plural,
+  RefusedError,
+  UsageError,
+  type CliContext,
+  type Command,
+} from './args';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas, type ScheduleFile } from './atlas';
 import { formatProblem, readText } from './lint';
 import { isPushToMany, pushToMany } from './pushTo';
@@ -119,7 +129,10 @@ export const pushCommand: Command = {
         );
       }
       const differs = describeAnswerDiffers(answerDiffers(f.schedule, answer), target);
-      if (differs) io.err(`Note: ${differs}\nThe file now records what Atlas has.\n`);
+      if (differs)
+        io.err(
+          `Note: ${differs}\n${f.file} keeps what was sent; pull it again to see Atlas's version (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}).\n`,
+        );
       // The file now describes what Atlas has: the next push from it compares with this.
       try {
         writeFileAtomic(f.file, recordPulled(f.text, answer, { at: new Date().toISOString(), from: origin }));

@@ -36,7 +36,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: A
   try {
     const st = f.statSync(file);
     // A directory (or anything else that is not a file) in the way is refused before anything is written.
-    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
+    if (!st.isFile())
+      throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
     mode = st.mode & 0o777;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -3,6 +3,7 @@
 // (writeUri). A file that cannot be parsed is renamed to `<name>.corrupt-<time>` before anything replaces it.
 import * as vscode from 'vscode';
 import type { HistoryStorage } from '../schedule/history';
+import { keepAside } from './atomicWrite';
 import { writeUri } from './writeUri';
 
 export function globalStorageHistory(globalStorage: vscode.Uri): HistoryStorage {
@@ -23,6 +24,7 @@ export function globalStorageHistory(globalStorage: vscode.Uri): HistoryStorage 
     },
     async keepAside(key) {
       const uri = uriOf(key);
+      if (uri.scheme === 'file') return keepAside(uri.fsPath);
       const aside = uri.with({ path: `${uri.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}` });
       // overwrite: false, so an earlier kept-aside file is never lost.
       await vscode.workspace.fs.rename(uri, aside, { overwrite: false });

@@ -192,11 +192,11 @@ export function memoryHistoryStorage(): HistoryStorage & {
     write: async (k, t) => {
       files.set(k, t);
     },
-    keepAside: async (k) => {
+    keepAside: (k) => {
       const aside = `${k}.corrupt-${files.size}`;
       files.set(aside, files.get(k) ?? '');
       files.delete(k);
-      return aside;
+      return Promise.resolve(aside);
     },
   };
 }

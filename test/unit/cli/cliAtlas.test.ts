@@ -297,7 +297,10 @@ describe('atlas-backup push', () => {
     });
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 3);
-    assert.match(r.err, /The push to legacy-app .* may have reached Atlas: .*HTTP 503.*Look before trying again: run atlas-backup diff/s);
+    assert.match(
+      r.err,
+      /The push to legacy-app .* may have reached Atlas: .*HTTP 503.*Look before trying again: run atlas-backup diff/s,
+    );
     assert.doesNotMatch(r.err, /try again in/, 'a write that may have happened is never "try again"');
     assert.equal(writes().length, 1, 'one PATCH, not retried');
   });
@@ -307,7 +310,10 @@ describe('atlas-backup delete', () => {
   test('--confirm repeats the name: removes every policy item, exit 0', async () => {
     const r = await run(['delete', 'legacy-app', '--projectId', STAGING, '--confirm', 'legacy-app']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Removing every policy item of legacy-app .*:\n {2}- Hourly snapshot.*Removed: legacy-app takes no scheduled snapshots now\./s);
+    assert.match(
+      r.out,
+      /Removing every policy item of legacy-app .*:\n {2}- Hourly snapshot.*Removed: legacy-app takes no scheduled snapshots now\./s,
+    );
     assert.match(r.out, /Existing snapshots stay until they expire/);
     assert.deepEqual(
       writes().map((w) => w.method),
