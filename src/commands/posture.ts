@@ -243,7 +243,7 @@ export class PosturePanel implements vscode.Disposable {
     const generatedAt = this.report?.generatedAt ?? new Date().toISOString();
     const text =
       format === 'markdown'
-        ? toMarkdown(this.rows, { generatedAt })
+        ? toMarkdown(this.rows, { generatedAt, problems: this.report?.problems })
         : toCsv(this.rows, { nowMs: Date.parse(generatedAt) });
     const ext = format === 'markdown' ? 'md' : 'csv';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
