@@ -114,6 +114,8 @@ export const pushCommand: Command = {
       try {
         current = await recheckRemote(client, { groupId, clusterName }, plan.remote, { what: target });
       } catch (e) {
+        if (e instanceof AtlasError)
+          throw new AtlasFailure(`cannot read ${target} again before pushing: ${e.message} Nothing was sent.`);
         if (!(e instanceof RemoteMovedError)) throw e;
         throw new RefusedError(
           `${e.message}\nPushing now would undo that change. Pull again (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}) and re-apply your edits.`,

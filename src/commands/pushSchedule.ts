@@ -533,6 +533,19 @@ export async function deleteSchedules(
   // Never skipped, whatever the settings say.
   if (!(await typedName(ref.clusterName, `Delete all backup schedules of ${ref.clusterName} in ${project}`)))
     return 'cancelled';
+  // Read again now that the person has confirmed: the history must keep what is actually removed, and a schedule that
+  // changed while the dialogs were open is not what the person agreed to remove.
+  try {
+    schedule = await recheckRemote(client, ref, schedule);
+  } catch (e) {
+    const moved = e instanceof RemoteMovedError;
+    void vscode.window.showErrorMessage(
+      moved
+        ? `${e.message.replace(/\n {2}- /g, ' • ')} Nothing was deleted; run Delete again to see what it removes now.`
+        : `Cannot read ${ref.clusterName} again before deleting: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`,
+    );
+    return moved ? 'refused' : 'failed';
+  }
   const kept = await deps.history.record({
     action: 'delete',
     origin: client.baseUrl,

@@ -507,4 +507,25 @@ describe('push, delete and history', () => {
       'the removed items are kept',
     );
   });
+
+  it('delete: a schedule changed while the dialogs were open is not deleted (the history would keep the wrong one)', async () => {
+    stub(
+      'showWarningMessage',
+      modal(() => 'Continue'),
+    );
+    stub('showInputBox', async () => {
+      const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+      const next = structuredClone(current);
+      next.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
+      await client.updateBackupSchedule(STAGING, 'legacy-app', next, { current });
+      return 'legacy-app';
+    });
+    const err = stub('showErrorMessage', () => undefined);
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'refused');
+    assert.match(
+      String(err.calls[0][0]),
+      /changed in Atlas after it was compared; nothing was sent.*Nothing was deleted/,
+    );
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], "only the colleague's PATCH");
+  });
 });
