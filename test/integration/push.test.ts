@@ -528,4 +528,34 @@ describe('push, delete and history', () => {
     );
     assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], "only the colleague's PATCH");
   });
+
+  it('a truncated history file is kept aside as <name>.corrupt-<time> and the person told; the push goes on', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    // The history sits beside the drafts in globalStorage: <globalStorage>/history/<host>/<groupId>/<cluster>.json.
+    const storage = vscode.Uri.joinPath(api.drafts.uriOf(STAGING, 'legacy-app', SIM), '..', '..', '..', '..');
+    const folder = vscode.Uri.joinPath(storage, 'history', new URL(SIM).host.replace(/[^A-Za-z0-9._-]/g, '_'), STAGING);
+    const file = vscode.Uri.joinPath(folder, 'legacy-app.json');
+    const truncated = '{\n  "version": 1,\n  "entries": [\n    { "id": "2026-12-01T20:00:00.000Z-0", "at": "2026-12';
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(truncated));
+    const warn = stub('showWarningMessage', (message: string, opts: unknown) =>
+      opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal ? 'Push' : undefined,
+    );
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    const told = warn.calls.map((c) => String(c[0])).find((m) => /schedule history file could not be read/.test(m));
+    assert.ok(told, 'the person is told');
+    const aside = (await vscode.workspace.fs.readDirectory(folder))
+      .map(([name]) => name)
+      .filter((n) => n.startsWith('legacy-app.json.corrupt-'));
+    assert.equal(aside.length, 1);
+    assert.match(told, new RegExp(aside[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.equal(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, aside[0]))),
+      truncated,
+      'what it held is kept',
+    );
+    assert.equal((await historyOf('legacy-app')).length, 1, 'a new history holds this push');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, aside[0]));
+  });
 });
