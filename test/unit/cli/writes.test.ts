@@ -136,6 +136,23 @@ describe('no lost update: push reads Atlas again after the confirmation', () => 
     assert.equal(writes().length, 1, "only the colleague's PATCH");
   });
 
+  test('an ordinary push (an item replaced, another changed): Atlas has what was sent, and no difference is claimed', async () => {
+    const f = await pullTo('plain.schedule.json');
+    edit(f, (s) => {
+      nextHour(s);
+      const items = s.policies![0].policyItems;
+      items.splice(
+        items.findIndex((i) => i.frequencyType === 'weekly'),
+        1,
+      );
+      items.find((i) => i.frequencyType === 'daily')!.retentionValue = 10;
+      items.push({ frequencyType: 'weekly', frequencyInterval: 3, retentionUnit: 'weeks', retentionValue: 8 });
+    });
+    const r = await run(['push', '--yes', f]);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.err, /differs/);
+  });
+
   test("Atlas's answer differs from what was sent (a proxy raising a value): said, with how to see Atlas's", async () => {
     // A loopback stand-in for Atlas applying its own floor: every PATCH answer comes back with the daily item kept
     // a week longer than asked.
