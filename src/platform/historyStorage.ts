@@ -13,8 +13,11 @@ export function globalStorageHistory(globalStorage: vscode.Uri): HistoryStorage 
     async read(key) {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(uriOf(key)));
-      } catch {
-        return undefined;
+      } catch (e) {
+        // Only a missing file is an empty history: one that cannot be read now (permissions, I/O) must not be taken
+        // for empty and then overwritten.
+        if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+        throw e;
       }
     },
     async write(key, text) {
