@@ -105,7 +105,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     logger,
     documents: pushDocuments,
     errors: pushErrors,
-    history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri)),
+    history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri), {
+      // A history file that could not be parsed is kept, not overwritten; the person is told where.
+      onKeptAside: (key, where) => {
+        logger.warn(`The schedule history ${key} could not be read; it was kept aside as ${where}.`);
+        void vscode.window.showWarningMessage(
+          `A schedule history file could not be read (it may have been cut short). It was kept as ${where}, and a new history was started.`,
+        );
+      },
+    }),
     // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
     baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
     resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),

@@ -116,13 +116,70 @@ export function isCancelled(e: unknown): boolean {
 }
 
 /**
- * Whether a write that failed with `e` may still have changed Atlas: no answer came (network, timeout) or Atlas said
- * failed (5xx) after the request reached it. Any other answer from Atlas means it refused: nothing changed.
- * A write is never retried either way; this only decides what the person is told and what the history records.
+ * Whether a write that failed with `e` may still have changed Atlas: no answer came (network, timeout), Atlas said
+ * failed (5xx) after the request reached it, or Atlas said yes (2xx) with an answer that could not be read. Any other
+ * answer from Atlas means it refused: nothing changed. A write is never retried either way; this only decides what the
+ * person is told and what the history records.
  */
 export function mayHaveReachedAtlas(e: unknown): boolean {
   if (!(e instanceof AtlasError)) return false;
-  return e.kind === 'network' || e.kind === 'timeout' || (e instanceof AtlasApiError && e.status >= 500);
+  return (
+    e.kind === 'network' ||
+    e.kind === 'timeout' ||
+    (e instanceof AtlasApiError && (e.status >= 500 || (e.status >= 200 && e.status < 300)))
+  );
+}
+
+export interface WriteFailure {
+  /** The write may have changed Atlas: the person must look before doing it again; the history records `unknown`. */
+  mayHaveReached: boolean;
+  /** What the history records about it. */
+  outcome: 'unknown' | 'refused';
+  /** One paragraph for the person: what happened and what to do. Never "try again" when it may have reached. */
+  message: string;
+}
+
+export interface WriteDescription {
+  /** What was being done, as a noun phrase: `the push to orders-rs (project 5f…)`, `the delete of …`. */
+  what: string;
+  /** How to look at what Atlas has now: `run atlas-backup diff FILE`, `refresh the Atlas Backup view`. */
+  look: string;
+}
+
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What happened to a write that may have reached Atlas, without the error's own "try again" advice. */
+function whatHappened(e: AtlasError): string {
+  if (e instanceof AtlasApiError && e.status >= 200 && e.status < 300)
+    return `Atlas accepted it (HTTP ${e.status}) but its answer could not be read`;
+  if (e instanceof AtlasApiError) {
+    const text = e.hint && e.message.endsWith(e.hint) ? e.message.slice(0, -e.hint.length).trim() : e.message;
+    return `Atlas answered with an error after receiving it: ${text}`;
+  }
+  if (e.kind === 'timeout') return 'no answer came in time';
+  const code = e instanceof AtlasNetworkError && e.code ? ` (${e.code})` : '';
+  return `the connection ended before Atlas's answer came${code}`;
+}
+
+/**
+ * The one way a failed write (push, delete, and every later one: restore, export, policy changes) is described: when
+ * it may have reached Atlas, say so and ask the person to look before doing it again (it is never retried, by us or
+ * by the client); otherwise Atlas refused it and nothing changed.
+ */
+export function describeWriteFailure(e: unknown, w: WriteDescription): WriteFailure {
+  if (mayHaveReachedAtlas(e)) {
+    return {
+      mayHaveReached: true,
+      outcome: 'unknown',
+      message: `${capitalized(w.what)} may have reached Atlas: ${whatHappened(e as AtlasError)}. It was not retried. Look before trying again: ${w.look}.`,
+    };
+  }
+  const why = e instanceof Error ? e.message : String(e);
+  return {
+    mayHaveReached: false,
+    outcome: 'refused',
+    message: `${capitalized(w.what)} failed; nothing changed in Atlas: ${why}`,
+  };
 }
 
 /** Known Atlas error codes in plain words. Codes come from Atlas's error-code reference and what users hit (SURVEY §5). */

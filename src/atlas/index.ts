@@ -30,6 +30,9 @@ export {
   KNOWN_ERROR_CODES,
   isCancelled,
   mayHaveReachedAtlas,
+  describeWriteFailure,
+  type WriteFailure,
+  type WriteDescription,
   type AtlasErrorKind,
 } from './errors';
 export { InvalidPathParameterError } from './paths';

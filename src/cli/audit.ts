@@ -1,8 +1,10 @@
 // `atlas-backup audit [--projectId ID]... [--format text|json|markdown|sarif]`: every cluster's backup posture, for a
-// nightly CI job. Exit 0 when nothing is wrong, 1 when any cluster has an error-severity finding (a rule with its
-// own context, an overdue snapshot, backup off under an enforced compliance policy), 3 when Atlas cannot be read.
+// nightly CI job. Exit 0 when nothing is wrong; 1 when any cluster has an error-severity finding (a rule with its
+// own context, an overdue snapshot, backup off under an enforced compliance policy) or when part of the fleet could
+// not be read (a network error, a 5xx, a malformed answer: each unread cluster or project is a finding of its own);
+// 3 when nothing could be read. A 403 is reported as not readable with this role and does not fail the run.
 import { version } from '../../package.json';
-import { auditFails, auditFindings, AUDIT_RULES } from '../fleet/audit';
+import { auditFindings, AUDIT_RULES, auditVerdict, projectFinding } from '../fleet/audit';
 import { toMarkdown } from '../fleet/exports';
 import { loadPosture } from '../fleet/loader';
 import { compareRows, formatDuration, summarizePosture, summaryLine } from '../fleet/posture';
@@ -44,7 +46,10 @@ export const auditCommand: Command = {
          backup state, schedule, the rules with the cluster's own context (NVMe, continuous backup,
          zones, the project's compliance policy), compliance, newest snapshot against the schedule.
          Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup off under
-         an enforced compliance policy). Credentials as the Atlas CLI names them.
+         an enforced compliance policy) or part of the fleet could not be read (each unread cluster
+         or project is a finding); 3 when nothing could be read. A 403 (a role that cannot read,
+         say, compliance policies) is reported and does not fail the run. Credentials as the Atlas
+         CLI names them.
   --projectId ID       only this project (repeatable); without it every project the credentials
                        see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
   --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
@@ -61,16 +66,26 @@ export const auditCommand: Command = {
       const report = await loadPosture(client, { projectIds });
       const rows = [...report.rows].sort(compareRows);
       const summary = summarizePosture(rows);
-      const failed = auditFails(rows);
+      const verdict = auditVerdict(rows, report.problems);
       if (format === 'json') {
         io.out(
-          `${JSON.stringify({ generatedAt: report.generatedAt, summary, problems: report.problems, clusters: rows.map((r) => ({ ...r, auditFindings: auditFindings(r) })) }, null, 2)}\n`,
+          `${JSON.stringify({ generatedAt: report.generatedAt, verdict, summary, problems: report.problems.map((pr) => ({ ...pr, auditFinding: projectFinding(pr) })), clusters: rows.map((r) => ({ ...r, auditFindings: auditFindings(r) })) }, null, 2)}\n`,
         );
       } else if (format === 'markdown') {
-        io.out(toMarkdown(rows, { generatedAt: report.generatedAt }));
-        for (const pr of report.problems)
-          io.out(`\n> ${pr.projectName}: ${pr.message.replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)}\n`);
+        io.out(toMarkdown(rows, { generatedAt: report.generatedAt, problems: report.problems }));
       } else if (format === 'sarif') {
+        const projectInputs: SarifInput[] = report.problems.map((pr) => {
+          const f = projectFinding(pr);
+          return {
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: `${pr.projectName}: ${f.message}`,
+            // A stable pseudo-path per project, as for clusters.
+            path: `atlas/${pr.groupId}/project.json`,
+            region: { startLine: 1, startColumn: 1 },
+            logicalName: pr.projectName,
+          };
+        });
         const inputs: SarifInput[] = rows.flatMap((r) =>
           auditFindings(r).map((f) => ({
             ruleId: f.ruleId,
@@ -82,7 +97,9 @@ export const auditCommand: Command = {
             logicalName: `${r.projectName}/${r.clusterName}`,
           })),
         );
-        io.out(`${JSON.stringify(toSarif(inputs, { rules: [...rules, ...AUDIT_RULES], version }), null, 2)}\n`);
+        io.out(
+          `${JSON.stringify(toSarif([...projectInputs, ...inputs], { rules: [...rules, ...AUDIT_RULES], version }), null, 2)}\n`,
+        );
       } else {
         for (const r of rows) {
           const snap = r.newestSnapshot
@@ -96,11 +113,21 @@ export const auditCommand: Command = {
           for (const f of auditFindings(r))
             io.out(`  ${f.severity}  ${f.message}  ${f.ruleId}${f.path ? `  ${f.path}` : ''}\n`);
         }
-        for (const pr of report.problems) io.out(`${pr.projectName}: ${pr.message}\n`);
+        for (const pr of report.problems) {
+          const f = projectFinding(pr);
+          io.out(`${pr.projectName}  (project)\n  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
+        }
         io.out(`${summaryLine(summary)}\n`);
       }
-      if (report.problems.length && !rows.length) return EXIT.atlas;
-      return failed ? EXIT.refused : EXIT.ok;
+      if (verdict === 'unread') {
+        io.err('atlas-backup: nothing could be read from Atlas; the audit checked nothing.\n');
+        return EXIT.atlas;
+      }
+      if (verdict === 'partial')
+        io.err(
+          'atlas-backup: part of the fleet could not be read (see the not-read findings); the audit cannot pass.\n',
+        );
+      return verdict === 'pass' ? EXIT.ok : EXIT.refused;
     });
   },
 };

@@ -3,7 +3,8 @@
 // that forbids it is found before any write.
 import { describeItem } from '../schedule/diff';
 import { checkDelete } from '../push/pushCore';
-import { EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
+import { AtlasError, describeWriteFailure } from '../atlas/errors';
+import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 
 export const deleteCommand: Command = {
@@ -30,12 +31,26 @@ export const deleteCommand: Command = {
           "Note: the project's Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses the delete if one forbids it.\n",
         );
       const before = await client.getBackupSchedule(groupId, clusterName);
-      const answer = await client.deleteBackupSchedules(groupId, clusterName);
       const removed = before.policies?.[0]?.policyItems ?? [];
+      // Printed before anything is sent, so what is removed stays on record whatever comes of the DELETE.
       ctx.out(
-        `Removed every policy item of ${clusterName} (project ${groupId}): it takes no scheduled snapshots now.\n`,
+        removed.length
+          ? `Removing every policy item of ${clusterName} (project ${groupId}):\n${removed.map((it) => `  - ${describeItem(it)}\n`).join('')}`
+          : `${clusterName} (project ${groupId}) has no policy items; removing its schedule anyway.\n`,
       );
-      for (const it of removed) ctx.out(`  - ${describeItem(it)}\n`);
+      let answer;
+      try {
+        answer = await client.deleteBackupSchedules(groupId, clusterName);
+      } catch (e) {
+        if (!(e instanceof AtlasError)) throw e;
+        throw new AtlasFailure(
+          describeWriteFailure(e, {
+            what: `the delete of ${clusterName}'s backup schedule (project ${groupId})`,
+            look: `run atlas-backup pull ${clusterName} --projectId ${groupId}`,
+          }).message,
+        );
+      }
+      ctx.out(`Removed: ${clusterName} takes no scheduled snapshots now.\n`);
       ctx.out('Existing snapshots stay until they expire.');
       if (answer.restoreWindowDays !== undefined)
         ctx.out(

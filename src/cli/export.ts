@@ -1,7 +1,7 @@
 // `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
 // Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block. A file with lint
 // errors (schema or rules) is refused with exit 1: what is exported becomes code someone runs.
-import * as fs from 'node:fs';
+import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
 import {
   atlasCliCommand,
   ExportError,
@@ -55,9 +55,10 @@ export const exportCommand: Command = {
     for (const w of result.warnings) io.err(`atlas-backup: warning: ${w}\n`);
     if (out) {
       try {
-        fs.writeFileSync(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
+        writeFileAtomic(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
       } catch (e) {
-        throw new InputError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        if (!(e instanceof AtomicWriteError)) throw e;
+        throw new InputError(`${e.message}; nothing was written`);
       }
       if (format === 'atlas-cli') io.out(`${atlasCliCommand(target, out)}\n`);
       else io.out(`Wrote ${out}\n`);

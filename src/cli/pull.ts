@@ -1,7 +1,7 @@
 // `atlas-backup pull <clusterName> --projectId <id> [--out FILE]`: the cluster's schedule as a schedule file, with
 // the `atlas` block naming project and cluster and recording what it was pulled from (time, origin, fingerprint), so
 // that a later push from the file alone can tell whether Atlas changed since.
-import * as fs from 'node:fs';
+import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
 import { toScheduleFile } from '../schedule/scheduleFile';
 import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
@@ -23,9 +23,10 @@ export const pullCommand: Command = {
       if (out === undefined) ctx.out(text);
       else {
         try {
-          fs.writeFileSync(out, text);
+          writeFileAtomic(out, text);
         } catch (e) {
-          throw new InputError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          if (!(e instanceof AtomicWriteError)) throw e;
+          throw new InputError(`${e.message}; nothing was written`);
         }
         ctx.err(`Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${pulledAt}.\n`);
       }

@@ -1,15 +1,32 @@
 // `atlas-backup push [--yes] [--force] FILE`: lint (refuse on errors, naming the rules), compare with Atlas now
 // (refuse when Atlas changed since the file was pulled, unless --force), show the changes, ask on a terminal
 // (without one, refuse unless --yes), PATCH once, and record in the file what Atlas has now.
-import * as fs from 'node:fs';
-import { AtlasError, mayHaveReachedAtlas } from '../atlas/errors';
+import { AtlasError, describeWriteFailure } from '../atlas/errors';
+import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
 import { fetchScheduleContext } from '../editor/scheduleContextSource';
 import { lintSchedule } from '../schedule/lintSchedule';
 import { formatChanges } from '../schedule/diff';
 import { recordPulled } from '../schedule/scheduleFile';
 import type { Problem, ScheduleContext } from '../schedule/types';
-import { planPush, sendPush } from '../push/pushCore';
-import { AtlasFailure, EXIT, parseArgs, plural, RefusedError, UsageError, type CliContext, type Command } from './args';
+import {
+  answerDiffers,
+  describeAnswerDiffers,
+  planPush,
+  recheckRemote,
+  RemoteMovedError,
+  sendPush,
+} from '../push/pushCore';
+import {
+  AtlasFailure,
+  EXIT,
+  InputError,
+  parseArgs,
+  plural,
+  RefusedError,
+  UsageError,
+  type CliContext,
+  type Command,
+} from './args';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas, type ScheduleFile } from './atlas';
 import { formatProblem, readText } from './lint';
 import { isPushToMany, pushToMany } from './pushTo';
@@ -92,22 +109,39 @@ export const pushCommand: Command = {
           .toLowerCase();
         if (answer !== 'y' && answer !== 'yes') throw new RefusedError('declined; nothing was sent.');
       }
-      let answer;
+      // Atlas has no ETag: look again now, after the confirmation, and send nothing if it moved meanwhile.
+      let current;
       try {
-        answer = await sendPush(client, { groupId, clusterName }, f.schedule, plan.remote);
+        current = await recheckRemote(client, { groupId, clusterName }, plan.remote, { what: target });
       } catch (e) {
-        if (!(e instanceof AtlasError)) throw e;
-        const maybe = mayHaveReachedAtlas(e);
-        throw new AtlasFailure(
-          `the push to ${target} failed: ${e.message}${maybe ? ` It may still have reached Atlas (it is never retried): run atlas-backup diff ${f.file} to see.` : ''}`,
+        if (e instanceof AtlasError)
+          throw new AtlasFailure(`cannot read ${target} again before pushing: ${e.message} Nothing was sent.`);
+        if (!(e instanceof RemoteMovedError)) throw e;
+        throw new RefusedError(
+          `${e.message}\nPushing now would undo that change. Pull again (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}) and re-apply your edits.`,
         );
       }
+      let answer;
+      try {
+        answer = await sendPush(client, { groupId, clusterName }, f.schedule, current);
+      } catch (e) {
+        if (!(e instanceof AtlasError)) throw e;
+        throw new AtlasFailure(
+          describeWriteFailure(e, { what: `the push to ${target}`, look: `run atlas-backup diff ${f.file}` }).message,
+        );
+      }
+      const differs = describeAnswerDiffers(answerDiffers(f.schedule, answer), target);
+      if (differs)
+        io.err(
+          `Note: ${differs}\n${f.file} keeps what was sent; pull it again to see Atlas's version (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}).\n`,
+        );
       // The file now describes what Atlas has: the next push from it compares with this.
       try {
-        fs.writeFileSync(f.file, recordPulled(f.text, answer, { at: new Date().toISOString(), from: origin }));
+        writeFileAtomic(f.file, recordPulled(f.text, answer, { at: new Date().toISOString(), from: origin }));
       } catch (e) {
-        io.err(
-          `Note: could not record the push in ${f.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pull it again before the next push.\n`,
+        if (!(e instanceof AtomicWriteError)) throw e;
+        throw new InputError(
+          `Pushed: ${target} has the new schedule, but ${e.message}. Pull it again before the next push (atlas-backup pull ${clusterName} --projectId ${groupId} --out ${f.file}).`,
         );
       }
       io.out(`Pushed: ${target} has the new schedule.\n`);

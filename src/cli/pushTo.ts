@@ -105,9 +105,10 @@ export async function pushToMany(args: string[], io: CliContext): Promise<number
     });
     io.out(`${formatResults(results)}\n`);
     const failed = results.filter((r) => r.outcome === 'failed').length;
+    const moved = results.filter((r) => r.outcome === 'moved').length;
     io.out(
-      `${plural(results.filter((r) => r.outcome === 'pushed').length, 'cluster')} pushed, ${failed} failed${blocked.length ? `, ${blocked.length} refused` : ''}.\n`,
+      `${plural(results.filter((r) => r.outcome === 'pushed').length, 'cluster')} pushed, ${failed} failed${moved ? `, ${moved} changed in Atlas meanwhile (not pushed)` : ''}${blocked.length ? `, ${blocked.length} refused` : ''}.\n`,
     );
-    return failed ? EXIT.atlas : blocked.length ? EXIT.refused : EXIT.ok;
+    return failed ? EXIT.atlas : blocked.length || moved ? EXIT.refused : EXIT.ok;
   });
 }

@@ -10,6 +10,7 @@ import { loadPosture, type PostureReport } from '../fleet/loader';
 import type { ClusterPosture } from '../fleet/posture';
 import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
+import { writeUri } from '../platform/writeUri';
 import { parsePostureMessage, type ToPostureWebview } from '../webview/postureProtocol';
 
 export const POSTURE_VIEW_TYPE = 'atlasBackup.posture';
@@ -242,7 +243,7 @@ export class PosturePanel implements vscode.Disposable {
     const generatedAt = this.report?.generatedAt ?? new Date().toISOString();
     const text =
       format === 'markdown'
-        ? toMarkdown(this.rows, { generatedAt })
+        ? toMarkdown(this.rows, { generatedAt, problems: this.report?.problems })
         : toCsv(this.rows, { nowMs: Date.parse(generatedAt) });
     const ext = format === 'markdown' ? 'md' : 'csv';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -254,7 +255,7 @@ export class PosturePanel implements vscode.Disposable {
         filters: format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] },
       }));
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await writeUri(uri, text);
     this.deps.logger.info(`Backup posture exported to ${uri.fsPath}`);
     void vscode.window.showInformationMessage(`Backup posture exported to ${vscode.workspace.asRelativePath(uri)}.`);
     return uri;

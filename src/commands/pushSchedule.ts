@@ -4,14 +4,24 @@
 // or cancelled push keeps the draft; anything replaced goes to the history first).
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../atlas';
-import { isCancelled, mayHaveReachedAtlas } from '../atlas/errors';
+import { describeWriteFailure, isCancelled } from '../atlas/errors';
 import type { BackupSchedule } from '../atlas/types';
 import type { DraftStore } from '../editor/draftStore';
 import type { PushDocuments, PushErrors } from '../editor/pushDocuments';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
 import { Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
-import { checkDelete, placeAtlasError, planPush, sendPush, type PushPlan } from '../push/pushCore';
+import {
+  answerDiffers,
+  checkDelete,
+  describeAnswerDiffers,
+  placeAtlasError,
+  planPush,
+  recheckRemote,
+  RemoteMovedError,
+  sendPush,
+  type PushPlan,
+} from '../push/pushCore';
 import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
 import type { HistoryEntry, HistoryOutcome, ScheduleHistory } from '../schedule/history';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
@@ -267,6 +277,33 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   )
     return 'cancelled';
 
+  // Atlas has no ETag: read it again now that the person has confirmed (the modal may have been open for minutes),
+  // and send nothing if it moved; the three-way compare then shows what moved, as for any conflict.
+  try {
+    await recheckRemote(client, ref, plan.remote);
+  } catch (e) {
+    if (!(e instanceof RemoteMovedError)) {
+      void vscode.window.showErrorMessage(
+        `Cannot check ${target.clusterName} in Atlas again before pushing: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`,
+      );
+      return 'failed';
+    }
+    deps.logger.warn(`Push to ${target.clusterName} stopped: ${e.message}`);
+    const fresh = await planPush(client, ref, local, base).catch(() => undefined);
+    if (fresh?.remoteChanged) {
+      await resolveConflict(deps, doc, target, base, fresh, client.baseUrl, 'while the push was being confirmed');
+    } else {
+      await vscode.window.showWarningMessage(
+        `The backup schedule of ${target.clusterName} changed in Atlas while the push was being confirmed. Nothing was pushed.`,
+        {
+          modal: true,
+          detail: `Changed in Atlas:\n${e.moved.length ? formatChanges(e.moved, '') : '• a setting the change list does not describe'}\n\nPush again to compare with Atlas's version now.`,
+        },
+      );
+    }
+    return 'conflict';
+  }
+
   // The schedule Atlas has goes to the history before anything is sent.
   const kept = await deps.history.record({
     action: 'push',
@@ -290,15 +327,24 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     );
   } catch (e) {
     const placed = placeAtlasError(e);
-    const reached = mayHaveReachedAtlas(e);
-    await settle(deps, kept, reached ? 'unknown' : 'refused');
-    const maybe = reached ? ' It may still have reached Atlas (a push is never retried): refresh to see.' : '';
-    deps.errors.set(doc, placed.path, `${placed.message}${maybe}`);
+    const failure = describeWriteFailure(e, {
+      what: `the push to ${target.clusterName}`,
+      look: 'refresh the Atlas Backup view or compare with Atlas',
+    });
+    await settle(deps, kept, failure.outcome);
+    const message = failure.mayHaveReached ? failure.message : placed.message;
+    deps.errors.set(doc, placed.path, message);
     deps.logger.error(`Push to ${target.clusterName} failed`, e);
-    void vscode.window.showErrorMessage(`${placed.message}${maybe} Your draft is kept.`, 'Show Problems').then((p) => {
+    void vscode.window.showErrorMessage(`${message} Your draft is kept.`, 'Show Problems').then((p) => {
       if (p) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return 'failed';
+  }
+  // What Atlas answered is what it has: say so when it is not what was sent (a compliance floor, an ignored field).
+  const differs = describeAnswerDiffers(answerDiffers(local, answer), target.clusterName);
+  if (differs) {
+    deps.logger.warn(differs);
+    void vscode.window.showWarningMessage(differs.replace(/\n {2}- /g, ' • '));
   }
   await settle(deps, kept, 'applied');
   deps.errors.clear(doc.uri);
@@ -372,6 +418,7 @@ async function resolveConflict(
   base: Base | undefined,
   plan: PushPlan,
   origin: string,
+  moment?: string,
 ): Promise<PushOutcome> {
   const known = plan.remoteChanges !== undefined;
   const what = known
@@ -386,7 +433,7 @@ async function resolveConflict(
     ? "Review a merge of your changes onto Atlas's version, or start over from Atlas's version."
     : "Review Atlas's version beside yours (your file is then based on Atlas's version, and the next push lists every difference, including undoing the changes made in Atlas), or start over from Atlas's version.";
   const choice = await vscode.window.showWarningMessage(
-    `The backup schedule of ${target.clusterName} changed in Atlas since ${known ? 'this draft was fetched' : 'this file was pulled'} (${when(base?.fetchedAt)}). Nothing was pushed.`,
+    `The backup schedule of ${target.clusterName} changed in Atlas ${moment ?? `since ${known ? 'this draft was fetched' : 'this file was pulled'} (${when(base?.fetchedAt)})`}. Nothing was pushed.`,
     {
       modal: true,
       detail: `${what}${both}\n\n${how} Your current version is kept in the schedule history either way.`,
@@ -487,6 +534,19 @@ export async function deleteSchedules(
   // Never skipped, whatever the settings say.
   if (!(await typedName(ref.clusterName, `Delete all backup schedules of ${ref.clusterName} in ${project}`)))
     return 'cancelled';
+  // Read again now that the person has confirmed: the history must keep what is actually removed, and a schedule that
+  // changed while the dialogs were open is not what the person agreed to remove.
+  try {
+    schedule = await recheckRemote(client, ref, schedule);
+  } catch (e) {
+    const moved = e instanceof RemoteMovedError;
+    void vscode.window.showErrorMessage(
+      moved
+        ? `${e.message.replace(/\n {2}- /g, ' • ')} Nothing was deleted; run Delete again to see what it removes now.`
+        : `Cannot read ${ref.clusterName} again before deleting: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`,
+    );
+    return moved ? 'refused' : 'failed';
+  }
   const kept = await deps.history.record({
     action: 'delete',
     origin: client.baseUrl,
@@ -502,15 +562,13 @@ export async function deleteSchedules(
       () => client.deleteBackupSchedules(ref.groupId, ref.clusterName),
     );
   } catch (e) {
-    const reached = mayHaveReachedAtlas(e);
-    await settle(deps, kept, reached ? 'unknown' : 'refused');
+    const failure = describeWriteFailure(e, {
+      what: `the delete of ${ref.clusterName}'s backup schedules`,
+      look: 'refresh the Atlas Backup view; the schedule it had is in the schedule history',
+    });
+    await settle(deps, kept, failure.outcome);
     deps.logger.error(`Delete of ${ref.clusterName}'s schedules failed`, e);
-    const why = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(
-      reached
-        ? `The delete of ${ref.clusterName}'s backup schedules got no answer: ${why} It may still have reached Atlas (never retried): refresh to see.`
-        : `Atlas refused to delete the backup schedules of ${ref.clusterName}: ${why}`,
-    );
+    void vscode.window.showErrorMessage(failure.message);
     return 'failed';
   }
   await settle(deps, kept, 'applied');

@@ -8,6 +8,7 @@ import type { DraftStore } from '../editor/draftStore';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
 import type { Logger } from '../platform/logger';
 import { escapeIcons } from '../platform/markdown';
+import { writeUri } from '../platform/writeUri';
 
 export interface ClusterRef {
   accountId?: string;
@@ -163,16 +164,14 @@ export async function pullSchedule(deps: EditingDeps, arg?: unknown): Promise<vs
     : target.with({ path: `${target.path.replace(/\.json$/, '')}.schedule.json` });
   const fetchedAt = new Date().toISOString();
   const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
-  await vscode.workspace.fs.writeFile(
+  await writeUri(
     uri,
-    new TextEncoder().encode(
-      toScheduleFile(schedule, {
-        groupId: ref.groupId,
-        clusterName: ref.clusterName,
-        pulledAt: fetchedAt,
-        origin: client.baseUrl,
-      }),
-    ),
+    toScheduleFile(schedule, {
+      groupId: ref.groupId,
+      clusterName: ref.clusterName,
+      pulledAt: fetchedAt,
+      origin: client.baseUrl,
+    }),
   );
   await vscode.window.showTextDocument(uri);
   return uri;

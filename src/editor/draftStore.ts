@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { BackupSchedule } from '../atlas/types';
 import { toScheduleFile } from '../schedule/scheduleFile';
+import { writeUri } from '../platform/writeUri';
 
 export interface DraftBase {
   schedule: BackupSchedule;
@@ -19,8 +20,7 @@ export interface DraftKey {
 }
 
 const SAFE = /^[\w.-]{1,128}$/;
-const enc = new TextEncoder(),
-  dec = new TextDecoder();
+const dec = new TextDecoder();
 
 /** `cloud.mongodb.com`, `127.0.0.1_4545`: a folder name for an origin. */
 export function hostFolder(origin: string): string {
@@ -111,17 +111,15 @@ export class DraftStore implements vscode.Disposable {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
     const base: DraftBase = { schedule, fetchedAt: target.fetchedAt, origin: target.origin };
     // Base first: a draft without its base would push without a three-way check.
-    await vscode.workspace.fs.writeFile(this.baseUri(uri), enc.encode(`${JSON.stringify(base, null, 2)}\n`));
-    await vscode.workspace.fs.writeFile(
+    await writeUri(this.baseUri(uri), `${JSON.stringify(base, null, 2)}\n`);
+    await writeUri(
       uri,
-      enc.encode(
-        toScheduleFile(schedule, {
-          groupId: target.groupId,
-          clusterName: target.clusterName,
-          pulledAt: target.fetchedAt,
-          origin: target.origin,
-        }),
-      ),
+      toScheduleFile(schedule, {
+        groupId: target.groupId,
+        clusterName: target.clusterName,
+        pulledAt: target.fetchedAt,
+        origin: target.origin,
+      }),
     );
     this.known.add(this.keyOf(target.groupId, target.clusterName, target.origin));
     this.changed.fire({ groupId: target.groupId, clusterName: target.clusterName, origin: target.origin });
@@ -145,10 +143,7 @@ export class DraftStore implements vscode.Disposable {
   async replaceBase(uri: vscode.Uri, schedule: BackupSchedule, fetchedAt = new Date().toISOString()): Promise<void> {
     const old = await this.baseFor(uri);
     if (!old) throw new Error(`${uri.fsPath} is not a draft with a base`);
-    await vscode.workspace.fs.writeFile(
-      this.baseUri(uri),
-      enc.encode(`${JSON.stringify({ schedule, fetchedAt, origin: old.origin }, null, 2)}\n`),
-    );
+    await writeUri(this.baseUri(uri), `${JSON.stringify({ schedule, fetchedAt, origin: old.origin }, null, 2)}\n`);
   }
 
   /** Deletes the draft and its base; open editors on it are closed first (unsaved edits go with the draft). */

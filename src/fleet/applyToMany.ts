@@ -4,7 +4,8 @@
 // (NVMe, continuous backup, zones, its project's compliance policy) and refused on any error; pushes run one at a
 // time, each after its own history entry, and one failure leaves the others' results as they are. vscode-free.
 import type { AtlasClient } from '../atlas/AtlasClient';
-import { isCancelled, mayHaveReachedAtlas } from '../atlas/errors';
+import { describeWriteFailure, isCancelled } from '../atlas/errors';
+import { answerDiffers, describeAnswerDiffers, recheckRemote, RemoteMovedError } from '../push/pushCore';
 import type { BackupSchedule, CompliancePolicy, PolicyItem } from '../atlas/types';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { scheduleContextFrom } from '../schedule/contextFromAtlas';
@@ -141,7 +142,8 @@ export async function planApply(
 
 export interface ApplyResult {
   target: ApplyTarget;
-  outcome: 'pushed' | 'failed' | 'skipped';
+  /** moved: Atlas's schedule changed after it was read (nothing was sent to that cluster). */
+  outcome: 'pushed' | 'failed' | 'skipped' | 'moved';
   message: string;
 }
 
@@ -181,6 +183,23 @@ export async function applyPlans(
     let r: ApplyResult;
     let kept: HistoryEntry | undefined;
     try {
+      // Atlas has no ETag: read the target again right before its PATCH (the plan may be minutes old by now).
+      await recheckRemote(client, p.target, p.remote!, { what: name });
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      r =
+        e instanceof RemoteMovedError
+          ? { target: p.target, outcome: 'moved', message: `${name}: not pushed. ${e.message}` }
+          : {
+              target: p.target,
+              outcome: 'failed',
+              message: `${name}: not pushed, it could not be read again: ${e instanceof Error ? e.message : String(e)} Nothing was sent.`,
+            };
+      results.push(r);
+      opts.onResult?.(r, i, ready.length);
+      continue;
+    }
+    try {
       kept = await opts.history?.record({
         action: 'push',
         origin: opts.origin,
@@ -190,22 +209,32 @@ export async function applyPlans(
         signIn: opts.signIn,
         schedule: p.remote!,
       });
-      // No signal: once sent, a PATCH is never abandoned halfway (and never retried).
-      await client.updateBackupSchedule(p.target.groupId, p.target.clusterName, p.schedule!, { current: p.remote });
-      r = {
-        target: p.target,
-        outcome: 'pushed',
-        message: `${name}: pushed ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}`,
-      };
-      if (kept) await opts.history?.settle(kept, 'applied').catch(() => undefined);
     } catch (e) {
-      const maybe = mayHaveReachedAtlas(e);
-      if (kept) await opts.history?.settle(kept, maybe ? 'unknown' : 'refused').catch(() => undefined);
       r = {
         target: p.target,
         outcome: 'failed',
-        message: `${name}: ${e instanceof Error ? e.message : String(e)}${maybe ? ' It may still have reached Atlas (never retried): check it before trying again.' : ''}`,
+        message: `${name}: not pushed, the schedule history could not be written (${e instanceof Error ? e.message : String(e)}). Nothing was sent.`,
       };
+      results.push(r);
+      opts.onResult?.(r, i, ready.length);
+      continue;
+    }
+    try {
+      // No signal: once sent, a PATCH is never abandoned halfway (and never retried).
+      const answer = await client.updateBackupSchedule(p.target.groupId, p.target.clusterName, p.schedule!, {
+        current: p.remote,
+      });
+      const differs = describeAnswerDiffers(answerDiffers(p.schedule!, answer ?? {}), name);
+      r = {
+        target: p.target,
+        outcome: 'pushed',
+        message: `${name}: pushed ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}${differs ? `. ${differs}` : ''}`,
+      };
+      if (kept) await opts.history?.settle(kept, 'applied').catch(() => undefined);
+    } catch (e) {
+      const failure = describeWriteFailure(e, { what: `the push to ${name}`, look: 'compare it with Atlas' });
+      if (kept) await opts.history?.settle(kept, failure.outcome).catch(() => undefined);
+      r = { target: p.target, outcome: 'failed', message: `${name}: ${failure.message}` };
     }
     results.push(r);
     opts.onResult?.(r, i, ready.length);

@@ -1,7 +1,10 @@
-// What `atlas-backup audit` reports per cluster, and when it fails a CI job: every rule finding on the cluster's
-// schedule (with its own context), plus the posture's own verdicts as findings of three audit rules. Exit 1 when any
-// finding is an error: an error-severity rule finding, an overdue cluster, or backup off under an enforced policy.
+// What `atlas-backup audit` reports per cluster and per project, and when it fails a CI job: every rule finding on the
+// cluster's schedule (with its own context), the posture's own verdicts as findings of audit rules, and everything
+// that could not be read as a finding of its own. An audit that could not read part of the fleet is not a pass: a
+// network error, a 5xx or a malformed answer fails it; a 403 (a read-only audit account cannot read compliance
+// policies) is reported as not readable with this role and does not.
 import type { RuleInfo, Severity } from '../schedule/types';
+import type { ProjectProblem } from './loader';
 import { formatDuration, type ClusterPosture } from './posture';
 
 export const AUDIT_RULES: RuleInfo[] = [
@@ -26,8 +29,29 @@ export const AUDIT_RULES: RuleInfo[] = [
   },
   {
     id: 'not-read',
+    severity: 'error',
+    summary:
+      "Part of the cluster's posture could not be read from Atlas (a network error, an error from Atlas, or an answer that is not what Atlas sends): the audit cannot vouch for it.",
+    docs: 'src/fleet/README.md',
+  },
+  {
+    id: 'not-readable-with-role',
     severity: 'warning',
-    summary: "Part of the cluster's posture could not be read from Atlas (a role is missing, or Atlas failed).",
+    summary:
+      "Part of the cluster's posture is not readable with these credentials' role (Atlas answered 403); the audit goes on without it.",
+    docs: 'src/fleet/README.md',
+  },
+  {
+    id: 'project-not-read',
+    severity: 'error',
+    summary:
+      "A project's clusters could not be listed (a network error, an error from Atlas, a malformed answer, or a project that is not visible): none of its clusters were audited.",
+    docs: 'src/fleet/README.md',
+  },
+  {
+    id: 'project-not-readable-with-role',
+    severity: 'warning',
+    summary: "A project's clusters are not readable with these credentials' role (Atlas answered 403).",
     docs: 'src/fleet/README.md',
   },
 ];
@@ -67,9 +91,46 @@ export function auditFindings(r: ClusterPosture): AuditFinding[] {
         message: 'Cloud backup is off for this cluster.',
       });
   }
-  for (const e of r.loadErrors)
-    out.push({ ruleId: 'not-read', severity: 'warning', path: '', message: `Not read: ${e}` });
+  const failures = r.readFailures ?? r.loadErrors.map((e) => ({ part: '', kind: 'failed' as const, message: e }));
+  for (const f of failures) {
+    const what = f.part ? `${f.part}: ${f.message}` : f.message;
+    out.push(
+      f.kind === 'role'
+        ? {
+            ruleId: 'not-readable-with-role',
+            severity: 'warning',
+            path: '',
+            message: `Not readable with this role: ${what}`,
+          }
+        : { ruleId: 'not-read', severity: 'error', path: '', message: `Not read: ${what}` },
+    );
+  }
   return out;
+}
+
+/** A project that could not be read, as a finding of its own. */
+export function projectFinding(p: ProjectProblem): AuditFinding {
+  return p.kind === 'role'
+    ? {
+        ruleId: 'project-not-readable-with-role',
+        severity: 'warning',
+        path: '',
+        message: `Not readable with this role: ${p.message}`,
+      }
+    : { ruleId: 'project-not-read', severity: 'error', path: '', message: `Not read: ${p.message}` };
+}
+
+/** What the run concludes: `pass`, `findings` (an error finding), `partial` (part of the fleet could not be read) or `unread` (nothing could). */
+export type AuditVerdict = 'pass' | 'findings' | 'partial' | 'unread';
+
+export function auditVerdict(rows: readonly ClusterPosture[], problems: readonly ProjectProblem[]): AuditVerdict {
+  const failedRow = (r: ClusterPosture) => auditFindings(r).some((f) => f.ruleId === 'not-read');
+  const unreadRows = rows.filter(failedRow).length;
+  const unreadProjects = problems.filter((p) => p.kind === 'failed').length;
+  const readRows = rows.length - unreadRows;
+  if (!readRows && (unreadRows || problems.length)) return 'unread';
+  if (unreadRows || unreadProjects) return 'partial';
+  return auditFails(rows) ? 'findings' : 'pass';
 }
 
 /** Whether the audit fails (exit 1). */

@@ -3,7 +3,7 @@
 // and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe (and quoted when it holds a
 // semicolon, the list separator of many locales). vscode-free.
 import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
-import type { ClusterPosture } from './types';
+import type { ClusterPosture, ReadFailureKind } from './types';
 
 export interface ExportColumn {
   title: string;
@@ -58,9 +58,20 @@ export function markdownCell(text: string): string {
     .replace(/[\u0000-\u001f\u007f]/g, '');
 }
 
+/** A project that could not be read, as the report carries it (see loader.ts `ProjectProblem`). */
+export interface UnreadProject {
+  projectName: string;
+  message: string;
+  kind?: ReadFailureKind;
+}
+
+/**
+ * The table, then (when anything could not be read) a "Not read" section: every project whose clusters could not be
+ * listed and every cluster part that could not be read, each with why (`not readable with this role` for a 403).
+ */
 export function toMarkdown(
   rows: readonly ClusterPosture[],
-  opts: { generatedAt: string; nowMs?: number; title?: string },
+  opts: { generatedAt: string; nowMs?: number; title?: string; problems?: readonly UnreadProject[] },
 ): string {
   const nowMs = opts.nowMs ?? Date.parse(opts.generatedAt);
   const sorted = [...rows].sort(compareRows);
@@ -73,6 +84,27 @@ export function toMarkdown(
     `| ${COLUMNS.map(() => '---').join(' | ')} |`,
     ...sorted.map((r) => `| ${COLUMNS.map((c) => markdownCell(c.value(r, nowMs)) || ' ').join(' | ')} |`),
   ];
+  const why = (kind: ReadFailureKind | undefined) => (kind === 'role' ? 'not readable with this role' : 'not read');
+  const unread = [
+    ...(opts.problems ?? []).map((p) => [p.projectName, 'project', why(p.kind), p.message]),
+    ...sorted.flatMap((r) =>
+      (r.readFailures ?? r.loadErrors.map((e) => ({ part: '', kind: undefined, message: e }))).map((f) => [
+        `${r.projectName}/${r.clusterName}`,
+        f.part || 'cluster',
+        why(f.kind),
+        f.message,
+      ]),
+    ),
+  ];
+  if (unread.length)
+    lines.push(
+      '',
+      '## Not read',
+      '',
+      '| Project or cluster | Part | Why | Message |',
+      '| --- | --- | --- | --- |',
+      ...unread.map((cells) => `| ${cells.map((c) => markdownCell(c) || ' ').join(' | ')} |`),
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -13,7 +13,14 @@
 import { AtlasApiError, AtlasCancelledError, isCancelled } from '../atlas/errors';
 import type { AtlasClient } from '../atlas/AtlasClient';
 import type { ClusterDescription, CompliancePolicy } from '../atlas/types';
-import { computePosture, type ClusterFacts, type ClusterPosture } from './posture';
+import {
+  computePosture,
+  malformedSchedule,
+  readFailureKind,
+  type ClusterFacts,
+  type ClusterPosture,
+  type ReadFailureKind,
+} from './posture';
 
 export type PostureClient = Pick<
   AtlasClient,
@@ -53,6 +60,8 @@ export interface ProjectProblem {
   groupId: string;
   projectName: string;
   message: string;
+  /** `role`: a 403 (not readable with these credentials' role); `failed`: anything else (the audit fails). */
+  kind: ReadFailureKind;
 }
 
 export interface PostureReport {
@@ -164,6 +173,7 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
           groupId: id,
           projectName: id,
           message: `No project with ID ${id} is visible to these credentials.`,
+          kind: 'failed',
         });
     }
     projects = projects.filter((p) => wanted.has(p.groupId));
@@ -191,7 +201,8 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
       policy = bcp;
     } catch (e) {
       if (isCancelled(e)) throw e;
-      problems.push({ groupId: p.groupId, projectName: p.name, message: (e as Error).message });
+      const err = e instanceof Error ? e : new Error(String(e));
+      problems.push({ groupId: p.groupId, projectName: p.name, message: err.message, kind: readFailureKind(err) });
       done++;
       progress(`${p.name}: clusters could not be listed`);
       return;
@@ -223,11 +234,26 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
                 ),
               ),
             ]);
-            facts.schedule = schedule;
+            const bad = schedule instanceof Error ? undefined : malformedSchedule(schedule);
+            facts.schedule = bad ? new Error(`Atlas's answer is not a backup schedule: ${bad}.`) : schedule;
             facts.newestSnapshot = newest;
           }
           check();
-          const row = computePosture(facts, now());
+          let row: ClusterPosture;
+          try {
+            row = computePosture(facts, now());
+          } catch (e) {
+            // An answer the rules could not read is this cluster's finding, not the end of the audit.
+            row = computePosture(
+              {
+                ...facts,
+                schedule: new Error(
+                  `Atlas's answer could not be read as a backup schedule (${e instanceof Error ? e.message : String(e)}).`,
+                ),
+              },
+              now(),
+            );
+          }
           rows.push(row);
           done++;
           opts.onRow?.(row);

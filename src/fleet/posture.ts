@@ -2,14 +2,36 @@
 // the rules' findings with the cluster's own context, compliance with the project's Backup Compliance Policy, and
 // whether the newest completed snapshot is as recent as the schedule promises. Pure and vscode-free.
 import { describeCluster } from '../atlas/describeCluster';
+import { AtlasApiError } from '../atlas/errors';
 import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem } from '../atlas/types';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { scheduleContextFrom } from '../schedule/contextFromAtlas';
 import type { CompliancePolicy as RuleCompliancePolicy } from '../schedule/types';
 import { scheduleItems, summarizeSchedule } from './scheduleSummary';
-import type { BackupState, ClusterPosture, ComplianceState, Finding, SnapshotState } from './types';
+import type {
+  BackupState,
+  ClusterPosture,
+  ComplianceState,
+  Finding,
+  ReadFailure,
+  ReadFailureKind,
+  SnapshotState,
+} from './types';
 
-export type { BackupState, ClusterPosture, ComplianceState, Finding, SnapshotState } from './types';
+export type {
+  BackupState,
+  ClusterPosture,
+  ComplianceState,
+  Finding,
+  ReadFailure,
+  ReadFailureKind,
+  SnapshotState,
+} from './types';
+
+/** Why a part could not be read: a 403 is the role's limit (not a failure of the audit); anything else failed. */
+export function readFailureKind(e: Error): ReadFailureKind {
+  return e instanceof AtlasApiError && e.status === 403 ? 'role' : 'failed';
+}
 export { compareRows, formatDuration, summarizePosture, summaryLine, type PostureSummary } from './summary';
 
 const HOUR_MS = 3_600_000;
@@ -80,11 +102,16 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
   const info = describeCluster(facts.cluster);
   const backup: BackupState = !info.backupEnabled ? 'off' : info.pitEnabled ? 'continuous' : 'on';
   const loadErrors: string[] = [];
+  const readFailures: ReadFailure[] = [];
+  const unread = (part: string, e: Error) => {
+    loadErrors.push(`${part}: ${e.message}`);
+    readFailures.push({ part, kind: readFailureKind(e), message: e.message });
+  };
   const policy = facts.compliance instanceof Error ? undefined : (facts.compliance as RuleCompliancePolicy | undefined);
-  if (facts.compliance instanceof Error) loadErrors.push(`compliance policy: ${facts.compliance.message}`);
+  if (facts.compliance instanceof Error) unread('compliance policy', facts.compliance);
   const schedule = facts.schedule instanceof Error ? undefined : facts.schedule;
-  if (facts.schedule instanceof Error) loadErrors.push(`schedule: ${facts.schedule.message}`);
-  if (facts.newestSnapshot instanceof Error) loadErrors.push(`snapshots: ${facts.newestSnapshot.message}`);
+  if (facts.schedule instanceof Error) unread('schedule', facts.schedule);
+  if (facts.newestSnapshot instanceof Error) unread('snapshots', facts.newestSnapshot);
 
   let findings: Finding[] = [];
   if (schedule) {
@@ -154,5 +181,26 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
     overdue: snapshotState === 'overdue',
     ...(schedule?.nextSnapshot ? { nextSnapshot: schedule.nextSnapshot } : {}),
     loadErrors,
+    readFailures,
   };
+}
+
+/**
+ * Whether Atlas's answer has the shape of a backup schedule as far as the posture reads it (an object; `policies` a
+ * list of objects whose `policyItems` is a list of objects): anything else is a malformed answer, that cluster's
+ * finding, not the end of the audit.
+ */
+export function malformedSchedule(v: unknown): string | undefined {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(v)) return 'it is not a JSON object';
+  if (v.policies === undefined) return undefined;
+  if (!Array.isArray(v.policies)) return '"policies" is not a list';
+  for (const [i, p] of v.policies.entries()) {
+    if (!isObj(p)) return `policies[${i}] is not an object`;
+    if (p.policyItems === undefined) continue;
+    if (!Array.isArray(p.policyItems)) return `policies[${i}].policyItems is not a list`;
+    const j = p.policyItems.findIndex((it) => !isObj(it));
+    if (j >= 0) return `policies[${i}].policyItems[${j}] is not an object`;
+  }
+  return undefined;
 }

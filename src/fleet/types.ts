@@ -52,4 +52,19 @@ export interface ClusterPosture {
   nextSnapshot?: string;
   /** Parts that could not be read, each a sentence (Atlas's message). */
   loadErrors: string[];
+  /** The same parts with why: `role` (a 403: not readable with these credentials' role), `failed` (anything else). */
+  readFailures?: ReadFailure[];
+}
+
+/**
+ * `role`: Atlas answered 403 (a read-only audit account cannot read compliance policies): reported, not a failure of
+ * the run. `failed`: a network error, a 5xx, an answer that is not what Atlas sends, anything else: the run fails.
+ */
+export type ReadFailureKind = 'role' | 'failed';
+
+export interface ReadFailure {
+  /** `compliance policy`, `schedule`, `snapshots`, `clusters`. */
+  part: string;
+  kind: ReadFailureKind;
+  message: string;
 }

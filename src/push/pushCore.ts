@@ -5,7 +5,7 @@
 import type { AtlasClient } from '../atlas/AtlasClient';
 import { AtlasApiError, AtlasError } from '../atlas/errors';
 import type { BackupSchedule, CompliancePolicy } from '../atlas/types';
-import { threeWay, type Base, type ThreeWay } from '../schedule/diff';
+import { diffSchedules, threeWay, type Base, type Change, type ThreeWay } from '../schedule/diff';
 import { scheduleFingerprint } from '../schedule/scheduleFile';
 import type { JsonPath } from '../schedule/types';
 
@@ -46,6 +46,60 @@ export function sendPush(
   signal?: AbortSignal,
 ): Promise<BackupSchedule> {
   return client.updateBackupSchedule(target.groupId, target.clusterName, local, { current: remote, signal });
+}
+
+/** Atlas's schedule moved between the compare (or the confirmation) and the PATCH: nothing was sent. */
+export class RemoteMovedError extends Error {
+  override name = 'RemoteMovedError';
+  constructor(
+    /** What changed in Atlas since it was compared: from the compared version to Atlas's version now. */
+    readonly moved: Change[],
+    /** Atlas's schedule now. */
+    readonly now: BackupSchedule,
+    what: string,
+  ) {
+    super(
+      `The backup schedule of ${what} changed in Atlas after it was compared; nothing was sent. Changed in Atlas:\n${
+        moved.length
+          ? moved.map((c) => `  - ${c.summary}`).join('\n')
+          : '  - a setting the change list does not describe (compare the versions to see it)'
+      }`,
+    );
+  }
+}
+
+/**
+ * Reads Atlas's schedule again and throws RemoteMovedError when it is no longer the one the plan was made against.
+ * Called after the confirmation, immediately before the PATCH: Atlas offers no ETag or If-Match on this resource, so
+ * this narrows the window in which a colleague's change is overwritten to the time between this read and the PATCH.
+ */
+export async function recheckRemote(
+  client: Pick<AtlasClient, 'getBackupSchedule'>,
+  target: PushTarget,
+  compared: BackupSchedule,
+  opts: { signal?: AbortSignal; what?: string } = {},
+): Promise<BackupSchedule> {
+  const now = await client.getBackupSchedule(target.groupId, target.clusterName, { signal: opts.signal });
+  if (scheduleFingerprint(now) !== scheduleFingerprint(compared))
+    throw new RemoteMovedError(diffSchedules(compared, now), now, opts.what ?? target.clusterName);
+  return now;
+}
+
+/**
+ * What Atlas's answer to a PATCH has that differs from what was sent (Atlas may raise values to its Backup Compliance
+ * Policy, or keep a field it ignored): from the intended schedule to Atlas's answer. Empty when Atlas has what was
+ * intended.
+ */
+export function answerDiffers(intended: BackupSchedule, answer: BackupSchedule): Change[] {
+  // Removed copy regions' copies asked to be deleted are a write-only instruction, not part of the schedule.
+  const { deleteCopiedBackups: _d, updateSnapshots: _u, ...wanted } = intended;
+  return diffSchedules(wanted, answer);
+}
+
+/** One sentence for a non-empty answerDiffers, or undefined. */
+export function describeAnswerDiffers(changes: readonly Change[], what: string): string | undefined {
+  if (!changes.length) return undefined;
+  return `Atlas's answer for ${what} differs from what was sent:\n${changes.map((c) => `  - ${c.summary}`).join('\n')}`;
 }
 
 export interface DeleteCheck {

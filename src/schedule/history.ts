@@ -8,6 +8,16 @@ export interface HistoryStorage {
   /** The text stored under `key`, or undefined when there is none. */
   read(key: string): Promise<string | undefined>;
   write(key: string, text: string): Promise<void>;
+  /**
+   * Moves what is stored under `key` aside (the extension: to `<file>.corrupt-<time>`) and resolves to where it went.
+   * Called before a write would replace a file that cannot be parsed; without it such a file is never replaced.
+   */
+  keepAside?(key: string): Promise<string>;
+}
+
+/** A history file that cannot be parsed and could not be kept aside: nothing is written over it. */
+export class HistoryUnreadableError extends Error {
+  override name = 'HistoryUnreadableError';
 }
 
 export interface HistoryEntry {
@@ -39,6 +49,8 @@ export interface HistoryOptions {
   /** Entries kept per cluster (oldest dropped first). Default 50. */
   maxPerCluster?: number;
   now?: () => Date;
+  /** Told when an unparseable history file was kept aside (to say so to the person); `where` is its new name. */
+  onKeptAside?: (key: string, where: string) => void;
 }
 
 const SAFE = /[^A-Za-z0-9._-]/g;
@@ -57,6 +69,7 @@ export function historyKey(origin: string, groupId: string, clusterName: string)
 export class ScheduleHistory {
   private readonly max: number;
   private readonly now: () => Date;
+  private readonly onKeptAside?: (key: string, where: string) => void;
   /** Writes to one key are serialised so two quick pushes cannot drop each other's entry. */
   private readonly queue = new Map<string, Promise<unknown>>();
 
@@ -66,24 +79,27 @@ export class ScheduleHistory {
   ) {
     this.max = opts.maxPerCluster ?? 50;
     this.now = opts.now ?? (() => new Date());
+    this.onKeptAside = opts.onKeptAside;
   }
 
-  /** Newest first. A missing or unreadable file is an empty history (never throws for bad content). */
+  /**
+   * Newest first. A missing file is an empty history; a file that cannot be parsed is an empty history too, and is
+   * kept aside (never overwritten) the next time an entry is written.
+   */
   async list(origin: string, groupId: string, clusterName: string): Promise<HistoryEntry[]> {
-    const text = await this.storage.read(historyKey(origin, groupId, clusterName));
-    if (!text) return [];
-    try {
-      const v = JSON.parse(text) as { entries?: unknown };
-      const entries = Array.isArray(v.entries) ? (v.entries as HistoryEntry[]) : [];
-      return entries
-        .filter(
-          (e) =>
-            e && typeof e.id === 'string' && typeof e.at === 'string' && e.schedule && typeof e.schedule === 'object',
-        )
-        .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
-    } catch {
-      return [];
-    }
+    const r = parseHistory(await this.storage.read(historyKey(origin, groupId, clusterName)));
+    return r.entries;
+  }
+
+  /** The entries under `key` for a write: an unparseable file is moved aside first, or the write is refused. */
+  private async loadForWrite(key: string): Promise<HistoryEntry[]> {
+    const r = parseHistory(await this.storage.read(key));
+    if (!r.corrupt) return r.entries;
+    if (!this.storage.keepAside)
+      throw new HistoryUnreadableError(`The schedule history ${key} cannot be read; it is left as it is.`);
+    const where = await this.storage.keepAside(key);
+    this.onKeptAside?.(key, where);
+    return [];
   }
 
   async get(origin: string, groupId: string, clusterName: string, id: string): Promise<HistoryEntry | undefined> {
@@ -94,7 +110,7 @@ export class ScheduleHistory {
   record(e: Omit<HistoryEntry, 'id' | 'at' | 'outcome'>): Promise<HistoryEntry> {
     const key = historyKey(e.origin, e.groupId, e.clusterName);
     return this.serial(key, async (): Promise<HistoryEntry> => {
-      const existing = await this.list(e.origin, e.groupId, e.clusterName);
+      const existing = sortEntries(await this.loadForWrite(key));
       const at = this.now().toISOString();
       const n = existing
         .filter((x) => x.at === at)
@@ -119,7 +135,7 @@ export class ScheduleHistory {
   settle(entry: HistoryEntry, outcome: HistoryOutcome): Promise<void> {
     const key = historyKey(entry.origin, entry.groupId, entry.clusterName);
     return this.serial(key, async () => {
-      const existing = await this.list(entry.origin, entry.groupId, entry.clusterName);
+      const existing = await this.loadForWrite(key);
       const found = existing.find((x) => x.id === entry.id);
       if (!found) return;
       found.outcome = outcome;
@@ -143,14 +159,44 @@ export class ScheduleHistory {
   }
 }
 
+function sortEntries(entries: HistoryEntry[]): HistoryEntry[] {
+  return entries.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+}
+
+/** A history file's entries; `corrupt` when there is text that is not a history (truncated, not JSON, no list). */
+function parseHistory(text: string | undefined): { entries: HistoryEntry[]; corrupt: boolean } {
+  if (!text) return { entries: [], corrupt: false };
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return { entries: [], corrupt: true };
+  }
+  const list = typeof v === 'object' && v !== null ? (v as { entries?: unknown }).entries : undefined;
+  if (!Array.isArray(list)) return { entries: [], corrupt: true };
+  const entries = (list as HistoryEntry[]).filter(
+    (e) => e && typeof e.id === 'string' && typeof e.at === 'string' && e.schedule && typeof e.schedule === 'object',
+  );
+  return { entries: sortEntries(entries), corrupt: false };
+}
+
 /** A storage in memory (tests, and a fallback when no folder is writable). */
-export function memoryHistoryStorage(): HistoryStorage & { files: Map<string, string> } {
+export function memoryHistoryStorage(): HistoryStorage & {
+  files: Map<string, string>;
+  keepAside(key: string): Promise<string>;
+} {
   const files = new Map<string, string>();
   return {
     files,
     read: async (k) => files.get(k),
     write: async (k, t) => {
       files.set(k, t);
+    },
+    keepAside: (k) => {
+      const aside = `${k}.corrupt-${files.size}`;
+      files.set(aside, files.get(k) ?? '');
+      files.delete(k);
+      return Promise.resolve(aside);
     },
   };
 }

@@ -2,6 +2,7 @@
 // pulling in node:fs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../platform/atomicWrite';
 import { scheduleSchema } from './schema';
 
 export const SCHEMA_FILE_NAME = 'backup-schedule.schema.json';
@@ -10,6 +11,6 @@ export const SCHEMA_FILE_NAME = 'backup-schedule.schema.json';
 export function writeSchemaFile(dir: string, schema: unknown = scheduleSchema): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, SCHEMA_FILE_NAME);
-  fs.writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(schema, null, 2)}\n`);
   return file;
 }

@@ -258,6 +258,23 @@ export class AtlasSimulator {
       }
     }
     record.status = reply.status;
+    // Faults after the request took effect: the change is made, and then the answer is lost or unreadable.
+    if (fault?.after === 'drop') {
+      record.status = 0;
+      this.log(`simulator: fault drop after ${method} ${url.pathname} → ${reply.status}`);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.after === 'malformed') {
+      const text = '{"policies": [ {"id": ';
+      res.writeHead(reply.status, {
+        'Content-Type': `${reply.contentType};charset=utf-8`,
+        'Content-Length': String(Buffer.byteLength(text)),
+      });
+      res.end(text);
+      this.log(`simulator: fault malformed answer ${method} ${url.pathname} → ${reply.status}`);
+      return;
+    }
     this.send(res, reply, url);
     this.log(`simulator: ${method} ${url.pathname} → ${reply.status}`);
   }

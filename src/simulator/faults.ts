@@ -11,8 +11,13 @@ export interface FaultSpec {
   errorCode?: string;
   detail?: string;
   latencyMs?: number;
-  /** Destroy the socket without answering. */
+  /** Destroy the socket without answering (before the request takes effect). */
   drop?: boolean;
+  /**
+   * Handle the request normally (a write takes effect) and then `drop` the connection without the answer, or send
+   * the answer's status with a `malformed` (truncated, not JSON) body.
+   */
+  after?: 'drop' | 'malformed';
   retryAfterSeconds?: number;
 }
 
@@ -48,6 +53,10 @@ export function parseFaultSpec(v: unknown): FaultSpec | string {
     num('latencyMs', 0, 600_000) ??
     num('retryAfterSeconds', 0, 86_400);
   if (problem) return problem;
+  if (o.after !== undefined) {
+    if (o.after !== 'drop' && o.after !== 'malformed') return 'after must be "drop" or "malformed"';
+    out.after = o.after;
+  }
   if (o.drop !== undefined) {
     if (typeof o.drop !== 'boolean') return 'drop must be a boolean';
     out.drop = o.drop;
@@ -62,11 +71,18 @@ export function parseFaultSpec(v: unknown): FaultSpec | string {
     'latencyMs',
     'drop',
     'retryAfterSeconds',
+    'after',
   ]);
   const unknown = Object.keys(o).find((k) => !known.has(k));
   if (unknown) return `unknown field ${unknown}`;
-  if (out.status === undefined && out.latencyMs === undefined && !out.drop && out.retryAfterSeconds === undefined) {
-    return 'a fault needs status, latencyMs, drop or retryAfterSeconds';
+  if (
+    out.status === undefined &&
+    out.latencyMs === undefined &&
+    !out.drop &&
+    out.retryAfterSeconds === undefined &&
+    out.after === undefined
+  ) {
+    return 'a fault needs status, latencyMs, drop, after or retryAfterSeconds';
   }
   return out;
 }

@@ -43,7 +43,7 @@ const view: ViewState = { ...DEFAULT_VIEW, ...(saved && typeof saved === 'object
 let rows: ClusterPosture[] = [];
 let loading = true;
 let progress = { done: 0, total: 1 };
-let problems: { projectName: string; message: string }[] = [];
+let problems: { projectName: string; message: string; kind?: 'role' | 'failed' }[] = [];
 let endNote = '';
 
 const title = h('h1', {}, 'Backup posture');
@@ -224,7 +224,11 @@ function render(): void {
     ? `Loading… ${Math.min(progress.done, progress.total)} of ${progress.total} steps · ${rows.length} clusters so far`
     : `${endNote}${shown.length !== rows.length ? ` Showing ${shown.length} of ${rows.length}.` : ''}`;
   status.classList.toggle('loading', loading);
-  problemList.replaceChildren(...problems.map((p) => h('li', {}, `${p.projectName}: ${p.message}`)));
+  problemList.replaceChildren(
+    ...problems.map((p) =>
+      h('li', {}, `${p.projectName}: ${p.kind === 'role' ? 'not readable with this role' : 'not read'}: ${p.message}`),
+    ),
+  );
   exportMd.disabled = exportCsv.disabled = loading || !rows.length;
   document.body.dataset.state = loading ? 'loading' : 'done';
 }

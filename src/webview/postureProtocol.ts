@@ -11,7 +11,7 @@ export type ToPostureWebview =
   | {
       type: 'done';
       cancelled: boolean;
-      problems: { projectName: string; message: string }[];
+      problems: { projectName: string; message: string; kind?: 'role' | 'failed' }[];
       generatedAt: string;
       error?: string;
     };

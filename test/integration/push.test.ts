@@ -317,6 +317,56 @@ describe('push, delete and history', () => {
     );
   });
 
+  it('a colleague changes Atlas while the push modal is open: nothing is sent, what moved is shown (conflict)', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    const warn = stub('showWarningMessage', async (message: string, opts: unknown) => {
+      if (!(opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal)) return undefined;
+      if (/^Push 1 change/.test(message)) {
+        // The colleague, through Atlas, while the person reads the modal.
+        const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+        const next = structuredClone(current);
+        next.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
+        await client.updateBackupSchedule(STAGING, 'legacy-app', next, { current });
+        return 'Push';
+      }
+      return undefined;
+    });
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'conflict');
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], "only the colleague's PATCH");
+    const [message, opts] = warn.calls[1] as [string, { detail: string }];
+    assert.match(message, /changed in Atlas while the push was being confirmed\. Nothing was pushed/);
+    assert.match(opts.detail, /Daily snapshot \(every day\) kept \d+ days → \d+ days \(longer\)/);
+    assert.equal(
+      (await client.getBackupSchedule(STAGING, 'legacy-app')).policies![0].policyItems.find(
+        (i) => i.frequencyType === 'daily',
+      )!.retentionValue,
+      14,
+      "the colleague's change stays",
+    );
+  });
+
+  it('a PATCH answered 200 with a body that is not JSON: "may have reached Atlas", the history says unknown', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`,
+      method: 'PATCH',
+      after: 'malformed',
+    });
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
+    const err = stub('showErrorMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'failed');
+    assert.match(
+      String(err.calls[0][0]),
+      /may have reached Atlas: Atlas accepted it \(HTTP 200\).*Look before trying again/,
+    );
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], 'sent once');
+    assert.equal((await historyOf('legacy-app'))[0].outcome, 'unknown');
+  });
+
   it('a 403 names the role to ask for', async () => {
     const doc = await draftWith(LEGACY, nextHour);
     await control('POST', '/__sim/faults', {
@@ -427,5 +477,85 @@ describe('push, delete and history', () => {
     assert.deepEqual(await writesTo('legacy-app'), ['DELETE']);
     assert.deepEqual((await client.getBackupSchedule(STAGING, 'legacy-app')).policies![0].policyItems, []);
     assert.equal((await historyOf('legacy-app'))[0].action, 'delete');
+  });
+
+  it('a DELETE applied and then reset: "may have reached Atlas: look before trying again"; the items are in the history', async () => {
+    const before = await client.getBackupSchedule(STAGING, 'legacy-app');
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${STAGING}/clusters/legacy-app/backup/schedule`,
+      method: 'DELETE',
+      after: 'drop',
+    });
+    stub(
+      'showWarningMessage',
+      modal(() => 'Continue'),
+    );
+    stub('showInputBox', ['legacy-app']);
+    const err = stub('showErrorMessage', () => undefined);
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'failed');
+    const shown = String(err.calls[0][0]);
+    assert.match(shown, /may have reached Atlas: the connection ended before Atlas's answer came/);
+    assert.match(shown, /Look before trying again/);
+    assert.doesNotMatch(shown.replace('Look before trying again', ''), /try again/i);
+    assert.deepEqual(await writesTo('legacy-app'), ['DELETE'], 'never retried');
+    const [kept] = await historyOf('legacy-app');
+    assert.equal(kept.action, 'delete');
+    assert.equal(kept.outcome, 'unknown');
+    assert.deepEqual(
+      kept.schedule.policies![0].policyItems,
+      before.policies![0].policyItems,
+      'the removed items are kept',
+    );
+  });
+
+  it('delete: a schedule changed while the dialogs were open is not deleted (the history would keep the wrong one)', async () => {
+    stub(
+      'showWarningMessage',
+      modal(() => 'Continue'),
+    );
+    stub('showInputBox', async () => {
+      const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+      const next = structuredClone(current);
+      next.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
+      await client.updateBackupSchedule(STAGING, 'legacy-app', next, { current });
+      return 'legacy-app';
+    });
+    const err = stub('showErrorMessage', () => undefined);
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'refused');
+    assert.match(
+      String(err.calls[0][0]),
+      /changed in Atlas after it was compared; nothing was sent.*Nothing was deleted/,
+    );
+    assert.deepEqual(await writesTo('legacy-app'), ['PATCH'], "only the colleague's PATCH");
+  });
+
+  it('a truncated history file is kept aside as <name>.corrupt-<time> and the person told; the push goes on', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    // The history sits beside the drafts in globalStorage: <globalStorage>/history/<host>/<groupId>/<cluster>.json.
+    const storage = vscode.Uri.joinPath(api.drafts.uriOf(STAGING, 'legacy-app', SIM), '..', '..', '..', '..');
+    const folder = vscode.Uri.joinPath(storage, 'history', new URL(SIM).host.replace(/[^A-Za-z0-9._-]/g, '_'), STAGING);
+    const file = vscode.Uri.joinPath(folder, 'legacy-app.json');
+    const truncated = '{\n  "version": 1,\n  "entries": [\n    { "id": "2026-12-01T20:00:00.000Z-0", "at": "2026-12';
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(truncated));
+    const warn = stub('showWarningMessage', (message: string, opts: unknown) =>
+      opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal ? 'Push' : undefined,
+    );
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    const told = warn.calls.map((c) => String(c[0])).find((m) => /schedule history file could not be read/.test(m));
+    assert.ok(told, 'the person is told');
+    const aside = (await vscode.workspace.fs.readDirectory(folder))
+      .map(([name]) => name)
+      .filter((n) => n.startsWith('legacy-app.json.corrupt-'));
+    assert.equal(aside.length, 1);
+    assert.match(told, new RegExp(aside[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.equal(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, aside[0]))),
+      truncated,
+      'what it held is kept',
+    );
+    assert.equal((await historyOf('legacy-app')).length, 1, 'a new history holds this push');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, aside[0]));
   });
 });

@@ -4,6 +4,7 @@ import { AtlasApiError, AtlasAuthError, AtlasCancelledError, isCancelled, OPERAT
 import {
   apiErrorFromResponse,
   AtlasTimeoutError,
+  describeWriteFailure,
   mayHaveReachedAtlas,
   networkError,
   parseErrorBody,
@@ -166,5 +167,41 @@ describe('whether a failed write may still have changed Atlas', () => {
     }
     assert.equal(mayHaveReachedAtlas(new AtlasCancelledError()), false, 'cancelled before sending');
     assert.equal(mayHaveReachedAtlas(new Error('a bug of ours')), false);
+  });
+});
+
+describe('one description for every failed write', () => {
+  const w = { what: 'the delete of c', look: 'refresh the view' };
+  test('a 200 whose body is not JSON may have reached Atlas (Atlas said yes; the answer was lost)', () => {
+    const e = new AtlasApiError('Atlas answered x with something that is not JSON (HTTP 200).', {
+      status: 200,
+      errorCode: 'INVALID_RESPONSE',
+      method: 'PATCH',
+      path: '/p',
+    });
+    assert.equal(mayHaveReachedAtlas(e), true);
+    const f = describeWriteFailure(e, w);
+    assert.equal(f.outcome, 'unknown');
+    assert.match(f.message, /^The delete of c may have reached Atlas: Atlas accepted it \(HTTP 200\)/);
+  });
+  test('a reset or a 5xx: "look before trying again", never the error\'s own "try again"', () => {
+    for (const e of [
+      networkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), '127.0.0.1'),
+      apiErrorFromResponse(503, body(503, 'SERVICE_UNAVAILABLE'), ctx()),
+    ]) {
+      assert.match(e.message, /try again/i, 'the read-side advice this replaces');
+      const f = describeWriteFailure(e, w);
+      assert.equal(f.mayHaveReached, true);
+      assert.match(
+        f.message,
+        /may have reached Atlas: .* It was not retried\. Look before trying again: refresh the view\.$/,
+      );
+      assert.doesNotMatch(f.message.replace('Look before trying again', ''), /try again/i);
+    }
+  });
+  test("a refusal: nothing changed, with Atlas's reason", () => {
+    const f = describeWriteFailure(apiErrorFromResponse(400, body(400, 'INVALID_RESTORE_WINDOW'), ctx()), w);
+    assert.equal(f.outcome, 'refused');
+    assert.match(f.message, /^The delete of c failed; nothing changed in Atlas: .*restore window/);
   });
 });

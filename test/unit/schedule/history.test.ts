@@ -60,6 +60,39 @@ test('a corrupt file is an empty history, and a key cannot escape its folder', a
   assert.equal(historyKey('https://cloud.mongodb.com', '../..', 'a/b'), 'cloud.mongodb.com/.._../a_b.json');
 });
 
+test('a truncated history file is kept aside (and the person told), never overwritten by the next entry', async () => {
+  const storage = memoryHistoryStorage();
+  const key = historyKey(target.origin, target.groupId, target.clusterName);
+  const truncated = '{\n  "version": 1,\n  "entries": [\n    { "id": "2026-12-01T20:00:00.000Z-0", "at": "2026-12';
+  storage.files.set(key, truncated);
+  const told: string[] = [];
+  const h = new ScheduleHistory(storage, { onKeptAside: (k, where) => told.push(`${k} → ${where}`) });
+  await h.record({ ...target, action: 'push', signIn: { label: 'x' }, schedule: S(7) });
+  const aside = [...storage.files.keys()].filter((k) => k !== key);
+  assert.equal(aside.length, 1);
+  assert.equal(storage.files.get(aside[0]), truncated, 'what the file held is kept');
+  assert.deepEqual(told, [`${key} → ${aside[0]}`]);
+  assert.equal((await h.list(target.origin, target.groupId, target.clusterName)).length, 1);
+});
+
+test('without a way to keep it aside, an unreadable history file is left alone and the write refused', async () => {
+  const files = new Map<string, string>();
+  const key = historyKey(target.origin, target.groupId, target.clusterName);
+  files.set(key, '{ "entries": [');
+  const h = new ScheduleHistory({
+    read: (k) => Promise.resolve(files.get(k)),
+    write: (k, t) => {
+      files.set(k, t);
+      return Promise.resolve();
+    },
+  });
+  await assert.rejects(
+    h.record({ ...target, action: 'push', signIn: { label: 'x' }, schedule: S(7) }),
+    /cannot be read; it is left as it is/,
+  );
+  assert.equal(files.get(key), '{ "entries": [');
+});
+
 test('what came of a change is recorded on its entry; the others and a vanished entry are left alone', async () => {
   let t = Date.parse('2026-12-01T20:00:00Z');
   const h = new ScheduleHistory(memoryHistoryStorage(), { maxPerCluster: 2, now: () => new Date(t++) });
