@@ -9,9 +9,10 @@
 //     date, v1.0 compliance policy and schedule, bearer and `--digest`, token revocation).
 //
 // The clients are installed on demand into an ignored cache folder (never package.json: the MCP server is ~400 MB),
-// pinned with a lock file (test/thirdparty/package*.json, npm ci), with install scripts off. Usage: node test/thirdparty/run.js [--root DIR] [--http] [--only SUBSTRING]
+// pinned with a lock file (test/thirdparty/package*.json, npm ci), with install scripts off. Usage: node test/thirdparty/run.js [--root DIR] [--http] [--only SUBSTRING] [--install-only]
 //   --root DIR   bundle the simulator from DIR/src/simulator/main.ts (default: this checkout), e.g. another worktree
 //   --http       start the simulator without --https (to see what an HTTP-only simulator does)
+//   --install-only  install the clients and stop (scripts/test.js runs it with the true clock before the clock runs)
 // Env: ATLAS_THIRDPARTY_CACHE (default <repo>/.cache/thirdparty). Ends with "thirdparty: N passed, N failed".
 'use strict';
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
@@ -530,6 +531,12 @@ function tests(sim, seed) {
 }
 
 async function main() {
+  if (argv.includes('--install-only')) {
+    // `npm test` installs with the true clock before running this tier under a shifted one (npm's registry and its
+    // TLS certificates refuse a clock far off).
+    ensureInstalled();
+    return;
+  }
   const t0 = Date.now();
   let passed = 0;
   let failed = 0;
