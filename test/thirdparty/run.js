@@ -139,6 +139,13 @@ function control(sim, method, p) {
 
 // ---- MCP over stdio ----
 
+/** The variables that shift a process's clock (libfaketime's LD_PRELOAD and FAKETIME*) or set its time zone. */
+function clockEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k === 'TZ' || k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
+  );
+}
+
 class McpSession {
   constructor(sim) {
     const bin = path.join(CACHE, 'node_modules/mongodb-mcp-server/dist/esm/index.js');
@@ -148,6 +155,8 @@ class McpSession {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
+        // Under a clock run (scripts/test.js) the server keeps the shifted clock and time zone of everything else.
+        ...clockEnv(),
         // Exactly what the simulator's banner prints for it.
         MDB_MCP_API_BASE_URL: `${sim.url}/`,
         MDB_MCP_API_CLIENT_ID: sim.credentials.serviceAccount.clientId,
