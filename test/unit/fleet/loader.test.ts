@@ -132,7 +132,7 @@ describe('posture loader against the simulator', () => {
     const counting: FetchLike = (u, init) => {
       sent++;
       const r = defaultFetch(u, init);
-      const settled = r.then(
+      const settled: Promise<unknown> = r.then(
         () => inFlight.delete(settled),
         () => inFlight.delete(settled),
       );
