@@ -4,6 +4,7 @@
 // The certificate is made with the machine's `openssl` (no npm dependency: OpenSSL ships with Linux, macOS and
 // Git for Windows, and CI's machine has it); where it is missing, `--cert`/`--key` take any PEM pair instead.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +54,8 @@ export function makeSelfSignedCert(
       '[sim]',
       `database = ${join(work, 'index.txt')}`,
       `new_certs_dir = ${work}`,
-      'rand_serial = yes',
+      // A serial file rather than OpenSSL 1.1's rand_serial, which LibreSSL (macOS's openssl) lacks.
+      `serial = ${join(work, 'serial')}`,
       'default_md = sha256',
       'policy = anything',
       'unique_subject = no',
@@ -68,6 +70,7 @@ export function makeSelfSignedCert(
     ].join('\n'),
   );
   writeFileSync(join(work, 'index.txt'), '');
+  writeFileSync(join(work, 'serial'), `01${randomBytes(8).toString('hex')}\n`);
   const run = (args: string[]) =>
     execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000, cwd: work });
   try {
