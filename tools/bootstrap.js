@@ -52,6 +52,20 @@ function step(label, cmd, args) {
   console.log(`  ${label} took ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
+/** The path of an executable on PATH, or '' (no shell: `command -v` is a shell builtin). */
+function whichSync(name) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      if (fs.statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return '';
+}
+
 /** Installs npm dependencies if stale and (when `browser` is true) code-server + Chromium if missing. */
 function bootstrap({ browser = true } = {}) {
   const why = depsStale();
@@ -147,4 +161,4 @@ function installKillOnExit() {
     });
 }
 
-module.exports = { ROOT, bootstrap, depsStale, codeServerMissing, runLimited, installKillOnExit, step };
+module.exports = { ROOT, bootstrap, depsStale, codeServerMissing, runLimited, installKillOnExit, step, whichSync };

@@ -1,11 +1,12 @@
-// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--https | --cert FILE --key FILE]`. Starts the
-// simulator on 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"
+// CLI: `node dist/simulator.js [--port N] [--json] [--seed demo|scale] [--now INSTANT] [--https | --cert FILE --key FILE]`.
+// Starts the simulator on 127.0.0.1 and stops on SIGTERM/SIGINT. `--json` prints exactly one line, {"url","credentials"
 // [,"caCertPath"]}, once listening. `--https` serves TLS with a self-signed certificate made at start; `--cert`/`--key`
-// use yours.
+// use yours. `--now` starts the simulator's clock (the seed's dates, token expiry, snapshot progress) at a fixed
+// instant instead of the machine's time; it advances in real time from there.
 import { AtlasSimulator } from './AtlasSimulator';
 import { DEMO_CREDENTIALS } from './credentials';
 import { SEED } from './seed';
-import { parseArgs } from './cliArgs';
+import { clockFrom, parseArgs } from './cliArgs';
 import { makeSelfSignedCert, readTlsFiles, type TlsMaterial } from './tls';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     seed: args.seed === 'scale' ? 'scale' : true,
     log: args.json ? undefined : (l) => process.stderr.write(`${l}\n`),
     tls,
+    ...(args.now !== undefined ? { now: clockFrom(args.now) } : {}),
   });
   const { url } = await sim.start(args.port);
   if (args.json) {
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
         `  API key (Project Owner):                   ${c.apiKey.publicKey} / ${c.apiKey.privateKey}`,
         `  API key (Project Read Only):               ${c.readOnlyApiKey.publicKey} / ${c.readOnlyApiKey.privateKey}`,
         '',
+        ...(args.now !== undefined ? [`Clock: started at ${new Date(args.now).toISOString()} (--now)`, ''] : []),
         `Projects: ${Object.values(SEED.projects)
           .map((p) => `${p.name} (${p.id})`)
           .join(', ')}`,

@@ -9,9 +9,10 @@
 //     date, v1.0 compliance policy and schedule, bearer and `--digest`, token revocation).
 //
 // The clients are installed on demand into an ignored cache folder (never package.json: the MCP server is ~400 MB),
-// pinned with a lock file (test/thirdparty/package*.json, npm ci), with install scripts off. Usage: node test/thirdparty/run.js [--root DIR] [--http] [--only SUBSTRING]
+// pinned with a lock file (test/thirdparty/package*.json, npm ci), with install scripts off. Usage: node test/thirdparty/run.js [--root DIR] [--http] [--only SUBSTRING] [--install-only]
 //   --root DIR   bundle the simulator from DIR/src/simulator/main.ts (default: this checkout), e.g. another worktree
 //   --http       start the simulator without --https (to see what an HTTP-only simulator does)
+//   --install-only  install the clients and stop (scripts/test.js runs it with the true clock before the clock runs)
 // Env: ATLAS_THIRDPARTY_CACHE (default <repo>/.cache/thirdparty). Ends with "thirdparty: N passed, N failed".
 'use strict';
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
@@ -138,6 +139,13 @@ function control(sim, method, p) {
 
 // ---- MCP over stdio ----
 
+/** The variables that shift a process's clock (libfaketime's LD_PRELOAD and FAKETIME*) or set its time zone. */
+function clockEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k === 'TZ' || k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
+  );
+}
+
 class McpSession {
   constructor(sim) {
     const bin = path.join(CACHE, 'node_modules/mongodb-mcp-server/dist/esm/index.js');
@@ -147,6 +155,8 @@ class McpSession {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
+        // Under a clock run (scripts/test.js) the server keeps the shifted clock and time zone of everything else.
+        ...clockEnv(),
         // Exactly what the simulator's banner prints for it.
         MDB_MCP_API_BASE_URL: `${sim.url}/`,
         MDB_MCP_API_CLIENT_ID: sim.credentials.serviceAccount.clientId,
@@ -294,6 +304,11 @@ function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+/** The same names, in any order. */
+function sameNames(a, b) {
+  return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+}
+
 // ---- the tests ----
 
 function tests(sim, seed) {
@@ -346,7 +361,10 @@ function tests(sim, seed) {
           for (const name of ['orders-rs', 'analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit'])
             assert(clusters.text.includes(name), `cluster ${name} missing from: ${clusters.text.slice(0, 600)}`);
           const all = await mcp.tool('atlas-list-clusters', {});
-          assert(/Found 127 clusters across all projects/.test(all.text), `all clusters: ${all.text.slice(0, 300)}`);
+          assert(
+            all.text.includes(`Found ${seed.allClusters} clusters across all projects`),
+            `all clusters (the simulator's GET /clusters holds ${seed.allClusters}): ${all.text.slice(0, 300)}`,
+          );
           const inspected = await mcp.tool('atlas-inspect-cluster', {
             projectId: production,
             clusterName: 'analytics-nvme',
@@ -395,14 +413,18 @@ function tests(sim, seed) {
           env,
         );
         assert(
-          g.status === 200 && g.body.totalCount === 4,
-          `groups: HTTP ${g.status} ${JSON.stringify(g.body).slice(0, 200)}`,
+          g.status === 200 && g.body.totalCount === seed.projectCount,
+          `groups (the seed has ${seed.projectCount}): HTTP ${g.status} ${JSON.stringify(g.body).slice(0, 200)}`,
         );
         const c = curl(
           `curl ${cacert}--header "Authorization: Bearer ${t}" --header "Accept: application/vnd.atlas.2025-03-12+json" -X GET "$BASE/api/atlas/v2/groups/$GROUP_ID/clusters?pretty=true"`,
           env,
         );
-        assert(c.status === 200 && c.body.results.length === 5, `clusters: HTTP ${c.status}`);
+        const names = c.status === 200 ? c.body.results.map((x) => x.name) : [];
+        assert(
+          c.status === 200 && sameNames(names, seed.productionClusters),
+          `clusters: HTTP ${c.status} [${names}], the seed has [${seed.productionClusters}]`,
+        );
         assert(
           c.body.results.every((x) => x.connectionStrings && x.connectionStrings.standardSrv),
           'clusters without connectionStrings',
@@ -493,7 +515,10 @@ function tests(sim, seed) {
           ['Production', 'Staging', 'Sandbox', 'Empty'].every((n) => r.projects.includes(n)),
           `projects: ${r.projects}`,
         );
-        assert(r.clusters.length === 5 && r.clusters.includes('orders-rs'), `clusters: ${r.clusters}`);
+        assert(
+          sameNames(r.clusters, seed.productionClusters) && r.clusters.includes('orders-rs'),
+          `clusters: [${r.clusters}], the seed has [${seed.productionClusters}]`,
+        );
         assert(r.size === 'M30', `orders-rs size ${r.size}`);
         // The seed is built relative to the moment the simulator starts, so the count moves with the clock: the expected
         // figure is the simulator's own v2 answer, read right after the client's.
@@ -515,6 +540,12 @@ function tests(sim, seed) {
 }
 
 async function main() {
+  if (argv.includes('--install-only')) {
+    // `npm test` installs with the true clock before running this tier under a shifted one (npm's registry and its
+    // TLS certificates refuse a clock far off).
+    ensureInstalled();
+    return;
+  }
   const t0 = Date.now();
   let passed = 0;
   let failed = 0;
@@ -523,7 +554,7 @@ async function main() {
     const installSeconds = ensureInstalled();
     sim = await startSimulator();
     log(`thirdparty: simulator ${sim.url} (from ${path.relative(process.cwd(), ROOT) || '.'})`);
-    const seed = await seedIds(sim);
+    const seed = await seedFacts(sim);
     for (const [name, fn] of tests(sim, seed)) {
       if (ONLY && !name.includes(ONLY)) continue;
       await control(sim, 'POST', '/__sim/reset');
@@ -554,20 +585,43 @@ async function main() {
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
-/** The seeded project ids, asked of the simulator itself (its ids are hashes of names). */
-async function seedIds(sim) {
-  const r = curl(
-    `curl ${sim.caCertPath ? '--cacert "$CA" ' : ''}--user "$PUBLIC_KEY:$PRIVATE_KEY" --digest --header "Accept: application/vnd.atlas.2023-01-01+json" "$BASE/api/atlas/v2/groups"`,
-    {
-      BASE: sim.url,
-      CA: sim.caCertPath ?? '',
-      PUBLIC_KEY: sim.credentials.apiKey.publicKey,
-      PRIVATE_KEY: sim.credentials.apiKey.privateKey,
-    },
-  );
-  if (r.status !== 200) throw new Error(`listing projects answered ${r.status}`);
-  const id = (name) => r.body.results.find((g) => g.name === name).id;
-  return { production: id('Production'), staging: id('Staging') };
+/**
+ * What the seed holds, asked of the simulator itself with Digest on 2023-01-01 (its ids are hashes of names, and the
+ * seed grows as issues add clusters and projects): the project ids, how many projects, each project's cluster names,
+ * and the cluster count of `GET /clusters` as the MCP server reads it (one page, its defaults).
+ */
+async function seedFacts(sim) {
+  const env = {
+    BASE: sim.url,
+    CA: sim.caCertPath ?? '',
+    PUBLIC_KEY: sim.credentials.apiKey.publicKey,
+    PRIVATE_KEY: sim.credentials.apiKey.privateKey,
+  };
+  const get = (p) => {
+    const r = curl(
+      `curl ${sim.caCertPath ? '--cacert "$CA" ' : ''}--user "$PUBLIC_KEY:$PRIVATE_KEY" --digest --header "Accept: application/vnd.atlas.2023-01-01+json" "$BASE/api/atlas/v2${p}"`,
+      env,
+    );
+    if (r.status !== 200) throw new Error(`GET ${p} answered ${r.status}`);
+    return r.body;
+  };
+  const groups = get('/groups?itemsPerPage=500');
+  if (groups.totalCount !== groups.results.length) throw new Error(`more than 500 projects (${groups.totalCount})`);
+  const id = (name) => {
+    const g = groups.results.find((x) => x.name === name);
+    if (!g) throw new Error(`no project ${name} in the seed`);
+    return g.id;
+  };
+  const production = id('Production');
+  const clusterNames = (groupId) => get(`/groups/${groupId}/clusters?itemsPerPage=500`).results.map((c) => c.name);
+  const all = get('/clusters');
+  return {
+    production,
+    staging: id('Staging'),
+    projectCount: groups.totalCount,
+    productionClusters: clusterNames(production),
+    allClusters: all.results.reduce((n, g) => n + (g.clusters ?? []).length, 0),
+  };
 }
 
 main();

@@ -3,6 +3,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasClient, isCancelled, type Credentials } from '../../../src/atlas';
+import { defaultFetch, type FetchLike } from '../../../src/atlas/transport';
 import { loadPosture } from '../../../src/fleet/loader';
 import { summarizePosture } from '../../../src/fleet/posture';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
@@ -24,18 +25,19 @@ beforeEach(() => {
   sim.setRateLimit({ limit: 100_000, windowSeconds: 60 });
 });
 
-const client = (credentials: Credentials = SA) =>
-  new AtlasClient({
-    baseUrl: url,
-    credentials,
-    userAgent: 'atlas-backup-test',
-    now: () => clock,
-    retry: {
-      sleep: async (ms) => {
-        clock += ms;
-      },
+const clientOptions = (credentials: Credentials = SA) => ({
+  baseUrl: url,
+  credentials,
+  userAgent: 'atlas-backup-test',
+  now: () => clock,
+  retry: {
+    sleep: (ms: number) => {
+      clock += ms;
+      return Promise.resolve();
     },
-  });
+  },
+});
+const client = (credentials: Credentials = SA) => new AtlasClient(clientOptions(credentials));
 const api = () => sim.requests.filter((r) => r.path.startsWith('/api/atlas/'));
 const allClustersAvailable = async () => (await fetch(`${url}/api/atlas/v2/clusters`)).status !== 404;
 
@@ -123,9 +125,23 @@ describe('posture loader against the simulator', () => {
   });
 
   test('cancelling stops the load: it rejects as cancelled and sends nothing more', async () => {
+    // Counted where requests leave, not where they arrive: requests sent before the abort may reach the simulator
+    // after the load rejected (later on a loaded machine), and are not "more".
+    let sent = 0;
+    const inFlight = new Set<Promise<unknown>>();
+    const counting: FetchLike = (u, init) => {
+      sent++;
+      const r = defaultFetch(u, init);
+      const settled: Promise<unknown> = r.then(
+        () => inFlight.delete(settled),
+        () => inFlight.delete(settled),
+      );
+      inFlight.add(settled);
+      return r;
+    };
     const ctl = new AbortController();
     let rows = 0;
-    const p = loadPosture(client(), {
+    const p = loadPosture(new AtlasClient({ ...clientOptions(), fetch: counting }), {
       signal: ctl.signal,
       now: () => clock,
       onRow: () => {
@@ -133,9 +149,10 @@ describe('posture loader against the simulator', () => {
       },
     });
     await assert.rejects(p, (e) => isCancelled(e));
-    const sent = api().length;
+    const atRejection = sent;
+    while (inFlight.size) await Promise.all([...inFlight]);
     await new Promise((r) => setImmediate(r));
-    assert.ok(sent < 2 + 6 + 170, `stopped early (${sent} requests)`);
-    assert.equal(api().length, sent);
+    assert.ok(atRejection < 2 + 6 + 170, `stopped early (${atRejection} requests)`);
+    assert.equal(sent, atRejection, 'nothing was sent after the load rejected');
   });
 });
