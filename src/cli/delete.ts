@@ -1,7 +1,7 @@
 // `atlas-backup delete <clusterName> --projectId <id> --confirm <clusterName>`: removes every policy item of the
 // cluster's backup schedule (DELETE …/backup/schedule). --confirm must repeat the name; a Backup Compliance Policy
 // that forbids it is found before any write.
-import { describeItem } from '../schedule/diff';
+import { describeNamedItem } from '../schedule/describeSchedule';
 import { checkDelete } from '../push/pushCore';
 import { EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
@@ -35,7 +35,7 @@ export const deleteCommand: Command = {
       ctx.out(
         `Removed every policy item of ${clusterName} (project ${groupId}): it takes no scheduled snapshots now.\n`,
       );
-      for (const it of removed) ctx.out(`  - ${describeItem(it)}\n`);
+      for (const it of removed) ctx.out(`  - ${describeNamedItem(it)}\n`);
       ctx.out('Existing snapshots stay until they expire.');
       if (answer.restoreWindowDays !== undefined)
         ctx.out(

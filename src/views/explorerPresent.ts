@@ -3,7 +3,12 @@
 // Atlas text is untrusted: everything from Atlas goes through md() before it becomes Markdown.
 import { AtlasApiError, AtlasAuthError } from '../atlas';
 import type { CompliancePolicy } from '../atlas';
-import { describeInstant, describeReferenceTime, summarizeSchedule } from '../schedule/describeSchedule';
+import {
+  describeInstant,
+  describeReferenceTime,
+  describeRetention,
+  summarizeSchedule,
+} from '../schedule/describeSchedule';
 import { Commands, ContextValues } from '../platform/ids';
 import { escapeMarkdown } from '../platform/markdown';
 import type { AnySnapshot, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
@@ -205,7 +210,9 @@ export function present(node: ExplorerNode): Presentation {
           md(description),
           next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
           describeReferenceTime(s.value) ? `Reference time: ${describeReferenceTime(s.value)}` : undefined,
-          s.value.restoreWindowDays !== undefined ? `Restore window: ${s.value.restoreWindowDays} days` : undefined,
+          s.value.restoreWindowDays !== undefined
+            ? `Restore window: ${describeRetention(s.value.restoreWindowDays, 'days')}`
+            : undefined,
           '_Click to open the schedule._',
         );
       } else if (s.status === 'failed') {
