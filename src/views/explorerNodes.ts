@@ -13,6 +13,7 @@ import type {
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../platform/ids';
+import type { Cell, PagedList } from './loadStates';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -58,18 +59,9 @@ export interface ClusterMarks {
 
 export type ClusterInfo = ClusterFacts;
 
-/** A fetch whose result several rows show (the schedule summary and its items; the policy badge and its node). */
-export type CellState<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; value: T; at: number }
-  | { status: 'failed'; error: unknown };
-
-/** Stable per key: refresh resets its state in place, so rows VS Code still holds read the new state. */
-export interface Cell<T> {
-  readonly key: string;
-  state: CellState<T>;
-}
+// A fetch whose result several rows show (the schedule summary and its items; the policy badge and its node) is a
+// Cell; a cluster's snapshots a PagedList. Their states and the one rule they follow live in loadStates.ts.
+export type { Cell, CellState } from './loadStates';
 
 export type SnapshotFilter = 'all' | 'onDemand' | SnapshotFrequencyType;
 export const SNAPSHOT_FILTERS: readonly SnapshotFilter[] = [
@@ -85,19 +77,9 @@ export const SNAPSHOT_FILTERS: readonly SnapshotFilter[] = [
 export type AnySnapshot = ReplicaSetSnapshot | ShardedClusterSnapshot;
 
 /** A cluster's snapshots as paged so far (newest first). Stable per key like a Cell. */
-export interface SnapshotList {
-  readonly key: string;
+export interface SnapshotList extends PagedList<AnySnapshot> {
   sharded: boolean;
-  items: AnySnapshot[];
-  total?: number;
-  /** Pages fetched so far. */
-  pages: number;
-  hasNext: boolean;
-  status: 'idle' | 'loading' | 'loaded' | 'failed';
-  error?: unknown;
   filter: SnapshotFilter;
-  /** Refreshed: the next look fetches the first page again, showing these items until it arrives. */
-  stale?: boolean;
 }
 
 interface Row {
