@@ -7,17 +7,12 @@
 // Compliance Policy side by side; opening a cluster fetches, side by side, its schedule, its first page of snapshots
 // and whether it has legacy snapshots — the rows it shows summarise those, and opening them then costs nothing.
 // Every load is keyed by the id of the row that shows it; ids are hierarchical (account/project/cluster/…), so
-// refreshing or collapsing a row reaches exactly its own loads and those below it.
+// refreshing or collapsing a row reaches exactly its own loads and those below it. How a load is reused, refreshed,
+// cancelled and forgotten is loadStates.ts's one rule. The model holds structure only: a row of words carries its
+// data (a Detail), and explorerPresent.ts gives every row its label, icon and tooltip.
 import { AtlasApiError, describeCluster, MAX_ITEMS_PER_PAGE } from '../atlas';
 import type { BackupSchedule, ClusterDescription, CompliancePolicy } from '../atlas';
-import {
-  describeComplianceItems,
-  describeCopySetting,
-  describeExport,
-  describeItem,
-  describeRetention,
-  scheduleItems,
-} from '../schedule/describeSchedule';
+import { scheduleItems, sortItems } from '../schedule/describeSchedule';
 import type {
   AccountNode,
   AnySnapshot,
@@ -25,6 +20,7 @@ import type {
   ClusterMarks,
   ClusterNode,
   ComplianceNode,
+  Detail,
   DetailNode,
   ExplorerAccount,
   ExplorerNode,
@@ -38,7 +34,6 @@ import type {
   SnapshotNode,
   SnapshotsNode,
 } from './explorerNodes';
-import { bytes, md } from './explorerPresent';
 import { LoadStates } from './loadStates';
 
 export * from './explorerNodes';
@@ -437,10 +432,7 @@ export class ExplorerModel {
             id: `${node.id}/denied`,
             ...scope,
             role: 'denied',
-            icon: 'shield',
-            label: 'Not readable with this role',
-            description: reasonOf(s.error),
-            tooltip: `${md(reasonOf(s.error))}\n\nReading the Backup Compliance Policy needs the **Project Owner** role.`,
+            detail: { fact: 'policyDenied', error: s.error },
           }),
         ];
       }
@@ -461,85 +453,36 @@ export class ExplorerModel {
         this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No Backup Compliance Policy' }),
       ];
     const rows: DetailNode[] = [];
-    const add = (
-      key: string,
-      label: string,
-      description: string | undefined,
-      icon: string,
-      tooltip?: string,
-      json?: unknown,
-      copyId?: string,
-    ) =>
+    const add = (key: string, detail: Detail, json?: unknown, copyId?: string) =>
       rows.push(
         this.remember<DetailNode>({
           kind: 'detail',
           id: `${node.id}/${key}`,
           ...scope,
           role: 'complianceItem',
-          label,
-          description,
-          icon,
-          tooltip,
+          detail,
           json,
           copyId,
         }),
       );
-    add(
-      'state',
-      `State: ${stateWord(p.state)}`,
-      p.updatedDate ? `since ${day(p.updatedDate)}` : undefined,
-      p.state === 'ACTIVE' ? 'lock' : 'unlock',
-      p.updatedUser
-        ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(p.updatedDate)}` : ''}`
-        : undefined,
+    add('state', { fact: 'policyState', policy: p });
+    add('authorized', { fact: 'policyAuthorized', policy: p });
+    sortItems(p.scheduledPolicyItems ?? []).forEach((item, i) =>
+      add(`item:${item.id ?? i}`, { fact: 'policyItem', item }, item, item.id),
     );
-    const who = [p.authorizedUserFirstName, p.authorizedUserLastName].filter(Boolean).join(' ');
-    add(
-      'authorized',
-      `Authorized by ${who || p.authorizedEmail || 'unknown'}`,
-      p.authorizedEmail,
-      'person',
-      `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(p.updatedDate)}` : ''}`,
-    );
-    const scheduled = [...(p.scheduledPolicyItems ?? [])];
-    describeComplianceItems({ scheduledPolicyItems: scheduled }).forEach((words, i) => {
-      const item = sortedCompliance(scheduled)[i];
-      add(`item:${item.id ?? i}`, words, undefined, 'calendar', `Required by the policy: ${md(words)}`, item, item.id);
-    });
-    if (p.onDemandPolicyItem) {
-      const words = `on-demand snapshots kept at least ${describeRetention(p.onDemandPolicyItem.retentionValue, p.onDemandPolicyItem.retentionUnit)}`;
+    if (p.onDemandPolicyItem)
       add(
         'item:ondemand',
-        words,
-        undefined,
-        'device-camera',
-        `Required by the policy: ${md(words)}`,
+        { fact: 'policyOnDemand', item: p.onDemandPolicyItem },
         p.onDemandPolicyItem,
         p.onDemandPolicyItem.id,
       );
-    }
     if (p.restoreWindowDays !== undefined)
-      add('restoreWindow', `Restore window: ${describeRetention(p.restoreWindowDays, 'days')}`, undefined, 'history');
-    add('pit', `Point-in-time restore required: ${yesNo(p.pitEnabled)}`, undefined, 'history');
-    add(
-      'copyProtection',
-      `Copy protection: ${yesNo(p.copyProtectionEnabled)}`,
-      undefined,
-      'shield',
-      'When on, copied snapshots in other regions cannot be deleted, even if those regions are removed.',
-    );
-    add(
-      'encryption',
-      `Encryption at rest with your own keys required: ${yesNo(p.encryptionAtRestEnabled)}`,
-      undefined,
-      'key',
-    );
-    add(
-      'deletable',
-      p.deletable ? 'Can be disabled (approved by MongoDB Support)' : 'Cannot be disabled without MongoDB Support',
-      undefined,
-      'info',
-    );
+      add('restoreWindow', { fact: 'policyRestoreWindow', days: p.restoreWindowDays });
+    add('pit', { fact: 'policyFlag', flag: 'pit', on: p.pitEnabled });
+    add('copyProtection', { fact: 'policyFlag', flag: 'copyProtection', on: p.copyProtectionEnabled });
+    add('encryption', { fact: 'policyFlag', flag: 'encryption', on: p.encryptionAtRestEnabled });
+    add('deletable', { fact: 'policyDeletable', deletable: p.deletable });
     return rows;
   }
 
@@ -574,11 +517,7 @@ export class ExplorerModel {
           id: `${cluster.id}/backupOff`,
           ...scope,
           role: 'info',
-          icon: 'warning',
-          label: 'Cloud backup is off',
-          description: 'no schedule',
-          tooltip:
-            'This cluster takes no scheduled snapshots. Snapshots taken before backup was turned off are listed while they are kept.',
+          detail: { fact: 'backupOff' },
         }),
       );
     }
@@ -760,24 +699,15 @@ export class ExplorerModel {
       groupId: node.groupId,
       clusterName: node.clusterName,
     };
-    return members.map((m, i) =>
+    return members.map((member, index) =>
       this.remember<DetailNode>({
         kind: 'detail',
-        id: `${node.id}/member:${m.id ?? i}`,
+        id: `${node.id}/member:${member.id ?? index}`,
         ...scope,
         role: 'shardMember',
-        icon: 'server',
-        label: m.replicaSetName ?? `member ${i + 1}`,
-        description: [m.cloudProvider, m.id].filter(Boolean).join(' · '),
-        tooltip: [
-          `**${md(m.replicaSetName ?? `member ${i + 1}`)}**: this shard's part of the sharded snapshot`,
-          m.cloudProvider ? `Provider: ${md(m.cloudProvider)}` : '',
-          m.id ? `Id: \`${md(m.id)}\`` : '',
-        ]
-          .filter(Boolean)
-          .join('  \n'),
-        json: m,
-        ...(m.id ? { copyId: m.id } : {}),
+        detail: { fact: 'shardMember', member, index },
+        json: member,
+        ...(member.id ? { copyId: member.id } : {}),
       }),
     );
   }
@@ -792,28 +722,13 @@ export class ExplorerModel {
     };
     if (!parts.length)
       return [this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No parts' })];
-    return parts.map((part, i) =>
+    return parts.map((part, index) =>
       this.remember<DetailNode>({
         kind: 'detail',
-        id: `${node.id}/part:${i}`,
+        id: `${node.id}/part:${index}`,
         ...scope,
         role: 'legacyPart',
-        icon: 'file-binary',
-        label: part.replicaSetName ?? part.typeName ?? `part ${i + 1}`,
-        description: [partType(part.typeName), bytes(part.storageSizeBytes), part.mongodVersion]
-          .filter(Boolean)
-          .join(' · '),
-        tooltip: [
-          `**${md(part.replicaSetName ?? `part ${i + 1}`)}**`,
-          part.typeName ? `Type: ${md(partType(part.typeName) ?? part.typeName)}` : '',
-          part.completedTime ? `Completed: ${md(part.completedTime)}` : '',
-          part.storageSizeBytes !== undefined ? `Storage: ${bytes(part.storageSizeBytes)}` : '',
-          part.dataSizeBytes !== undefined ? `Data: ${bytes(part.dataSizeBytes)}` : '',
-          part.compressionSetting ? `Compression: ${md(part.compressionSetting)}` : '',
-          part.encryptionEnabled !== undefined ? `Encrypted: ${yesNo(part.encryptionEnabled)}` : '',
-        ]
-          .filter(Boolean)
-          .join('  \n'),
+        detail: { fact: 'legacyPart', part, index },
         json: part,
       }),
     );
@@ -1005,120 +920,46 @@ function isForbidden(e: unknown): boolean {
   return e instanceof AtlasApiError && e.status === 403;
 }
 
-function reasonOf(e: unknown): string {
-  if (e instanceof AtlasApiError) return e.detail ?? e.reason ?? e.message;
-  return e instanceof Error ? e.message : String(e);
-}
-
-function stateWord(s: CompliancePolicy['state']): string {
-  switch (s) {
-    case 'ACTIVE':
-      return 'active';
-    case 'ENABLING':
-      return 'being enabled';
-    case 'UPDATING':
-      return 'being updated';
-    case 'DISABLING':
-      return 'being disabled';
-    default:
-      return 'unknown';
-  }
-}
-
-function yesNo(b: boolean | undefined): string {
-  return b ? 'yes' : 'no';
-}
-
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
-
-function sortedCompliance<T extends { frequencyType?: string }>(items: T[]): T[] {
-  const order = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'];
-  return items
-    .map((x, i) => [x, i] as const)
-    .sort((a, b) => order.indexOf(a[0].frequencyType ?? '') - order.indexOf(b[0].frequencyType ?? '') || a[1] - b[1])
-    .map(([x]) => x);
-}
-
-function partType(t: string | undefined): string | undefined {
-  switch (t) {
-    case 'REPLICA_SET':
-      return 'replica set';
-    case 'CONFIG_SERVER':
-      return 'config server';
-    case 'CONFIG_SERVER_REPLICA_SET':
-      return 'config server replica set';
-    case 'CONFIG_SHARD_REPLICA_SET':
-      return 'config shard replica set';
-    default:
-      return t;
-  }
-}
-
-/** The schedule's rows: its items in words, restore window, copy regions, export. */
+/** The schedule's rows: its items, restore window, copy regions, export. */
 function scheduleRows(node: ScheduleNode, s: BackupSchedule): DetailNode[] {
   const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
-  const rows: DetailNode[] = [];
-  scheduleItems(s).forEach((item, i) => {
-    const words = describeItem(item);
-    const it = item as { id?: string };
-    rows.push({
-      kind: 'detail',
-      id: `${node.id}/item:${it.id ?? i}`,
-      ...scope,
-      role: 'scheduleItem',
-      label: words,
-      icon: 'calendar',
-      description: item.frequencyType,
-      tooltip: `${md(words)}${it.id ? `  \nItem id: \`${md(it.id)}\`` : ''}`,
-      json: item,
-      copyId: it.id,
-    });
-  });
+  const rows: DetailNode[] = scheduleItems(s).map((item, i) => ({
+    kind: 'detail',
+    id: `${node.id}/item:${item.id ?? i}`,
+    ...scope,
+    role: 'scheduleItem',
+    detail: { fact: 'scheduleItem', item },
+    json: item,
+    copyId: item.id,
+  }));
   if (!rows.length)
-    rows.push({
-      kind: 'detail',
-      id: `${node.id}/noItems`,
-      ...scope,
-      role: 'info',
-      label: 'No policy items: no scheduled snapshots',
-      icon: 'warning',
-    });
-  if (s.restoreWindowDays !== undefined) {
+    rows.push({ kind: 'detail', id: `${node.id}/noItems`, ...scope, role: 'info', detail: { fact: 'noItems' } });
+  if (s.restoreWindowDays !== undefined)
     rows.push({
       kind: 'detail',
       id: `${node.id}/restoreWindow`,
       ...scope,
       role: 'info',
-      icon: 'history',
-      label: `Restore window: ${describeRetention(s.restoreWindowDays, 'days')}`,
+      detail: { fact: 'restoreWindow', days: s.restoreWindowDays },
       json: { restoreWindowDays: s.restoreWindowDays },
     });
-  }
-  (s.copySettings ?? []).forEach((c, i) => {
-    const words = describeCopySetting(c);
+  (s.copySettings ?? []).forEach((copy, i) =>
     rows.push({
       kind: 'detail',
-      id: `${node.id}/copy:${c.zoneId ?? ''}:${c.cloudProvider ?? ''}:${c.regionName ?? i}`,
+      id: `${node.id}/copy:${copy.zoneId ?? ''}:${copy.cloudProvider ?? ''}:${copy.regionName ?? i}`,
       ...scope,
       role: 'copySetting',
-      icon: 'copy',
-      label: `Copy to ${words}`,
-      tooltip: `Snapshots copied to ${md(words)}${c.zoneId ? `  \nZone: \`${md(c.zoneId)}\`` : ''}`,
-      json: c,
-    });
-  });
-  const exp = describeExport(s);
-  if (exp)
+      detail: { fact: 'copySetting', copy },
+      json: copy,
+    }),
+  );
+  if (s.autoExportEnabled)
     rows.push({
       kind: 'detail',
       id: `${node.id}/export`,
       ...scope,
       role: 'export',
-      icon: 'cloud-upload',
-      label: exp[0].toUpperCase() + exp.slice(1),
-      tooltip: md(exp),
+      detail: { fact: 'export', schedule: s },
       json: { autoExportEnabled: s.autoExportEnabled, export: s.export },
     });
   return rows;

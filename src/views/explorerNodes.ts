@@ -4,11 +4,16 @@ import type {
   BackupSchedule,
   ClusterDescription,
   CompliancePolicy,
+  CompliancePolicyItem,
+  CopySetting,
   Group,
   LegacySnapshot,
+  LegacySnapshotPart,
   Page,
+  PolicyItem,
   ReplicaSetSnapshot,
   ShardedClusterSnapshot,
+  ShardedSnapshotMember,
   SnapshotFrequencyType,
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
@@ -145,6 +150,28 @@ export interface LegacySnapshotNode extends InCluster {
   snapshot: LegacySnapshot;
   timeZone?: string;
 }
+/**
+ * What a row of words shows, as data: explorerPresent.ts puts it into words, an icon and a tooltip. The model only
+ * decides which rows exist.
+ */
+export type Detail =
+  | { fact: 'policyDenied'; error: unknown }
+  | { fact: 'policyState'; policy: CompliancePolicy }
+  | { fact: 'policyAuthorized'; policy: CompliancePolicy }
+  | { fact: 'policyItem'; item: CompliancePolicyItem }
+  | { fact: 'policyOnDemand'; item: CompliancePolicyItem }
+  | { fact: 'policyRestoreWindow'; days: number }
+  | { fact: 'policyFlag'; flag: 'pit' | 'copyProtection' | 'encryption'; on: boolean | undefined }
+  | { fact: 'policyDeletable'; deletable: boolean | undefined }
+  | { fact: 'backupOff' }
+  | { fact: 'scheduleItem'; item: PolicyItem }
+  | { fact: 'noItems' }
+  | { fact: 'restoreWindow'; days: number }
+  | { fact: 'copySetting'; copy: CopySetting }
+  | { fact: 'export'; schedule: BackupSchedule }
+  | { fact: 'shardMember'; member: ShardedSnapshotMember; index: number }
+  | { fact: 'legacyPart'; part: LegacySnapshotPart; index: number };
+
 /** A row of words that needs no fetch of its own: schedule items, copy regions, export, policy items, legacy parts. */
 export interface DetailNode extends Row {
   kind: 'detail';
@@ -152,11 +179,7 @@ export interface DetailNode extends Row {
   clusterName?: string;
   /** contextValue suffix. */
   role: DetailRole;
-  label: string;
-  description?: string;
-  /** Markdown, already escaped. */
-  tooltip?: string;
-  icon: string;
+  detail: Detail;
   json?: unknown;
   copyId?: string;
 }
