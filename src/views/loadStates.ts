@@ -177,31 +177,15 @@ export class LoadStates {
 
   /** Refresh: a value stays shown and is fetched again when next shown; without one, forgotten. */
   stale(key: string): void {
-    const cell = this.cells.get(key);
-    const list = this.lists.get(key);
-    if (!hasValue(cell, list)) {
-      this.forget(key);
-      return;
-    }
-    this.abort(key);
-    if (cell?.state.status === 'loaded') cell.state = { ...cell.state, at: Number.NEGATIVE_INFINITY };
-    if (list) {
-      list.status = 'loaded';
-      list.stale = true;
-    }
+    this.stop(key, (cell, list) => {
+      if (cell?.state.status === 'loaded') cell.state = { ...cell.state, at: Number.NEGATIVE_INFINITY };
+      if (list) list.stale = true;
+    });
   }
 
   /** Collapse: what is in flight is cancelled; a value shown stays as it was, without one back to idle. */
   cancel(key: string): void {
-    if (!this.busy(key)) return;
-    const cell = this.cells.get(key);
-    const list = this.lists.get(key);
-    if (!hasValue(cell, list)) {
-      this.forget(key);
-      return;
-    }
-    this.abort(key);
-    if (list) list.status = 'loaded';
+    if (this.busy(key)) this.stop(key, () => {});
   }
 
   /** Cancelled and back to idle. */
@@ -234,6 +218,22 @@ export class LoadStates {
     this.lists.clear();
   }
 
+  /** Cancels the key's fetch; a value shown stays (and `mark` may mark it), a key without one is forgotten. */
+  private stop(
+    key: string,
+    mark: (cell: Cell<unknown> | undefined, list: PagedList<unknown> | undefined) => void,
+  ): void {
+    const cell = this.cells.get(key);
+    const list = this.lists.get(key);
+    if (cell?.state.status !== 'loaded' && !list?.items.length) {
+      this.forget(key);
+      return;
+    }
+    this.abort(key);
+    if (list) list.status = 'loaded';
+    mark(cell, list);
+  }
+
   private begin(key: string): AbortController {
     this.abort(key);
     const abort = new AbortController();
@@ -255,8 +255,4 @@ export class LoadStates {
       this.aborts.delete(key);
     }
   }
-}
-
-function hasValue(cell: Cell<unknown> | undefined, list: PagedList<unknown> | undefined): boolean {
-  return cell?.state.status === 'loaded' || (list?.items.length ?? 0) > 0;
 }
