@@ -1,7 +1,7 @@
 // `atlas-backup delete <clusterName> --projectId <id> --confirm <clusterName>`: removes every policy item of the
 // cluster's backup schedule (DELETE …/backup/schedule). --confirm must repeat the name; a Backup Compliance Policy
 // that forbids it is found before any write.
-import { describeItem } from '../schedule/diff';
+import { describeNamedItem } from '../schedule/describeSchedule';
 import { checkDelete } from '../push/pushCore';
 import { AtlasError, describeWriteFailure } from '../atlas/errors';
 import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
@@ -35,7 +35,7 @@ export const deleteCommand: Command = {
       // Printed before anything is sent, so what is removed stays on record whatever comes of the DELETE.
       ctx.out(
         removed.length
-          ? `Removing every policy item of ${clusterName} (project ${groupId}):\n${removed.map((it) => `  - ${describeItem(it)}\n`).join('')}`
+          ? `Removing every policy item of ${clusterName} (project ${groupId}):\n${removed.map((it) => `  - ${describeNamedItem(it)}\n`).join('')}`
           : `${clusterName} (project ${groupId}) has no policy items; removing its schedule anyway.\n`,
       );
       let answer;

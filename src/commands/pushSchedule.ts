@@ -22,7 +22,8 @@ import {
   sendPush,
   type PushPlan,
 } from '../push/pushCore';
-import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
+import { describeNamedItem } from '../schedule/describeSchedule';
+import { alignedDocuments, diffSchedules, formatChanges, type Base } from '../schedule/diff';
 import type { HistoryEntry, HistoryOutcome, ScheduleHistory } from '../schedule/history';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { checkSchedule } from '../schedule/checkSchedule';
@@ -515,7 +516,9 @@ export async function deleteSchedules(
   const items = schedule.policies?.[0]?.policyItems ?? [];
   const detail = [
     `Every policy item of ${ref.clusterName} is removed: it takes no scheduled snapshots from now on.`,
-    items.length ? `Removed:\n${items.map((i) => `  – ${describeItem(i)}`).join('\n')}` : 'It has no policy items now.',
+    items.length
+      ? `Removed:\n${items.map((i) => `  – ${describeNamedItem(i)}`).join('\n')}`
+      : 'It has no policy items now.',
     'Existing snapshots are not deleted: each stays until it expires. On-demand snapshots still work.',
     `Continuous backup is a cluster setting and is not turned off${schedule.restoreWindowDays !== undefined ? `; the schedule keeps its restore window (${schedule.restoreWindowDays} days)` : ''}. A point-in-time restore starts from a snapshot, so once the existing ones expire there is nothing to restore from.`,
     unknownPolicy
@@ -625,7 +628,7 @@ export async function showScheduleHistory(deps: PushDeps, arg?: unknown): Promis
       label: entryLabel(e),
       description: escapeIcons(e.signIn.label),
       detail: escapeIcons(
-        (e.schedule.policies?.[0]?.policyItems ?? []).map((i) => describeItem(i)).join(' · ') ||
+        (e.schedule.policies?.[0]?.policyItems ?? []).map((i) => describeNamedItem(i)).join(' · ') ||
           'no scheduled snapshots',
       ),
       entry: e,

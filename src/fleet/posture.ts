@@ -7,7 +7,7 @@ import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem }
 import { checkSchedule } from '../schedule/checkSchedule';
 import { scheduleContextFrom } from '../schedule/contextFromAtlas';
 import type { CompliancePolicy as RuleCompliancePolicy } from '../schedule/types';
-import { scheduleItems, summarizeSchedule } from './scheduleSummary';
+import { scheduleItems, summarizeSchedule } from '../schedule/describeSchedule';
 import type {
   BackupState,
   ClusterPosture,

@@ -1,5 +1,16 @@
-// Backup schedules and policy items in words, for the tree, the schedule editor and the fleet report.
-// Pure and browser-safe: no vscode, no node: imports, no clock (callers pass the time zone to format in).
+// Backup schedules in words: the one place every surface takes them from (the tree, the schedule editor's form and
+// retention picture, the push review and diff, the posture report and its exports, the CLI).
+// Pure and browser-safe: no vscode, no node: imports, no clock (callers pass the time and the zone to format in).
+//
+// One vocabulary, the push review's, chosen because it reads as a sentence a DBA can check against the Atlas UI:
+// when an item fires always starts from "every" or "on" and names the day in full —
+//   "every hour", "every 6 hours", "every day", "every Saturday", "on day 5 of every month",
+//   "on the last day of every month", "every year on 1 March";
+// how long it keeps, plural-correct ("kept 1 day", "kept 4 weeks"); an item is the two joined:
+// "every Saturday, kept 4 weeks", and with its type where the type is the subject (push review, delete):
+// "Weekly snapshot (every Saturday, kept 4 weeks)". A reference time is "02:30 UTC"; a next run
+// "Tue 1 Dec 2026, 18:00". The one-line summary abbreviates the same words from the same tables:
+// "6h·2d  1d·7d  Sat·4w  5th·3m  last·12m  Mar·1y" (5th: on day 5 of every month; Mar: every year on 1 March).
 
 /** The fields of a policy item (schedule or Backup Compliance Policy) the words are built from. */
 export interface ItemLike {
@@ -28,8 +39,7 @@ export interface ScheduleLike {
   }[];
 }
 
-const WEEKDAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
-const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = [
   'January',
   'February',
@@ -44,54 +54,102 @@ const MONTHS = [
   'November',
   'December',
 ];
-const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Atlas's order of frequency types, most frequent first, on-demand last. */
 const ORDER = ['hourly', 'daily', 'weekly', 'monthly', 'yearly', 'ondemand'];
 const UNIT_SHORT: Record<string, string> = { days: 'd', weeks: 'w', months: 'm', years: 'y' };
+const TYPE_NAME: Record<string, string> = {
+  hourly: 'Hourly',
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  yearly: 'Yearly',
+  ondemand: 'On-demand',
+};
+const LAST_DAY = 40;
 
-function ordinal(n: number): string {
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, … */
+export function ordinal(n: number): string {
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
+/** "1 day", "2 days", "0.5 days": the singular only for exactly one. */
+export function plural(n: number, singular: string): string {
+  return `${n} ${n === 1 ? singular : `${singular}s`}`;
+}
+
+const isInt = (n: number | undefined, lo: number, hi: number): n is number =>
+  n !== undefined && Number.isInteger(n) && n >= lo && n <= hi;
+
+/**
+ * When an item fires, for an interval Atlas gives a meaning to (hourly 1–24, daily 1, weekly 1–7 = Monday–Sunday,
+ * monthly 1–31 or 40 = the last day, yearly 1–12 = the first of that month); undefined otherwise.
+ */
+export function intervalInWords(type: string | undefined, interval: number | undefined): string | undefined {
+  switch (type) {
+    case 'hourly':
+      return isInt(interval, 1, 24) ? (interval === 1 ? 'every hour' : `every ${interval} hours`) : undefined;
+    case 'daily':
+      return interval === 1 ? 'every day' : undefined;
+    case 'weekly':
+      return isInt(interval, 1, 7) ? `every ${WEEKDAYS[interval - 1]}` : undefined;
+    case 'monthly':
+      return interval === LAST_DAY
+        ? 'on the last day of every month'
+        : isInt(interval, 1, 31)
+          ? `on day ${interval} of every month`
+          : undefined;
+    case 'yearly':
+      return isInt(interval, 1, 12) ? `every year on 1 ${MONTHS[interval - 1]}` : undefined;
+    case undefined:
+    default:
+      return undefined;
+  }
+}
+
+/** When an item fires, always in words: intervalInWords, or what the document says when it means nothing. */
+export function describeInterval(type: string | undefined, interval: number | undefined): string {
+  const words = intervalInWords(type, interval);
+  if (words) return words;
+  const n = interval ?? '?';
+  switch (type) {
+    case 'hourly':
+      return `every ${n} hours`;
+    case 'daily':
+      return interval === undefined ? 'every day' : `daily (interval ${n})`;
+    case 'weekly':
+      return `weekly (day ${n})`;
+    case 'monthly':
+      return `monthly (day ${n})`;
+    case 'yearly':
+      return `yearly (month ${n})`;
+    case 'ondemand':
+      return 'on demand';
+    case undefined:
+    default:
+      return `${type ?? 'unknown frequency'} ${interval ?? ''}`.trim();
+  }
 }
 
 /** "2 days", "1 week", "12 months"; "an unknown time" when the item has no usable retention. */
 export function describeRetention(value: number | undefined, unit: string | undefined): string {
-  if (value === undefined || !unit) return 'an unknown time';
-  const singular = unit.endsWith('s') ? unit.slice(0, -1) : unit;
-  return plural(value, singular);
+  if (value === undefined || !Number.isFinite(value) || !unit) return 'an unknown time';
+  return plural(value, unit.endsWith('s') ? unit.slice(0, -1) : unit);
 }
 
-/** When an item fires, in words: "every 6 hours", "every day", "Saturdays", "last day of the month", "every 1st of March". */
-export function describeFrequency(type: string | undefined, interval: number | undefined): string {
-  const i = interval ?? 0;
-  switch (type) {
-    case 'hourly':
-      return i === 1 ? 'every hour' : `every ${i} hours`;
-    case 'daily':
-      return i <= 1 ? 'every day' : `every ${i} days`;
-    case 'weekly':
-      return WEEKDAYS[i - 1] ?? `weekly (day ${i})`;
-    case 'monthly':
-      return i === 40
-        ? 'last day of the month'
-        : i >= 1 && i <= 28
-          ? `${ordinal(i)} of the month`
-          : `monthly (day ${i})`;
-    case 'yearly':
-      return MONTHS[i - 1] ? `every 1st of ${MONTHS[i - 1]}` : `yearly (month ${i})`;
-    case 'ondemand':
-      return 'on demand';
-    default:
-      return type ?? 'unknown frequency';
-  }
+/** "Daily", "On-demand"; an unknown type quoted as written. */
+export function frequencyTypeName(type: string | undefined): string {
+  return TYPE_NAME[type ?? ''] ?? `"${type ?? '?'}"`;
 }
 
-/** "every 6 hours, kept 2 days", "Saturdays, kept 4 weeks", "last day of the month, kept 12 months". */
+/** "every 6 hours, kept 2 days", "every Saturday, kept 4 weeks", "on the last day of every month, kept 12 months". */
 export function describeItem(item: ItemLike): string {
-  return `${describeFrequency(item.frequencyType, item.frequencyInterval)}, kept ${describeRetention(item.retentionValue, item.retentionUnit)}`;
+  return `${describeInterval(item.frequencyType, item.frequencyInterval)}, kept ${describeRetention(item.retentionValue, item.retentionUnit)}`;
+}
+
+/** "Daily snapshot (every day, kept 7 days)": the item as the subject of a sentence (push review, delete). */
+export function describeNamedItem(item: ItemLike): string {
+  return `${frequencyTypeName(item.frequencyType)} snapshot (${describeItem(item)})`;
 }
 
 /** One token of the summary: "6h·2d", "1d·7d", "Sat·4w", "last·12m", "1st·12m", "Jan·1y". */
@@ -106,17 +164,18 @@ export function summarizeItem(item: ItemLike): string {
       when = `${Math.max(1, i)}d`;
       break;
     case 'weekly':
-      when = WEEKDAY_SHORT[i - 1] ?? `w${i}`;
+      when = WEEKDAYS[i - 1]?.slice(0, 3) ?? `w${i}`;
       break;
     case 'monthly':
-      when = i === 40 ? 'last' : ordinal(i);
+      when = i === LAST_DAY ? 'last' : ordinal(i);
       break;
     case 'yearly':
-      when = MONTH_SHORT[i - 1] ?? `y${i}`;
+      when = MONTHS[i - 1]?.slice(0, 3) ?? `y${i}`;
       break;
     case 'ondemand':
       when = 'demand';
       break;
+    case undefined:
     default:
       when = item.frequencyType ?? '?';
   }
@@ -127,7 +186,7 @@ export function summarizeItem(item: ItemLike): string {
   return `${when}·${keep}`;
 }
 
-/** Items in Atlas's order (hourly → yearly, on-demand last); stable for equal types. */
+/** Items in Atlas's order (hourly → yearly, on-demand and unknown types last), then by interval; stable otherwise. */
 export function sortItems<T extends ItemLike>(items: readonly T[]): T[] {
   const rank = (t: string | undefined) => {
     const r = ORDER.indexOf(t ?? '');
@@ -135,26 +194,40 @@ export function sortItems<T extends ItemLike>(items: readonly T[]): T[] {
   };
   return items
     .map((x, i) => [x, i] as const)
-    .sort((a, b) => rank(a[0].frequencyType) - rank(b[0].frequencyType) || a[1] - b[1])
+    .sort(
+      (a, b) =>
+        rank(a[0].frequencyType) - rank(b[0].frequencyType) ||
+        (a[0].frequencyInterval ?? 0) - (b[0].frequencyInterval ?? 0) ||
+        a[1] - b[1],
+    )
     .map(([x]) => x);
 }
 
-export function scheduleItems(s: ScheduleLike): ItemLike[] {
-  return sortItems((s.policies ?? []).flatMap((p) => p.policyItems ?? []));
+/** Every policy's items, sorted; what is not an object (a malformed answer) is left out. */
+export function scheduleItems<T extends ItemLike>(
+  s: { policies?: readonly ({ policyItems?: readonly (T | null | undefined)[] } | null | undefined)[] } | undefined,
+): T[] {
+  return sortItems(
+    (s?.policies ?? []).flatMap((p) => p?.policyItems ?? []).filter((i): i is T => !!i && typeof i === 'object'),
+  );
 }
 
 /** The one-line summary of a schedule: `6h·2d  1d·7d  Sat·4w  last·12m`, or "no policy items". */
-export function summarizeSchedule(s: ScheduleLike): string {
+export function summarizeSchedule(s: ScheduleLike | undefined): string {
   const items = scheduleItems(s);
   return items.length ? items.map(summarizeItem).join('  ') : 'no policy items';
+}
+
+/** "02:30 UTC"; a missing part shows as "??". */
+export function describeTimeOfDay(hour: number | undefined, minute: number | undefined): string {
+  const pad = (n: number | undefined): string => (n === undefined ? '??' : String(n).padStart(2, '0'));
+  return `${pad(hour)}:${pad(minute)} UTC`;
 }
 
 /** "02:30 UTC" for the reference time, when the schedule has one. */
 export function describeReferenceTime(s: ScheduleLike): string | undefined {
   if (s.referenceHourOfDay === undefined) return undefined;
-  const hh = String(s.referenceHourOfDay).padStart(2, '0');
-  const mm = String(s.referenceMinuteOfHour ?? 0).padStart(2, '0');
-  return `${hh}:${mm} UTC`;
+  return describeTimeOfDay(s.referenceHourOfDay, s.referenceMinuteOfHour ?? 0);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -234,9 +307,10 @@ export function describeComplianceItems(p: {
     const keep = describeRetention(i.retentionValue, i.retentionUnit);
     switch (i.frequencyType) {
       case 'hourly':
-        return `${describeFrequency('hourly', i.frequencyInterval)} or more often, kept at least ${keep}`;
+        return `${describeInterval('hourly', i.frequencyInterval)} or more often, kept at least ${keep}`;
       case 'daily':
         return `daily, kept at least ${keep}`;
+      case undefined:
       default:
         return `${i.frequencyType ?? '?'}, kept at least ${keep}`;
     }
@@ -246,4 +320,53 @@ export function describeComplianceItems(p: {
       `on-demand snapshots kept at least ${describeRetention(p.onDemandPolicyItem.retentionValue, p.onDemandPolicyItem.retentionUnit)}`,
     );
   return out;
+}
+
+// ---- next runs ----
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** `timeZone` if the runtime knows it (the webview reports the user's), else UTC. */
+export function validTimeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** "Tue 1 Dec 2026, 18:00" in the given time zone. */
+export function formatTime(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: validTimeZone(timeZone),
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}`;
+}
+
+/** "18:00" for a reference time, and the same moment in `timeZone` ("19:00") on the day `on`. */
+export function referenceTimeLabels(
+  ref: { hour: number; minute: number },
+  timeZone: string,
+  on: number,
+): { utc: string; local: string } {
+  const at = Math.floor(on / DAY) * DAY + ref.hour * HOUR + ref.minute * 60_000;
+  const hm = (tz: string): string =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: validTimeZone(tz),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(at);
+  return { utc: hm('UTC'), local: hm(timeZone) };
 }

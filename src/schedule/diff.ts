@@ -2,7 +2,15 @@
 // compare (base as pulled, Atlas now, the draft) and documents aligned for a JSON diff. Shared by the extension's
 // Push, the CLI's diff/push and the fleet's apply-to-many. vscode-free, no Node built-ins (browser-safe).
 import type { BackupSchedule, CopyPolicyItem, CopySetting, PolicyItem } from '../atlas/types';
-import { asDuration, formatDuration, isShorter, type Duration } from './retention';
+import {
+  describeInterval,
+  describeNamedItem,
+  describeRetention,
+  describeTimeOfDay,
+  frequencyTypeName,
+  plural,
+} from './describeSchedule';
+import { asDuration, isShorter, type Duration } from './retention';
 import type { JsonPath } from './types';
 
 export type ChangeKind =
@@ -40,68 +48,10 @@ export interface Change {
 }
 
 // ---- describing items ----
-
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "every 6 hours", "every day", "every Monday", "on day 1 of every month", "on the last day of every month", "every year on 1 March". */
-export function describeInterval(type: string | undefined, interval: number | undefined): string {
-  switch (type) {
-    case 'hourly':
-      return interval === 1 ? 'every hour' : `every ${interval ?? '?'} hours`;
-    case 'daily':
-      return 'every day';
-    case 'weekly':
-      return interval !== undefined && interval >= 1 && interval <= 7
-        ? `every ${WEEKDAYS[interval - 1]}`
-        : `weekly (day ${interval ?? '?'})`;
-    case 'monthly':
-      return interval === 40 ? 'on the last day of every month' : `on day ${interval ?? '?'} of every month`;
-    case 'yearly':
-      return interval !== undefined && interval >= 1 && interval <= 12
-        ? `every year on 1 ${MONTHS[interval - 1]}`
-        : `yearly (month ${interval ?? '?'})`;
-    case 'ondemand':
-      return 'on demand';
-    default:
-      return `${type ?? 'unknown frequency'} ${interval ?? ''}`.trim();
-  }
-}
-
-const TYPE_NAME: Record<string, string> = {
-  hourly: 'Hourly',
-  daily: 'Daily',
-  weekly: 'Weekly',
-  monthly: 'Monthly',
-  yearly: 'Yearly',
-  ondemand: 'On-demand',
-};
-const typeName = (t: string | undefined): string => TYPE_NAME[t ?? ''] ?? `"${t ?? '?'}"`;
+// The words themselves (intervals, retentions, item names) come from describeSchedule.ts, like everywhere else.
 
 function retention(value: number | undefined, unit: string | undefined): Duration | undefined {
   return asDuration(value, unit);
-}
-function showRetention(value: number | undefined, unit: string | undefined): string {
-  const d = retention(value, unit);
-  return d ? formatDuration(d) : `${value ?? '?'} ${unit ?? ''}`.trim();
-}
-
-/** "Daily snapshot (every day, kept 7 days)" */
-export function describeItem(item: Partial<PolicyItem>): string {
-  return `${typeName(item.frequencyType)} snapshot (${describeInterval(item.frequencyType, item.frequencyInterval)}, kept ${showRetention(item.retentionValue, item.retentionUnit)})`;
 }
 
 // ---- matching ----
@@ -169,8 +119,6 @@ function canonical(v: unknown): unknown {
 }
 const show = (v: unknown): string =>
   v === undefined ? 'not set' : typeof v === 'boolean' ? (v ? 'on' : 'off') : JSON.stringify(v);
-const pad = (n: number | undefined): string => (n === undefined ? '??' : String(n).padStart(2, '0'));
-
 // ---- the readable diff ----
 
 /**
@@ -191,9 +139,9 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
       kind: 'item-removed',
       path: ['policies', 0, 'policyItems', i],
       caution: true,
-      summary: `${describeItem(it)} removed`,
+      summary: `${describeNamedItem(it)} removed`,
       consequence:
-        `No new ${it.frequencyType ?? ''} snapshots are taken; the ones already taken stay until they expire (${showRetention(it.retentionValue, it.retentionUnit)} after each was taken).`.replace(
+        `No new ${it.frequencyType ?? ''} snapshots are taken; the ones already taken stay until they expire (${describeRetention(it.retentionValue, it.retentionUnit)} after each was taken).`.replace(
           '  ',
           ' ',
         ),
@@ -207,7 +155,7 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
       out.push({
         kind: 'interval-changed',
         path: [...path, 'frequencyInterval'],
-        summary: `${typeName(a.frequencyType)} snapshot moves from ${describeInterval(b.frequencyType, b.frequencyInterval)} to ${describeInterval(a.frequencyType, a.frequencyInterval)}`,
+        summary: `${frequencyTypeName(a.frequencyType)} snapshot moves from ${describeInterval(b.frequencyType, b.frequencyInterval)} to ${describeInterval(a.frequencyType, a.frequencyInterval)}`,
         consequence:
           a.frequencyType === 'hourly' && (a.frequencyInterval ?? 0) > (b.frequencyInterval ?? 0)
             ? 'Fewer hourly snapshots: the points you can restore from without continuous backup are further apart.'
@@ -219,7 +167,7 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
         da = retention(a.retentionValue, a.retentionUnit);
       const shorter = !!db && !!da && isShorter(da, db);
       const longer = !!db && !!da && isShorter(db, da);
-      const what = `${typeName(a.frequencyType)} snapshot (${describeInterval(a.frequencyType, a.frequencyInterval)}) kept ${showRetention(b.retentionValue, b.retentionUnit)} → ${showRetention(a.retentionValue, a.retentionUnit)}`;
+      const what = `${frequencyTypeName(a.frequencyType)} snapshot (${describeInterval(a.frequencyType, a.frequencyInterval)}) kept ${describeRetention(b.retentionValue, b.retentionUnit)} → ${describeRetention(a.retentionValue, a.retentionUnit)}`;
       const existing = applyExisting
         ? `"Apply to existing snapshots" (updateSnapshots) is on: the expiry of every existing ${a.frequencyType} snapshot is rewritten to the new retention${shorter ? ', so older ones expire, and are deleted, sooner' : ''}.`
         : `Only new snapshots get the new retention; existing ones keep their expiry (set "updateSnapshots": true to apply it to existing snapshots).`;
@@ -236,7 +184,7 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
     out.push({
       kind: 'item-added',
       path: ['policies', 0, 'policyItems', j],
-      summary: `${describeItem(aItems[j])} added`,
+      summary: `${describeNamedItem(aItems[j])} added`,
     });
   }
   if (bItems.length > 0 && aItems.length === 0 && Array.isArray(after.policies?.[0]?.policyItems)) {
@@ -257,7 +205,7 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
       out.push({
         kind: 'reference-time',
         path: ['referenceHourOfDay'],
-        summary: `Snapshot time of day ${pad(before.referenceHourOfDay)}:${pad(before.referenceMinuteOfHour)} UTC → ${pad(after.referenceHourOfDay)}:${pad(after.referenceMinuteOfHour)} UTC`,
+        summary: `Snapshot time of day ${describeTimeOfDay(before.referenceHourOfDay, before.referenceMinuteOfHour)} → ${describeTimeOfDay(after.referenceHourOfDay, after.referenceMinuteOfHour)}`,
         consequence:
           'Scheduled snapshots move to the new time from the next one on; the next snapshot may come sooner or later than usual.',
       });
@@ -270,9 +218,9 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
       kind: 'restore-window',
       path: ['restoreWindowDays'],
       caution: shorter,
-      summary: `Restore window (continuous backup) ${before.restoreWindowDays ?? 'not set'} → ${after.restoreWindowDays} days`,
+      summary: `Restore window (continuous backup) ${before.restoreWindowDays === undefined ? 'not set' : plural(before.restoreWindowDays, 'day')} → ${plural(after.restoreWindowDays, 'day')}`,
       consequence: shorter
-        ? `Points in time older than ${after.restoreWindowDays} days can no longer be restored.`
+        ? `Points in time older than ${plural(after.restoreWindowDays, 'day')} can no longer be restored.`
         : undefined,
     });
   }
@@ -349,12 +297,12 @@ function describeCopy(c: CopySetting): string {
   if (c.copyPolicyItems?.length) parts.push(c.copyPolicyItems.map(describeCopyItem).join(', '));
   if (c.frequencies?.length)
     parts.push(`${c.frequencies.map((f) => f.toLowerCase().replace('_', '-')).join(', ')} snapshots`);
-  if (c.lastNumberOfSnapshots !== undefined) parts.push(`the last ${c.lastNumberOfSnapshots} snapshots`);
+  if (c.lastNumberOfSnapshots !== undefined) parts.push(`the last ${plural(c.lastNumberOfSnapshots, 'snapshot')}`);
   if (c.shouldCopyOplogs) parts.push('with oplogs');
   return parts.join(', ') || 'nothing selected';
 }
 const describeCopyItem = (it: CopyPolicyItem): string =>
-  `${it.frequencyType}${it.retentionValue !== undefined ? ` kept ${showRetention(it.retentionValue, it.retentionUnit)}` : ''}`;
+  `${it.frequencyType}${it.retentionValue !== undefined ? ` kept ${describeRetention(it.retentionValue, it.retentionUnit)}` : ''}`;
 
 function copyDifferences(b: CopySetting, a: CopySetting): string[] {
   const parts: string[] = [];
@@ -370,7 +318,7 @@ function copyDifferences(b: CopySetting, a: CopySetting): string[] {
   for (const [i, j] of m.pairs)
     if (bi[i].retentionValue !== ai[j].retentionValue || bi[i].retentionUnit !== ai[j].retentionUnit)
       parts.push(
-        `${ai[j].frequencyType} copies kept ${showRetention(bi[i].retentionValue, bi[i].retentionUnit)} → ${showRetention(ai[j].retentionValue, ai[j].retentionUnit)}`,
+        `${ai[j].frequencyType} copies kept ${describeRetention(bi[i].retentionValue, bi[i].retentionUnit)} → ${describeRetention(ai[j].retentionValue, ai[j].retentionUnit)}`,
       );
   for (const j of m.added) parts.push(`${describeCopyItem(ai[j])} copied`);
   return parts;
@@ -544,7 +492,7 @@ function merge3(
       l = lOf.has(i) ? lI[lOf.get(i)!] : undefined;
     // Compared without ids (identity, not content); the merged item takes Atlas's id so the PATCH updates it.
     const v = pick(
-      `${typeName(b.frequencyType)} snapshot (${describeInterval(b.frequencyType, b.frequencyInterval)})`,
+      `${frequencyTypeName(b.frequencyType)} snapshot (${describeInterval(b.frequencyType, b.frequencyInterval)})`,
       ['policies', 0, 'policyItems', i],
       noId(b),
       noId(r),
@@ -559,7 +507,7 @@ function merge3(
   const both = matchItems(rNew, lNew);
   for (const [x, y] of both.pairs) {
     const v = pick(
-      `${typeName(lNew[y].frequencyType)} snapshot added on both sides`,
+      `${frequencyTypeName(lNew[y].frequencyType)} snapshot added on both sides`,
       ['policies', 0, 'policyItems'],
       undefined,
       noId(rNew[x]),

@@ -11,6 +11,8 @@
 // A snapshot is kept for its item's retention from the moment it is taken; months and years are calendar months
 // and years (1 March + 1 month = 1 April). Counts are per item: where Atlas lets one snapshot serve several items,
 // the true number of distinct snapshots is lower, so the total is an upper bound and is labelled an estimate.
+// The words (lane labels, retentions, times) come from describeSchedule.ts, like everywhere else.
+import { describeRetention, formatTime, intervalInWords, validTimeZone } from './describeSchedule';
 
 export interface ItemSchedule {
   frequencyType: string;
@@ -26,52 +28,8 @@ export interface ReferenceTime {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 /** Longest window we enumerate run by run (a document may hold retentionValue 1e9); beyond it counts are computed. */
 const MAX_ENUMERATED_DAYS = 20 * 366;
-
-/** "every 6 hours", "every day", "Saturday", "last day of the month", "1 December"; undefined when it means nothing. */
-export function intervalInWords(type: string | undefined, interval: number | undefined): string | undefined {
-  if (interval === undefined || !Number.isInteger(interval)) return undefined;
-  switch (type) {
-    case 'hourly':
-      return interval >= 1 && interval <= 24 ? (interval === 1 ? 'every hour' : `every ${interval} hours`) : undefined;
-    case 'daily':
-      return interval === 1 ? 'every day' : undefined;
-    case 'weekly':
-      return WEEKDAYS[interval - 1] ? `every ${WEEKDAYS[interval - 1]}` : undefined;
-    case 'monthly':
-      return interval === 40
-        ? 'last day of the month'
-        : interval >= 1 && interval <= 31
-          ? `day ${interval} of the month`
-          : undefined;
-    case 'yearly':
-      return MONTHS[interval - 1] ? `1 ${MONTHS[interval - 1]}` : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** "2 days", "1 week", "12 months". */
-export function retentionInWords(value: number, unit: string): string {
-  const one = unit.endsWith('s') ? unit.slice(0, -1) : unit;
-  return `${value} ${value === 1 ? one : unit}`;
-}
 
 /** True when the item describes a schedule we can draw (known type, meaningful interval, positive retention). */
 export function isDrawable(item: Partial<ItemSchedule>): item is ItemSchedule {
@@ -250,7 +208,7 @@ export function picture(
     lanes.push({
       index,
       label: intervalInWords(item.frequencyType, item.frequencyInterval)!,
-      retention: retentionInWords(item.retentionValue, item.retentionUnit),
+      retention: describeRetention(item.retentionValue, item.retentionUnit),
       retentionDays: Math.round(retentionDays(item.retentionValue, item.retentionUnit, now) * 10) / 10,
       kept: keptCount(item, ref, now),
       runs,
@@ -268,44 +226,4 @@ export function picture(
     .slice(0, 5)
     .map((at) => ({ at, utc: formatTime(at, 'UTC'), local: formatTime(at, timeZone), items: byTime.get(at)! }));
   return { from: now, to, timeZone, lanes, total: lanes.reduce((s, l) => s + l.kept, 0), next, skipped };
-}
-
-/** `timeZone` if the runtime knows it (the webview reports the user's), else UTC. */
-export function validTimeZone(timeZone: string | undefined): string {
-  if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
-/** "Tue 1 Dec 2026, 18:00" in the given time zone. */
-export function formatTime(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: validTimeZone(timeZone),
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}`;
-}
-
-/** "18:00" for a reference time, and the same moment in `timeZone` ("19:00") on the day `on`. */
-export function referenceTimeLabels(ref: ReferenceTime, timeZone: string, on: number): { utc: string; local: string } {
-  const at = dayStartOf(on) + ref.hour * HOUR + ref.minute * 60_000;
-  const hm = (tz: string): string =>
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: validTimeZone(tz),
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(at);
-  return { utc: hm('UTC'), local: hm(timeZone) };
 }

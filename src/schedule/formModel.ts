@@ -7,7 +7,8 @@ import { applyEdits, getNodeValue } from './jsonc';
 import { allowedIntervals, FREQUENCY_TYPES, RETENTION_UNITS, SCHEDULED_TYPES } from './retention';
 import { bool, int, prop, ScheduleDocument, str, type ItemView } from './scheduleDocument';
 import { convertFrequenciesFix } from './rules/copyFrequencies';
-import { intervalInWords, picture, referenceTimeLabels, retentionInWords, type Picture } from './estimates';
+import { describeItem, describeRetention, intervalInWords, plural, referenceTimeLabels } from './describeSchedule';
+import { picture, type Picture } from './estimates';
 import { activePolicy, requirements } from './rules/compliance';
 import type { JsonPath, Problem, ScheduleContext, Severity, TextEdit } from './types';
 
@@ -196,7 +197,7 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   const hasRestoreWindow = prop(obj, 'restoreWindowDays') !== undefined;
   const restoreHint =
     typeof policy?.restoreWindowDays === 'number'
-      ? `Compliance policy: at least ${policy.restoreWindowDays} days`
+      ? `Compliance policy: at least ${plural(policy.restoreWindowDays, 'day')}`
       : undefined;
   const restoreWindow = {
     ...field(['restoreWindowDays'], 'number', restoreHint ? { hint: restoreHint } : {}),
@@ -233,9 +234,7 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
       retentionUnit: field([...p, 'retentionUnit'], 'choice', {
         choices: RETENTION_UNITS.map((u) => ({ value: u, label: u, allowed: true })),
       }),
-      ...(words && it.retentionValue !== undefined && it.retentionUnit
-        ? { summary: `${words}, kept ${retentionInWords(it.retentionValue, it.retentionUnit)}` }
-        : {}),
+      ...(words && it.retentionValue !== undefined && it.retentionUnit ? { summary: describeItem(it) } : {}),
       ...(compliance ? { compliance } : {}),
     });
     return g;
@@ -279,7 +278,7 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
             const kept = type ? doc.items.find((it) => it.frequencyType === type) : undefined;
             const hint =
               kept?.retentionValue !== undefined && kept.retentionUnit
-                ? `originals kept ${retentionInWords(kept.retentionValue, kept.retentionUnit)}`
+                ? `originals kept ${describeRetention(kept.retentionValue, kept.retentionUnit)}`
                 : undefined;
             const timeBased = type !== 'ondemand';
             return group(ip, {
@@ -372,7 +371,7 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
     ? [
         ...reqs.map((r) => `Requires ${r.text}.`),
         ...(typeof policy.restoreWindowDays === 'number'
-          ? [`Requires a restore window of at least ${policy.restoreWindowDays} days.`]
+          ? [`Requires a restore window of at least ${plural(policy.restoreWindowDays, 'day')}.`]
           : []),
         ...(policy.pitEnabled ? ['Requires continuous backup (point-in-time restore).'] : []),
       ]

@@ -3,6 +3,8 @@
 // reading: days and weeks compare exactly (1 week = 7 days), months and years compare exactly (1 year = 12 months),
 // and across the two groups a month is 28–31 days and a year 365–366 days.
 
+import { describeRetention } from './describeSchedule';
+
 export const RETENTION_UNITS = ['days', 'weeks', 'months', 'years'] as const;
 export type RetentionUnit = (typeof RETENTION_UNITS)[number];
 
@@ -68,8 +70,7 @@ export function smallestNotShorter(unit: RetentionUnit, target: Duration): numbe
 }
 
 export function formatDuration(d: Duration): string {
-  const singular = d.unit.slice(0, -1);
-  return `${d.value} ${d.value === 1 ? singular : d.unit}`;
+  return describeRetention(d.value, d.unit);
 }
 
 /** Allowed `frequencyInterval` values per frequency type (spec prose and the older reference for daily). */

@@ -5,7 +5,16 @@
 // Enums sit in an `anyOf` beside a plain string/integer: completion and hovers offer the documented values, but a
 // value Atlas adds later is not a schema error (the `unknown-enum` rule reports it as a warning). Per-type interval
 // rules, retention ordering and the like are rules, not schema, so they come with precise messages and fixes.
+import { describeItem } from './describeSchedule';
+
 type Schema = Record<string, unknown>;
+
+/** A policy item snippet, described in the words the tree and the editor use. */
+const snippet = (label: string, body: Record<string, string | number>) => ({
+  label,
+  description: describeItem(body),
+  body,
+});
 
 const HEX24 = '^([a-f0-9]{24})$';
 const hexId = (title: string, markdownDescription: string): Schema => ({
@@ -130,31 +139,26 @@ const policyItem: Schema = {
     perTypeInterval('yearly', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
   ],
   defaultSnippets: [
-    {
-      label: 'hourly item',
-      description: 'every 6 hours, kept 2 days',
-      body: { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
-    },
-    {
-      label: 'daily item',
-      description: 'every day, kept 7 days',
-      body: { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 },
-    },
-    {
-      label: 'weekly item',
-      description: 'Saturdays, kept 4 weeks',
-      body: { frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'weeks', retentionValue: 4 },
-    },
-    {
-      label: 'monthly item',
-      description: 'last day of the month, kept 12 months',
-      body: { frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 12 },
-    },
-    {
-      label: 'yearly item',
-      description: 'December 1, kept 1 year',
-      body: { frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 1 },
-    },
+    snippet('hourly item', { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }),
+    snippet('daily item', { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }),
+    snippet('weekly item', {
+      frequencyType: 'weekly',
+      frequencyInterval: 6,
+      retentionUnit: 'weeks',
+      retentionValue: 4,
+    }),
+    snippet('monthly item', {
+      frequencyType: 'monthly',
+      frequencyInterval: 40,
+      retentionUnit: 'months',
+      retentionValue: 12,
+    }),
+    snippet('yearly item', {
+      frequencyType: 'yearly',
+      frequencyInterval: 12,
+      retentionUnit: 'years',
+      retentionValue: 1,
+    }),
   ],
 };
 

@@ -7,17 +7,12 @@
 // Compliance Policy side by side; opening a cluster fetches, side by side, its schedule, its first page of snapshots
 // and whether it has legacy snapshots — the rows it shows summarise those, and opening them then costs nothing.
 // Every load is keyed by the id of the row that shows it; ids are hierarchical (account/project/cluster/…), so
-// refreshing or collapsing a row reaches exactly its own loads and those below it.
-import { AtlasApiError, describeCluster, isCancelled, MAX_ITEMS_PER_PAGE } from '../atlas';
+// refreshing or collapsing a row reaches exactly its own loads and those below it. How a load is reused, refreshed,
+// cancelled and forgotten is loadStates.ts's one rule. The model holds structure only: a row of words carries its
+// data (a Detail), and explorerPresent.ts gives every row its label, icon and tooltip.
+import { AtlasApiError, describeCluster, MAX_ITEMS_PER_PAGE } from '../atlas';
 import type { BackupSchedule, ClusterDescription, CompliancePolicy } from '../atlas';
-import {
-  describeComplianceItems,
-  describeCopySetting,
-  describeExport,
-  describeItem,
-  describeRetention,
-  scheduleItems,
-} from '../schedule/describeSchedule';
+import { scheduleItems, sortItems } from '../schedule/describeSchedule';
 import type {
   AccountNode,
   AnySnapshot,
@@ -25,6 +20,7 @@ import type {
   ClusterMarks,
   ClusterNode,
   ComplianceNode,
+  Detail,
   DetailNode,
   ExplorerAccount,
   ExplorerNode,
@@ -38,7 +34,7 @@ import type {
   SnapshotNode,
   SnapshotsNode,
 } from './explorerNodes';
-import { bytes, md } from './explorerPresent';
+import { LoadStates } from './loadStates';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -53,11 +49,6 @@ export interface ExplorerModelOptions {
   now?: () => number;
 }
 
-type LoadState =
-  | { status: 'loading'; abort: AbortController; previous?: ExplorerNode[] }
-  | { status: 'loaded'; children: ExplorerNode[]; at: number; stale?: boolean }
-  | { status: 'failed'; error: unknown };
-
 /** The account id `setSource` uses for its single account. */
 export const DEFAULT_ACCOUNT_ID = 'default';
 const ROOT = '';
@@ -66,11 +57,8 @@ export class ExplorerModel {
   private accounts: ExplorerAccount[] = [];
   /** setSource's single account is shown without an account row (projects at the root). */
   private flat = true;
-  private readonly loads = new Map<string, LoadState>();
-  private readonly cells = new Map<string, Cell<unknown>>();
-  private readonly cellAborts = new Map<string, AbortController>();
-  private readonly lists = new Map<string, SnapshotList>();
-  private readonly listAborts = new Map<string, AbortController>();
+  /** Every fetch's state (a row's children, a schedule or policy, the snapshot pages) under one rule. */
+  private readonly states: LoadStates;
   private readonly listeners = new Set<(parent: ExplorerNode | undefined) => void>();
   /** Hear every settled load, including reloads that changed nothing (and so told the tree nothing). */
   private readonly settledListeners = new Set<() => void>();
@@ -87,6 +75,7 @@ export class ExplorerModel {
     if (opts.pageSize !== undefined) this.setPageSize(opts.pageSize);
     this.timeZone = opts.timeZone;
     this.now = opts.now ?? Date.now;
+    this.states = new LoadStates(this.ttlMs, this.now);
     if (source) this.accounts = [{ id: DEFAULT_ACCOUNT_ID, label: 'Atlas', source }];
   }
 
@@ -118,9 +107,7 @@ export class ExplorerModel {
     this.accounts = [...accounts];
     this.flat = false;
     if (wasFlat) this.clear();
-    else
-      for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()])
-        if (!ids.has(key.split('/')[0])) this.forgetKey(key);
+    else for (const key of this.states.keys()) if (!ids.has(key.split('/')[0])) this.states.forget(key);
     this.refresh();
   }
 
@@ -221,20 +208,20 @@ export class ExplorerModel {
   isBusy(parent?: ExplorerNode): boolean {
     const key = parent ? parent.id : this.flat && this.accounts[0] ? this.accounts[0].id : ROOT;
     if (!parent && !this.flat) return false;
-    if (!parent || parent.kind === 'account') return this.loads.get(`${key}/projects`)?.status === 'loading';
+    if (!parent || parent.kind === 'account') return this.states.busy(`${key}/projects`);
     switch (parent.kind) {
       case 'project':
-        return this.loads.get(`${parent.id}/clusters`)?.status === 'loading';
+        return this.states.busy(`${parent.id}/clusters`);
       case 'compliance':
-        return this.cellAborts.has(parent.policy.key);
+        return this.states.busy(parent.policy.key);
       case 'schedule':
-        return this.cellAborts.has(parent.schedule.key);
+        return this.states.busy(parent.schedule.key);
       case 'snapshots':
-        return parent.list.status === 'loading';
+        return this.states.busy(parent.list.key);
       case 'legacySnapshots':
-        return this.loads.get(parent.id)?.status === 'loading';
+        return this.states.busy(legacyListKey(parent.id));
       case 'cluster':
-        return this.cellAborts.has(`${parent.id}/legacy`);
+        return this.states.busy(`${parent.id}/legacy`);
       default:
         return false;
     }
@@ -244,14 +231,11 @@ export class ExplorerModel {
   retry(node: ExplorerNode): void {
     if (node.kind === 'error') {
       const key = node.retryKey;
-      if (this.lists.has(key)) {
-        const list = this.lists.get(key)!;
-        if (list.items.length) {
-          this.loadMore(this.nodesById.get(key) as SnapshotsNode);
-          return;
-        }
+      if (this.states.existingList(key)?.items.length) {
+        this.loadMore(this.nodesById.get(key));
+        return;
       }
-      this.forgetKey(key);
+      this.states.forget(key);
       const owner = this.nodesById.get(key) ?? this.nodesById.get(node.parentId);
       this.emit(owner && owner.id !== ROOT ? owner : undefined);
       if (owner) this.emitDependents(owner);
@@ -265,16 +249,13 @@ export class ExplorerModel {
    * rows stay as they were (not a Loading… row), so VS Code keeps what is expanded: node ids are stable.
    */
   refresh(): void {
-    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) this.stale(key);
+    for (const key of this.states.keys()) this.states.stale(key);
     this.emit(undefined);
   }
 
   /** Forget everything, rows included (sign-out, a different set of accounts). */
   private clear(): void {
-    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()]) this.forgetKey(key);
-    this.loads.clear();
-    this.lists.clear();
-    this.cells.clear();
+    this.states.clear();
     this.nodesById.clear();
   }
 
@@ -292,15 +273,14 @@ export class ExplorerModel {
       this.refresh();
       return;
     }
-    for (const key of [...this.loads.keys(), ...this.cells.keys(), ...this.lists.keys()])
-      if (key === target.id || key.startsWith(`${target.id}/`)) this.stale(key);
+    for (const key of this.states.keysUnder(target.id)) this.states.stale(key);
     this.emit(target);
     this.emitDependents(target);
   }
 
   /** The row was collapsed: cancel what is in flight at or below it (it restarts when opened again); keep what loaded. */
   collapsed(node: ExplorerNode): void {
-    this.forgetUnder(node.id, true);
+    for (const key of this.states.keysUnder(node.id)) this.states.cancel(key);
   }
 
   /** Show a snapshots row's next page ("Load more"). */
@@ -326,7 +306,7 @@ export class ExplorerModel {
     groupId: string,
     signal?: AbortSignal,
   ): Promise<CompliancePolicy | undefined> {
-    const cell = this.cell<CompliancePolicy | undefined>(`${this.projectId(accountId, groupId)}/compliance`);
+    const cell = this.states.cell<CompliancePolicy | undefined>(`${this.projectId(accountId, groupId)}/compliance`);
     if (cell.state.status === 'loaded') return cell.state.value;
     const source = this.sourceFor(accountId);
     if (!source) return undefined;
@@ -371,7 +351,7 @@ export class ExplorerModel {
           accountId: account.id,
           groupId: project.id,
           project,
-          policy: this.cell(`${id}/compliance`),
+          policy: this.states.cell(`${id}/compliance`),
         });
       }
       return out.sort((a, b) => byName(a.project.name, b.project.name));
@@ -452,10 +432,7 @@ export class ExplorerModel {
             id: `${node.id}/denied`,
             ...scope,
             role: 'denied',
-            icon: 'shield',
-            label: 'Not readable with this role',
-            description: reasonOf(s.error),
-            tooltip: `${md(reasonOf(s.error))}\n\nReading the Backup Compliance Policy needs the **Project Owner** role.`,
+            detail: { fact: 'policyDenied', error: s.error },
           }),
         ];
       }
@@ -476,85 +453,36 @@ export class ExplorerModel {
         this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No Backup Compliance Policy' }),
       ];
     const rows: DetailNode[] = [];
-    const add = (
-      key: string,
-      label: string,
-      description: string | undefined,
-      icon: string,
-      tooltip?: string,
-      json?: unknown,
-      copyId?: string,
-    ) =>
+    const add = (key: string, detail: Detail, json?: unknown, copyId?: string) =>
       rows.push(
         this.remember<DetailNode>({
           kind: 'detail',
           id: `${node.id}/${key}`,
           ...scope,
           role: 'complianceItem',
-          label,
-          description,
-          icon,
-          tooltip,
+          detail,
           json,
           copyId,
         }),
       );
-    add(
-      'state',
-      `State: ${stateWord(p.state)}`,
-      p.updatedDate ? `since ${day(p.updatedDate)}` : undefined,
-      p.state === 'ACTIVE' ? 'lock' : 'unlock',
-      p.updatedUser
-        ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(p.updatedDate)}` : ''}`
-        : undefined,
+    add('state', { fact: 'policyState', policy: p });
+    add('authorized', { fact: 'policyAuthorized', policy: p });
+    sortItems(p.scheduledPolicyItems ?? []).forEach((item, i) =>
+      add(`item:${item.id ?? i}`, { fact: 'policyItem', item }, item, item.id),
     );
-    const who = [p.authorizedUserFirstName, p.authorizedUserLastName].filter(Boolean).join(' ');
-    add(
-      'authorized',
-      `Authorized by ${who || p.authorizedEmail || 'unknown'}`,
-      p.authorizedEmail,
-      'person',
-      `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(p.updatedDate)}` : ''}`,
-    );
-    const scheduled = [...(p.scheduledPolicyItems ?? [])];
-    describeComplianceItems({ scheduledPolicyItems: scheduled }).forEach((words, i) => {
-      const item = sortedCompliance(scheduled)[i];
-      add(`item:${item.id ?? i}`, words, undefined, 'calendar', `Required by the policy: ${md(words)}`, item, item.id);
-    });
-    if (p.onDemandPolicyItem) {
-      const words = `on-demand snapshots kept at least ${describeRetention(p.onDemandPolicyItem.retentionValue, p.onDemandPolicyItem.retentionUnit)}`;
+    if (p.onDemandPolicyItem)
       add(
         'item:ondemand',
-        words,
-        undefined,
-        'device-camera',
-        `Required by the policy: ${md(words)}`,
+        { fact: 'policyOnDemand', item: p.onDemandPolicyItem },
         p.onDemandPolicyItem,
         p.onDemandPolicyItem.id,
       );
-    }
     if (p.restoreWindowDays !== undefined)
-      add('restoreWindow', `Restore window: ${describeRetention(p.restoreWindowDays, 'days')}`, undefined, 'history');
-    add('pit', `Point-in-time restore required: ${yesNo(p.pitEnabled)}`, undefined, 'history');
-    add(
-      'copyProtection',
-      `Copy protection: ${yesNo(p.copyProtectionEnabled)}`,
-      undefined,
-      'shield',
-      'When on, copied snapshots in other regions cannot be deleted, even if those regions are removed.',
-    );
-    add(
-      'encryption',
-      `Encryption at rest with your own keys required: ${yesNo(p.encryptionAtRestEnabled)}`,
-      undefined,
-      'key',
-    );
-    add(
-      'deletable',
-      p.deletable ? 'Can be disabled (approved by MongoDB Support)' : 'Cannot be disabled without MongoDB Support',
-      undefined,
-      'info',
-    );
+      add('restoreWindow', { fact: 'policyRestoreWindow', days: p.restoreWindowDays });
+    add('pit', { fact: 'policyFlag', flag: 'pit', on: p.pitEnabled });
+    add('copyProtection', { fact: 'policyFlag', flag: 'copyProtection', on: p.copyProtectionEnabled });
+    add('encryption', { fact: 'policyFlag', flag: 'encryption', on: p.encryptionAtRestEnabled });
+    add('deletable', { fact: 'policyDeletable', deletable: p.deletable });
     return rows;
   }
 
@@ -573,7 +501,7 @@ export class ExplorerModel {
         kind: 'schedule',
         id: `${cluster.id}/schedule`,
         ...scope,
-        schedule: this.cell(`${cluster.id}/schedule`),
+        schedule: this.states.cell(`${cluster.id}/schedule`),
         timeZone: this.timeZone,
       });
       this.ensureCell(
@@ -589,11 +517,7 @@ export class ExplorerModel {
           id: `${cluster.id}/backupOff`,
           ...scope,
           role: 'info',
-          icon: 'warning',
-          label: 'Cloud backup is off',
-          description: 'no schedule',
-          tooltip:
-            'This cluster takes no scheduled snapshots. Snapshots taken before backup was turned off are listed while they are kept.',
+          detail: { fact: 'backupOff' },
         }),
       );
     }
@@ -602,13 +526,12 @@ export class ExplorerModel {
       kind: 'snapshots',
       id: `${cluster.id}/snapshots`,
       ...scope,
-      list: this.list(`${cluster.id}/snapshots`, sharded),
+      list: this.states.list<SnapshotList>(`${cluster.id}/snapshots`, { sharded, filter: 'all' }),
     });
-    if (snapshots.list.status === 'idle' || (snapshots.list.stale && snapshots.list.status !== 'loading'))
-      this.fetchPage(snapshots, snapshots.list);
+    if (this.wantsPage(snapshots.list)) this.fetchPage(snapshots, snapshots.list);
     rows.push(snapshots);
     // Legacy snapshots only where the cluster has them: one small request tells.
-    const legacy = this.cell<number>(`${cluster.id}/legacy`);
+    const legacy = this.states.cell<number>(`${cluster.id}/legacy`);
     this.ensureCell(
       legacy,
       async (signal) => {
@@ -672,7 +595,7 @@ export class ExplorerModel {
       groupId: node.groupId,
       clusterName: node.clusterName,
     };
-    if (list.status === 'idle' || (list.stale && list.status !== 'loading')) this.fetchPage(node, list);
+    if (this.wantsPage(list)) this.fetchPage(node, list);
     if (!list.items.length) {
       if (list.status === 'loading' || list.status === 'idle')
         return [this.remember({ kind: 'loading', id: `${node.id}/~loading`, ...scope })];
@@ -732,8 +655,9 @@ export class ExplorerModel {
     const source = this.sourceFor(node.accountId);
     if (!source) return [];
     const scope = { groupId: node.groupId, clusterName: node.clusterName };
+    // Keyed apart from the cluster's `${cluster}/legacy` count, which shares this row's id.
     return this.listed(
-      node.id,
+      legacyListKey(node.id),
       node.id,
       node.accountId,
       'legacy snapshots',
@@ -775,24 +699,15 @@ export class ExplorerModel {
       groupId: node.groupId,
       clusterName: node.clusterName,
     };
-    return members.map((m, i) =>
+    return members.map((member, index) =>
       this.remember<DetailNode>({
         kind: 'detail',
-        id: `${node.id}/member:${m.id ?? i}`,
+        id: `${node.id}/member:${member.id ?? index}`,
         ...scope,
         role: 'shardMember',
-        icon: 'server',
-        label: m.replicaSetName ?? `member ${i + 1}`,
-        description: [m.cloudProvider, m.id].filter(Boolean).join(' · '),
-        tooltip: [
-          `**${md(m.replicaSetName ?? `member ${i + 1}`)}**: this shard's part of the sharded snapshot`,
-          m.cloudProvider ? `Provider: ${md(m.cloudProvider)}` : '',
-          m.id ? `Id: \`${md(m.id)}\`` : '',
-        ]
-          .filter(Boolean)
-          .join('  \n'),
-        json: m,
-        ...(m.id ? { copyId: m.id } : {}),
+        detail: { fact: 'shardMember', member, index },
+        json: member,
+        ...(member.id ? { copyId: member.id } : {}),
       }),
     );
   }
@@ -807,28 +722,13 @@ export class ExplorerModel {
     };
     if (!parts.length)
       return [this.remember({ kind: 'empty', id: `${node.id}/~empty`, ...scope, message: 'No parts' })];
-    return parts.map((part, i) =>
+    return parts.map((part, index) =>
       this.remember<DetailNode>({
         kind: 'detail',
-        id: `${node.id}/part:${i}`,
+        id: `${node.id}/part:${index}`,
         ...scope,
         role: 'legacyPart',
-        icon: 'file-binary',
-        label: part.replicaSetName ?? part.typeName ?? `part ${i + 1}`,
-        description: [partType(part.typeName), bytes(part.storageSizeBytes), part.mongodVersion]
-          .filter(Boolean)
-          .join(' · '),
-        tooltip: [
-          `**${md(part.replicaSetName ?? `part ${i + 1}`)}**`,
-          part.typeName ? `Type: ${md(partType(part.typeName) ?? part.typeName)}` : '',
-          part.completedTime ? `Completed: ${md(part.completedTime)}` : '',
-          part.storageSizeBytes !== undefined ? `Storage: ${bytes(part.storageSizeBytes)}` : '',
-          part.dataSizeBytes !== undefined ? `Data: ${bytes(part.dataSizeBytes)}` : '',
-          part.compressionSetting ? `Compression: ${md(part.compressionSetting)}` : '',
-          part.encryptionEnabled !== undefined ? `Encrypted: ${yesNo(part.encryptionEnabled)}` : '',
-        ]
-          .filter(Boolean)
-          .join('  \n'),
+        detail: { fact: 'legacyPart', part, index },
         json: part,
       }),
     );
@@ -846,17 +746,25 @@ export class ExplorerModel {
     fetch: (signal: AbortSignal) => Promise<T[]>,
     scope: { groupId?: string; clusterName?: string } = {},
   ): ExplorerNode[] {
-    let state = this.loads.get(key);
-    if (state?.status === 'loaded' && (state.stale || this.now() - state.at > this.ttlMs)) {
-      state = this.startLoad(key, parentId, fetch, state.children); // stale: keep showing it while it reloads
-    }
-    if (!state) state = this.startLoad(key, parentId, fetch);
+    const cell = this.states.cell<ExplorerNode[]>(key);
+    this.states.ensure(cell, {
+      fetch,
+      same: (before, after) => fingerprint(before) === fingerprint(after),
+      replaced: (before, after) => {
+        const keep = new Set(after.map((c) => c.id));
+        for (const old of before) if (!keep.has(old.id)) this.dropRowsUnder(old.id, true);
+      },
+      settled: (changed) => {
+        if (changed) this.emit(parentId ? this.nodesById.get(parentId) : undefined);
+        this.settled();
+      },
+    });
     const base = { parentId, accountId, ...scope };
     const idBase = parentId || accountId;
+    const state = cell.state;
     switch (state.status) {
+      case 'idle':
       case 'loading':
-        // The rows VS Code already holds (by identity), while they reload.
-        if (state.previous) return (state.previous = state.previous.map((c) => this.remember(c)));
         return [this.remember({ kind: 'loading', id: `${idBase}/~loading:${what}`, ...base })];
       case 'failed':
         return [
@@ -870,131 +778,48 @@ export class ExplorerModel {
           }),
         ];
       case 'loaded':
-        if (state.children.length > 0) return (state.children = state.children.map((c) => this.remember(c)));
+        // The rows VS Code already holds (by identity), also while they reload.
+        if (state.value.length > 0) return (state.value = state.value.map((c) => this.remember(c)));
         return [this.remember({ kind: 'empty', id: `${idBase}/~empty:${what}`, ...base, message: emptyMessage })];
     }
   }
 
-  private startLoad(
-    key: string,
-    parentId: string,
-    fetch: (signal: AbortSignal) => Promise<ExplorerNode[]>,
-    previous?: ExplorerNode[],
-  ): LoadState {
-    const abort = new AbortController();
-    const state: LoadState = { status: 'loading', abort, previous };
-    this.loads.set(key, state);
-    void (async () => {
-      let next: LoadState;
-      try {
-        next = { status: 'loaded', children: await fetch(abort.signal), at: this.now() };
-      } catch (error) {
-        if (isCancelled(error) || abort.signal.aborted) return; // a refresh, retry or collapse replaced this load
-        next = { status: 'failed', error };
-      }
-      if (this.loads.get(key) !== state) return;
-      let same = false;
-      if (previous && next.status === 'loaded') {
-        const keep = new Set(next.children.map((c) => c.id));
-        for (const old of previous) if (!keep.has(old.id)) this.dropRowsUnder(old.id, true);
-        same = fingerprint(previous) === fingerprint(next.children);
-      }
-      this.loads.set(key, next);
-      if (!same) this.emit(parentId ? this.nodesById.get(parentId) : undefined);
-      this.settled();
-    })();
-    return state;
-  }
-
-  private cell<T>(key: string): Cell<T> {
-    let c = this.cells.get(key);
-    if (!c) {
-      c = { key, state: { status: 'idle' } };
-      this.cells.set(key, c);
-    }
-    return c as Cell<T>;
-  }
-
-  /** Starts the fetch behind a cell unless it is loading or fresh; tells `notify` rows when it settles. */
+  /** Starts the fetch behind a cell unless it is loading, failed or fresh; tells `notify` rows when it settles. */
   private ensureCell<T>(cell: Cell<T>, fetch: (signal: AbortSignal) => Promise<T>, notify: string[]): void {
-    const s = cell.state;
-    if (this.cellAborts.has(cell.key) || s.status === 'loading' || s.status === 'failed') return;
-    if (s.status === 'loaded' && this.now() - s.at <= this.ttlMs) return;
-    const abort = new AbortController();
-    this.cellAborts.set(cell.key, abort);
-    const previous = s.status === 'loaded' ? s : undefined;
-    if (!previous) cell.state = { status: 'loading' };
-    void (async () => {
-      let next: Cell<T>['state'];
-      try {
-        next = { status: 'loaded', value: await fetch(abort.signal), at: this.now() };
-      } catch (error) {
-        if (isCancelled(error) || abort.signal.aborted) return;
-        next = { status: 'failed', error };
-      }
-      if (this.cellAborts.get(cell.key) !== abort) return;
-      this.cellAborts.delete(cell.key);
-      const same =
-        previous && next.status === 'loaded' && JSON.stringify(previous.value) === JSON.stringify(next.value);
-      cell.state = next;
-      // A reload that brought back the same answer changes no row: telling the tree would only re-render it.
-      if (!same)
-        for (const id of notify) {
-          const n = this.nodesById.get(id);
-          if (n) this.emit(n);
-        }
-      this.settled();
-    })();
+    this.states.ensure(cell, {
+      fetch,
+      same: (before, after) => JSON.stringify(before) === JSON.stringify(after),
+      settled: (changed) => {
+        // A reload that brought back the same answer changes no row: telling the tree would only re-render it.
+        if (changed)
+          for (const id of notify) {
+            const n = this.nodesById.get(id);
+            if (n) this.emit(n);
+          }
+        this.settled();
+      },
+    });
   }
 
-  private list(key: string, sharded: boolean): SnapshotList {
-    let l = this.lists.get(key);
-    if (!l) {
-      l = { key, sharded, items: [], pages: 0, hasNext: true, status: 'idle', filter: 'all' };
-      this.lists.set(key, l);
-    }
-    return l;
+  /** A list nobody fetched yet, or one refreshed and not already fetching again. */
+  private wantsPage(list: SnapshotList): boolean {
+    return list.status === 'idle' || (!!list.stale && !this.states.busy(list.key));
   }
 
-  /** Fetches the list's next page (the first if none yet); the snapshots row hears when it lands. */
+  /** Fetches the list's next page (the first if none yet, or again once refreshed); the snapshots row hears when it lands. */
   private fetchPage(node: SnapshotsNode, list: SnapshotList): void {
     const source = this.sourceFor(node.accountId);
     if (!source) return;
-    const abort = new AbortController();
-    this.listAborts.set(list.key, abort);
-    // A stale list starts again from the first page; its old rows stay until that page arrives.
-    const restart = !!list.stale;
-    list.stale = false;
-    list.status = 'loading';
-    list.error = undefined;
-    const pageNum = restart ? 1 : list.pages + 1;
-    void (async () => {
-      try {
-        const page = list.sharded
-          ? await source.listShardedSnapshots(node.groupId, node.clusterName, { signal: abort.signal })
-          : await source.listSnapshotsPage(node.groupId, node.clusterName, {
-              pageNum,
-              itemsPerPage: this.pageSize,
-              signal: abort.signal,
-            });
-        if (this.listAborts.get(list.key) !== abort) return;
-        if (pageNum === 1) this.dropRowsUnder(list.key); // rows of the pages now gone must not pile up
-        const seen = new Set(pageNum === 1 ? [] : list.items.map((s) => s.id));
-        const fresh = page.results.filter((s) => !seen.has(s.id));
-        list.items = pageNum === 1 ? sortNewestFirst(fresh) : [...list.items, ...sortNewestFirst(fresh)];
-        list.total = page.totalCount ?? (page.hasNext ? undefined : list.items.length);
-        list.pages = pageNum;
-        list.hasNext = page.hasNext;
-        list.status = 'loaded';
-      } catch (error) {
-        if (isCancelled(error) || abort.signal.aborted || this.listAborts.get(list.key) !== abort) return;
-        list.status = 'failed';
-        list.error = error;
-      }
-      this.listAborts.delete(list.key);
-      const n = this.nodesById.get(node.id) ?? node;
-      this.emit(n);
-    })();
+    this.states.fetchPage<AnySnapshot>(list, {
+      fetch: (pageNum, signal) =>
+        list.sharded
+          ? source.listShardedSnapshots(node.groupId, node.clusterName, { signal })
+          : source.listSnapshotsPage(node.groupId, node.clusterName, { pageNum, itemsPerPage: this.pageSize, signal }),
+      idOf: (s) => s.id,
+      order: sortNewestFirst,
+      restarted: () => this.dropRowsUnder(list.key), // rows of the pages now gone must not pile up
+      settled: () => this.emit(this.nodesById.get(node.id) ?? node),
+    });
   }
 
   private ownsLoads(node: ExplorerNode): boolean {
@@ -1009,89 +834,6 @@ export class ExplorerModel {
       const p = this.nodesById.get(node.parentId);
       if (p) this.emit(p);
     }
-  }
-
-  /** Fetch again when next shown, showing what loaded meanwhile; what is in flight or failed is dropped. */
-  private stale(key: string): void {
-    const load = this.loads.get(key);
-    if (load?.status === 'loaded') load.stale = true;
-    else if (load) this.forgetKey(key);
-    const cell = this.cells.get(key);
-    if (cell?.state.status === 'loaded') {
-      const ca = this.cellAborts.get(key);
-      if (ca) {
-        ca.abort();
-        this.cellAborts.delete(key);
-      }
-      cell.state = { ...cell.state, at: Number.NEGATIVE_INFINITY };
-    } else if (cell) this.forgetKey(key);
-    const list = this.lists.get(key);
-    if (list && list.items.length) {
-      const la = this.listAborts.get(key);
-      if (la) {
-        la.abort();
-        this.listAborts.delete(key);
-      }
-      list.status = 'loaded';
-      list.stale = true;
-    } else if (list) this.forgetKey(key);
-  }
-
-  private forgetKey(key: string): void {
-    const load = this.loads.get(key);
-    if (load?.status === 'loading') load.abort.abort();
-    this.loads.delete(key);
-    const ca = this.cellAborts.get(key);
-    if (ca) {
-      ca.abort();
-      this.cellAborts.delete(key);
-    }
-    const cell = this.cells.get(key);
-    if (cell) cell.state = { status: 'idle' };
-    const la = this.listAborts.get(key);
-    if (la) {
-      la.abort();
-      this.listAborts.delete(key);
-    }
-    const list = this.lists.get(key);
-    if (list)
-      Object.assign(list, {
-        items: [],
-        pages: 0,
-        hasNext: true,
-        status: 'idle',
-        error: undefined,
-        total: undefined,
-        stale: false,
-      });
-  }
-
-  /** Drops (or, for a collapse, only cancels) the loads at or below `id`. */
-  private forgetUnder(id: string, inFlightOnly: boolean): void {
-    const under = (k: string) => k === id || k.startsWith(`${id}/`);
-    for (const [key, load] of [...this.loads]) {
-      if (!under(key)) continue;
-      if (!inFlightOnly || load.status === 'loading') this.forgetKey(key);
-    }
-    for (const [key, cell] of [...this.cells]) {
-      if (!under(key)) continue;
-      if (!inFlightOnly || cell.state.status === 'loading') this.forgetKey(key);
-    }
-    for (const [key, list] of [...this.lists]) {
-      if (!under(key)) continue;
-      if (!inFlightOnly) {
-        this.forgetKey(key);
-        continue;
-      }
-      if (list.status === 'loading') {
-        const la = this.listAborts.get(key);
-        la?.abort();
-        this.listAborts.delete(key);
-        list.status = list.items.length ? 'loaded' : 'idle';
-      }
-    }
-    if (!inFlightOnly)
-      for (const nid of [...this.nodesById.keys()]) if (nid !== id && under(nid)) this.nodesById.delete(nid);
   }
 
   /** Forgets the rows registered below `id` (and `id` itself when asked). */
@@ -1135,6 +877,9 @@ export class ExplorerModel {
 
 // ---- pure helpers ----
 
+/** The key of a legacy snapshots row's listing (below the row, so refreshing the row reaches it). */
+const legacyListKey = (rowId: string): string => `${rowId}/list`;
+
 /** What a list of rows shows, to tell whether a reload changed anything. */
 function fingerprint(rows: ExplorerNode[]): string {
   return JSON.stringify(
@@ -1175,120 +920,46 @@ function isForbidden(e: unknown): boolean {
   return e instanceof AtlasApiError && e.status === 403;
 }
 
-function reasonOf(e: unknown): string {
-  if (e instanceof AtlasApiError) return e.detail ?? e.reason ?? e.message;
-  return e instanceof Error ? e.message : String(e);
-}
-
-function stateWord(s: CompliancePolicy['state']): string {
-  switch (s) {
-    case 'ACTIVE':
-      return 'active';
-    case 'ENABLING':
-      return 'being enabled';
-    case 'UPDATING':
-      return 'being updated';
-    case 'DISABLING':
-      return 'being disabled';
-    default:
-      return 'unknown';
-  }
-}
-
-function yesNo(b: boolean | undefined): string {
-  return b ? 'yes' : 'no';
-}
-
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
-
-function sortedCompliance<T extends { frequencyType?: string }>(items: T[]): T[] {
-  const order = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'];
-  return items
-    .map((x, i) => [x, i] as const)
-    .sort((a, b) => order.indexOf(a[0].frequencyType ?? '') - order.indexOf(b[0].frequencyType ?? '') || a[1] - b[1])
-    .map(([x]) => x);
-}
-
-function partType(t: string | undefined): string | undefined {
-  switch (t) {
-    case 'REPLICA_SET':
-      return 'replica set';
-    case 'CONFIG_SERVER':
-      return 'config server';
-    case 'CONFIG_SERVER_REPLICA_SET':
-      return 'config server replica set';
-    case 'CONFIG_SHARD_REPLICA_SET':
-      return 'config shard replica set';
-    default:
-      return t;
-  }
-}
-
-/** The schedule's rows: its items in words, restore window, copy regions, export. */
+/** The schedule's rows: its items, restore window, copy regions, export. */
 function scheduleRows(node: ScheduleNode, s: BackupSchedule): DetailNode[] {
   const scope = { parentId: node.id, accountId: node.accountId, groupId: node.groupId, clusterName: node.clusterName };
-  const rows: DetailNode[] = [];
-  scheduleItems(s).forEach((item, i) => {
-    const words = describeItem(item);
-    const it = item as { id?: string };
-    rows.push({
-      kind: 'detail',
-      id: `${node.id}/item:${it.id ?? i}`,
-      ...scope,
-      role: 'scheduleItem',
-      label: words,
-      icon: 'calendar',
-      description: item.frequencyType,
-      tooltip: `${md(words)}${it.id ? `  \nItem id: \`${md(it.id)}\`` : ''}`,
-      json: item,
-      copyId: it.id,
-    });
-  });
+  const rows: DetailNode[] = scheduleItems(s).map((item, i) => ({
+    kind: 'detail',
+    id: `${node.id}/item:${item.id ?? i}`,
+    ...scope,
+    role: 'scheduleItem',
+    detail: { fact: 'scheduleItem', item },
+    json: item,
+    copyId: item.id,
+  }));
   if (!rows.length)
-    rows.push({
-      kind: 'detail',
-      id: `${node.id}/noItems`,
-      ...scope,
-      role: 'info',
-      label: 'No policy items: no scheduled snapshots',
-      icon: 'warning',
-    });
-  if (s.restoreWindowDays !== undefined) {
+    rows.push({ kind: 'detail', id: `${node.id}/noItems`, ...scope, role: 'info', detail: { fact: 'noItems' } });
+  if (s.restoreWindowDays !== undefined)
     rows.push({
       kind: 'detail',
       id: `${node.id}/restoreWindow`,
       ...scope,
       role: 'info',
-      icon: 'history',
-      label: `Restore window: ${describeRetention(s.restoreWindowDays, 'days')}`,
+      detail: { fact: 'restoreWindow', days: s.restoreWindowDays },
       json: { restoreWindowDays: s.restoreWindowDays },
     });
-  }
-  (s.copySettings ?? []).forEach((c, i) => {
-    const words = describeCopySetting(c);
+  (s.copySettings ?? []).forEach((copy, i) =>
     rows.push({
       kind: 'detail',
-      id: `${node.id}/copy:${c.zoneId ?? ''}:${c.cloudProvider ?? ''}:${c.regionName ?? i}`,
+      id: `${node.id}/copy:${copy.zoneId ?? ''}:${copy.cloudProvider ?? ''}:${copy.regionName ?? i}`,
       ...scope,
       role: 'copySetting',
-      icon: 'copy',
-      label: `Copy to ${words}`,
-      tooltip: `Snapshots copied to ${md(words)}${c.zoneId ? `  \nZone: \`${md(c.zoneId)}\`` : ''}`,
-      json: c,
-    });
-  });
-  const exp = describeExport(s);
-  if (exp)
+      detail: { fact: 'copySetting', copy },
+      json: copy,
+    }),
+  );
+  if (s.autoExportEnabled)
     rows.push({
       kind: 'detail',
       id: `${node.id}/export`,
       ...scope,
       role: 'export',
-      icon: 'cloud-upload',
-      label: exp[0].toUpperCase() + exp.slice(1),
-      tooltip: md(exp),
+      detail: { fact: 'export', schedule: s },
       json: { autoExportEnabled: s.autoExportEnabled, export: s.export },
     });
   return rows;

@@ -4,15 +4,21 @@ import type {
   BackupSchedule,
   ClusterDescription,
   CompliancePolicy,
+  CompliancePolicyItem,
+  CopySetting,
   Group,
   LegacySnapshot,
+  LegacySnapshotPart,
   Page,
+  PolicyItem,
   ReplicaSetSnapshot,
   ShardedClusterSnapshot,
+  ShardedSnapshotMember,
   SnapshotFrequencyType,
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../platform/ids';
+import type { Cell, PagedList } from './loadStates';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -58,18 +64,9 @@ export interface ClusterMarks {
 
 export type ClusterInfo = ClusterFacts;
 
-/** A fetch whose result several rows show (the schedule summary and its items; the policy badge and its node). */
-export type CellState<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; value: T; at: number }
-  | { status: 'failed'; error: unknown };
-
-/** Stable per key: refresh resets its state in place, so rows VS Code still holds read the new state. */
-export interface Cell<T> {
-  readonly key: string;
-  state: CellState<T>;
-}
+// A fetch whose result several rows show (the schedule summary and its items; the policy badge and its node) is a
+// Cell; a cluster's snapshots a PagedList. Their states and the one rule they follow live in loadStates.ts.
+export type { Cell, CellState } from './loadStates';
 
 export type SnapshotFilter = 'all' | 'onDemand' | SnapshotFrequencyType;
 export const SNAPSHOT_FILTERS: readonly SnapshotFilter[] = [
@@ -85,19 +82,9 @@ export const SNAPSHOT_FILTERS: readonly SnapshotFilter[] = [
 export type AnySnapshot = ReplicaSetSnapshot | ShardedClusterSnapshot;
 
 /** A cluster's snapshots as paged so far (newest first). Stable per key like a Cell. */
-export interface SnapshotList {
-  readonly key: string;
+export interface SnapshotList extends PagedList<AnySnapshot> {
   sharded: boolean;
-  items: AnySnapshot[];
-  total?: number;
-  /** Pages fetched so far. */
-  pages: number;
-  hasNext: boolean;
-  status: 'idle' | 'loading' | 'loaded' | 'failed';
-  error?: unknown;
   filter: SnapshotFilter;
-  /** Refreshed: the next look fetches the first page again, showing these items until it arrives. */
-  stale?: boolean;
 }
 
 interface Row {
@@ -163,6 +150,28 @@ export interface LegacySnapshotNode extends InCluster {
   snapshot: LegacySnapshot;
   timeZone?: string;
 }
+/**
+ * What a row of words shows, as data: explorerPresent.ts puts it into words, an icon and a tooltip. The model only
+ * decides which rows exist.
+ */
+export type Detail =
+  | { fact: 'policyDenied'; error: unknown }
+  | { fact: 'policyState'; policy: CompliancePolicy }
+  | { fact: 'policyAuthorized'; policy: CompliancePolicy }
+  | { fact: 'policyItem'; item: CompliancePolicyItem }
+  | { fact: 'policyOnDemand'; item: CompliancePolicyItem }
+  | { fact: 'policyRestoreWindow'; days: number }
+  | { fact: 'policyFlag'; flag: 'pit' | 'copyProtection' | 'encryption'; on: boolean | undefined }
+  | { fact: 'policyDeletable'; deletable: boolean | undefined }
+  | { fact: 'backupOff' }
+  | { fact: 'scheduleItem'; item: PolicyItem }
+  | { fact: 'noItems' }
+  | { fact: 'restoreWindow'; days: number }
+  | { fact: 'copySetting'; copy: CopySetting }
+  | { fact: 'export'; schedule: BackupSchedule }
+  | { fact: 'shardMember'; member: ShardedSnapshotMember; index: number }
+  | { fact: 'legacyPart'; part: LegacySnapshotPart; index: number };
+
 /** A row of words that needs no fetch of its own: schedule items, copy regions, export, policy items, legacy parts. */
 export interface DetailNode extends Row {
   kind: 'detail';
@@ -170,11 +179,7 @@ export interface DetailNode extends Row {
   clusterName?: string;
   /** contextValue suffix. */
   role: DetailRole;
-  label: string;
-  description?: string;
-  /** Markdown, already escaped. */
-  tooltip?: string;
-  icon: string;
+  detail: Detail;
   json?: unknown;
   copyId?: string;
 }

@@ -3,10 +3,19 @@
 // Atlas text is untrusted: everything from Atlas goes through md() before it becomes Markdown.
 import { AtlasApiError, AtlasAuthError } from '../atlas';
 import type { CompliancePolicy } from '../atlas';
-import { describeInstant, describeReferenceTime, summarizeSchedule } from '../schedule/describeSchedule';
+import {
+  describeComplianceItems,
+  describeCopySetting,
+  describeExport,
+  describeInstant,
+  describeItem,
+  describeReferenceTime,
+  describeRetention,
+  summarizeSchedule,
+} from '../schedule/describeSchedule';
 import { Commands, ContextValues } from '../platform/ids';
 import { escapeMarkdown } from '../platform/markdown';
-import type { AnySnapshot, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
+import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -205,7 +214,9 @@ export function present(node: ExplorerNode): Presentation {
           md(description),
           next ? `Next snapshot: ${md(next)}` : 'No snapshot scheduled',
           describeReferenceTime(s.value) ? `Reference time: ${describeReferenceTime(s.value)}` : undefined,
-          s.value.restoreWindowDays !== undefined ? `Restore window: ${s.value.restoreWindowDays} days` : undefined,
+          s.value.restoreWindowDays !== undefined
+            ? `Restore window: ${describeRetention(s.value.restoreWindowDays, 'days')}`
+            : undefined,
           '_Click to open the schedule._',
         );
       } else if (s.status === 'failed') {
@@ -337,15 +348,15 @@ export function present(node: ExplorerNode): Presentation {
         icon: s.complete === false ? 'sync~spin' : 'archive',
       };
     }
-    case 'detail':
+    case 'detail': {
+      const d = presentDetail(node.detail);
       return {
-        label: node.label,
-        description: node.description,
-        tooltip: node.tooltip ?? md(node.label),
+        ...d,
+        tooltip: d.tooltip ?? md(d.label),
         contextValue: `${ContextValues.detail}.${node.role}`,
         collapsible: false,
-        icon: node.icon,
       };
+    }
     case 'loading':
       return { label: 'Loading…', contextValue: ContextValues.loading, collapsible: false, icon: 'loading~spin' };
     case 'empty':
@@ -475,5 +486,182 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
     default:
       if (c) return `${origin}/v2/${g}#/clusters/backup/${c}`;
       return `${origin}/v2/${g}#/clusters`;
+  }
+}
+
+/** A row of words: its label, description, icon and tooltip (Markdown, every Atlas text escaped). */
+function presentDetail(d: Detail): { label: string; description?: string; icon: string; tooltip?: string } {
+  switch (d.fact) {
+    case 'policyDenied':
+      return {
+        label: 'Not readable with this role',
+        description: reasonOf(d.error),
+        icon: 'shield',
+        tooltip: `${md(reasonOf(d.error))}\n\nReading the Backup Compliance Policy needs the **Project Owner** role.`,
+      };
+    case 'policyState': {
+      const p = d.policy;
+      return {
+        label: `State: ${policyStateWord(p.state)}`,
+        description: p.updatedDate ? `since ${p.updatedDate.slice(0, 10)}` : undefined,
+        icon: p.state === 'ACTIVE' ? 'lock' : 'unlock',
+        tooltip: p.updatedUser
+          ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(p.updatedDate)}` : ''}`
+          : undefined,
+      };
+    }
+    case 'policyAuthorized': {
+      const p = d.policy;
+      const who = [p.authorizedUserFirstName, p.authorizedUserLastName].filter(Boolean).join(' ');
+      return {
+        label: `Authorized by ${who || p.authorizedEmail || 'unknown'}`,
+        description: p.authorizedEmail,
+        icon: 'person',
+        tooltip: `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(p.updatedDate)}` : ''}`,
+      };
+    }
+    case 'policyItem':
+    case 'policyOnDemand': {
+      const [words] =
+        d.fact === 'policyItem'
+          ? describeComplianceItems({ scheduledPolicyItems: [d.item] })
+          : describeComplianceItems({ onDemandPolicyItem: d.item });
+      return {
+        label: words,
+        icon: d.fact === 'policyItem' ? 'calendar' : 'device-camera',
+        tooltip: `Required by the policy: ${md(words)}`,
+      };
+    }
+    case 'policyRestoreWindow':
+      return { label: `Restore window: ${describeRetention(d.days, 'days')}`, icon: 'history' };
+    case 'policyFlag':
+      switch (d.flag) {
+        case 'pit':
+          return { label: `Point-in-time restore required: ${yesNo(d.on)}`, icon: 'history' };
+        case 'copyProtection':
+          return {
+            label: `Copy protection: ${yesNo(d.on)}`,
+            icon: 'shield',
+            tooltip: 'When on, copied snapshots in other regions cannot be deleted, even if those regions are removed.',
+          };
+        case 'encryption':
+          return { label: `Encryption at rest with your own keys required: ${yesNo(d.on)}`, icon: 'key' };
+      }
+      break;
+    case 'policyDeletable':
+      return {
+        label: d.deletable
+          ? 'Can be disabled (approved by MongoDB Support)'
+          : 'Cannot be disabled without MongoDB Support',
+        icon: 'info',
+      };
+    case 'backupOff':
+      return {
+        label: 'Cloud backup is off',
+        description: 'no schedule',
+        icon: 'warning',
+        tooltip:
+          'This cluster takes no scheduled snapshots. Snapshots taken before backup was turned off are listed while they are kept.',
+      };
+    case 'scheduleItem': {
+      const words = describeItem(d.item);
+      return {
+        label: words,
+        description: d.item.frequencyType,
+        icon: 'calendar',
+        tooltip: `${md(words)}${d.item.id ? `  \nItem id: \`${md(d.item.id)}\`` : ''}`,
+      };
+    }
+    case 'noItems':
+      return { label: 'No policy items: no scheduled snapshots', icon: 'warning' };
+    case 'restoreWindow':
+      return { label: `Restore window: ${describeRetention(d.days, 'days')}`, icon: 'history' };
+    case 'copySetting': {
+      const words = describeCopySetting(d.copy);
+      return {
+        label: `Copy to ${words}`,
+        icon: 'copy',
+        tooltip: `Snapshots copied to ${md(words)}${d.copy.zoneId ? `  \nZone: \`${md(d.copy.zoneId)}\`` : ''}`,
+      };
+    }
+    case 'export': {
+      const words = describeExport(d.schedule) ?? 'export';
+      return { label: words[0].toUpperCase() + words.slice(1), icon: 'cloud-upload', tooltip: md(words) };
+    }
+    case 'shardMember': {
+      const m = d.member;
+      const name = m.replicaSetName ?? `member ${d.index + 1}`;
+      return {
+        label: name,
+        description: [m.cloudProvider, m.id].filter(Boolean).join(' · '),
+        icon: 'server',
+        tooltip: lines(
+          `**${md(name)}**: this shard's part of the sharded snapshot`,
+          m.cloudProvider && `Provider: ${md(m.cloudProvider)}`,
+          m.id && `Id: \`${md(m.id)}\``,
+        ),
+      };
+    }
+    case 'legacyPart': {
+      const part = d.part;
+      return {
+        label: part.replicaSetName ?? part.typeName ?? `part ${d.index + 1}`,
+        description: [partType(part.typeName), bytes(part.storageSizeBytes), part.mongodVersion]
+          .filter(Boolean)
+          .join(' · '),
+        icon: 'file-binary',
+        tooltip: lines(
+          `**${md(part.replicaSetName ?? `part ${d.index + 1}`)}**`,
+          part.typeName && `Type: ${md(partType(part.typeName) ?? part.typeName)}`,
+          part.completedTime && `Completed: ${md(part.completedTime)}`,
+          part.storageSizeBytes !== undefined && `Storage: ${bytes(part.storageSizeBytes)}`,
+          part.dataSizeBytes !== undefined && `Data: ${bytes(part.dataSizeBytes)}`,
+          part.compressionSetting && `Compression: ${md(part.compressionSetting)}`,
+          part.encryptionEnabled !== undefined && `Encrypted: ${yesNo(part.encryptionEnabled)}`,
+        ),
+      };
+    }
+  }
+  return { label: '', icon: 'info' };
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof AtlasApiError) return e.detail ?? e.reason ?? e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function policyStateWord(s: CompliancePolicy['state']): string {
+  switch (s) {
+    case 'ACTIVE':
+      return 'active';
+    case 'ENABLING':
+      return 'being enabled';
+    case 'UPDATING':
+      return 'being updated';
+    case 'DISABLING':
+      return 'being disabled';
+    case undefined:
+    default:
+      return 'unknown';
+  }
+}
+
+function yesNo(b: boolean | undefined): string {
+  return b ? 'yes' : 'no';
+}
+
+function partType(t: string | undefined): string | undefined {
+  switch (t) {
+    case 'REPLICA_SET':
+      return 'replica set';
+    case 'CONFIG_SERVER':
+      return 'config server';
+    case 'CONFIG_SERVER_REPLICA_SET':
+      return 'config server replica set';
+    case 'CONFIG_SHARD_REPLICA_SET':
+      return 'config shard replica set';
+    case undefined:
+    default:
+      return t;
   }
 }

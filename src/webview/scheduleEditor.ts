@@ -3,6 +3,7 @@
 // document or from Atlas is set with textContent or as an attribute value, never parsed as HTML.
 import './scheduleEditor.css';
 import type { Choice, CopyRow, Field, FormModel, Group, Intent, ProblemView } from '../schedule/formModel';
+import { plural } from '../schedule/describeSchedule';
 import type { Lane, Picture } from '../schedule/estimates';
 import { parseToWebview, type ToExtension } from './protocol';
 
@@ -643,8 +644,9 @@ function render(m: FormModel, title: string): HTMLElement {
 
 // ---- the picture ----
 function pictureSection(p: Picture): HTMLElement {
+  // LABEL: room for the longest lane label, "on the last day of every month", at 11px.
   const W = 640,
-    LABEL = 150,
+    LABEL = 180,
     LANE = 34,
     TOP = 24;
   const span = p.to - p.from;
@@ -722,7 +724,7 @@ function pictureSection(p: Picture): HTMLElement {
       'ul',
       { class: 'per-item' },
       ...p.lanes.map((l) =>
-        h('li', {}, `${l.label}: ≈${l.kept} kept, each for ${l.retention} (${l.retentionDays} days)`),
+        h('li', {}, `${l.label}: ≈${l.kept} kept, each for ${l.retention} (${plural(l.retentionDays, 'day')})`),
       ),
     ),
     p.skipped.length

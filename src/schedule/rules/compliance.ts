@@ -1,5 +1,6 @@
 // Shared by the compliance rules: when a Backup Compliance Policy is in force, and what its items require.
 import type { CompliancePolicy, CompliancePolicyItem, ScheduleContext } from '../types';
+import { describeInterval } from '../describeSchedule';
 import { asDuration, formatDuration, type Duration } from '../retention';
 
 /** The policy when it is in force: state ACTIVE, or no state (a policy document written by hand). */
@@ -24,7 +25,7 @@ export function requirements(c: CompliancePolicy): Requirement[] {
     // Atlas ignores frequencyInterval for non-hourly compliance items.
     const interval =
       i.frequencyType === 'hourly' && typeof i.frequencyInterval === 'number' ? i.frequencyInterval : undefined;
-    const every = interval !== undefined ? ` every ${interval} hour${interval === 1 ? '' : 's'}` : '';
+    const every = interval !== undefined ? ` ${describeInterval('hourly', interval)}` : '';
     return [
       {
         type: i.frequencyType,

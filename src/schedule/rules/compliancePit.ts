@@ -1,4 +1,5 @@
 import { prop } from '../scheduleDocument';
+import { plural } from '../describeSchedule';
 import type { Rule } from '../rule';
 import { activePolicy } from './compliance';
 
@@ -15,7 +16,7 @@ export const compliancePit: Rule = {
       path: restore ? ['restoreWindowDays'] : [],
       at: restore ? restore : { offset: doc.object.offset, length: 1 },
       onKey: !!restore,
-      message: `The Backup Compliance Policy requires continuous backup (point-in-time restore${typeof policy.restoreWindowDays === 'number' ? `, ${policy.restoreWindowDays} days` : ''}), but this cluster does not use it; turn on continuous backup for the cluster`,
+      message: `The Backup Compliance Policy requires continuous backup (point-in-time restore${typeof policy.restoreWindowDays === 'number' ? `, ${plural(policy.restoreWindowDays, 'day')}` : ''}), but this cluster does not use it; turn on continuous backup for the cluster`,
     });
   },
 };

@@ -1,4 +1,5 @@
 import { int, prop } from '../scheduleDocument';
+import { plural } from '../describeSchedule';
 import type { Rule } from '../rule';
 import { activePolicy } from './compliance';
 
@@ -19,7 +20,7 @@ export const complianceRestoreWindow: Rule = {
     report({
       path: ['restoreWindowDays'],
       at: n!,
-      message: `restoreWindowDays is ${v}, but the Backup Compliance Policy requires a restore window of at least ${min} days (CANNOT_DECREASE_PIT_WINDOW_WITH_BACKUP_COMPLIANCE_POLICY)`,
+      message: `restoreWindowDays is ${v}, but the Backup Compliance Policy requires a restore window of at least ${plural(min, 'day')} (CANNOT_DECREASE_PIT_WINDOW_WITH_BACKUP_COMPLIANCE_POLICY)`,
       fixes: [
         {
           title: `Raise restoreWindowDays to ${min} (compliance minimum)`,

@@ -1,4 +1,5 @@
 import { keyRange, prop } from '../scheduleDocument';
+import { describeItem } from '../describeSchedule';
 import type { Rule } from '../rule';
 
 // An empty `policyItems` is a state, not a mistake: it is what Atlas itself answers to DELETE …/backup/schedule
@@ -32,7 +33,7 @@ export const emptyPolicy: Rule = {
       }`,
       fixes: [
         {
-          title: `Add an hourly item (every ${hourly.frequencyInterval} hours, kept ${days} days)`,
+          title: `Add an hourly item (${describeItem(hourly)})`,
           edits: doc.edit(['policies', 0, 'policyItems', 0], hourly, true),
           isPreferred: pit,
         },

@@ -1,4 +1,5 @@
 import { keyRange, prop } from '../scheduleDocument';
+import { describeItem } from '../describeSchedule';
 import type { Rule } from '../rule';
 
 // "Continuous Cloud Backup cannot be on without an hourly policy item" (Terraform provider issue #2029).
@@ -28,7 +29,7 @@ export const pitHourlyItem: Rule = {
         'policies[0].policyItems has no hourly item, but this cluster uses continuous backup, which needs one (its restore window cannot exceed the hourly retention)',
       fixes: [
         {
-          title: `Add an hourly item (every ${item.frequencyInterval} hours, kept ${days} days)`,
+          title: `Add an hourly item (${describeItem(item)})`,
           edits: doc.edit(['policies', 0, 'policyItems', (arr.children ?? []).length], item, true),
           isPreferred: true,
         },

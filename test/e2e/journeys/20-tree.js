@@ -59,7 +59,7 @@ module.exports = function journeys(ctx) {
         // Expanded with its twistie: a click on the row opens the schedule editor.
         await ui.expand(schedule);
         await row(page, /^every \d+ hours, kept \d+ days?/).waitFor();
-        await row(page, /^last day of the month, kept /).waitFor();
+        await row(page, /^on the last day of every month, kept /).waitFor();
         await ui.expand(snapshotsRow());
         await lib.until(async () => /Snapshots [\d,]+ total/.test(await label(snapshotsRow())), {
           message: 'the Snapshots row shows the total',

@@ -10,7 +10,7 @@ import {
   summaryLine,
   type ClusterFacts,
 } from '../../../src/fleet/posture';
-import { summarizeSchedule } from '../../../src/fleet/scheduleSummary';
+import { summarizeSchedule } from '../../../src/schedule/describeSchedule';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const H = 3_600_000;
@@ -107,7 +107,7 @@ describe('schedule summary', () => {
       ),
       '1st·3m  Feb·7y',
     );
-    assert.equal(summarizeSchedule(schedule([])), 'no items');
+    assert.equal(summarizeSchedule(schedule([])), 'no policy items');
   });
 });
 

@@ -188,11 +188,11 @@ describe('diffSchedules: the readable change list', () => {
       cs.map((c) => c.summary),
       [
         'Snapshot time of day 02:30 UTC → 18:05 UTC',
-        'Restore window (continuous backup) 2 → 1 days',
+        'Restore window (continuous backup) 2 days → 1 day',
         'Automatic export off → on, monthly to bucket 64b0c0ffee00000000000400',
       ],
     );
-    assert.match(cs[1].consequence!, /older than 1 days can no longer be restored/);
+    assert.match(cs[1].consequence!, /older than 1 day can no longer be restored/);
     assert.equal(cs[1].caution, true);
   });
 

@@ -1,15 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  expiryOf,
-  formatTime,
-  intervalInWords,
-  keptCount,
-  nextRuns,
-  picture,
-  referenceTimeLabels,
-  retentionDays,
-} from '../../../src/schedule/estimates';
+import { formatTime, referenceTimeLabels } from '../../../src/schedule/describeSchedule';
+import { expiryOf, keptCount, nextRuns, picture, retentionDays } from '../../../src/schedule/estimates';
 
 const ref = { hour: 18, minute: 0 };
 // Tuesday 1 December 2026, 12:00 UTC
@@ -20,21 +12,6 @@ const item = (frequencyType: string, frequencyInterval: number, retentionValue: 
   frequencyInterval,
   retentionValue,
   retentionUnit,
-});
-
-describe('the retention picture: intervals in words', () => {
-  test('every type reads as a person would say it', () => {
-    assert.equal(intervalInWords('hourly', 6), 'every 6 hours');
-    assert.equal(intervalInWords('hourly', 1), 'every hour');
-    assert.equal(intervalInWords('daily', 1), 'every day');
-    assert.equal(intervalInWords('weekly', 6), 'every Saturday');
-    assert.equal(intervalInWords('weekly', 7), 'every Sunday');
-    assert.equal(intervalInWords('monthly', 40), 'last day of the month');
-    assert.equal(intervalInWords('monthly', 15), 'day 15 of the month');
-    assert.equal(intervalInWords('yearly', 12), '1 December');
-    assert.equal(intervalInWords('weekly', 9), undefined);
-    assert.equal(intervalInWords('sometimes', 1), undefined);
-  });
 });
 
 describe('the retention picture: next runs', () => {
