@@ -115,6 +115,22 @@ export function isCancelled(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
+/** How a command's failure is shown: not at all (cancelled), or one sentence, with a sign-in offer for auth errors. */
+export type FailureNotice = { silent: true } | { silent: false; message: string; offerSignIn: boolean };
+
+/**
+ * The notice for a command `what` that failed with `e`. Cancellation is recognised by type only (never by words in
+ * the message), so an Atlas error that happens to say "cancel" is still shown.
+ */
+export function failureNotice(what: string, e: unknown): FailureNotice {
+  if (isCancelled(e)) return { silent: true };
+  return {
+    silent: false,
+    message: `${what} failed: ${e instanceof Error ? e.message : String(e)}`,
+    offerSignIn: e instanceof AtlasAuthError,
+  };
+}
+
 /**
  * Whether a write that failed with `e` may still have changed Atlas: no answer came (network, timeout) or Atlas said
  * failed (5xx) after the request reached it. Any other answer from Atlas means it refused: nothing changed.

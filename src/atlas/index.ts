@@ -28,9 +28,11 @@ export {
   AtlasNetworkError,
   AtlasTimeoutError,
   KNOWN_ERROR_CODES,
+  failureNotice,
   isCancelled,
   mayHaveReachedAtlas,
   type AtlasErrorKind,
+  type FailureNotice,
 } from './errors';
 export { InvalidPathParameterError } from './paths';
 export { describeCluster, type ClusterFacts, type ClusterZoneFacts } from './describeCluster';

@@ -8,6 +8,8 @@ import { isCancelled } from '../atlas/errors';
 import { toCsv, toMarkdown } from '../fleet/exports';
 import { loadPosture, type PostureReport } from '../fleet/loader';
 import type { ClusterPosture } from '../fleet/posture';
+import { signalOf } from '../platform/cancellation';
+import { Disposable } from '../platform/disposable';
 import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { parsePostureMessage, type ToPostureWebview } from '../webview/postureProtocol';
@@ -46,9 +48,8 @@ function scopeOf(arg: unknown): Scope {
   return { label: 'all projects' };
 }
 
-export class PosturePanel implements vscode.Disposable {
+export class PosturePanel extends Disposable {
   private static current: PosturePanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private rows: ClusterPosture[] = [];
   private report: PostureReport | undefined;
   private abort: AbortController | undefined;
@@ -86,14 +87,13 @@ export class PosturePanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: PostureDeps,
   ) {
+    super();
     this.ready = new Promise((r) => {
       this.markReady = r;
     });
     panel.webview.html = this.html(panel.webview);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
-    );
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)));
   }
 
   get loadedRows(): readonly ClusterPosture[] {
@@ -150,7 +150,7 @@ export class PosturePanel implements vscode.Disposable {
           cancellable: true,
         },
         async (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
+          const cancel = signalOf(token, abort);
           let reported = 0;
           try {
             this.report = await loadPosture(client, {
@@ -196,6 +196,8 @@ export class PosturePanel implements vscode.Disposable {
                 generatedAt: new Date().toISOString(),
                 ...(cancelled ? {} : { error: e instanceof Error ? e.message : String(e) }),
               });
+          } finally {
+            cancel.dispose();
           }
         },
       );
@@ -270,10 +272,11 @@ export class PosturePanel implements vscode.Disposable {
     });
   }
 
-  dispose(): void {
+  override dispose(): void {
+    if (this.isDisposed) return;
     this.abort?.abort();
     if (PosturePanel.current === this) PosturePanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
     this.panel.dispose();
   }
 }

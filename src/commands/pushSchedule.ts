@@ -9,7 +9,7 @@ import type { BackupSchedule } from '../atlas/types';
 import type { DraftStore } from '../editor/draftStore';
 import type { PushDocuments, PushErrors } from '../editor/pushDocuments';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
-import { Settings } from '../platform/ids';
+import { Commands, Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { checkDelete, placeAtlasError, planPush, sendPush, type PushPlan } from '../push/pushCore';
 import { alignedDocuments, describeItem, diffSchedules, formatChanges, type Base } from '../schedule/diff';
@@ -63,7 +63,7 @@ const when = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleS
 
 function needSignIn(what: string): void {
   void vscode.window.showWarningMessage(`${what} needs a signed-in Atlas account.`, 'Sign In').then((p) => {
-    if (p) void vscode.commands.executeCommand('atlasBackup.signIn');
+    if (p) void vscode.commands.executeCommand(Commands.signIn);
   });
 }
 
@@ -120,7 +120,7 @@ async function documentFor(deps: PushDeps, arg: unknown): Promise<vscode.TextDoc
           'Edit Backup Schedule',
         )
         .then((p) => {
-          if (p) void vscode.commands.executeCommand('atlasBackup.editSchedule', arg);
+          if (p) void vscode.commands.executeCommand(Commands.editSchedule, arg);
         });
       return undefined;
     }
@@ -315,7 +315,7 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
       'Show Schedule History',
     )
     .then((p) => {
-      if (p) void vscode.commands.executeCommand('atlasBackup.showScheduleHistory', ref);
+      if (p) void vscode.commands.executeCommand(Commands.showScheduleHistory, ref);
     });
   return 'pushed';
 }

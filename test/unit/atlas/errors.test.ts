@@ -4,6 +4,7 @@ import { AtlasApiError, AtlasAuthError, AtlasCancelledError, isCancelled, OPERAT
 import {
   apiErrorFromResponse,
   AtlasTimeoutError,
+  failureNotice,
   mayHaveReachedAtlas,
   networkError,
   parseErrorBody,
@@ -166,5 +167,42 @@ describe('whether a failed write may still have changed Atlas', () => {
     }
     assert.equal(mayHaveReachedAtlas(new AtlasCancelledError()), false, 'cancelled before sending');
     assert.equal(mayHaveReachedAtlas(new Error('a bug of ours')), false);
+  });
+});
+
+describe('failureNotice: how a failed command is shown', () => {
+  test('an Atlas error that mentions "cancel" is shown: cancellation is known by type, not by words', () => {
+    const e = apiErrorFromResponse(
+      409,
+      body(409, 'SNAPSHOT_CANCELLED', { detail: 'The snapshot was cancelled by an administrator.' }),
+      ctx(),
+    );
+    const n = failureNotice('Take snapshot now', e);
+    assert.equal(n.silent, false);
+    assert.match(
+      n.silent ? '' : n.message,
+      /^Take snapshot now failed: The snapshot was cancelled by an administrator/,
+    );
+    const named = Object.assign(new Error('Upload aborted by the server'), { name: 'CancelError' });
+    assert.equal(failureNotice('Push', named).silent, false, 'a name that merely says cancel is not a cancellation');
+  });
+
+  test("a cancellation stays silent: our own, and an AbortSignal's", () => {
+    assert.deepEqual(failureNotice('Push', new AtlasCancelledError()), { silent: true });
+    const abort = new AbortController();
+    abort.abort();
+    assert.deepEqual(failureNotice('Push', abort.signal.reason), { silent: true });
+  });
+
+  test('an auth error offers sign-in; anything else does not', () => {
+    const auth = failureNotice('Edit backup schedule', apiErrorFromResponse(401, body(401, 'NO_CURRENT_USER'), ctx()));
+    assert.equal(!auth.silent && auth.offerSignIn, true);
+    const other = failureNotice('Edit backup schedule', new Error('disk full'));
+    assert.deepEqual(other, { silent: false, message: 'Edit backup schedule failed: disk full', offerSignIn: false });
+    assert.deepEqual(failureNotice('Refresh', 'plain text'), {
+      silent: false,
+      message: 'Refresh failed: plain text',
+      offerSignIn: false,
+    });
   });
 });
