@@ -560,6 +560,26 @@ describe('HTTPS', () => {
     }
   });
 
+  /** The message parseArgs answers with (a usage error or the usage), or '' when it parsed. */
+  const message = (argv: string[]): string => {
+    const r = parseArgs(argv);
+    return typeof r === 'string' ? r : '';
+  };
+  test('simulator arguments: a value given twice, an unknown flag and a value to a switch are refused, naming them', () => {
+    assert.match(message(['--port', '1', '--port=2']), /^--port given more than once\nusage: simulator/);
+    assert.match(message(['--frob']), /^unknown argument --frob\nusage: simulator/);
+    assert.match(message(['--json=yes']), /^unknown argument --json=yes\n/);
+    assert.match(message(['stray']), /^unknown argument stray\n/);
+    assert.match(message(['--port']), /^--port needs a number 0-65535, got nothing$/);
+    assert.match(message(['-h']), /^usage: simulator/);
+    assert.deepEqual(parseArgs(['--port=8080', '--json', '--seed=scale']), {
+      port: 8080,
+      json: true,
+      https: false,
+      seed: 'scale',
+    });
+  });
+
   test('--cert without --key is refused with the rule', () => {
     assert.match(String(parseArgs(['--cert', 'a.pem'])), /--cert and --key go together/);
     assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), {
