@@ -10,6 +10,7 @@ import { toSarif, type SarifInput } from '../fleet/sarif';
 import { rules } from '../schedule/checkSchedule';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
+import { markdownCell } from '../platform/markdown';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -45,8 +46,7 @@ export const auditCommand: Command = {
         );
       } else if (format === 'markdown') {
         io.out(toMarkdown(rows, { generatedAt: report.generatedAt }));
-        for (const pr of report.problems)
-          io.out(`\n> ${pr.projectName}: ${pr.message.replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)}\n`);
+        for (const pr of report.problems) io.out(`\n> ${pr.projectName}: ${markdownCell(pr.message)}\n`);
       } else if (format === 'sarif') {
         const inputs: SarifInput[] = rows.flatMap((r) =>
           auditFindings(r).map((f) => ({

@@ -1,6 +1,7 @@
 // The posture report as Markdown (a table for a wiki page or a PR comment) and CSV (for a spreadsheet). Every value
 // from Atlas is escaped: Markdown metacharacters and pipes cannot break out of their cell, HTML is not interpreted,
 // and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe. vscode-free.
+import { markdownCell } from '../platform/markdown';
 import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
 import type { ClusterPosture } from './types';
 
@@ -44,18 +45,6 @@ export const COLUMNS: ExportColumn[] = [
       ].join('; '),
   },
 ];
-
-/**
- * Escapes text for one Markdown table cell: backslash before every character that could start emphasis, code,
- * a link or image, HTML or an entity, strikethrough, or end the cell (`|`); line breaks become spaces. Block-level
- * syntax (`#`, `-`, `1.`) does not apply inside a table cell, so times and names stay readable.
- */
-export function markdownCell(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, '');
-}
 
 export function toMarkdown(
   rows: readonly ClusterPosture[],

@@ -1,7 +1,7 @@
 // Names from Atlas and from files render as themselves wherever they become Markdown or HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, escapeMarkdown, markdownCode } from '../../../src/platform/markdown';
+import { escapeHtml, escapeMarkdown, markdownCell, markdownCode } from '../../../src/platform/markdown';
 
 const HOSTILE = [
   '[click me](command:atlasBackup.signOut)',
@@ -62,4 +62,10 @@ test('escapeHtml escapes text and attribute values', () => {
     escapeHtml(`<b title="x" onclick='y'>&</b>`),
     '&lt;b title=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/b&gt;',
   );
+});
+
+test('markdownCell keeps a value in its table cell: pipes escaped, line breaks one space, control characters gone', () => {
+  assert.equal(markdownCell('a | b\r\nc\nd\re'), 'a \\| b c d e');
+  assert.equal(markdownCell('x\u0007\u001by'), 'xy');
+  assert.equal(markdownCell('# 1. - 12:00'), '# 1. - 12:00', 'block syntax does not apply in a cell: left readable');
 });
