@@ -59,7 +59,7 @@ export interface AtlasBackupApi {
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
   const logger = new Logger();
   const accounts = new AccountManager(context, logger);
-  /** Contract 2: every feature gets its client through this one function. */
+  /** Every feature gets its client through this one function, so which account answers is decided once. */
   // With one account the tree shows it flat, under the explorer's default id: that is the active account.
   const getClient = (accountId?: string): AtlasClient | undefined =>
     accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
@@ -107,7 +107,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     documents: pushDocuments,
     errors: pushErrors,
     history: new ScheduleHistory(globalStorageHistory(context.globalStorageUri)),
-    // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
+    // What a push compares against: a draft's base as the editor kept it (the schedule as fetched); a workspace
+    // file's pulled fingerprint.
     baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
     resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
     // Which sign-in: the account's label and kind (public halves only, never a secret).
@@ -123,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     logger,
     revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
   };
-  // Contract 3: the tree marks clusters that have a draft.
+  // The tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
@@ -146,7 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       explorer.refresh(); // lists start again at the new page size; rows and expansion stay
     }),
     accounts.onDidChange(() => {
-      // One account: its projects at the root. Several: each account is a root row (contract 3).
+      // One account: its projects at the root. Several: each account is a root row.
       const all = accounts.accounts;
       if (all.length <= 1) explorer.setSource(accounts.client);
       else {

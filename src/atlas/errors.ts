@@ -141,7 +141,7 @@ export function mayHaveReachedAtlas(e: unknown): boolean {
   return e.kind === 'network' || e.kind === 'timeout' || (e instanceof AtlasApiError && e.status >= 500);
 }
 
-/** Known Atlas error codes in plain words. Codes come from Atlas's error-code reference and what users hit (SURVEY §5). */
+/** Known Atlas error codes in plain words. Codes come from Atlas's error-code reference and the errors users report hitting. */
 export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   VALIDATION_ERROR: 'Atlas rejected a value in the request.',
   INVALID_ATTRIBUTE: 'Atlas rejected a value in the request.',

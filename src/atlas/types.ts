@@ -1,4 +1,4 @@
-// The Atlas Administration API documents this client reads and writes, written from FACTS.md (the v2 OpenAPI spec).
+// The Atlas Administration API documents this client reads and writes, written from the Atlas Admin API v2 OpenAPI spec.
 // Everything is optional unless the spec marks it required, because Atlas omits fields freely and new API versions
 // add fields; code reading these must tolerate absence. `/** RO */` marks fields the spec declares readOnly (Atlas
 // returns them, never accepts them); `/** WO */` marks writeOnly ones (accepted, never returned).

@@ -18,7 +18,7 @@ export const POSTURE_VIEW_TYPE = 'atlasBackup.posture';
 
 export interface PostureDeps {
   extensionUri: vscode.Uri;
-  /** Contract 2: the client for an account (the coordinator rewires it to the account manager). */
+  /** The client for an account (the active one without an id): extension.ts's getClient. */
   getClient: (accountId?: string) => AtlasClient | undefined;
   logger: Logger;
   /** Shows a cluster's row in the Projects tree. */

@@ -21,10 +21,13 @@ import type { ScheduleContext } from '../schedule/types';
 import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
 
 export interface PushDeps {
-  /** Contract 2: the client of an account (the active one without an id). */
+  /** The client of an account (the active one without an id): extension.ts's getClient. */
   getClient: (accountId?: string) => AtlasClient | undefined;
   drafts: DraftStore;
-  /** Contract 5: what the document started from. Default: the file's `atlas.pulled` fingerprint. */
+  /**
+   * What the document started from, to tell a change made in Atlas since. Default: the file's `atlas.pulled`
+   * fingerprint.
+   */
   baseFor: (doc: vscode.TextDocument) => Promise<Base | undefined>;
   /** The cluster facts the rules need (NVMe, continuous backup, zones, compliance policy). */
   resolveContext: (doc: vscode.TextDocument, signal: AbortSignal) => Promise<ScheduleContext | undefined>;
@@ -40,7 +43,7 @@ export interface PushDeps {
 
 export type PushOutcome = 'pushed' | 'nothing' | 'cancelled' | 'problems' | 'conflict' | 'failed';
 
-/** The default base (contract 5): the fingerprint recorded when the file was pulled. */
+/** The default base: the fingerprint recorded when the file was pulled. */
 export function pulledBase(text: string): Base | undefined {
   const pulled = readScheduleTarget(text)?.pulled;
   return pulled ? { fingerprint: pulled.fingerprint, fetchedAt: pulled.at, origin: pulled.from } : undefined;

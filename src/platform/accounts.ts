@@ -260,7 +260,8 @@ export class AccountManager extends Disposable {
     const e = this.entries.get(accountId);
     if (!e) return undefined;
     try {
-      // Contract 6 (#11): revokes a service account's token at its own server (a no-op for API keys).
+      // A service account's token is revoked at its own server (a no-op for API keys), so a copy of it that
+      // leaked stops working now rather than when it expires.
       await e.client.revokeToken({ signal: AbortSignal.timeout(10_000) });
     } catch (err) {
       this.logger.warn(

@@ -1,4 +1,4 @@
-// The simulator answers third-party Atlas clients as Atlas does (issue #11): token revocation (RFC 7009),
+// The simulator answers third-party Atlas clients as Atlas does (test/thirdparty runs the real ones): token revocation (RFC 7009),
 // version negotiation, v1.0, discovery endpoints, "not simulated" 404s and the recorded real-Atlas answers.
 // Raw HTTP only, no product code.
 import { after, before, beforeEach, describe, test } from 'node:test';
