@@ -26,6 +26,11 @@ export class HostLimiter {
     return this.active;
   }
 
+  /** How many wait for a slot. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   /** Waits for a free slot; rejects with AtlasCancelledError if the signal fires first. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(new AtlasCancelledError());
