@@ -25,11 +25,13 @@ export function escapeMarkdown(text: string): string {
  * `1.`) does not apply inside a table cell, so times and names stay readable (escapeMarkdown would escape them).
  */
 export function markdownCell(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, ' ')
-    // eslint-disable-next-line no-control-regex -- the control characters are what this drops
-    .replace(/[\u0000-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
+      .replace(/\r\n|\r|\n/g, ' ')
+      // eslint-disable-next-line no-control-regex -- the control characters are what this drops
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+  );
 }
 
 /** Text inside an inline code span: backticks cannot close it early (the span uses a longer fence). */
