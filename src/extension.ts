@@ -32,6 +32,7 @@ import { AccountManager } from './platform/accounts';
 import { AccountStatus } from './platform/accountStatus';
 import { Commands, JSON_DOCUMENT_SCHEME, Settings, Views } from './platform/ids';
 import { Logger } from './platform/logger';
+import { registerCommand } from './platform/commands';
 import { DEFAULT_ACCOUNT_ID, ExplorerModel } from './views/explorerModel';
 import type { ExplorerNode } from './views/explorerModel';
 import { JsonDocuments } from './views/jsonDocuments';
@@ -58,7 +59,7 @@ export interface AtlasBackupApi {
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
   const logger = new Logger();
   const accounts = new AccountManager(context, logger);
-  /** Contract 2: every feature gets its client through this one function. */
+  /** Every feature gets its client through this one function, so which account answers is decided once. */
   // With one account the tree shows it flat, under the explorer's default id: that is the active account.
   const getClient = (accountId?: string): AtlasClient | undefined =>
     accounts.clientFor(accountId === DEFAULT_ACCOUNT_ID ? undefined : accountId);
@@ -114,7 +115,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
         );
       },
     }),
-    // Contract 5: a draft's base as the editor kept it (the schedule as fetched); a workspace file's pulled fingerprint.
+    // What a push compares against: a draft's base as the editor kept it (the schedule as fetched); a workspace
+    // file's pulled fingerprint.
     baseFor: async (doc) => (await drafts.baseFor(doc.uri)) ?? pulledBase(doc.getText()),
     resolveContext: (doc, signal) => scheduleContext.resolve(doc, signal),
     // Which sign-in: the account's label and kind (public halves only, never a secret).
@@ -130,7 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     logger,
     revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
   };
-  // Contract 3: the tree marks clusters that have a draft.
+  // The tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
   context.subscriptions.push(
@@ -144,7 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     view.onDidCollapseElement((e) => explorer.collapsed(e.element)),
     documents,
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, documents),
-    ...registerNodeCommands({ explorer, documents, getClient }),
+    ...registerNodeCommands({ explorer, documents, getClient, logger }),
     ...registerSnapshotCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -153,7 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       explorer.refresh(); // lists start again at the new page size; rows and expansion stay
     }),
     accounts.onDidChange(() => {
-      // One account: its projects at the root. Several: each account is a root row (contract 3).
+      // One account: its projects at the root. Several: each account is a root row.
       const all = accounts.accounts;
       if (all.length <= 1) explorer.setSource(accounts.client);
       else {
@@ -181,56 +183,56 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       new ScheduleCodeActions(diagnostics),
       { providedCodeActionKinds: ScheduleCodeActions.kinds },
     ),
-    vscode.commands.registerCommand(Commands.signIn, () => signIn(accounts, logger)),
-    vscode.commands.registerCommand(Commands.signOut, (arg?: unknown) => signOut(accounts, arg)),
-    vscode.commands.registerCommand(Commands.switchAccount, (arg?: unknown) => switchAccount(accounts, logger, arg)),
-    vscode.commands.registerCommand(Commands.importAtlasCli, (file?: vscode.Uri | string) =>
+    registerCommand(logger, Commands.signIn, 'Sign in', () => signIn(accounts, logger)),
+    registerCommand(logger, Commands.signOut, 'Sign out', (arg?: unknown) => signOut(accounts, arg)),
+    registerCommand(logger, Commands.switchAccount, 'Switch account', (arg?: unknown) =>
+      switchAccount(accounts, logger, arg),
+    ),
+    registerCommand(logger, Commands.importAtlasCli, 'Import sign-ins from Atlas CLI', (file?: vscode.Uri | string) =>
       importAtlasCliProfiles(accounts, logger, file),
     ),
-    vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
-    vscode.commands.registerCommand(Commands.retry, (node?: ExplorerNode) => {
+    registerCommand(logger, Commands.refresh, 'Refresh', () => explorer.refresh()),
+    registerCommand(logger, Commands.retry, 'Retry', (node?: ExplorerNode) => {
       if (node) explorer.retry(node);
       else explorer.refresh();
     }),
-    vscode.commands.registerCommand(Commands.showLog, () => logger.show()),
+    registerCommand(logger, Commands.showLog, 'Show log', () => logger.show()),
     drafts,
     drafts.onDidChange(() => explorer.refreshMarks()),
-    vscode.commands.registerCommand(Commands.editSchedule, (node?: unknown) =>
-      reportErrors(logger, 'Edit backup schedule', () => editSchedule(editing, node)),
+    registerCommand(logger, Commands.editSchedule, 'Edit backup schedule', (node?: unknown) =>
+      editSchedule(editing, node),
     ),
-    vscode.commands.registerCommand(Commands.discardDraft, (node?: unknown) =>
-      reportErrors(logger, 'Discard draft', () => discardDraft(editing, node)),
+    registerCommand(logger, Commands.discardDraft, 'Discard draft', (node?: unknown) => discardDraft(editing, node)),
+    registerCommand(logger, Commands.pullSchedule, 'Pull schedule to file', (node?: unknown) =>
+      pullSchedule(editing, node),
     ),
-    vscode.commands.registerCommand(Commands.pullSchedule, (node?: unknown) =>
-      reportErrors(logger, 'Pull schedule to file', () => pullSchedule(editing, node)),
+    registerCommand(logger, Commands.openScheduleAsJson, 'Open as JSON', (uri?: vscode.Uri) => openAsJson(uri)),
+    registerCommand(logger, Commands.openScheduleEditor, 'Open in schedule editor', (uri?: vscode.Uri) =>
+      openInScheduleEditor(uri),
     ),
-    vscode.commands.registerCommand(Commands.openScheduleAsJson, (uri?: vscode.Uri) => openAsJson(uri)),
-    vscode.commands.registerCommand(Commands.openScheduleEditor, (uri?: vscode.Uri) => openInScheduleEditor(uri)),
     pushDocuments,
     pushErrors,
-    vscode.commands.registerCommand(Commands.pushSchedule, (arg?: unknown) =>
-      reportErrors(logger, 'Push', () => pushSchedule(push, arg)),
+    registerCommand(logger, Commands.pushSchedule, 'Push', (arg?: unknown) => pushSchedule(push, arg)),
+    registerCommand(logger, Commands.deleteSchedules, 'Delete all backup schedules', (arg?: unknown) =>
+      deleteSchedules(push, arg),
     ),
-    vscode.commands.registerCommand(Commands.deleteSchedules, (arg?: unknown) =>
-      reportErrors(logger, 'Delete all backup schedules', () => deleteSchedules(push, arg)),
+    registerCommand(logger, Commands.showScheduleHistory, 'Show schedule history', (arg?: unknown) =>
+      showScheduleHistory(push, arg),
     ),
-    vscode.commands.registerCommand(Commands.showScheduleHistory, (arg?: unknown) =>
-      reportErrors(logger, 'Show schedule history', () => showScheduleHistory(push, arg)),
-    ),
-    vscode.commands.registerCommand(
+    registerCommand(
+      logger,
       Commands.exportScheduleAsCode,
+      'Export schedule as code',
       (arg?: unknown, format?: 'terraform' | 'atlas-cli' | 'curl') =>
-        reportErrors(logger, 'Export schedule as code', () =>
-          exportScheduleAsCode(accounts.active?.baseUrl, arg, format),
-        ),
+        exportScheduleAsCode(accounts.active?.baseUrl, arg, format),
     ),
-    vscode.commands.registerCommand(Commands.showPosture, (node?: unknown) => PosturePanel.show(posture, node)),
-    vscode.commands.registerCommand(Commands.applyToClusters, (arg?: unknown) =>
-      reportErrors(logger, 'Apply to other clusters', () =>
-        applyToOtherClusters(
-          { getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() },
-          arg,
-        ),
+    registerCommand(logger, Commands.showPosture, 'Backup posture', (node?: unknown) =>
+      PosturePanel.show(posture, node),
+    ),
+    registerCommand(logger, Commands.applyToClusters, 'Apply to other clusters', (arg?: unknown) =>
+      applyToOtherClusters(
+        { getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() },
+        arg,
       ),
     ),
   );
@@ -269,22 +271,6 @@ async function revealCluster(
   if (!cluster) return false;
   await view.reveal(cluster, { select: true, focus: true, expand: false });
   return true;
-}
-
-/** Runs a command; a failure is logged in full and shown once (cancellation stays silent). */
-async function reportErrors<T>(logger: Logger, what: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof Error && /abort|cancel/i.test(e.name + e.message)) return undefined;
-    logger.error(`${what} failed`, e);
-    void vscode.window
-      .showErrorMessage(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, 'Show Log')
-      .then((p) => {
-        if (p) logger.show();
-      });
-    return undefined;
-  }
 }
 
 export function deactivate(): void {}

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { Credentials } from '../atlas';
 import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, checkBaseUrl } from './baseUrl';
-import { parseTomlTables } from './toml';
+import { parse, TomlError as SmolTomlError } from 'smol-toml';
 
 export interface AtlasCliProfile {
   name: string;
@@ -26,14 +26,42 @@ export function atlasCliConfigPath(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'atlascli', 'config.toml');
 }
 
+/** config.toml that is not TOML; the message starts with the line, as "line 2: illegal character in key". */
+export class TomlError extends Error {
+  override name = 'TomlError';
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** The document as TOML says (smol-toml: duplicate keys and tables refused, `[a.b]` nests, inline tables read). */
+function parseToml(text: string): Record<string, unknown> {
+  try {
+    return parse(text);
+  } catch (e) {
+    if (!(e instanceof SmolTomlError)) throw e;
+    // Its message carries a code excerpt after the first line; the line number is enough to find the mistake.
+    const first = e.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
+    throw new TomlError(e.line, first);
+  }
+}
+
 /** Every profile in the file's text, usable or not (an unusable one says why). Throws TomlError on broken TOML. */
 export function readAtlasCliProfiles(text: string): AtlasCliProfile[] {
-  const tables = parseTomlTables(text);
   const out: AtlasCliProfile[] = [];
-  for (const [name, t] of Object.entries(tables)) {
-    if (!name) continue; // top-level keys are CLI-wide settings, not a profile
-    const s = (k: string): string | undefined =>
-      typeof t[k] === 'string' && (t[k] as string).trim() ? (t[k] as string).trim() : undefined;
+  for (const [name, t] of Object.entries(parseToml(text))) {
+    if (!isTable(t)) continue; // top-level keys are CLI-wide settings, not a profile
+    const s = (k: string): string | undefined => {
+      const v = t[k];
+      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    };
     const profile: AtlasCliProfile = { name };
     const url = s('ops_manager_url');
     const service = s('service') ?? 'cloud';

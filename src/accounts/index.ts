@@ -5,4 +5,3 @@ export * from './accountClient';
 export * from './atlasCliConfig';
 export * from './baseUrl';
 export * from './originGuard';
-export { parseTomlTables, TomlError, type TomlTables, type TomlValue } from './toml';

@@ -184,6 +184,11 @@ export class AtlasClient {
     return this.limiter.peak;
   }
 
+  /** Requests waiting for a slot under maxInFlightPerHost (for tests and the bench, like peakInFlight). */
+  get queuedRequests(): number {
+    return this.limiter.waiting;
+  }
+
   // ---- foundation ----
 
   async listProjectsPage(opts: PageOptions = {}): Promise<Page<Group>> {

@@ -115,6 +115,22 @@ export function isCancelled(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
+/** How a command's failure is shown: not at all (cancelled), or one sentence, with a sign-in offer for auth errors. */
+export type FailureNotice = { silent: true } | { silent: false; message: string; offerSignIn: boolean };
+
+/**
+ * The notice for a command `what` that failed with `e`. Cancellation is recognised by type only (never by words in
+ * the message), so an Atlas error that happens to say "cancel" is still shown.
+ */
+export function failureNotice(what: string, e: unknown): FailureNotice {
+  if (isCancelled(e)) return { silent: true };
+  return {
+    silent: false,
+    message: `${what} failed: ${e instanceof Error ? e.message : String(e)}`,
+    offerSignIn: e instanceof AtlasAuthError,
+  };
+}
+
 /**
  * Whether a write that failed with `e` may still have changed Atlas: no answer came (network, timeout), Atlas said
  * failed (5xx) after the request reached it, or Atlas said yes (2xx) with an answer that could not be read. Any other
@@ -182,7 +198,7 @@ export function describeWriteFailure(e: unknown, w: WriteDescription): WriteFail
   };
 }
 
-/** Known Atlas error codes in plain words. Codes come from Atlas's error-code reference and what users hit (SURVEY §5). */
+/** Known Atlas error codes in plain words. Codes come from Atlas's error-code reference and the errors users report hitting. */
 export const KNOWN_ERROR_CODES: Readonly<Record<string, string>> = {
   VALIDATION_ERROR: 'Atlas rejected a value in the request.',
   INVALID_ATTRIBUTE: 'Atlas rejected a value in the request.',

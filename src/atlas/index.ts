@@ -28,12 +28,14 @@ export {
   AtlasNetworkError,
   AtlasTimeoutError,
   KNOWN_ERROR_CODES,
+  failureNotice,
   isCancelled,
   mayHaveReachedAtlas,
   describeWriteFailure,
   type WriteFailure,
   type WriteDescription,
   type AtlasErrorKind,
+  type FailureNotice,
 } from './errors';
 export { InvalidPathParameterError } from './paths';
 export { describeCluster, type ClusterFacts, type ClusterZoneFacts } from './describeCluster';

@@ -1,4 +1,4 @@
-// Turns an edited schedule into the PATCH body Atlas accepts (FACTS §9a rules 1–3, 27).
+// Turns an edited schedule into the PATCH body Atlas accepts:
 // - Read-only fields (clusterId, clusterName, links, nextSnapshot) are never sent.
 // - `policies` is always sent (the 2026 spec marks it required; a PATCH without it is ambiguous), with the
 //   policy id Atlas has for the cluster.

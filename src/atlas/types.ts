@@ -1,4 +1,4 @@
-// The Atlas Administration API documents this client reads and writes, written from FACTS.md (the v2 OpenAPI spec).
+// The Atlas Administration API documents this client reads and writes, written from the Atlas Admin API v2 OpenAPI spec.
 // Everything is optional unless the spec marks it required, because Atlas omits fields freely and new API versions
 // add fields; code reading these must tolerate absence. `/** RO */` marks fields the spec declares readOnly (Atlas
 // returns them, never accepts them); `/** WO */` marks writeOnly ones (accepted, never returned).
@@ -327,7 +327,12 @@ export interface FieldViolation {
   description: string;
 }
 
-/** `ApiError` — the body of every Atlas error response. */
+/**
+ * `ApiError` — the body of every Atlas error response, as the Admin API v2 spec's schema has it: `error` (the HTTP
+ * status) and `errorCode` required, `detail` and `reason` possibly null, `badRequestDetail` (null or its `fields`)
+ * on a 400. The spec types `parameters` as objects, but Atlas sends strings there (ids, names), so: unknown.
+ * The simulator (src/simulator/apiError.ts) answers with this same type.
+ */
 export interface ApiErrorBody {
   error: number;
   errorCode: string;

@@ -1,6 +1,7 @@
 // Shared pieces of every `atlas-backup` command: the exit codes, the errors that map to them, the I/O a command
 // gets, and one flag parser so that every command spells `--flag value`, `--flag=value`, `--` and unknown flags
 // the same way. vscode-free.
+import { parseArgs as parseNodeArgs } from 'node:util';
 
 /** Exit codes, the same for every command (README "Command line"). */
 export const EXIT = {
@@ -60,49 +61,57 @@ export interface Command {
 export interface FlagSpec {
   /** Flags without a value, e.g. `--yes`. */
   booleans?: readonly string[];
-  /** Flags with a value, e.g. `--out FILE` or `--out=FILE`. */
+  /** Flags with a value, given at most once, e.g. `--out FILE` or `--out=FILE`. */
   values?: readonly string[];
+  /** Flags with a value that may be given several times, e.g. `--projectId ID --projectId ID`. */
+  repeatable?: readonly string[];
 }
 
 export interface ParsedArgs {
   flags: Map<string, string | true>;
+  /** The values of each repeatable flag given, in order. */
+  lists: Map<string, string[]>;
   positionals: string[];
 }
 
 /**
- * Parses `args` against `spec`: `--flag value`, `--flag=value`, booleans, `--` ends the flags, `-` is a positional.
- * Unknown flags, a value flag without a value and a value given to a boolean are usage errors naming the flag.
+ * Parses `args` against `spec` with Node's util.parseArgs: `--flag value`, `--flag=value`, booleans, `--` ends the
+ * flags, `-` is a positional. Unknown flags, a value flag without a value or given twice, and a value given to a
+ * boolean are usage errors naming the flag.
  */
 export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
   const booleans = new Set(spec.booleans ?? []),
-    values = new Set(spec.values ?? []);
+    values = new Set(spec.values ?? []),
+    repeatable = new Set(spec.repeatable ?? []);
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const f of booleans) options[f.slice(2)] = { type: 'boolean' };
+  for (const f of [...values, ...repeatable]) options[f.slice(2)] = { type: 'string' };
+  // Not strict, and the tokens checked here: Node's own errors would replace our usage messages, and it keeps the
+  // last of a repeated option silently, where `--projectId A --projectId B` must be refused, not half obeyed.
+  const { tokens } = parseNodeArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') {
-      positionals.push(a);
-      continue;
-    }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq === -1 ? a : a.slice(0, eq);
-    const inline = eq === -1 ? undefined : a.slice(eq + 1);
+  for (const t of tokens) {
+    if (t.kind === 'positional') positionals.push(t.value);
+    if (t.kind !== 'option') continue;
+    const flag = t.rawName;
     if (booleans.has(flag)) {
-      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+      if (t.value !== undefined) throw new UsageError(`${flag} takes no value`);
       flags.set(flag, true);
-    } else if (values.has(flag)) {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      flags.set(flag, v);
+    } else if (values.has(flag) || repeatable.has(flag)) {
+      const v = t.value;
+      // A repeatable flag followed by another flag has lost its value (`--projectId --format json`).
+      if (v === undefined || v === '' || (repeatable.has(flag) && !t.inlineValue && v.startsWith('--')))
+        throw new UsageError(`${flag} needs a value`);
+      if (repeatable.has(flag)) lists.set(flag, [...(lists.get(flag) ?? []), v]);
+      else if (flags.has(flag)) throw new UsageError(`${flag} given more than once`);
+      else flags.set(flag, v);
     } else {
-      throw new UsageError(`unknown option ${a}`);
+      throw new UsageError(`unknown option ${args[t.index]}`);
     }
   }
-  return { flags, positionals };
+  return { flags, lists, positionals };
 }
 
 /** The value of a value flag, if given. */

@@ -63,7 +63,7 @@ export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
 export interface Connection {
   client: AtlasClient;
   origin: string;
-  /** Revokes the service account's token (contract 6) when the client can; never fails the command. */
+  /** Revokes the service account's token when the client can; never fails the command. */
   close(): Promise<void>;
 }
 
@@ -86,7 +86,8 @@ export function connect(p: ParsedArgs, ctx: CliContext): Connection {
     client,
     origin,
     async close() {
-      // Contract 6: the service account's token is revoked when the command ends (a no-op for API keys); a
+      // The service account's token is revoked when the command ends (a no-op for API keys), so nothing usable
+      // outlives the run; a
       // failed revocation never changes the command's outcome (the token expires within the hour anyway).
       await client.revokeToken().catch(() => undefined);
     },

@@ -12,32 +12,10 @@ import { toSarif, type SarifInput } from '../fleet/sarif';
 import { rules } from '../schedule/checkSchedule';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
+import { markdownCell } from '../platform/markdown';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** `--projectId` may be given several times; the shared parser keeps one value per flag, so take them out first. */
-function takeRepeated(args: readonly string[], flag: string): { values: string[]; rest: string[] } {
-  const values: string[] = [],
-    rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      rest.push(...args.slice(i));
-      break;
-    }
-    if (a === flag) {
-      const v = args[++i];
-      if (v === undefined || v === '' || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      values.push(v);
-    } else if (a.startsWith(`${flag}=`)) {
-      const v = a.slice(flag.length + 1);
-      if (!v) throw new UsageError(`${flag} needs a value`);
-      values.push(v);
-    } else rest.push(a);
-  }
-  return { values, rest };
-}
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -54,8 +32,8 @@ export const auditCommand: Command = {
                        see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
   --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
   async run(args, io) {
-    const { values: projectIds, rest } = takeRepeated(args, '--projectId');
-    const p = parseArgs(rest, { values: ['--base-url', '--format'] });
+    const p = parseArgs(args, { values: ['--base-url', '--format'], repeatable: ['--projectId'] });
+    const projectIds = p.lists.get('--projectId') ?? [];
     if (p.positionals.length) throw new UsageError(`audit takes no file arguments (got "${p.positionals[0]}")`);
     const format = (flagValue(p, '--format') ?? 'text') as Format;
     if (!FORMATS.includes(format))

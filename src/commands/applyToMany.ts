@@ -12,6 +12,8 @@ import { applyPlans, planApply, type ApplyResult, type ApplyTarget } from '../fl
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import type { ScheduleHistory } from '../schedule/history';
 import { readScheduleTarget } from '../schedule/scheduleFile';
+import { signalOf } from '../platform/cancellation';
+import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
 import { escapeIcons } from '../platform/markdown';
@@ -122,18 +124,21 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
       'Apply to other clusters needs a signed-in Atlas account.',
       'Sign In',
     );
-    if (pick) await vscode.commands.executeCommand('atlasBackup.signIn');
+    if (pick) await vscode.commands.executeCommand(Commands.signIn);
     return undefined;
   }
   const source = await sourceOf(arg, client);
   if (!source) return undefined;
 
-  const abort = new AbortController();
   const items = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Listing clusters…', cancellable: true },
-    (_p, token) => {
-      token.onCancellationRequested(() => abort.abort());
-      return targetItems(client, source.from, abort.signal);
+    async (_p, token) => {
+      const cancel = signalOf(token);
+      try {
+        return await targetItems(client, source.from, cancel.signal);
+      } finally {
+        cancel.dispose();
+      }
     },
   );
   const picked = await vscode.window.showQuickPick(items, {
@@ -147,19 +152,22 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
 
   const plans = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking ${picked.length} clusters…`, cancellable: true },
-    (progress, token) => {
-      const ctl = new AbortController();
-      token.onCancellationRequested(() => ctl.abort());
-      return planApply(
-        client,
-        source.schedule,
-        picked.map((p) => p.target),
-        {
-          signal: ctl.signal,
-          onPlanned: (p, done, total) =>
-            progress.report({ message: `${done}/${total} ${targetName(p)}`, increment: 100 / total }),
-        },
-      );
+    async (progress, token) => {
+      const cancel = signalOf(token);
+      try {
+        return await planApply(
+          client,
+          source.schedule,
+          picked.map((p) => p.target),
+          {
+            signal: cancel.signal,
+            onPlanned: (p, done, total) =>
+              progress.report({ message: `${done}/${total} ${targetName(p)}`, increment: 100 / total }),
+          },
+        );
+      } finally {
+        cancel.dispose();
+      }
     },
   );
   const ready = plans.filter((p) => p.status === 'ready');
@@ -198,17 +206,20 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
 
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Pushing', cancellable: true },
-    (progress, token) => {
-      const ctl = new AbortController();
-      token.onCancellationRequested(() => ctl.abort()); // stops before the next push, never during one
-      return applyPlans(client, plans, {
-        origin: client.baseUrl,
-        signIn: deps.signIn(ref?.accountId),
-        history: deps.history,
-        signal: ctl.signal,
-        onStart: (p, i, n) => progress.report({ message: `${i + 1}/${n} ${targetName(p)}`, increment: 100 / n }),
-        onResult: (r) => deps.logger.info(`Apply to many: ${r.message}`),
-      });
+    async (progress, token) => {
+      const cancel = signalOf(token); // stops before the next push, never during one
+      try {
+        return await applyPlans(client, plans, {
+          origin: client.baseUrl,
+          signIn: deps.signIn(ref?.accountId),
+          history: deps.history,
+          signal: cancel.signal,
+          onStart: (p, i, n) => progress.report({ message: `${i + 1}/${n} ${targetName(p)}`, increment: 100 / n }),
+          onResult: (r) => deps.logger.info(`Apply to many: ${r.message}`),
+        });
+      } finally {
+        cancel.dispose();
+      }
     },
   );
   deps.refresh();

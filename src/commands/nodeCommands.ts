@@ -2,7 +2,9 @@
 // (Load more, Filter), plus the schedule row's read-only view. Thin: the model decides, this only talks to VS Code.
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../atlas';
+import { registerCommand } from '../platform/commands';
 import { Commands } from '../platform/ids';
+import type { Logger } from '../platform/logger';
 import type { ExplorerModel, ExplorerNode, SnapshotFilter } from '../views/explorerModel';
 import { SNAPSHOT_FILTERS, filterWord, present } from '../views/explorerModel';
 import { atlasUrl, idOf, jsonOf } from '../views/explorerPresent';
@@ -14,6 +16,7 @@ export interface NodeCommandDeps {
   explorer: ExplorerModel;
   documents: JsonDocuments;
   getClient: GetClient;
+  logger: Logger;
 }
 
 /** The name a row's JSON document gets: "Production · orders-rs · schedule". */
@@ -37,24 +40,24 @@ function documentName(explorer: ExplorerModel, node: ExplorerNode): string {
 }
 
 export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[] {
-  const { explorer, documents } = deps;
+  const { explorer, documents, logger } = deps;
   const baseUrlOf = (node: ExplorerNode) =>
     explorer.sourceFor(node.accountId)?.baseUrl ?? deps.getClient(node.accountId)?.baseUrl;
 
   return [
-    vscode.commands.registerCommand(Commands.refreshNode, (node?: ExplorerNode) => explorer.refreshNode(node)),
-    vscode.commands.registerCommand(Commands.copyId, async (node?: ExplorerNode) => {
+    registerCommand(logger, Commands.refreshNode, 'Refresh', (node?: ExplorerNode) => explorer.refreshNode(node)),
+    registerCommand(logger, Commands.copyId, 'Copy ID', async (node?: ExplorerNode) => {
       const id = node && idOf(node);
       if (!id) return;
       await vscode.env.clipboard.writeText(id);
       vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
     }),
-    vscode.commands.registerCommand(Commands.openInAtlas, async (node?: ExplorerNode) => {
+    registerCommand(logger, Commands.openInAtlas, 'Open in Atlas', async (node?: ExplorerNode) => {
       const url = node && atlasUrl(node, baseUrlOf(node));
       if (!url) return;
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
     }),
-    vscode.commands.registerCommand(Commands.showJson, async (node?: ExplorerNode) => {
+    registerCommand(logger, Commands.showJson, 'Show JSON', async (node?: ExplorerNode) => {
       if (!node) return;
       const json = jsonOf(node);
       if (json === undefined) {
@@ -65,7 +68,7 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
       }
       await documents.show(documentName(explorer, node), node.id, json);
     }),
-    vscode.commands.registerCommand(Commands.openSchedule, async (node?: ExplorerNode) => {
+    registerCommand(logger, Commands.openSchedule, 'Open schedule', async (node?: ExplorerNode) => {
       if (node?.kind !== 'schedule') return;
       const s = node.schedule.state;
       if (s.status === 'loaded') {
@@ -84,26 +87,35 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
         );
       }
     }),
-    vscode.commands.registerCommand(Commands.loadMoreSnapshots, (node?: ExplorerNode) => explorer.loadMore(node)),
-    vscode.commands.registerCommand(Commands.filterSnapshots, async (node?: ExplorerNode, pick?: SnapshotFilter) => {
-      const target = node?.kind === 'loadMore' || node?.kind === 'snapshot' ? explorer.parentOf(node) : node;
-      if (target?.kind !== 'snapshots') return;
-      let filter = pick;
-      if (!filter) {
-        const items = SNAPSHOT_FILTERS.map((f) => ({
-          label:
-            f === 'all' ? 'All snapshots' : `${filterWord(f)[0].toUpperCase()}${filterWord(f).slice(1)} snapshots only`,
-          description: f === target.list.filter ? 'current' : undefined,
-          filter: f,
-        }));
-        filter = (
-          await vscode.window.showQuickPick(items, {
-            title: `Snapshots of ${target.clusterName}`,
-            placeHolder: 'Show which snapshots?',
-          })
-        )?.filter;
-      }
-      if (filter && SNAPSHOT_FILTERS.includes(filter)) explorer.setSnapshotFilter(target, filter);
-    }),
+    registerCommand(logger, Commands.loadMoreSnapshots, 'Load more snapshots', (node?: ExplorerNode) =>
+      explorer.loadMore(node),
+    ),
+    registerCommand(
+      logger,
+      Commands.filterSnapshots,
+      'Filter snapshots',
+      async (node?: ExplorerNode, pick?: SnapshotFilter) => {
+        const target = node?.kind === 'loadMore' || node?.kind === 'snapshot' ? explorer.parentOf(node) : node;
+        if (target?.kind !== 'snapshots') return;
+        let filter = pick;
+        if (!filter) {
+          const items = SNAPSHOT_FILTERS.map((f) => ({
+            label:
+              f === 'all'
+                ? 'All snapshots'
+                : `${filterWord(f)[0].toUpperCase()}${filterWord(f).slice(1)} snapshots only`,
+            description: f === target.list.filter ? 'current' : undefined,
+            filter: f,
+          }));
+          filter = (
+            await vscode.window.showQuickPick(items, {
+              title: `Snapshots of ${target.clusterName}`,
+              placeHolder: 'Show which snapshots?',
+            })
+          )?.filter;
+        }
+        if (filter && SNAPSHOT_FILTERS.includes(filter)) explorer.setSnapshotFilter(target, filter);
+      },
+    ),
   ];
 }

@@ -8,6 +8,8 @@ import { isCancelled } from '../atlas/errors';
 import { toCsv, toMarkdown } from '../fleet/exports';
 import { loadPosture, type PostureReport } from '../fleet/loader';
 import type { ClusterPosture } from '../fleet/posture';
+import { signalOf } from '../platform/cancellation';
+import { Disposable } from '../platform/disposable';
 import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { writeUri } from '../platform/writeUri';
@@ -17,7 +19,7 @@ export const POSTURE_VIEW_TYPE = 'atlasBackup.posture';
 
 export interface PostureDeps {
   extensionUri: vscode.Uri;
-  /** Contract 2: the client for an account (the coordinator rewires it to the account manager). */
+  /** The client for an account (the active one without an id): extension.ts's getClient. */
   getClient: (accountId?: string) => AtlasClient | undefined;
   logger: Logger;
   /** Shows a cluster's row in the Projects tree. */
@@ -47,9 +49,8 @@ function scopeOf(arg: unknown): Scope {
   return { label: 'all projects' };
 }
 
-export class PosturePanel implements vscode.Disposable {
+export class PosturePanel extends Disposable {
   private static current: PosturePanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private rows: ClusterPosture[] = [];
   private report: PostureReport | undefined;
   private abort: AbortController | undefined;
@@ -87,14 +88,13 @@ export class PosturePanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: PostureDeps,
   ) {
+    super();
     this.ready = new Promise((r) => {
       this.markReady = r;
     });
     panel.webview.html = this.html(panel.webview);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
-    );
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)));
   }
 
   get loadedRows(): readonly ClusterPosture[] {
@@ -151,7 +151,7 @@ export class PosturePanel implements vscode.Disposable {
           cancellable: true,
         },
         async (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
+          const cancel = signalOf(token, abort);
           let reported = 0;
           try {
             this.report = await loadPosture(client, {
@@ -197,6 +197,8 @@ export class PosturePanel implements vscode.Disposable {
                 generatedAt: new Date().toISOString(),
                 ...(cancelled ? {} : { error: e instanceof Error ? e.message : String(e) }),
               });
+          } finally {
+            cancel.dispose();
           }
         },
       );
@@ -271,10 +273,11 @@ export class PosturePanel implements vscode.Disposable {
     });
   }
 
-  dispose(): void {
+  override dispose(): void {
+    if (this.isDisposed) return;
     this.abort?.abort();
     if (PosturePanel.current === this) PosturePanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
     this.panel.dispose();
   }
 }

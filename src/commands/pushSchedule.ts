@@ -9,7 +9,7 @@ import type { BackupSchedule } from '../atlas/types';
 import type { DraftStore } from '../editor/draftStore';
 import type { PushDocuments, PushErrors } from '../editor/pushDocuments';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
-import { Settings } from '../platform/ids';
+import { Commands, Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import {
   answerDiffers,
@@ -33,10 +33,13 @@ import { clusterOf, pickCluster, type ClusterRef } from './scheduleEditing';
 import { escapeIcons } from '../platform/markdown';
 
 export interface PushDeps {
-  /** Contract 2: the client of an account (the active one without an id). */
+  /** The client of an account (the active one without an id): extension.ts's getClient. */
   getClient: (accountId?: string) => AtlasClient | undefined;
   drafts: DraftStore;
-  /** Contract 5: what the document started from. Default: the file's `atlas.pulled` fingerprint. */
+  /**
+   * What the document started from, to tell a change made in Atlas since. Default: the file's `atlas.pulled`
+   * fingerprint.
+   */
   baseFor: (doc: vscode.TextDocument) => Promise<Base | undefined>;
   /** The cluster facts the rules need (NVMe, continuous backup, zones, compliance policy). */
   resolveContext: (doc: vscode.TextDocument, signal: AbortSignal) => Promise<ScheduleContext | undefined>;
@@ -52,7 +55,7 @@ export interface PushDeps {
 
 export type PushOutcome = 'pushed' | 'nothing' | 'cancelled' | 'problems' | 'conflict' | 'failed';
 
-/** The default base (contract 5): the fingerprint recorded when the file was pulled. */
+/** The default base: the fingerprint recorded when the file was pulled. */
 export function pulledBase(text: string): Base | undefined {
   const pulled = readScheduleTarget(text)?.pulled;
   return pulled ? { fingerprint: pulled.fingerprint, fetchedAt: pulled.at, origin: pulled.from } : undefined;
@@ -75,7 +78,7 @@ const when = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleS
 
 function needSignIn(what: string): void {
   void vscode.window.showWarningMessage(`${what} needs a signed-in Atlas account.`, 'Sign In').then((p) => {
-    if (p) void vscode.commands.executeCommand('atlasBackup.signIn');
+    if (p) void vscode.commands.executeCommand(Commands.signIn);
   });
 }
 
@@ -132,7 +135,7 @@ async function documentFor(deps: PushDeps, arg: unknown): Promise<vscode.TextDoc
           'Edit Backup Schedule',
         )
         .then((p) => {
-          if (p) void vscode.commands.executeCommand('atlasBackup.editSchedule', arg);
+          if (p) void vscode.commands.executeCommand(Commands.editSchedule, arg);
         });
       return undefined;
     }
@@ -363,7 +366,7 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
       'Show Schedule History',
     )
     .then((p) => {
-      if (p) void vscode.commands.executeCommand('atlasBackup.showScheduleHistory', ref);
+      if (p) void vscode.commands.executeCommand(Commands.showScheduleHistory, ref);
     });
   return 'pushed';
 }

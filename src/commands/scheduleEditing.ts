@@ -6,6 +6,8 @@ import type { AtlasClient } from '../atlas';
 import { toScheduleFile } from '../schedule/scheduleFile';
 import type { DraftStore } from '../editor/draftStore';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../editor/scheduleEditorProvider';
+import { signalOf } from '../platform/cancellation';
+import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { escapeIcons } from '../platform/markdown';
 import { writeUri } from '../platform/writeUri';
@@ -72,7 +74,7 @@ async function resolveCluster(
   const client = deps.getClient(given?.accountId);
   if (!client) {
     const pick = await vscode.window.showWarningMessage(`${title} needs a signed-in Atlas account.`, 'Sign In');
-    if (pick) await vscode.commands.executeCommand('atlasBackup.signIn');
+    if (pick) await vscode.commands.executeCommand(Commands.signIn);
     return undefined;
   }
   const ref = given ?? (await pickCluster(client, title));
@@ -93,10 +95,13 @@ export async function editSchedule(deps: EditingDeps, arg?: unknown): Promise<vs
         title: `Fetching the backup schedule of ${ref.clusterName}…`,
         cancellable: true,
       },
-      (_p, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return client.getBackupSchedule(ref.groupId, ref.clusterName, { signal: abort.signal });
+      async (_p, token) => {
+        const cancel = signalOf(token);
+        try {
+          return await client.getBackupSchedule(ref.groupId, ref.clusterName, { signal: cancel.signal });
+        } finally {
+          cancel.dispose();
+        }
       },
     );
     uri = await deps.drafts.create(schedule, {

@@ -4,6 +4,8 @@ import type { Credentials } from '../atlas';
 import { checkBaseUrl, describeKind, hostOf } from '../accounts';
 import type { Account } from '../accounts';
 import type { AccountManager } from '../platform/accounts';
+import { signalOf } from '../platform/cancellation';
+import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { escapeIcons } from '../platform/markdown';
 
@@ -128,14 +130,13 @@ export async function verify(accounts: AccountManager, baseUrl: string, credenti
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (_progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
+      const cancel = signalOf(token);
       try {
         return await accounts
           .createClient(baseUrl, credentials)
-          .listProjectsPage({ itemsPerPage: 1, signal: abort.signal });
+          .listProjectsPage({ itemsPerPage: 1, signal: cancel.signal });
       } finally {
-        sub.dispose();
+        cancel.dispose();
       }
     },
   );
@@ -234,7 +235,7 @@ export async function switchAccount(accounts: AccountManager, logger: Logger, ar
   if (!pick) return;
   if (pick.account) await accounts.setActive(pick.account.id);
   else if (pick.action === 'signIn') await signIn(accounts, logger);
-  else if (pick.action === 'import') await vscode.commands.executeCommand('atlasBackup.importAtlasCliProfiles');
+  else if (pick.action === 'import') await vscode.commands.executeCommand(Commands.importAtlasCli);
   else if (pick.action === 'environment') {
     await accounts.allowEnvironment();
     await accounts.load();

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { AtlasApiError } from '../atlas';
 import type { AtlasClient, CompliancePolicy, Snapshot } from '../atlas';
+import { signalOf } from '../platform/cancellation';
+import { registerCommand } from '../platform/commands';
 import { Commands } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import {
@@ -105,8 +107,7 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Snapshot of ${clusterName}`, cancellable: true },
       async (progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
+        const cancel = signalOf(token);
         try {
           progress.report({ message: 'asking Atlas…' });
           let taken: Snapshot;
@@ -119,10 +120,10 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
                 retentionInDays: Number(days.trim()),
                 ...(description.trim() ? { description: description.trim() } : {}),
               },
-              { signal: abort.signal },
+              { signal: cancel.signal },
             );
           } catch (e) {
-            if (abort.signal.aborted) return { outcome: 'cancelled' as const };
+            if (cancel.signal.aborted) return { outcome: 'cancelled' as const };
             void vscode.window.showErrorMessage(`Atlas did not take a snapshot of ${clusterName}: ${errorText(e)}`);
             return { outcome: 'refused' as const };
           }
@@ -136,7 +137,7 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
                 ? client.getShardedSnapshot(groupId, clusterName, id, { signal })
                 : client.getSnapshot(groupId, clusterName, id, { signal }),
             {
-              signal: abort.signal,
+              signal: cancel.signal,
               firstDelayMs: opts.firstDelayMs ?? 1500,
               factor: opts.factor ?? 1.6,
               maxDelayMs: opts.maxDelayMs ?? 20_000,
@@ -157,7 +158,7 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
             );
           return { outcome: result.outcome, snapshotId: id };
         } finally {
-          sub.dispose();
+          cancel.dispose();
         }
       },
     );
@@ -244,8 +245,8 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
   }
 
   return [
-    vscode.commands.registerCommand(Commands.takeSnapshot, takeSnapshot),
-    vscode.commands.registerCommand(Commands.changeSnapshotExpiry, changeExpiry),
-    vscode.commands.registerCommand(Commands.deleteSnapshot, deleteSnapshot),
+    registerCommand(deps.logger, Commands.takeSnapshot, 'Take snapshot now', takeSnapshot),
+    registerCommand(deps.logger, Commands.changeSnapshotExpiry, 'Change expiry', changeExpiry),
+    registerCommand(deps.logger, Commands.deleteSnapshot, 'Delete snapshot', deleteSnapshot),
   ];
 }

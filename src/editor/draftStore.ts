@@ -1,4 +1,4 @@
-// Drafts (contract 4): a cluster's draft is a real file,
+// Drafts: a cluster's draft is a real file,
 //   <globalStorage>/drafts/<host>/<groupId>/<clusterName>.schedule.json   (written with toScheduleFile)
 // with its base — the schedule as fetched, and when and from where — beside it in `<clusterName>.base.json`.
 // Being files, drafts survive closing the editor, a window reload and a crash; unsaved edits in an open draft are

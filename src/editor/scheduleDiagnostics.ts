@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { checkSchedule } from '../schedule/checkSchedule';
 import type { Problem, ScheduleContext, Severity } from '../schedule';
+import { Disposable } from '../platform/disposable';
 import type { Logger } from '../platform/logger';
 
 export const SCHEDULE_FILE_SUFFIX = '.schedule.json';
@@ -44,15 +45,14 @@ function reportedByJsonService(p: Problem): boolean {
  * left to VS Code's JSON language support (the schema is contributed through jsonValidation), so they
  * are not reported twice.
  */
-export class ScheduleDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('atlasBackup.schedule');
+export class ScheduleDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('atlasBackup.schedule'));
   private readonly problems = new Map<
     string,
     { version: number; problems: Problem[]; notice?: { range: vscode.Range; unavailable: ContextUnavailable } }
   >();
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; abort: AbortController }>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly validated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly validated = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires after a document's diagnostics were published (tests wait on it). */
   readonly onDidValidate = this.validated.event;
 
@@ -64,6 +64,7 @@ export class ScheduleDiagnostics implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly resolveContext?: ContextResolver,
   ) {
+    super();
     void Promise.resolve(vscode.workspace.fs.readFile(docsUri)).then(
       (bytes) => {
         this.ruleLines = ruleHeadingLines(new TextDecoder().decode(bytes));
@@ -73,13 +74,9 @@ export class ScheduleDiagnostics implements vscode.Disposable {
         /* links then open the file at its top */
       },
     );
-    this.disposables.push(
-      this.collection,
-      this.validated,
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
-    );
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)));
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -182,13 +179,13 @@ export class ScheduleDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.abort.abort();
     }
     this.pending.clear();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

@@ -9,6 +9,7 @@ import { checkSchedule } from '../schedule/checkSchedule';
 import type { Problem, ScheduleContext } from '../schedule';
 import { formModel, intentEdits, type FormModel, type Intent } from '../schedule/formModel';
 import { parseToExtension, type ToExtension, type ToWebview } from '../webview/protocol';
+import { signalOf } from '../platform/cancellation';
 import { CustomEditors } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import type { ContextResolver } from './scheduleDiagnostics';
@@ -117,7 +118,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     panel.webview.html = this.html(panel.webview, webviewRoot);
 
     const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
+    const opening = signalOf(token, abort);
     const session: Session = {
       doc,
       panel,
@@ -146,6 +147,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       }),
     ];
     panel.onDidDispose(() => {
+      opening.dispose();
       abort.abort();
       this.sessions.delete(session);
       for (const d of subs) d.dispose();

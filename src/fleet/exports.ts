@@ -2,6 +2,7 @@
 // from Atlas is escaped: Markdown metacharacters and pipes cannot break out of their cell, HTML is not interpreted,
 // and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe (and quoted when it holds a
 // semicolon, the list separator of many locales). vscode-free.
+import { markdownCell } from '../platform/markdown';
 import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
 import type { ClusterPosture, ReadFailureKind } from './types';
 
@@ -45,18 +46,6 @@ export const COLUMNS: ExportColumn[] = [
       ].join('; '),
   },
 ];
-
-/**
- * Escapes text for one Markdown table cell: backslash before every character that could start emphasis, code,
- * a link or image, HTML or an entity, strikethrough, or end the cell (`|`); line breaks become spaces. Block-level
- * syntax (`#`, `-`, `1.`) does not apply inside a table cell, so times and names stay readable.
- */
-export function markdownCell(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, '');
-}
 
 /** A project that could not be read, as the report carries it (see loader.ts `ProjectProblem`). */
 export interface UnreadProject {

@@ -12,6 +12,7 @@
 //   B × 2                         GET …/backup/schedule and the newest snapshots (one short page)
 import { AtlasApiError, AtlasCancelledError, isCancelled } from '../atlas/errors';
 import type { AtlasClient } from '../atlas/AtlasClient';
+import { HostLimiter } from '../atlas/hostLimiter';
 import type { ClusterDescription, CompliancePolicy } from '../atlas/types';
 import {
   computePosture,
@@ -76,37 +77,6 @@ export interface PostureReport {
 
 const PAGE = 500;
 
-/** A FIFO gate of `limit` slots. When the signal aborts, every waiting caller (and any later one) is cancelled. */
-class Gate {
-  private active = 0;
-  private readonly waiting: { go: () => void; stop: (e: Error) => void }[] = [];
-  constructor(
-    private readonly limit: number,
-    private readonly signal?: AbortSignal,
-  ) {
-    // One listener for the whole gate, not one per waiter: thousands of clusters wait here.
-    signal?.addEventListener(
-      'abort',
-      () => {
-        for (const w of this.waiting.splice(0)) w.stop(new AtlasCancelledError());
-      },
-      { once: true },
-    );
-  }
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.signal?.aborted) throw new AtlasCancelledError();
-    if (this.active >= this.limit) await new Promise<void>((go, stop) => this.waiting.push({ go, stop }));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.go();
-    }
-  }
-}
-
 async function settle<T>(p: Promise<T>): Promise<T | Error> {
   try {
     return await p;
@@ -132,7 +102,8 @@ function newestCompleted(snaps: { status?: string; createdAt?: string }[]): stri
 export async function loadPosture(client: PostureClient, opts: PostureLoadOptions = {}): Promise<PostureReport> {
   const { signal } = opts;
   const now = opts.now ?? Date.now;
-  const gate = new Gate(Math.max(1, opts.concurrency ?? 4), signal);
+  // The same limiter the client keeps per host, with this load's signal: cancelling the load cancels every waiter.
+  const limiter = new HostLimiter(Math.max(1, Math.floor(opts.concurrency ?? 4)));
   const wanted = opts.projectIds?.length ? new Set(opts.projectIds) : undefined;
   const rows: ClusterPosture[] = [];
   const problems: ProjectProblem[] = [];
@@ -190,12 +161,12 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
     let policy: CompliancePolicy | undefined | Error;
     try {
       const [list, bcp] = await Promise.all([
-        gate.run(async () => {
+        limiter.run(async () => {
           const out: ClusterDescription[] = [];
           for await (const c of client.listClusters(p.groupId, { itemsPerPage: PAGE, signal })) out.push(c);
           return out;
-        }),
-        gate.run(() => settle(client.getCompliancePolicy(p.groupId, { signal }))),
+        }, signal),
+        limiter.run(() => settle(client.getCompliancePolicy(p.groupId, { signal })), signal),
       ]);
       clusters = list;
       policy = bcp;
@@ -223,15 +194,19 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
           const name = cluster.name ?? '';
           if (cluster.backupEnabled) {
             const [schedule, newest] = await Promise.all([
-              gate.run(() => settle(client.getBackupSchedule(p.groupId, name, { signal }))),
-              gate.run(() =>
-                settle(
-                  isSharded(cluster)
-                    ? client.listShardedSnapshots(p.groupId, name, { signal }).then((pg) => newestCompleted(pg.results))
-                    : client
-                        .listSnapshotsPage(p.groupId, name, { itemsPerPage: opts.snapshotPageSize ?? 10, signal })
-                        .then((pg) => newestCompleted(pg.results)),
-                ),
+              limiter.run(() => settle(client.getBackupSchedule(p.groupId, name, { signal })), signal),
+              limiter.run(
+                () =>
+                  settle(
+                    isSharded(cluster)
+                      ? client
+                          .listShardedSnapshots(p.groupId, name, { signal })
+                          .then((pg) => newestCompleted(pg.results))
+                      : client
+                          .listSnapshotsPage(p.groupId, name, { itemsPerPage: opts.snapshotPageSize ?? 10, signal })
+                          .then((pg) => newestCompleted(pg.results)),
+                  ),
+                signal,
               ),
             ]);
             const bad = schedule instanceof Error ? undefined : malformedSchedule(schedule);

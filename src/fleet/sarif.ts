@@ -2,6 +2,7 @@
 // default levels, one result per problem with a physical location (a repository-relative URI under %SRCROOT% and a
 // 1-based region in UTF-16 columns). Used by `lint --format sarif` (schedule files) and `audit --format sarif`
 // (clusters, located at a stable pseudo-path per cluster). vscode-free.
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleInfo, Severity } from '../schedule/types';
 
 export interface SarifRegion {
@@ -24,7 +25,7 @@ export interface SarifInput {
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
 export function pathToUri(p: string): string {
@@ -38,10 +39,10 @@ export function pathToUri(p: string): string {
 export function toSarif(
   inputs: readonly SarifInput[],
   opts: { rules: readonly RuleInfo[]; version: string; informationUri?: string },
-): object {
+): Log {
   const used = [...new Set(inputs.map((i) => i.ruleId))];
   const known = new Map(opts.rules.map((r) => [r.id, r]));
-  const rules = used.map((id) => {
+  const rules = used.map((id): ReportingDescriptor => {
     const r = known.get(id);
     return {
       id,
@@ -69,7 +70,7 @@ export function toSarif(
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: inputs.map((i) => ({
+        results: inputs.map((i): Result => ({
           ruleId: i.ruleId,
           ruleIndex: index.get(i.ruleId)!,
           level: LEVEL[i.severity],

@@ -15,6 +15,7 @@ import {
   toStored,
 } from '../accounts';
 import type { Account, BaseUrlCheck } from '../accounts';
+import { Disposable } from './disposable';
 import { ContextKeys, DEFAULT_BASE_URL, Settings } from './ids';
 import type { Logger } from './logger';
 
@@ -41,12 +42,11 @@ interface Entry {
  * `atlasBackup.baseUrl` setting is only the default offered at sign-in and the server of the environment's
  * credentials, and moving those to another server asks first.
  */
-export class AccountManager implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class AccountManager extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private entries = new Map<string, Entry>();
   private activeId: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private loading: Promise<void> | undefined;
   /** Secret keys this window just wrote or deleted: their change events are our own, not another window's. */
   private readonly ownWrites = new Set<string>();
@@ -56,13 +56,16 @@ export class AccountManager implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.disposables.push(
-      // Another window signed in or out: follow it quietly (that window logged it).
+    super();
+    // Another window signed in or out: follow it quietly (that window logged it).
+    this._register(
       context.secrets.onDidChange((e) => {
         if (!e.key.startsWith(SECRET_PREFIX)) return;
         if (this.ownWrites.delete(e.key)) return;
         void this.load({ quiet: true });
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(BASE_URL_SETTING)) void this.onBaseUrlChanged();
         else if (e.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`))
@@ -257,7 +260,8 @@ export class AccountManager implements vscode.Disposable {
     const e = this.entries.get(accountId);
     if (!e) return undefined;
     try {
-      // Contract 6 (#11): revokes a service account's token at its own server (a no-op for API keys).
+      // A service account's token is revoked at its own server (a no-op for API keys), so a copy of it that
+      // leaked stops working now rather than when it expires.
       await e.client.revokeToken({ signal: AbortSignal.timeout(10_000) });
     } catch (err) {
       this.logger.warn(
@@ -339,9 +343,5 @@ export class AccountManager implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.entries.size > 0);
     void vscode.commands.executeCommand('setContext', ContextKeys.multipleAccounts, this.entries.size > 1);
     this.changed.fire();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

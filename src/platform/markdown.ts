@@ -1,6 +1,7 @@
 // Escaping for text that comes from Atlas or from files (names, error details, profile names) wherever it is
-// rendered as Markdown (tooltips, hovers, MarkdownStrings) or HTML (webviews, reports). No vscode import, so
-// the tree, the editor and the core can all use it and it is unit-tested in plain Node.
+// rendered as Markdown (tooltips, hovers, MarkdownStrings, the posture report's table) or HTML (webviews,
+// reports): the one place these rules live. No vscode import (it is compiled with the core, tsconfig.core.json),
+// so the tree, the editor, the fleet exports and the CLI all use it and it is unit-tested in plain Node.
 
 /**
  * Makes `text` render as itself in Markdown: every character Markdown (or the HTML it allows) could act on is
@@ -15,6 +16,22 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/**
+ * Escapes text for one Markdown table cell of a file people also read raw (the posture report): backslash before
+ * every character that could start emphasis, code, a link or image, HTML or an entity, strikethrough, or end the
+ * cell (`|`); line breaks become spaces and other control characters are dropped. Block-level syntax (`#`, `-`,
+ * `1.`) does not apply inside a table cell, so times and names stay readable (escapeMarkdown would escape them).
+ */
+export function markdownCell(text: string): string {
+  return (
+    text
+      .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
+      .replace(/\r\n|\r|\n/g, ' ')
+      // eslint-disable-next-line no-control-regex -- the control characters are what this drops
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+  );
 }
 
 /** Text inside an inline code span: backticks cannot close it early (the span uses a longer fence). */

@@ -47,7 +47,7 @@ const V1_PREFIX = '/api/atlas/v1.0';
 const MAX_BODY = 1 << 20;
 
 /**
- * v1.0 serves the same resources in the shape of their oldest v2 version (FACTS §10a: v1.0's schedule is
+ * v1.0 serves the same resources in the shape of their oldest v2 version (README.md, "v1.0": its schedule is
  * v2 2023-01-01's, its clusters are `LegacyAtlasCluster`), over plain `application/json`. v1.0 has no
  * DELETE of the compliance policy and none of the newer-only resources.
  */

@@ -2,19 +2,10 @@
 // Codes and messages come from the "Atlas Administration API Error Codes" docs page unless a
 // comment says GUESS; see README.md for the sources.
 
-export interface FieldViolation {
-  field: string;
-  description: string;
-}
+// The body's type is the client's (the spec's ApiError): one declaration, so the two cannot drift apart again.
+import type { ApiErrorBody, FieldViolation } from '../atlas/types';
 
-export interface ApiErrorBody {
-  error: number;
-  errorCode: string;
-  detail: string;
-  reason: string;
-  parameters: unknown[];
-  badRequestDetail?: { fields: FieldViolation[] };
-}
+export type { ApiErrorBody, FieldViolation };
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

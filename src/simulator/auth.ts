@@ -147,7 +147,7 @@ export class Authenticator {
 
   /**
    * Token revocation (RFC 7009 §2.1): the client authenticates as for the token endpoint; a token it was
-   * issued stops working at once. An unknown, expired or already revoked token is not an error (§2.2).
+   * issued stops working at once. An unknown, expired or already revoked token is not an error (RFC 7009 §2.2).
    * A token issued to another client is refused and stays valid.
    */
   revokeToken(authorization: string | undefined, body: URLSearchParams): { ok: true; revoked: boolean } | OAuthError {

@@ -1,4 +1,4 @@
-// Cloud Backup endpoints (FACTS.md §3–§6): schedule, cloud snapshots (replica set and sharded),
+// Cloud Backup endpoints (as the v2 spec and real Atlas answer them; README.md lists the sources): schedule, cloud snapshots (replica set and sharded),
 // legacy snapshots, Backup Compliance Policy.
 import { Errors, SimApiError } from './apiError';
 import {

@@ -1,4 +1,5 @@
 // Arguments of the simulator CLI (main.ts), apart so tests can check them without starting it.
+import { parseArgs as parseNodeArgs } from 'node:util';
 
 const USAGE =
   'usage: simulator [--port N] [--json] [--seed demo|scale] [--now ISO-8601|EPOCH_MS] [--https | --cert FILE --key FILE]';
@@ -14,39 +15,61 @@ export interface Args {
   now?: number;
 }
 
+/** The arguments, or the message to print (with exit 2): a usage error, or the usage itself for --help. */
 export function parseArgs(argv: string[]): Args | string {
   const out: Args = { port: 0, json: false, seed: 'demo', https: false };
-  const value = (a: string, i: number): [string | undefined, number] =>
-    a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1], i + 1];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const name = a.split('=')[0];
-    if (a === '--json') out.json = true;
-    else if (a === '--https') out.https = true;
-    else if (name === '--seed') {
-      const [v, j] = value(a, i);
-      i = j;
+  // Not strict, and the tokens checked here: every message stays ours, and a repeated value (which util.parseArgs
+  // would keep the last of silently) is refused.
+  const { tokens } = parseNodeArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean' },
+      https: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      seed: { type: 'string' },
+      port: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      now: { type: 'string' },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') continue;
+    const a = argv[t.index];
+    if (
+      t.kind === 'positional' ||
+      !['--json', '--https', '--help', '-h', '--seed', '--port', '--now', '--cert', '--key'].includes(t.rawName)
+    )
+      return `unknown argument ${a}\n${USAGE}`;
+    const name = t.rawName,
+      v = t.value;
+    if (name === '--help' || name === '-h') return USAGE;
+    if (name === '--json' || name === '--https') {
+      if (v !== undefined) return `unknown argument ${a}\n${USAGE}`;
+      out[name === '--json' ? 'json' : 'https'] = true;
+      continue;
+    }
+    if (seen.has(name)) return `${name} given more than once\n${USAGE}`;
+    seen.add(name);
+    if (name === '--seed') {
       if (v !== 'demo' && v !== 'scale') return `--seed must be demo or scale, got ${v ?? 'nothing'}`;
       out.seed = v;
     } else if (name === '--port') {
-      const [v, j] = value(a, i);
-      i = j;
       if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535)
         return `--port needs a number 0-65535, got ${v ?? 'nothing'}`;
       out.port = Number(v);
     } else if (name === '--now') {
-      const [v, j] = value(a, i);
-      i = j;
       const ms = parseInstant(v);
       if (typeof ms === 'string') return `--now ${ms}`;
       out.now = ms;
-    } else if (name === '--cert' || name === '--key') {
-      const [v, j] = value(a, i);
-      i = j;
+    } else {
       if (!v) return `${name} needs a file path`;
       out[name === '--cert' ? 'cert' : 'key'] = v;
-    } else if (a === '--help' || a === '-h') return USAGE;
-    else return `unknown argument ${a}\n${USAGE}`;
+    }
   }
   if ((out.cert === undefined) !== (out.key === undefined)) return `--cert and --key go together\n${USAGE}`;
   if (out.cert) out.https = true;

@@ -1,4 +1,4 @@
-// Projects and clusters (FACTS.md §1–§2).
+// Projects and clusters (as the v2 spec and real Atlas answer them; README.md lists the sources).
 import { SimApiError } from './apiError';
 import { page, pageParams, boolParam } from './paging';
 import { renderCloudCluster, renderCluster, renderGroup, renderOrg } from './render';

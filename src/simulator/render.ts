@@ -228,7 +228,7 @@ export function renderSchedule(
 ): Json {
   const next = nextSnapshotMs(s, nowMs);
   const v2024 = version >= '2024-08-05';
-  // v1.0's DiskBackupSnapshotSchedule has no copyPolicyItemsEnabled (FACTS §10a.3); it shows only when used.
+  // v1.0's DiskBackupSnapshotSchedule has no copyPolicyItemsEnabled; it shows only when used.
   const out: Json = {
     autoExportEnabled: s.autoExportEnabled,
     ...(v2024 && s.autoCopySettingsEnabled ? { autoCopySettingsEnabled: true } : {}),

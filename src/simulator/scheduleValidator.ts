@@ -72,7 +72,7 @@ const FIELDS_2024 = new Set([...FIELDS_2023, 'autoCopySettingsEnabled']);
 
 const HOURLY_INTERVALS = [1, 2, 4, 6, 8, 12];
 
-/** Which frequencyInterval values each frequency type accepts (FACTS.md §9a rules 5–6). */
+/** Which frequencyInterval values each frequency type accepts (the rule `frequency-interval` in docs/rules.md). */
 export function allowedIntervals(type: FrequencyType, nvme: boolean): number[] | undefined {
   switch (type) {
     case 'hourly':

@@ -48,7 +48,7 @@ export interface ExplorerSource {
   ): Promise<Page<LegacySnapshot>>;
 }
 
-/** One signed-in account: a root row of the tree (shared contract 3). */
+/** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */
 export interface ExplorerAccount {
   id: string;
   label: string;
@@ -57,7 +57,7 @@ export interface ExplorerAccount {
   active?: boolean;
 }
 
-/** Marks the tree shows on clusters, supplied by other features (shared contract 3). */
+/** Marks the tree shows on clusters, supplied by other features (the draft store: extension.ts wires it). */
 export interface ClusterMarks {
   hasDraft(groupId: string, clusterName: string): boolean;
 }

@@ -16,6 +16,7 @@ import {
   type SortKey,
   type ViewState,
 } from '../fleet/reportView';
+import { h } from './dom';
 import type { ToPostureExtension, ToPostureWebview } from './postureProtocol';
 
 interface VsCodeApi {
@@ -26,17 +27,6 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (m: ToPostureExtension): void => vscode.postMessage(m);
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | undefined> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, v);
-  for (const c of children) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
-}
 
 const saved = vscode.getState() as Partial<ViewState> | undefined;
 const view: ViewState = { ...DEFAULT_VIEW, ...(saved && typeof saved === 'object' ? saved : {}) };

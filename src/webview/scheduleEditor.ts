@@ -5,6 +5,7 @@ import './scheduleEditor.css';
 import type { Choice, CopyRow, Field, FormModel, Group, Intent, ProblemView } from '../schedule/formModel';
 import { plural } from '../schedule/describeSchedule';
 import type { Lane, Picture } from '../schedule/estimates';
+import { h, s, type Attrs } from './dom';
 import { parseToWebview, type ToExtension } from './protocol';
 
 interface VsCodeApi {
@@ -17,32 +18,6 @@ const post = (msg: ToExtension): void => vscode.postMessage(msg);
 const root = document.getElementById('root')!;
 let version = -1;
 
-// ---- tiny DOM helpers (no innerHTML anywhere) ----
-type Attrs = Record<string, string | number | boolean | undefined>;
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string | undefined | false)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  setAttrs(el, attrs);
-  for (const c of children)
-    if (c !== undefined && c !== false) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
-}
-const SVG = 'http://www.w3.org/2000/svg';
-function s(tag: string, attrs: Attrs = {}, text?: string): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  setAttrs(el, attrs);
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-function setAttrs(el: Element, attrs: Attrs): void {
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    el.setAttribute(k, v === true ? '' : String(v));
-  }
-}
 const idFor = (key: string): string => `f-${key.replace(/[^\w-]/g, '_')}`;
 
 function edit(intent: Intent): void {

@@ -397,6 +397,7 @@ describe('schedule editor', () => {
       });
     });
     const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document, docOf(uri), 'the text editor shows the document the form edits, not a copy');
     // The form beside the text: an edit typed in the JSON redraws the form.
     const beside = renderedUntil(uri, (_m, v) => v >= version);
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE, vscode.ViewColumn.Beside);
@@ -405,6 +406,15 @@ describe('schedule editor', () => {
     await editor.edit((b) =>
       b.replace(editor.document.getWordRangeAtPosition(editor.document.positionAt(TEXT.indexOf('18')))!, '7'),
     );
-    await redrawn; // the form (still open) follows the text editor's edit
+    const typed = await redrawn; // the form (still open) follows the text editor's edit
+    assert.equal(typed.version, editor.document.version, "the form shows the text editor's latest version");
+    // And the other way: an edit from the form is in the text editor at once, in the same document.
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version: typed.version,
+      intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 30 },
+    });
+    assert.match(editor.document.getText(), /"referenceHourOfDay": 7,\n {2}"referenceMinuteOfHour": 30,/);
+    assert.match(editor.document.getText(), /\/\/ kept in git; the comment must survive edits from the form/);
   });
 });

@@ -2,7 +2,8 @@ import { keyRange, prop } from '../scheduleDocument';
 import { describeItem } from '../describeSchedule';
 import type { Rule } from '../rule';
 
-// "Continuous Cloud Backup cannot be on without an hourly policy item" (Terraform provider issue #2029).
+// "Continuous Cloud Backup cannot be on without an hourly policy item": Atlas refuses it (docs/rules.md,
+// pit-hourly-item; also reported in mongodb/terraform-provider-mongodbatlas#2029).
 export const pitHourlyItem: Rule = {
   id: 'pit-hourly-item',
   severity: 'error',

@@ -1,7 +1,7 @@
-// Importing the Atlas CLI's profiles (config.toml as the Atlas CLI documents it), and the TOML subset we read.
+// Importing the Atlas CLI's profiles (config.toml as the Atlas CLI documents it), read as TOML says (smol-toml).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { atlasCliConfigPath, parseTomlTables, readAtlasCliProfiles, TomlError } from '../../../src/accounts';
+import { atlasCliConfigPath, readAtlasCliProfiles, TomlError } from '../../../src/accounts';
 
 const CONFIG = `# Atlas CLI configuration
 telemetry_enabled = false
@@ -77,15 +77,49 @@ test('an empty file has no profiles; broken TOML is an error naming the line', (
     () => readAtlasCliProfiles('[default]\npublic_api_key "x"\n'),
     (e: unknown) => e instanceof TomlError && /line 2/.test(e.message),
   );
-  assert.throws(() => parseTomlTables('a = "bad \\q escape"'), TomlError);
+  assert.throws(
+    () => readAtlasCliProfiles('a = "bad \\q escape"'),
+    (e: unknown) => e instanceof TomlError && /^line 1: unrecognised escape sequence$/.test(e.message),
+  );
 });
 
-test('TOML subset: quoted table names, literal strings, numbers, booleans, comments, multi-line values skipped', () => {
-  const t = parseTomlTables(
-    `top = 1\n["my profile"]\nk = 'C:\\\\path' # c\nn = 1_000\nf = 1.5\nb = true\ns = """\nmulti\nline\n"""\nafter = "yes"\n`,
+const keys = (p: string) => `public_api_key = "pub-${p}"\nprivate_api_key = "priv-${p}"\n`;
+const byName = (text: string) => Object.fromEntries(readAtlasCliProfiles(text).map((p) => [p.name, p]));
+
+test('TOML: quoted table names, literal strings, numbers, booleans, comments and multi-line values around a profile', () => {
+  const p = byName(
+    `top = 1\n["my profile"]\nk = 'C:\\\\path' # c\nn = 1_000\nf = 1.5\nb = true\ns = """\nmulti\nline\n"""\n${keys('m')}`,
   );
-  assert.deepEqual(t[''], { top: 1 });
-  assert.deepEqual(t['my profile'], { k: 'C:\\\\path', n: 1000, f: 1.5, b: true, after: 'yes' });
+  assert.deepEqual(Object.keys(p), ['my profile'], 'a top-level key is a CLI-wide setting, not a profile');
+  assert.deepEqual(p['my profile'].credentials, { kind: 'apiKey', publicKey: 'pub-m', privateKey: 'priv-m' });
+});
+
+test('TOML: [a.b] is table b inside profile a; ["a.b"] is the profile named "a.b"', () => {
+  const p = byName(`[a.b]\n${keys('nested')}\n["a.b"]\n${keys('dotted')}`);
+  assert.deepEqual(Object.keys(p).sort(), ['a', 'a.b']);
+  assert.deepEqual(p['a.b'].credentials, { kind: 'apiKey', publicKey: 'pub-dotted', privateKey: 'priv-dotted' });
+  assert.equal(p.a.credentials, undefined, "profile a's own keys hold no credentials; b's are not a's");
+  assert.match(p.a.unusable!, /no API key or service account/);
+});
+
+test('TOML: a duplicate key or a table defined twice is refused, naming the line', () => {
+  assert.throws(
+    () => readAtlasCliProfiles(`[default]\n${keys('1')}public_api_key = "again"\n`),
+    (e: unknown) => e instanceof TomlError && /^line 4: /.test(e.message),
+  );
+  assert.throws(
+    () => readAtlasCliProfiles(`[default]\n${keys('1')}\n[default]\n${keys('2')}`),
+    (e: unknown) => e instanceof TomlError && /^line 5: .*already defined/.test(e.message),
+  );
+});
+
+test('TOML: an inline table is read like any other table', () => {
+  const p = byName(
+    `ci = { client_id = "mdb_sa_id_7", client_secret = "mdb_sa_sk_7", service = "cloud" }\n[other]\nnested = { public_api_key = "x" }\n`,
+  );
+  assert.deepEqual(p.ci.credentials, { kind: 'serviceAccount', clientId: 'mdb_sa_id_7', clientSecret: 'mdb_sa_sk_7' });
+  assert.equal(p.ci.baseUrl, 'https://cloud.mongodb.com');
+  assert.equal(p.other.credentials, undefined, 'a value that is a table is not a credential');
 });
 
 test('config.toml is where the Atlas CLI documents it on each platform', () => {

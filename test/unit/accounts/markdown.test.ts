@@ -1,7 +1,7 @@
 // Names from Atlas and from files render as themselves wherever they become Markdown or HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, escapeIcons, escapeMarkdown, markdownCode } from '../../../src/platform/markdown';
+import { escapeHtml, escapeIcons, escapeMarkdown, markdownCell, markdownCode } from '../../../src/platform/markdown';
 
 const HOSTILE = [
   '[click me](command:atlasBackup.signOut)',
@@ -71,4 +71,10 @@ test("escapeIcons: `$(name)` shows as typed in a quick pick (VS Code's own backs
   assert.equal(escapeIcons('a $(x) b $(y~spin)'), 'a \\$(x) b \\$(y~spin)');
   assert.equal(escapeIcons('price $5 (net)'), 'price $5 (net)');
   assert.equal(escapeIcons('two\nlines'), 'two lines');
+});
+
+test('markdownCell keeps a value in its table cell: pipes escaped, line breaks one space, control characters gone', () => {
+  assert.equal(markdownCell('a | b\r\nc\nd\re'), 'a \\| b c d e');
+  assert.equal(markdownCell('x\u0007\u001by'), 'xy');
+  assert.equal(markdownCell('# 1. - 12:00'), '# 1. - 12:00', 'block syntax does not apply in a cell: left readable');
 });

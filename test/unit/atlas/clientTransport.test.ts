@@ -214,6 +214,14 @@ describe('timeouts and cancellation', () => {
   });
 });
 
+/** Resolves once `ok()` holds, looking again after each turn of the event loop; fails if it never does. */
+async function until(ok: () => boolean, what: string, maxTurns = 1000): Promise<void> {
+  for (let turn = 0; !ok(); turn++) {
+    if (turn === maxTurns) assert.fail(`never came to pass: ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 describe('in-flight limit', () => {
   test('at most maxInFlightPerHost requests reach the host at once; the rest queue', async () => {
     const hold = deferred();
@@ -226,8 +234,9 @@ describe('in-flight limit', () => {
       { maxInFlightPerHost: 3 },
     );
     const calls = Array.from({ length: 12 }, () => client.listClustersPage(GROUP));
-    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    await until(() => fake.inFlight + client.queuedRequests === 12, 'every request at the host or in the queue');
     assert.equal(fake.inFlight, 3);
+    assert.equal(client.queuedRequests, 9);
     hold.resolve();
     await Promise.all(calls);
     assert.equal(fake.peakInFlight, 3);
@@ -247,9 +256,10 @@ describe('in-flight limit', () => {
     const first = client.listClustersPage(GROUP);
     const ac = new AbortController();
     const queued = client.listClustersPage(GROUP, { signal: ac.signal });
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await until(() => fake.inFlight === 1 && client.queuedRequests === 1, 'one request at the host, one queued');
     ac.abort();
     await assert.rejects(queued, AtlasCancelledError);
+    assert.equal(client.queuedRequests, 0, 'it left the queue');
     hold.resolve();
     await first;
     assert.equal(fake.requests.filter((r) => r.path.includes('/clusters')).length, 1);

@@ -5,6 +5,7 @@ import {
   apiErrorFromResponse,
   AtlasTimeoutError,
   describeWriteFailure,
+  failureNotice,
   mayHaveReachedAtlas,
   networkError,
   parseErrorBody,
@@ -203,5 +204,42 @@ describe('one description for every failed write', () => {
     const f = describeWriteFailure(apiErrorFromResponse(400, body(400, 'INVALID_RESTORE_WINDOW'), ctx()), w);
     assert.equal(f.outcome, 'refused');
     assert.match(f.message, /^The delete of c failed; nothing changed in Atlas: .*restore window/);
+  });
+});
+
+describe('failureNotice: how a failed command is shown', () => {
+  test('an Atlas error that mentions "cancel" is shown: cancellation is known by type, not by words', () => {
+    const e = apiErrorFromResponse(
+      409,
+      body(409, 'SNAPSHOT_CANCELLED', { detail: 'The snapshot was cancelled by an administrator.' }),
+      ctx(),
+    );
+    const n = failureNotice('Take snapshot now', e);
+    assert.equal(n.silent, false);
+    assert.match(
+      n.silent ? '' : n.message,
+      /^Take snapshot now failed: The snapshot was cancelled by an administrator/,
+    );
+    const named = Object.assign(new Error('Upload aborted by the server'), { name: 'CancelError' });
+    assert.equal(failureNotice('Push', named).silent, false, 'a name that merely says cancel is not a cancellation');
+  });
+
+  test("a cancellation stays silent: our own, and an AbortSignal's", () => {
+    assert.deepEqual(failureNotice('Push', new AtlasCancelledError()), { silent: true });
+    const abort = new AbortController();
+    abort.abort();
+    assert.deepEqual(failureNotice('Push', abort.signal.reason), { silent: true });
+  });
+
+  test('an auth error offers sign-in; anything else does not', () => {
+    const auth = failureNotice('Edit backup schedule', apiErrorFromResponse(401, body(401, 'NO_CURRENT_USER'), ctx()));
+    assert.equal(!auth.silent && auth.offerSignIn, true);
+    const other = failureNotice('Edit backup schedule', new Error('disk full'));
+    assert.deepEqual(other, { silent: false, message: 'Edit backup schedule failed: disk full', offerSignIn: false });
+    assert.deepEqual(failureNotice('Refresh', 'plain text'), {
+      silent: false,
+      message: 'Refresh failed: plain text',
+      offerSignIn: false,
+    });
   });
 });

@@ -361,6 +361,22 @@ describe('connection: usage (2) and Atlas or network (3)', () => {
     assert.deepEqual(sim.requests, []);
   });
 
+  test('a single-value flag given twice is a usage error naming it (never the last one silently), nothing sent', async () => {
+    for (const args of [
+      ['pull', 'legacy-app', '--projectId', STAGING, '--projectId', PRODUCTION],
+      ['delete', 'legacy-app', '--projectId=' + STAGING, '--confirm', 'legacy-app', '--projectId', STAGING],
+      ['pull', 'legacy-app', '--projectId', STAGING, '--base-url', url, '--base-url=https://atlas.example.com'],
+    ]) {
+      const r = await run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(
+        r.err,
+        new RegExp(`^atlas-backup: ${args.includes('--base-url') ? '--base-url' : '--projectId'} given more than once`),
+      );
+    }
+    assert.deepEqual(sim.requests, []);
+  });
+
   test('wrong credentials: exit 3, and the secret is in no output', async () => {
     const r = await run(['pull', 'legacy-app', '--projectId', STAGING], {
       env: env({ MONGODB_ATLAS_CLIENT_SECRET: 'wrong-secret-xyz' }),

@@ -1,7 +1,8 @@
 // Markdown and CSV exports: text from Atlas cannot break out of its cell or run as a formula.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvField, markdownCell, toCsv, toMarkdown } from '../../../src/fleet/exports';
+import { csvField, toCsv, toMarkdown } from '../../../src/fleet/exports';
+import { markdownCell } from '../../../src/platform/markdown';
 import { computePosture } from '../../../src/fleet/posture';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');

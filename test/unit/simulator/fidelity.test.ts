@@ -1,4 +1,4 @@
-// The simulator answers third-party Atlas clients as Atlas does (issue #11): token revocation (RFC 7009),
+// The simulator answers third-party Atlas clients as Atlas does (test/thirdparty runs the real ones): token revocation (RFC 7009),
 // version negotiation, v1.0, discovery endpoints, "not simulated" 404s and the recorded real-Atlas answers.
 // Raw HTTP only, no product code.
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -558,6 +558,26 @@ describe('HTTPS', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  /** The message parseArgs answers with (a usage error or the usage), or '' when it parsed. */
+  const message = (argv: string[]): string => {
+    const r = parseArgs(argv);
+    return typeof r === 'string' ? r : '';
+  };
+  test('simulator arguments: a value given twice, an unknown flag and a value to a switch are refused, naming them', () => {
+    assert.match(message(['--port', '1', '--port=2']), /^--port given more than once\nusage: simulator/);
+    assert.match(message(['--frob']), /^unknown argument --frob\nusage: simulator/);
+    assert.match(message(['--json=yes']), /^unknown argument --json=yes\n/);
+    assert.match(message(['stray']), /^unknown argument stray\n/);
+    assert.match(message(['--port']), /^--port needs a number 0-65535, got nothing$/);
+    assert.match(message(['-h']), /^usage: simulator/);
+    assert.deepEqual(parseArgs(['--port=8080', '--json', '--seed=scale']), {
+      port: 8080,
+      json: true,
+      https: false,
+      seed: 'scale',
+    });
   });
 
   test('--cert without --key is refused with the rule', () => {

@@ -206,7 +206,7 @@ describe('explorer', () => {
   });
 });
 
-describe('explorer accounts and marks (shared contract 3)', () => {
+describe('explorer accounts and marks', () => {
   test('each account is a root row, expanded, with its own projects under ids prefixed by the account', async () => {
     const model = new ExplorerModel(undefined);
     model.setAccounts([

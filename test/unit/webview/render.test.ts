@@ -1,0 +1,181 @@
+// Both webviews rendered in jsdom (a devDependency: a DOM in plain Node, so the browser code is tested without a
+// browser or VS Code): each is bundled as it ships, fed the extension's messages, and its DOM and posts checked.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { repoRoot } from '../cli/builtCli';
+import { computePosture } from '../../../src/fleet/posture';
+import { formModel } from '../../../src/schedule/formModel';
+
+/**
+ * The part of jsdom (and of the DOM) used here, typed here: jsdom is loaded at run time so the unit bundler leaves it
+ * alone, and the unit tier is compiled without the DOM library (tsconfig.core.json), which keeps it out of the core.
+ */
+interface El {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  click(): void;
+}
+interface Doc {
+  body: { dataset: Record<string, string | undefined> };
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
+  getElementById(id: string): El | null;
+}
+interface Win {
+  document: Doc;
+  acquireVsCodeApi?: unknown;
+  eval(code: string): unknown;
+  dispatchEvent(event: unknown): boolean;
+  MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+  MutationObserver: new (callback: () => void) => { observe(target: Doc, options: object): void; disconnect(): void };
+}
+type JsdomCtor = new (
+  html: string,
+  opts: { runScripts: 'outside-only'; pretendToBeVisual: boolean },
+) => { window: Win };
+const { JSDOM } = createRequire(path.join(repoRoot(), 'package.json'))('jsdom') as { JSDOM: JsdomCtor };
+
+const HOSTILE = 'Ops <img src=x onerror=alert(1)> [x](command:y)';
+
+/** Bundles a webview entry as esbuild.js does (browser, iife, CSS left out) and runs it in a fresh jsdom. */
+function open(entry: string) {
+  const root = repoRoot();
+  const r = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'esbuild'),
+    [
+      path.join(root, 'src', 'webview', entry),
+      '--bundle',
+      '--format=iife',
+      '--platform=browser',
+      '--loader:.css=empty',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const dom = new JSDOM('<!doctype html><body><div id="root"><p>Loading…</p></div></body>', {
+    runScripts: 'outside-only',
+    pretendToBeVisual: true,
+  });
+  const posted: { type: string; [k: string]: unknown }[] = [];
+  let state: unknown;
+  dom.window.acquireVsCodeApi = () => ({
+    // As postMessage does: a copy (structured clone), here as plain objects of this realm.
+    postMessage: (m: { type: string }) => posted.push(JSON.parse(JSON.stringify(m)) as { type: string }),
+    getState: () => state,
+    setState: (s: unknown) => (state = s),
+  });
+  dom.window.eval(r.stdout);
+  const { document } = dom.window;
+  return {
+    document,
+    posted,
+    send: (data: unknown) => dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data })),
+    /** Resolves once `ok()` holds, checked now and after every change to the DOM. */
+    until: (ok: () => boolean) =>
+      new Promise<void>((resolve) => {
+        if (ok()) return resolve();
+        const mo = new dom.window.MutationObserver(() => {
+          if (!ok()) return;
+          mo.disconnect();
+          resolve();
+        });
+        mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      }),
+  };
+}
+
+describe('schedule editor webview', () => {
+  const TEXT = JSON.stringify({
+    referenceHourOfDay: 18,
+    referenceMinuteOfHour: 0,
+    policies: [
+      {
+        policyItems: [
+          { frequencyType: 'hourly', frequencyInterval: 3, retentionUnit: 'days', retentionValue: 2 },
+          { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 },
+        ],
+      },
+    ],
+  });
+
+  test('says ready, draws the state it is sent (text as text), reports what it drew, and posts intents', () => {
+    const w = open('scheduleEditor.ts');
+    assert.equal(w.posted[0]?.type, 'ready');
+    const model = formModel(TEXT, {}, { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC' });
+    w.send({ type: 'state', version: 4, title: HOSTILE, model });
+    assert.equal(w.document.querySelector('h1')?.textContent, HOSTILE);
+    assert.equal(w.document.querySelector('img'), null, 'a title is never parsed as HTML');
+    assert.equal(w.document.querySelector('[role="status"]')?.getAttribute('data-counts'), '1/0/0');
+    assert.ok(w.document.querySelectorAll('[data-key]').length > 4, 'the form has its fields');
+    assert.deepEqual(w.posted.at(-1), { type: 'rendered', version: 4 });
+    const openJson = [...w.document.querySelectorAll('button')].find((b) => b.textContent === 'Open as JSON');
+    openJson!.click();
+    assert.deepEqual(w.posted.at(-1), { type: 'openJson' });
+  });
+
+  test('a malformed message is ignored: nothing drawn, nothing reported', () => {
+    const w = open('scheduleEditor.ts');
+    w.send({ type: 'state', version: 'x', title: 't', model: {} });
+    assert.equal(w.document.getElementById('root')?.textContent, 'Loading…');
+    assert.deepEqual(
+      w.posted.map((m) => m.type),
+      ['ready'],
+    );
+  });
+});
+
+describe('posture webview', () => {
+  const NOW = Date.parse('2026-12-01T12:00:00Z');
+  const row = (projectName: string, name: string) =>
+    computePosture(
+      {
+        groupId: 'c'.repeat(24),
+        projectName,
+        cluster: {
+          name,
+          clusterType: 'REPLICASET',
+          backupEnabled: true,
+          createDate: '2025-01-01T00:00:00Z',
+          replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+        },
+        schedule: {
+          policies: [
+            {
+              policyItems: [
+                { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
+              ],
+            },
+          ],
+        },
+        newestSnapshot: new Date(NOW - 3_600_000).toISOString(),
+      },
+      NOW,
+    );
+
+  test('draws the rows as they come, names as text, and a row button asks to reveal its cluster', async () => {
+    const w = open('posture.ts');
+    assert.equal(w.posted[0]?.type, 'ready');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({
+      type: 'rows',
+      rows: [row(HOSTILE, 'orders-rs'), row('Staging', 'legacy-app')],
+      progress: { done: 1, total: 2 },
+    });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const rows = [...w.document.querySelectorAll('[data-testid="rows"] tr')];
+    assert.equal(rows.length, 2);
+    assert.ok(
+      rows.some((r) => r.textContent?.includes(HOSTILE)),
+      'the project name shown as it is',
+    );
+    assert.equal(w.document.querySelector('img'), null, 'never parsed as HTML');
+    const reveal = w.document.querySelectorAll('[data-testid="open-cluster"]');
+    const orders = [...reveal].find((b) => b.textContent === 'orders-rs')!;
+    orders.click();
+    assert.deepEqual(w.posted.at(-1), { type: 'openCluster', groupId: 'c'.repeat(24), clusterName: 'orders-rs' });
+  });
+});
