@@ -91,6 +91,32 @@ export const OPERATIONS = {
     role: 'Project Read Only',
     action: 'reading a legacy snapshot',
   },
+  // Restore jobs: reading them needs Backup Manager; starting or cancelling one needs either operator role (Recovery
+  // Operator for a restore onto a cluster, Export Operator for a download).
+  listRestoreJobs: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: "listing the cluster's restore jobs",
+  },
+  getRestoreJob: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: 'reading a restore job',
+  },
+  createRestoreJob: {
+    method: 'POST',
+    version: '2023-01-01',
+    role: 'Project Backup Recovery Operator or Project Backup Export Operator',
+    action: 'starting a restore',
+  },
+  cancelRestoreJob: {
+    method: 'DELETE',
+    version: '2023-01-01',
+    role: 'Project Backup Recovery Operator or Project Backup Export Operator',
+    action: 'cancelling a restore job',
+  },
   getCompliancePolicy: {
     method: 'GET',
     version: '2023-10-01',

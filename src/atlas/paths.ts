@@ -29,6 +29,10 @@ export function snapshotIdSegment(snapshotId: unknown): string {
   return check('snapshotId', snapshotId, HEX24, 'be a 24-character lower-case hexadecimal snapshot id');
 }
 
+export function restoreJobIdSegment(restoreJobId: unknown): string {
+  return check('restoreJobId', restoreJobId, HEX24, 'be a 24-character lower-case hexadecimal restore job id');
+}
+
 export function clusterNameSegment(clusterName: unknown): string {
   return check(
     'clusterName',

@@ -336,3 +336,57 @@ export interface ApiErrorBody {
   parameters?: unknown[];
   badRequestDetail?: { fields?: FieldViolation[] } | null;
 }
+
+// ---- Cloud Backup snapshot restore jobs (2023-01-01) ----
+
+export type RestoreDeliveryType = 'automated' | 'download' | 'pointInTime';
+
+/** `DiskBackupRestoreMember` (RO): one replica set of a sharded cluster's restore. */
+export interface RestoreJobComponent {
+  replicaSetName?: string;
+  /** With `deliveryType: download`, once the files are ready. */
+  downloadUrl?: string;
+  privateDownloadDeliveryUrls?: { deliveryUrl?: string; endpointId?: string }[];
+}
+
+/**
+ * `DiskBackupSnapshotRestoreJob` as Atlas answers it. It has no state field (derive one from `cancelled`, `failed`,
+ * `expired`, `finishedAt`) and no creation time: `timestamp` is the snapshot's.
+ */
+export interface RestoreJob {
+  /** RO */ id?: string;
+  deliveryType: RestoreDeliveryType;
+  snapshotId?: string;
+  targetClusterName?: string;
+  targetGroupId?: string;
+  pointInTimeUTCSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  /** RO */ cancelled?: boolean;
+  /** RO */ failed?: boolean;
+  /** RO */ expired?: boolean;
+  /** RO */ expiresAt?: string;
+  /** RO */ finishedAt?: string;
+  /** RO */ timestamp?: string;
+  /** RO */ deliveryUrl?: string[];
+  /** RO */ components?: RestoreJobComponent[];
+  /** RO */ privateDownloadDeliveryUrls?: { deliveryUrl?: string; endpointId?: string }[];
+  /** RO */ desiredTimestamp?: BsonTimestamp;
+  /** RO */ links?: Link[];
+}
+
+/**
+ * What to restore, as sent. `automated`: `snapshotId` onto the target; `download`: `snapshotId`, no target;
+ * `pointInTime`: the target and either `pointInTimeUTCSeconds` or `oplogTs` with `oplogInc`, never both.
+ */
+export type CreateRestoreJobRequest =
+  | { deliveryType: 'automated'; snapshotId: string; targetGroupId: string; targetClusterName: string }
+  | { deliveryType: 'download'; snapshotId: string }
+  | {
+      deliveryType: 'pointInTime';
+      targetGroupId: string;
+      targetClusterName: string;
+      pointInTimeUTCSeconds?: number;
+      oplogTs?: number;
+      oplogInc?: number;
+    };
