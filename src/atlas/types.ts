@@ -78,6 +78,8 @@ export interface ClusterDescription {
   retainBackups?: boolean;
   mongoDBMajorVersion?: string;
   /** RO */ mongoDBVersion?: string;
+  /** Customer key management for encryption at rest; a restore needs the same provider on both sides. */
+  encryptionAtRestProvider?: 'NONE' | 'AWS' | 'AZURE' | 'GCP' | (string & {});
   replicationSpecs?: ReplicationSpec[];
   /** RO */ createDate?: string;
   /** RO */ links?: Link[];
