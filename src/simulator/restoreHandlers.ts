@@ -14,7 +14,7 @@ import {
 } from './model';
 import { page, pageParams } from './paging';
 import { hostSlug, iso, snapshotStatus } from './render';
-import { findCluster, findProject, type RequestContext, type Route } from './routes';
+import { findCluster, type RequestContext, type Route } from './routes';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -389,7 +389,6 @@ export const restoreRoutes: Route[] = [
     permission: 'restoreRead',
     handler: (ctx) => {
       const c = findCluster(ctx);
-      findProject(ctx);
       const p = pageParams(ctx.query);
       return {
         status: 200,

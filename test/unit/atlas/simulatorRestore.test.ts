@@ -6,11 +6,11 @@ import {
   AtlasApiError,
   AtlasClient,
   mayHaveReachedAtlas,
+  restoreJobBody,
   type AtlasClientOptions,
   type Credentials,
   type RestoreJob,
 } from '../../../src/atlas';
-import { restoreJobBody } from '../../../src/atlas/AtlasClient';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
 
 const OWNER: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount };
