@@ -6,7 +6,15 @@ import { DigestAuth, ServiceAccountAuth, type AuthStrategy, type TokenResponse }
 import { secretsOf, type Credentials } from './credentials';
 import { HostLimiter } from './hostLimiter';
 import { OPERATIONS, mediaType, type OperationId } from './operations';
-import { clusterNameSegment, groupIdSegment, normalizeBaseUrl, restoreJobIdSegment, snapshotIdSegment } from './paths';
+import {
+  clusterNameSegment,
+  collectionNameSegment,
+  databaseNameSegment,
+  groupIdSegment,
+  normalizeBaseUrl,
+  restoreJobIdSegment,
+  snapshotIdSegment,
+} from './paths';
 import type { RetryOptions } from './retryPolicy';
 import { toScheduleUpdate } from './toScheduleUpdate';
 import { Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
@@ -23,6 +31,7 @@ import type {
   RestoreJob,
   ShardedClusterSnapshot,
   Snapshot,
+  SnapshotNamespace,
   SnapshotRetention,
   TakeSnapshotRequest,
 } from './types';
@@ -466,6 +475,83 @@ export class AtlasClient {
     return (await this.call('getLegacySnapshot', path, opts)) as LegacySnapshot;
   }
 
+  // ---- what a snapshot holds (2025-03-12): database and collection names ----
+
+  async listSnapshotDatabasesPage(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: PageOptions = {},
+  ): Promise<Page<SnapshotNamespace>> {
+    return this.page<SnapshotNamespace>(
+      'listSnapshotDatabases',
+      this.snapshotDatabasesPath(groupId, clusterName, snapshotId),
+      opts,
+    );
+  }
+
+  listSnapshotDatabases(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: ListOptions = {},
+  ): AsyncIterable<SnapshotNamespace> {
+    this.snapshotDatabasesPath(groupId, clusterName, snapshotId);
+    return this.iterate((pageNum) =>
+      this.listSnapshotDatabasesPage(groupId, clusterName, snapshotId, { ...opts, pageNum }),
+    );
+  }
+
+  /** Whether the database is in the snapshot: a 404 says it is not. */
+  async getSnapshotDatabase(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts: SignalOptions = {},
+  ): Promise<SnapshotNamespace> {
+    const path = `${this.snapshotDatabasesPath(groupId, clusterName, snapshotId)}/${databaseNameSegment(databaseName)}`;
+    return (await this.call('getSnapshotDatabase', path, opts)) as SnapshotNamespace;
+  }
+
+  async listSnapshotCollectionsPage(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts: PageOptions = {},
+  ): Promise<Page<SnapshotNamespace>> {
+    const path = `${this.snapshotDatabasesPath(groupId, clusterName, snapshotId)}/${databaseNameSegment(databaseName)}/collections`;
+    return this.page<SnapshotNamespace>('listSnapshotCollections', path, opts);
+  }
+
+  listSnapshotCollections(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts: ListOptions = {},
+  ): AsyncIterable<SnapshotNamespace> {
+    this.snapshotDatabasesPath(groupId, clusterName, snapshotId);
+    databaseNameSegment(databaseName);
+    return this.iterate((pageNum) =>
+      this.listSnapshotCollectionsPage(groupId, clusterName, snapshotId, databaseName, { ...opts, pageNum }),
+    );
+  }
+
+  /** Whether the collection is in the snapshot: a 404 says it is not. */
+  async getSnapshotCollection(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    collectionName: string,
+    opts: SignalOptions = {},
+  ): Promise<SnapshotNamespace> {
+    const path = `${this.snapshotDatabasesPath(groupId, clusterName, snapshotId)}/${databaseNameSegment(databaseName)}/collections/${collectionNameSegment(collectionName)}`;
+    return (await this.call('getSnapshotCollection', path, opts)) as SnapshotNamespace;
+  }
+
   // ---- Cloud Backup snapshot restore jobs (2023-01-01) ----
 
   /** The cluster's snapshot restore jobs (those whose source is this cluster), in Atlas's order. */
@@ -571,6 +657,10 @@ export class AtlasClient {
 
   private snapshotsPath(groupId: string, clusterName: string): string {
     return `${this.cluster(groupId, clusterName)}/backup/snapshots`;
+  }
+
+  private snapshotDatabasesPath(groupId: string, clusterName: string, snapshotId: string): string {
+    return `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}/databases`;
   }
 
   private restoreJobsPath(groupId: string, clusterName: string): string {

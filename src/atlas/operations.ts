@@ -117,6 +117,31 @@ export const OPERATIONS = {
     role: 'Project Backup Recovery Operator or Project Backup Export Operator',
     action: 'cancelling a restore job',
   },
+  // What a snapshot holds, names only (2025-03-12, the resource's only version): Backup Manager.
+  listSnapshotDatabases: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: "listing a snapshot's databases",
+  },
+  getSnapshotDatabase: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: 'reading a database in a snapshot',
+  },
+  listSnapshotCollections: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: "listing a snapshot's collections",
+  },
+  getSnapshotCollection: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: 'reading a collection in a snapshot',
+  },
   getCompliancePolicy: {
     method: 'GET',
     version: '2023-10-01',

@@ -392,3 +392,11 @@ export type CreateRestoreJobRequest =
       oplogTs?: number;
       oplogInc?: number;
     };
+
+// ---- What a snapshot holds (2025-03-12): names only ----
+
+/** `DiskBackupDatabaseResponse` / `DiskBackupCollectionResponse` (RO): a name and links, no sizes or counts. */
+export interface SnapshotNamespace {
+  name: string;
+  links?: Link[];
+}

@@ -16,6 +16,7 @@ import { clusterKey } from './model';
 import { projectRoutes } from './projectHandlers';
 import { backupRoutes } from './backupHandlers';
 import { restoreRoutes, restoreSettings } from './restoreHandlers';
+import { snapshotContentRoutes } from './snapshotContents';
 
 export interface AtlasSimulatorOptions {
   rateLimit?: RateLimitConfig;
@@ -75,7 +76,7 @@ export class AtlasSimulator {
   private readonly now: () => number;
   private readonly auth: Authenticator;
   private readonly limiter: RateLimiter;
-  private readonly router = new Router([...projectRoutes, ...backupRoutes, ...restoreRoutes]);
+  private readonly router = new Router([...projectRoutes, ...backupRoutes, ...restoreRoutes, ...snapshotContentRoutes]);
   private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes, ...restoreRoutes]));
   private readonly seeded: boolean | 'scale';
   private readonly log: (line: string) => void;

@@ -113,6 +113,8 @@ export interface Cluster {
   schedule?: Schedule;
   snapshots: Snapshot[];
   legacySnapshots: LegacySnapshot[];
+  /** The clock at seed time, for contents that are "N days old" (snapshotContents.ts); absent for added clusters. */
+  seededAtMs?: number;
   /** Cloud Backup restore jobs whose source is this cluster, newest first (restoreHandlers.ts). */
   restoreJobs?: RestoreJob[];
 }

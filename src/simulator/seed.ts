@@ -414,6 +414,7 @@ export function buildState(nowMs: number): SimState {
       zones: spec.zones.map((z) => zone(spec.name, z, spec.instanceSize, spec.diskSizeGB)),
       snapshots: [],
       legacySnapshots: [],
+      seededAtMs: nowMs,
     };
     if (spec.backupEnabled && spec.schedule) c.schedule = spec.schedule(c);
     seedSnapshots(c, spec, nowMs);

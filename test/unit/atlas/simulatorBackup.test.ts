@@ -436,6 +436,14 @@ test('every operation sent its pinned version (checked at the simulator)', async
   note('createRestoreJob');
   await c.cancelRestoreJob(PROD, 'orders-rs', job.id!);
   note('cancelRestoreJob');
+  await c.listSnapshotDatabasesPage(PROD, 'orders-rs', ordersSnap.id!);
+  note('listSnapshotDatabases');
+  await c.getSnapshotDatabase(PROD, 'orders-rs', ordersSnap.id!, 'shop');
+  note('getSnapshotDatabase');
+  await c.listSnapshotCollectionsPage(PROD, 'orders-rs', ordersSnap.id!, 'shop');
+  note('listSnapshotCollections');
+  await c.getSnapshotCollection(PROD, 'orders-rs', ordersSnap.id!, 'shop', 'orders');
+  note('getSnapshotCollection');
   for (const [op, spec] of Object.entries(OPERATIONS)) {
     assert.equal(seen.get(op), `${spec.method} application/vnd.atlas.${spec.version}+json`, op);
   }

@@ -197,3 +197,29 @@ test('the body carries only what Atlas reads for that kind of restore', () => {
     { deliveryType: 'pointInTime', targetGroupId: s, targetClusterName: 'x', oplogTs: 1_800_000_000, oplogInc: 2 },
   );
 });
+
+test("a snapshot's databases and collections, by name; names that could change the path are refused unsent", async () => {
+  const c = client();
+  const snapshotId = await newestSnapshotId(c);
+  const dbs: string[] = [];
+  for await (const d of c.listSnapshotDatabases(PROD, 'orders-rs', snapshotId, { itemsPerPage: 1 })) dbs.push(d.name);
+  assert.deepEqual(dbs, ['reporting', 'shop'], 'followed the pages');
+  const cols: string[] = [];
+  for await (const col of c.listSnapshotCollections(PROD, 'orders-rs', snapshotId, 'reporting')) cols.push(col.name);
+  assert.deepEqual(cols, ['daily_totals', 'orders.archive']);
+  assert.equal(
+    (await c.getSnapshotCollection(PROD, 'orders-rs', snapshotId, 'reporting', 'orders.archive')).name,
+    'orders.archive',
+  );
+  await assert.rejects(c.getSnapshotCollection(PROD, 'orders-rs', snapshotId, 'shop', 'missing'), (e: unknown) => {
+    assert.ok(e instanceof AtlasApiError);
+    assert.equal(e.status, 404);
+    return true;
+  });
+  const before = sim.requests.length;
+  await assert.rejects(c.getSnapshotDatabase(PROD, 'orders-rs', snapshotId, '../x'), /databaseName/);
+  await assert.rejects(c.getSnapshotDatabase(PROD, 'orders-rs', snapshotId, 'a.b'), /databaseName/);
+  await assert.rejects(c.getSnapshotCollection(PROD, 'orders-rs', snapshotId, 'shop', '..'), /collectionName/);
+  await assert.rejects(c.getSnapshotCollection(PROD, 'orders-rs', snapshotId, 'shop', ''), /collectionName/);
+  assert.equal(sim.requests.length, before, 'nothing was sent');
+});

@@ -423,3 +423,81 @@ test('the shape checker itself catches a field the spec lacks, a bad enum and a 
   assert.equal(found.length, 3, found.join('\n'));
   assert.deepEqual(violations({}, RESTORE_JOB), ['$.deliveryType: required']);
 });
+
+describe('snapshot contents (2025-03-12): names only', () => {
+  const V2025 = 'application/vnd.atlas.2025-03-12+json';
+  const NAME: Schema = {
+    type: 'object',
+    required: ['name'],
+    properties: { name: { type: 'string' }, links: { type: 'array' } },
+  };
+  const NAMES: Schema = {
+    type: 'object',
+    required: ['results'],
+    properties: { links: { type: 'array' }, results: { type: 'array', items: NAME }, totalCount: { type: 'integer' } },
+  };
+  const contents = (snapshotId: string, rest = '') =>
+    `/api/atlas/v2/groups/${production.id}/clusters/orders-rs/backup/snapshots/${snapshotId}/databases${rest}`;
+  async function names(path: string, schema: Schema = NAMES): Promise<{ status: number; body: Obj }> {
+    const r = await api.json<Obj>(path, { accept: V2025 });
+    conforms(r.body, r.status >= 400 ? API_ERROR : schema);
+    return r;
+  }
+
+  test('databases and collections of a snapshot, sorted, with links; a collection newer than the snapshot is absent', async () => {
+    const list = await api.json<Obj>(
+      `/api/atlas/v2/groups/${production.id}/clusters/orders-rs/backup/snapshots?itemsPerPage=500`,
+      { accept: V2023 },
+    );
+    const done = (list.body.results as Obj[]).filter((s) => s.status === 'completed');
+    const newest = done[0];
+    const old = done.find((s) => Date.parse(s.createdAt) < clock.ms - 10 * 86_400_000)!;
+    const dbs = await names(contents(newest.id));
+    assert.deepEqual(
+      dbs.body.results.map((d: Obj) => d.name),
+      ['reporting', 'shop'],
+    );
+    assert.match(dbs.body.results[0].links[0].href, /\/databases\/reporting$/);
+    const now = await names(contents(newest.id, '/shop/collections'));
+    assert.deepEqual(
+      now.body.results.map((c: Obj) => c.name),
+      ['customers', 'invoices', 'orders', 'returns'],
+    );
+    const then = await names(contents(old.id, '/shop/collections'));
+    assert.deepEqual(
+      then.body.results.map((c: Obj) => c.name),
+      ['customers', 'invoices', 'orders'],
+      'returns was created five days ago',
+    );
+    assert.equal((await names(contents(newest.id, '/shop'), NAME)).body.name, 'shop');
+    const dotted = await names(
+      contents(newest.id, `/reporting/collections/${encodeURIComponent('orders.archive')}`),
+      NAME,
+    );
+    assert.equal(dotted.body.name, 'orders.archive');
+    assert.equal((await names(contents(old.id, '/shop/collections/returns'))).status, 404);
+    assert.equal((await names(contents(newest.id, '/nope'))).status, 404);
+    assert.equal((await names(contents('f'.repeat(24)))).body.errorCode, 'SNAPSHOT_NOT_FOUND');
+    const tooOld = await api.json<Obj>(contents(newest.id), { accept: V2023 });
+    assert.equal(tooOld.status, 406, 'the resource exists from 2025-03-12 on');
+  });
+
+  test('a snapshot still being taken has no contents yet; Backup Manager may browse', async () => {
+    const taken = await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/clusters/orders-rs/backup/snapshots`, {
+      method: 'POST',
+      accept: V2023,
+      body: { retentionInDays: 3 },
+    });
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    const r = await names(contents(taken.body.id));
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /not completed yet/);
+    clock.advance(60);
+    const bm = new BearerClient(
+      base,
+      DEMO_CREDENTIALS.backupManagerServiceAccount.clientId,
+      DEMO_CREDENTIALS.backupManagerServiceAccount.clientSecret,
+    );
+    assert.equal((await bm.json(contents(taken.body.id), { accept: V2025 })).status, 200);
+  });
+});
