@@ -24,10 +24,16 @@ export {
   type SnapshotSpan,
 } from './restorableWindow';
 export {
+  collectionRestoreJobState,
+  flexRestoreJobState,
   isRestoreJobDone,
   isoUtc,
+  projectCollectionRestoreJob,
+  projectFlexRestoreJob,
   projectSnapshotRestoreJob,
   restoreJobState,
+  type CollectionRestoreJobLike,
+  type FlexRestoreJobLike,
   type RestoreJobProjection,
   type RestoreJobState,
 } from './restoreJob';

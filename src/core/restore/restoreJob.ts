@@ -74,3 +74,94 @@ export function projectSnapshotRestoreJob(j: RestoreJob, known: { createdAt?: st
     deliveryUrl: urls.length ? urls : null,
   };
 }
+
+/** The fields of a collection restore job (`ApiAtlasCollectionRestoreJobResponse`, 2025-03-12) the projection reads. */
+export interface CollectionRestoreJobLike {
+  id?: string;
+  state?: string;
+  writeStrategy?: string;
+  snapshotId?: string;
+  /** Note Atlas's spelling here: `Utc`, where snapshot restore jobs say `UTC`. */
+  pointInTimeUtcSeconds?: number;
+  oplogTs?: number;
+  targetGroupId?: string;
+  targetClusterName?: string;
+  createdAt?: string;
+  finishedAt?: string;
+}
+
+/** The fields of a Flex restore job (`FlexBackupRestoreJob20241113`) the projection reads. */
+export interface FlexRestoreJobLike {
+  id?: string;
+  status?: string;
+  deliveryType?: string;
+  snapshotId?: string;
+  targetProjectId?: string;
+  targetDeploymentItemName?: string;
+  restoreScheduledDate?: string;
+  restoreFinishedDate?: string;
+  expirationDate?: string;
+  snapshotUrl?: string;
+}
+
+/** Atlas's collection-job states: SUCCESSFUL, CANCELED, FAILED end it; INITIALIZING, IN_PROGRESS, FINALIZING do not. */
+export function collectionRestoreJobState(atlasState: string | undefined): RestoreJobState {
+  if (atlasState === 'SUCCESSFUL') return 'completed';
+  if (atlasState === 'CANCELED') return 'cancelled';
+  if (atlasState === 'FAILED') return 'failed';
+  return 'in-progress';
+}
+
+/** Flex jobs: COMPLETED and FAILED end it; PENDING, QUEUED, RUNNING do not. A completed download stays completed. */
+export function flexRestoreJobState(status: string | undefined): RestoreJobState {
+  if (status === 'COMPLETED') return 'completed';
+  if (status === 'FAILED') return 'failed';
+  return 'in-progress';
+}
+
+/**
+ * A collection restore job in the same projection. `deliveryType` is its write strategy in the CLI's words
+ * (`create-new`, `overwrite`): a collection job is always a restore onto a cluster, and how it writes is what differs.
+ */
+export function projectCollectionRestoreJob(j: CollectionRestoreJobLike): RestoreJobProjection {
+  return {
+    id: j.id ?? '',
+    kind: 'collection',
+    deliveryType:
+      j.writeStrategy === 'OVERWRITE_EXISTING'
+        ? 'overwrite'
+        : j.writeStrategy === 'CREATE_NEW'
+          ? 'create-new'
+          : (j.writeStrategy ?? ''),
+    state: collectionRestoreJobState(j.state),
+    atlasState: j.state ?? null,
+    snapshotId: j.snapshotId ?? null,
+    pointInTimeUtc: isoUtc(j.pointInTimeUtcSeconds ?? j.oplogTs),
+    targetGroupId: j.targetGroupId ?? null,
+    targetClusterName: j.targetClusterName ?? null,
+    createdAt: isoUtc(j.createdAt),
+    finishedAt: isoUtc(j.finishedAt),
+    expiresAt: null,
+    deliveryUrl: null,
+  };
+}
+
+/** A Flex restore job in the same projection: RESTORE is a restore onto a cluster (`automated`), DOWNLOAD a download. */
+export function projectFlexRestoreJob(j: FlexRestoreJobLike): RestoreJobProjection {
+  const download = j.deliveryType === 'DOWNLOAD';
+  return {
+    id: j.id ?? '',
+    kind: 'flex',
+    deliveryType: download ? 'download' : j.deliveryType === 'RESTORE' ? 'automated' : (j.deliveryType ?? ''),
+    state: flexRestoreJobState(j.status),
+    atlasState: j.status ?? null,
+    snapshotId: j.snapshotId ?? null,
+    pointInTimeUtc: null,
+    targetGroupId: j.targetProjectId ?? null,
+    targetClusterName: j.targetDeploymentItemName ?? null,
+    createdAt: isoUtc(j.restoreScheduledDate),
+    finishedAt: isoUtc(j.restoreFinishedDate),
+    expiresAt: isoUtc(j.expirationDate),
+    deliveryUrl: j.snapshotUrl ? [j.snapshotUrl] : null,
+  };
+}

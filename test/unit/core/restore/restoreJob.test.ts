@@ -1,7 +1,16 @@
 // Restore job states (derived: Atlas has no state field) and the JSON projection `--format json` prints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRestoreJobDone, projectSnapshotRestoreJob, restoreJobState } from '../../../../src/core/restore';
+import {
+  collectionRestoreJobState,
+  flexRestoreJobState,
+  isRestoreJobDone,
+  isoUtc,
+  projectCollectionRestoreJob,
+  projectFlexRestoreJob,
+  projectSnapshotRestoreJob,
+  restoreJobState,
+} from '../../../../src/core/restore';
 import type { RestoreJob } from '../../../../src/atlas';
 
 test('state, in order: cancelled, failed, completed, expired, else in progress', () => {
@@ -81,4 +90,75 @@ test('a sharded download whose links are only in components still shows them', (
     ],
   });
   assert.deepEqual(p.deliveryUrl, ['https://x/0', 'https://x/c']);
+});
+
+test("collection jobs: Atlas's state kept as atlasState, mapped onto ours; createdAt from Atlas; the write strategy in words", () => {
+  const states: [string, string][] = [
+    ['INITIALIZING', 'in-progress'],
+    ['IN_PROGRESS', 'in-progress'],
+    ['FINALIZING', 'in-progress'],
+    ['SUCCESSFUL', 'completed'],
+    ['CANCELED', 'cancelled'],
+    ['FAILED', 'failed'],
+  ];
+  for (const [atlas, ours] of states) assert.equal(collectionRestoreJobState(atlas), ours, atlas);
+  const p = projectCollectionRestoreJob({
+    id: 'f'.repeat(24),
+    state: 'SUCCESSFUL',
+    writeStrategy: 'OVERWRITE_EXISTING',
+    pointInTimeUtcSeconds: 1_795_000_000,
+    targetGroupId: 'a'.repeat(24),
+    targetClusterName: 'scratch',
+    createdAt: '2026-11-22T12:00:00Z',
+    finishedAt: '2026-11-22T12:05:00Z',
+  });
+  assert.deepEqual(
+    { kind: p.kind, deliveryType: p.deliveryType, state: p.state, atlasState: p.atlasState, createdAt: p.createdAt },
+    {
+      kind: 'collection',
+      deliveryType: 'overwrite',
+      state: 'completed',
+      atlasState: 'SUCCESSFUL',
+      createdAt: '2026-11-22T12:00:00Z',
+    },
+  );
+  assert.equal(p.pointInTimeUtc, isoUtc(1_795_000_000));
+  assert.equal(projectCollectionRestoreJob({ writeStrategy: 'CREATE_NEW' }).deliveryType, 'create-new');
+});
+
+test('Flex jobs: RESTORE is automated, DOWNLOAD a download with its one link; a completed download stays completed', () => {
+  assert.equal(flexRestoreJobState('PENDING'), 'in-progress');
+  assert.equal(flexRestoreJobState('QUEUED'), 'in-progress');
+  assert.equal(flexRestoreJobState('RUNNING'), 'in-progress');
+  assert.equal(flexRestoreJobState('FAILED'), 'failed');
+  const download = projectFlexRestoreJob({
+    id: 'f'.repeat(24),
+    status: 'COMPLETED',
+    deliveryType: 'DOWNLOAD',
+    snapshotUrl: 'https://flex.example/s.tar.gz',
+    restoreScheduledDate: '2026-11-22T12:00:00Z',
+    restoreFinishedDate: '2026-11-22T12:01:00Z',
+    expirationDate: '2026-11-22T16:01:00Z',
+  });
+  assert.deepEqual(
+    [
+      download.kind,
+      download.deliveryType,
+      download.state,
+      download.atlasState,
+      download.deliveryUrl,
+      download.expiresAt,
+    ],
+    ['flex', 'download', 'completed', 'COMPLETED', ['https://flex.example/s.tar.gz'], '2026-11-22T16:01:00Z'],
+  );
+  const restore = projectFlexRestoreJob({
+    status: 'RUNNING',
+    deliveryType: 'RESTORE',
+    targetDeploymentItemName: 'dev',
+    targetProjectId: 'b'.repeat(24),
+  });
+  assert.deepEqual(
+    [restore.deliveryType, restore.state, restore.targetClusterName, restore.targetGroupId, restore.deliveryUrl],
+    ['automated', 'in-progress', 'dev', 'b'.repeat(24), null],
+  );
 });
