@@ -6,21 +6,32 @@ import { DigestAuth, ServiceAccountAuth, type AuthStrategy, type TokenResponse }
 import { secretsOf, type Credentials } from './credentials';
 import { HostLimiter } from './hostLimiter';
 import { OPERATIONS, mediaType, type OperationId } from './operations';
-import { clusterNameSegment, groupIdSegment, normalizeBaseUrl, snapshotIdSegment } from './paths';
+import {
+  clusterNameSegment,
+  collectionNameSegment,
+  databaseNameSegment,
+  groupIdSegment,
+  normalizeBaseUrl,
+  restoreJobIdSegment,
+  snapshotIdSegment,
+} from './paths';
 import type { RetryOptions } from './retryPolicy';
 import { toScheduleUpdate } from './toScheduleUpdate';
 import { Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
 import type {
   BackupSchedule,
   ClusterDescription,
+  CreateRestoreJobRequest,
   OrgGroupClusters,
   CompliancePolicy,
   Group,
   LegacySnapshot,
   Link,
   ReplicaSetSnapshot,
+  RestoreJob,
   ShardedClusterSnapshot,
   Snapshot,
+  SnapshotNamespace,
   SnapshotRetention,
   TakeSnapshotRequest,
 } from './types';
@@ -116,6 +127,75 @@ function checkPageOptions(o: PageOptions): { pageNum: number; itemsPerPage: numb
     throw new RangeError(`itemsPerPage must be an integer from 1 to ${MAX_ITEMS_PER_PAGE}, not ${itemsPerPage}.`);
   }
   return { pageNum, itemsPerPage };
+}
+
+const HEX24 = /^[a-f0-9]{24}$/;
+const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
+/** The spec's minimum for `pointInTimeUTCSeconds` and `oplogTs` (2008-01-01T00:00:00Z). */
+const EPOCH_MINIMUM = 1199145600;
+
+function checkField(field: string, value: unknown, ok: boolean, rule: string): void {
+  if (!ok) throw new RangeError(`${field} ${JSON.stringify(value)} is not valid: it must ${rule}. Nothing was sent.`);
+}
+
+/** The request body with only the fields Atlas reads for this kind of restore, each checked against the spec. */
+export function restoreJobBody(r: CreateRestoreJobRequest): Record<string, unknown> {
+  const id = (field: string, v: unknown, what: string) =>
+    checkField(field, v, typeof v === 'string' && HEX24.test(v), `be a 24-character lower-case hexadecimal ${what}`);
+  const target = (t: { targetGroupId: string; targetClusterName: string }) => {
+    id('targetGroupId', t.targetGroupId, 'project id');
+    checkField(
+      'targetClusterName',
+      t.targetClusterName,
+      typeof t.targetClusterName === 'string' && CLUSTER_NAME.test(t.targetClusterName),
+      'be a cluster name (ASCII letters, digits and hyphens)',
+    );
+    return { targetGroupId: t.targetGroupId, targetClusterName: t.targetClusterName };
+  };
+  const int = (field: string, v: unknown, min: number) =>
+    checkField(
+      field,
+      v,
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 2 ** 31 - 1,
+      `be a whole number from ${min}`,
+    );
+  switch (r.deliveryType) {
+    case 'automated':
+      id('snapshotId', r.snapshotId, 'snapshot id');
+      return { deliveryType: 'automated', snapshotId: r.snapshotId, ...target(r) };
+    case 'download':
+      id('snapshotId', r.snapshotId, 'snapshot id');
+      return { deliveryType: 'download', snapshotId: r.snapshotId };
+    case 'pointInTime': {
+      const hasPit = r.pointInTimeUTCSeconds !== undefined;
+      const hasOplog = r.oplogTs !== undefined || r.oplogInc !== undefined;
+      if (hasPit === hasOplog) {
+        throw new RangeError(
+          hasPit
+            ? 'A point-in-time restore takes pointInTimeUTCSeconds or oplogTs with oplogInc, not both. Nothing was sent.'
+            : 'A point-in-time restore needs pointInTimeUTCSeconds, or oplogTs with oplogInc. Nothing was sent.',
+        );
+      }
+      if (hasPit) {
+        int('pointInTimeUTCSeconds', r.pointInTimeUTCSeconds, EPOCH_MINIMUM);
+        return { deliveryType: 'pointInTime', ...target(r), pointInTimeUTCSeconds: r.pointInTimeUTCSeconds };
+      }
+      if (r.oplogTs === undefined || r.oplogInc === undefined) {
+        throw new RangeError(
+          `A point-in-time restore by oplog position needs both oplogTs and oplogInc; ${r.oplogTs === undefined ? 'oplogTs' : 'oplogInc'} is missing. Nothing was sent.`,
+        );
+      }
+      int('oplogTs', r.oplogTs, EPOCH_MINIMUM);
+      int('oplogInc', r.oplogInc, 1);
+      return { deliveryType: 'pointInTime', ...target(r), oplogTs: r.oplogTs, oplogInc: r.oplogInc };
+    }
+    default: {
+      const unknownType = (r as { deliveryType: unknown }).deliveryType;
+      throw new RangeError(
+        `deliveryType ${JSON.stringify(unknownType)} is not valid: it must be automated, download or pointInTime. Nothing was sent.`,
+      );
+    }
+  }
 }
 
 const COMPLIANCE_READ_ONLY = ['deletable', 'state', 'updatedDate', 'updatedUser'] as const;
@@ -400,6 +480,136 @@ export class AtlasClient {
     return (await this.call('getLegacySnapshot', path, opts)) as LegacySnapshot;
   }
 
+  // ---- what a snapshot holds (2025-03-12): database and collection names ----
+
+  async listSnapshotDatabasesPage(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: PageOptions = {},
+  ): Promise<Page<SnapshotNamespace>> {
+    return this.page<SnapshotNamespace>(
+      'listSnapshotDatabases',
+      this.snapshotDatabasesPath(groupId, clusterName, snapshotId),
+      opts,
+    );
+  }
+
+  listSnapshotDatabases(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts: ListOptions = {},
+  ): AsyncIterable<SnapshotNamespace> {
+    this.snapshotDatabasesPath(groupId, clusterName, snapshotId);
+    return this.iterate((pageNum) =>
+      this.listSnapshotDatabasesPage(groupId, clusterName, snapshotId, { ...opts, pageNum }),
+    );
+  }
+
+  /** Whether the database is in the snapshot: a 404 says it is not. */
+  async getSnapshotDatabase(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts: SignalOptions = {},
+  ): Promise<SnapshotNamespace> {
+    const path = `${this.snapshotDatabasesPath(groupId, clusterName, snapshotId)}/${databaseNameSegment(databaseName)}`;
+    return (await this.call('getSnapshotDatabase', path, opts)) as SnapshotNamespace;
+  }
+
+  async listSnapshotCollectionsPage(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts: PageOptions = {},
+  ): Promise<Page<SnapshotNamespace>> {
+    const path = `${this.snapshotDatabasesPath(groupId, clusterName, snapshotId)}/${databaseNameSegment(databaseName)}/collections`;
+    return this.page<SnapshotNamespace>('listSnapshotCollections', path, opts);
+  }
+
+  listSnapshotCollections(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts: ListOptions = {},
+  ): AsyncIterable<SnapshotNamespace> {
+    this.snapshotDatabasesPath(groupId, clusterName, snapshotId);
+    databaseNameSegment(databaseName);
+    return this.iterate((pageNum) =>
+      this.listSnapshotCollectionsPage(groupId, clusterName, snapshotId, databaseName, { ...opts, pageNum }),
+    );
+  }
+
+  /** Whether the collection is in the snapshot: a 404 says it is not. */
+  async getSnapshotCollection(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    collectionName: string,
+    opts: SignalOptions = {},
+  ): Promise<SnapshotNamespace> {
+    const path = `${this.snapshotDatabasesPath(groupId, clusterName, snapshotId)}/${databaseNameSegment(databaseName)}/collections/${collectionNameSegment(collectionName)}`;
+    return (await this.call('getSnapshotCollection', path, opts)) as SnapshotNamespace;
+  }
+
+  // ---- Cloud Backup snapshot restore jobs (2023-01-01) ----
+
+  /** The cluster's snapshot restore jobs (those whose source is this cluster), in Atlas's order. */
+  async listRestoreJobsPage(groupId: string, clusterName: string, opts: PageOptions = {}): Promise<Page<RestoreJob>> {
+    return this.page<RestoreJob>('listRestoreJobs', this.restoreJobsPath(groupId, clusterName), opts);
+  }
+
+  listRestoreJobs(groupId: string, clusterName: string, opts: ListOptions = {}): AsyncIterable<RestoreJob> {
+    this.restoreJobsPath(groupId, clusterName);
+    return this.iterate((pageNum) => this.listRestoreJobsPage(groupId, clusterName, { ...opts, pageNum }));
+  }
+
+  async getRestoreJob(
+    groupId: string,
+    clusterName: string,
+    restoreJobId: string,
+    opts: SignalOptions = {},
+  ): Promise<RestoreJob> {
+    const path = `${this.restoreJobsPath(groupId, clusterName)}/${restoreJobIdSegment(restoreJobId)}`;
+    return (await this.call('getRestoreJob', path, opts)) as RestoreJob;
+  }
+
+  /**
+   * Starts a restore of `clusterName`'s backup: onto a target cluster (automated, pointInTime; the target's data is
+   * deleted and replaced) or as a download. One request: a create is never retried once it may have reached Atlas
+   * (a second one would start a second restore); see `mayHaveReachedAtlas`. Malformed requests (missing target,
+   * both a point in time and an oplog position, ...) are refused before anything is sent.
+   */
+  async createRestoreJob(
+    groupId: string,
+    clusterName: string,
+    request: CreateRestoreJobRequest,
+    opts: SignalOptions = {},
+  ): Promise<RestoreJob> {
+    const path = this.restoreJobsPath(groupId, clusterName);
+    const body = restoreJobBody(request);
+    return (await this.call('createRestoreJob', path, { signal: opts.signal, body })) as RestoreJob;
+  }
+
+  /**
+   * Cancels a snapshot restore job (204). Atlas answers 405 for a job it cannot cancel (a finished restore, a
+   * sharded restore under way). Never retried once it may have reached Atlas.
+   */
+  async cancelRestoreJob(
+    groupId: string,
+    clusterName: string,
+    restoreJobId: string,
+    opts: SignalOptions = {},
+  ): Promise<void> {
+    const path = `${this.restoreJobsPath(groupId, clusterName)}/${restoreJobIdSegment(restoreJobId)}`;
+    await this.call('cancelRestoreJob', path, opts);
+  }
+
   // ---- Backup Compliance Policy ----
 
   /** The project's policy, or undefined when it has none. Needs Project Owner (a 403 says so). */
@@ -452,6 +662,14 @@ export class AtlasClient {
 
   private snapshotsPath(groupId: string, clusterName: string): string {
     return `${this.cluster(groupId, clusterName)}/backup/snapshots`;
+  }
+
+  private snapshotDatabasesPath(groupId: string, clusterName: string, snapshotId: string): string {
+    return `${this.snapshotsPath(groupId, clusterName)}/${snapshotIdSegment(snapshotId)}/databases`;
+  }
+
+  private restoreJobsPath(groupId: string, clusterName: string): string {
+    return `${this.cluster(groupId, clusterName)}/backup/restoreJobs`;
   }
 
   private legacyPath(groupId: string, clusterName: string): string {

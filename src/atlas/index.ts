@@ -8,6 +8,7 @@ export {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_TIMEOUT_MS,
   MAX_ITEMS_PER_PAGE,
+  restoreJobBody,
   type AtlasClientOptions,
   type LegacySnapshotListFilter,
   type ListOptions,

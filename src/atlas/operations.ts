@@ -91,6 +91,57 @@ export const OPERATIONS = {
     role: 'Project Read Only',
     action: 'reading a legacy snapshot',
   },
+  // Restore jobs: reading them needs Backup Manager; starting or cancelling one needs either operator role (Recovery
+  // Operator for a restore onto a cluster, Export Operator for a download).
+  listRestoreJobs: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: "listing the cluster's restore jobs",
+  },
+  getRestoreJob: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: 'reading a restore job',
+  },
+  createRestoreJob: {
+    method: 'POST',
+    version: '2023-01-01',
+    role: 'Project Backup Recovery Operator or Project Backup Export Operator',
+    action: 'starting a restore',
+  },
+  cancelRestoreJob: {
+    method: 'DELETE',
+    version: '2023-01-01',
+    role: 'Project Backup Recovery Operator or Project Backup Export Operator',
+    action: 'cancelling a restore job',
+  },
+  // What a snapshot holds, names only (2025-03-12, the resource's only version): Backup Manager.
+  listSnapshotDatabases: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: "listing a snapshot's databases",
+  },
+  getSnapshotDatabase: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: 'reading a database in a snapshot',
+  },
+  listSnapshotCollections: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: "listing a snapshot's collections",
+  },
+  getSnapshotCollection: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: 'reading a collection in a snapshot',
+  },
   getCompliancePolicy: {
     method: 'GET',
     version: '2023-10-01',

@@ -29,6 +29,41 @@ export function snapshotIdSegment(snapshotId: unknown): string {
   return check('snapshotId', snapshotId, HEX24, 'be a 24-character lower-case hexadecimal snapshot id');
 }
 
+export function restoreJobIdSegment(restoreJobId: unknown): string {
+  return check('restoreJobId', restoreJobId, HEX24, 'be a 24-character lower-case hexadecimal restore job id');
+}
+
+/**
+ * MongoDB's own rule for database names on Atlas (no `/`, `\`, `.`, `"`, `$`, space or NUL, at most 64 bytes), so a name can never
+ * add a path segment or climb one.
+ */
+export function databaseNameSegment(databaseName: unknown): string {
+  const ok =
+    typeof databaseName === 'string' &&
+    /^[^/\\. "$\0]+$/.test(databaseName) &&
+    Buffer.byteLength(databaseName, 'utf8') <= 64;
+  if (!ok)
+    throw new InvalidPathParameterError(
+      'databaseName',
+      databaseName,
+      'be 1 to 64 bytes without / \\ . " $, spaces or NUL (MongoDB database name rules)',
+    );
+  return encodeURIComponent(databaseName);
+}
+
+/** Collection names may hold dots (`orders.archive`), but `.` and `..` alone would be read as path steps. */
+export function collectionNameSegment(collectionName: unknown): string {
+  const ok =
+    typeof collectionName === 'string' &&
+    collectionName !== '' &&
+    collectionName !== '.' &&
+    collectionName !== '..' &&
+    !collectionName.includes('\0');
+  if (!ok)
+    throw new InvalidPathParameterError('collectionName', collectionName, 'be a non-empty collection name without NUL');
+  return encodeURIComponent(collectionName);
+}
+
 export function clusterNameSegment(clusterName: unknown): string {
   return check(
     'clusterName',

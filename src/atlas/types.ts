@@ -78,6 +78,8 @@ export interface ClusterDescription {
   retainBackups?: boolean;
   mongoDBMajorVersion?: string;
   /** RO */ mongoDBVersion?: string;
+  /** Customer key management for encryption at rest; a restore needs the same provider on both sides. */
+  encryptionAtRestProvider?: 'NONE' | 'AWS' | 'AZURE' | 'GCP' | (string & {});
   replicationSpecs?: ReplicationSpec[];
   /** RO */ createDate?: string;
   /** RO */ links?: Link[];
@@ -340,4 +342,66 @@ export interface ApiErrorBody {
   reason?: string | null;
   parameters?: unknown[];
   badRequestDetail?: { fields?: FieldViolation[] } | null;
+}
+
+// ---- Cloud Backup snapshot restore jobs (2023-01-01) ----
+
+export type RestoreDeliveryType = 'automated' | 'download' | 'pointInTime';
+
+/** `DiskBackupRestoreMember` (RO): one replica set of a sharded cluster's restore. */
+export interface RestoreJobComponent {
+  replicaSetName?: string;
+  /** With `deliveryType: download`, once the files are ready. */
+  downloadUrl?: string;
+  privateDownloadDeliveryUrls?: { deliveryUrl?: string; endpointId?: string }[];
+}
+
+/**
+ * `DiskBackupSnapshotRestoreJob` as Atlas answers it. It has no state field (derive one from `cancelled`, `failed`,
+ * `expired`, `finishedAt`) and no creation time: `timestamp` is the snapshot's.
+ */
+export interface RestoreJob {
+  /** RO */ id?: string;
+  deliveryType: RestoreDeliveryType;
+  snapshotId?: string;
+  targetClusterName?: string;
+  targetGroupId?: string;
+  pointInTimeUTCSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  /** RO */ cancelled?: boolean;
+  /** RO */ failed?: boolean;
+  /** RO */ expired?: boolean;
+  /** RO */ expiresAt?: string;
+  /** RO */ finishedAt?: string;
+  /** RO */ timestamp?: string;
+  /** RO */ deliveryUrl?: string[];
+  /** RO */ components?: RestoreJobComponent[];
+  /** RO */ privateDownloadDeliveryUrls?: { deliveryUrl?: string; endpointId?: string }[];
+  /** RO */ desiredTimestamp?: BsonTimestamp;
+  /** RO */ links?: Link[];
+}
+
+/**
+ * What to restore, as sent. `automated`: `snapshotId` onto the target; `download`: `snapshotId`, no target;
+ * `pointInTime`: the target and either `pointInTimeUTCSeconds` or `oplogTs` with `oplogInc`, never both.
+ */
+export type CreateRestoreJobRequest =
+  | { deliveryType: 'automated'; snapshotId: string; targetGroupId: string; targetClusterName: string }
+  | { deliveryType: 'download'; snapshotId: string }
+  | {
+      deliveryType: 'pointInTime';
+      targetGroupId: string;
+      targetClusterName: string;
+      pointInTimeUTCSeconds?: number;
+      oplogTs?: number;
+      oplogInc?: number;
+    };
+
+// ---- What a snapshot holds (2025-03-12): names only ----
+
+/** `DiskBackupDatabaseResponse` / `DiskBackupCollectionResponse` (RO): a name and links, no sizes or counts. */
+export interface SnapshotNamespace {
+  name: string;
+  links?: Link[];
 }

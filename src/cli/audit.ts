@@ -12,7 +12,6 @@ import { toSarif, type SarifInput } from '../fleet/sarif';
 import { rules } from '../schedule/checkSchedule';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
-import { markdownCell } from '../platform/markdown';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];

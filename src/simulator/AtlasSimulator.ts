@@ -7,7 +7,7 @@ import { errorBody, Errors, SimApiError, type ApiErrorBody } from './apiError';
 import { Authenticator, type AuthKind } from './auth';
 import { allows } from './credentials';
 import { FaultSet, parseFaultSpec, type FaultSpec } from './faults';
-import type { SimState } from './model';
+import type { RestoreSettings, SimState } from './model';
 import { RateLimiter, type RateDecision, type RateLimitConfig } from './rateLimiter';
 import { Router, validatePathParams, type RequestContext, type Route } from './routes';
 import { buildState, newCluster, type NewClusterSpec } from './seed';
@@ -15,6 +15,8 @@ import { buildScaleState } from './scaleSeed';
 import { clusterKey } from './model';
 import { projectRoutes } from './projectHandlers';
 import { backupRoutes } from './backupHandlers';
+import { restoreRoutes, restoreSettings } from './restoreHandlers';
+import { snapshotContentRoutes } from './snapshotContents';
 
 export interface AtlasSimulatorOptions {
   rateLimit?: RateLimitConfig;
@@ -74,8 +76,8 @@ export class AtlasSimulator {
   private readonly now: () => number;
   private readonly auth: Authenticator;
   private readonly limiter: RateLimiter;
-  private readonly router = new Router([...projectRoutes, ...backupRoutes]);
-  private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes]));
+  private readonly router = new Router([...projectRoutes, ...backupRoutes, ...restoreRoutes, ...snapshotContentRoutes]);
+  private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes, ...restoreRoutes]));
   private readonly seeded: boolean | 'scale';
   private readonly log: (line: string) => void;
   private server: Server | undefined;
@@ -136,6 +138,14 @@ export class AtlasSimulator {
     const key = clusterKey(spec.groupId, spec.name);
     if (this.state.clusters.has(key)) throw new Error(`cluster ${spec.name} exists`);
     this.state.clusters.set(key, newCluster(spec, this.now()));
+  }
+
+  /**
+   * How long restore jobs created from now on take (size ÷ `bytesPerSecond`, at least `minSeconds`), and how many
+   * of the next ones fail. Until `reset()`, which goes back to the defaults (8 GiB/s, 3 s, none failing).
+   */
+  setRestoreSpeed(settings: Partial<RestoreSettings>): void {
+    this.state.restoreSettings = { ...restoreSettings(this.state), ...settings };
   }
 
   setRateLimit(config: RateLimitConfig): void {
@@ -523,6 +533,12 @@ export class AtlasSimulator {
           this.setRateLimit({ limit, windowSeconds });
           return json(200, { limit, windowSeconds });
         }
+        case 'POST /__sim/restore-speed': {
+          const settings = parseRestoreSpeed(await readJson());
+          if (typeof settings === 'string') return json(400, { error: settings });
+          this.setRestoreSpeed(settings);
+          return json(200, restoreSettings(this.state));
+        }
         default:
           return json(404, { error: `no control endpoint ${method} ${url.pathname}` });
       }
@@ -531,6 +547,30 @@ export class AtlasSimulator {
       throw e;
     }
   }
+}
+
+/** The control plane's restore settings, or what is wrong with them. */
+function parseRestoreSpeed(b: unknown): Partial<RestoreSettings> | string {
+  if (!isObject(b)) return 'a JSON object is required';
+  const known = ['bytesPerSecond', 'minSeconds', 'failNext'];
+  const unknown = Object.keys(b).filter((k) => !known.includes(k));
+  if (unknown.length) return `unknown field ${unknown[0]}; the fields are ${known.join(', ')}`;
+  const out: Partial<RestoreSettings> = {};
+  const { bytesPerSecond, minSeconds, failNext } = b;
+  if (bytesPerSecond !== undefined) {
+    if (!(typeof bytesPerSecond === 'number' && bytesPerSecond > 0)) return 'bytesPerSecond must be a number > 0';
+    out.bytesPerSecond = bytesPerSecond;
+  }
+  if (minSeconds !== undefined) {
+    if (!(typeof minSeconds === 'number' && minSeconds >= 0)) return 'minSeconds must be a number ≥ 0';
+    out.minSeconds = minSeconds;
+  }
+  if (failNext !== undefined) {
+    if (!(typeof failNext === 'number' && Number.isInteger(failNext) && failNext >= 0))
+      return 'failNext must be a whole number ≥ 0';
+    out.failNext = failNext;
+  }
+  return out;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

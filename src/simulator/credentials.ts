@@ -60,13 +60,24 @@ export const API_KEYS: ReadonlyMap<string, { secret: string; principal: Principa
 ]);
 
 /** What each operation needs (the v2 spec's `x-rolesRequirements`), and which demo roles satisfy it. */
-export type Permission = 'read' | 'scheduleWrite' | 'snapshotCreate' | 'snapshotWrite' | 'compliance';
+export type Permission =
+  'read' | 'scheduleWrite' | 'snapshotCreate' | 'snapshotWrite' | 'compliance' | 'restoreRead' | 'restoreWrite';
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
-  owner: new Set<Permission>(['read', 'scheduleWrite', 'snapshotCreate', 'snapshotWrite', 'compliance']),
+  owner: new Set<Permission>([
+    'read',
+    'scheduleWrite',
+    'snapshotCreate',
+    'snapshotWrite',
+    'compliance',
+    'restoreRead',
+    'restoreWrite',
+  ]),
   // Project Backup Manager includes Project Backup Creator; neither may see the compliance policy
-  // (the spec requires Project Owner for every Backup Compliance Policy operation).
-  backupManager: new Set<Permission>(['read', 'scheduleWrite', 'snapshotCreate', 'snapshotWrite']),
+  // (the spec requires Project Owner for every Backup Compliance Policy operation). Listing restore jobs needs
+  // Backup Manager; creating or cancelling one needs Backup Export or Recovery Operator, which the spec lists
+  // apart from Backup Manager, so the demo Backup Manager may watch restores but not start them.
+  backupManager: new Set<Permission>(['read', 'scheduleWrite', 'snapshotCreate', 'snapshotWrite', 'restoreRead']),
   readOnly: new Set<Permission>(['read']),
 };
 

@@ -113,7 +113,49 @@ export interface Cluster {
   schedule?: Schedule;
   snapshots: Snapshot[];
   legacySnapshots: LegacySnapshot[];
+  /** The clock at seed time, for contents that are "N days old" (snapshotContents.ts); absent for added clusters. */
+  seededAtMs?: number;
+  /** Cloud Backup restore jobs whose source is this cluster, newest first (restoreHandlers.ts). */
+  restoreJobs?: RestoreJob[];
 }
+
+/**
+ * A snapshot restore job. Atlas keeps no state field: what the answer says is derived at read time from
+ * `createdAtMs + durationMs`, `cancelledAtMs` and `fails` on the injected clock, like on-demand snapshots.
+ */
+export interface RestoreJob {
+  id: string;
+  deliveryType: 'automated' | 'download' | 'pointInTime';
+  snapshotId: string;
+  /** The snapshot's own time (the answer's `timestamp`). */
+  snapshotCreatedAtMs: number;
+  createdAtMs: number;
+  durationMs: number;
+  /** Ends as failed instead of completed (set through the control plane's `failNext`). */
+  fails: boolean;
+  cancelledAtMs?: number;
+  targetGroupId?: string;
+  targetClusterName?: string;
+  pointInTimeUTCSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  /** Replica-set names of a sharded source (shards, then the config server): one download link each. */
+  components: string[];
+}
+
+/** How long restores take in the simulator; settable through `POST /__sim/restore-speed`. */
+export interface RestoreSettings {
+  bytesPerSecond: number;
+  minSeconds: number;
+  /** The next this many created jobs fail. */
+  failNext: number;
+}
+
+export const DEFAULT_RESTORE_SETTINGS: Readonly<RestoreSettings> = {
+  bytesPerSecond: 8 * 1024 ** 3,
+  minSeconds: 3,
+  failNext: 0,
+};
 
 export interface CompliancePolicy {
   authorizedEmail: string;
@@ -145,6 +187,8 @@ export interface SimState {
   clusters: Map<string, Cluster>;
   /** Monotonic counter so ids of things created at run time are deterministic too. */
   seq: number;
+  /** Absent means DEFAULT_RESTORE_SETTINGS; a reset goes back to them. */
+  restoreSettings?: RestoreSettings;
 }
 
 export function clusterKey(groupId: string, name: string): string {

@@ -17,7 +17,7 @@ export interface Link {
 }
 type Json = Record<string, unknown>;
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const self = (base: string, path: string): Link[] => [{ href: `${base}${path}`, rel: 'self' }];
 
 export function renderGroup(p: Project, clusterCount: number, base: string): Json {
@@ -33,7 +33,7 @@ export function renderGroup(p: Project, clusterCount: number, base: string): Jso
 }
 
 /** A stable 5-character host slug per project, as in Atlas's `<cluster>.<slug>.mongodb.net`. */
-function hostSlug(c: Cluster): string {
+export function hostSlug(c: Cluster): string {
   return c.groupId.slice(-5);
 }
 

@@ -414,13 +414,56 @@ export function buildState(nowMs: number): SimState {
       zones: spec.zones.map((z) => zone(spec.name, z, spec.instanceSize, spec.diskSizeGB)),
       snapshots: [],
       legacySnapshots: [],
+      seededAtMs: nowMs,
     };
     if (spec.backupEnabled && spec.schedule) c.schedule = spec.schedule(c);
     seedSnapshots(c, spec, nowMs);
     if (spec.legacy) seedLegacy(c, nowMs);
     clusters.set(clusterKey(groupId, c.name), c);
   });
+  seedRestoreJobs(clusters, nowMs);
   return { projects, clusters, seq: 0 };
+}
+
+/**
+ * Restore history, so "last restore" has something to show: `orders-rs` was restored onto `sandbox-001` two days
+ * ago (a drill onto a scratch cluster in another project) and downloaded six days ago (links long expired). Every
+ * other seeded cluster has never been restored.
+ */
+function seedRestoreJobs(clusters: Map<string, Cluster>, nowMs: number): void {
+  const orders = clusters.get(clusterKey(idFor('group', 'Production'), 'orders-rs'));
+  if (!orders) return;
+  const before = (ms: number) => orders.snapshots.find((s) => s.createdAtMs <= ms);
+  const jobs: Cluster['restoreJobs'] = [];
+  const drill = before(nowMs - 2 * DAY_MS);
+  if (drill) {
+    jobs.push({
+      id: idFor('restoreJob', 'orders-rs/seed/automated'),
+      deliveryType: 'automated',
+      snapshotId: drill.id,
+      snapshotCreatedAtMs: drill.createdAtMs,
+      createdAtMs: nowMs - 2 * DAY_MS + 30 * 60_000,
+      durationMs: 42 * 60_000,
+      fails: false,
+      targetGroupId: idFor('group', 'Sandbox'),
+      targetClusterName: 'sandbox-001',
+      components: [],
+    });
+  }
+  const download = before(nowMs - 6 * DAY_MS);
+  if (download) {
+    jobs.push({
+      id: idFor('restoreJob', 'orders-rs/seed/download'),
+      deliveryType: 'download',
+      snapshotId: download.id,
+      snapshotCreatedAtMs: download.createdAtMs,
+      createdAtMs: nowMs - 6 * DAY_MS + 2 * 3_600_000,
+      durationMs: 9 * 60_000,
+      fails: false,
+      components: [],
+    });
+  }
+  orders.restoreJobs = jobs;
 }
 
 export interface NewClusterSpec {

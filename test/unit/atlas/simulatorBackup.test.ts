@@ -427,6 +427,23 @@ test('every operation sent its pinned version (checked at the simulator)', async
   const sharded2 = await c.listShardedSnapshots(PROD, 'catalog-sharded');
   await c.deleteShardedSnapshot(PROD, 'catalog-sharded', sharded2.results[0]!.id!).catch(() => undefined);
   note('deleteShardedSnapshot');
+  const restores = await c.listRestoreJobsPage(PROD, 'orders-rs');
+  note('listRestoreJobs');
+  await c.getRestoreJob(PROD, 'orders-rs', restores.results[0].id!);
+  note('getRestoreJob');
+  const ordersSnap = (await c.listSnapshotsPage(PROD, 'orders-rs')).results.find((s) => s.status === 'completed')!;
+  const job = await c.createRestoreJob(PROD, 'orders-rs', { deliveryType: 'download', snapshotId: ordersSnap.id! });
+  note('createRestoreJob');
+  await c.cancelRestoreJob(PROD, 'orders-rs', job.id!);
+  note('cancelRestoreJob');
+  await c.listSnapshotDatabasesPage(PROD, 'orders-rs', ordersSnap.id!);
+  note('listSnapshotDatabases');
+  await c.getSnapshotDatabase(PROD, 'orders-rs', ordersSnap.id!, 'shop');
+  note('getSnapshotDatabase');
+  await c.listSnapshotCollectionsPage(PROD, 'orders-rs', ordersSnap.id!, 'shop');
+  note('listSnapshotCollections');
+  await c.getSnapshotCollection(PROD, 'orders-rs', ordersSnap.id!, 'shop', 'orders');
+  note('getSnapshotCollection');
   for (const [op, spec] of Object.entries(OPERATIONS)) {
     assert.equal(seen.get(op), `${spec.method} application/vnd.atlas.${spec.version}+json`, op);
   }
