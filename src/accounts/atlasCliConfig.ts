@@ -32,8 +32,7 @@ export function readAtlasCliProfiles(text: string): AtlasCliProfile[] {
   const out: AtlasCliProfile[] = [];
   for (const [name, t] of Object.entries(tables)) {
     if (!name) continue; // top-level keys are CLI-wide settings, not a profile
-    const s = (k: string): string | undefined =>
-      typeof t[k] === 'string' && (t[k] as string).trim() ? (t[k] as string).trim() : undefined;
+    const s = (k: string): string | undefined => (typeof t[k] === 'string' && t[k].trim() ? t[k].trim() : undefined);
     const profile: AtlasCliProfile = { name };
     const url = s('ops_manager_url');
     const service = s('service') ?? 'cloud';

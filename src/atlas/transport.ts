@@ -46,8 +46,7 @@ export interface RequestLogEntry {
 }
 
 /** node-fetch v2 goes through Node's http/https modules, which VS Code's proxy support patches. */
-export const defaultFetch: FetchLike = (url, init) =>
-  nodeFetch(url, init as unknown as Parameters<typeof nodeFetch>[1]) as unknown as Promise<FetchResponseLike>;
+export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

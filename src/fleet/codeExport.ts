@@ -3,7 +3,7 @@
 // `export` and the editor share it. No secret is ever written: curl reads the API key from the Atlas CLI's variables.
 import { OPERATIONS, mediaType } from '../atlas/operations';
 import { toScheduleUpdate } from '../atlas/toScheduleUpdate';
-import type { BackupSchedule, CopySetting, PolicyItem } from '../atlas/types';
+import type { BackupSchedule, CopySetting } from '../atlas/types';
 
 export interface ExportTarget {
   groupId: string;
@@ -129,7 +129,7 @@ export function toTerraform(schedule: BackupSchedule, target: ExportTarget): Cod
     (a, b) =>
       order.indexOf(a.frequencyType) - order.indexOf(b.frequencyType) || a.frequencyInterval - b.frequencyInterval,
   );
-  for (const i of sorted as PolicyItem[]) {
+  for (const i of sorted) {
     const name = ITEM_BLOCK[i.frequencyType];
     if (!name) {
       warnings.push(`a policy item of frequency type "${i.frequencyType}" has no Terraform block and was left out`);

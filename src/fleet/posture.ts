@@ -80,7 +80,7 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
   const info = describeCluster(facts.cluster);
   const backup: BackupState = !info.backupEnabled ? 'off' : info.pitEnabled ? 'continuous' : 'on';
   const loadErrors: string[] = [];
-  const policy = facts.compliance instanceof Error ? undefined : (facts.compliance as RuleCompliancePolicy | undefined);
+  const policy = facts.compliance instanceof Error ? undefined : facts.compliance;
   if (facts.compliance instanceof Error) loadErrors.push(`compliance policy: ${facts.compliance.message}`);
   const schedule = facts.schedule instanceof Error ? undefined : facts.schedule;
   if (facts.schedule instanceof Error) loadErrors.push(`schedule: ${facts.schedule.message}`);

@@ -12,7 +12,6 @@ import {
   type CopySetting,
   type FrequencyType,
   type PolicyItem,
-  type Provider,
   type RetentionUnit,
   type Schedule,
   type SimState,
@@ -235,7 +234,7 @@ function parseCopySettings(
     if (modes.length > 1) throw Errors.validation(`${f}.${modes[1]}`, `is mutually exclusive with ${modes[0]}`);
     const out: CopySetting = {
       zoneId: zone.zoneId,
-      cloudProvider: r.cloudProvider as Provider,
+      cloudProvider: r.cloudProvider,
       regionName: r.regionName,
     };
     if (r.shouldCopyOplogs !== undefined) {
@@ -392,7 +391,7 @@ export function patchSchedule(
       );
     }
     next.referenceHourOfDay = body.referenceHourOfDay;
-    next.referenceMinuteOfHour = body.referenceMinuteOfHour as number;
+    next.referenceMinuteOfHour = body.referenceMinuteOfHour;
   }
 
   if (body.restoreWindowDays !== undefined && body.restoreWindowDays !== null) {
@@ -457,8 +456,8 @@ export function patchSchedule(
     )
       throw Errors.invalidEnum('export.frequencyType', e.frequencyType, ['monthly', 'yearly']);
     next.export = {
-      exportBucketId: e.exportBucketId as string | undefined,
-      frequencyType: e.frequencyType as string | undefined,
+      exportBucketId: e.exportBucketId,
+      frequencyType: e.frequencyType,
     };
   }
   if (next.autoExportEnabled) {

@@ -247,7 +247,7 @@ export class ExplorerModel {
       if (this.lists.has(key)) {
         const list = this.lists.get(key)!;
         if (list.items.length) {
-          this.loadMore(this.nodesById.get(key) as SnapshotsNode);
+          this.loadMore(this.nodesById.get(key));
           return;
         }
       }

@@ -755,8 +755,7 @@ function apply(model: FormModel, title: string): void {
     redrawing = false;
   }
   if (key) {
-    const el = (document.querySelector(`[data-key="${CSS.escape(key)}"]`) ??
-      document.getElementById(key)) as HTMLElement | null;
+    const el = document.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? document.getElementById(key);
     if (el) {
       if (typing !== undefined && el instanceof HTMLInputElement) el.value = typing;
       el.focus();

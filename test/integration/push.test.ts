@@ -163,7 +163,7 @@ describe('push, delete and history', () => {
     assert.equal(await push(doc.uri), 'cancelled');
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
     assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'a diff is open');
-    const { original, modified } = tab.input as vscode.TabInputTextDiff;
+    const { original, modified } = tab.input;
     assert.equal(original.scheme, 'atlas-backup-push');
     const left = (await vscode.workspace.openTextDocument(original)).getText(),
       right = (await vscode.workspace.openTextDocument(modified)).getText();

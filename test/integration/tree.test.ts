@@ -182,7 +182,7 @@ describe('Projects tree: node kinds and their commands', () => {
     );
     assert.equal(posts.length, 1, 'one snapshot taken, never retried');
     const { rows } = await snapshotRows('Production', 'ledger-pit');
-    const mine = rows.find((r) => r.kind === 'snapshot' && r.snapshot.id === result!.snapshotId);
+    const mine = rows.find((r) => r.kind === 'snapshot' && r.snapshot.id === result.snapshotId);
     assert.ok(mine, 'the new snapshot is listed');
     assert.equal(present(mine).icon, 'pass');
     assert.match(present(mine).description!, /^on-demand · /);

@@ -16,7 +16,7 @@ const ls = getLanguageService({ clientCapabilities: ClientCapabilities.LATEST })
 ls.configure({
   validate: true,
   allowComments: true,
-  schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }],
+  schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema }],
 });
 
 async function complete(src: string): Promise<CompletionList> {
