@@ -42,6 +42,7 @@ export function itemIntervalMs(item: Pick<PolicyItem, 'frequencyType' | 'frequen
       return 31 * DAY_MS;
     case 'yearly':
       return 366 * DAY_MS;
+    case 'ondemand':
     default:
       return undefined;
   }

@@ -26,6 +26,7 @@ function when(item: PolicyItem): string {
       return n === 40 ? 'last' : ordinal(n);
     case 'yearly':
       return MONTHS[n - 1] ?? `yearly ${n}`;
+    case 'ondemand':
     default:
       return String(item.frequencyType);
   }

@@ -84,6 +84,7 @@ export function describeFrequency(type: string | undefined, interval: number | u
       return MONTHS[i - 1] ? `every 1st of ${MONTHS[i - 1]}` : `yearly (month ${i})`;
     case 'ondemand':
       return 'on demand';
+    case undefined:
     default:
       return type ?? 'unknown frequency';
   }
@@ -117,6 +118,7 @@ export function summarizeItem(item: ItemLike): string {
     case 'ondemand':
       when = 'demand';
       break;
+    case undefined:
     default:
       when = item.frequencyType ?? '?';
   }
@@ -237,6 +239,7 @@ export function describeComplianceItems(p: {
         return `${describeFrequency('hourly', i.frequencyInterval)} or more often, kept at least ${keep}`;
       case 'daily':
         return `daily, kept at least ${keep}`;
+      case undefined:
       default:
         return `${i.frequencyType ?? '?'}, kept at least ${keep}`;
     }

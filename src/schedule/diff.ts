@@ -76,6 +76,7 @@ export function describeInterval(type: string | undefined, interval: number | un
         : `yearly (month ${interval ?? '?'})`;
     case 'ondemand':
       return 'on demand';
+    case undefined:
     default:
       return `${type ?? 'unknown frequency'} ${interval ?? ''}`.trim();
   }

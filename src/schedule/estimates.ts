@@ -62,6 +62,7 @@ export function intervalInWords(type: string | undefined, interval: number | und
           : undefined;
     case 'yearly':
       return MONTHS[interval - 1] ? `1 ${MONTHS[interval - 1]}` : undefined;
+    case undefined:
     default:
       return undefined;
   }

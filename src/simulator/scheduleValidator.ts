@@ -84,6 +84,7 @@ export function allowedIntervals(type: FrequencyType, nvme: boolean): number[] |
       return [...Array.from({ length: 28 }, (_, i) => i + 1), 40];
     case 'yearly':
       return Array.from({ length: 12 }, (_, i) => i + 1);
+    case 'ondemand':
     default:
       return undefined;
   }

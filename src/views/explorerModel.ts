@@ -195,7 +195,11 @@ export class ExplorerModel {
         return this.legacyParts(parent);
       case 'snapshot':
         return this.shardMembers(parent);
-      default:
+      case 'loadMore':
+      case 'detail':
+      case 'loading':
+      case 'error':
+      case 'empty':
         return [];
     }
   }
@@ -235,7 +239,13 @@ export class ExplorerModel {
         return this.loads.get(parent.id)?.status === 'loading';
       case 'cluster':
         return this.cellAborts.has(`${parent.id}/legacy`);
-      default:
+      case 'snapshot':
+      case 'loadMore':
+      case 'legacySnapshot':
+      case 'detail':
+      case 'loading':
+      case 'error':
+      case 'empty':
         return false;
     }
   }
@@ -1146,7 +1156,17 @@ function fingerprint(rows: ExplorerNode[]): string {
           return [r.id, r.cluster];
         case 'legacySnapshot':
           return [r.id, r.snapshot];
-        default:
+        case 'account':
+        case 'compliance':
+        case 'schedule':
+        case 'snapshots':
+        case 'snapshot':
+        case 'loadMore':
+        case 'legacySnapshots':
+        case 'detail':
+        case 'loading':
+        case 'error':
+        case 'empty':
           return [r.id];
       }
     }),
@@ -1190,6 +1210,7 @@ function stateWord(s: CompliancePolicy['state']): string {
       return 'being updated';
     case 'DISABLING':
       return 'being disabled';
+    case undefined:
     default:
       return 'unknown';
   }
@@ -1221,6 +1242,7 @@ function partType(t: string | undefined): string | undefined {
       return 'config server replica set';
     case 'CONFIG_SHARD_REPLICA_SET':
       return 'config shard replica set';
+    case undefined:
     default:
       return t;
   }
