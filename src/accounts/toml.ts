@@ -33,7 +33,7 @@ export function parseTomlTables(text: string): TomlTables {
       return;
     }
     if (!line || line.startsWith('#')) return;
-    const header = /^\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$/.exec(line);
+    const header = /^\[\s*([^[\]]+?)\s*\]\s*(#.*)?$/.exec(line);
     if (header) {
       const name = keyName(header[1], n);
       current = tables[name] ??= {};

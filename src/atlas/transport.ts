@@ -174,7 +174,7 @@ export class Transport {
       if (res.status === 401 && spec.auth) {
         const handshake = spec.auth.isHandshake(state);
         if (!handshake) log({ outcome: 'http-error', status: 401, errorCode: errorCodeOf(res.text) });
-        if (await spec.auth.on401(res.headers.get('www-authenticate'), state)) continue;
+        if (spec.auth.on401(res.headers.get('www-authenticate'), state)) continue;
         throw this.authError(spec.auth.refusedMessage, res, spec);
       }
       log(

@@ -21,7 +21,7 @@ export const exportCommand: Command = {
          --file JSON of "atlas backups schedule update" (its command line on stderr, or on stdout
          with --out), or a curl PATCH with HTTP Digest reading the key from MONGODB_ATLAS_*_API_KEY.
   --out FILE           write to FILE instead of stdout`,
-  async run(args, io) {
+  run(args, io) {
     const p = parseArgs(args, { values: ['--format', '--out', '--base-url'] });
     const format = flagValue(p, '--format');
     if (!format) throw new UsageError('--format is needed: terraform, atlas-cli or curl');

@@ -438,7 +438,7 @@ export async function deleteSchedules(
   const ref = given ?? (await pickCluster(client, 'Delete all backup schedules'));
   if (!ref) return 'cancelled';
   let schedule: BackupSchedule;
-  let unknownPolicy = false;
+  let unknownPolicy: boolean;
   try {
     const check = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Checking ${ref.clusterName}'s project…` },

@@ -51,10 +51,14 @@ export const COLUMNS: ExportColumn[] = [
  * syntax (`#`, `-`, `1.`) does not apply inside a table cell, so times and names stay readable.
  */
 export function markdownCell(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
+      .replace(/\r\n|\r|\n/g, ' ')
+      // Matching control characters is the point: none may reach the Markdown (or a terminal showing it).
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+  );
 }
 
 export function toMarkdown(

@@ -148,9 +148,10 @@ export function memoryHistoryStorage(): HistoryStorage & { files: Map<string, st
   const files = new Map<string, string>();
   return {
     files,
-    read: async (k) => files.get(k),
-    write: async (k, t) => {
+    read: (k) => Promise.resolve(files.get(k)),
+    write: (k, t) => {
       files.set(k, t);
+      return Promise.resolve();
     },
   };
 }

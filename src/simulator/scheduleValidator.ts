@@ -346,11 +346,12 @@ export function patchSchedule(
   if (!Array.isArray(body.policies)) throw jsonAttr('policies', 'must be an array');
   if (body.policies.length !== 1)
     throw new SimApiError(400, 'INVALID_NUM_OF_POLICIES', 'Must have exactly one policy.');
-  const policy = body.policies[0];
+  const policy: unknown = body.policies[0];
   if (!isObj(policy)) throw jsonAttr('policies[0]', 'must be an object');
   if (policy.id !== undefined && policy.id !== null && policy.id !== current.policyId) {
-    throw new SimApiError(400, 'INVALID_POLICY_ID', `The policy id ${String(policy.id)} is invalid.`, {
-      parameters: [String(policy.id)],
+    const id = typeof policy.id === 'string' ? policy.id : JSON.stringify(policy.id);
+    throw new SimApiError(400, 'INVALID_POLICY_ID', `The policy id ${id} is invalid.`, {
+      parameters: [id],
       fields: [{ field: 'policies[0].id', description: `this cluster's policy is ${current.policyId}` }],
     });
   }

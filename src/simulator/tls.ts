@@ -56,6 +56,7 @@ export function makeSelfSignedCert(dir = mkdtempSync(join(tmpdir(), 'atlas-sim-t
             .split('\n')[0];
     throw new Error(
       `Could not make a self-signed certificate (${why}). Install openssl, or pass --cert FILE --key FILE.`,
+      { cause: e },
     );
   }
   chmodSync(keyPath, 0o600);
@@ -68,7 +69,7 @@ export function readTlsFiles(certPath: string, keyPath: string): TlsMaterial {
     try {
       return readFileSync(p, 'utf8');
     } catch (e) {
-      throw new Error(`Cannot read the ${what} file ${p}: ${(e as Error).message}`);
+      throw new Error(`Cannot read the ${what} file ${p}: ${(e as Error).message}`, { cause: e });
     }
   };
   const cert = read(certPath, '--cert');

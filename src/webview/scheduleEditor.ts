@@ -87,12 +87,10 @@ let collect: HTMLElement[] | undefined;
 
 /** Problems of a field and its "described by" id, so a screen reader reads them with the control. */
 function describe(f: Field): { attrs: Attrs; list?: HTMLElement } {
-  let list = problemList(f.problems, `${idFor(f.key)}-problems`);
+  const list = problemList(f.problems, `${idFor(f.key)}-problems`);
   if (list && collect) {
     collect.push(list);
-    const id = list.id;
-    list = undefined;
-    return withDescribed(f, id);
+    return withDescribed(f, list.id);
   }
   return { ...withDescribed(f, list?.id), list };
 }

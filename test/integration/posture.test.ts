@@ -9,8 +9,6 @@ import { control } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { SEED } from '../../src/simulator';
 
-const SIM = process.env.ATLAS_SIM_URL!;
-
 /** Resolves once `check` holds, re-checked whenever one of `events` fires (never on a timer). */
 async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {
   while (!check()) {

@@ -24,13 +24,13 @@ async function writesTo(cluster: string): Promise<string[]> {
 type Stub = { calls: unknown[][]; restore(): void };
 const stubs: Stub[] = [];
 /** Replaces window.<name> until the test ends; answers with the next of `answers` (or a function of the call). */
-function stub(name: keyof typeof vscode.window, answers: unknown[] | ((...args: any[]) => unknown)): Stub {
+function stub(name: keyof typeof vscode.window, answers: unknown[] | ((...args: never[]) => unknown)): Stub {
   const w = vscode.window as unknown as Record<string, unknown>;
   const original = w[name];
   const calls: unknown[][] = [];
   w[name] = async (...args: unknown[]) => {
     calls.push(args);
-    return typeof answers === 'function' ? answers(...args) : answers.shift();
+    return typeof answers === 'function' ? (answers as (...a: unknown[]) => unknown)(...args) : answers.shift();
   };
   const s = {
     calls,

@@ -120,8 +120,10 @@ describe('Projects tree: node kinds and their commands', () => {
       const after = await api.explorer.whenSettled(snapshots);
       assert.ok(after.filter((r) => r.kind === 'snapshot').length > count);
     }
-    const pick = stubWindow('showQuickPick', async (items: readonly { filter: string }[]) =>
-      (await items).find((i) => i.filter === 'onDemand'),
+    const pick = stubWindow(
+      'showQuickPick',
+      async (items: readonly { filter: string }[] | Thenable<readonly { filter: string }[]>) =>
+        (await items).find((i) => i.filter === 'onDemand'),
     );
     try {
       await vscode.commands.executeCommand('atlasBackup.filterSnapshots', snapshots);
@@ -157,8 +159,8 @@ describe('Projects tree: node kinds and their commands', () => {
     const { node: ledger } = await rowsOf('Production', 'ledger-pit');
     const input = stubWindow('showInputBox', async (o: vscode.InputBoxOptions) => {
       if (/how many days/.test(o.prompt ?? '')) {
-        assert.match(String(o.validateInput!('0')), /at least/);
-        assert.match(String(o.validateInput!('1')), /Backup Compliance Policy/);
+        assert.match(o.validateInput!('0') as string, /at least/);
+        assert.match(o.validateInput!('1') as string, /Backup Compliance Policy/);
         return '5';
       }
       return 'Integration test snapshot';

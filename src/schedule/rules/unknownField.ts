@@ -31,7 +31,7 @@ function checkObject(
   if (obj?.type !== 'object') return;
   for (const p of obj.children ?? []) {
     const keyNode = p.children?.[0];
-    const key = keyNode?.value;
+    const key: unknown = keyNode?.value;
     if (!keyNode || typeof key !== 'string' || known.includes(key)) continue;
     const close =
       key.length <= 40

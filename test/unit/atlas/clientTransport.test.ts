@@ -62,7 +62,7 @@ describe('retries', () => {
     assert.equal(api().length, 2);
     assert.ok(
       sleeps.some((ms) => ms >= 2000),
-      `waited ${sleeps}`,
+      `waited ${sleeps.join()}`,
     );
     assert.deepEqual(
       log.filter((e) => e.path.startsWith('/api/atlas')).map((e) => [e.attempt, e.status]),
@@ -140,7 +140,7 @@ describe('retries', () => {
     await assert.rejects(client.listProjectsPage());
     now += 1000;
     await client.listProjectsPage();
-    assert.ok(sleeps.includes(4000), `sleeps ${sleeps}`);
+    assert.ok(sleeps.includes(4000), `sleeps ${sleeps.join()}`);
   });
 });
 

@@ -246,7 +246,7 @@ describe('against the simulator: faults, retries, limits', () => {
     assert.equal(page.results.length, 100);
     assert.ok(
       sleeps.some((ms) => ms >= 3000),
-      `sleeps ${sleeps}`,
+      `sleeps ${sleeps.join()}`,
     );
     assert.deepEqual(
       apiRequests().map((r) => r.status),
