@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: every tier, from a fresh clone if need be. Bootstraps with Node built-ins only (npm ci when
 // node_modules is missing or stale, code-server + Chromium when missing), then runs, each under a time limit
-// and with its output streamed: typecheck, build, unit, package (.vsix), integration (mocha inside VS Code's
-// extension host), UI (Playwright on the installed .vsix), third-party (MongoDB's MCP server, a v1.0 Digest client and
-// the API reference's curl examples against the simulator; the clients are installed pinned into .cache/thirdparty on
-// demand). Ends with a summary and "N passed, N failed".
-// Flags: --unit, --integration, --ui, --thirdparty (run only those tiers; typecheck/build/package run as needed).
+// and with its output streamed: lint (ESLint, Prettier's check), typecheck, build, unit, package (.vsix), integration
+// (mocha inside VS Code's extension host), UI (Playwright on the installed .vsix), third-party (MongoDB's MCP server,
+// a v1.0 Digest client and the API reference's curl examples against the simulator; the clients are installed pinned
+// into .cache/thirdparty on demand). Ends with a summary and "N passed, N failed".
+// Flags: --unit, --integration, --ui, --thirdparty (run only those tiers, with the build and package they need; lint
+// and typecheck run in a full run only).
 'use strict';
 const { bootstrap, runLimited, installKillOnExit } = require('../tools/bootstrap');
 
@@ -16,6 +17,8 @@ const all = picked.length === 0;
 const limit = (name, dflt) => Number(process.env[`ATLAS_TEST_TIMEOUT_${name.toUpperCase()}`] || dflt);
 
 const steps = [
+  // First, for fast feedback: a finding fails the run like a type error does.
+  all && { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], timeout: limit('lint', 300) },
   all && { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], timeout: limit('typecheck', 300) },
   (tiers.includes('integration') || tiers.includes('ui')) && {
     name: 'build',
