@@ -3,6 +3,11 @@
 // is Prettier's job (`npm run lint` runs both), so no stylistic rules here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import ts from 'typescript';
+
+// The core's folders, read from tsconfig.core.json so the list lives in one place.
+const coreFiles = ts.readConfigFile(`${import.meta.dirname}/tsconfig.core.json`, ts.sys.readFile).config?.include;
+if (!Array.isArray(coreFiles)) throw new Error('eslint.config.mjs: tsconfig.core.json has no "include" list');
 
 export default tseslint.config(
   {
@@ -43,6 +48,26 @@ export default tseslint.config(
       ],
       // The core validates what it receives (unknown plus guards); these flag the guards' own narrowing steps.
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // A wrapper forwards the rejection it caught, whatever it is (as only-throw-error allows); new ones are Errors.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+    },
+  },
+  {
+    // The vscode-free core: a second guard besides tsconfig.core.json (compiled without @types/vscode), so an import
+    // of 'vscode' there is also named by the linter, with the reason.
+    files: coreFiles,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message: 'The core runs in plain Node (CLI, simulator, unit tests): take what it needs as a parameter.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -54,6 +79,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      // Fakes stand in for async interfaces: `async` keeps them shaped like the real thing (a throw rejects).
+      '@typescript-eslint/require-await': 'off',
     },
   },
 );

@@ -91,7 +91,7 @@ async function measure(seed: true | 'scale', opts: { rateLimit: boolean; allClus
       const res = await defaultFetch(u, init);
       if (res.status === 429) throttled++;
       const text = await res.text();
-      return { status: res.status, headers: res.headers, text: async () => text };
+      return { status: res.status, headers: res.headers, text: () => Promise.resolve(text) };
     } finally {
       clock.inflight--;
     }

@@ -48,7 +48,7 @@ function quantile(sorted: number[], q: number): number {
 async function measure(
   name: string,
   runs: number,
-  fn: () => unknown | Promise<unknown>,
+  fn: () => unknown,
 ): Promise<{ p50: number; p90: number; p99: number }> {
   for (let i = 0; i < Math.min(200, runs); i++) await fn(); // warm-up (JIT tiers, lazy language-service load)
   const times: number[] = [];

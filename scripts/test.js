@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // `npm test`: every tier, from a fresh clone if need be. Bootstraps with Node built-ins only (npm ci when
 // node_modules is missing or stale, code-server + Chromium when missing), then runs, each under a time limit
-// and with its output streamed: typecheck, build, unit, package (.vsix), integration (mocha inside VS Code's
-// extension host), UI (Playwright on the installed .vsix), third-party (MongoDB's MCP server, a v1.0 Digest client and
-// the API reference's curl examples against the simulator; the clients are installed pinned into .cache/thirdparty on
-// demand). Ends with a summary and "N passed, N failed".
+// and with its output streamed: lint (ESLint, Prettier's check), typecheck, build, unit, package (.vsix), integration
+// (mocha inside VS Code's extension host), UI (Playwright on the installed .vsix), third-party (MongoDB's MCP server,
+// a v1.0 Digest client and the API reference's curl examples against the simulator; the clients are installed pinned
+// into .cache/thirdparty on demand). Ends with a summary and "N passed, N failed".
 // Under CI (the CI variable set), or with --clock, the unit and third-party tiers run again under shifted clocks
 // (libfaketime's `faketime`: hours back, days back across a week boundary, and in a non-UTC time zone), each a step
 // of its own ("unit@-5h: N passed, N failed"): the seed is built relative to the clock, so a test that holds only at
 // some hours or on some days fails here rather than on the day it meets one.
-// Flags: --unit, --integration, --ui, --thirdparty (run only those tiers; typecheck/build/package run as needed);
-// --clock (the clock runs; alone, only them).
+// Flags: --unit, --integration, --ui, --thirdparty (run only those tiers, with the build and package they need; lint
+// and typecheck run in a full run only); --clock (the clock runs; alone, only them).
 'use strict';
 const { bootstrap, runLimited, installKillOnExit, whichSync } = require('../tools/bootstrap');
 
@@ -52,6 +52,8 @@ const clockSteps = clockTiers.flatMap((tier) =>
 );
 
 const steps = [
+  // First, for fast feedback: a finding fails the run like a type error does.
+  all && { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], timeout: limit('lint', 300) },
   all && { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], timeout: limit('typecheck', 300) },
   (tiers.includes('integration') || tiers.includes('ui')) && {
     name: 'build',

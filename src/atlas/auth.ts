@@ -28,7 +28,7 @@ export interface AuthStrategy {
    */
   header(method: string, uri: string, state: AuthAttemptState): string | undefined;
   /** After a 401: true to re-send the request (state updated), false to give up with an auth error. */
-  on401(wwwAuthenticate: string | null, state: AuthAttemptState): Promise<boolean>;
+  on401(wwwAuthenticate: string | null, state: AuthAttemptState): boolean;
   /** True when the 401 was the expected digest challenge to an unauthenticated first request (not worth logging). */
   isHandshake(state: AuthAttemptState): boolean;
   /** Sentence for a 401 that re-authentication could not fix. */
@@ -89,7 +89,7 @@ export class ServiceAccountAuth implements AuthStrategy {
     return r.accessToken;
   }
 
-  async on401(_h: string | null, state: AuthAttemptState): Promise<boolean> {
+  on401(_h: string | null, state: AuthAttemptState): boolean {
     if (state.authRetries >= 1) return false;
     // Drop the cached token only if it is the one that failed; a concurrent caller may already have renewed it.
     if (this.token && state.sentAuth === `Bearer ${this.token.value}`) this.token = undefined;
@@ -141,7 +141,7 @@ export class DigestAuth implements AuthStrategy {
     return state.sentAuth;
   }
 
-  async on401(wwwAuthenticate: string | null, state: AuthAttemptState): Promise<boolean> {
+  on401(wwwAuthenticate: string | null, state: AuthAttemptState): boolean {
     const challenge = selectDigestChallenge(wwwAuthenticate);
     if (!challenge || state.authRetries >= 3) return false;
     if (!state.sentAuth) {

@@ -32,7 +32,7 @@ export function parseAuthChallenges(header: string): AuthChallenge[] {
   };
   const readToken = () => {
     const s = i;
-    while (i < n && isTokenChar(header[i]!)) i++;
+    while (i < n && isTokenChar(header[i])) i++;
     return header.slice(s, i);
   };
   const readQuoted = () => {
@@ -131,7 +131,7 @@ export function selectDigestChallenge(header: string | null | undefined): Digest
 }
 
 function h(alg: DigestAlgorithm, data: string): string {
-  return createHash(ALGORITHMS[alg.toLowerCase()]!.hash).update(data, 'utf8').digest('hex');
+  return createHash(ALGORITHMS[alg.toLowerCase()].hash).update(data, 'utf8').digest('hex');
 }
 
 function quote(v: string): string {

@@ -372,7 +372,7 @@ export function hintFor(
   if (status === 403) {
     const op = ctx.operation;
     return op
-      ? `${op.action[0]!.toUpperCase()}${op.action.slice(1)} needs the ${op.role} role (or higher) on this project; ask a Project Owner to grant it.`
+      ? `${op.action[0].toUpperCase()}${op.action.slice(1)} needs the ${op.role} role (or higher) on this project; ask a Project Owner to grant it.`
       : 'These credentials lack the role this needs on the project; ask a Project Owner to grant it.';
   }
   if (status === 404) {

@@ -87,5 +87,5 @@ export function toScheduleUpdate(draft: BackupSchedule, current?: BackupSchedule
       return setting;
     });
   }
-  return out as BackupScheduleUpdate;
+  return out;
 }

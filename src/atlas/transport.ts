@@ -46,8 +46,7 @@ export interface RequestLogEntry {
 }
 
 /** node-fetch v2 goes through Node's http/https modules, which VS Code's proxy support patches. */
-export const defaultFetch: FetchLike = (url, init) =>
-  nodeFetch(url, init as unknown as Parameters<typeof nodeFetch>[1]) as unknown as Promise<FetchResponseLike>;
+export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -175,7 +174,7 @@ export class Transport {
       if (res.status === 401 && spec.auth) {
         const handshake = spec.auth.isHandshake(state);
         if (!handshake) log({ outcome: 'http-error', status: 401, errorCode: errorCodeOf(res.text) });
-        if (await spec.auth.on401(res.headers.get('www-authenticate'), state)) continue;
+        if (spec.auth.on401(res.headers.get('www-authenticate'), state)) continue;
         throw this.authError(spec.auth.refusedMessage, res, spec);
       }
       log(

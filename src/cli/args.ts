@@ -36,8 +36,8 @@ export class AtlasFailure extends Error {
 }
 
 export interface Io {
-  out(s: string): void;
-  err(s: string): void;
+  out: (s: string) => void;
+  err: (s: string) => void;
 }
 
 /** What a command may use besides its arguments. Everything is injectable so the commands are testable. */
@@ -55,7 +55,8 @@ export interface Command {
   synopsis: string;
   /** Indented help lines shown under the synopsis block. */
   help: string;
-  run(args: string[], ctx: CliContext): Promise<number>;
+  /** Resolves to the exit status; a command with nothing to wait for returns it directly. */
+  run(args: string[], ctx: CliContext): number | Promise<number>;
 }
 
 export interface FlagSpec {

@@ -127,7 +127,7 @@ export function readScheduleFile(file: string | undefined): ScheduleFile {
     );
   checkProjectId(target.groupId, `${file}: atlas.groupId`);
   checkClusterName(target.clusterName, `${file}: atlas.clusterName`);
-  return { file, text, schedule: value as BackupSchedule, target };
+  return { file, text, schedule: value, target };
 }
 
 /** Refuses when a file pulled from one Atlas is about to be compared with another. */

@@ -47,7 +47,7 @@ export function readCompliance(file: string): CompliancePolicy {
     bad('restoreWindowDays must be a number');
   if (v.pitEnabled !== undefined && typeof v.pitEnabled !== 'boolean') bad('pitEnabled must be true or false');
   if (v.state !== undefined && typeof v.state !== 'string') bad('state must be a string');
-  return v as CompliancePolicy;
+  return v;
 }
 
 /** Expands directory arguments into their `*.schedule.json` files (recursively, skipping dot-folders and node_modules). */

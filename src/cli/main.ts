@@ -127,11 +127,10 @@ function processContext(): Io & Partial<CliContext> {
     err: (s) => process.stderr.write(s),
     env: process.env,
     interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
-    ask: (question) =>
-      new Promise((resolve) => {
-        // Loaded only when a question is asked: most runs (CI) never need readline.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const readline = require('node:readline') as typeof import('node:readline');
+    ask: async (question) => {
+      // Loaded only when a question is asked: most runs (CI) never need readline.
+      const readline = await import('node:readline');
+      return new Promise((resolve) => {
         const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
         let answered = false;
         rl.question(question, (a) => {
@@ -142,7 +141,8 @@ function processContext(): Io & Partial<CliContext> {
         rl.on('close', () => {
           if (!answered) resolve(undefined);
         });
-      }),
+      });
+    },
   };
 }
 

@@ -8,7 +8,7 @@ export const schemaCommand: Command = {
   name: 'schema',
   synopsis: 'atlas-backup schema [DIR]',
   help: `schema   Prints the JSON schema, or writes DIR/backup-schedule.schema.json.`,
-  async run(args, ctx) {
+  run(args, ctx) {
     // --editor (used by the build): the variant VS Code validates with, without the required lists the rules report.
     const { positionals, flags } = parseArgs(args, { booleans: ['--editor'] });
     if (positionals.length > 1) throw new UsageError('schema takes at most one directory');

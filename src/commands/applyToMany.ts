@@ -36,7 +36,7 @@ function parse(text: string): BackupSchedule | undefined {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const v: unknown = root && !errors.length ? getNodeValue(root) : undefined;
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as BackupSchedule) : undefined;
+  return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
 }
 
 function activeScheduleDocument(): vscode.TextDocument | undefined {

@@ -70,7 +70,7 @@ function parseSchedule(text: string): BackupSchedule | undefined {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const v: unknown = root && !errors.length ? getNodeValue(root) : undefined;
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as BackupSchedule) : undefined;
+  return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
 }
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -382,11 +382,7 @@ async function decideRemovedCopies(
   ctx: ScheduleContext | undefined,
 ): Promise<boolean> {
   const open = plan.pushChanges.filter((c) => c.kind === 'copy-region-removed' && c.region && !c.region.deleteCopies);
-  if (
-    !open.length ||
-    (ctx?.compliance as { copyProtectionEnabled?: boolean } | undefined)?.copyProtectionEnabled === true
-  )
-    return true;
+  if (!open.length || ctx?.compliance?.copyProtectionEnabled === true) return true;
   for (const c of open) {
     const choice = await vscode.window.showWarningMessage(
       `${c.summary}. Keep the copies already made there, or delete them?`,
@@ -494,7 +490,7 @@ export async function deleteSchedules(
   const ref = given ?? (await pickCluster(client, 'Delete all backup schedules'));
   if (!ref) return 'cancelled';
   let schedule: BackupSchedule;
-  let unknownPolicy = false;
+  let unknownPolicy: boolean;
   try {
     const check = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Checking ${ref.clusterName}'s project…` },

@@ -37,7 +37,7 @@ export async function fetchScheduleContext(
   if (c.status === 'rejected') throw c.reason;
   return scheduleContextFrom({
     cluster: c.status === 'fulfilled' ? c.value : undefined,
-    compliance: bcp.status === 'fulfilled' ? (bcp.value as ScheduleContext['compliance']) : undefined,
+    compliance: bcp.status === 'fulfilled' ? bcp.value : undefined,
     schedule: schedule.status === 'fulfilled' ? schedule.value : undefined,
   });
 }

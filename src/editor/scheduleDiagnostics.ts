@@ -214,7 +214,7 @@ function toSeverity(s: Severity): vscode.DiagnosticSeverity {
       return vscode.DiagnosticSeverity.Error;
     case 'warning':
       return vscode.DiagnosticSeverity.Warning;
-    default:
+    case 'info':
       return vscode.DiagnosticSeverity.Information;
   }
 }

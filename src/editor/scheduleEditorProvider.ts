@@ -104,11 +104,7 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
     throw new Error(`no schedule editor is open on ${uri.toString()}`);
   }
 
-  async resolveCustomTextEditor(
-    doc: vscode.TextDocument,
-    panel: vscode.WebviewPanel,
-    token: vscode.CancellationToken,
-  ): Promise<void> {
+  resolveCustomTextEditor(doc: vscode.TextDocument, panel: vscode.WebviewPanel, token: vscode.CancellationToken): void {
     const openedAt = performance.now();
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = {

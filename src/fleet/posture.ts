@@ -64,6 +64,8 @@ export function itemIntervalMs(item: Pick<PolicyItem, 'frequencyType' | 'frequen
       return 31 * DAY_MS;
     case 'yearly':
       return 366 * DAY_MS;
+    case 'ondemand':
+      return undefined;
     default:
       return undefined;
   }
@@ -107,7 +109,7 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
     loadErrors.push(`${part}: ${e.message}`);
     readFailures.push({ part, kind: readFailureKind(e), message: e.message });
   };
-  const policy = facts.compliance instanceof Error ? undefined : (facts.compliance as RuleCompliancePolicy | undefined);
+  const policy = facts.compliance instanceof Error ? undefined : facts.compliance;
   if (facts.compliance instanceof Error) unread('compliance policy', facts.compliance);
   const schedule = facts.schedule instanceof Error ? undefined : facts.schedule;
   if (facts.schedule instanceof Error) unread('schedule', facts.schedule);

@@ -48,6 +48,7 @@ export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
       return r.overdue;
     case 'notCompliant':
       return r.compliance === 'not compliant';
+    case 'all':
     default:
       return true;
   }
@@ -123,7 +124,8 @@ export function snapshotText(r: ClusterPosture, nowMs: number): string {
       return 'none yet';
     case 'unknown':
       return 'unknown';
-    default:
+    case 'ok':
+    case 'n/a':
       return '—';
   }
 }

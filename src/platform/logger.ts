@@ -27,7 +27,7 @@ export class Logger implements vscode.Disposable {
     this.channel.debug(this.clean(msg));
   }
   error(msg: string, err?: unknown): void {
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : err === undefined ? '' : String(err);
+    const detail = err === undefined ? '' : thrownText(err);
     this.channel.error(this.clean(detail ? `${msg}: ${detail}` : msg));
   }
 
@@ -47,4 +47,9 @@ export class Logger implements vscode.Disposable {
   private clean(text: string): string {
     return redact(text, this.secrets);
   }
+}
+
+/** What was thrown, in words: an Error's name and message, anything else as String() shows it. */
+function thrownText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

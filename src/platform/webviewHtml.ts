@@ -34,12 +34,12 @@ export function webviewHtml(webview: vscode.Webview, o: WebviewShell): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${style.toString()}">
 <title>${o.title}</title>
 </head>
 <body>
 <div id="root"${o.rootAttributes ? ` ${o.rootAttributes}` : ''}><p>${o.loading}</p></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

@@ -94,7 +94,7 @@ export function matchItems<T extends { id?: string; frequencyType?: string; freq
 }
 
 const itemsOf = (s: BackupSchedule): PolicyItem[] =>
-  Array.isArray(s.policies?.[0]?.policyItems) ? s.policies![0].policyItems : [];
+  Array.isArray(s.policies?.[0]?.policyItems) ? s.policies[0].policyItems : [];
 const copiesOf = (s: BackupSchedule): CopySetting[] => (Array.isArray(s.copySettings) ? s.copySettings : []);
 
 /** Copy settings are identified by where they copy to. */
@@ -109,7 +109,7 @@ function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object') {
     return Object.fromEntries(
-      Object.keys(v as object)
+      Object.keys(v)
         .sort()
         .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
         .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),

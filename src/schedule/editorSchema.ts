@@ -19,7 +19,8 @@ export function editorSchema(schema: unknown = scheduleSchema): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       // A `required` inside `if` is a condition, not a demand: left alone.
-      if (k === 'required' && !inIf && Array.isArray(x) && COVERED.has([...x].map(String).sort().join(','))) continue;
+      if (k === 'required' && !inIf && Array.isArray(x) && COVERED.has((x as unknown[]).map(String).sort().join(',')))
+        continue;
       out[k] = walk(x, inIf || k === 'if');
     }
     return out;

@@ -188,9 +188,10 @@ export function memoryHistoryStorage(): HistoryStorage & {
   const files = new Map<string, string>();
   return {
     files,
-    read: async (k) => files.get(k),
-    write: async (k, t) => {
+    read: (k) => Promise.resolve(files.get(k)),
+    write: (k, t) => {
       files.set(k, t);
+      return Promise.resolve();
     },
     keepAside: (k) => {
       const aside = `${k}.corrupt-${files.size}`;

@@ -21,7 +21,7 @@ function languageService(): Promise<{ mod: LanguageServiceModule; ls: JsonLangua
     ls.configure({
       validate: true,
       allowComments: true,
-      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }],
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.schedule.json'], schema: scheduleSchema }],
     });
     return { mod, ls };
   });

@@ -247,7 +247,7 @@ export function show(n: Node | undefined): string {
       return 'an array';
     case 'object':
       return 'an object';
-    default:
+    case 'property':
       return 'a value';
   }
 }

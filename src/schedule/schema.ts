@@ -470,16 +470,16 @@ export function knownFields(): Record<
   string[]
 > {
   const p = scheduleSchema.properties as Record<string, Schema>;
-  const keys = (s: unknown): string[] => Object.keys(((s as Schema).properties ?? {}) as object);
+  const keys = (s: unknown): string[] => Object.keys((s as Schema).properties ?? {});
   return {
     root: Object.keys(p),
     atlas: keys(p.atlas),
-    policy: keys((p.policies as Schema).items),
+    policy: keys(p.policies.items),
     item: keys(policyItem),
     copySetting: keys(copySetting),
     copyItem: keys(timeBasedCopyItem),
     export: keys(p.export),
-    extraRetention: keys((p.extraRetentionSettings as Schema).items),
-    deleteCopied: keys((p.deleteCopiedBackups as Schema).items),
+    extraRetention: keys(p.extraRetentionSettings.items),
+    deleteCopied: keys(p.deleteCopiedBackups.items),
   };
 }

@@ -173,8 +173,7 @@ function putCompliance(ctx: RequestContext) {
     ctx.version >= '2023-10-01'
       ? ['authorizedEmail', 'authorizedUserFirstName', 'authorizedUserLastName']
       : ['authorizedEmail'];
-  for (const k of required)
-    if (typeof body[k] !== 'string' || !(body[k] as string).trim()) throw Errors.missingAttribute(k);
+  for (const k of required) if (typeof body[k] !== 'string' || !body[k].trim()) throw Errors.missingAttribute(k);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.authorizedEmail as string)) {
     throw new SimApiError(400, 'INVALID_EMAIL_ADDRESS', 'An invalid email address was specified.', {
       fields: [{ field: 'authorizedEmail', description: 'must be an email address' }],
@@ -230,7 +229,7 @@ function putCompliance(ctx: RequestContext) {
     ...flags,
     deletable: project.compliance?.deletable ?? false,
     onDemandPolicyItem: onDemand,
-    restoreWindowDays: body.restoreWindowDays as number | undefined,
+    restoreWindowDays: body.restoreWindowDays,
     scheduledPolicyItems: scheduled,
     state: 'ACTIVE',
     updatedDateMs: ctx.nowMs,

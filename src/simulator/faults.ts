@@ -32,7 +32,7 @@ export function parseFaultSpec(v: unknown): FaultSpec | string {
   const str = (k: 'pathPrefix' | 'method' | 'errorCode' | 'detail') => {
     if (o[k] === undefined) return undefined;
     if (typeof o[k] !== 'string') return `${k} must be a string`;
-    out[k] = o[k] as string;
+    out[k] = o[k];
     return undefined;
   };
   const num = (k: 'count' | 'status' | 'latencyMs' | 'retryAfterSeconds', min: number, max: number) => {

@@ -40,6 +40,7 @@ function firesOn(item: PolicyItem, day: number, refHour: number, refMinute: numb
     }
     case 'yearly':
       return d.getUTCDate() === 1 && d.getUTCMonth() + 1 === item.frequencyInterval ? [ref] : [];
+    case 'ondemand':
     default:
       return [];
   }

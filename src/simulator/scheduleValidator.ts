@@ -12,7 +12,6 @@ import {
   type CopySetting,
   type FrequencyType,
   type PolicyItem,
-  type Provider,
   type RetentionUnit,
   type Schedule,
   type SimState,
@@ -85,6 +84,7 @@ export function allowedIntervals(type: FrequencyType, nvme: boolean): number[] |
       return [...Array.from({ length: 28 }, (_, i) => i + 1), 40];
     case 'yearly':
       return Array.from({ length: 12 }, (_, i) => i + 1);
+    case 'ondemand':
     default:
       return undefined;
   }
@@ -235,7 +235,7 @@ function parseCopySettings(
     if (modes.length > 1) throw Errors.validation(`${f}.${modes[1]}`, `is mutually exclusive with ${modes[0]}`);
     const out: CopySetting = {
       zoneId: zone.zoneId,
-      cloudProvider: r.cloudProvider as Provider,
+      cloudProvider: r.cloudProvider,
       regionName: r.regionName,
     };
     if (r.shouldCopyOplogs !== undefined) {
@@ -346,11 +346,12 @@ export function patchSchedule(
   if (!Array.isArray(body.policies)) throw jsonAttr('policies', 'must be an array');
   if (body.policies.length !== 1)
     throw new SimApiError(400, 'INVALID_NUM_OF_POLICIES', 'Must have exactly one policy.');
-  const policy = body.policies[0];
+  const policy: unknown = body.policies[0];
   if (!isObj(policy)) throw jsonAttr('policies[0]', 'must be an object');
   if (policy.id !== undefined && policy.id !== null && policy.id !== current.policyId) {
-    throw new SimApiError(400, 'INVALID_POLICY_ID', `The policy id ${String(policy.id)} is invalid.`, {
-      parameters: [String(policy.id)],
+    const id = typeof policy.id === 'string' ? policy.id : JSON.stringify(policy.id);
+    throw new SimApiError(400, 'INVALID_POLICY_ID', `The policy id ${id} is invalid.`, {
+      parameters: [id],
       fields: [{ field: 'policies[0].id', description: `this cluster's policy is ${current.policyId}` }],
     });
   }
@@ -392,7 +393,7 @@ export function patchSchedule(
       );
     }
     next.referenceHourOfDay = body.referenceHourOfDay;
-    next.referenceMinuteOfHour = body.referenceMinuteOfHour as number;
+    next.referenceMinuteOfHour = body.referenceMinuteOfHour;
   }
 
   if (body.restoreWindowDays !== undefined && body.restoreWindowDays !== null) {
@@ -457,8 +458,8 @@ export function patchSchedule(
     )
       throw Errors.invalidEnum('export.frequencyType', e.frequencyType, ['monthly', 'yearly']);
     next.export = {
-      exportBucketId: e.exportBucketId as string | undefined,
-      frequencyType: e.frequencyType as string | undefined,
+      exportBucketId: e.exportBucketId,
+      frequencyType: e.frequencyType,
     };
   }
   if (next.autoExportEnabled) {

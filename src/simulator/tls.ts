@@ -134,7 +134,7 @@ export function readTlsFiles(certPath: string, keyPath: string): TlsMaterial {
     try {
       return readFileSync(p, 'utf8');
     } catch (e) {
-      throw new Error(`Cannot read the ${what} file ${p}: ${(e as Error).message}`);
+      throw new Error(`Cannot read the ${what} file ${p}: ${(e as Error).message}`, { cause: e });
     }
   };
   const cert = read(certPath, '--cert');

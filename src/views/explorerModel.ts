@@ -182,7 +182,11 @@ export class ExplorerModel {
         return this.legacyParts(parent);
       case 'snapshot':
         return this.shardMembers(parent);
-      default:
+      case 'detail':
+      case 'empty':
+      case 'error':
+      case 'loading':
+      case 'loadMore':
         return [];
     }
   }
@@ -222,7 +226,13 @@ export class ExplorerModel {
         return this.states.busy(legacyListKey(parent.id));
       case 'cluster':
         return this.states.busy(`${parent.id}/legacy`);
-      default:
+      case 'detail':
+      case 'empty':
+      case 'error':
+      case 'legacySnapshot':
+      case 'loading':
+      case 'loadMore':
+      case 'snapshot':
         return false;
     }
   }
@@ -891,7 +901,17 @@ function fingerprint(rows: ExplorerNode[]): string {
           return [r.id, r.cluster];
         case 'legacySnapshot':
           return [r.id, r.snapshot];
-        default:
+        case 'account':
+        case 'compliance':
+        case 'detail':
+        case 'empty':
+        case 'error':
+        case 'legacySnapshots':
+        case 'loading':
+        case 'loadMore':
+        case 'schedule':
+        case 'snapshot':
+        case 'snapshots':
           return [r.id];
       }
     }),

@@ -72,6 +72,7 @@ function statusIcon(s: AnySnapshot['status']): { icon: string; color?: string } 
       return { icon: 'clock' };
     case 'failed':
       return { icon: 'error', color: 'list.errorForeground' };
+    case undefined:
     default:
       return { icon: 'circle-outline' };
   }
@@ -398,6 +399,7 @@ function clusterTypeLabel(t: string | undefined): string {
       return 'sharded cluster';
     case 'GEOSHARDED':
       return 'global cluster';
+    case undefined:
     default:
       return md(t ?? 'unknown');
   }
@@ -422,7 +424,12 @@ export function idOf(node: ExplorerNode): string | undefined {
       return node.snapshot.id;
     case 'detail':
       return node.copyId;
-    default:
+    case 'snapshots':
+    case 'loadMore':
+    case 'legacySnapshots':
+    case 'loading':
+    case 'error':
+    case 'empty':
       return undefined;
   }
 }
@@ -454,7 +461,12 @@ export function jsonOf(node: ExplorerNode): unknown {
             path: node.error.path,
           }
         : undefined;
-    default:
+    case 'account':
+    case 'snapshots':
+    case 'loadMore':
+    case 'legacySnapshots':
+    case 'loading':
+    case 'empty':
       return undefined;
   }
 }
@@ -483,7 +495,17 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
       return `${origin}/v2/${g}#/settings/groupSettings`;
     case 'cluster':
       return `${origin}/v2/${g}#/clusters/detail/${c}`;
-    default:
+    case 'account':
+    case 'schedule':
+    case 'snapshots':
+    case 'snapshot':
+    case 'loadMore':
+    case 'legacySnapshots':
+    case 'legacySnapshot':
+    case 'detail':
+    case 'loading':
+    case 'error':
+    case 'empty':
       if (c) return `${origin}/v2/${g}#/clusters/backup/${c}`;
       return `${origin}/v2/${g}#/clusters`;
   }

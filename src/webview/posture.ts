@@ -13,7 +13,6 @@ import {
   snapshotText,
   visibleRows,
   type QuickFilter,
-  type SortKey,
   type ViewState,
 } from '../fleet/reportView';
 import { h } from './dom';
@@ -46,7 +45,7 @@ const search = h('input', {
   placeholder: 'Filter by project, cluster, tier, rule…',
   'aria-label': 'Filter rows',
   'data-testid': 'text-filter',
-}) as HTMLInputElement;
+});
 search.value = view.text;
 const exportMd = h(
   'button',
@@ -181,9 +180,7 @@ function render(): void {
       ...REPORT_COLUMNS.map((col) => {
         const b = h('button', { class: 'sort', 'data-sort': col.key }, col.title);
         b.addEventListener('click', () =>
-          setView(
-            view.sort === col.key ? { descending: !view.descending } : { sort: col.key as SortKey, descending: false },
-          ),
+          setView(view.sort === col.key ? { descending: !view.descending } : { sort: col.key, descending: false }),
         );
         return h(
           'th',

@@ -63,12 +63,10 @@ let collect: HTMLElement[] | undefined;
 
 /** Problems of a field and its "described by" id, so a screen reader reads them with the control. */
 function describe(f: Field): { attrs: Attrs; list?: HTMLElement } {
-  let list = problemList(f.problems, `${idFor(f.key)}-problems`);
+  const list = problemList(f.problems, `${idFor(f.key)}-problems`);
   if (list && collect) {
     collect.push(list);
-    const id = list.id;
-    list = undefined;
-    return withDescribed(f, id);
+    return withDescribed(f, list.id);
   }
   return { ...withDescribed(f, list?.id), list };
 }
@@ -732,8 +730,7 @@ function apply(model: FormModel, title: string): void {
     redrawing = false;
   }
   if (key) {
-    const el = (document.querySelector(`[data-key="${CSS.escape(key)}"]`) ??
-      document.getElementById(key)) as HTMLElement | null;
+    const el = document.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? document.getElementById(key);
     if (el) {
       if (typing !== undefined && el instanceof HTMLInputElement) el.value = typing;
       el.focus();

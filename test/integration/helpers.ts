@@ -8,14 +8,14 @@ import * as vscode from 'vscode';
  */
 export function stubWindow(
   name: keyof typeof vscode.window,
-  answer: unknown[] | ((...args: any[]) => unknown),
+  answer: unknown[] | ((...args: never[]) => unknown),
 ): { calls: unknown[][]; restore(): void } {
   const w = vscode.window as unknown as Record<string, unknown>;
   const original = w[name];
   const calls: unknown[][] = [];
   w[name] = async (...args: unknown[]) => {
     calls.push(args);
-    return typeof answer === 'function' ? answer(...args) : answer.shift();
+    return typeof answer === 'function' ? (answer as (...a: unknown[]) => unknown)(...args) : answer.shift();
   };
   return {
     calls,

@@ -9,8 +9,6 @@ import { control } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { SEED } from '../../src/simulator';
 
-const SIM = process.env.ATLAS_SIM_URL!;
-
 /** Resolves once `check` holds, re-checked whenever one of `events` fires (never on a timer). */
 async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {
   while (!check()) {
@@ -100,8 +98,8 @@ describe('Backup Posture report', () => {
     );
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputCustom, 'a custom editor is active');
-    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'atlasBackup.scheduleEditor');
-    assert.match((tab.input as vscode.TabInputCustom).uri.path, /ledger-pit\.schedule\.json$/);
+    assert.equal(tab.input.viewType, 'atlasBackup.scheduleEditor');
+    assert.match(tab.input.uri.path, /ledger-pit\.schedule\.json$/);
     // Messages that are not what the webview may send change nothing.
     await panel.handleMessage({ type: 'openCluster', groupId: '../../etc', clusterName: 'x' });
   });

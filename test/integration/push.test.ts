@@ -24,13 +24,13 @@ async function writesTo(cluster: string): Promise<string[]> {
 type Stub = { calls: unknown[][]; restore(): void };
 const stubs: Stub[] = [];
 /** Replaces window.<name> until the test ends; answers with the next of `answers` (or a function of the call). */
-function stub(name: keyof typeof vscode.window, answers: unknown[] | ((...args: any[]) => unknown)): Stub {
+function stub(name: keyof typeof vscode.window, answers: unknown[] | ((...args: never[]) => unknown)): Stub {
   const w = vscode.window as unknown as Record<string, unknown>;
   const original = w[name];
   const calls: unknown[][] = [];
   w[name] = async (...args: unknown[]) => {
     calls.push(args);
-    return typeof answers === 'function' ? answers(...args) : answers.shift();
+    return typeof answers === 'function' ? (answers as (...a: unknown[]) => unknown)(...args) : answers.shift();
   };
   const s = {
     calls,
@@ -163,7 +163,7 @@ describe('push, delete and history', () => {
     assert.equal(await push(doc.uri), 'cancelled');
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
     assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'a diff is open');
-    const { original, modified } = tab.input as vscode.TabInputTextDiff;
+    const { original, modified } = tab.input;
     assert.equal(original.scheme, 'atlas-backup-push');
     const left = (await vscode.workspace.openTextDocument(original)).getText(),
       right = (await vscode.workspace.openTextDocument(modified)).getText();
@@ -538,7 +538,7 @@ describe('push, delete and history', () => {
     const truncated = '{\n  "version": 1,\n  "entries": [\n    { "id": "2026-12-01T20:00:00.000Z-0", "at": "2026-12';
     await vscode.workspace.fs.createDirectory(folder);
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(truncated));
-    const warn = stub('showWarningMessage', (message: string, opts: unknown) =>
+    const warn = stub('showWarningMessage', (_message: string, opts: unknown) =>
       opts && typeof opts === 'object' && (opts as { modal?: boolean }).modal ? 'Push' : undefined,
     );
     stub('showInformationMessage', () => undefined);

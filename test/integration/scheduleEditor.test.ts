@@ -2,7 +2,7 @@
 // text edits, the rules' problems in the form and in the Problems panel, quick fixes, undo, and drafts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { code, diagnosticsUntil, ours, stubWindow } from './helpers';
+import { code, diagnosticsUntil, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import type { FormModel } from '../../src/schedule/formModel';
 import { DraftStore } from '../../src/editor/draftStore';

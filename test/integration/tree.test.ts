@@ -120,8 +120,10 @@ describe('Projects tree: node kinds and their commands', () => {
       const after = await api.explorer.whenSettled(snapshots);
       assert.ok(after.filter((r) => r.kind === 'snapshot').length > count);
     }
-    const pick = stubWindow('showQuickPick', async (items: readonly { filter: string }[]) =>
-      (await items).find((i) => i.filter === 'onDemand'),
+    const pick = stubWindow(
+      'showQuickPick',
+      async (items: readonly { filter: string }[] | Thenable<readonly { filter: string }[]>) =>
+        (await items).find((i) => i.filter === 'onDemand'),
     );
     try {
       await vscode.commands.executeCommand('atlasBackup.filterSnapshots', snapshots);
@@ -157,8 +159,8 @@ describe('Projects tree: node kinds and their commands', () => {
     const { node: ledger } = await rowsOf('Production', 'ledger-pit');
     const input = stubWindow('showInputBox', async (o: vscode.InputBoxOptions) => {
       if (/how many days/.test(o.prompt ?? '')) {
-        assert.match(String(o.validateInput!('0')), /at least/);
-        assert.match(String(o.validateInput!('1')), /Backup Compliance Policy/);
+        assert.match(o.validateInput!('0') as string, /at least/);
+        assert.match(o.validateInput!('1') as string, /Backup Compliance Policy/);
         return '5';
       }
       return 'Integration test snapshot';
@@ -182,7 +184,7 @@ describe('Projects tree: node kinds and their commands', () => {
     );
     assert.equal(posts.length, 1, 'one snapshot taken, never retried');
     const { rows } = await snapshotRows('Production', 'ledger-pit');
-    const mine = rows.find((r) => r.kind === 'snapshot' && r.snapshot.id === result!.snapshotId);
+    const mine = rows.find((r) => r.kind === 'snapshot' && r.snapshot.id === result.snapshotId);
     assert.ok(mine, 'the new snapshot is listed');
     assert.equal(present(mine).icon, 'pass');
     assert.match(present(mine).description!, /^on-demand · /);

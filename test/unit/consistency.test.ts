@@ -47,7 +47,7 @@ async function atlasVerdict(cluster: string, schedule: BackupSchedule, current: 
 }
 
 function items(s: BackupSchedule): PolicyItem[] {
-  return s.policies![0]!.policyItems;
+  return s.policies![0].policyItems;
 }
 function item(s: BackupSchedule, type: string): PolicyItem {
   return items(s).find((i) => i.frequencyType === type)!;
@@ -129,7 +129,7 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       cluster: 'ledger-pit',
       rule: 'pit-hourly-item',
       edit: (s) => {
-        s.policies![0]!.policyItems = items(s).filter((i) => i.frequencyType !== 'hourly');
+        s.policies![0].policyItems = items(s).filter((i) => i.frequencyType !== 'hourly');
         s.restoreWindowDays = 1;
       },
     },
@@ -138,7 +138,7 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       cluster: 'global-users',
       rule: 'copy-zone',
       edit: (s) => {
-        s.copySettings![0]!.zoneId = 'ffffffffffffffffffffffff';
+        s.copySettings![0].zoneId = 'ffffffffffffffffffffffff';
       },
     },
     {
@@ -146,7 +146,7 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       cluster: 'global-users',
       rule: 'copy-exclusive',
       edit: (s) => {
-        s.copySettings![0]!.lastNumberOfSnapshots = 5;
+        s.copySettings![0].lastNumberOfSnapshots = 5;
       },
     },
     {
@@ -163,7 +163,7 @@ describe('rule engine ⇔ Atlas (simulator)', () => {
       cluster: 'orders-rs',
       rule: 'compliance-item',
       edit: (s) => {
-        s.policies![0]!.policyItems = items(s).filter((i) => i.frequencyType !== 'monthly');
+        s.policies![0].policyItems = items(s).filter((i) => i.frequencyType !== 'monthly');
       },
     },
     {

@@ -42,13 +42,11 @@ export const copyZone: Rule = {
           .filter(Boolean)
           .map((z) => `${z.zoneId}${z.zoneName ? ` (${z.zoneName})` : ''}`)
           .join(', ');
-        const fixes = ctx.zones
-          .filter(Boolean)
-          .map((z, i) => ({
-            title: `Use zone ${z.zoneName ?? z.zoneId}`,
-            edits: doc.edit([...cs.path, 'zoneId'], z.zoneId),
-            isPreferred: ctx.zones!.length === 1 && i === 0,
-          }));
+        const fixes = ctx.zones.filter(Boolean).map((z, i) => ({
+          title: `Use zone ${z.zoneName ?? z.zoneId}`,
+          edits: doc.edit([...cs.path, 'zoneId'], z.zoneId),
+          isPreferred: ctx.zones!.length === 1 && i === 0,
+        }));
         report({
           path: [...cs.path, 'zoneId'],
           at: zoneNode,

@@ -1,7 +1,6 @@
 import type { Node } from '../jsonc';
 import { pathText, prop } from '../scheduleDocument';
 import type { Report, Rule } from '../rule';
-import type { ScheduleDocument } from '../scheduleDocument';
 import type { Fix, JsonPath } from '../types';
 import { FIELD_NAMES } from '../fieldNames';
 
@@ -21,17 +20,11 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-function checkObject(
-  doc: ScheduleDocument,
-  obj: Node | undefined,
-  path: JsonPath,
-  known: string[],
-  report: (r: Report) => void,
-): void {
+function checkObject(obj: Node | undefined, path: JsonPath, known: string[], report: (r: Report) => void): void {
   if (obj?.type !== 'object') return;
   for (const p of obj.children ?? []) {
     const keyNode = p.children?.[0];
-    const key = keyNode?.value;
+    const key: unknown = keyNode?.value;
     if (!keyNode || typeof key !== 'string' || known.includes(key)) continue;
     const close =
       key.length <= 40
@@ -64,20 +57,19 @@ export const unknownField: Rule = {
   check(doc, _ctx, report) {
     const root = doc.object;
     if (!root) return;
-    checkObject(doc, root, [], KNOWN.root, report);
-    checkObject(doc, prop(root, 'atlas'), ['atlas'], KNOWN.atlas, report);
-    checkObject(doc, prop(root, 'export'), ['export'], KNOWN.export, report);
-    checkObject(doc, doc.policy, ['policies', 0], KNOWN.policy, report);
-    for (const item of doc.items) checkObject(doc, item.node, item.path, KNOWN.item, report);
+    checkObject(root, [], KNOWN.root, report);
+    checkObject(prop(root, 'atlas'), ['atlas'], KNOWN.atlas, report);
+    checkObject(prop(root, 'export'), ['export'], KNOWN.export, report);
+    checkObject(doc.policy, ['policies', 0], KNOWN.policy, report);
+    for (const item of doc.items) checkObject(item.node, item.path, KNOWN.item, report);
     for (const cs of doc.elements('copySettings')) {
-      checkObject(doc, cs.node, cs.path, KNOWN.copySetting, report);
+      checkObject(cs.node, cs.path, KNOWN.copySetting, report);
       const items = prop(cs.node, 'copyPolicyItems');
       (items?.type === 'array' ? (items.children ?? []) : []).forEach((it, i) =>
-        checkObject(doc, it, [...cs.path, 'copyPolicyItems', i], KNOWN.copyItem, report),
+        checkObject(it, [...cs.path, 'copyPolicyItems', i], KNOWN.copyItem, report),
       );
     }
-    for (const e of doc.elements('extraRetentionSettings'))
-      checkObject(doc, e.node, e.path, KNOWN.extraRetention, report);
-    for (const e of doc.elements('deleteCopiedBackups')) checkObject(doc, e.node, e.path, KNOWN.deleteCopied, report);
+    for (const e of doc.elements('extraRetentionSettings')) checkObject(e.node, e.path, KNOWN.extraRetention, report);
+    for (const e of doc.elements('deleteCopiedBackups')) checkObject(e.node, e.path, KNOWN.deleteCopied, report);
   },
 };

@@ -21,9 +21,9 @@ function digestServer(privateKey: string) {
     const h = req.headers['Authorization'];
     if (!h) return challenge();
     const p = parseDigestHeader(h);
-    if (p['nonce'] !== state.nonce) return challenge(state.stale.has(p['nonce']!));
+    if (p['nonce'] !== state.nonce) return challenge(state.stale.has(p['nonce']));
     if (!digestValid(h, req.method, privateKey)) return challenge();
-    state.seenNc.push(p['nc']!);
+    state.seenNc.push(p['nc']);
     return { status: 200, body: req.method === 'POST' ? { id: 'x', echoed: req.body } : PAGE };
   };
   return { state, handle };
@@ -43,13 +43,13 @@ describe('API key (HTTP Digest)', () => {
     });
     await client.listProjectsPage();
     assert.equal(fake.requests.length, 2, 'challenge + authenticated request');
-    assert.equal(fake.requests[0]!.headers['Authorization'], undefined);
+    assert.equal(fake.requests[0].headers['Authorization'], undefined);
     await client.listProjectsPage({ pageNum: 2 });
     await client.listClustersPage(GROUP);
     assert.equal(fake.requests.length, 4, 'no further challenges');
     assert.deepEqual(server.state.seenNc, ['00000001', '00000002', '00000003']);
     assert.equal(
-      parseDigestHeader(fake.requests[3]!.headers['Authorization']!)['uri'],
+      parseDigestHeader(fake.requests[3].headers['Authorization'])['uri'],
       `/api/atlas/v2/groups/${GROUP}/clusters?pageNum=1&itemsPerPage=100`,
     );
     assert.deepEqual(
@@ -92,7 +92,7 @@ describe('API key (HTTP Digest)', () => {
     server.state.nonce = 'nonce-2';
     await client.listProjectsPage();
     assert.equal(fake.requests.length, 4, 'preemptive attempt, stale challenge, retry');
-    assert.equal(parseDigestHeader(fake.requests[3]!.headers['Authorization']!)['nonce'], 'nonce-2');
+    assert.equal(parseDigestHeader(fake.requests[3].headers['Authorization'])['nonce'], 'nonce-2');
     assert.deepEqual(server.state.seenNc, ['00000001', '00000001']);
   });
 
@@ -154,10 +154,10 @@ describe('Service account (OAuth client credentials)', () => {
     await client.listClustersPage(GROUP);
     const tokenReqs = fake.requests.filter((r) => r.path === '/api/oauth/token');
     assert.equal(tokenReqs.length, 1);
-    assert.equal(tokenReqs[0]!.method, 'POST');
-    assert.equal(tokenReqs[0]!.headers['Accept'], 'application/json');
-    assert.equal(tokenReqs[0]!.headers['Content-Type'], 'application/x-www-form-urlencoded');
-    assert.equal(fake.requests[2]!.headers['Authorization'], 'Bearer tok-1');
+    assert.equal(tokenReqs[0].method, 'POST');
+    assert.equal(tokenReqs[0].headers['Accept'], 'application/json');
+    assert.equal(tokenReqs[0].headers['Content-Type'], 'application/x-www-form-urlencoded');
+    assert.equal(fake.requests[2].headers['Authorization'], 'Bearer tok-1');
     assert.ok(
       !JSON.stringify(log).includes('sa-secret') && !JSON.stringify(log).includes('tok-1'),
       'no secret or token in the log',

@@ -43,7 +43,7 @@ function script(...replies: (FakeReply | Error)[]): FakeHandler {
   let i = 0;
   return (req) => {
     if (req.path === '/api/oauth/token') return { status: 200, body: { access_token: 't', expires_in: 3600 } };
-    const r = replies[Math.min(i++, replies.length - 1)]!;
+    const r = replies[Math.min(i++, replies.length - 1)];
     if (r instanceof Error) throw r;
     return r;
   };
@@ -62,7 +62,7 @@ describe('retries', () => {
     assert.equal(api().length, 2);
     assert.ok(
       sleeps.some((ms) => ms >= 2000),
-      `waited ${sleeps}`,
+      `waited ${sleeps.join()}`,
     );
     assert.deepEqual(
       log.filter((e) => e.path.startsWith('/api/atlas')).map((e) => [e.attempt, e.status]),
@@ -109,7 +109,7 @@ describe('retries', () => {
     const a = setup(script(err(429, 'RATE_LIMITED', { 'Retry-After': '1' }), ok(SCHEDULE)));
     await a.client.updateBackupSchedule(GROUP, 'orders-rs', SCHEDULE);
     assert.equal(a.api().length, 2);
-    assert.equal(a.api()[0]!.body, a.api()[1]!.body);
+    assert.equal(a.api()[0].body, a.api()[1].body);
     const b = setup(script(systemError('ECONNREFUSED'), ok(SCHEDULE)));
     await b.client.updateBackupSchedule(GROUP, 'orders-rs', SCHEDULE);
     assert.equal(b.api().length, 2);
@@ -140,7 +140,7 @@ describe('retries', () => {
     await assert.rejects(client.listProjectsPage());
     now += 1000;
     await client.listProjectsPage();
-    assert.ok(sleeps.includes(4000), `sleeps ${sleeps}`);
+    assert.ok(sleeps.includes(4000), `sleeps ${sleeps.join()}`);
   });
 });
 
@@ -319,7 +319,7 @@ describe('requests on the wire', () => {
     for (const [name, call, method, version] of ops) {
       const before = api().length;
       await call();
-      const r = api()[before]!;
+      const r = api()[before];
       assert.equal(r.method, method, name);
       assert.equal(r.headers['Accept'], `application/vnd.atlas.${version}+json`, name);
       assert.equal(
@@ -347,7 +347,7 @@ describe('requests on the wire', () => {
       links: [],
       nextSnapshot: 'x',
     });
-    assert.deepEqual(Object.keys(JSON.parse(api()[0]!.body!)), ['policies']);
+    assert.deepEqual(Object.keys(JSON.parse(api()[0].body!)), ['policies']);
   });
 
   test('hostile names throw before anything is sent', async () => {

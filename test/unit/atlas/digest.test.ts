@@ -21,12 +21,12 @@ describe('WWW-Authenticate parsing', () => {
     const [c] = parseAuthChallenges(
       'Digest realm="MMS, Public \\"API\\"", domain="", nonce="a=b,c", algorithm=MD5, qop="auth,auth-int", stale=false',
     );
-    assert.equal(c!.scheme, 'Digest');
-    assert.equal(c!.params['realm'], 'MMS, Public "API"');
-    assert.equal(c!.params['nonce'], 'a=b,c');
-    assert.equal(c!.params['qop'], 'auth,auth-int');
-    assert.equal(c!.params['domain'], '');
-    assert.equal(c!.params['stale'], 'false');
+    assert.equal(c.scheme, 'Digest');
+    assert.equal(c.params['realm'], 'MMS, Public "API"');
+    assert.equal(c.params['nonce'], 'a=b,c');
+    assert.equal(c.params['qop'], 'auth,auth-int');
+    assert.equal(c.params['domain'], '');
+    assert.equal(c.params['stale'], 'false');
   });
 
   test('several challenges in one header (RFC 7235 example) are kept apart', () => {
@@ -35,8 +35,8 @@ describe('WWW-Authenticate parsing', () => {
       cs.map((c) => c.scheme),
       ['Newauth', 'Basic'],
     );
-    assert.equal(cs[0]!.params['title'], 'Login to "apps"');
-    assert.equal(cs[1]!.params['realm'], 'simple');
+    assert.equal(cs[0].params['title'], 'Login to "apps"');
+    assert.equal(cs[1].params['realm'], 'simple');
   });
 
   test('the strongest Digest challenge is chosen and stale is read', () => {

@@ -90,7 +90,7 @@ export function parseDigestHeader(h: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))/g;
   for (let m = re.exec(h.replace(/^Digest\s+/, '')); m; m = re.exec(h)) {
-    out[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!;
+    out[m[1]] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
   }
   return out;
 }

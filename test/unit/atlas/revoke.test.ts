@@ -65,7 +65,7 @@ describe('revokeToken against the simulator', () => {
         const auth = init.headers['Authorization'];
         if (auth?.startsWith('Bearer ')) sent = auth;
         const { default: nodeFetch } = await import('node-fetch');
-        return nodeFetch(u, init as never) as never;
+        return nodeFetch(u, init);
       },
     });
     await c.listProjectsPage();
@@ -119,7 +119,7 @@ describe('revokeToken on the wire', () => {
     });
     const revokes = fake.requests.filter((r) => r.path === '/api/oauth/revoke');
     assert.equal(revokes.length, 1, 'sent once, never retried');
-    const r = revokes[0]!;
+    const r = revokes[0];
     assert.equal(r.method, 'POST');
     assert.equal(r.headers['Authorization'], `Basic ${Buffer.from('sa-id:sa-secret').toString('base64')}`);
     assert.equal(r.headers['Content-Type'], 'application/x-www-form-urlencoded');

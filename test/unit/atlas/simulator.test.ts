@@ -200,7 +200,7 @@ describe('against the simulator: listing', () => {
     const global = prod.get('global-users')!;
     assert.equal(global.clusterType, 'GEOSHARDED');
     assert.deepEqual(global.zones.map((z) => z.zoneName).sort(), ['Americas', 'EMEA']);
-    assert.deepEqual(global.zones.map((z) => z.zoneId).sort(), [...SEED.clusters['global-users']!.zoneIds].sort());
+    assert.deepEqual(global.zones.map((z) => z.zoneId).sort(), [...SEED.clusters['global-users'].zoneIds].sort());
     const staging = new Map(
       (await collect(c.listClusters(SEED.projects.staging.id))).map((x) => [x.name, describeCluster(x)]),
     );
@@ -246,7 +246,7 @@ describe('against the simulator: faults, retries, limits', () => {
     assert.equal(page.results.length, 100);
     assert.ok(
       sleeps.some((ms) => ms >= 3000),
-      `sleeps ${sleeps}`,
+      `sleeps ${sleeps.join()}`,
     );
     assert.deepEqual(
       apiRequests().map((r) => r.status),

@@ -72,11 +72,11 @@ describe('schedule', () => {
     const current = await c.getBackupSchedule(STAGING, 'legacy-app');
     assert.equal(lastApi().accept, 'application/vnd.atlas.2024-08-05+json');
     assert.equal(current.clusterName, 'legacy-app');
-    const items = current.policies![0]!.policyItems;
+    const items = current.policies![0].policyItems;
     assert.ok(items.length > 0 && items.every((i) => /^[a-f0-9]{24}$/.test(i.id!)));
     const draft: BackupSchedule = structuredClone(current);
     const hadYearly = items.some((i) => i.frequencyType === 'yearly');
-    draft.policies![0]!.policyItems.push(
+    draft.policies![0].policyItems.push(
       hadYearly
         ? { frequencyType: 'weekly', frequencyInterval: 3, retentionUnit: 'weeks', retentionValue: 8 }
         : { frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 2 },
@@ -84,7 +84,7 @@ describe('schedule', () => {
     const updated = await c.updateBackupSchedule(STAGING, 'legacy-app', draft, { current });
     assert.equal(lastApi().method, 'PATCH');
     assert.equal(lastApi().status, 200);
-    const after = updated.policies![0]!.policyItems;
+    const after = updated.policies![0].policyItems;
     assert.equal(after.length, items.length + 1);
     for (const old of items)
       assert.ok(
@@ -99,7 +99,7 @@ describe('schedule', () => {
     const c = client(BACKUP_MANAGER);
     const current = await c.getBackupSchedule(STAGING, 'legacy-app');
     const draft: BackupSchedule = structuredClone(current);
-    draft.policies![0]!.policyItems.push({
+    draft.policies![0].policyItems.push({
       id: 'ffffffffffffffffffffffff',
       frequencyType: 'monthly',
       frequencyInterval: 40,
@@ -107,7 +107,7 @@ describe('schedule', () => {
       retentionValue: 12,
     });
     const updated = await c.updateBackupSchedule(STAGING, 'legacy-app', draft, { current });
-    assert.ok(!updated.policies![0]!.policyItems.some((i) => i.id === 'ffffffffffffffffffffffff'));
+    assert.ok(!updated.policies![0].policyItems.some((i) => i.id === 'ffffffffffffffffffffffff'));
   });
 
   test('Atlas validation errors come back with the code in words and the field', async () => {
@@ -136,7 +136,7 @@ describe('schedule', () => {
     const c = client();
     const current = await c.getBackupSchedule(PROD, 'orders-rs');
     const draft: BackupSchedule = structuredClone(current);
-    for (const i of draft.policies![0]!.policyItems) {
+    for (const i of draft.policies![0].policyItems) {
       i.retentionUnit = 'days';
       i.retentionValue = 1;
     }
@@ -171,7 +171,7 @@ describe('schedule', () => {
     const s = await client().getBackupSchedule(PROD, 'global-users');
     const zoneIds = (s.copySettings ?? []).map((x) => x.zoneId);
     assert.ok(zoneIds.length > 0);
-    for (const z of zoneIds) assert.ok(SEED.clusters['global-users']!.zoneIds.includes(z), z);
+    for (const z of zoneIds) assert.ok(SEED.clusters['global-users'].zoneIds.includes(z), z);
   });
 
   test('PATCH is not retried after a 500 or a dropped connection, and is after a 429', async () => {
@@ -250,8 +250,8 @@ describe('snapshots', () => {
     t.diagnostic(
       `orders-rs: ${all.length} snapshots in ${bigPages} request at itemsPerPage=500 (${Math.ceil(all.length / 100)} at the default 100)`,
     );
-    const one = await c.getSnapshot(PROD, 'orders-rs', all[0]!.id!);
-    assert.equal(one.id, all[0]!.id);
+    const one = await c.getSnapshot(PROD, 'orders-rs', all[0].id!);
+    assert.equal(one.id, all[0].id);
   });
 
   test('take an on-demand snapshot; a second while it runs is refused in plain words', async () => {
@@ -279,14 +279,14 @@ describe('snapshots', () => {
     const [s] = (await c.listSnapshotsPage(STAGING, 'legacy-app', { itemsPerPage: 5 })).results.filter(
       (x) => x.status === 'completed',
     );
-    const changed = await c.updateSnapshotRetention(STAGING, 'legacy-app', s!.id!, {
+    const changed = await c.updateSnapshotRetention(STAGING, 'legacy-app', s.id!, {
       retentionUnit: 'MONTHS',
       retentionValue: 6,
     });
-    assert.ok(Date.parse(changed.expiresAt!) > Date.parse(s!.expiresAt!));
-    await c.deleteSnapshot(STAGING, 'legacy-app', s!.id!);
+    assert.ok(Date.parse(changed.expiresAt!) > Date.parse(s.expiresAt!));
+    await c.deleteSnapshot(STAGING, 'legacy-app', s.id!);
     assert.equal(lastApi().status, 204);
-    await rejectsWith(c.getSnapshot(STAGING, 'legacy-app', s!.id!), 404, 'SNAPSHOT_NOT_FOUND', /no longer exists/);
+    await rejectsWith(c.getSnapshot(STAGING, 'legacy-app', s.id!), 404, 'SNAPSHOT_NOT_FOUND', /no longer exists/);
   });
 
   test('under the compliance policy: no deleting and no shortening', async () => {
@@ -295,13 +295,13 @@ describe('snapshots', () => {
       (x) => x.status === 'completed',
     );
     await rejectsWith(
-      c.deleteSnapshot(PROD, 'orders-rs', s!.id!),
+      c.deleteSnapshot(PROD, 'orders-rs', s.id!),
       400,
       'CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY',
       /does not allow deleting snapshots/,
     );
     await rejectsWith(
-      c.updateSnapshotRetention(PROD, 'orders-rs', s!.id!, { retentionUnit: 'DAYS', retentionValue: 1 }),
+      c.updateSnapshotRetention(PROD, 'orders-rs', s.id!, { retentionUnit: 'DAYS', retentionValue: 1 }),
       400,
       /CANNOT_DECREASE|EXPIRATION_DATE_IN_PAST/,
       /retention|expire/,
@@ -313,7 +313,7 @@ describe('snapshots', () => {
     const page = await c.listShardedSnapshots(PROD, 'catalog-sharded');
     assert.ok(page.results.length > 0);
     assert.equal(page.hasNext, false);
-    const s = page.results[0]!;
+    const s = page.results[0];
     assert.equal(s.type, 'shardedCluster');
     assert.ok((s.members ?? []).length >= 3, 'two shards and a config server');
     assert.equal((await c.getShardedSnapshot(PROD, 'catalog-sharded', s.id!)).id, s.id);
@@ -331,7 +331,7 @@ describe('snapshots', () => {
     const done = await collect(c.listLegacySnapshots(STAGING, 'legacy-app'));
     assert.ok(all.length >= done.length && done.length > 0);
     assert.ok(all.some((s) => s.doNotDelete === true));
-    const one = await c.getLegacySnapshot(STAGING, 'legacy-app', done[0]!.id!);
+    const one = await c.getLegacySnapshot(STAGING, 'legacy-app', done[0].id!);
     assert.ok((one.parts ?? []).length > 0);
     assert.ok(one.created?.date);
   });
@@ -396,21 +396,21 @@ test('every operation sent its pinned version (checked at the simulator)', async
   const snaps = await c.listSnapshotsPage(STAGING, 'legacy-app');
   note('listSnapshots');
   const done = snaps.results.filter((s) => s.status === 'completed');
-  await c.getSnapshot(STAGING, 'legacy-app', done[0]!.id!);
+  await c.getSnapshot(STAGING, 'legacy-app', done[0].id!);
   note('getSnapshot');
-  await c.updateSnapshotRetention(STAGING, 'legacy-app', done[0]!.id!, { retentionUnit: 'WEEKS', retentionValue: 10 });
+  await c.updateSnapshotRetention(STAGING, 'legacy-app', done[0].id!, { retentionUnit: 'WEEKS', retentionValue: 10 });
   note('updateSnapshotRetention');
-  await c.deleteSnapshot(STAGING, 'legacy-app', done[1]!.id!);
+  await c.deleteSnapshot(STAGING, 'legacy-app', done[1].id!);
   note('deleteSnapshot');
   await c.takeSnapshot(STAGING, 'legacy-app', { retentionInDays: 2 });
   note('takeSnapshot');
   const sh = await c.listShardedSnapshots(PROD, 'catalog-sharded');
   note('listShardedSnapshots');
-  await c.getShardedSnapshot(PROD, 'catalog-sharded', sh.results[0]!.id!);
+  await c.getShardedSnapshot(PROD, 'catalog-sharded', sh.results[0].id!);
   note('getShardedSnapshot');
   const leg = await c.listLegacySnapshotsPage(STAGING, 'legacy-app');
   note('listLegacySnapshots');
-  await c.getLegacySnapshot(STAGING, 'legacy-app', leg.results[0]!.id!);
+  await c.getLegacySnapshot(STAGING, 'legacy-app', leg.results[0].id!);
   note('getLegacySnapshot');
   await c.getCompliancePolicy(PROD);
   note('getCompliancePolicy');
@@ -425,7 +425,7 @@ test('every operation sent its pinned version (checked at the simulator)', async
   await c.deleteCompliancePolicy(PROD).catch(() => undefined);
   note('deleteCompliancePolicy');
   const sharded2 = await c.listShardedSnapshots(PROD, 'catalog-sharded');
-  await c.deleteShardedSnapshot(PROD, 'catalog-sharded', sharded2.results[0]!.id!).catch(() => undefined);
+  await c.deleteShardedSnapshot(PROD, 'catalog-sharded', sharded2.results[0].id!).catch(() => undefined);
   note('deleteShardedSnapshot');
   const restores = await c.listRestoreJobsPage(PROD, 'orders-rs');
   note('listRestoreJobs');

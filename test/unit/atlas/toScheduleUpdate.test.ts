@@ -46,7 +46,7 @@ function keyPaths(v: unknown, prefix = ''): string[] {
 describe('toScheduleUpdate', () => {
   test('no read-only field is ever sent', () => {
     const draft = current();
-    draft.policies![0]!.policyItems.push({
+    draft.policies![0].policyItems.push({
       id: '6a00000000000000000000ff',
       frequencyType: 'weekly',
       frequencyInterval: 6,
@@ -61,39 +61,39 @@ describe('toScheduleUpdate', () => {
     // with the server's view: only existing item ids survive
     const body = toScheduleUpdate(draft, current());
     assert.deepEqual(
-      body.policies![0]!.policyItems.map((i) => i.id),
+      body.policies![0].policyItems.map((i) => i.id),
       [H, D, undefined],
     );
-    assert.equal(body.copySettings![0]!.copyPolicyItems![0]!.id, C);
+    assert.equal(body.copySettings![0].copyPolicyItems![0].id, C);
   });
 
   test('policies always go out with the server policy id, even when the draft left them out', () => {
     const body = toScheduleUpdate({ referenceHourOfDay: 3, referenceMinuteOfHour: 30 }, current());
-    assert.equal(body.policies![0]!.id, P);
+    assert.equal(body.policies![0].id, P);
     assert.deepEqual(
-      body.policies![0]!.policyItems.map((i) => i.id),
+      body.policies![0].policyItems.map((i) => i.id),
       [H, D],
     );
     assert.equal(body.referenceHourOfDay, 3);
     const draftWithoutIds = current();
-    delete draftWithoutIds.policies![0]!.id;
-    assert.equal(toScheduleUpdate(draftWithoutIds, current()).policies![0]!.id, P);
+    delete draftWithoutIds.policies![0].id;
+    assert.equal(toScheduleUpdate(draftWithoutIds, current()).policies![0].id, P);
     assert.throws(() => toScheduleUpdate({ referenceHourOfDay: 1 }), /must include "policies"/);
   });
 
   test('an id for an item Atlas lacks, or whose frequency changed, is dropped so Atlas creates the item', () => {
     const draft = current();
-    draft.policies![0]!.policyItems[1] = {
+    draft.policies![0].policyItems[1] = {
       id: D,
       frequencyType: 'weekly',
       frequencyInterval: 6,
       retentionUnit: 'weeks',
       retentionValue: 4,
     };
-    draft.policies![0]!.policyItems[0]!.id = '6affffffffffffffffffffff';
-    const items = toScheduleUpdate(draft, current()).policies![0]!.policyItems;
-    assert.equal(items[0]!.id, undefined);
-    assert.equal(items[1]!.id, undefined);
+    draft.policies![0].policyItems[0].id = '6affffffffffffffffffffff';
+    const items = toScheduleUpdate(draft, current()).policies![0].policyItems;
+    assert.equal(items[0].id, undefined);
+    assert.equal(items[1].id, undefined);
     assert.deepEqual(items[1], {
       frequencyType: 'weekly',
       frequencyInterval: 6,
@@ -104,8 +104,8 @@ describe('toScheduleUpdate', () => {
 
   test('a copy item id is matched within the same zone only', () => {
     const draft = current();
-    draft.copySettings![0]!.zoneId = '6bffffffffffffffffffffff';
-    assert.equal(toScheduleUpdate(draft, current()).copySettings![0]!.copyPolicyItems![0]!.id, undefined);
+    draft.copySettings![0].zoneId = '6bffffffffffffffffffffff';
+    assert.equal(toScheduleUpdate(draft, current()).copySettings![0].copyPolicyItems![0].id, undefined);
   });
 
   test('write-only flags and other settings pass through; the draft is not mutated', () => {
@@ -117,11 +117,11 @@ describe('toScheduleUpdate', () => {
     const before = JSON.stringify(draft);
     const body = toScheduleUpdate(draft, current());
     assert.equal(body.updateSnapshots, true);
-    assert.equal(body.deleteCopiedBackups![0]!.regionName, 'US_WEST_2');
+    assert.equal(body.deleteCopiedBackups![0].regionName, 'US_WEST_2');
     assert.equal(body.restoreWindowDays, 2);
     assert.equal(JSON.stringify(draft), before);
-    body.policies![0]!.policyItems[0]!.retentionValue = 99;
-    assert.equal(draft.policies![0]!.policyItems[0]!.retentionValue, 2);
+    body.policies![0].policyItems[0].retentionValue = 99;
+    assert.equal(draft.policies![0].policyItems[0].retentionValue, 2);
   });
 
   test("a schedule file's own fields ($schema, atlas target) are not sent to Atlas", () => {

@@ -430,7 +430,7 @@ describe('the built bin', () => {
   const exec = (args: string[], e: Record<string, string | undefined>) =>
     new Promise<Run>((resolve) => {
       const child = spawn(process.execPath, [cli, ...args], {
-        env: { PATH: process.env.PATH, ...e } as NodeJS.ProcessEnv,
+        env: { PATH: process.env.PATH, ...e },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let out = '',

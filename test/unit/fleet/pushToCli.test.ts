@@ -64,7 +64,7 @@ describe('atlas-backup push --to', () => {
     const f = await sourceFile();
     const r = await run(['push', f, '--yes', '--to', `${PROD}/analytics-nvme`, '--to', `${SANDBOX}/sandbox-001`]);
     assert.equal(r.code, 1, r.err);
-    assert.match(r.out, /Production \/ analytics-nvme: REFUSED, nothing will be sent to it:\n  ✗ .*NVMe/);
+    assert.match(r.out, /Production \/ analytics-nvme: REFUSED, nothing will be sent to it:\n {2}✗ .*NVMe/);
     assert.match(r.out, /Sandbox \/ sandbox-001: \d+ changes?/);
     assert.match(r.err, /1 target refused or not read .*nothing was sent/);
     assert.equal(patches().length, 0);
@@ -102,7 +102,7 @@ describe('atlas-backup push --to', () => {
       answer: 'y',
     });
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /changes 2 clusters:\n  Sandbox \/ sandbox-001 .*\n  Sandbox \/ sandbox-004/);
+    assert.match(r.out, /changes 2 clusters:\n {2}Sandbox \/ sandbox-001 .*\n {2}Sandbox \/ sandbox-004/);
     assert.equal(patches().length, 2);
   });
 

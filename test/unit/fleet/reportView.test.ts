@@ -86,11 +86,11 @@ test('the extension accepts only well-formed messages from the webview', () => {
     groupId: 'c'.repeat(24),
     clusterName: 'orders-rs',
   });
-  assert.match(String(parsePostureMessage({ type: 'openCluster', groupId: '../x', clusterName: 'a' })), /groupId/);
+  assert.match(parsePostureMessage({ type: 'openCluster', groupId: '../x', clusterName: 'a' }) as string, /groupId/);
   assert.match(
-    String(parsePostureMessage({ type: 'editSchedule', groupId: 'c'.repeat(24), clusterName: 'a/b' })),
+    parsePostureMessage({ type: 'editSchedule', groupId: 'c'.repeat(24), clusterName: 'a/b' }) as string,
     /clusterName/,
   );
-  assert.match(String(parsePostureMessage({ type: 'export', format: 'html' })), /format/);
-  assert.match(String(parsePostureMessage('x')), /not an object/);
+  assert.match(parsePostureMessage({ type: 'export', format: 'html' }) as string, /format/);
+  assert.match(parsePostureMessage('x') as string, /not an object/);
 });

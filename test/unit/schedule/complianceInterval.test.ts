@@ -8,7 +8,7 @@ import type { ScheduleContext } from '../../../src/schedule';
 const bcp: ScheduleContext['compliance'] = {
   state: 'ACTIVE',
   scheduledPolicyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }],
-} as ScheduleContext['compliance'];
+};
 
 const doc = (interval: number) =>
   JSON.stringify(

@@ -158,7 +158,7 @@ const CONTEXTS: ScheduleContext[] = [
   TYPICAL_CTX,
   { nvme: true, pitEnabled: false },
   {
-    compliance: { scheduledPolicyItems: [null as never, {} as never] },
+    compliance: { scheduledPolicyItems: [null as never, {}] },
     zones: [null as never, { zoneId: 'x' } as never],
     serverItems: [null as never],
     serverItemIds: [null as never],

@@ -68,14 +68,14 @@ describe('schedule files', () => {
       nextSnapshot: '2026-12-02T00:00:00Z',
       links: [],
       updateSnapshots: true,
-      policies: [{ ...fetched.policies![0], policyItems: [...fetched.policies![0].policyItems!].reverse() }],
+      policies: [{ ...fetched.policies![0], policyItems: [...fetched.policies![0].policyItems].reverse() }],
     };
     assert.equal(scheduleFingerprint(reordered), scheduleFingerprint(fetched));
     const longer = JSON.parse(JSON.stringify(fetched)) as BackupSchedule;
-    longer.policies![0].policyItems![0].retentionValue = 14;
+    longer.policies![0].policyItems[0].retentionValue = 14;
     assert.notEqual(scheduleFingerprint(longer), scheduleFingerprint(fetched));
     assert.deepEqual(
-      normalizeSchedule(fetched).policies![0].policyItems!.map((i) => i.frequencyType),
+      normalizeSchedule(fetched).policies![0].policyItems.map((i) => i.frequencyType),
       ['hourly', 'daily'],
     );
   });

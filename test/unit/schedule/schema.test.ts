@@ -16,7 +16,7 @@ const ls = getLanguageService({ clientCapabilities: ClientCapabilities.LATEST })
 ls.configure({
   validate: true,
   allowComments: true,
-  schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema as never }],
+  schemas: [{ uri: 'atlas-backup://schema', fileMatch: ['*.schedule.json'], schema: scheduleSchema }],
 });
 
 async function complete(src: string): Promise<CompletionList> {
@@ -32,14 +32,14 @@ describe('schema in the editor', () => {
   test('frequencyType completes the documented values', async () => {
     const l = await complete('{ "policies": [{ "policyItems": [{ "frequencyType": | }] }] }');
     for (const v of ['"hourly"', '"daily"', '"weekly"', '"monthly"', '"yearly"'])
-      assert.ok(labels(l).includes(v), `${v} in ${labels(l)}`);
+      assert.ok(labels(l).includes(v), `${v} in ${labels(l).join()}`);
   });
 
   test("frequencyInterval completes the values allowed for the item's type, with their meaning", async () => {
     const hourly = labels(
       await complete('{ "policies": [{ "policyItems": [{ "frequencyType": "hourly", "frequencyInterval": | }] }] }'),
     );
-    for (const v of ['1', '2', '4', '6', '8', '12']) assert.ok(hourly.includes(v), `${v} in ${hourly}`);
+    for (const v of ['1', '2', '4', '6', '8', '12']) assert.ok(hourly.includes(v), `${v} in ${hourly.join()}`);
     const weekly = await complete(
       '{ "policies": [{ "policyItems": [{ "frequencyType": "weekly", "frequencyInterval": | }] }] }',
     );
@@ -51,7 +51,7 @@ describe('schema in the editor', () => {
   test('a new policy item is offered as a snippet per frequency type', async () => {
     const l = await complete('{ "policies": [{ "policyItems": [ | ] }] }');
     for (const t of ['hourly', 'daily', 'weekly', 'monthly', 'yearly'])
-      assert.ok(labels(l).includes(`${t} item`), `${t} item in ${labels(l)}`);
+      assert.ok(labels(l).includes(`${t} item`), `${t} item in ${labels(l).join()}`);
   });
 
   test('a copy setting is offered as a snippet', async () => {

@@ -581,7 +581,7 @@ describe('HTTPS', () => {
   });
 
   test('--cert without --key is refused with the rule', () => {
-    assert.match(String(parseArgs(['--cert', 'a.pem'])), /--cert and --key go together/);
+    assert.match(parseArgs(['--cert', 'a.pem']) as string, /--cert and --key go together/);
     assert.deepEqual(parseArgs(['--cert', 'a.pem', '--key', 'b.pem']), {
       port: 0,
       json: false,
@@ -591,7 +591,7 @@ describe('HTTPS', () => {
       seed: 'demo',
     });
     assert.equal((parseArgs(['--seed', 'scale']) as { seed: string }).seed, 'scale');
-    assert.match(String(parseArgs(['--seed', 'huge'])), /--seed must be demo or scale/);
+    assert.match(parseArgs(['--seed', 'huge']) as string, /--seed must be demo or scale/);
     assert.throws(() => readTlsFiles('/nonexistent/cert.pem', '/nonexistent/key.pem'), /Cannot read the --cert file/);
   });
 });

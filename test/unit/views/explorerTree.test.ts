@@ -151,7 +151,7 @@ describe('cluster rows', () => {
     await m.whenSettled(schedule);
     const p = present(schedule);
     assert.equal(p.description, summarizeSchedule(expected));
-    assert.match(p.description!, /^\d+h·\d+[dwmy]( {2}\S+)+$/);
+    assert.match(p.description, /^\d+h·\d+[dwmy]( {2}\S+)+$/);
     assert.match(
       p.tooltip!,
       /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d\\:\d\d (GMT\\\+9|JST) local\\\)/,
@@ -266,7 +266,7 @@ describe('snapshots', () => {
     assert.equal(present(first).icon, 'pass');
 
     const before = requestsTo('/backup/snapshots');
-    m.loadMore(rows.at(-1)!);
+    m.loadMore(rows.at(-1));
     rows = await m.whenSettled(snapshots);
     assert.equal(rows.filter((r) => r.kind === 'snapshot').length, 200);
     assert.equal(requestsTo('/backup/snapshots') - before, 1, 'one request a page');
@@ -275,7 +275,7 @@ describe('snapshots', () => {
       itemsPerPage: '100',
     });
     while (rows.at(-1)!.kind === 'loadMore') {
-      m.loadMore(rows.at(-1)!);
+      m.loadMore(rows.at(-1));
       rows = await m.whenSettled(snapshots);
     }
     assert.equal(rows.filter((r) => r.kind === 'snapshot').length, total, 'all of them, no duplicates');
