@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintSchedule } from '../schedule/lintSchedule';
+import { lineIndexOf } from '../schedule/lineIndex';
 import { parseTree, getNodeValue, type ParseError } from '../schedule/jsonc';
 import type { CompliancePolicy, Problem, ScheduleContext } from '../schedule/types';
 import { version } from '../../package.json';
@@ -89,13 +90,7 @@ export function readText(file: string): string {
 
 /** 1-based line and column (in UTF-16 code units, as editors count) of each offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1,
-    start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
+  return lineIndexOf(text).at(offset);
 }
 
 /** One problem as the text format prints it: `file:line:column  severity  message  rule-id`. */
