@@ -45,8 +45,10 @@ function checkObject(
     if (key.length <= 40) {
       let best = Infinity;
       for (const k of known) {
+        const limit = Math.max(1, Math.floor(k.length / 5));
+        if (Math.abs(key.length - k.length) > limit) continue; // the distance is at least the difference in length
         const d = distance(key, k);
-        if (d <= Math.max(1, Math.floor(k.length / 5)) && d < best) [close, best] = [k, d];
+        if (d <= limit && d < best) [close, best] = [k, d];
       }
     }
     const fixes: Fix[] = [];
