@@ -155,7 +155,9 @@ if (process.env.ATLAS_BOUNDED_CHILD === 'endless') {
   });
 
   test('a body that ends before its Content-Length fails at once, naming how much came', async () => {
-    const server = await serve((_req, res) => {
+    const hits: string[] = [];
+    const server = await serve((req, res) => {
+      hits.push(req.method ?? '');
       res.writeHead(200, { 'Content-Length': '1000', 'Content-Type': 'application/json' });
       res.write('x'.repeat(500), () => setTimeout(() => res.socket?.destroy(), 20));
     });
@@ -174,6 +176,12 @@ if (process.env.ATLAS_BOUNDED_CHILD === 'endless') {
       );
       assert.ok(w instanceof AtlasNetworkError && w.code === 'ETRUNCATED');
       assert.equal(mayHaveReachedAtlas(w), true);
+      // With retries allowed: a GET is asked again (like after a dropped connection), a write never.
+      hits.length = 0;
+      const retrying = transport(server.url, { retry: { maxAttempts: 3, sleep: () => Promise.resolve() } });
+      await failure(retrying.request({ method: 'GET', path: '/x', headers: {}, idempotent: true }));
+      await failure(retrying.request({ method: 'PATCH', path: '/x', headers: {}, body: '{}', idempotent: false }));
+      assert.deepEqual(hits, ['GET', 'GET', 'GET', 'PATCH']);
     } finally {
       await server.close();
     }
