@@ -1,9 +1,12 @@
 // Schedule validation speed: p50/p99 of checkSchedule (rules) and lintSchedule (schema + rules) for a typical
 // schedule (5 items + copy settings + export) and a pathological one (thousands of items). The typical schedule must
-// stay under 2 ms for checkSchedule: the editor re-validates on every keystroke.
+// stay under 2 ms for checkSchedule: the editor re-validates on every keystroke. Then lint at scale (8,000 to 100,000
+// items, each with a problem): the rules alone, and the whole of what `atlas-backup lint` does (schema + rules + a
+// line and column for every problem); both must grow linearly (issue #16: it was quadratic, 100,000 items never ended).
 // Standalone: npx esbuild bench/validate.bench.ts --bundle --platform=node --outfile=/tmp/b.js && node /tmp/b.js
 import { performance } from 'node:perf_hooks';
 import { checkSchedule, lintSchedule, type ScheduleContext } from '../src/schedule/index';
+import { LineIndex } from '../src/schedule/lineIndex';
 
 const ZONE = '64b0c0ffee0000000000e0a1';
 const ctx: ScheduleContext = {
@@ -40,6 +43,41 @@ const pathologicalItems = Array.from({ length: 5000 }, (_, i) => {
   return `{ "frequencyType": "${t}", "frequencyInterval": ${interval}, "retentionUnit": "${['days', 'weeks', 'months'][i % 3]}", "retentionValue": ${1 + (i % 60)} }`;
 });
 const PATHOLOGICAL = `{ "policies": [{ "policyItems": [\n${pathologicalItems.join(',\n')}\n] }], "referenceHourOfDay": 3, "referenceMinuteOfHour": 0 }`;
+
+// One item of three kinds, each wrong in its own way (a rule's error; a schema error and a rule's warning; an unknown
+// field with a rename suggestion and a type error), as in test/unit/cli/lintScale.test.ts.
+const SCALE_KINDS = [
+  '{ "frequencyType": "hourly", "frequencyInterval": 3, "retentionUnit": "days", "retentionValue": 2 }',
+  '{ "frequencyType": "weekly", "frequencyInterval": 1, "retentionUnit": "dayz", "retentionValue": 30 }',
+  '{ "frequencyType": "monthly", "frequencyInterval": "3", "retentionUnit": "months", "retentionValue": 2, "retentionValu": 1 }',
+];
+function scaleDocument(items: number): string {
+  const list = Array.from({ length: items }, (_, i) => `    ${SCALE_KINDS[i % 3]}`);
+  return `{\n  "policies": [{ "policyItems": [\n${list.join(',\n')}\n  ] }],\n  "referenceHourOfDay": 1,\n  "referenceMinuteOfHour": 0\n}\n`;
+}
+
+async function lintAtScale(): Promise<void> {
+  console.log("  lint at scale (one run each; wall time and this process's CPU time):");
+  for (const items of [8000, 16000, 32000, 100000]) {
+    const text = scaleDocument(items);
+    const cpu0 = process.cpuUsage();
+    let t = performance.now();
+    const ruled = checkSchedule(text, {}).length;
+    const rulesMs = performance.now() - t;
+    const rulesCpu = process.cpuUsage(cpu0);
+    const cpu1 = process.cpuUsage();
+    t = performance.now();
+    const problems = await lintSchedule(text, {});
+    const lines = new LineIndex(text);
+    const placed = problems.map((p) => [lines.at(p.offset), lines.at(p.offset + p.length)]);
+    const lintMs = performance.now() - t;
+    const lintCpu = process.cpuUsage(cpu1);
+    const ms = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1000).toFixed(0);
+    console.log(
+      `    ${String(items).padStart(6)} items ${(text.length / 1e6).toFixed(1).padStart(4)} MB   rules ${rulesMs.toFixed(0).padStart(6)} ms (cpu ${ms(rulesCpu)}, ${ruled} problems)   whole lint ${lintMs.toFixed(0).padStart(6)} ms (cpu ${ms(lintCpu)}, ${placed.length} problems placed)`,
+    );
+  }
+}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -83,6 +121,7 @@ async function main(): Promise<void> {
   await measure('lintSchedule   typical', 2000, () => lintSchedule(TYPICAL, ctx));
   await measure('checkSchedule  pathological (5000 items)', 30, () => checkSchedule(PATHOLOGICAL, ctx));
   await measure('lintSchedule   pathological (5000 items)', 10, () => lintSchedule(PATHOLOGICAL, ctx));
+  await lintAtScale();
   console.log(
     `  budget: checkSchedule typical under 2 ms (p50 and p90): ${typical.p50 < 2 && typical.p90 < 2 ? 'ok' : 'OVER BUDGET'}; p99 includes GC pauses and other load on the machine`,
   );

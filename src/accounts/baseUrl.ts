@@ -43,8 +43,17 @@ export function checkBaseUrl(input: unknown, field: string): BaseUrlCheck {
   }
   if (u.username || u.password) return { ok: false, message: `${field} must not contain a user name or password.` };
   if (u.search || u.hash) return { ok: false, message: `${field} must not contain a query or fragment (${shown}).` };
-  const baseUrl = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-  return { ok: true, baseUrl, origin: u.origin, host: u.host };
+  return { ok: true, baseUrl: baseUrlOf(u), origin: u.origin, host: u.host };
+}
+
+/**
+ * The base URL requests are made under: the origin and any path prefix, without a trailing slash. Atlas itself and
+ * Atlas for Government have none, but an Ops Manager or a gateway in front of Atlas can (`https://gw.example/atlas/`),
+ * and the Atlas CLI and SDKs put the API paths under it; dropping it would send the credentials to whatever the
+ * origin's root serves. One function, so the extension and the CLI agree.
+ */
+export function baseUrlOf(u: URL): string {
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
 /** The origin (scheme, host, port) of a URL, or undefined when it is not one. */

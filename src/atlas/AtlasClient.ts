@@ -17,7 +17,7 @@ import {
 } from './paths';
 import type { RetryOptions } from './retryPolicy';
 import { toScheduleUpdate } from './toScheduleUpdate';
-import { Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
+import { MAX_TIMER_MS, Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
 import type {
   BackupSchedule,
   ClusterDescription,
@@ -42,10 +42,14 @@ export interface AtlasClientOptions {
   credentials: Credentials;
   /** e.g. 'atlas-backup-vscode/0.1.0 (vscode 1.100.3; node 20.20.2; linux)' */
   userAgent: string;
-  /** Default: node-fetch v2 (through Node's http/https, which VS Code's proxy support patches). */
+  /** Default: Node's http/https (which VS Code's proxy support patches), see httpFetch.ts. */
   fetch?: FetchLike;
-  /** Per attempt. Default 30 000. */
+  /** Per attempt: the answer starts and ends within it. Default 30 000; at most 2^31 - 1 (what a timer can hold). */
   timeoutMs?: number;
+  /** The largest answer read. Default 32 MiB (DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
+  /** The longest silence in the middle of an answer. Default 10 000 (DEFAULT_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
   /** Default 4: a big tree never floods Atlas. */
   maxInFlightPerHost?: number;
   retry?: RetryOptions;
@@ -221,7 +225,14 @@ export class AtlasClient {
     }
     if (!opts.userAgent || /[\r\n]/.test(opts.userAgent)) throw new Error('userAgent must be a non-empty single line.');
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive.');
+    // A timer cannot wait longer than 2^31 - 1 ms; Node runs a longer (or infinite) one after 1 ms.
+    if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS))
+      throw new RangeError(`timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}.`);
+    for (const [name, v] of [
+      ['maxResponseBytes', opts.maxResponseBytes],
+      ['idleTimeoutMs', opts.idleTimeoutMs],
+    ] as const)
+      if (v !== undefined && !(v > 0 && v <= MAX_TIMER_MS)) throw new RangeError(`${name} must be a positive number.`);
     this.authKind = c.kind;
     const now = opts.now ?? Date.now;
     this.limiter = new HostLimiter(opts.maxInFlightPerHost ?? DEFAULT_MAX_IN_FLIGHT);
@@ -230,6 +241,8 @@ export class AtlasClient {
       userAgent: opts.userAgent,
       fetch: opts.fetch ?? defaultFetch,
       timeoutMs,
+      maxResponseBytes: opts.maxResponseBytes,
+      idleTimeoutMs: opts.idleTimeoutMs,
       limiter: this.limiter,
       retry: opts.retry ?? {},
       onRequest: opts.onRequest,

@@ -27,8 +27,8 @@ export const RETRY_DEFAULTS = {
 
 /** Network failures where the request never reached the server, so even a write can be repeated. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED']);
-/** Network failures after which a GET can be repeated. */
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/** Network failures after which a GET can be repeated (ETRUNCATED: the answer ended before its length). */
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETRUNCATED']);
 
 export type AttemptFailure = { type: 'http'; status: number } | { type: 'network'; code?: string };
 

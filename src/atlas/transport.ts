@@ -2,7 +2,6 @@
 // This file owns that loop so every operation gets the same timeout, cancellation, retry, rate-limit and logging
 // behaviour; AtlasClient only says which path, which version and which body.
 
-import nodeFetch from 'node-fetch';
 import {
   AtlasAuthError,
   AtlasCancelledError,
@@ -14,12 +13,18 @@ import {
 } from './errors';
 import type { AuthAttemptState, AuthStrategy } from './auth';
 import { HostLimiter } from './hostLimiter';
+import { httpFetch } from './httpFetch';
 import type { OperationSpec } from './operations';
 import { RETRY_DEFAULTS, backoffDelay, isRetryable, parseRetryAfter, type RetryOptions } from './retryPolicy';
 
 export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
+  /**
+   * The body as it arrives (a Node stream, a web ReadableStream, ...): read chunk by chunk under the size cap and the
+   * time between bytes. Without it (test doubles), `text()` is read and the cap checked afterwards.
+   */
+  body?: AsyncIterable<Uint8Array | string> | null;
   text(): Promise<string>;
 }
 
@@ -45,8 +50,23 @@ export interface RequestLogEntry {
   outcome: 'ok' | 'http-error' | 'network-error' | 'timeout' | 'cancelled';
 }
 
-/** node-fetch v2 goes through Node's http/https modules, which VS Code's proxy support patches. */
-export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
+/** Node's http/https modules (which VS Code's proxy support patches), the body as a stream; see httpFetch.ts. */
+export const defaultFetch: FetchLike = httpFetch;
+
+/**
+ * The largest answer read, 32 MiB. The largest page Atlas sends is 500 snapshots, 264 KiB as the simulator
+ * renders them (test/unit/atlas/boundedResponse.test.ts measures it), so this is over a hundred times that; it only
+ * stops a server that sends without end from filling the memory of the extension host or the CLI.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); Node fires a longer one after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest silence once an answer has started: a stalled connection is given up on before the whole timeout. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
+
+/** The answer was larger than the cap (`ERESPONSETOOLARGE`) or ended before its Content-Length (`ETRUNCATED`). */
+export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
+export const RESPONSE_TRUNCATED = 'ETRUNCATED';
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -67,7 +87,12 @@ export interface TransportOptions {
   baseUrl: string;
   userAgent: string;
   fetch: FetchLike;
+  /** Per attempt: the answer must start, and end, within this. */
   timeoutMs: number;
+  /** Default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
+  /** Longest gap between two pieces of an answer; default DEFAULT_IDLE_TIMEOUT_MS (never more than timeoutMs). */
+  idleTimeoutMs?: number;
   limiter: HostLimiter;
   retry: RetryOptions;
   onRequest?: (e: RequestLogEntry) => void;
@@ -246,9 +271,12 @@ export class Transport {
     if (target !== this.origin) throw new AtlasOriginError(this.origin, target);
     await this.o.limiter.acquire(signal);
     const ctrl = new AbortController();
-    let timedOut = false;
+    const what = `${method} ${path.split('?')[0]}`;
+    // Why the exchange was stopped, when we stopped it: the whole timeout, or a silence in the middle of the answer.
+    let stopped: 'timeout' | 'idle' | undefined;
+    const received: { started: boolean; bytes: number; declared?: number } = { started: false, bytes: 0 };
     const timer = setTimeout(() => {
-      timedOut = true;
+      stopped ??= 'timeout';
       ctrl.abort();
     }, this.o.timeoutMs);
     const onAbort = () => ctrl.abort();
@@ -258,22 +286,84 @@ export class Transport {
       if (signal?.aborted) throw new AtlasCancelledError();
       authorize?.();
       const res = await this.o.fetch(url, { method, headers, body, signal: ctrl.signal, redirect: 'manual' });
-      const text = await res.text();
+      received.started = true;
+      const text = await this.readBody(res, what, received, () => {
+        stopped ??= 'idle';
+        ctrl.abort();
+      });
       return { status: res.status, headers: res.headers, text };
     } catch (e) {
+      ctrl.abort(); // whatever failed, the connection is not read any further
       if (signal?.aborted || e instanceof AtlasCancelledError) throw new AtlasCancelledError();
       if (e instanceof AtlasOriginError) throw e;
-      if (timedOut) {
+      if (e instanceof AtlasNetworkError && (e.code === RESPONSE_TOO_LARGE || e.code === RESPONSE_TRUNCATED)) throw e;
+      if (stopped === 'idle') {
         throw new AtlasTimeoutError(
-          `Atlas did not answer ${method} ${path.split('?')[0]} within ${formatSeconds(this.o.timeoutMs)}. Try again; if it keeps happening, check the network or proxy.`,
+          `Atlas stopped sending its answer to ${what}: nothing arrived for ${formatSeconds(this.idleTimeoutMs)} after ${formatBytes(received.bytes)}. Try again; if it keeps happening, check the network or proxy.`,
         );
       }
+      if (stopped === 'timeout') {
+        throw new AtlasTimeoutError(
+          received.started
+            ? `Atlas's answer to ${what} was still arriving after ${formatSeconds(this.o.timeoutMs)} (${formatBytes(received.bytes)} so far). Try again; if it keeps happening, check the network or proxy.`
+            : `Atlas did not answer ${what} within ${formatSeconds(this.o.timeoutMs)}. Try again; if it keeps happening, check the network or proxy.`,
+        );
+      }
+      if (received.started) throw truncated(what, received.bytes, received.declared, e);
       throw networkError(e, this.host);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       this.o.limiter.release();
     }
+  }
+
+  private get maxResponseBytes(): number {
+    return this.o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  private get idleTimeoutMs(): number {
+    return Math.min(this.o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, this.o.timeoutMs);
+  }
+
+  /**
+   * The body as text, read chunk by chunk: never more than maxResponseBytes kept, a silence longer than the idle
+   * timeout calls `stall`, and an answer that ends before its Content-Length is an error naming how much came.
+   */
+  private async readBody(
+    res: FetchResponseLike,
+    what: string,
+    received: { bytes: number; declared?: number },
+    stall: () => void,
+  ): Promise<string> {
+    const max = this.maxResponseBytes;
+    const declared = (received.declared = contentLength(res.headers.get('content-length')));
+    if (declared !== undefined && declared > max) throw tooLarge(what, max, declared);
+    if (!res.body) {
+      const text = await res.text();
+      received.bytes = Buffer.byteLength(text);
+      if (received.bytes > max) throw tooLarge(what, max);
+      return text;
+    }
+    const chunks: Buffer[] = [];
+    let idle = setTimeout(stall, this.idleTimeoutMs);
+    try {
+      for await (const chunk of res.body) {
+        const buf =
+          typeof chunk === 'string'
+            ? Buffer.from(chunk)
+            : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        received.bytes += buf.length;
+        if (received.bytes > max) throw tooLarge(what, max);
+        chunks.push(buf);
+        clearTimeout(idle);
+        idle = setTimeout(stall, this.idleTimeoutMs);
+      }
+    } finally {
+      clearTimeout(idle);
+    }
+    if (declared !== undefined && received.bytes < declared) throw truncated(what, received.bytes, declared);
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private async sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -295,6 +385,28 @@ function originOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : n === 1 ? '1 byte' : `${n} bytes`;
+}
+
+function contentLength(v: string | null): number | undefined {
+  return v !== null && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;
+}
+
+function tooLarge(what: string, max: number, declared?: number): AtlasNetworkError {
+  return new AtlasNetworkError(
+    `Atlas's answer to ${what} was larger than ${max / (1024 * 1024)} MiB${declared !== undefined ? ` (it announced ${formatBytes(declared)})` : ''}, so it was not read to the end. A real Atlas answer is far smaller; check that the Atlas URL points at Atlas.`,
+    { code: RESPONSE_TOO_LARGE },
+  );
+}
+
+function truncated(what: string, got: number, declared: number | undefined, cause?: unknown): AtlasNetworkError {
+  return new AtlasNetworkError(
+    `The connection closed after ${declared !== undefined ? `${got} of ${declared} bytes` : formatBytes(got)} of Atlas's answer to ${what}. Try again; if it keeps happening, check the network or proxy.`,
+    { code: RESPONSE_TRUNCATED, cause },
+  );
 }
 
 function formatSeconds(ms: number): string {

@@ -9,6 +9,8 @@ import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { readScheduleTarget, type ScheduleFileTarget } from '../schedule/scheduleFile';
 import { flagValue, InputError, UsageError, type CliContext, type ParsedArgs } from './args';
 import { readText } from './lint';
+import { baseUrlOf } from '../accounts/baseUrl';
+import { MAX_TIMER_MS } from '../atlas/transport';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 /** Flags every Atlas command accepts. */
@@ -41,7 +43,10 @@ export function projectIdFrom(p: ParsedArgs, ctx: CliContext): string {
     : checkProjectId(ctx.env.MONGODB_ATLAS_PROJECT_ID?.trim(), 'MONGODB_ATLAS_PROJECT_ID');
 }
 
-/** `--base-url` or MONGODB_ATLAS_BASE_URL, else Atlas. https only; plain http only to this machine (a simulator). */
+/**
+ * `--base-url` or MONGODB_ATLAS_BASE_URL, else Atlas: the base URL with its path prefix, if any (see baseUrlOf).
+ * https only; plain http only to this machine (a simulator).
+ */
 export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
   const given = flagValue(p, '--base-url');
   const raw = given ?? (ctx.env.MONGODB_ATLAS_BASE_URL?.trim() || DEFAULT_BASE_URL);
@@ -53,15 +58,35 @@ export function baseUrlFrom(p: ParsedArgs, ctx: CliContext): string {
     throw new UsageError(`${from} "${raw}" is not a URL`);
   }
   if (url.username || url.password) throw new UsageError(`${from} must not carry a user name or password`);
-  if (url.protocol === 'https:') return url.origin;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.origin;
+  if (url.search || url.hash) throw new UsageError(`${from} must not contain a query or fragment`);
+  if (url.protocol === 'https:') return baseUrlOf(url);
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return baseUrlOf(url);
   throw new UsageError(
     `${from} "${url.origin}" must use https (plain http only for this machine, such as a local simulator)`,
   );
 }
 
+/** The longest ATLAS_BACKUP_TIMEOUT_SECONDS, as for the extension's atlasBackup.requestTimeoutSeconds. */
+export const MAX_TIMEOUT_SECONDS = 600;
+
+/**
+ * ATLAS_BACKUP_TIMEOUT_SECONDS, when set: seconds for one request, more than 0 and at most 600. Anything else is a
+ * usage error naming the variable (Infinity used to become a timer Node fires after 1 ms, and "abc" silently 30 s).
+ */
+export function timeoutSecondsFrom(env: Record<string, string | undefined>): number | undefined {
+  const raw = env.ATLAS_BACKUP_TIMEOUT_SECONDS?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const n = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+  if (!(n > 0 && n <= MAX_TIMEOUT_SECONDS && n * 1000 <= MAX_TIMER_MS))
+    throw new UsageError(
+      `ATLAS_BACKUP_TIMEOUT_SECONDS must be a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS}, not ${JSON.stringify(raw.slice(0, 40))}`,
+    );
+  return n;
+}
+
 export interface Connection {
   client: AtlasClient;
+  /** The base URL, with its path prefix if any: what files record as `pulled.from` (as the extension does). */
   origin: string;
   /** Revokes the service account's token when the client can; never fails the command. */
   close(): Promise<void>;
@@ -75,12 +100,12 @@ export function connect(p: ParsedArgs, ctx: CliContext): Connection {
       'no credentials: set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY',
     );
   }
-  const timeout = Number(ctx.env.ATLAS_BACKUP_TIMEOUT_SECONDS);
+  const timeout = timeoutSecondsFrom(ctx.env);
   const client = new AtlasClient({
     baseUrl: origin,
     credentials,
     userAgent: `atlas-backup-cli/${version} (node ${process.versions.node}; ${process.platform})`,
-    ...(timeout > 0 ? { timeoutMs: timeout * 1000 } : {}),
+    ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
   });
   return {
     client,

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintSchedule } from '../schedule/lintSchedule';
+import { lineIndexOf } from '../schedule/lineIndex';
 import { parseTree, getNodeValue, type ParseError } from '../schedule/jsonc';
 import type { CompliancePolicy, Problem, ScheduleContext } from '../schedule/types';
 import { version } from '../../package.json';
@@ -15,8 +16,9 @@ import { oneLine } from './terminal';
 export function readCompliance(file: string): CompliancePolicy {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(
       `cannot read compliance policy ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
@@ -76,11 +78,50 @@ function expandInputs(inputs: string[]): string[] {
   return files;
 }
 
-/** Reads a text file (BOM dropped); an unreadable file is an InputError naming it. */
+/** What a path is when it is not a regular file, in words; undefined for a regular file. */
+function notRegular(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a file that must be a regular file. It is opened without blocking and checked on the open descriptor, so a
+ * named pipe (which would wait for a writer forever), a device (endless) or a directory is refused at once, and
+ * nothing can be swapped in between the check and the read.
+ */
+function readRegularFile(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const what = notRegular(fs.fstatSync(fd));
+    if (what) throw new InputError(`cannot read ${file}: it is ${what}, not a regular file`);
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Refuses a path to be written that exists and is not a regular file (a FIFO would block the write forever). */
+export function refuseNonRegularTarget(file: string, flag: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return; // absent (or unreadable): the write itself says so
+  }
+  const what = notRegular(stat);
+  if (what) throw new InputError(`cannot write ${flag} ${file}: it is ${what}, not a regular file`);
+}
+
+/** Reads a text file (BOM dropped); an unreadable file, or one that is not a regular file, is an InputError naming it. */
 export function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readRegularFile(file).replace(/^\uFEFF/, '');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
       `cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`,
@@ -90,13 +131,7 @@ export function readText(file: string): string {
 
 /** 1-based line and column (in UTF-16 code units, as editors count) of each offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1,
-    start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
+  return lineIndexOf(text).at(offset);
 }
 
 /** One problem as the text format prints it: `file:line:column  severity  message  rule-id`. */

@@ -5,6 +5,7 @@ import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
 import { toScheduleFile } from '../schedule/scheduleFile';
 import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+import { refuseNonRegularTarget } from './lint';
 
 export const pullCommand: Command = {
   name: 'pull',
@@ -16,6 +17,7 @@ export const pullCommand: Command = {
     const clusterName = checkClusterName(p.positionals[0]);
     const groupId = projectIdFrom(p, ctx);
     const out = flagValue(p, '--out');
+    if (out !== undefined) refuseNonRegularTarget(out, '--out'); // before anything is sent
     return withAtlas(p, ctx, async ({ client, origin }) => {
       const pulledAt = new Date().toISOString();
       const schedule = await client.getBackupSchedule(groupId, clusterName);

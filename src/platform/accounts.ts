@@ -313,7 +313,8 @@ export class AccountManager extends Disposable {
     const version = (this.context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
     return {
       userAgent: `atlas-backup-vscode/${version} (vscode ${vscode.version}; node ${process.version}; ${process.platform})`,
-      timeoutMs: Math.max(1, timeout) * 1000,
+      // The setting's schema says 1-600, but settings.json can hold anything; a timer cannot hold more than ~24 days.
+      timeoutMs: (Number.isFinite(timeout) ? Math.min(600, Math.max(1, timeout)) : 30) * 1000,
       onRequest: this.logger.request,
     };
   }

@@ -15,8 +15,46 @@ const DOC_URI = 'file:///lint/document.schedule.json';
 
 let service: Promise<{ mod: LanguageServiceModule; ls: JsonLanguageService }> | undefined;
 
+interface ProblemsHolder {
+  problems: unknown[];
+}
+type MergeMethod = (this: ProblemsHolder, other: ProblemsHolder) => void;
+
+/**
+ * The language service gathers an array's problems with `problems = problems.concat(itemProblems)` for every item,
+ * which copies everything found so far each time: a file of 100,000 items with a schema problem in each took
+ * minutes. Each merge is wrapped so that it runs on an empty list and what it added is appended in place; the rest of
+ * the method (its match counts) is the library's own. Safe because no result shares its `problems` array.
+ */
+export function appendProblemsInPlace(proto: Record<string, unknown>): void {
+  for (const name of ['merge', 'mergePropertyMatch']) {
+    const original = proto[name] as MergeMethod | undefined;
+    if (typeof original !== 'function' || (original as { inPlace?: boolean }).inPlace) continue;
+    const wrapped: MergeMethod = function (this: ProblemsHolder, other: ProblemsHolder) {
+      const mine = this.problems;
+      this.problems = [];
+      try {
+        original.call(this, other);
+      } finally {
+        const added = this.problems;
+        this.problems = mine;
+        for (const p of added) mine.push(p);
+      }
+    };
+    proto[name] = Object.assign(wrapped, { inPlace: true });
+  }
+}
+
 function languageService(): Promise<{ mod: LanguageServiceModule; ls: JsonLanguageService }> {
-  service ??= import('vscode-json-languageservice/lib/esm/jsonLanguageService.js').then((mod) => {
+  service ??= (async () => {
+    const [mod, parser] = await Promise.all([
+      import('vscode-json-languageservice/lib/esm/jsonLanguageService.js'),
+      import(
+        // @ts-expect-error -- the package ships no declarations for this internal module; only one prototype is used
+        'vscode-json-languageservice/lib/esm/parser/jsonParser.js'
+      ) as Promise<{ ValidationResult: { prototype: Record<string, unknown> } }>,
+    ]);
+    appendProblemsInPlace(parser.ValidationResult.prototype);
     const ls = mod.getLanguageService({});
     ls.configure({
       validate: true,
@@ -24,7 +62,7 @@ function languageService(): Promise<{ mod: LanguageServiceModule; ls: JsonLangua
       schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.schedule.json'], schema: scheduleSchema }],
     });
     return { mod, ls };
-  });
+  })();
   service.catch(() => {
     service = undefined;
   });
@@ -73,26 +111,42 @@ async function schemaProblems(text: string, signal?: AbortSignal): Promise<Probl
   return problems;
 }
 
-/** The JSON path of the innermost node at `offset`. */
-function pathAt(
-  json: { getNodeFromOffset(offset: number, includeRightBound?: boolean): unknown },
-  offset: number,
-): (string | number)[] {
+/**
+ * The JSON path of the innermost node at `offset`. Walks down from the root with a binary search among each node's
+ * children (they are in document order), so the path of every problem in a file of 100,000 items costs a few steps
+ * each; the language service's getNodeFromOffset scans siblings one by one, and finding an item's index with indexOf
+ * did too, which made a file with a schema problem in every item quadratic.
+ */
+function pathAt(json: { root?: unknown }, offset: number): (string | number)[] {
   interface AstNode {
     type: string;
-    parent?: AstNode;
+    offset: number;
+    length: number;
+    children?: AstNode[];
     keyNode?: { value: string };
-    items?: AstNode[];
   }
+  const inside = (n: AstNode) => offset >= n.offset && offset < n.offset + n.length;
   const path: (string | number)[] = [];
-  let node = json.getNodeFromOffset(offset) as AstNode | undefined;
-  while (node?.parent) {
-    const parent: AstNode = node.parent;
-    if (parent.type === 'property' && parent.keyNode) path.unshift(parent.keyNode.value);
-    else if (parent.type === 'array' && parent.items) path.unshift(parent.items.indexOf(node));
-    node = parent;
+  const root = json.root as AstNode | undefined;
+  if (!root || !inside(root)) return path;
+  for (let node: AstNode = root; ;) {
+    const children: AstNode[] = node.children ?? [];
+    let lo = 0,
+      hi = children.length - 1,
+      found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (children[mid].offset <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const child: AstNode | undefined = found >= 0 ? children[found] : undefined;
+    if (!child || !inside(child)) return path;
+    if (node.type === 'property' && node.keyNode) path.push(node.keyNode.value);
+    else if (node.type === 'array') path.push(found);
+    node = child;
   }
-  return path;
 }
 
 /**

@@ -107,9 +107,7 @@ export class ScheduleDocument {
   insertBefore(sibling: Node, key: string, value: unknown): TextEdit[] {
     const member = sibling.parent?.type === 'property' ? sibling.parent : undefined;
     if (!member) return [];
-    const lineStart = this.text.lastIndexOf('\n', member.offset - 1) + 1;
-    const lead = this.text.slice(lineStart, member.offset);
-    const sep = /^[ \t]*$/.test(lead) ? `${this.format().eol}${lead}` : ' ';
+    const sep = this.separatorBefore(member.offset);
     return [{ offset: member.offset, length: 0, content: `${JSON.stringify(key)}: ${JSON.stringify(value)},${sep}` }];
   }
 
@@ -120,9 +118,7 @@ export class ScheduleDocument {
   insertAfter(sibling: Node, key: string, value: unknown): TextEdit[] {
     const member = sibling.parent?.type === 'property' ? sibling.parent : undefined;
     if (!member) return [];
-    const lineStart = this.text.lastIndexOf('\n', member.offset - 1) + 1;
-    const lead = this.text.slice(lineStart, member.offset);
-    const sep = /^[ \t]*$/.test(lead) ? `${this.format().eol}${lead}` : ' ';
+    const sep = this.separatorBefore(member.offset);
     return [
       {
         offset: member.offset + member.length,
@@ -130,6 +126,16 @@ export class ScheduleDocument {
         content: `,${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}`,
       },
     ];
+  }
+
+  /**
+   * What goes between a new member and the one at `offset`: a line break and the same indentation when that member
+   * starts its line, else a space. Looks back only over the indentation, so many fixes in a one-line file stay linear.
+   */
+  private separatorBefore(offset: number): string {
+    let i = offset - 1;
+    while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t')) i--;
+    return i < 0 || this.text[i] === '\n' ? `${this.format().eol}${this.text.slice(i + 1, offset)}` : ' ';
   }
 
   private directEdit(path: JsonPath, value: unknown): TextEdit[] | undefined {

@@ -14,6 +14,15 @@ export const complianceItem: Rule = {
     const policy = activePolicy(ctx);
     const arr = doc.itemsNode;
     if (!policy || !arr) return;
+    // Items grouped by type, and each (type, interval) answered once: a policy file repeating a requirement many
+    // times must not make the check its count times the number of items.
+    const byType = new Map<string | undefined, ItemView[]>();
+    for (const i of doc.items) {
+      const list = byType.get(i.frequencyType);
+      if (list) list.push(i);
+      else byType.set(i.frequencyType, [i]);
+    }
+    const answered = new Map<string, { matched: boolean; longest: ItemView | undefined }>();
     for (const req of requirements(policy)) {
       // An hourly item that snapshots at least as often as the policy's satisfies it; an NVMe cluster can
       // only take hourly snapshots every 12 hours, so there the interval cannot be held against it.
@@ -21,8 +30,18 @@ export const complianceItem: Rule = {
         req.interval === undefined ||
         !!ctx.nvme ||
         (typeof i.frequencyInterval === 'number' && i.frequencyInterval <= req.interval);
-      const matches = doc.items.filter((i) => i.frequencyType === req.type && often(i));
-      if (!matches.length) {
+      const key = `${req.type}|${req.interval}`;
+      let answer = answered.get(key);
+      if (!answer) {
+        const matches = (byType.get(req.type) ?? []).filter(often);
+        const longest = matches.reduce<ItemView | undefined>((best, i) => {
+          const d = asDuration(i.retentionValue, i.retentionUnit);
+          const b = best && asDuration(best.retentionValue, best.retentionUnit);
+          return d && (!b || isShorter(b, d)) ? i : best;
+        }, undefined);
+        answered.set(key, (answer = { matched: matches.length > 0, longest }));
+      }
+      if (!answer.matched) {
         const interval = req.type === 'hourly' && ctx.nvme ? 12 : req.interval;
         const item = {
           frequencyType: req.type,
@@ -54,11 +73,7 @@ export const complianceItem: Rule = {
         });
         continue;
       }
-      const longest = matches.reduce<ItemView | undefined>((best, i) => {
-        const d = asDuration(i.retentionValue, i.retentionUnit);
-        const b = best && asDuration(best.retentionValue, best.retentionUnit);
-        return d && (!b || isShorter(b, d)) ? i : best;
-      }, undefined);
+      const longest = answer.longest;
       const d = longest && asDuration(longest.retentionValue, longest.retentionUnit);
       if (!longest || !d || !isShorter(d, req.retention)) continue;
       const path = [...longest.path, 'retentionValue'];

@@ -12,6 +12,25 @@ const DEFAULT_RETENTION: Record<string, Duration> = {
   yearly: { value: 1, unit: 'years' },
 };
 
+// The longest retention of the policy's items of each type, per document: every copy setting's fix asks, and
+// filtering all items again for each made many copy settings times many items quadratic.
+const longestCache = new WeakMap<ScheduleDocument, Map<string, Duration | undefined>>();
+
+function longestKept(doc: ScheduleDocument, type: string): Duration | undefined {
+  let byType = longestCache.get(doc);
+  if (!byType) {
+    byType = new Map();
+    for (const i of doc.items) {
+      const d = asDuration(i.retentionValue, i.retentionUnit);
+      if (i.frequencyType === undefined || !d || d.value <= 0) continue;
+      const a = byType.get(i.frequencyType);
+      if (!a || isShorter(a, d)) byType.set(i.frequencyType, d);
+    }
+    longestCache.set(doc, byType);
+  }
+  return byType.get(type);
+}
+
 /**
  * Fix: replace the deprecated `frequencies` with equivalent `copyPolicyItems` (copies kept as long as the policy keeps
  * the originals; Atlas defaults where the policy has no such item), and turn `copyPolicyItemsEnabled` on. The property
@@ -28,13 +47,7 @@ export function convertFrequenciesFix(doc: ScheduleDocument, freqs: Node): Fix |
       items.push({ frequencyType: type });
       continue;
     }
-    const kept = doc.items
-      .filter((i) => i.frequencyType === type)
-      .map((i) => asDuration(i.retentionValue, i.retentionUnit))
-      .filter((d): d is Duration => !!d && d.value > 0);
-    const d =
-      kept.reduce<Duration | undefined>((a, b) => (!a || isShorter(a, b) ? b : a), undefined) ??
-      DEFAULT_RETENTION[type];
+    const d = longestKept(doc, type) ?? DEFAULT_RETENTION[type];
     if (!d) return undefined; // an unknown frequency: leave the conversion to the user
     items.push({ frequencyType: type, retentionUnit: d.unit, retentionValue: d.value });
   }

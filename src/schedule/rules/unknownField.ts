@@ -6,34 +6,46 @@ import { FIELD_NAMES } from '../fieldNames';
 
 const KNOWN = FIELD_NAMES;
 
+/** Edit distance, ignoring case; two rows, since every unknown key of a large file is measured against each name. */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(
-        d[i - 1][j] + 1,
-        d[i][j - 1] + 1,
-        d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
-      );
-    }
-  return d[a.length][b.length];
+  const x = a.split('').map((c) => c.toLowerCase()),
+    y = b.split('').map((c) => c.toLowerCase());
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  let cur = new Array<number>(y.length + 1);
+  for (let i = 1; i <= x.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    [prev, cur] = [cur, prev];
+  }
+  return prev[y.length];
 }
 
 function checkObject(obj: Node | undefined, path: JsonPath, known: string[], report: (r: Report) => void): void {
   if (obj?.type !== 'object') return;
+  // The object's keys, gathered once: looking each suggestion up with prop() made an object of many unknown keys
+  // quadratic. Only members with a value count, as in prop().
+  let keys: Set<unknown> | undefined;
+  const hasKey = (k: string) =>
+    (keys ??= new Set(
+      (obj.children ?? []).filter((p) => p.children?.[1]).map((p): unknown => p.children?.[0]?.value),
+    )).has(k);
   for (const p of obj.children ?? []) {
     const keyNode = p.children?.[0];
     const key: unknown = keyNode?.value;
     if (!keyNode || typeof key !== 'string' || known.includes(key)) continue;
-    const close =
-      key.length <= 40
-        ? known
-            .filter((k) => distance(key, k) <= Math.max(1, Math.floor(k.length / 5)))
-            .sort((a, b) => distance(key, a) - distance(key, b))[0]
-        : undefined;
+    let close: string | undefined;
+    if (key.length <= 40) {
+      let best = Infinity;
+      for (const k of known) {
+        const limit = Math.max(1, Math.floor(k.length / 5));
+        if (Math.abs(key.length - k.length) > limit) continue; // the distance is at least the difference in length
+        const d = distance(key, k);
+        if (d <= limit && d < best) [close, best] = [k, d];
+      }
+    }
     const fixes: Fix[] = [];
-    if (close && !prop(obj, close))
+    if (close && !hasKey(close))
       fixes.push({
         title: `Rename to "${close}"`,
         isPreferred: true,

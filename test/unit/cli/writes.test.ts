@@ -269,7 +269,7 @@ describe('atomic file writes', () => {
     fs.writeFileSync(path.join(dir, 'keep'), 'x');
     const r = await run(['pull', 'legacy-app', '--projectId', STAGING, '--out', dir]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /cannot write .*in-the-way\.schedule\.json \(EISDIR\)/);
+    assert.match(r.err, /cannot write .*in-the-way\.schedule\.json: it is a directory, not a regular file/);
     assert.deepEqual(fs.readdirSync(dir), ['keep']);
   });
 });
