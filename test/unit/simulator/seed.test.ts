@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { AtlasSimulator, SEED, describeSeed } from '../../../src/simulator';
 import { BearerClient, FakeClock, V2023, V2024 } from './helpers';
 
-type Obj = Record<string, unknown>;
 interface Group {
   id: string;
   name: string;
