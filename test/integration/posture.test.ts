@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { control } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
-import { SEED } from '../../src/simulator';
+import { SEED, describeSeed } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
+// Names and counts of the seeded data come from the seed's own description (it grows; see its unit test).
+const FACTS = describeSeed();
 
 /** Resolves once `check` holds, re-checked whenever one of `events` fires (never on a timer). */
 async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {
@@ -52,7 +54,11 @@ describe('Backup Posture report', () => {
     assert.ok(panel, 'the panel is open');
     await panel.lastRun;
     const rows = panel.loadedRows;
-    assert.equal(rows.length, 127);
+    assert.deepEqual(
+      rows.map((r) => `${r.projectName}/${r.clusterName}`).sort(),
+      FACTS.clusters.map((c) => `${c.projectName}/${c.name}`).sort(),
+    );
+    assert.equal(rows.filter((r) => r.backup === 'off').length, FACTS.backupOff);
     const by = new Map(rows.map((r) => [r.clusterName, r]));
     assert.equal(by.get('staging-rs')!.backup, 'off');
     assert.equal(by.get('ledger-pit')!.backup, 'continuous');
@@ -69,13 +75,13 @@ describe('Backup Posture report', () => {
     });
     const panel = api.posture()!;
     await panel.lastRun;
-    assert.deepEqual(panel.loadedRows.map((r) => r.clusterName).sort(), [
-      'analytics-nvme',
-      'catalog-sharded',
-      'global-users',
-      'ledger-pit',
-      'orders-rs',
-    ]);
+    assert.deepEqual(
+      panel.loadedRows.map((r) => r.clusterName).sort(),
+      FACTS.projects
+        .find((p) => p.id === SEED.projects.production.id)!
+        .clusters.map((c) => c.name)
+        .sort(),
+    );
     assert.equal(panel.panel.title, 'Backup Posture: Production');
   });
 

@@ -137,7 +137,7 @@ describe('explorer', () => {
     model.retry(rows[0]);
     assert.equal((await changed)?.id, staging.id, 'the tree is told to re-read the project');
     const after = await clustersOf(model, staging);
-    assert.deepEqual(labels(after), ['legacy-app', 'staging-rs']);
+    assert.deepEqual(labels(after), clusterNames('Staging'));
   });
 
   test('refused credentials give an error row that offers sign-in', async () => {
