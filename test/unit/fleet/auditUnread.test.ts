@@ -131,11 +131,13 @@ describe('audit: what could not be read', () => {
         count: 10,
       });
     const r = await audit(['--projectId', PROD, '--projectId', STAGING]);
-    assert.equal(r.code, 0, r.out + r.err);
     assert.match(
       r.out,
       /warning {2}Not readable with this role: compliance policy: .*HTTP 403.* {2}not-readable-with-role/,
     );
+    // Only an error finding of a cluster itself (say, a schedule rule the seed breaks on purpose) fails the run.
+    assert.doesNotMatch(r.out, /error {2}.*(not-readable-with-role|HTTP 403)/);
+    assert.equal(r.code, /^ {2}error {2}/m.test(r.out) ? 1 : 0, r.out + r.err);
     assert.doesNotMatch(r.out, / not-read$/m);
   });
 

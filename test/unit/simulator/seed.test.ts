@@ -91,9 +91,12 @@ describe('describeSeed() agrees with the simulator', () => {
     const byName = Object.fromEntries(facts.projects.map((p) => [p.name, p.id]));
     for (const p of Object.values(SEED.projects)) assert.equal(byName[p.name], p.id, p.name);
     assert.equal(Object.keys(SEED.projects).length, facts.projects.length);
+    const row = (name: string, id: string, groupId: string) => `${name} ${id} ${groupId}`;
     assert.deepEqual(
-      Object.values(SEED.clusters).map((c) => [c.name, c.id, c.groupId]),
-      facts.clusters.map((c) => [c.name, c.id, byName[c.projectName]]),
+      Object.values(SEED.clusters)
+        .map((c) => row(c.name, c.id, c.groupId))
+        .sort(),
+      facts.clusters.map((c) => row(c.name, c.id, byName[c.projectName])).sort(),
     );
   });
 
