@@ -7,7 +7,15 @@ export {
   type RecordedRequest,
 } from './AtlasSimulator';
 export { DEMO_CREDENTIALS, type DemoCredentials } from './credentials';
-export { SEED, defaultSchedule, type NewClusterSpec } from './seed';
+export {
+  SEED,
+  defaultSchedule,
+  describeSeed,
+  type NewClusterSpec,
+  type SeedClusterFacts,
+  type SeedFacts,
+  type SeedProjectFacts,
+} from './seed';
 export { makeSelfSignedCert, readTlsFiles, type TlsMaterial } from './tls';
 export { FaultSet, type FaultSpec } from './faults';
 export type { RateLimitConfig } from './rateLimiter';

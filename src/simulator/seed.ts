@@ -540,3 +540,60 @@ function seedIndex() {
 
 /** Stable ids of the seeded demo data, e.g. `SEED.projects.production.id`, `SEED.clusters['orders-rs']`. */
 export const SEED = seedIndex();
+
+/** One seeded cluster as the seed describes it (see `describeSeed`). */
+export interface SeedClusterFacts {
+  name: string;
+  id: string;
+  projectName: string;
+  clusterType: Cluster['clusterType'];
+  instanceSize: string;
+  /** `off` without cloud backup, `continuous` with point-in-time restore, else `on`. */
+  backup: 'off' | 'on' | 'continuous';
+}
+
+/** One seeded project with its clusters in the order the simulator lists them. */
+export interface SeedProjectFacts {
+  name: string;
+  id: string;
+  clusters: SeedClusterFacts[];
+}
+
+/** What the demo seed holds, in the order the simulator serves it. */
+export interface SeedFacts {
+  orgId: string;
+  projects: SeedProjectFacts[];
+  /** Every seeded cluster, project by project. */
+  clusters: SeedClusterFacts[];
+  /** Clusters with cloud backup off. */
+  backupOff: number;
+  /** Clusters with continuous cloud backup (point-in-time restore). */
+  continuous: number;
+}
+
+/**
+ * The seed's own description, computed from the same specs `buildState` builds from, so tests take their figures
+ * from here (or from the simulator's answers) and keep passing when the demo data grows.
+ */
+export function describeSeed(): SeedFacts {
+  const projects = PROJECT_NAMES.map((name): SeedProjectFacts => ({
+    name,
+    id: idFor('group', name),
+    clusters: CLUSTER_SPECS.filter((spec) => spec.project === name).map((spec) => ({
+      name: spec.name,
+      id: idFor('cluster', `${spec.project}/${spec.name}`),
+      projectName: name,
+      clusterType: spec.clusterType,
+      instanceSize: spec.instanceSize,
+      backup: !spec.backupEnabled ? 'off' : spec.pitEnabled ? 'continuous' : 'on',
+    })),
+  }));
+  const clusters = projects.flatMap((p) => p.clusters);
+  return {
+    orgId: ORG_ID,
+    projects,
+    clusters,
+    backupOff: clusters.filter((c) => c.backup === 'off').length,
+    continuous: clusters.filter((c) => c.backup === 'continuous').length,
+  };
+}

@@ -335,8 +335,8 @@ function credentialEnv(sim) {
   return { MONGODB_ATLAS_CLIENT_ID: sa.clientId, MONGODB_ATLAS_CLIENT_SECRET: sa.clientSecret, ATLAS_SIM_URL: sim.url };
 }
 
-/** Looks up a seeded project's id by name through the simulator's own API (so the harness needs no copy of SEED). */
-async function projectId(sim, name) {
+/** GET one Atlas API path from the simulator with its service account (so the harness needs no copy of SEED). */
+async function simApiGet(sim, apiPath) {
   const sa = sim.credentials.serviceAccount;
   const tok = await fetch(`${sim.url}/api/oauth/token`, {
     method: 'POST',
@@ -348,14 +348,31 @@ async function projectId(sim, name) {
   });
   if (!tok.ok) throw new Error(`simulator token endpoint -> ${tok.status}`);
   const { access_token: token } = await tok.json();
-  const r = await fetch(`${sim.url}/api/atlas/v2/groups?itemsPerPage=500`, {
+  const r = await fetch(`${sim.url}${apiPath}`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.atlas.2023-01-01+json' },
   });
-  if (!r.ok) throw new Error(`simulator GET /groups -> ${r.status}`);
-  const body = await r.json();
+  if (!r.ok) throw new Error(`simulator GET ${apiPath} -> ${r.status}`);
+  return r.json();
+}
+
+/** Looks up a seeded project's id by name through the simulator's own API. */
+async function projectId(sim, name) {
+  const body = await simApiGet(sim, '/api/atlas/v2/groups?itemsPerPage=500');
   const p = (body.results || []).find((g) => g.name === name);
   if (!p) throw new Error(`no project named ${name} in the simulator`);
   return p.id;
+}
+
+/**
+ * What the simulator holds now, counted from its all-clusters listing: `{ clusters, backupOff }`. A journey
+ * compares what a page shows with these rather than with figures of today's seed, which grows.
+ */
+async function fleetCounts(sim) {
+  const body = await simApiGet(sim, '/api/atlas/v2/clusters?itemsPerPage=500');
+  const clusters = (body.results || []).flatMap((g) => g.clusters || []);
+  if (body.totalCount !== undefined && body.totalCount !== (body.results || []).length)
+    throw new Error('the all-clusters listing has more than one page of projects');
+  return { clusters: clusters.length, backupOff: clusters.filter((c) => c.backupEnabled === false).length };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -794,6 +811,7 @@ module.exports = {
   startSimulator,
   credentialEnv,
   projectId,
+  fleetCounts,
   seedWorkspace,
   baseSettings,
   codeServerInstalled,

@@ -6,7 +6,7 @@ import { control, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
 import { present } from '../../src/views/explorerModel';
 import type { ExplorerNode } from '../../src/views/explorerModel';
-import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
+import { DEMO_CREDENTIALS, SEED, describeSeed } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
@@ -14,6 +14,10 @@ const SIM = process.env.ATLAS_SIM_URL!;
 const pickMethod =
   (method: string) => async (items: readonly { method?: string }[] | Thenable<readonly { method?: string }[]>) =>
     (await items).find((i) => i.method === method);
+
+// Names of the seeded data come from the seed's own description (it grows), sorted as the tree sorts them.
+const FACTS = describeSeed();
+const sortedAsTree = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
 
 function label(n: ExplorerNode): string {
   return present(n).label;
@@ -42,7 +46,7 @@ describe('Projects tree against the simulator', () => {
 
   it("lists the seeded projects, and a project's clusters with tier, provider and backup state", async () => {
     const projects = await api.explorer.whenSettled();
-    assert.deepEqual(projects.map(label), ['Empty', 'Production', 'Sandbox', 'Staging']);
+    assert.deepEqual(projects.map(label), sortedAsTree(FACTS.projects.map((p) => p.name)));
     const production = projects.find((p) => label(p) === 'Production')!;
     const clusters = await api.explorer.whenSettled(production);
     const orders = clusters.find((c) => label(c) === 'orders-rs');
@@ -65,7 +69,8 @@ describe('Projects tree against the simulator', () => {
     assert.match(present(rows[0]).description!, /Injected by the integration test/);
     await vscode.commands.executeCommand('atlasBackup.retry', rows[0]);
     const after = await api.explorer.whenSettled(staging);
-    assert.deepEqual(after.filter((n) => n.kind === 'cluster').map(label), ['legacy-app', 'staging-rs']);
+    const seeded = FACTS.projects.find((p) => p.name === 'Staging')!.clusters.map((c) => c.name);
+    assert.deepEqual(after.filter((n) => n.kind === 'cluster').map(label), sortedAsTree(seeded));
   });
 
   it('Sign Out empties the tree and shows the welcome view; Sign In with an API key brings it back', async () => {

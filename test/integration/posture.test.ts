@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { control } from './helpers';
 import type { AtlasBackupApi } from '../../src/extension';
-import { SEED } from '../../src/simulator';
+import { SEED, describeSeed } from '../../src/simulator';
+
+// Names and counts of the seeded data come from the seed's own description (it grows; see its unit test).
+const FACTS = describeSeed();
 
 /** Resolves once `check` holds, re-checked whenever one of `events` fires (never on a timer). */
 async function when(check: () => boolean, events: vscode.Event<unknown>[]): Promise<void> {
@@ -50,7 +53,11 @@ describe('Backup Posture report', () => {
     assert.ok(panel, 'the panel is open');
     await panel.lastRun;
     const rows = panel.loadedRows;
-    assert.equal(rows.length, 127);
+    assert.deepEqual(
+      rows.map((r) => `${r.projectName}/${r.clusterName}`).sort(),
+      FACTS.clusters.map((c) => `${c.projectName}/${c.name}`).sort(),
+    );
+    assert.equal(rows.filter((r) => r.backup === 'off').length, FACTS.backupOff);
     const by = new Map(rows.map((r) => [r.clusterName, r]));
     assert.equal(by.get('staging-rs')!.backup, 'off');
     assert.equal(by.get('ledger-pit')!.backup, 'continuous');
@@ -67,13 +74,13 @@ describe('Backup Posture report', () => {
     });
     const panel = api.posture()!;
     await panel.lastRun;
-    assert.deepEqual(panel.loadedRows.map((r) => r.clusterName).sort(), [
-      'analytics-nvme',
-      'catalog-sharded',
-      'global-users',
-      'ledger-pit',
-      'orders-rs',
-    ]);
+    assert.deepEqual(
+      panel.loadedRows.map((r) => r.clusterName).sort(),
+      FACTS.projects
+        .find((p) => p.id === SEED.projects.production.id)!
+        .clusters.map((c) => c.name)
+        .sort(),
+    );
     assert.equal(panel.panel.title, 'Backup Posture: Production');
   });
 

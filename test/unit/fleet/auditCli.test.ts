@@ -3,9 +3,56 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../../src/cli/main';
-import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED, describeSeed } from '../../../src/simulator';
 
 const DAY = 86_400_000;
+// Figures about the seeded data come from the seed's own description; figures that depend on the rules (errors,
+// overdue, compliance) are checked against the rows of the JSON report of the same data.
+const FACTS = describeSeed();
+const seededIn = (...projects: string[]) => FACTS.clusters.filter((c) => projects.includes(c.projectName));
+
+interface JsonRow {
+  projectName: string;
+  clusterName: string;
+  backup: string;
+  errors: number;
+  overdue: boolean;
+  compliance: string;
+  promisedIntervalMs?: number;
+  loadErrors: string[];
+  auditFindings: { ruleId: string; severity: string }[];
+}
+interface JsonReport {
+  verdict: string;
+  summary: Record<string, number>;
+  clusters: JsonRow[];
+}
+
+/** The summary line the rows call for, counted here rather than by the code under test. */
+function lineFor(rows: JsonRow[]): string {
+  const count = (p: (r: JsonRow) => boolean) => rows.filter(p).length;
+  const incomplete = count((r) => r.loadErrors.length > 0);
+  return [
+    `${rows.length} cluster${rows.length === 1 ? '' : 's'}`,
+    `${count((r) => r.backup === 'off')} backup off`,
+    `${count((r) => r.errors > 0)} with errors`,
+    `${count((r) => r.overdue)} overdue`,
+    `${count((r) => r.compliance === 'not compliant')} not compliant`,
+    ...(incomplete ? [`${incomplete} incomplete`] : []),
+  ].join(' · ');
+}
+
+/** The text format's summary line: the last line, in the documented shape. */
+function summaryOf(out: string): string {
+  const line = out.trimEnd().split('\n').at(-1) ?? '';
+  assert.match(
+    line,
+    /^\d+ clusters? · \d+ backup off · \d+ with errors · \d+ overdue · \d+ not compliant( · \d+ incomplete)?$/,
+  );
+  return line;
+}
+
+const fails = (rows: JsonRow[]) => rows.some((r) => r.auditFindings.some((f) => f.severity === 'error'));
 let clock = Date.now();
 const sim = new AtlasSimulator({ now: () => clock });
 let url = '';
@@ -46,16 +93,25 @@ async function audit(
 }
 
 describe('atlas-backup audit', () => {
-  test('the seeded organisation as of now: exit 0, one line per cluster and the summary', async () => {
+  test('the seeded organisation as of now: one line per cluster, the summary, exit 1 only on an error', async () => {
     seedAgo(0);
     const r = await audit(['--base-url', url]);
-    assert.equal(r.code, 0, r.out + r.err);
+    const json = JSON.parse((await audit(['--base-url', url, '--format', 'json'])).out) as JsonReport;
+    assert.deepEqual(
+      json.clusters.map((c) => `${c.projectName}/${c.clusterName}`).sort(),
+      FACTS.clusters.map((c) => `${c.projectName}/${c.name}`).sort(),
+    );
+    assert.equal(r.code, fails(json.clusters) ? 1 : 0, r.out + r.err);
+    assert.equal(json.verdict, fails(json.clusters) ? 'findings' : 'pass');
+    for (const c of FACTS.clusters)
+      assert.match(r.out, new RegExp(`^${c.projectName}/${c.name}  \\S+  backup ${c.backup} `, 'm'), c.name);
     assert.match(r.out, /^Production\/orders-rs {2}M30 {2}backup on {2}6h·/m);
     assert.match(
       r.out,
       /^Staging\/staging-rs {2}M10 {2}backup off {2}— {2}no policy\n {2}warning {2}Cloud backup is off for this cluster\. {2}backup-off$/m,
     );
-    assert.match(r.out, /^127 clusters · 41 backup off · 0 with errors · 0 overdue · 0 not compliant$/m);
+    assert.equal(summaryOf(r.out), lineFor(json.clusters));
+    assert.ok(summaryOf(r.out).startsWith(`${FACTS.clusters.length} clusters · ${FACTS.backupOff} backup off · `));
   });
 
   test('three days without a snapshot: exit 1, each overdue cluster says why', async () => {
@@ -69,11 +125,27 @@ describe('atlas-backup audit', () => {
       /Production\/orders-rs .* OVERDUE\n {2}error {2}The newest completed snapshot \(.*\) is 3(\.\d)? d old; the schedule promises one every 6 h \(overdue after 7 h\)\. {2}snapshot-overdue/,
     );
     assert.ok(!/Sandbox\//.test(r.out), 'only the projects asked for');
-    assert.match(
-      r.out,
-      /^7 clusters · 1 backup off · 0 with errors · 6 overdue · 0 not compliant$/m,
-      'every backed-up cluster is overdue',
-    );
+    const json = JSON.parse(
+      (
+        await audit(
+          ['--format', 'json', '--projectId', SEED.projects.production.id, '--projectId', SEED.projects.staging.id],
+          { MONGODB_ATLAS_BASE_URL: url },
+        )
+      ).out,
+    ) as JsonReport;
+    const asked = seededIn('Production', 'Staging');
+    assert.deepEqual(json.clusters.map((c) => c.clusterName).sort(), asked.map((c) => c.name).sort());
+    assert.equal(summaryOf(r.out), lineFor(json.clusters));
+    const off = asked.filter((c) => c.backup === 'off').length;
+    assert.ok(summaryOf(r.out).startsWith(`${asked.length} clusters · ${off} backup off · `));
+    // Three days is past every promise of a snapshot at least daily: each such cluster is overdue and says so.
+    const daily = json.clusters.filter((c) => c.backup !== 'off' && (c.promisedIntervalMs ?? Infinity) <= DAY);
+    assert.ok(daily.length > 0);
+    for (const c of daily) {
+      assert.equal(c.overdue, true, c.clusterName);
+      assert.match(r.out, new RegExp(`^${c.projectName}/${c.clusterName} .* OVERDUE$`, 'm'), c.clusterName);
+    }
+    assert.equal((r.out.match(/ OVERDUE$/gm) ?? []).length, json.clusters.filter((c) => c.overdue).length);
   });
 
   test('json, markdown and sarif', async () => {
@@ -81,7 +153,7 @@ describe('atlas-backup audit', () => {
     const json = JSON.parse(
       (await audit(['--base-url', url, '--format', 'json', '--projectId', SEED.projects.production.id])).out,
     );
-    assert.equal(json.summary.clusters, 5);
+    assert.equal(json.summary.clusters, seededIn('Production').length);
     assert.equal(
       json.clusters.find((c: { clusterName: string }) => c.clusterName === 'ledger-pit').backup,
       'continuous',

@@ -7,7 +7,7 @@ import { main } from '../../../src/cli/main';
 import { loadPosture } from '../../../src/fleet/loader';
 import { auditFindings, auditVerdict } from '../../../src/fleet/audit';
 import { AtlasClient } from '../../../src/atlas';
-import { AtlasSimulator, DEMO_CREDENTIALS, SEED, type FaultSpec } from '../../../src/simulator';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED, describeSeed, type FaultSpec } from '../../../src/simulator';
 
 const sim = new AtlasSimulator({});
 let url = '';
@@ -122,7 +122,7 @@ describe('audit: what could not be read', () => {
     assert.equal((await audit([])).code, 3);
   });
 
-  test('a 403 on compliance policies (a read-only audit account): reported as not readable with this role; exit 0', async () => {
+  test('a 403 on compliance policies (a read-only audit account): reported as not readable with this role, not a failure', async () => {
     for (const id of [PROD, STAGING])
       await fault({
         pathPrefix: `/api/atlas/v2/groups/${id}/backupCompliancePolicy`,
@@ -131,11 +131,13 @@ describe('audit: what could not be read', () => {
         count: 10,
       });
     const r = await audit(['--projectId', PROD, '--projectId', STAGING]);
-    assert.equal(r.code, 0, r.out + r.err);
     assert.match(
       r.out,
       /warning {2}Not readable with this role: compliance policy: .*HTTP 403.* {2}not-readable-with-role/,
     );
+    // Only an error finding of a cluster itself (say, a schedule rule the seed breaks on purpose) fails the run.
+    assert.doesNotMatch(r.out, /error {2}.*(not-readable-with-role|HTTP 403)/);
+    assert.equal(r.code, /^ {2}error {2}/m.test(r.out) ? 1 : 0, r.out + r.err);
     assert.doesNotMatch(r.out, / not-read$/m);
   });
 
@@ -171,7 +173,8 @@ describe('audit: what could not be read', () => {
         .map((f) => f.message),
       ['Not read: schedule: Atlas\'s answer is not a backup schedule: "policies" is not a list.'],
     );
-    assert.equal(report.rows.length, 5, 'every cluster has its row');
+    const seeded = describeSeed().projects.find((p) => p.id === PROD)!.clusters.length;
+    assert.equal(report.rows.length, seeded, 'every cluster has its row');
     assert.equal(auditVerdict(report.rows, report.problems), 'partial');
   });
 });

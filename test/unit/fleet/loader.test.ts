@@ -6,11 +6,14 @@ import { AtlasClient, isCancelled, type Credentials } from '../../../src/atlas';
 import { defaultFetch, type FetchLike } from '../../../src/atlas/transport';
 import { loadPosture } from '../../../src/fleet/loader';
 import { summarizePosture } from '../../../src/fleet/posture';
-import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED, describeSeed } from '../../../src/simulator';
 
 const SA: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount };
 const READ_ONLY: Credentials = { kind: 'apiKey', ...DEMO_CREDENTIALS.readOnlyApiKey };
 let clock = Date.parse('2026-11-22T06:00:00Z');
+// Expected figures come from the seed's own description, so the tests hold when the demo data grows.
+const FACTS = describeSeed();
+const clustersOf = (projectName: string) => FACTS.projects.find((p) => p.name === projectName)!.clusters;
 const sim = new AtlasSimulator({ now: () => clock });
 let url = '';
 
@@ -52,8 +55,12 @@ describe('posture loader against the simulator', () => {
       onRow: (r) => seen.push(r.clusterName),
     });
     const byName = new Map(report.rows.map((r) => [r.clusterName, r]));
-    assert.equal(report.rows.length, 127);
-    assert.equal(seen.length, 127, 'each row was reported as it was ready');
+    assert.equal(report.rows.length, FACTS.clusters.length);
+    assert.deepEqual(
+      report.rows.map((r) => `${r.projectName}/${r.clusterName}`).sort(),
+      FACTS.clusters.map((c) => `${c.projectName}/${c.name}`).sort(),
+    );
+    assert.equal(seen.length, FACTS.clusters.length, 'each row was reported as it was ready');
     assert.deepEqual(report.problems, []);
     assert.equal(byName.get('staging-rs')?.backup, 'off');
     assert.equal(byName.get('ledger-pit')?.backup, 'continuous');
@@ -64,14 +71,30 @@ describe('posture loader against the simulator', () => {
     assert.ok(byName.get('catalog-sharded')?.newestSnapshot, 'sharded clusters read the sharded snapshot list');
     assert.equal(byName.get('orders-rs')?.overdue, false);
     const s = summarizePosture(report.rows);
-    assert.equal(s.off, 1 + 40, 'staging-rs and every third sandbox cluster');
-    assert.equal(s.withErrors, 0, 'every seeded schedule is valid for its cluster');
-    assert.ok(progress.at(-1) === 127);
+    assert.equal(s.off, FACTS.backupOff, 'every seeded cluster with backup off');
+    assert.deepEqual(
+      report.rows.filter((r) => r.backup === 'continuous').map((r) => r.clusterName),
+      FACTS.clusters.filter((c) => c.backup === 'continuous').map((c) => c.name),
+    );
+    // The loader gives each cluster's rules its own context (NVMe, continuous backup, sharding, zones, legacy):
+    // these seeded schedules are valid for their clusters, so any error here is wrong context.
+    for (const name of ['orders-rs', 'analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'legacy-app'])
+      assert.equal(
+        byName.get(name)?.errors,
+        0,
+        `${name}: ${byName
+          .get(name)
+          ?.findings.map((f) => f.message)
+          .join('; ')}`,
+      );
+    assert.equal(s.withErrors, report.rows.filter((r) => r.errors > 0).length);
+    assert.equal(progress.at(-1), FACTS.clusters.length);
 
     // Projects: one listing; per project with clusters: its clusters and its policy; per cluster with backup: 2.
-    const backupOn = report.rows.filter((r) => r.backup !== 'off').length;
+    const backupOn = FACTS.clusters.length - FACTS.backupOff;
+    const withClusters = FACTS.projects.filter((p) => p.clusters.length > 0).length;
     const listing = report.listing === 'all-clusters' ? 1 : 2; // the fallback first meets the 404
-    assert.equal(api().filter((r) => r.status !== 401).length, listing + 3 * 2 + backupOn * 2);
+    assert.equal(api().filter((r) => r.status !== 401).length, listing + withClusters * 2 + backupOn * 2);
     assert.ok(
       !api().some((r) => r.path === `/api/atlas/v2/groups/${SEED.projects.empty.id}/clusters`),
       'the empty project is not listed',
@@ -84,7 +107,7 @@ describe('posture loader against the simulator', () => {
       sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
     const report = await loadPosture(client(), { now: () => clock });
     assert.equal(report.listing, 'projects');
-    assert.equal(report.rows.length, 127);
+    assert.equal(report.rows.length, FACTS.clusters.length);
     assert.ok(api().some((r) => r.path === '/api/atlas/v2/groups'));
   });
 
@@ -93,13 +116,12 @@ describe('posture loader against the simulator', () => {
       projectIds: [SEED.projects.production.id, 'f'.repeat(24)],
       now: () => clock,
     });
-    assert.deepEqual(report.rows.map((r) => r.clusterName).sort(), [
-      'analytics-nvme',
-      'catalog-sharded',
-      'global-users',
-      'ledger-pit',
-      'orders-rs',
-    ]);
+    assert.deepEqual(
+      report.rows.map((r) => r.clusterName).sort(),
+      clustersOf('Production')
+        .map((c) => c.name)
+        .sort(),
+    );
     assert.equal(report.problems.length, 1);
     assert.match(report.problems[0].message, /No project with ID f{24}/);
   });
@@ -109,7 +131,7 @@ describe('posture loader against the simulator', () => {
       projectIds: [SEED.projects.production.id],
       now: () => clock,
     });
-    assert.equal(report.rows.length, 5);
+    assert.equal(report.rows.length, clustersOf('Production').length);
     for (const r of report.rows) {
       assert.equal(r.compliance, 'unknown');
       assert.match(r.loadErrors.join(' '), /compliance policy: .*Project Owner/);
@@ -121,7 +143,7 @@ describe('posture loader against the simulator', () => {
     const report = await loadPosture(client(), { now: () => clock });
     assert.equal(report.problems.length, 1);
     assert.equal(report.problems[0].projectName, 'Staging');
-    assert.equal(report.rows.length, 125);
+    assert.equal(report.rows.length, FACTS.clusters.length - clustersOf('Staging').length);
   });
 
   test('cancelling stops the load: it rejects as cancelled and sends nothing more', async () => {
@@ -152,7 +174,12 @@ describe('posture loader against the simulator', () => {
     const atRejection = sent;
     while (inFlight.size) await Promise.all([...inFlight]);
     await new Promise((r) => setImmediate(r));
-    assert.ok(atRejection < 2 + 6 + 170, `stopped early (${atRejection} requests)`);
+    // A full load: the projects and the 404 fallback, two per project with clusters, two per cluster with backup.
+    const fullLoad =
+      2 +
+      FACTS.projects.filter((p) => p.clusters.length > 0).length * 2 +
+      (FACTS.clusters.length - FACTS.backupOff) * 2;
+    assert.ok(atRejection < fullLoad, `stopped early (${atRejection} of a full load's ${fullLoad} requests)`);
     assert.equal(sent, atRejection, 'nothing was sent after the load rejected');
   });
 });
