@@ -37,7 +37,7 @@ const node = {
   logLevel: 'warning',
 };
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   exists('src/cli/bin.ts') && {
     ...node,
     entryPoints: ['src/cli/bin.ts'],
@@ -46,14 +46,21 @@ const builds = [
   },
   exists('src/simulator/main.ts') && { ...node, entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js' },
 ];
+// One folder per webview under src/webview/; its entry is the file that says `@entry`, built as dist/webview/<name>.js.
 const webviews = exists('src/webview')
   ? fs
-      .readdirSync(path.join(__dirname, 'src/webview'))
-      .filter(
-        (f) =>
-          /^[a-z][\w-]*\.ts$/i.test(f) &&
-          !f.endsWith('.d.ts') &&
-          fs.readFileSync(path.join(__dirname, 'src/webview', f), 'utf8').includes('@entry'),
+      .readdirSync(path.join(__dirname, 'src/webview'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        fs
+          .readdirSync(path.join(__dirname, 'src/webview', d.name))
+          .filter(
+            (f) =>
+              /^[a-z][\w-]*\.ts$/i.test(f) &&
+              !f.endsWith('.d.ts') &&
+              fs.readFileSync(path.join(__dirname, 'src/webview', d.name, f), 'utf8').includes('@entry'),
+          )
+          .map((f) => ({ in: `src/webview/${d.name}/${f}`, out: f.replace(/\.ts$/, '') })),
       )
   : [];
 if (webviews.length) {
@@ -65,7 +72,7 @@ if (webviews.length) {
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    entryPoints: webviews.map((f) => `src/webview/${f}`),
+    entryPoints: webviews,
     outdir: 'dist/webview',
   });
 }
@@ -81,7 +88,7 @@ async function main() {
   if (exists('src/cli/bin.ts')) {
     fs.chmodSync(path.join(__dirname, 'dist/cli.js'), 0o755);
     // The schema the extension contributes through jsonValidation comes from the one source in
-    // src/schedule/schema.ts, written out by the CLI that was just built (--editor: without the required lists
+    // src/core/schedule/schema.ts, written out by the CLI that was just built (--editor: without the required lists
     // our rules report with a fix, so VS Code's JSON support and the rules do not both report a missing field).
     const r = require('node:child_process').spawnSync(
       process.execPath,

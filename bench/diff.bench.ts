@@ -2,9 +2,9 @@
 // documents for a typical schedule, and the whole fleet's change lists (120 clusters, as apply-to-many would).
 // Standalone: npx esbuild bench/diff.bench.ts --bundle --platform=node --outfile=/tmp/d.js && node /tmp/d.js
 import { performance } from 'node:perf_hooks';
-import type { BackupSchedule } from '../src/atlas/types';
-import { alignedDocuments, diffSchedules, threeWay } from '../src/schedule/diff';
-import { scheduleFingerprint } from '../src/schedule/scheduleFile';
+import type { BackupSchedule } from '../src/core/atlas/types';
+import { alignedDocuments, diffSchedules, threeWay } from '../src/core/schedule/diff';
+import { scheduleFingerprint } from '../src/core/schedule/scheduleFile';
 
 const base: BackupSchedule = {
   policies: [

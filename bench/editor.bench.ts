@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkSchedule } from '../src/schedule/index';
-import type { ScheduleContext } from '../src/schedule/index';
-import { formModel, intentEdits } from '../src/schedule/formModel';
+import { checkSchedule } from '../src/core/schedule/index';
+import type { ScheduleContext } from '../src/core/schedule/index';
+import { formModel, intentEdits } from '../src/core/schedule/formModel';
 
 const ctx: ScheduleContext = {
   nvme: false,

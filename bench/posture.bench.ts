@@ -10,10 +10,10 @@
 // repeated without a limit to show the floor.
 // Standalone: npx esbuild bench/posture.bench.ts --bundle --platform=node --outfile=/tmp/p.js && node /tmp/p.js
 import { performance } from 'node:perf_hooks';
-import { AtlasClient } from '../src/atlas';
-import { defaultFetch, type FetchLike } from '../src/atlas/transport';
-import { loadPosture } from '../src/fleet/loader';
-import { summarizePosture, summaryLine } from '../src/fleet/summary';
+import { AtlasClient } from '../src/core/atlas';
+import { defaultFetch, type FetchLike } from '../src/core/atlas/transport';
+import { loadPosture } from '../src/core/fleet/loader';
+import { summarizePosture, summaryLine } from '../src/core/fleet/summary';
 import { AtlasSimulator, DEMO_CREDENTIALS } from '../src/simulator';
 
 const LATENCY_MS = 80;

@@ -10,12 +10,12 @@ import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { fork } from 'node:child_process';
-import { AtlasClient } from '../src/atlas';
-import { defaultFetch, type FetchLike } from '../src/atlas/transport';
+import { AtlasClient } from '../src/core/atlas';
+import { defaultFetch, type FetchLike } from '../src/core/atlas/transport';
 import { AtlasSimulator, DEMO_CREDENTIALS } from '../src/simulator';
 import { SCALE } from '../src/simulator/scaleSeed';
-import { ExplorerModel, present } from '../src/views/explorerModel';
-import type { ExplorerNode } from '../src/views/explorerModel';
+import { ExplorerModel, present } from '../src/core/tree/explorerModel';
+import type { ExplorerNode } from '../src/core/tree/explorerModel';
 
 const LATENCY_MS = 80;
 

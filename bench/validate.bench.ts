@@ -5,8 +5,8 @@
 // line and column for every problem); both must grow linearly (issue #16: it was quadratic, 100,000 items never ended).
 // Standalone: npx esbuild bench/validate.bench.ts --bundle --platform=node --outfile=/tmp/b.js && node /tmp/b.js
 import { performance } from 'node:perf_hooks';
-import { checkSchedule, lintSchedule, type ScheduleContext } from '../src/schedule/index';
-import { LineIndex } from '../src/schedule/lineIndex';
+import { checkSchedule, lintSchedule, type ScheduleContext } from '../src/core/schedule/index';
+import { LineIndex } from '../src/core/schedule/lineIndex';
 
 const ZONE = '64b0c0ffee0000000000e0a1';
 const ctx: ScheduleContext = {

@@ -1,16 +1,16 @@
 // What the commands that talk to Atlas share: credentials from the Atlas CLI's variables, the base URL and the
 // project as the Atlas CLI names them, checked before anything is sent, a client, and the token revoked at the end.
 import { version } from '../../package.json';
-import { AtlasClient } from '../atlas/AtlasClient';
-import { isLoopbackHost } from '../atlas/paths';
-import { credentialsFromEnv } from '../atlas/credentials';
-import type { BackupSchedule } from '../atlas/types';
-import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
-import { readScheduleTarget, type ScheduleFileTarget } from '../schedule/scheduleFile';
+import { AtlasClient } from '../core/atlas/AtlasClient';
+import { isLoopbackHost } from '../core/atlas/paths';
+import { credentialsFromEnv } from '../core/atlas/credentials';
+import type { BackupSchedule } from '../core/atlas/types';
+import { getNodeValue, parseTree, type ParseError } from '../core/schedule/jsonc';
+import { readScheduleTarget, type ScheduleFileTarget } from '../core/schedule/scheduleFile';
 import { flagValue, InputError, UsageError, type CliContext, type ParsedArgs } from './args';
 import { readText } from './lint';
-import { baseUrlOf } from '../accounts/baseUrl';
-import { MAX_TIMER_MS } from '../atlas/transport';
+import { baseUrlOf } from '../core/accounts/baseUrl';
+import { MAX_TIMER_MS } from '../core/atlas/transport';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 /** Flags every Atlas command accepts. */

@@ -4,12 +4,12 @@
 // not be read (a network error, a 5xx, a malformed answer: each unread cluster or project is a finding of its own);
 // 3 when nothing could be read. A 403 is reported as not readable with this role and does not fail the run.
 import { version } from '../../package.json';
-import { auditFindings, AUDIT_RULES, auditVerdict, projectFinding } from '../fleet/audit';
-import { toMarkdown } from '../fleet/exports';
-import { loadPosture } from '../fleet/loader';
-import { compareRows, formatDuration, summarizePosture, summaryLine } from '../fleet/posture';
-import { toSarif, type SarifInput } from '../fleet/sarif';
-import { rules } from '../schedule/checkSchedule';
+import { auditFindings, AUDIT_RULES, auditVerdict, projectFinding } from '../core/fleet/audit';
+import { toMarkdown } from '../core/fleet/exports';
+import { loadPosture } from '../core/fleet/loader';
+import { compareRows, formatDuration, summarizePosture, summaryLine } from '../core/fleet/posture';
+import { toSarif, type SarifInput } from '../core/fleet/sarif';
+import { rules } from '../core/schedule/checkSchedule';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
 

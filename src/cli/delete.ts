@@ -1,9 +1,9 @@
 // `atlas-backup delete <clusterName> --projectId <id> --confirm <clusterName>`: removes every policy item of the
 // cluster's backup schedule (DELETE …/backup/schedule). --confirm must repeat the name; a Backup Compliance Policy
 // that forbids it is found before any write.
-import { describeNamedItem } from '../schedule/describeSchedule';
-import { checkDelete } from '../push/pushCore';
-import { AtlasError, describeWriteFailure } from '../atlas/errors';
+import { describeNamedItem } from '../core/schedule/describeSchedule';
+import { checkDelete } from '../core/push/pushCore';
+import { AtlasError, describeWriteFailure } from '../core/atlas/errors';
 import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 

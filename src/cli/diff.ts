@@ -1,6 +1,6 @@
 // `atlas-backup diff [--exit-code] FILE`: what pushing FILE would change in Atlas, as a person reads it.
-import { diffSchedules, formatChanges } from '../schedule/diff';
-import { scheduleFingerprint } from '../schedule/scheduleFile';
+import { diffSchedules, formatChanges } from '../core/schedule/diff';
+import { scheduleFingerprint } from '../core/schedule/scheduleFile';
 import { EXIT, parseArgs, plural, UsageError, type Command } from './args';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas } from './atlas';
 

@@ -1,7 +1,7 @@
 // `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
 // Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block. A file with lint
 // errors (schema or rules) is refused with exit 1: what is exported becomes code someone runs.
-import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
+import { AtomicWriteError, writeFileAtomic } from '../core/common/atomicWrite';
 import {
   atlasCliCommand,
   ExportError,
@@ -11,7 +11,7 @@ import {
   toCurl,
   toTerraform,
   type CodeExport,
-} from '../fleet/codeExport';
+} from '../core/fleet/codeExport';
 import { EXIT, flagValue, InputError, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { baseUrlFrom, readScheduleFile } from './atlas';
 

@@ -2,13 +2,13 @@
 // as the editor. Exit 0 no errors, 1 at least one error-severity problem, 2 usage error or unreadable input.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintSchedule } from '../schedule/lintSchedule';
-import { lineIndexOf } from '../schedule/lineIndex';
-import { parseTree, getNodeValue, type ParseError } from '../schedule/jsonc';
-import type { CompliancePolicy, Problem, ScheduleContext } from '../schedule/types';
+import { lintSchedule } from '../core/schedule/lintSchedule';
+import { lineIndexOf } from '../core/schedule/lineIndex';
+import { parseTree, getNodeValue, type ParseError } from '../core/schedule/jsonc';
+import type { CompliancePolicy, Problem, ScheduleContext } from '../core/schedule/types';
 import { version } from '../../package.json';
-import { rules } from '../schedule/checkSchedule';
-import { toSarif } from '../fleet/sarif';
+import { rules } from '../core/schedule/checkSchedule';
+import { toSarif } from '../core/fleet/sarif';
 import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
 import { oneLine } from './terminal';
 

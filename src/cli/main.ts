@@ -3,7 +3,7 @@
 // (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
 import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
-import { AtlasError } from '../atlas/errors';
+import { AtlasError } from '../core/atlas/errors';
 import {
   AtlasFailure,
   EXIT,

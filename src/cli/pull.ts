@@ -1,8 +1,8 @@
 // `atlas-backup pull <clusterName> --projectId <id> [--out FILE]`: the cluster's schedule as a schedule file, with
 // the `atlas` block naming project and cluster and recording what it was pulled from (time, origin, fingerprint), so
 // that a later push from the file alone can tell whether Atlas changed since.
-import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
-import { toScheduleFile } from '../schedule/scheduleFile';
+import { AtomicWriteError, writeFileAtomic } from '../core/common/atomicWrite';
+import { toScheduleFile } from '../core/schedule/scheduleFile';
 import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { refuseNonRegularTarget } from './lint';

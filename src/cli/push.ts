@@ -1,13 +1,13 @@
 // `atlas-backup push [--yes] [--force] FILE`: lint (refuse on errors, naming the rules), compare with Atlas now
 // (refuse when Atlas changed since the file was pulled, unless --force), show the changes, ask on a terminal
 // (without one, refuse unless --yes), PATCH once, and record in the file what Atlas has now.
-import { AtlasError, describeWriteFailure } from '../atlas/errors';
-import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
-import { fetchScheduleContext } from '../editor/scheduleContextSource';
-import { lintSchedule } from '../schedule/lintSchedule';
-import { formatChanges } from '../schedule/diff';
-import { recordPulled } from '../schedule/scheduleFile';
-import type { Problem, ScheduleContext } from '../schedule/types';
+import { AtlasError, describeWriteFailure } from '../core/atlas/errors';
+import { AtomicWriteError, writeFileAtomic } from '../core/common/atomicWrite';
+import { fetchScheduleContext } from '../core/schedule/scheduleContextSource';
+import { lintSchedule } from '../core/schedule/lintSchedule';
+import { formatChanges } from '../core/schedule/diff';
+import { recordPulled } from '../core/schedule/scheduleFile';
+import type { Problem, ScheduleContext } from '../core/schedule/types';
 import {
   answerDiffers,
   describeAnswerDiffers,
@@ -15,7 +15,7 @@ import {
   recheckRemote,
   RemoteMovedError,
   sendPush,
-} from '../push/pushCore';
+} from '../core/push/pushCore';
 import {
   AtlasFailure,
   EXIT,

@@ -4,11 +4,11 @@
 // unreadable target stops everything unless --force, which pushes the others (a refused one never gets anything);
 // every cluster that will change is listed and, on a terminal, asked about once (without one, --yes); pushes run one
 // at a time and each cluster gets its result. Exit 0 all pushed (or nothing to do), 1 refused, 2 usage, 3 a push failed.
-import { lintSchedule } from '../schedule/lintSchedule';
-import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
-import type { BackupSchedule } from '../atlas/types';
-import { applyPlans, planApply, type ApplyTarget } from '../fleet/applyToMany';
-import { formatPlans, formatResults, targetName } from '../fleet/applyReport';
+import { lintSchedule } from '../core/schedule/lintSchedule';
+import { getNodeValue, parseTree, type ParseError } from '../core/schedule/jsonc';
+import type { BackupSchedule } from '../core/atlas/types';
+import { applyPlans, planApply, type ApplyTarget } from '../core/fleet/applyToMany';
+import { formatPlans, formatResults, targetName } from '../core/fleet/applyReport';
 import { EXIT, parseArgs, plural, RefusedError, UsageError, type CliContext } from './args';
 import { checkClusterName, checkProjectId, withAtlas } from './atlas';
 import { formatProblem, readText } from './lint';

@@ -1,7 +1,7 @@
 // `atlas-backup schema [DIR]`: the JSON schema of schedule files, printed or written to DIR.
-import { editorSchema } from '../schedule/editorSchema';
-import { scheduleSchema } from '../schedule/schema';
-import { writeSchemaFile } from '../schedule/writeSchemaFile';
+import { editorSchema } from '../core/schedule/editorSchema';
+import { scheduleSchema } from '../core/schedule/schema';
+import { writeSchemaFile } from '../core/schedule/writeSchemaFile';
 import { EXIT, parseArgs, UsageError, type Command } from './args';
 
 export const schemaCommand: Command = {

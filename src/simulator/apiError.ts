@@ -3,7 +3,7 @@
 // comment says GUESS; see README.md for the sources.
 
 // The body's type is the client's (the spec's ApiError): one declaration, so the two cannot drift apart again.
-import type { ApiErrorBody, FieldViolation } from '../atlas/types';
+import type { ApiErrorBody, FieldViolation } from '../core/atlas/types';
 
 export type { ApiErrorBody, FieldViolation };
 

@@ -1,5 +1,5 @@
 // The server's view of a schedule PATCH: Atlas answers the first violation it finds with one
-// error. Deliberately independent of the product's own rule engine (src/schedule): this is the
+// error. Deliberately independent of the product's own rule engine (src/core/schedule): this is the
 // peer the product is tested against, so it must not share its assumptions.
 // Codes are from Atlas's error-codes page unless marked GUESS (README.md lists them all).
 import { Errors, SimApiError } from './apiError';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { stubWindow } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;
@@ -287,7 +287,7 @@ describe('accounts bound to their host', () => {
   });
 
   it('in an untrusted workspace a schedule file starts no request and says why', async () => {
-    const { ScheduleContextCache } = await import('../../src/editor/scheduleContext');
+    const { ScheduleContextCache } = await import('../../src/vscode/scheduleFiles/scheduleContext');
     let asked = 0;
     const cache = new ScheduleContextCache(
       () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { stubWindow } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;

@@ -1,9 +1,9 @@
-// Every command goes through one wrapper (src/platform/commands.ts): a failure is shown once with the log a click
+// Every command goes through one wrapper (src/vscode/common/commands.ts): a failure is shown once with the log a click
 // away and a sign-in offer for auth errors; a cancellation, known by its type, is silent.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { control, stubWindow } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { SEED } from '../../src/simulator';
 
 const STAGING = SEED.projects.staging.id;

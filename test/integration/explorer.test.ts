@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { control, stubWindow } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
-import { present } from '../../src/views/explorerModel';
-import type { ExplorerNode } from '../../src/views/explorerModel';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
+import { present } from '../../src/core/tree/explorerModel';
+import type { ExplorerNode } from '../../src/core/tree/explorerModel';
 import { DEMO_CREDENTIALS, SEED, describeSeed } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;

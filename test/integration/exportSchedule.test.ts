@@ -8,8 +8,8 @@ import { stubWindow } from './helpers';
 
 describe('Export schedule as code', () => {
   const root = vscode.extensions.getExtension('atlas-backup.atlas-backup')!.extensionPath;
-  const golden = (f: string) => fs.readFileSync(path.join(root, 'test/unit/fleet/golden', f), 'utf8');
-  const input = vscode.Uri.file(path.join(root, 'test/unit/fleet/golden/orders-rs.schedule.json'));
+  const golden = (f: string) => fs.readFileSync(path.join(root, 'test/unit/core/fleet/golden', f), 'utf8');
+  const input = vscode.Uri.file(path.join(root, 'test/unit/core/fleet/golden/orders-rs.schedule.json'));
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

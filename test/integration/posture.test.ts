@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { control } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { SEED, describeSeed } from '../../src/simulator';
 
 // Names and counts of the seeded data come from the seed's own description (it grows; see its unit test).

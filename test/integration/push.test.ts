@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { control } from './helpers';
-import { AtlasClient } from '../../src/atlas';
-import type { BackupSchedule } from '../../src/atlas';
-import type { AtlasBackupApi } from '../../src/extension';
+import { AtlasClient } from '../../src/core/atlas';
+import type { BackupSchedule } from '../../src/core/atlas';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
 
 const SIM = process.env.ATLAS_SIM_URL!;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { code, diagnosticsUntil, ours } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { SEED } from '../../src/simulator';
 
 async function writeScheduleFile(name: string, body: string): Promise<vscode.TextDocument> {

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { code, diagnosticsUntil, stubWindow } from './helpers';
-import type { AtlasBackupApi } from '../../src/extension';
-import type { FormModel } from '../../src/schedule/formModel';
-import { DraftStore } from '../../src/editor/draftStore';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
+import type { FormModel } from '../../src/core/schedule/formModel';
+import { DraftStore } from '../../src/vscode/scheduleFiles/draftStore';
 import { SEED } from '../../src/simulator';
 
 const VIEW_TYPE = 'atlasBackup.scheduleEditor';

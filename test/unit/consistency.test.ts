@@ -3,12 +3,12 @@
 // validator: what Atlas accepts, the engine passes without errors; what Atlas refuses, the engine flags.
 import { describe, test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtlasApiError, AtlasClient } from '../../src/atlas';
-import type { BackupSchedule, PolicyItem } from '../../src/atlas';
+import { AtlasApiError, AtlasClient } from '../../src/core/atlas';
+import type { BackupSchedule, PolicyItem } from '../../src/core/atlas';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../src/simulator';
-import { checkSchedule } from '../../src/schedule';
-import type { Problem } from '../../src/schedule';
-import { fetchScheduleContext } from '../../src/editor/scheduleContextSource';
+import { checkSchedule } from '../../src/core/schedule';
+import type { Problem } from '../../src/core/schedule';
+import { fetchScheduleContext } from '../../src/core/schedule/scheduleContextSource';
 
 let sim: AtlasSimulator;
 let client: AtlasClient;

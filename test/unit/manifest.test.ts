@@ -1,4 +1,4 @@
-// package.json and src/platform/ids.ts describe the same commands, views and settings; this keeps them in step.
+// package.json and src/core/ids.ts describe the same commands, views and settings; this keeps them in step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ import {
   DEFAULT_BASE_URL,
   EXTENSION_ID,
   DETAIL_ROLES,
-} from '../../src/platform/ids';
+} from '../../src/core/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

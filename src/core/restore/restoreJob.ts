@@ -1,6 +1,6 @@
 // A restore job's state and its JSON projection (`--format json`, the restore history, the tree). Atlas's snapshot
 // restore jobs carry no state field and no creation time, so both are derived here, once.
-import type { RestoreDeliveryType, RestoreJob } from '../../atlas/types';
+import type { RestoreDeliveryType, RestoreJob } from '../atlas/types';
 
 export type RestoreJobState = 'cancelled' | 'failed' | 'completed' | 'expired' | 'in-progress';
 

@@ -1,7 +1,7 @@
 // The restore plan: what a restore will do and every check Atlas documents, worked out before anything is sent.
 // Pure: the caller gathers the facts (clusters, snapshot, the span of completed snapshots) and shows the plan; a
 // failed check refuses the restore before any request.
-import type { ClusterDescription } from '../../atlas/types';
+import type { ClusterDescription } from '../atlas/types';
 import { epochSecondsOf, type PointInTime } from './pointInTime';
 import {
   describeWindow,

@@ -8,10 +8,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AtlasClient } from '../../../src/atlas';
-import type { BackupSchedule } from '../../../src/atlas';
+import { AtlasClient } from '../../../src/core/atlas';
+import type { BackupSchedule } from '../../../src/core/atlas';
 import { main } from '../../../src/cli/main';
-import { readScheduleTarget, scheduleFingerprint } from '../../../src/schedule/scheduleFile';
+import { readScheduleTarget, scheduleFingerprint } from '../../../src/core/schedule/scheduleFile';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
 
 let sim: AtlasSimulator;

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { checkBaseUrl } from '../../../src/accounts/baseUrl';
+import { checkBaseUrl } from '../../../src/core/accounts/baseUrl';
 import { parseArgs, type CliContext } from '../../../src/cli/args';
 import { baseUrlFrom } from '../../../src/cli/atlas';
 import { main } from '../../../src/cli/main';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex } from '../../../src/schedule/lineIndex';
+import { LineIndex } from '../../../src/core/schedule/lineIndex';
 import { buildCli } from './builtCli';
 
 let tmp = '';

@@ -8,8 +8,8 @@ import * as http from 'node:http';
 import fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AtlasClient } from '../../../src/atlas';
-import type { BackupSchedule } from '../../../src/atlas';
+import { AtlasClient } from '../../../src/core/atlas';
+import type { BackupSchedule } from '../../../src/core/atlas';
 import { main } from '../../../src/cli/main';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../src/simulator';
 

@@ -1,7 +1,7 @@
 // The scale seed: 300 projects, 50 clusters in one, 5,000 snapshots on one, served through the real API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtlasClient } from '../../../src/atlas';
+import { AtlasClient } from '../../../src/core/atlas';
 import { AtlasSimulator, DEMO_CREDENTIALS, describeSeed } from '../../../src/simulator';
 import { SCALE } from '../../../src/simulator/scaleSeed';
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseToExtension, parseToWebview } from '../../../src/webview/protocol';
-import { formModel } from '../../../src/schedule/formModel';
+import { parseToExtension, parseToWebview } from '../../../src/webview/scheduleEditor/protocol';
+import { formModel } from '../../../src/core/schedule/formModel';
 
 describe('schedule editor protocol: what the extension accepts from the webview', () => {
   test('the known messages pass as they are', () => {

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { repoRoot } from '../cli/builtCli';
-import { computePosture } from '../../../src/fleet/posture';
-import { formModel } from '../../../src/schedule/formModel';
+import { computePosture } from '../../../src/core/fleet/posture';
+import { formModel } from '../../../src/core/schedule/formModel';
 
 /**
  * The part of jsdom (and of the DOM) used here, typed here: jsdom is loaded at run time so the unit bundler leaves it
@@ -102,7 +102,7 @@ describe('schedule editor webview', () => {
   });
 
   test('says ready, draws the state it is sent (text as text), reports what it drew, and posts intents', () => {
-    const w = open('scheduleEditor.ts');
+    const w = open('scheduleEditor/scheduleEditor.ts');
     assert.equal(w.posted[0]?.type, 'ready');
     const model = formModel(TEXT, {}, { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC' });
     w.send({ type: 'state', version: 4, title: HOSTILE, model });
@@ -117,7 +117,7 @@ describe('schedule editor webview', () => {
   });
 
   test('a malformed message is ignored: nothing drawn, nothing reported', () => {
-    const w = open('scheduleEditor.ts');
+    const w = open('scheduleEditor/scheduleEditor.ts');
     w.send({ type: 'state', version: 'x', title: 't', model: {} });
     assert.equal(w.document.getElementById('root')?.textContent, 'Loading…');
     assert.deepEqual(
@@ -156,7 +156,7 @@ describe('posture webview', () => {
     );
 
   test('draws the rows as they come, names as text, and a row button asks to reveal its cluster', async () => {
-    const w = open('posture.ts');
+    const w = open('posture/posture.ts');
     assert.equal(w.posted[0]?.type, 'ready');
     w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
     w.send({

@@ -11,7 +11,7 @@ import {
   projectSnapshotRestoreJob,
   restoreJobState,
 } from '../../../../src/core/restore';
-import type { RestoreJob } from '../../../../src/atlas';
+import type { RestoreJob } from '../../../../src/core/atlas';
 
 test('state, in order: cancelled, failed, completed, expired, else in progress', () => {
   assert.equal(restoreJobState({ cancelled: true, failed: true, finishedAt: '2026-11-22T12:00:00Z' }), 'cancelled');

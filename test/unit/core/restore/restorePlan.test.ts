@@ -12,7 +12,7 @@ import {
   type RestorePlan,
   type RestoreSnapshotFacts,
 } from '../../../../src/core/restore';
-import { AtlasClient } from '../../../../src/atlas';
+import { AtlasClient } from '../../../../src/core/atlas';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../../src/simulator';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');

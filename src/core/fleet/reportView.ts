@@ -1,0 +1,137 @@
+// The posture report's table logic, without DOM or vscode: which rows a filter keeps, in which order, and the cell
+// texts. The webview (src/webview/posture/posture.ts) draws what this returns; unit tests check it directly.
+import { formatDuration, summarizePosture, type PostureSummary } from './summary';
+import type { ClusterPosture } from './types';
+
+export type QuickFilter = 'all' | 'off' | 'errors' | 'overdue' | 'notCompliant';
+export const QUICK_FILTERS: readonly { id: QuickFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'off', label: 'Backup off' },
+  { id: 'errors', label: 'Errors' },
+  { id: 'overdue', label: 'Overdue' },
+  { id: 'notCompliant', label: 'Not compliant' },
+];
+
+export type SortKey =
+  'project' | 'cluster' | 'tier' | 'backup' | 'schedule' | 'findings' | 'compliance' | 'snapshot' | 'next';
+export interface ViewState {
+  filter: QuickFilter;
+  text: string;
+  sort: SortKey;
+  descending: boolean;
+}
+export const DEFAULT_VIEW: ViewState = { filter: 'all', text: '', sort: 'project', descending: false };
+
+export interface Column {
+  key: SortKey;
+  title: string;
+}
+export const REPORT_COLUMNS: readonly Column[] = [
+  { key: 'project', title: 'Project' },
+  { key: 'cluster', title: 'Cluster' },
+  { key: 'tier', title: 'Tier' },
+  { key: 'backup', title: 'Backup' },
+  { key: 'schedule', title: 'Schedule' },
+  { key: 'findings', title: 'Errors / warnings' },
+  { key: 'compliance', title: 'Compliance' },
+  { key: 'snapshot', title: 'Newest snapshot' },
+  { key: 'next', title: 'Next snapshot' },
+];
+
+export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
+  switch (filter) {
+    case 'off':
+      return r.backup === 'off';
+    case 'errors':
+      return r.errors > 0;
+    case 'overdue':
+      return r.overdue;
+    case 'notCompliant':
+      return r.compliance === 'not compliant';
+    case 'all':
+    default:
+      return true;
+  }
+}
+
+/** Case-insensitive; every word must appear in the project, cluster, tier, schedule or a finding. */
+export function matchesText(r: ClusterPosture, text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const hay = [
+    r.projectName,
+    r.clusterName,
+    r.tier,
+    r.backup,
+    r.scheduleSummary,
+    r.compliance,
+    ...r.findings.map((f) => `${f.ruleId} ${f.message}`),
+  ]
+    .join('\n')
+    .toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+const BACKUP_ORDER = { off: 0, on: 1, continuous: 2 } as const;
+const COMPLIANCE_ORDER = { 'not compliant': 0, unknown: 1, compliant: 2, 'no policy': 3 } as const;
+
+function sortValue(r: ClusterPosture, key: SortKey): string | number {
+  switch (key) {
+    case 'project':
+      return r.projectName.toLowerCase();
+    case 'cluster':
+      return r.clusterName.toLowerCase();
+    case 'tier':
+      return r.tier;
+    case 'backup':
+      return BACKUP_ORDER[r.backup];
+    case 'schedule':
+      return r.scheduleSummary;
+    case 'findings':
+      return -(r.errors * 1000 + r.warnings);
+    case 'compliance':
+      return COMPLIANCE_ORDER[r.compliance];
+    // Oldest (most worrying) first; none at all before any.
+    case 'snapshot':
+      return r.newestSnapshot ? Date.parse(r.newestSnapshot) : r.backup === 'off' ? Number.MAX_SAFE_INTEGER : -1;
+    case 'next':
+      return r.nextSnapshot ? Date.parse(r.nextSnapshot) : Number.MAX_SAFE_INTEGER;
+  }
+}
+
+export function visibleRows(rows: readonly ClusterPosture[], view: ViewState): ClusterPosture[] {
+  const kept = rows.filter((r) => keeps(r, view.filter) && matchesText(r, view.text));
+  const dir = view.descending ? -1 : 1;
+  return kept.sort((a, b) => {
+    const x = sortValue(a, view.sort),
+      y = sortValue(b, view.sort);
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return dir * c || a.projectName.localeCompare(b.projectName) || a.clusterName.localeCompare(b.clusterName);
+  });
+}
+
+/** Counts for the filter buttons and the summary line, over every row loaded. */
+export function counts(rows: readonly ClusterPosture[]): PostureSummary {
+  return summarizePosture(rows);
+}
+
+export function snapshotText(r: ClusterPosture, nowMs: number): string {
+  if (r.newestSnapshot) return `${formatDuration(Math.max(0, nowMs - Date.parse(r.newestSnapshot)))} ago`;
+  switch (r.snapshotState) {
+    case 'overdue':
+      return 'none';
+    case 'pending':
+      return 'none yet';
+    case 'unknown':
+      return 'unknown';
+    case 'ok':
+    case 'n/a':
+      return '—';
+  }
+}
+
+export function nextText(r: ClusterPosture, nowMs: number): string {
+  if (!r.nextSnapshot) return '—';
+  const ms = Date.parse(r.nextSnapshot) - nowMs;
+  return ms <= 0 ? 'due now' : `in ${formatDuration(ms)}`;
+}

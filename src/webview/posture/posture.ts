@@ -1,0 +1,250 @@
+// @entry — the Backup Posture report's webview (browser, iife; built to dist/webview/posture.js).
+// Draws the rows the extension sends; sorting and filtering are src/core/fleet/reportView.ts. Every text from Atlas is set
+// with textContent or as an attribute value, never parsed as HTML.
+import './posture.css';
+import type { ClusterPosture } from '../../core/fleet/types';
+import { summaryLine } from '../../core/fleet/summary';
+import {
+  counts,
+  DEFAULT_VIEW,
+  nextText,
+  QUICK_FILTERS,
+  REPORT_COLUMNS,
+  snapshotText,
+  visibleRows,
+  type QuickFilter,
+  type ViewState,
+} from '../../core/fleet/reportView';
+import { h } from '../common/dom';
+import type { ToPostureExtension, ToPostureWebview } from './postureProtocol';
+
+interface VsCodeApi {
+  postMessage(msg: unknown): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+const post = (m: ToPostureExtension): void => vscode.postMessage(m);
+
+const saved = vscode.getState() as Partial<ViewState> | undefined;
+const view: ViewState = { ...DEFAULT_VIEW, ...(saved && typeof saved === 'object' ? saved : {}) };
+let rows: ClusterPosture[] = [];
+let loading = true;
+let progress = { done: 0, total: 1 };
+let problems: { projectName: string; message: string; kind?: 'role' | 'failed' }[] = [];
+let endNote = '';
+
+const title = h('h1', {}, 'Backup posture');
+const scope = h('span', { class: 'scope' });
+const summary = h('p', { class: 'summary', 'data-testid': 'summary', role: 'status' });
+const status = h('p', { class: 'status', 'data-testid': 'status', 'aria-live': 'polite' });
+const filters = h('div', { class: 'filters', role: 'group', 'aria-label': 'Show' });
+const search = h('input', {
+  type: 'search',
+  placeholder: 'Filter by project, cluster, tier, rule…',
+  'aria-label': 'Filter rows',
+  'data-testid': 'text-filter',
+});
+search.value = view.text;
+const exportMd = h(
+  'button',
+  { class: 'secondary', 'data-testid': 'export-markdown', title: 'Save the report as a Markdown table' },
+  'Export Markdown',
+);
+const exportCsv = h(
+  'button',
+  { class: 'secondary', 'data-testid': 'export-csv', title: 'Save the report as CSV' },
+  'Export CSV',
+);
+const reload = h('button', { class: 'secondary', 'data-testid': 'reload' }, 'Reload');
+const thead = h('thead');
+const tbody = h('tbody', { 'data-testid': 'rows' });
+const table = h('table', { class: 'report', 'aria-label': 'Backup posture of every cluster' }, thead, tbody);
+const problemList = h('ul', { class: 'problems', 'data-testid': 'problems' });
+
+document
+  .getElementById('root')!
+  .replaceChildren(
+    h('header', {}, title, scope, h('span', { class: 'spacer' }), exportMd, exportCsv, reload),
+    summary,
+    h('div', { class: 'toolbar' }, filters, search),
+    status,
+    problemList,
+    table,
+  );
+
+exportMd.addEventListener('click', () => post({ type: 'export', format: 'markdown' }));
+exportCsv.addEventListener('click', () => post({ type: 'export', format: 'csv' }));
+reload.addEventListener('click', () => post({ type: 'reload' }));
+search.addEventListener('input', () => {
+  view.text = search.value;
+  schedule();
+});
+
+function setView(patch: Partial<ViewState>): void {
+  Object.assign(view, patch);
+  vscode.setState(view);
+  schedule();
+}
+
+let pending = false;
+function schedule(): void {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    render();
+  });
+}
+
+function badge(text: string, kind: string): HTMLElement {
+  return h('span', { class: `badge ${kind}` }, text);
+}
+
+function row(r: ClusterPosture, now: number): HTMLTableRowElement {
+  const open = h(
+    'button',
+    { class: 'link', title: `Show ${r.clusterName} in the Projects tree`, 'data-testid': 'open-cluster' },
+    r.clusterName,
+  );
+  open.addEventListener('click', () => post({ type: 'openCluster', groupId: r.groupId, clusterName: r.clusterName }));
+  const edit = h(
+    'button',
+    { class: 'link', title: `Open ${r.clusterName}'s backup schedule in the editor`, 'data-testid': 'edit-schedule' },
+    r.scheduleSummary,
+  );
+  edit.disabled = r.backup === 'off';
+  edit.addEventListener('click', () => post({ type: 'editSchedule', groupId: r.groupId, clusterName: r.clusterName }));
+  const findings = h('td', { class: 'findings' });
+  if (r.errors) findings.append(badge(`${r.errors} error${r.errors === 1 ? '' : 's'}`, 'error'));
+  if (r.warnings) findings.append(badge(`${r.warnings} warning${r.warnings === 1 ? '' : 's'}`, 'warning'));
+  if (!r.errors && !r.warnings) findings.append(r.backup === 'off' ? '—' : 'none');
+  const tip = [
+    ...r.findings.map((f) => `${f.severity}: ${f.message} (${f.ruleId})`),
+    ...r.loadErrors.map((e) => `not read: ${e}`),
+  ].join('\n');
+  if (tip) findings.title = tip;
+  const compliance = h(
+    'td',
+    {},
+    badge(r.compliance, r.compliance === 'not compliant' ? 'error' : r.compliance === 'compliant' ? 'ok' : 'muted'),
+  );
+  if (r.complianceReasons.length) compliance.title = r.complianceReasons.join('\n');
+  const snap = h('td', { class: r.overdue ? 'overdue' : '' }, snapshotText(r, now));
+  if (r.overdue) snap.append(' ', badge('overdue', 'error'));
+  if (r.newestSnapshot)
+    snap.title = `${r.newestSnapshot}${r.overdueAfterMs ? ` · overdue after ${Math.round((r.overdueAfterMs / 3_600_000) * 10) / 10} h` : ''}`;
+  const tr = h(
+    'tr',
+    { 'data-cluster': r.clusterName, 'data-project': r.projectName },
+    h('td', {}, r.projectName),
+    h('td', {}, open),
+    h('td', {}, r.tier || '?'),
+    h('td', {}, badge(r.backup === 'off' ? 'off' : r.backup, r.backup === 'off' ? 'warning' : 'ok')),
+    h('td', { class: 'schedule' }, edit),
+    findings,
+    compliance,
+    snap,
+    h('td', { title: r.nextSnapshot ?? '' }, nextText(r, now)),
+  );
+  return tr;
+}
+
+function render(): void {
+  const now = Date.now();
+  const c = counts(rows);
+  summary.textContent = summaryLine(c);
+  const n: Record<QuickFilter, number> = {
+    all: c.clusters,
+    off: c.off,
+    errors: c.withErrors,
+    overdue: c.overdue,
+    notCompliant: c.notCompliant,
+  };
+  filters.replaceChildren(
+    ...QUICK_FILTERS.map((f) => {
+      const b = h(
+        'button',
+        { class: 'filter', 'aria-pressed': String(view.filter === f.id), 'data-filter': f.id },
+        `${f.label} (${n[f.id]})`,
+      );
+      b.addEventListener('click', () => setView({ filter: f.id }));
+      return b;
+    }),
+  );
+  thead.replaceChildren(
+    h(
+      'tr',
+      {},
+      ...REPORT_COLUMNS.map((col) => {
+        const b = h('button', { class: 'sort', 'data-sort': col.key }, col.title);
+        b.addEventListener('click', () =>
+          setView(view.sort === col.key ? { descending: !view.descending } : { sort: col.key, descending: false }),
+        );
+        return h(
+          'th',
+          {
+            'aria-sort': view.sort === col.key ? (view.descending ? 'descending' : 'ascending') : 'none',
+            scope: 'col',
+          },
+          b,
+        );
+      }),
+    ),
+  );
+  const shown = visibleRows(rows, view);
+  tbody.replaceChildren(...shown.map((r) => row(r, now)));
+  if (!shown.length)
+    tbody.append(
+      h(
+        'tr',
+        {},
+        h(
+          'td',
+          { colspan: String(REPORT_COLUMNS.length), class: 'empty' },
+          loading ? 'Loading…' : rows.length ? 'No cluster matches the filter.' : 'No clusters.',
+        ),
+      ),
+    );
+  status.textContent = loading
+    ? `Loading… ${Math.min(progress.done, progress.total)} of ${progress.total} steps · ${rows.length} clusters so far`
+    : `${endNote}${shown.length !== rows.length ? ` Showing ${shown.length} of ${rows.length}.` : ''}`;
+  status.classList.toggle('loading', loading);
+  problemList.replaceChildren(
+    ...problems.map((p) =>
+      h('li', {}, `${p.projectName}: ${p.kind === 'role' ? 'not readable with this role' : 'not read'}: ${p.message}`),
+    ),
+  );
+  exportMd.disabled = exportCsv.disabled = loading || !rows.length;
+  document.body.dataset.state = loading ? 'loading' : 'done';
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const m = e.data as ToPostureWebview;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'start') {
+    rows = [];
+    problems = [];
+    loading = true;
+    progress = { done: 0, total: 1 };
+    endNote = '';
+    title.textContent = m.title;
+    scope.textContent = m.scope;
+  } else if (m.type === 'rows') {
+    rows.push(...m.rows);
+    progress = m.progress;
+  } else if (m.type === 'done') {
+    loading = false;
+    problems = m.problems;
+    endNote = m.error
+      ? `Stopped: ${m.error}`
+      : m.cancelled
+        ? `Cancelled: ${rows.length} clusters loaded.`
+        : `Loaded ${new Date(m.generatedAt).toLocaleString()}.`;
+  }
+  schedule();
+});
+
+render();
+post({ type: 'ready' });

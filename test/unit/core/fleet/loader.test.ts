@@ -1,0 +1,185 @@
+// The posture loader against the in-process simulator over real HTTP: fewest requests, the per-project fallback
+// where the all-clusters listing answers 404, the client's in-flight limit, cancellation, progress and refusals.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AtlasClient, isCancelled, type Credentials } from '../../../../src/core/atlas';
+import { defaultFetch, type FetchLike } from '../../../../src/core/atlas/transport';
+import { loadPosture } from '../../../../src/core/fleet/loader';
+import { summarizePosture } from '../../../../src/core/fleet/posture';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED, describeSeed } from '../../../../src/simulator';
+
+const SA: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount };
+const READ_ONLY: Credentials = { kind: 'apiKey', ...DEMO_CREDENTIALS.readOnlyApiKey };
+let clock = Date.parse('2026-11-22T06:00:00Z');
+// Expected figures come from the seed's own description, so the tests hold when the demo data grows.
+const FACTS = describeSeed();
+const clustersOf = (projectName: string) => FACTS.projects.find((p) => p.name === projectName)!.clusters;
+const sim = new AtlasSimulator({ now: () => clock });
+let url = '';
+
+before(async () => {
+  url = (await sim.start()).url;
+});
+after(async () => {
+  await sim.stop();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.setRateLimit({ limit: 100_000, windowSeconds: 60 });
+});
+
+const clientOptions = (credentials: Credentials = SA) => ({
+  baseUrl: url,
+  credentials,
+  userAgent: 'atlas-backup-test',
+  now: () => clock,
+  retry: {
+    sleep: (ms: number) => {
+      clock += ms;
+      return Promise.resolve();
+    },
+  },
+});
+const client = (credentials: Credentials = SA) => new AtlasClient(clientOptions(credentials));
+const api = () => sim.requests.filter((r) => r.path.startsWith('/api/atlas/'));
+const allClustersAvailable = async () => (await fetch(`${url}/api/atlas/v2/clusters`)).status !== 404;
+
+describe('posture loader against the simulator', () => {
+  test('every seeded cluster gets a row, with the fewest requests', async () => {
+    const c = client();
+    const progress: number[] = [];
+    const seen: string[] = [];
+    const report = await loadPosture(c, {
+      now: () => clock,
+      onProgress: (p) => progress.push(p.clusters),
+      onRow: (r) => seen.push(r.clusterName),
+    });
+    const byName = new Map(report.rows.map((r) => [r.clusterName, r]));
+    assert.equal(report.rows.length, FACTS.clusters.length);
+    assert.deepEqual(
+      report.rows.map((r) => `${r.projectName}/${r.clusterName}`).sort(),
+      FACTS.clusters.map((c) => `${c.projectName}/${c.name}`).sort(),
+    );
+    assert.equal(seen.length, FACTS.clusters.length, 'each row was reported as it was ready');
+    assert.deepEqual(report.problems, []);
+    assert.equal(byName.get('staging-rs')?.backup, 'off');
+    assert.equal(byName.get('ledger-pit')?.backup, 'continuous');
+    assert.equal(byName.get('analytics-nvme')?.nvme, true);
+    assert.equal(byName.get('orders-rs')?.compliance, 'compliant');
+    assert.equal(byName.get('staging-rs')?.compliance, 'no policy');
+    assert.ok(byName.get('orders-rs')?.newestSnapshot, 'the newest completed snapshot is found');
+    assert.ok(byName.get('catalog-sharded')?.newestSnapshot, 'sharded clusters read the sharded snapshot list');
+    assert.equal(byName.get('orders-rs')?.overdue, false);
+    const s = summarizePosture(report.rows);
+    assert.equal(s.off, FACTS.backupOff, 'every seeded cluster with backup off');
+    assert.deepEqual(
+      report.rows.filter((r) => r.backup === 'continuous').map((r) => r.clusterName),
+      FACTS.clusters.filter((c) => c.backup === 'continuous').map((c) => c.name),
+    );
+    // The loader gives each cluster's rules its own context (NVMe, continuous backup, sharding, zones, legacy):
+    // these seeded schedules are valid for their clusters, so any error here is wrong context.
+    for (const name of ['orders-rs', 'analytics-nvme', 'catalog-sharded', 'global-users', 'ledger-pit', 'legacy-app'])
+      assert.equal(
+        byName.get(name)?.errors,
+        0,
+        `${name}: ${byName
+          .get(name)
+          ?.findings.map((f) => f.message)
+          .join('; ')}`,
+      );
+    assert.equal(s.withErrors, report.rows.filter((r) => r.errors > 0).length);
+    assert.equal(progress.at(-1), FACTS.clusters.length);
+
+    // Projects: one listing; per project with clusters: its clusters and its policy; per cluster with backup: 2.
+    const backupOn = FACTS.clusters.length - FACTS.backupOff;
+    const withClusters = FACTS.projects.filter((p) => p.clusters.length > 0).length;
+    const listing = report.listing === 'all-clusters' ? 1 : 2; // the fallback first meets the 404
+    assert.equal(api().filter((r) => r.status !== 401).length, listing + withClusters * 2 + backupOn * 2);
+    assert.ok(
+      !api().some((r) => r.path === `/api/atlas/v2/groups/${SEED.projects.empty.id}/clusters`),
+      'the empty project is not listed',
+    );
+    assert.ok(c.peakInFlight <= 4);
+  });
+
+  test('without the all-clusters listing it walks the projects (the 404 fallback)', async () => {
+    if (await allClustersAvailable())
+      sim.faults.add({ pathPrefix: '/api/atlas/v2/clusters', status: 404, errorCode: 'RESOURCE_NOT_FOUND', count: 1 });
+    const report = await loadPosture(client(), { now: () => clock });
+    assert.equal(report.listing, 'projects');
+    assert.equal(report.rows.length, FACTS.clusters.length);
+    assert.ok(api().some((r) => r.path === '/api/atlas/v2/groups'));
+  });
+
+  test('--projectId: only that project; an unknown id is a problem, not a crash', async () => {
+    const report = await loadPosture(client(), {
+      projectIds: [SEED.projects.production.id, 'f'.repeat(24)],
+      now: () => clock,
+    });
+    assert.deepEqual(
+      report.rows.map((r) => r.clusterName).sort(),
+      clustersOf('Production')
+        .map((c) => c.name)
+        .sort(),
+    );
+    assert.equal(report.problems.length, 1);
+    assert.match(report.problems[0].message, /No project with ID f{24}/);
+  });
+
+  test('read-only credentials: the compliance policy is unknown, everything else is there', async () => {
+    const report = await loadPosture(client(READ_ONLY), {
+      projectIds: [SEED.projects.production.id],
+      now: () => clock,
+    });
+    assert.equal(report.rows.length, clustersOf('Production').length);
+    for (const r of report.rows) {
+      assert.equal(r.compliance, 'unknown');
+      assert.match(r.loadErrors.join(' '), /compliance policy: .*Project Owner/);
+    }
+  });
+
+  test('a project whose clusters cannot be listed is reported; the others load', async () => {
+    sim.faults.add({ pathPrefix: `/api/atlas/v2/groups/${SEED.projects.staging.id}/clusters`, status: 500, count: 1 });
+    const report = await loadPosture(client(), { now: () => clock });
+    assert.equal(report.problems.length, 1);
+    assert.equal(report.problems[0].projectName, 'Staging');
+    assert.equal(report.rows.length, FACTS.clusters.length - clustersOf('Staging').length);
+  });
+
+  test('cancelling stops the load: it rejects as cancelled and sends nothing more', async () => {
+    // Counted where requests leave, not where they arrive: requests sent before the abort may reach the simulator
+    // after the load rejected (later on a loaded machine), and are not "more".
+    let sent = 0;
+    const inFlight = new Set<Promise<unknown>>();
+    const counting: FetchLike = (u, init) => {
+      sent++;
+      const r = defaultFetch(u, init);
+      const settled: Promise<unknown> = r.then(
+        () => inFlight.delete(settled),
+        () => inFlight.delete(settled),
+      );
+      inFlight.add(settled);
+      return r;
+    };
+    const ctl = new AbortController();
+    let rows = 0;
+    const p = loadPosture(new AtlasClient({ ...clientOptions(), fetch: counting }), {
+      signal: ctl.signal,
+      now: () => clock,
+      onRow: () => {
+        if (++rows === 5) ctl.abort();
+      },
+    });
+    await assert.rejects(p, (e) => isCancelled(e));
+    const atRejection = sent;
+    while (inFlight.size) await Promise.all([...inFlight]);
+    await new Promise((r) => setImmediate(r));
+    // A full load: the projects and the 404 fallback, two per project with clusters, two per cluster with backup.
+    const fullLoad =
+      2 +
+      FACTS.projects.filter((p) => p.clusters.length > 0).length * 2 +
+      (FACTS.clusters.length - FACTS.backupOff) * 2;
+    assert.ok(atRejection < fullLoad, `stopped early (${atRejection} of a full load's ${fullLoad} requests)`);
+    assert.equal(sent, atRejection, 'nothing was sent after the load rejected');
+  });
+});
