@@ -38,6 +38,11 @@ const node = {
 };
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The schema-and-rules lint on its own, for the extension's export (it loads it on first use): the JSON language
+  // service inside it would add about 120 KiB to dist/extension.js.
+  { ...node, entryPoints: ['src/core/schedule/lintSchedule.ts'], outfile: 'dist/lintSchedule.js' },
+  // The Atlas CLI config reader (with its TOML parser), loaded by the extension only when profiles are imported.
+  { ...node, entryPoints: ['src/core/accounts/atlasCliConfig.ts'], outfile: 'dist/atlasCliConfig.js' },
   exists('src/cli/bin.ts') && {
     ...node,
     entryPoints: ['src/cli/bin.ts'],

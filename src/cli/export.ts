@@ -12,6 +12,7 @@ import {
   toTerraform,
   type CodeExport,
 } from '../core/fleet/codeExport';
+import { lintSchedule } from '../core/schedule/lintSchedule';
 import { EXIT, flagValue, InputError, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { baseUrlFrom, readScheduleFile } from './atlas';
 
@@ -36,7 +37,7 @@ export const exportCommand: Command = {
     let result: CodeExport;
     let target: { groupId: string; clusterName: string };
     try {
-      const checked = await readExportable(f.text);
+      const checked = await readExportable(f.text, lintSchedule);
       target = checked.target;
       result =
         format === 'terraform'

@@ -13,7 +13,7 @@ import { clusterNameSegment, groupIdSegment, InvalidPathParameterError } from '.
 import { toScheduleUpdate } from '../atlas/toScheduleUpdate';
 import type { BackupSchedule, CopySetting } from '../atlas/types';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
-import { lintSchedule } from '../schedule/lintSchedule';
+import type { lintSchedule } from '../schedule/lintSchedule';
 import { readScheduleTarget } from '../schedule/scheduleFile';
 import type { Problem } from '../schedule/types';
 
@@ -89,11 +89,16 @@ function pathText(path: readonly (string | number)[]): string {
  */
 export async function readExportable(
   text: string,
+  /**
+   * `lintSchedule` itself, passed in rather than imported: it brings the JSON language service (about 120 KiB), which
+   * the CLI bundles and the extension loads from its own file only when something is exported.
+   */
+  lint: typeof lintSchedule,
   signal?: AbortSignal,
 ): Promise<{ schedule: BackupSchedule; target: ExportTarget }> {
   // Every error, not only the `schema` rule's: where a rule of ours reports the same spot (a reference hour that is
   // a string), the schema's message is folded into the rule's.
-  const problems = (await lintSchedule(text, {}, signal)).filter((p: Problem) => p.severity === 'error');
+  const problems = (await lint(text, {}, signal)).filter((p: Problem) => p.severity === 'error');
   if (problems.length) {
     const lines = problems.map((p) => `${pathText(p.path) || '(document)'}: ${p.message} [${p.ruleId}]`);
     throw new NotExportableError(

@@ -2,7 +2,18 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { AtlasAuthError, isCancelled } from '../../core/atlas';
-import { atlasCliConfigPath, describeKind, hostOf, readAtlasCliProfiles } from '../../core/accounts';
+import { atlasCliConfigPath, describeKind, hostOf } from '../../core/accounts';
+import type { readAtlasCliProfiles as ReadProfiles } from '../../core/accounts/atlasCliConfig';
+
+/**
+ * The Atlas CLI config reader, from dist/atlasCliConfig.js beside this bundle (esbuild.js builds it): its TOML parser
+ * is only needed when someone imports profiles, so the extension's own bundle does not carry it.
+ */
+function readAtlasCliProfiles(text: string): ReturnType<typeof ReadProfiles> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file of our own, loaded only when importing
+  const m = require(`${__dirname}/atlasCliConfig.js`) as { readAtlasCliProfiles: typeof ReadProfiles };
+  return m.readAtlasCliProfiles(text);
+}
 import type { AtlasCliProfile } from '../../core/accounts';
 import type { AccountManager } from './accountManager';
 import type { Logger } from '../common/logger';

@@ -13,6 +13,16 @@ import {
 } from '../../core/fleet/codeExport';
 import { readScheduleTarget } from '../../core/schedule/scheduleFile';
 import { escapeIcons } from '../../core/common/markdown';
+import type { lintSchedule } from '../../core/schedule/lintSchedule';
+
+/**
+ * The schema-and-rules lint, from dist/lintSchedule.js beside this bundle (esbuild.js builds it): it carries the JSON
+ * language service, about 120 KiB that only an export needs, so the extension's own bundle stays small.
+ */
+function loadLintSchedule(): typeof lintSchedule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file of our own, loaded only when exporting
+  return (require(`${__dirname}/lintSchedule.js`) as { lintSchedule: typeof lintSchedule }).lintSchedule;
+}
 
 type Format = 'terraform' | 'atlas-cli' | 'curl';
 
@@ -70,7 +80,7 @@ export async function exportScheduleAsCode(
   // Atlas's patterns, every value written through the target language's quoting.
   let out: CodeExport;
   try {
-    const { schedule, target: t } = await readExportable(doc.getText());
+    const { schedule, target: t } = await readExportable(doc.getText(), loadLintSchedule());
     out =
       pick === 'terraform'
         ? toTerraform(schedule, t)

@@ -3,6 +3,7 @@
 // @cdktf/hcl2json (HashiCorp's parser compiled to wasm, no Terraform needed) to exactly one resource holding exactly
 // the values given; the curl script by bash itself (`bash -n`, then run under `bash -x` with a PATH holding only a
 // fake curl that records its arguments and input, and the trace checked to hold no command but curl).
+import { lintSchedule } from '../../../../src/core/schedule/lintSchedule';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -219,14 +220,14 @@ test('curl: bash -n accepts it, and run it calls curl and nothing else, with the
 test('readExportable (the door the CLI and the editor share) refuses what the schema refuses, naming field and rule', async () => {
   const text = JSON.stringify({ atlas: TARGET, ...schedule({ referenceHourOfDay: ESCAPE_HCL }) });
   await assert.rejects(
-    readExportable(text),
+    readExportable(text, lintSchedule),
     (e: unknown) =>
       e instanceof NotExportableError &&
       e.problems.some((p) => /^referenceHourOfDay: .*\[reference-time-range\]$/.test(p)),
   );
   const badName = JSON.stringify({ atlas: { ...TARGET, clusterName: 'a\nb' }, ...schedule() });
-  await assert.rejects(readExportable(badName), /atlas\.clusterName/);
-  const ok = await readExportable(JSON.stringify({ atlas: TARGET, ...schedule() }));
+  await assert.rejects(readExportable(badName, lintSchedule), /atlas\.clusterName/);
+  const ok = await readExportable(JSON.stringify({ atlas: TARGET, ...schedule() }), lintSchedule);
   assert.deepEqual(ok.target, TARGET);
 });
 
