@@ -17,6 +17,8 @@ import { projectRoutes } from './projectHandlers';
 import { backupRoutes } from './backupHandlers';
 import { restoreRoutes, restoreSettings } from './restoreHandlers';
 import { snapshotContentRoutes } from './snapshotContents';
+import { collectionRestoreRoutes } from './collectionRestoreHandlers';
+import { flexRoutes } from './flexHandlers';
 
 export interface AtlasSimulatorOptions {
   rateLimit?: RateLimitConfig;
@@ -76,7 +78,14 @@ export class AtlasSimulator {
   private readonly now: () => number;
   private readonly auth: Authenticator;
   private readonly limiter: RateLimiter;
-  private readonly router = new Router([...projectRoutes, ...backupRoutes, ...restoreRoutes, ...snapshotContentRoutes]);
+  private readonly router = new Router([
+    ...projectRoutes,
+    ...backupRoutes,
+    ...restoreRoutes,
+    ...snapshotContentRoutes,
+    ...collectionRestoreRoutes,
+    ...flexRoutes,
+  ]);
   private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes, ...restoreRoutes]));
   private readonly seeded: boolean | 'scale';
   private readonly log: (line: string) => void;
@@ -107,7 +116,7 @@ export class AtlasSimulator {
       ? buildScaleState(this.now())
       : this.seeded
         ? buildState(this.now())
-        : { projects: [], clusters: new Map(), seq: 0 };
+        : { projects: [], clusters: new Map(), seq: 0, flexClusters: [] };
   }
 
   /** Requests seen so far (never secrets), oldest first. */

@@ -117,6 +117,85 @@ export interface Cluster {
   seededAtMs?: number;
   /** Cloud Backup restore jobs whose source is this cluster, newest first (restoreHandlers.ts). */
   restoreJobs?: RestoreJob[];
+  /** Collection-level restore jobs whose source is this cluster, newest first (collectionRestoreHandlers.ts). */
+  collectionRestoreJobs?: CollectionRestoreJob[];
+}
+
+/** One namespace of a collection restore job, resolved at creation: a database request expands to its collections. */
+export interface CollectionRestoreNamespace {
+  /** `db.collection` in the snapshot. */
+  source: string;
+  /** Requested target (`targetNamespace`, or the source), before suffixes. */
+  target: string;
+  /** Where it is written, suffixes and conflict renames applied (`effectiveTargetNamespace`). */
+  effective: string;
+  totalDocuments: number;
+}
+
+/**
+ * A collection-level restore job (2025-03-12). Its `state` is derived at read time from `createdAtMs`,
+ * `durationMs` and `fails` on the injected clock: INITIALIZING, IN_PROGRESS (documents growing), FINALIZING, then
+ * SUCCESSFUL or FAILED. Atlas offers no way to cancel one, so CANCELED never happens here.
+ */
+export interface CollectionRestoreJob {
+  id: string;
+  createdAtMs: number;
+  durationMs: number;
+  fails: boolean;
+  snapshotId?: string;
+  pointInTimeUtcSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  targetGroupId: string;
+  targetClusterName: string;
+  writeStrategy: 'CREATE_NEW' | 'OVERWRITE_EXISTING';
+  indexStrategy: 'ALL' | 'NONE' | 'ALL_EXCEPT_TTL';
+  collectionSuffix?: string;
+  databaseSuffix?: string;
+  /** As requested (`sourceNamespace`, `targetNamespace`). */
+  collections: { sourceNamespace: string; targetNamespace?: string }[];
+  databases: { sourceNamespace: string; targetNamespace?: string }[];
+  namespaces: CollectionRestoreNamespace[];
+}
+
+/** A Flex cluster (2024-11-13): a replica set with its own snapshots and restore jobs, listed apart from clusters. */
+export interface FlexCluster {
+  id: string;
+  name: string;
+  groupId: string;
+  mongoDBVersion: string;
+  createDateMs: number;
+  backingProviderName: Provider;
+  regionName: string;
+  diskSizeGB: number;
+  /** Newest first; Atlas takes them daily and keeps eight. */
+  snapshots: FlexSnapshot[];
+  restoreJobs: FlexRestoreJob[];
+}
+
+export interface FlexSnapshot {
+  id: string;
+  /** When it was scheduled and started; it finishes `durationMs` later. */
+  startMs: number;
+  finishMs: number;
+  expiresAtMs: number;
+  mongoDBVersion: string;
+}
+
+/**
+ * A Flex restore job: RESTORE (onto a cluster) or DOWNLOAD (a `snapshotUrl` valid for four hours). Its `status`
+ * is derived at read time: PENDING, QUEUED, RUNNING, then COMPLETED or FAILED.
+ */
+export interface FlexRestoreJob {
+  id: string;
+  deliveryType: 'RESTORE' | 'DOWNLOAD';
+  snapshotId: string;
+  snapshotFinishMs: number;
+  createdAtMs: number;
+  durationMs: number;
+  fails: boolean;
+  targetProjectId?: string;
+  targetDeploymentItemName?: string;
 }
 
 /**
@@ -189,6 +268,8 @@ export interface SimState {
   seq: number;
   /** Absent means DEFAULT_RESTORE_SETTINGS; a reset goes back to them. */
   restoreSettings?: RestoreSettings;
+  /** Flex clusters, listed apart from clusters (`…/flexClusters`), in seed order. */
+  flexClusters: FlexCluster[];
 }
 
 export function clusterKey(groupId: string, name: string): string {

@@ -150,31 +150,4 @@ export const projectRoutes: Route[] = [
       };
     },
   },
-  {
-    // No Flex clusters are seeded: the list is empty, a name is not found.
-    method: 'GET',
-    pattern: '/groups/{groupId}/flexClusters',
-    versions: ['2024-11-13'],
-    permission: 'read',
-    handler: (ctx) => {
-      findProject(ctx);
-      return { status: 200, body: page([], pageParams(ctx.query), ctx.url, (x) => x) };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: '/groups/{groupId}/flexClusters/{name}',
-    versions: ['2024-11-13'],
-    permission: 'read',
-    handler: (ctx) => {
-      const g = findProject(ctx);
-      // GUESS: code and wording, after CLUSTER_NOT_FOUND.
-      throw new SimApiError(
-        404,
-        'FLEX_CLUSTER_NOT_FOUND',
-        `No Flex cluster named ${ctx.params.name} exists in group ${g.id}.`,
-        { parameters: [ctx.params.name, g.id] },
-      );
-    },
-  },
 ];

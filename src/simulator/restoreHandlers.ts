@@ -149,14 +149,14 @@ function componentsOf(c: Cluster): string[] {
   return [...Array.from({ length: shardCount(c) }, (_, i) => `${c.name}-shard-${i}`), `${c.name}-config-0`];
 }
 
-function backupOn(ctx: RequestContext): Cluster {
+export function backupOn(ctx: RequestContext): Cluster {
   const c = findCluster(ctx);
   if (!c.backupEnabled || !c.schedule)
     throw new SimApiError(400, 'BACKUP_JOB_NOT_FOUND', 'Backups are not enabled for this cluster.');
   return c;
 }
 
-function liveSnapshots(c: Cluster, nowMs: number): Snapshot[] {
+export function liveSnapshots(c: Cluster, nowMs: number): Snapshot[] {
   return c.snapshots.filter((s) => s.expiresAtMs > nowMs);
 }
 
@@ -184,7 +184,7 @@ function intField(b: Obj, field: string, min: number): number | undefined {
 }
 
 /** Numbers of a version string compared one by one, so 10.0 is newer than 8.0. */
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map((x) => parseInt(x, 10) || 0);
   const pb = b.split('.').map((x) => parseInt(x, 10) || 0);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -199,7 +199,7 @@ function compareVersions(a: string, b: string): number {
  * the oldest completed snapshot, to now. (The product computes its own in src/core/restore; the simulator stays
  * independent of the product's rules.)
  */
-function restorableWindow(c: Cluster, nowMs: number): { fromMs: number; toMs: number } | undefined {
+export function restorableWindow(c: Cluster, nowMs: number): { fromMs: number; toMs: number } | undefined {
   const done = liveSnapshots(c, nowMs).filter((s) => snapshotStatus(s, nowMs) === 'completed');
   if (!done.length) return undefined;
   const oldest = Math.min(...done.map((s) => s.createdAtMs));

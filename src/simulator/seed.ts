@@ -8,6 +8,8 @@ import {
   idFor,
   type Cluster,
   type CompliancePolicy,
+  type FlexCluster,
+  type FlexSnapshot,
   type PolicyItem,
   type Project,
   type Provider,
@@ -422,7 +424,74 @@ export function buildState(nowMs: number): SimState {
     clusters.set(clusterKey(groupId, c.name), c);
   });
   seedRestoreJobs(clusters, nowMs);
-  return { projects, clusters, seq: 0 };
+  return { projects, clusters, seq: 0, flexClusters: FLEX_SPECS.map((spec) => flexCluster(spec, nowMs)) };
+}
+
+interface FlexSpec {
+  name: string;
+  project: ProjectName;
+  provider: Provider;
+  region: string;
+  mongoDBVersion: string;
+  /** Daily snapshots kept (Atlas keeps the last eight of a Flex cluster). */
+  snapshots: number;
+}
+
+/** Flex clusters, listed apart from clusters (`…/flexClusters`, 2024-11-13), with their own backups. */
+const FLEX_SPECS: readonly FlexSpec[] = [
+  {
+    name: 'staging-flex',
+    project: 'Staging',
+    provider: 'AWS',
+    region: 'US_EAST_1',
+    mongoDBVersion: '8.0.4',
+    snapshots: 8,
+  },
+];
+
+/**
+ * A Flex cluster with a daily snapshot at 03:00 UTC for the last `snapshots` days (each taking three minutes and
+ * kept eight days), and one download requested two days ago, its four-hour link long expired.
+ */
+function flexCluster(spec: FlexSpec, nowMs: number): FlexCluster {
+  const groupId = idFor('group', spec.project);
+  const today3am = Math.floor(nowMs / DAY_MS) * DAY_MS + 3 * 3_600_000;
+  const newest = today3am <= nowMs - 5 * 60_000 ? today3am : today3am - DAY_MS;
+  const snapshots: FlexSnapshot[] = Array.from({ length: spec.snapshots }, (_, i) => {
+    const startMs = newest - i * DAY_MS;
+    return {
+      id: idFor('flexSnapshot', `${spec.project}/${spec.name}/${i}`),
+      startMs,
+      finishMs: startMs + 3 * 60_000,
+      expiresAtMs: startMs + 8 * DAY_MS,
+      mongoDBVersion: spec.mongoDBVersion,
+    };
+  });
+  const f: FlexCluster = {
+    id: idFor('flexCluster', `${spec.project}/${spec.name}`),
+    name: spec.name,
+    groupId,
+    mongoDBVersion: spec.mongoDBVersion,
+    createDateMs: nowMs - 60 * DAY_MS,
+    backingProviderName: spec.provider,
+    regionName: spec.region,
+    diskSizeGB: 5,
+    snapshots,
+    restoreJobs: [],
+  };
+  const old = snapshots.find((s) => s.finishMs <= nowMs - 2 * DAY_MS);
+  if (old) {
+    f.restoreJobs.push({
+      id: idFor('flexRestoreJob', `${spec.project}/${spec.name}/seed/download`),
+      deliveryType: 'DOWNLOAD',
+      snapshotId: old.id,
+      snapshotFinishMs: old.finishMs,
+      createdAtMs: nowMs - 2 * DAY_MS,
+      durationMs: 0,
+      fails: false,
+    });
+  }
+  return f;
 }
 
 /**
@@ -552,19 +621,33 @@ export interface SeedClusterFacts {
   backup: 'off' | 'on' | 'continuous';
 }
 
+/** One seeded Flex cluster (listed under `…/flexClusters`, never among a project's clusters). */
+export interface SeedFlexClusterFacts {
+  name: string;
+  id: string;
+  projectName: string;
+  projectId: string;
+  /** Its daily snapshots at seed time, all completed. */
+  snapshots: number;
+}
+
 /** One seeded project with its clusters in the order the simulator lists them. */
 export interface SeedProjectFacts {
   name: string;
   id: string;
   clusters: SeedClusterFacts[];
+  /** Its Flex clusters, which `…/clusters` does not list. */
+  flexClusters: SeedFlexClusterFacts[];
 }
 
 /** What the demo seed holds, in the order the simulator serves it. */
 export interface SeedFacts {
   orgId: string;
   projects: SeedProjectFacts[];
-  /** Every seeded cluster, project by project. */
+  /** Every seeded cluster, project by project (dedicated clusters only: Flex clusters are listed apart). */
   clusters: SeedClusterFacts[];
+  /** Every seeded Flex cluster, project by project. */
+  flexClusters: SeedFlexClusterFacts[];
   /** Clusters with cloud backup off. */
   backupOff: number;
   /** Clusters with continuous cloud backup (point-in-time restore). */
@@ -587,12 +670,20 @@ export function describeSeed(): SeedFacts {
       instanceSize: spec.instanceSize,
       backup: !spec.backupEnabled ? 'off' : spec.pitEnabled ? 'continuous' : 'on',
     })),
+    flexClusters: FLEX_SPECS.filter((spec) => spec.project === name).map((spec) => ({
+      name: spec.name,
+      id: idFor('flexCluster', `${spec.project}/${spec.name}`),
+      projectName: name,
+      projectId: idFor('group', name),
+      snapshots: spec.snapshots,
+    })),
   }));
   const clusters = projects.flatMap((p) => p.clusters);
   return {
     orgId: ORG_ID,
     projects,
     clusters,
+    flexClusters: projects.flatMap((p) => p.flexClusters),
     backupOff: clusters.filter((c) => c.backup === 'off').length,
     continuous: clusters.filter((c) => c.backup === 'continuous').length,
   };

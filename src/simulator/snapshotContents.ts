@@ -33,6 +33,11 @@ const DEFAULT_CONTENTS: Record<string, CollectionSeed[]> = { app: [{ name: 'item
 
 /** The databases (sorted by name) of a snapshot, each with its collections (sorted), as they were when it was taken. */
 export function contentsOf(c: Cluster, s: Snapshot): Map<string, string[]> {
+  return contentsAt(c, s.createdAtMs);
+}
+
+/** The databases and collections a cluster held at `atMs` (a snapshot's time, or now for what it holds today). */
+export function contentsAt(c: Cluster, atMs: number): Map<string, string[]> {
   const seed = CONTENTS[c.name] ?? DEFAULT_CONTENTS;
   const out = new Map<string, string[]>();
   for (const db of Object.keys(seed).sort()) {
@@ -41,7 +46,7 @@ export function contentsOf(c: Cluster, s: Snapshot): Map<string, string[]> {
         (col) =>
           col.createdDaysAgo === undefined ||
           c.seededAtMs === undefined ||
-          s.createdAtMs >= c.seededAtMs - col.createdDaysAgo * DAY_MS,
+          atMs >= c.seededAtMs - col.createdDaysAgo * DAY_MS,
       )
       .map((col) => col.name)
       .sort();

@@ -11,6 +11,7 @@ import {
   collectionNameSegment,
   databaseNameSegment,
   groupIdSegment,
+  InvalidPathParameterError,
   normalizeBaseUrl,
   restoreJobIdSegment,
   snapshotIdSegment,
@@ -21,7 +22,15 @@ import { MAX_TIMER_MS, Transport, defaultFetch, type FetchLike, type RequestLogE
 import type {
   BackupSchedule,
   ClusterDescription,
+  CollectionRestoreCollectionState,
+  CollectionRestoreJob,
+  CollectionStateFilter,
+  CreateCollectionRestoreJobRequest,
+  CreateFlexRestoreJobRequest,
   CreateRestoreJobRequest,
+  FlexCluster,
+  FlexRestoreJob,
+  FlexSnapshot,
   OrgGroupClusters,
   CompliancePolicy,
   Group,
@@ -200,6 +209,162 @@ export function restoreJobBody(r: CreateRestoreJobRequest): Record<string, unkno
       );
     }
   }
+}
+
+const WRITE_STRATEGIES = ['CREATE_NEW', 'OVERWRITE_EXISTING'] as const;
+const INDEX_STRATEGIES = ['ALL', 'NONE', 'ALL_EXCEPT_TTL'] as const;
+/** The spec's `maxItems` for a collection restore's `collections` and `databases`. */
+const MAX_RESTORE_NAMESPACES = 100;
+/** The spec's pattern for a Flex restore's `targetDeploymentItemName`. */
+const DEPLOYMENT_NAME = /^[\p{L}\p{N}\-_.(),:&@+']{1,64}$/u;
+/** MongoDB's database-name rule on Atlas (no `/ \\ . " $`, space or NUL). */
+const DATABASE_NAME = /^[^/\\. "$\0]{1,64}$/;
+
+/** `db.coll` split at the first dot, or undefined when either part is empty or the database name breaks the rule. */
+function splitNamespace(ns: unknown): [string, string] | undefined {
+  if (typeof ns !== 'string') return undefined;
+  const i = ns.indexOf('.');
+  if (i <= 0 || i === ns.length - 1) return undefined;
+  const db = ns.slice(0, i);
+  return DATABASE_NAME.test(db) && !ns.includes('\0') ? [db, ns.slice(i + 1)] : undefined;
+}
+
+/**
+ * A collection restore's body with only the fields Atlas reads, each checked against the spec and the rules it
+ * states: exactly one of `snapshotId`, `pointInTimeUtcSeconds`, or `oplogTs` with `oplogInc`; exactly one of
+ * `collections` (`db.coll`) and `databases` (`db`), 1 to 100 each. A bad field throws one line naming it.
+ */
+export function collectionRestoreJobBody(r: CreateCollectionRestoreJobRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const oneOf = (field: string, v: unknown, allowed: readonly string[]) =>
+    checkField(field, v, allowed.includes(v as string), `be one of ${allowed.join(', ')}`);
+  oneOf('writeStrategy', r.writeStrategy, WRITE_STRATEGIES);
+  oneOf('indexStrategy', r.indexStrategy, INDEX_STRATEGIES);
+  checkField(
+    'targetGroupId',
+    r.targetGroupId,
+    typeof r.targetGroupId === 'string' && HEX24.test(r.targetGroupId),
+    'be a 24-character lower-case hexadecimal project id',
+  );
+  checkField(
+    'targetClusterName',
+    r.targetClusterName,
+    typeof r.targetClusterName === 'string' && CLUSTER_NAME.test(r.targetClusterName),
+    'be a cluster name (ASCII letters, digits and hyphens)',
+  );
+  const hasSnapshot = r.snapshotId !== undefined;
+  const hasPit = r.pointInTimeUtcSeconds !== undefined;
+  const hasOplog = r.oplogTs !== undefined || r.oplogInc !== undefined;
+  if ([hasSnapshot, hasPit, hasOplog].filter(Boolean).length !== 1) {
+    throw new RangeError(
+      'A collection restore takes exactly one of snapshotId, pointInTimeUtcSeconds, or oplogTs with oplogInc. Nothing was sent.',
+    );
+  }
+  const int = (field: string, v: unknown, min: number) =>
+    checkField(
+      field,
+      v,
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 2 ** 31 - 1,
+      `be a whole number from ${min}`,
+    );
+  if (hasSnapshot) {
+    checkField(
+      'snapshotId',
+      r.snapshotId,
+      typeof r.snapshotId === 'string' && HEX24.test(r.snapshotId),
+      'be a 24-character lower-case hexadecimal snapshot id',
+    );
+    body.snapshotId = r.snapshotId;
+  } else if (hasPit) {
+    int('pointInTimeUtcSeconds', r.pointInTimeUtcSeconds, EPOCH_MINIMUM);
+    body.pointInTimeUtcSeconds = r.pointInTimeUtcSeconds;
+  } else {
+    if (r.oplogTs === undefined || r.oplogInc === undefined) {
+      throw new RangeError(
+        `A collection restore by oplog position needs both oplogTs and oplogInc; ${r.oplogTs === undefined ? 'oplogTs' : 'oplogInc'} is missing. Nothing was sent.`,
+      );
+    }
+    int('oplogTs', r.oplogTs, EPOCH_MINIMUM);
+    int('oplogInc', r.oplogInc, 1);
+    body.oplogTs = r.oplogTs;
+    body.oplogInc = r.oplogInc;
+  }
+  const collections = r.collections ?? [];
+  const databases = r.databases ?? [];
+  if (collections.length && databases.length)
+    throw new RangeError('A collection restore takes collections or databases, not both. Nothing was sent.');
+  if (!collections.length && !databases.length)
+    throw new RangeError('A collection restore needs at least one collection or database. Nothing was sent.');
+  const list = collections.length ? collections : databases;
+  const field = collections.length ? 'collections' : 'databases';
+  if (list.length > MAX_RESTORE_NAMESPACES)
+    throw new RangeError(
+      `${field} holds ${list.length} namespaces: a collection restore takes at most ${MAX_RESTORE_NAMESPACES}. Nothing was sent.`,
+    );
+  const isCollection = (ns: unknown) => splitNamespace(ns) !== undefined;
+  const isDatabase = (ns: unknown) => typeof ns === 'string' && DATABASE_NAME.test(ns);
+  const valid = collections.length ? isCollection : isDatabase;
+  const rule = collections.length
+    ? 'be database.collection (split at the first dot)'
+    : 'be a database name (1 to 64 characters without / \\ . " $, spaces or NUL)';
+  const out = list.map((n, i) => {
+    checkField(`${field}[${i}].sourceNamespace`, n.sourceNamespace, valid(n.sourceNamespace), rule);
+    if (n.targetNamespace === undefined || n.targetNamespace === '') return { sourceNamespace: n.sourceNamespace };
+    checkField(`${field}[${i}].targetNamespace`, n.targetNamespace, valid(n.targetNamespace), rule);
+    return { sourceNamespace: n.sourceNamespace, targetNamespace: n.targetNamespace };
+  });
+  body[field] = out;
+  body.targetGroupId = r.targetGroupId;
+  body.targetClusterName = r.targetClusterName;
+  body.writeStrategy = r.writeStrategy;
+  body.indexStrategy = r.indexStrategy;
+  // A suffix becomes part of a name: a database suffix follows the database-name rule, a collection suffix may hold
+  // dots (collection names may) but not `$` or NUL.
+  const suffixRules = {
+    databaseSuffix: [
+      /^[^/\\. "$\0]+$/,
+      'be text without / \\ . " $, spaces or NUL (it becomes part of a database name)',
+    ],
+    collectionSuffix: [/^[^$\0]+$/, 'be text without $ or NUL (it becomes part of a collection name)'],
+  } as const;
+  for (const f of ['collectionSuffix', 'databaseSuffix'] as const) {
+    const v = r[f];
+    if (v === undefined || v === '') continue;
+    const [re, rule] = suffixRules[f];
+    checkField(f, v, typeof v === 'string' && re.test(v), rule);
+    body[f] = v;
+  }
+  return body;
+}
+
+/** A Flex restore's body: the snapshot and the target, checked against the spec's patterns. */
+export function flexRestoreJobBody(r: CreateFlexRestoreJobRequest): Record<string, unknown> {
+  checkField(
+    'snapshotId',
+    r.snapshotId,
+    typeof r.snapshotId === 'string' && HEX24.test(r.snapshotId),
+    'be a 24-character lower-case hexadecimal snapshot id',
+  );
+  checkField(
+    'targetDeploymentItemName',
+    r.targetDeploymentItemName,
+    typeof r.targetDeploymentItemName === 'string' && DEPLOYMENT_NAME.test(r.targetDeploymentItemName),
+    "be a cluster name of 1 to 64 letters, digits or - _ . ( ) , : & @ + '",
+  );
+  const body: Record<string, unknown> = {
+    snapshotId: r.snapshotId,
+    targetDeploymentItemName: r.targetDeploymentItemName,
+  };
+  if (r.targetProjectId !== undefined) {
+    checkField(
+      'targetProjectId',
+      r.targetProjectId,
+      typeof r.targetProjectId === 'string' && HEX24.test(r.targetProjectId),
+      'be a 24-character lower-case hexadecimal project id',
+    );
+    body.targetProjectId = r.targetProjectId;
+  }
+  return body;
 }
 
 const COMPLIANCE_READ_ONLY = ['deletable', 'state', 'updatedDate', 'updatedUser'] as const;
@@ -623,6 +788,194 @@ export class AtlasClient {
     await this.call('cancelRestoreJob', path, opts);
   }
 
+  // ---- Collection-level restore jobs (2025-03-12) ----
+
+  /** The cluster's collection restore jobs (those whose source is this cluster), in Atlas's order. */
+  async listCollectionRestoreJobsPage(
+    groupId: string,
+    clusterName: string,
+    opts: PageOptions = {},
+  ): Promise<Page<CollectionRestoreJob>> {
+    return this.page<CollectionRestoreJob>(
+      'listCollectionRestoreJobs',
+      this.collectionRestoreJobsPath(groupId, clusterName),
+      opts,
+    );
+  }
+
+  listCollectionRestoreJobs(
+    groupId: string,
+    clusterName: string,
+    opts: ListOptions = {},
+  ): AsyncIterable<CollectionRestoreJob> {
+    this.collectionRestoreJobsPath(groupId, clusterName);
+    return this.iterate((pageNum) => this.listCollectionRestoreJobsPage(groupId, clusterName, { ...opts, pageNum }));
+  }
+
+  async getCollectionRestoreJob(
+    groupId: string,
+    clusterName: string,
+    jobId: string,
+    opts: SignalOptions = {},
+  ): Promise<CollectionRestoreJob> {
+    const path = `${this.collectionRestoreJobsPath(groupId, clusterName)}/${restoreJobIdSegment(jobId)}`;
+    return (await this.call('getCollectionRestoreJob', path, opts)) as CollectionRestoreJob;
+  }
+
+  /**
+   * Starts a collection-level restore from `clusterName`'s backup onto the target cluster. The body is checked
+   * first (a bad field throws a RangeError naming it; nothing is sent). Sent once, never retried once it may have
+   * reached Atlas: a second request would start a second restore. A collection restore cannot be cancelled.
+   */
+  async createCollectionRestoreJob(
+    groupId: string,
+    clusterName: string,
+    request: CreateCollectionRestoreJobRequest,
+    opts: SignalOptions = {},
+  ): Promise<CollectionRestoreJob> {
+    const path = this.collectionRestoreJobsPath(groupId, clusterName);
+    const body = collectionRestoreJobBody(request);
+    return (await this.call('createCollectionRestoreJob', path, { signal: opts.signal, body })) as CollectionRestoreJob;
+  }
+
+  /** A job's collections with their own states; empty while the job is INITIALIZING. */
+  async listCollectionRestoreJobCollectionsPage(
+    groupId: string,
+    clusterName: string,
+    jobId: string,
+    opts: PageOptions & CollectionStateFilter = {},
+  ): Promise<Page<CollectionRestoreCollectionState>> {
+    const path = `${this.collectionRestoreJobsPath(groupId, clusterName)}/${restoreJobIdSegment(jobId)}/collections`;
+    const extra: Record<string, string> = {};
+    for (const f of ['state', 'sourceNamespace', 'targetNamespace'] as const) {
+      const v = opts[f];
+      if (v !== undefined) extra[f] = v;
+    }
+    return this.page<CollectionRestoreCollectionState>('listCollectionRestoreJobCollections', path, opts, extra);
+  }
+
+  listCollectionRestoreJobCollections(
+    groupId: string,
+    clusterName: string,
+    jobId: string,
+    opts: ListOptions & CollectionStateFilter = {},
+  ): AsyncIterable<CollectionRestoreCollectionState> {
+    restoreJobIdSegment(jobId);
+    this.collectionRestoreJobsPath(groupId, clusterName);
+    return this.iterate((pageNum) =>
+      this.listCollectionRestoreJobCollectionsPage(groupId, clusterName, jobId, { ...opts, pageNum }),
+    );
+  }
+
+  async getCollectionRestoreJobCollection(
+    groupId: string,
+    clusterName: string,
+    jobId: string,
+    sourceNamespace: string,
+    opts: SignalOptions = {},
+  ): Promise<CollectionRestoreCollectionState> {
+    if (splitNamespace(sourceNamespace) === undefined)
+      throw new InvalidPathParameterError(
+        'sourceNamespace',
+        sourceNamespace,
+        'be database.collection (split at the first dot)',
+      );
+    const path = `${this.collectionRestoreJobsPath(groupId, clusterName)}/${restoreJobIdSegment(jobId)}/collections/${encodeURIComponent(sourceNamespace)}`;
+    return (await this.call('getCollectionRestoreJobCollection', path, opts)) as CollectionRestoreCollectionState;
+  }
+
+  // ---- Flex clusters and their backups (2024-11-13) ----
+
+  /** The project's Flex clusters, which the clusters list does not hold. */
+  async listFlexClustersPage(groupId: string, opts: PageOptions = {}): Promise<Page<FlexCluster>> {
+    return this.page<FlexCluster>('listFlexClusters', `${this.group(groupId)}/flexClusters`, opts);
+  }
+
+  listFlexClusters(groupId: string, opts: ListOptions = {}): AsyncIterable<FlexCluster> {
+    groupIdSegment(groupId);
+    return this.iterate((pageNum) => this.listFlexClustersPage(groupId, { ...opts, pageNum }));
+  }
+
+  async getFlexCluster(groupId: string, name: string, opts: SignalOptions = {}): Promise<FlexCluster> {
+    return (await this.call('getFlexCluster', this.flexPath(groupId, name), opts)) as FlexCluster;
+  }
+
+  async listFlexSnapshotsPage(groupId: string, name: string, opts: PageOptions = {}): Promise<Page<FlexSnapshot>> {
+    return this.page<FlexSnapshot>('listFlexSnapshots', `${this.flexPath(groupId, name)}/backup/snapshots`, opts);
+  }
+
+  listFlexSnapshots(groupId: string, name: string, opts: ListOptions = {}): AsyncIterable<FlexSnapshot> {
+    this.flexPath(groupId, name);
+    return this.iterate((pageNum) => this.listFlexSnapshotsPage(groupId, name, { ...opts, pageNum }));
+  }
+
+  async getFlexSnapshot(
+    groupId: string,
+    name: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<FlexSnapshot> {
+    const path = `${this.flexPath(groupId, name)}/backup/snapshots/${snapshotIdSegment(snapshotId)}`;
+    return (await this.call('getFlexSnapshot', path, opts)) as FlexSnapshot;
+  }
+
+  /**
+   * Asks for a download of one Flex snapshot: the answer is a DOWNLOAD restore job whose `snapshotUrl` works for
+   * four hours (`expirationDate`). Sent once, never retried once it may have reached Atlas.
+   */
+  async downloadFlexSnapshot(
+    groupId: string,
+    name: string,
+    snapshotId: string,
+    opts: SignalOptions = {},
+  ): Promise<FlexRestoreJob> {
+    checkField(
+      'snapshotId',
+      snapshotId,
+      typeof snapshotId === 'string' && HEX24.test(snapshotId),
+      'be a 24-character lower-case hexadecimal snapshot id',
+    );
+    const path = `${this.flexPath(groupId, name)}/backup/download`;
+    return (await this.call('downloadFlexSnapshot', path, {
+      signal: opts.signal,
+      body: { snapshotId },
+    })) as FlexRestoreJob;
+  }
+
+  async listFlexRestoreJobsPage(groupId: string, name: string, opts: PageOptions = {}): Promise<Page<FlexRestoreJob>> {
+    return this.page<FlexRestoreJob>('listFlexRestoreJobs', `${this.flexPath(groupId, name)}/backup/restoreJobs`, opts);
+  }
+
+  listFlexRestoreJobs(groupId: string, name: string, opts: ListOptions = {}): AsyncIterable<FlexRestoreJob> {
+    this.flexPath(groupId, name);
+    return this.iterate((pageNum) => this.listFlexRestoreJobsPage(groupId, name, { ...opts, pageNum }));
+  }
+
+  async getFlexRestoreJob(
+    groupId: string,
+    name: string,
+    restoreJobId: string,
+    opts: SignalOptions = {},
+  ): Promise<FlexRestoreJob> {
+    const path = `${this.flexPath(groupId, name)}/backup/restoreJobs/${restoreJobIdSegment(restoreJobId)}`;
+    return (await this.call('getFlexRestoreJob', path, opts)) as FlexRestoreJob;
+  }
+
+  /**
+   * Restores a Flex snapshot onto a Flex or dedicated cluster (the target's data is replaced). The body is checked
+   * first; sent once, never retried once it may have reached Atlas. A Flex restore job cannot be cancelled.
+   */
+  async createFlexRestoreJob(
+    groupId: string,
+    name: string,
+    request: CreateFlexRestoreJobRequest,
+    opts: SignalOptions = {},
+  ): Promise<FlexRestoreJob> {
+    const path = `${this.flexPath(groupId, name)}/backup/restoreJobs`;
+    const body = flexRestoreJobBody(request);
+    return (await this.call('createFlexRestoreJob', path, { signal: opts.signal, body })) as FlexRestoreJob;
+  }
+
   // ---- Backup Compliance Policy ----
 
   /** The project's policy, or undefined when it has none. Needs Project Owner (a 403 says so). */
@@ -683,6 +1036,14 @@ export class AtlasClient {
 
   private restoreJobsPath(groupId: string, clusterName: string): string {
     return `${this.cluster(groupId, clusterName)}/backup/restoreJobs`;
+  }
+
+  private collectionRestoreJobsPath(groupId: string, clusterName: string): string {
+    return `${this.cluster(groupId, clusterName)}/collectionRestoreJobs`;
+  }
+
+  private flexPath(groupId: string, name: string): string {
+    return `${this.group(groupId)}/flexClusters/${clusterNameSegment(name)}`;
   }
 
   private legacyPath(groupId: string, clusterName: string): string {

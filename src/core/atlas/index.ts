@@ -9,6 +9,8 @@ export {
   DEFAULT_TIMEOUT_MS,
   MAX_ITEMS_PER_PAGE,
   restoreJobBody,
+  collectionRestoreJobBody,
+  flexRestoreJobBody,
   type AtlasClientOptions,
   type LegacySnapshotListFilter,
   type ListOptions,

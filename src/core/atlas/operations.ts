@@ -142,6 +142,83 @@ export const OPERATIONS = {
     role: 'Project Backup Manager',
     action: 'reading a collection in a snapshot',
   },
+  // Collection-level restore (2025-03-12, the resource's only version): reading needs Backup Manager, starting one
+  // Backup Recovery Operator. The spec declares no way to cancel a collection restore job.
+  listCollectionRestoreJobs: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: "listing the cluster's collection restore jobs",
+  },
+  getCollectionRestoreJob: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: 'reading a collection restore job',
+  },
+  createCollectionRestoreJob: {
+    method: 'POST',
+    version: '2025-03-12',
+    role: 'Project Backup Recovery Operator',
+    action: 'starting a collection restore',
+  },
+  listCollectionRestoreJobCollections: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: "listing a collection restore job's collections",
+  },
+  getCollectionRestoreJobCollection: {
+    method: 'GET',
+    version: '2025-03-12',
+    role: 'Project Backup Manager',
+    action: 'reading one collection of a collection restore job',
+  },
+  // Flex clusters and their backups (2024-11-13): reading needs only Project Read Only; a download needs Backup
+  // Export Operator and a restore Backup Recovery Operator. No Flex restore job can be cancelled.
+  listFlexClusters: {
+    method: 'GET',
+    version: '2024-11-13',
+    role: 'Project Read Only',
+    action: 'listing Flex clusters',
+  },
+  getFlexCluster: { method: 'GET', version: '2024-11-13', role: 'Project Read Only', action: 'reading a Flex cluster' },
+  listFlexSnapshots: {
+    method: 'GET',
+    version: '2024-11-13',
+    role: 'Project Read Only',
+    action: "listing a Flex cluster's snapshots",
+  },
+  getFlexSnapshot: {
+    method: 'GET',
+    version: '2024-11-13',
+    role: 'Project Read Only',
+    action: 'reading a Flex cluster snapshot',
+  },
+  downloadFlexSnapshot: {
+    method: 'POST',
+    version: '2024-11-13',
+    role: 'Project Backup Export Operator',
+    action: 'requesting a Flex snapshot download',
+  },
+  listFlexRestoreJobs: {
+    method: 'GET',
+    version: '2024-11-13',
+    role: 'Project Read Only',
+    action: "listing a Flex cluster's restore jobs",
+  },
+  getFlexRestoreJob: {
+    method: 'GET',
+    version: '2024-11-13',
+    role: 'Project Read Only',
+    action: 'reading a Flex restore job',
+  },
+  createFlexRestoreJob: {
+    method: 'POST',
+    version: '2024-11-13',
+    role: 'Project Backup Recovery Operator',
+    action: 'starting a Flex restore',
+  },
   getCompliancePolicy: {
     method: 'GET',
     version: '2023-10-01',

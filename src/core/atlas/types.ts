@@ -405,3 +405,155 @@ export interface SnapshotNamespace {
   name: string;
   links?: Link[];
 }
+
+// ---- Collection-level restore jobs (2025-03-12) ----
+
+export type CollectionRestoreWriteStrategy = 'CREATE_NEW' | 'OVERWRITE_EXISTING';
+export type CollectionRestoreIndexStrategy = 'ALL' | 'NONE' | 'ALL_EXCEPT_TTL';
+export type CollectionRestoreJobState =
+  'INITIALIZING' | 'IN_PROGRESS' | 'FINALIZING' | 'SUCCESSFUL' | 'CANCELED' | 'FAILED';
+
+/** `ApiAtlasRestoreNamespaceView`: `db.coll` for a collection, `db` for a database; no target means the source's. */
+export interface RestoreNamespace {
+  sourceNamespace: string;
+  targetNamespace?: string;
+}
+
+/** `ApiAtlasCollectionRestoreJobIndexStatus` / `ApiAtlasCollectionRestoreIndexStatus` (RO). */
+export interface CollectionRestoreIndexStatus {
+  state?: 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCESSFUL' | 'FAILED' | 'NOT_RESTORED' | (string & {});
+  failedCollectionCount?: number;
+  errorMessage?: string;
+}
+
+/**
+ * `ApiAtlasCollectionRestoreJobResponse` as Atlas answers it. Unlike a snapshot restore job it has a `state` and a
+ * `createdAt`; note the spelling `pointInTimeUtcSeconds` (snapshot restore jobs say `UTC`).
+ */
+export interface CollectionRestoreJob {
+  /** RO */ id?: string;
+  /** RO */ state?: CollectionRestoreJobState | (string & {});
+  /** RO */ createdAt?: string;
+  /** RO */ finishedAt?: string;
+  /** RO */ errorMessage?: string;
+  /** RO */ restoredDocuments?: number;
+  /** RO, may start as an estimate. */ totalDocuments?: number;
+  /** RO */ indexStatus?: CollectionRestoreIndexStatus;
+  snapshotId?: string;
+  pointInTimeUtcSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  targetGroupId?: string;
+  targetClusterName?: string;
+  writeStrategy?: CollectionRestoreWriteStrategy | (string & {});
+  indexStrategy?: CollectionRestoreIndexStrategy | (string & {});
+  collectionSuffix?: string;
+  databaseSuffix?: string;
+  collections?: RestoreNamespace[];
+  databases?: RestoreNamespace[];
+}
+
+/** `ApiAtlasCollectionRestoreCollectionStateResponse` (RO): one collection of a job. */
+export interface CollectionRestoreCollectionState {
+  sourceNamespace?: string;
+  targetNamespace?: string;
+  /** Where it was written (after a rename, e.g. a CREATE_NEW onto an existing collection). */
+  effectiveTargetNamespace?: string;
+  state?: string;
+  restoredDocuments?: number;
+  totalDocuments?: number;
+  indexStatus?: CollectionRestoreIndexStatus & { failedIndexes?: Record<string, unknown>[] };
+}
+
+/**
+ * What to restore, as sent (`ApiAtlasCollectionRestoreJobRequest`): from a snapshot (`snapshotId`) or a point in
+ * time (`pointInTimeUtcSeconds`, or `oplogTs` with `oplogInc`), exactly one; `collections` or `databases`, exactly
+ * one list, 1 to 100 namespaces.
+ */
+export interface CreateCollectionRestoreJobRequest {
+  snapshotId?: string;
+  pointInTimeUtcSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  targetGroupId: string;
+  targetClusterName: string;
+  writeStrategy: CollectionRestoreWriteStrategy;
+  indexStrategy: CollectionRestoreIndexStrategy;
+  collections?: RestoreNamespace[];
+  databases?: RestoreNamespace[];
+  collectionSuffix?: string;
+  databaseSuffix?: string;
+}
+
+/** Filters of a job's collection list. */
+export interface CollectionStateFilter {
+  state?: string;
+  sourceNamespace?: string;
+  targetNamespace?: string;
+}
+
+// ---- Flex clusters and their backups (2024-11-13) ----
+
+/** `FlexClusterDescription20241113` (RO), the fields the product reads. */
+export interface FlexCluster {
+  id?: string;
+  name?: string;
+  groupId?: string;
+  clusterType?: 'REPLICASET' | (string & {});
+  mongoDBVersion?: string;
+  stateName?: string;
+  createDate?: string;
+  backupSettings?: { enabled?: boolean };
+  providerSettings?: {
+    backingProviderName?: string;
+    providerName?: 'FLEX' | (string & {});
+    regionName?: string;
+    diskSizeGB?: number;
+  };
+  connectionStrings?: { standard?: string; standardSrv?: string };
+  terminationProtectionEnabled?: boolean;
+  tags?: { key: string; value: string }[];
+  links?: Link[];
+}
+
+export type FlexStatus = 'PENDING' | 'QUEUED' | 'RUNNING' | 'FAILED' | 'COMPLETED';
+
+/** `FlexBackupSnapshot20241113` (RO). */
+export interface FlexSnapshot {
+  id?: string;
+  status?: FlexStatus | (string & {});
+  mongoDBVersion?: string;
+  scheduledTime?: string;
+  startTime?: string;
+  finishTime?: string;
+  expiration?: string;
+  links?: Link[];
+}
+
+/**
+ * `FlexBackupRestoreJob20241113` (RO): a RESTORE onto a cluster or a DOWNLOAD (`snapshotUrl`, working until
+ * `expirationDate`, four hours after the request).
+ */
+export interface FlexRestoreJob {
+  id?: string;
+  deliveryType?: 'RESTORE' | 'DOWNLOAD' | (string & {});
+  status?: FlexStatus | (string & {});
+  snapshotId?: string;
+  instanceName?: string;
+  projectId?: string;
+  targetDeploymentItemName?: string;
+  targetProjectId?: string;
+  restoreScheduledDate?: string;
+  restoreFinishedDate?: string;
+  snapshotFinishedDate?: string;
+  expirationDate?: string;
+  snapshotUrl?: string;
+  links?: Link[];
+}
+
+/** A Flex restore onto a Flex or dedicated cluster; without `targetProjectId` Atlas looks in the source's project. */
+export interface CreateFlexRestoreJobRequest {
+  snapshotId: string;
+  targetDeploymentItemName: string;
+  targetProjectId?: string;
+}

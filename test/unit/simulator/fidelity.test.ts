@@ -336,7 +336,7 @@ describe('401s, not-simulated 404s, discovery', () => {
     assert.equal(outside.status, 404);
   });
 
-  test("orgs, an org's projects, flexClusters (empty)", async () => {
+  test("orgs, an org's projects, a project's flexClusters as the seed describes them", async () => {
     const orgs = await api.json<Obj>('/api/atlas/v2/orgs', { accept: V2025 });
     assert.equal(orgs.status, 200);
     assert.deepEqual(
@@ -355,8 +355,12 @@ describe('401s, not-simulated 404s, discovery', () => {
     const flex = await api.json<Obj>(`/api/atlas/v2/groups/${production.id}/flexClusters`, { accept: V2025 });
     assert.equal(flex.status, 200);
     assert.match(ctOf(flex), /2024-11-13/);
-    assert.deepEqual(flex.body.results, []);
-    assert.equal(flex.body.totalCount, 0);
+    const described = FACTS.projects.find((p) => p.id === production.id)!.flexClusters;
+    assert.deepEqual(
+      flex.body.results.map((f: Obj) => f.name),
+      described.map((f) => f.name),
+    );
+    assert.equal(flex.body.totalCount, described.length);
   });
 
   test('GET /clusters: every cluster of every project in one answer, grouped by project', async () => {

@@ -11,7 +11,7 @@ import {
   type BackupSchedule,
   type Credentials,
 } from '../../../../src/core/atlas';
-import { AtlasSimulator, DEMO_CREDENTIALS, SEED } from '../../../../src/simulator';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED, describeSeed } from '../../../../src/simulator';
 
 const OWNER: Credentials = { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount };
 const OWNER_KEY: Credentials = { kind: 'apiKey', ...DEMO_CREDENTIALS.apiKey };
@@ -444,6 +444,44 @@ test('every operation sent its pinned version (checked at the simulator)', async
   note('listSnapshotCollections');
   await c.getSnapshotCollection(PROD, 'orders-rs', ordersSnap.id!, 'shop', 'orders');
   note('getSnapshotCollection');
+  const collectionJob = await c.createCollectionRestoreJob(PROD, 'orders-rs', {
+    snapshotId: ordersSnap.id!,
+    targetGroupId: PROD,
+    targetClusterName: 'orders-rs',
+    writeStrategy: 'CREATE_NEW',
+    indexStrategy: 'ALL',
+    collections: [{ sourceNamespace: 'shop.orders' }],
+  });
+  note('createCollectionRestoreJob');
+  await c.listCollectionRestoreJobsPage(PROD, 'orders-rs');
+  note('listCollectionRestoreJobs');
+  await c.getCollectionRestoreJob(PROD, 'orders-rs', collectionJob.id!);
+  note('getCollectionRestoreJob');
+  await c.listCollectionRestoreJobCollectionsPage(PROD, 'orders-rs', collectionJob.id!);
+  note('listCollectionRestoreJobCollections');
+  // While the job initializes its collections do not exist yet: the 404 still shows the version sent.
+  await c.getCollectionRestoreJobCollection(PROD, 'orders-rs', collectionJob.id!, 'shop.orders').catch(() => undefined);
+  note('getCollectionRestoreJobCollection');
+  const flex = describeSeed().flexClusters[0];
+  await c.listFlexClustersPage(flex.projectId);
+  note('listFlexClusters');
+  await c.getFlexCluster(flex.projectId, flex.name);
+  note('getFlexCluster');
+  const [flexSnap] = (await c.listFlexSnapshotsPage(flex.projectId, flex.name)).results;
+  note('listFlexSnapshots');
+  await c.getFlexSnapshot(flex.projectId, flex.name, flexSnap.id!);
+  note('getFlexSnapshot');
+  const flexJob = await c.downloadFlexSnapshot(flex.projectId, flex.name, flexSnap.id!);
+  note('downloadFlexSnapshot');
+  await c.createFlexRestoreJob(flex.projectId, flex.name, {
+    snapshotId: flexSnap.id!,
+    targetDeploymentItemName: flex.name,
+  });
+  note('createFlexRestoreJob');
+  await c.listFlexRestoreJobsPage(flex.projectId, flex.name);
+  note('listFlexRestoreJobs');
+  await c.getFlexRestoreJob(flex.projectId, flex.name, flexJob.id!);
+  note('getFlexRestoreJob');
   for (const [op, spec] of Object.entries(OPERATIONS)) {
     assert.equal(seen.get(op), `${spec.method} application/vnd.atlas.${spec.version}+json`, op);
   }
