@@ -321,16 +321,16 @@ export const restoreCommand: Command = {
   help: `restore  Restores the cluster's backup: a snapshot (--snapshot) or a point in time (--point-in-time, needs
          continuous backup) onto the cluster --to names, whose databases are all deleted and replaced; or a
          snapshot as files to download (--download). Shows the plan and its checks first (to stderr with
-         --format json) and refuses, sending nothing, when a check fails.
+         --format json) and refuses, sending nothing, when a check fails (exit 1). The start is sent once
+         and never retried. Exit 0 started (with --watch: finished); 3 Atlas, or a watched restore that
+         failed, was cancelled or expired.
   --to P/C             the target: cluster C of project P
   --confirm C          repeat the target cluster's name (required onto a cluster)
   --overwrite-source   allow the target to be the source cluster itself
   --point-in-time T    2026-11-20T10:00:00Z (Z or an offset required), epoch seconds, or an oplog ts:inc
   --watch              wait until the restore ends, with progress on a terminal; Ctrl-C stops watching
                        (exit 130), the restore goes on
-  --format json        stdout: the job ({ id, kind, deliveryType, state, …, plan })
-         Exit 0 started (with --watch: finished), 1 a check failed, 3 Atlas or a watched restore that failed,
-         was cancelled or expired. A start is sent once and never retried.`,
+  --format json        stdout: the job ({ id, kind, deliveryType, state, …, plan })`,
   async run(args, ctx) {
     const r = readRequest(args, ctx);
     const say = (s: string) => (r.format === 'json' ? ctx.err(s) : ctx.out(s));
@@ -362,8 +362,11 @@ export const restoreCommand: Command = {
       say(`Started restore job ${jobRef.jobId}.\n`);
       let interrupted = false;
       if (r.watch) {
-        if (r.format === 'text') ctx.out(`Watching it (Ctrl-C stops watching; the restore goes on)…\n`);
-        const w = await watchRestoreJob(client, jobRef, ctx, { first: job, startedAtMs });
+        const w = await watchRestoreJob(client, jobRef, ctx, {
+          first: job,
+          startedAtMs,
+          announce: () => say('Watching it (Ctrl-C stops watching; the restore goes on)…\n'),
+        });
         job = w.job;
         interrupted = w.interrupted;
       }

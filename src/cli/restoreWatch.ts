@@ -116,10 +116,16 @@ export async function watchRestoreJob(
   client: AtlasClient,
   ref: JobRef,
   ctx: CliContext,
-  o: { first: RestoreJob; startedAtMs?: number },
+  o: {
+    first: RestoreJob;
+    startedAtMs?: number;
+    /** Says the watch began: called once Ctrl-C is caught, so whoever reads it can already press it. */
+    announce?: () => void;
+  },
 ): Promise<WatchResult> {
   const controller = new AbortController();
   const stop = ctx.onInterrupt(() => controller.abort());
+  o.announce?.();
   const since = o.startedAtMs ?? ctx.now();
   let job: RestoreJob = o.first;
   let polls = 0;

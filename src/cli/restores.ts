@@ -64,7 +64,7 @@ export const restoresCommand: Command = {
     'atlas-backup restores <clusterName> [--projectId ID] [--format text|json]',
     'atlas-backup restores <clusterName> [--projectId ID] --watch JOB_ID | --cancel JOB_ID [--yes] [--format text|json]',
   ].join('\n'),
-  help: `restores Lists the cluster's snapshot restore jobs, newest as Atlas orders them, with their state and
+  help: `restores Lists the cluster's snapshot restore jobs in Atlas's order, with their state, target and
          download links; --format json prints them as one array.
   --watch JOB_ID       wait until the job ends (exit 0 finished, 3 failed, cancelled or expired; Ctrl-C 130)
   --cancel JOB_ID      cancel a running restore or invalidate a download's links: asks on a terminal (--yes
@@ -89,8 +89,13 @@ export const restoresCommand: Command = {
       if (watchId !== undefined) {
         const jobRef = { ...ref, jobId: watchId };
         const first = await findJob(client, jobRef, '--watch');
-        if (format === 'text') ctx.out(`Watching restore job ${watchId} of ${clusterName} (Ctrl-C stops watching)…\n`);
-        const w = await watchRestoreJob(client, jobRef, ctx, { first });
+        const w = await watchRestoreJob(client, jobRef, ctx, {
+          first,
+          announce: () =>
+            (format === 'json' ? ctx.err : ctx.out)(
+              `Watching restore job ${watchId} of ${clusterName} (Ctrl-C stops watching)…\n`,
+            ),
+        });
         const projection = projectJob(w.job);
         ctx.out(
           format === 'json' ? `${JSON.stringify(projection, null, 2)}\n` : `${describeJob(projection, ctx.now())}\n`,

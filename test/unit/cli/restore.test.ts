@@ -3,10 +3,13 @@
 // (to completion, a failure, a cancel, Ctrl-C) without a real sleep: the CLI's sleep moves the simulator's clock.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { AtlasClient } from '../../../src/atlas';
 import type { RestoreJob } from '../../../src/atlas';
 import { main } from '../../../src/cli/main';
 import { nextWatchDelay, WATCH_MAX_DELAY_MS } from '../../../src/cli/restoreWatch';
+import { buildCli } from './builtCli';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED, type RecordedRequest } from '../../../src/simulator';
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
@@ -32,6 +35,8 @@ interface Run {
 
 interface RunOptions {
   interactive?: boolean;
+  /** Credentials other than the demo service account's. */
+  env?: Record<string, string>;
   answer?: string;
   /** Called at each wait of a watch (after the clock moved), with a function playing Ctrl-C. */
   onSleep?: (n: number, interrupt: () => void) => void | Promise<void>;
@@ -55,6 +60,7 @@ async function run(args: string[], o: RunOptions = {}): Promise<Run> {
       MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId,
       MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret,
       MONGODB_ATLAS_BASE_URL: url,
+      ...o.env,
     },
     interactive: o.interactive ?? false,
     ask: async (q) => {
@@ -672,5 +678,64 @@ describe('atlas-backup restores', () => {
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /Atlas cannot cancel this restore job \(ATLAS_BACKUP_CANCEL_SHARD_RESTORE_JOB_NOT_ALLOWED/);
     assert.equal(restoreJobRequests(r, 'DELETE').length, 1);
+  });
+});
+
+describe('roles', () => {
+  test('an account without an operator role: the start is refused by Atlas (403, exit 3) naming the role', async () => {
+    const snap = await completedSnapshot(PRODUCTION, 'orders-rs');
+    const r = await run(['restore', 'orders-rs', '--projectId', PRODUCTION, '--snapshot', snap, '--download'], {
+      env: {
+        MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.backupManagerServiceAccount.clientId,
+        MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.backupManagerServiceAccount.clientSecret,
+      },
+    });
+    assert.equal(r.code, 3);
+    assert.match(r.err, /nothing changed in Atlas/);
+    assert.match(r.err, /Operator/);
+    assert.equal(restoreJobRequests(r, 'POST').length, 1);
+  });
+});
+
+describe('the built CLI', () => {
+  let tmp = '';
+  let cli = '';
+  before(() => ({ tmp, cli } = buildCli('atlas-backup-restore-')));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('Ctrl-C (SIGINT) while watching: exit 130, the restore goes on', async () => {
+    const snap = await completedSnapshot(PRODUCTION, 'orders-rs');
+    // The simulator's clock stands still here, so the job never ends: only the SIGINT can stop the watch.
+    const child = spawn(
+      process.execPath,
+      [cli, 'restore', 'orders-rs', '--projectId', PRODUCTION, '--snapshot', snap, '--download', '--watch'],
+      {
+        env: {
+          PATH: process.env.PATH,
+          MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId,
+          MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret,
+          MONGODB_ATLAS_BASE_URL: url,
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '',
+      err = '',
+      interrupted = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      // Once: a second Ctrl-C after the watch let go is the shell's ordinary Ctrl-C.
+      if (!interrupted && out.includes('Watching it')) interrupted = child.kill('SIGINT');
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, `${out}\n${err}`);
+    assert.match(err, /goes on in Atlas/);
+    const [job] = await jobsOf('orders-rs');
+    assert.equal(job.finishedAt, undefined);
+    assert.equal(job.cancelled, false);
   });
 });
