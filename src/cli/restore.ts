@@ -29,10 +29,11 @@ import {
 import { checkClusterName, checkProjectId, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import {
   describeJob,
-  exitForState,
+  exitFor,
   EXIT_INTERRUPTED,
   interruptedWords,
   outcomeWords,
+  succeeded,
   projectJob,
   restoresCommandLine,
   watchRestoreJob,
@@ -382,9 +383,9 @@ export const restoreCommand: Command = {
         return EXIT.ok;
       }
       const words = outcomeWords(projection, jobRef);
-      if (projection.state === 'completed') say(`${words}\n`);
+      if (succeeded(projection)) say(`${words}\n`);
       else ctx.err(`atlas-backup: ${words}\n`);
-      return exitForState(projection.state);
+      return exitFor(projection);
     });
   },
 };

@@ -8,7 +8,6 @@ import {
   projectSnapshotRestoreJob,
   restoreJobState,
   type RestoreJobProjection,
-  type RestoreJobState,
 } from '../core/restore';
 import { AtlasFailure, EXIT, type CliContext } from './args';
 
@@ -27,9 +26,22 @@ export function nextWatchDelay(previous?: number): number {
 /** Exit 130 after Ctrl-C, as a shell reports a process stopped by SIGINT. */
 export const EXIT_INTERRUPTED = 130;
 
-/** 0 for a completed job, 3 for one that failed, was cancelled or expired (and for one still running). */
-export function exitForState(state: RestoreJobState): number {
-  return state === 'completed' ? EXIT.ok : EXIT.atlas;
+/**
+ * A watch's success: the restore finished, or a download's links appeared (Atlas may list them before it says the job
+ * finished; they are what the person waits for).
+ */
+export function succeeded(j: Pick<RestoreJobProjection, 'state' | 'deliveryType' | 'deliveryUrl'>): boolean {
+  return j.state === 'completed' || (j.state === 'in-progress' && j.deliveryType === 'download' && !!j.deliveryUrl);
+}
+
+/** 0 for a restore that succeeded, 3 for one that failed, was cancelled or expired (or is still running). */
+export function exitFor(j: RestoreJobProjection): number {
+  return succeeded(j) ? EXIT.ok : EXIT.atlas;
+}
+
+/** Whether watching can stop: the job ended, or a download's links are there. */
+function watchEnds(job: RestoreJob): boolean {
+  return isRestoreJobDone(restoreJobState(job)) || succeeded(projectSnapshotRestoreJob(job));
 }
 
 export interface JobRef {
@@ -84,6 +96,7 @@ export function describeJob(j: RestoreJobProjection, nowMs: number): string {
 /** What to say when a watched job ended, and what to do next. */
 export function outcomeWords(j: RestoreJobProjection, ref: JobRef): string {
   const target = j.targetClusterName ? `${j.targetClusterName} (project ${j.targetGroupId})` : '';
+  if (succeeded(j) && j.state === 'in-progress') return `Download ready: the links of restore job ${j.id} are above.`;
   switch (j.state) {
     case 'completed':
       return j.deliveryType === 'download'
@@ -132,7 +145,7 @@ export async function watchRestoreJob(
   let delay: number | undefined;
   try {
     for (;;) {
-      if (isRestoreJobDone(restoreJobState(job))) return { job, interrupted: false, polls };
+      if (watchEnds(job)) return { job, interrupted: false, polls };
       delay = nextWatchDelay(delay);
       await ctx.sleep(delay, controller.signal);
       if (controller.signal.aborted) return { job, interrupted: true, polls };
@@ -147,7 +160,7 @@ export async function watchRestoreJob(
           );
         throw e;
       }
-      if (ctx.interactive && !isRestoreJobDone(restoreJobState(job)))
+      if (ctx.interactive && !watchEnds(job))
         ctx.err(`  ${ref.jobId}: in progress, ${durationWords(ctx.now() - since)} so far\n`);
     }
   } finally {

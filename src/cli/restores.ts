@@ -10,10 +10,11 @@ import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './
 import { formatFrom } from './restore';
 import {
   describeJob,
-  exitForState,
+  exitFor,
   EXIT_INTERRUPTED,
   interruptedWords,
   outcomeWords,
+  succeeded,
   projectJob,
   restoresCommandLine,
   watchRestoreJob,
@@ -105,9 +106,9 @@ export const restoresCommand: Command = {
           return EXIT_INTERRUPTED;
         }
         const words = outcomeWords(projection, jobRef);
-        if (projection.state !== 'completed') ctx.err(`atlas-backup: ${words}\n`);
+        if (!succeeded(projection)) ctx.err(`atlas-backup: ${words}\n`);
         else if (format === 'text') ctx.out(`${words}\n`);
-        return exitForState(projection.state);
+        return exitFor(projection);
       }
       if (cancelId !== undefined) {
         const jobRef = { ...ref, jobId: cancelId };

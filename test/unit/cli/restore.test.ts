@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import { AtlasClient } from '../../../src/atlas';
 import type { RestoreJob } from '../../../src/atlas';
 import { main } from '../../../src/cli/main';
-import { nextWatchDelay, WATCH_MAX_DELAY_MS } from '../../../src/cli/restoreWatch';
+import { exitFor, nextWatchDelay, WATCH_MAX_DELAY_MS } from '../../../src/cli/restoreWatch';
+import { projectSnapshotRestoreJob } from '../../../src/core/restore';
 import { buildCli } from './builtCli';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED, type RecordedRequest } from '../../../src/simulator';
 
@@ -489,6 +490,17 @@ describe('watching', () => {
     assert.ok(delays[0] <= 5_000);
     assert.ok(delays.every((x, i) => i === 0 || x >= delays[i - 1]));
     assert.equal(Math.max(...delays), WATCH_MAX_DELAY_MS);
+  });
+
+  test('a watch succeeds when the restore finished or a download’s links appeared; otherwise exit 3', () => {
+    const job = (j: Partial<RestoreJob>) => projectSnapshotRestoreJob({ id: 'x', deliveryType: 'download', ...j });
+    assert.equal(exitFor(job({ finishedAt: '2026-11-20T12:00:00Z' })), 0);
+    assert.equal(exitFor(job({ deliveryUrl: ['https://example.invalid/a.tar.gz'] })), 0, 'links before finishedAt');
+    assert.equal(exitFor(job({})), 3, 'no links yet');
+    assert.equal(exitFor(job({ deliveryType: 'automated' })), 3);
+    assert.equal(exitFor(job({ failed: true, deliveryUrl: ['https://example.invalid/a.tar.gz'] })), 3);
+    assert.equal(exitFor(job({ cancelled: true })), 3);
+    assert.equal(exitFor(job({ expired: true })), 3);
   });
 
   test('a 10-minute restore is watched to its end in at most 40 requests', async () => {
