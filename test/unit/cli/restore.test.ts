@@ -666,6 +666,22 @@ describe('atlas-backup restores', () => {
     assert.equal((await client.getRestoreJob(PRODUCTION, 'orders-rs', job.id!)).cancelled, true);
   });
 
+  test('--cancel of a finished download makes its links stop working', async () => {
+    const snap = await completedSnapshot(PRODUCTION, 'orders-rs');
+    const job = await client.createRestoreJob(PRODUCTION, 'orders-rs', { deliveryType: 'download', snapshotId: snap });
+    nowMs += 60_000;
+    const ready = await client.getRestoreJob(PRODUCTION, 'orders-rs', job.id!);
+    assert.ok(ready.finishedAt && ready.deliveryUrl?.length, 'the download finished within a minute');
+    const r = await run(['restores', 'orders-rs', '--projectId', PRODUCTION, '--cancel', job.id!], {
+      interactive: true,
+      answer: 'yes',
+    });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.asked[0], /Invalidate the download links of restore job/);
+    assert.match(r.out, /Its download links no longer work/);
+    assert.equal((await client.getRestoreJob(PRODUCTION, 'orders-rs', job.id!)).expired, true);
+  });
+
   test('--cancel of a job that cannot be cancelled: exit 1, nothing sent', async () => {
     const finished = (await jobsOf('orders-rs')).find((j) => j.deliveryType === 'automated' && j.finishedAt);
     assert.ok(finished, 'the seed has a finished restore onto a cluster');
