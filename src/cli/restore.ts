@@ -10,6 +10,7 @@ import {
   completedSpan,
   parsePointInTime,
   restoreClusterFacts,
+  type PointInTime,
   type RestoreCheckId,
   type RestoreClusterFacts,
   type RestorePlan,
@@ -156,7 +157,7 @@ interface Request {
   groupId: string;
   clusterName: string;
   snapshotId?: string;
-  pointInTime?: ReturnType<typeof parsePointInTime> & { ok: true };
+  pointInTime?: PointInTime;
   target?: { groupId: string; clusterName: string };
   overwriteSource: boolean;
   watch: boolean;
@@ -213,14 +214,22 @@ function readRequest(args: string[], ctx: CliContext): Request {
   if (pitText !== undefined) {
     const pit = parsePointInTime(pitText);
     if (!pit.ok) throw new UsageError(pit.error);
-    return { ...base, kind: 'pointInTime', pointInTime: pit, target };
+    return { ...base, kind: 'pointInTime', pointInTime: pit.value, target };
   }
   return { ...base, kind: 'automated', snapshotId, target };
 }
 
-/** A 404 or 403 about something the person named becomes a refusal naming the flag; anything else stays exit 3. */
-function refuseUnseen(e: unknown, flag: string, words: (code: string) => string | undefined): never {
-  if (e instanceof AtlasApiError && (e.status === 404 || e.status === 403 || e.status === 401)) {
+/**
+ * A 404 (or, for a project, a 403) about something the person named becomes a refusal naming the flag; anything else
+ * (wrong credentials, a missing role on the source, the network) stays exit 3.
+ */
+function refuseUnseen(
+  e: unknown,
+  flag: string,
+  statuses: readonly number[],
+  words: (code: string) => string | undefined,
+): never {
+  if (e instanceof AtlasApiError && statuses.includes(e.status)) {
     const w = words(e.errorCode);
     if (w) throw new RefusedError(`${flag}: ${w} Nothing was sent.`);
   }
@@ -241,7 +250,7 @@ async function readSnapshot(
       ? await client.getShardedSnapshot(source.groupId, source.name, snapshotId)
       : await client.getSnapshot(source.groupId, source.name, snapshotId);
   } catch (e) {
-    return refuseUnseen(e, `--snapshot ${snapshotId}`, (code) =>
+    return refuseUnseen(e, `--snapshot ${snapshotId}`, [404], (code) =>
       code === 'SNAPSHOT_NOT_FOUND' || code === 'RESOURCE_NOT_FOUND' || code === ''
         ? `${source.name} (project ${source.groupId}) has no snapshot with this id.`
         : undefined,
@@ -253,7 +262,8 @@ async function readTarget(client: AtlasClient, t: { groupId: string; clusterName
   try {
     return await readCluster(client, t.groupId, t.clusterName);
   } catch (e) {
-    return refuseUnseen(e, `--to ${t.groupId}/${t.clusterName}`, (code) =>
+    // The credentials already read the source, so a 403 here is about the target's project, not the credentials.
+    return refuseUnseen(e, `--to ${t.groupId}/${t.clusterName}`, [404, 403], (code) =>
       code === 'CLUSTER_NOT_FOUND'
         ? `project ${t.groupId} has no cluster named ${t.clusterName}.`
         : `project ${t.groupId} is not one this account can see (${e instanceof AtlasApiError ? `${e.status} ${code || 'no code'}` : code}).`,
@@ -295,7 +305,7 @@ async function planFor(client: AtlasClient, r: Request, nowMs: number): Promise<
     kind: 'pointInTime',
     source,
     target,
-    pointInTime: r.pointInTime!.value,
+    pointInTime: r.pointInTime!,
     sourceSnapshots,
     nowMs,
     allowSourceAsTarget,
@@ -306,7 +316,7 @@ function createRequest(r: Request): CreateRestoreJobRequest {
   if (r.kind === 'download') return { deliveryType: 'download', snapshotId: r.snapshotId! };
   const target = { targetGroupId: r.target!.groupId, targetClusterName: r.target!.clusterName };
   if (r.kind === 'automated') return { deliveryType: 'automated', snapshotId: r.snapshotId!, ...target };
-  const pit = r.pointInTime!.value;
+  const pit = r.pointInTime!;
   return pit.kind === 'oplog'
     ? { deliveryType: 'pointInTime', ...target, oplogTs: pit.ts, oplogInc: pit.inc }
     : { deliveryType: 'pointInTime', ...target, pointInTimeUTCSeconds: pit.epochSeconds };
