@@ -103,7 +103,7 @@ export function outcomeWords(j: RestoreJobProjection, ref: JobRef): string {
         ? `Download ready: restore job ${j.id} of ${ref.clusterName} finished; the links are above.`
         : `Restore finished: ${target} now holds the restored data (job ${j.id}).`;
     case 'failed':
-      return `Restore job ${j.id} failed${target ? `; ${target} may hold partial data` : ''}. Atlas does not say why here: look at the cluster's activity feed in Atlas, then start a new restore.`;
+      return `Restore job ${j.id} failed${target ? `; ${target} may hold partial data` : ''}. The job does not say why: look at the project's activity feed in Atlas, then start a new restore.`;
     case 'cancelled':
       return `Restore job ${j.id} was cancelled${target ? `; ${target} may hold partial data` : ''}.`;
     case 'expired':
@@ -117,13 +117,12 @@ export interface WatchResult {
   job: RestoreJob;
   /** Ctrl-C stopped the watch; the job goes on. */
   interrupted: boolean;
-  /** Requests made while watching (a figure the README gives). */
-  polls: number;
 }
 
 /**
- * Looks at the job until it ends (or Ctrl-C): `first` is how it was last seen; then after 3 s, 4.5 s, … up to 30 s. On a terminal each look is a progress line on stderr. A read that fails ends the watch with exit 3 and says
- * the restore goes on: the client already retried what can be retried.
+ * Looks at the job until it ends (or Ctrl-C): `first` is how it was last seen; then after 3 s, 4.5 s, … up to 30 s.
+ * On a terminal each look is a progress line on stderr. A read that fails ends the watch with exit 3 and says the
+ * restore goes on: the client already retried what can be retried.
  */
 export async function watchRestoreJob(
   client: AtlasClient,
@@ -141,19 +140,17 @@ export async function watchRestoreJob(
   o.announce?.();
   const since = o.startedAtMs ?? ctx.now();
   let job: RestoreJob = o.first;
-  let polls = 0;
   let delay: number | undefined;
   try {
     for (;;) {
-      if (watchEnds(job)) return { job, interrupted: false, polls };
+      if (watchEnds(job)) return { job, interrupted: false };
       delay = nextWatchDelay(delay);
       await ctx.sleep(delay, controller.signal);
-      if (controller.signal.aborted) return { job, interrupted: true, polls };
+      if (controller.signal.aborted) return { job, interrupted: true };
       try {
-        polls++;
         job = await client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal: controller.signal });
       } catch (e) {
-        if (e instanceof AtlasCancelledError || controller.signal.aborted) return { job, interrupted: true, polls };
+        if (e instanceof AtlasCancelledError || controller.signal.aborted) return { job, interrupted: true };
         if (e instanceof AtlasError)
           throw new AtlasFailure(
             `cannot read restore job ${ref.jobId} of ${ref.clusterName} (project ${ref.groupId}) any more: ${e.message} The restore goes on in Atlas; watch it again with ${restoresCommandLine(ref, ref.jobId)}`,
