@@ -47,6 +47,12 @@ export interface CliContext extends Io {
   interactive: boolean;
   /** Asks a question on the terminal; resolves to the answer (undefined at end of input). */
   ask(question: string): Promise<string | undefined>;
+  /** The clock (watching a restore); tests give the simulator's. */
+  now(): number;
+  /** Waits `ms` or until `signal` aborts (watching a restore); tests move a simulated clock instead of sleeping. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Calls `handler` on Ctrl-C until the returned function is called; only a watch listens, so Ctrl-C stays Ctrl-C. */
+  onInterrupt(handler: () => void): () => void;
 }
 
 export interface Command {

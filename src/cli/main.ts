@@ -23,6 +23,8 @@ import { pushCommand } from './push';
 import { deleteCommand } from './delete';
 import { auditCommand } from './audit';
 import { exportCommand } from './export';
+import { restoreCommand } from './restore';
+import { restoresCommand } from './restores';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -34,6 +36,8 @@ export const COMMANDS: readonly Command[] = [
   deleteCommand,
   auditCommand,
   exportCommand,
+  restoreCommand,
+  restoresCommand,
 ];
 
 export function usage(): string {
@@ -44,8 +48,9 @@ export function usage(): string {
     '',
     ...COMMANDS.map((c) => c.help),
     '',
-    'Exit status: 0 done (no errors, nothing to do), 1 refused (errors found, conflict, compliance, declined),',
-    '2 usage error or unreadable file, 3 Atlas or network error.',
+    'Exit status: 0 done (no errors, nothing to do; a watched restore succeeded), 1 refused (errors found, conflict,',
+    'compliance, declined, a failed restore check), 2 usage error or unreadable file, 3 Atlas or network error (and a',
+    'watched restore that failed, was cancelled or expired), 130 stopped watching with Ctrl-C (the restore goes on).',
   ].join('\n');
 }
 
@@ -71,7 +76,24 @@ function defaultContext(io: Io & Partial<CliContext>): CliContext {
     env: io.env ?? {},
     interactive: io.interactive ?? false,
     ask: (question) => ask(terminalText(question)),
+    now: io.now ?? Date.now,
+    sleep: io.sleep ?? sleepFor,
+    onInterrupt: io.onInterrupt ?? (() => () => undefined),
   };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
 }
 
 /** Runs the CLI with `args` (without node and the script); resolves to the exit status. */
@@ -142,6 +164,12 @@ function processContext(): Io & Partial<CliContext> {
           if (!answered) resolve(undefined);
         });
       });
+    },
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => {
+        process.off('SIGINT', handler);
+      };
     },
   };
 }

@@ -1,0 +1,179 @@
+// What `restore --watch` and `restores` share: polling a snapshot restore job until it ends (with back-off, so a long
+// restore costs few requests), the exit status a job's outcome maps to, and a job in words. vscode-free.
+import type { AtlasClient } from '../atlas/AtlasClient';
+import { AtlasCancelledError, AtlasError } from '../atlas/errors';
+import type { RestoreJob } from '../atlas/types';
+import {
+  isRestoreJobDone,
+  projectSnapshotRestoreJob,
+  restoreJobState,
+  type RestoreJobProjection,
+} from '../core/restore';
+import { AtlasFailure, EXIT, type CliContext } from './args';
+
+/** The first wait between two looks at a job: a short restore (the demo's few seconds) is seen to end quickly. */
+export const WATCH_FIRST_DELAY_MS = 3_000;
+/** The longest wait: a restore of hours is looked at twice a minute, not hundreds of times. */
+export const WATCH_MAX_DELAY_MS = 30_000;
+const WATCH_FACTOR = 1.5;
+
+/** The wait after `previous` (none: the first): 3 s, 4.5 s, 6.75 s, … up to 30 s. */
+export function nextWatchDelay(previous?: number): number {
+  if (previous === undefined) return WATCH_FIRST_DELAY_MS;
+  return Math.min(WATCH_MAX_DELAY_MS, Math.round(previous * WATCH_FACTOR));
+}
+
+/** Exit 130 after Ctrl-C, as a shell reports a process stopped by SIGINT. */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * A watch's success: the restore finished, or a download's links appeared (Atlas may list them before it says the job
+ * finished; they are what the person waits for).
+ */
+export function succeeded(j: Pick<RestoreJobProjection, 'state' | 'deliveryType' | 'deliveryUrl'>): boolean {
+  return j.state === 'completed' || (j.state === 'in-progress' && j.deliveryType === 'download' && !!j.deliveryUrl);
+}
+
+/** 0 for a restore that succeeded, 3 for one that failed, was cancelled or expired (or is still running). */
+export function exitFor(j: RestoreJobProjection): number {
+  return succeeded(j) ? EXIT.ok : EXIT.atlas;
+}
+
+/** Whether watching can stop: the job ended, or a download's links are there. */
+function watchEnds(job: RestoreJob): boolean {
+  return isRestoreJobDone(restoreJobState(job)) || succeeded(projectSnapshotRestoreJob(job));
+}
+
+export interface JobRef {
+  groupId: string;
+  clusterName: string;
+  jobId: string;
+}
+
+export const restoresCommandLine = (r: Omit<JobRef, 'jobId'>, jobId?: string): string =>
+  `atlas-backup restores ${r.clusterName} --projectId ${r.groupId}${jobId ? ` --watch ${jobId}` : ''}`;
+
+export function durationWords(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : null);
+
+/** One job in a few lines: id, kind, state, target or links, times. */
+export function describeJob(j: RestoreJobProjection, nowMs: number): string {
+  const kind =
+    j.deliveryType === 'download' ? 'download' : j.deliveryType === 'pointInTime' ? 'point-in-time restore' : 'restore';
+  const onto = j.targetClusterName
+    ? ` onto ${j.targetClusterName} (project ${j.targetGroupId ?? 'unknown'})`
+    : j.deliveryType === 'download'
+      ? ''
+      : ' onto an unknown target';
+  const from = j.pointInTimeUtc ? ` to ${utc(j.pointInTimeUtc)}` : j.snapshotId ? ` of snapshot ${j.snapshotId}` : '';
+  const lines = [`${j.id}  ${j.state}  ${kind}${from}${onto}`];
+  const times: string[] = [];
+  if (j.createdAt) times.push(`started ${utc(j.createdAt)}`);
+  if (j.finishedAt) times.push(`finished ${utc(j.finishedAt)}`);
+  if (j.createdAt && j.finishedAt)
+    times.push(`took ${durationWords(Date.parse(j.finishedAt) - Date.parse(j.createdAt))}`);
+  if (times.length) lines.push(`    ${times.join(', ')}`);
+  if (j.deliveryUrl?.length) {
+    const expires = j.expiresAt ? Date.parse(j.expiresAt) : NaN;
+    const expiry = Number.isNaN(expires)
+      ? ''
+      : expires <= nowMs
+        ? ` (expired ${utc(j.expiresAt)})`
+        : ` (valid until ${utc(j.expiresAt)}, ${durationWords(expires - nowMs)} from now)`;
+    lines.push(`    download link${j.deliveryUrl.length === 1 ? '' : 's'}${expiry}:`);
+    for (const u of j.deliveryUrl) lines.push(`      ${u}`);
+  }
+  return lines.join('\n');
+}
+
+/** What to say when a watched job ended, and what to do next. */
+export function outcomeWords(j: RestoreJobProjection, ref: JobRef): string {
+  const target = j.targetClusterName ? `${j.targetClusterName} (project ${j.targetGroupId})` : '';
+  if (succeeded(j) && j.state === 'in-progress') return `Download ready: the links of restore job ${j.id} are above.`;
+  switch (j.state) {
+    case 'completed':
+      return j.deliveryType === 'download'
+        ? `Download ready: restore job ${j.id} of ${ref.clusterName} finished; the links are above.`
+        : `Restore finished: ${target} now holds the restored data (job ${j.id}).`;
+    case 'failed':
+      return `Restore job ${j.id} failed${target ? `; ${target} may hold partial data` : ''}. The job does not say why: look at the project's activity feed in Atlas, then start a new restore.`;
+    case 'cancelled':
+      return `Restore job ${j.id} was cancelled${target ? `; ${target} may hold partial data` : ''}.`;
+    case 'expired':
+      return `Restore job ${j.id} expired before it finished; start a new restore.`;
+    case 'in-progress':
+      return `Restore job ${j.id} is still in progress: ${restoresCommandLine(ref, j.id)}`;
+  }
+}
+
+export interface WatchResult {
+  job: RestoreJob;
+  /** Ctrl-C stopped the watch; the job goes on. */
+  interrupted: boolean;
+}
+
+/**
+ * Looks at the job until it ends (or Ctrl-C): `first` is how it was last seen; then after 3 s, 4.5 s, … up to 30 s.
+ * On a terminal each look is a progress line on stderr. A read that fails ends the watch with exit 3 and says the
+ * restore goes on: the client already retried what can be retried.
+ */
+export async function watchRestoreJob(
+  client: AtlasClient,
+  ref: JobRef,
+  ctx: CliContext,
+  o: {
+    first: RestoreJob;
+    startedAtMs?: number;
+    /** Says the watch began: called once Ctrl-C is caught, so whoever reads it can already press it. */
+    announce?: () => void;
+  },
+): Promise<WatchResult> {
+  const controller = new AbortController();
+  const stop = ctx.onInterrupt(() => controller.abort());
+  o.announce?.();
+  const since = o.startedAtMs ?? ctx.now();
+  let job: RestoreJob = o.first;
+  let delay: number | undefined;
+  try {
+    for (;;) {
+      if (watchEnds(job)) return { job, interrupted: false };
+      delay = nextWatchDelay(delay);
+      await ctx.sleep(delay, controller.signal);
+      if (controller.signal.aborted) return { job, interrupted: true };
+      try {
+        job = await client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal: controller.signal });
+      } catch (e) {
+        if (e instanceof AtlasCancelledError || controller.signal.aborted) return { job, interrupted: true };
+        if (e instanceof AtlasError)
+          throw new AtlasFailure(
+            `cannot read restore job ${ref.jobId} of ${ref.clusterName} (project ${ref.groupId}) any more: ${e.message} The restore goes on in Atlas; watch it again with ${restoresCommandLine(ref, ref.jobId)}`,
+          );
+        throw e;
+      }
+      if (ctx.interactive && !watchEnds(job))
+        ctx.err(`  ${ref.jobId}: in progress, ${durationWords(ctx.now() - since)} so far\n`);
+    }
+  } finally {
+    stop();
+  }
+}
+
+/** What Ctrl-C leaves behind: the job goes on, and how to look at it again. */
+export function interruptedWords(ref: JobRef): string {
+  return `Stopped watching; restore job ${ref.jobId} goes on in Atlas. Watch it again: ${restoresCommandLine(ref, ref.jobId)}`;
+}
+
+/** The projection with our own start time (known only for jobs this run started). */
+export function projectJob(job: RestoreJob, createdAtMs?: number): RestoreJobProjection {
+  return projectSnapshotRestoreJob(
+    job,
+    createdAtMs === undefined ? {} : { createdAt: new Date(createdAtMs).toISOString() },
+  );
+}
