@@ -2,9 +2,9 @@
 // files to download. The plan (src/core/restore) is built from what Atlas says and shown before anything is sent;
 // a failed check refuses with nothing sent; --confirm must name the target; the create is sent once and never
 // retried; --watch follows the job to its end.
-import type { AtlasClient } from '../atlas/AtlasClient';
-import { AtlasApiError, AtlasError, describeWriteFailure } from '../atlas/errors';
-import type { CreateRestoreJobRequest, RestoreJob } from '../atlas/types';
+import type { AtlasClient } from '../core/atlas/AtlasClient';
+import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/errors';
+import type { CreateRestoreJobRequest, RestoreJob } from '../core/atlas/types';
 import {
   buildRestorePlan,
   completedSpan,

@@ -1,8 +1,8 @@
 // What `restore --watch` and `restores` share: polling a snapshot restore job until it ends (with back-off, so a long
 // restore costs few requests), the exit status a job's outcome maps to, and a job in words. vscode-free.
-import type { AtlasClient } from '../atlas/AtlasClient';
-import { AtlasCancelledError, AtlasError } from '../atlas/errors';
-import type { RestoreJob } from '../atlas/types';
+import type { AtlasClient } from '../core/atlas/AtlasClient';
+import { AtlasCancelledError, AtlasError } from '../core/atlas/errors';
+import type { RestoreJob } from '../core/atlas/types';
 import {
   isRestoreJobDone,
   projectSnapshotRestoreJob,

@@ -1,9 +1,9 @@
 // `atlas-backup restores <clusterName>`: the cluster's snapshot restore jobs in Atlas's order; `--watch JOB_ID`
 // follows one to its end; `--cancel JOB_ID` cancels one (a write: asked on a terminal, --yes without one, refused
 // before sending when the job cannot be cancelled, sent once).
-import type { AtlasClient } from '../atlas/AtlasClient';
-import { AtlasApiError, AtlasError, describeWriteFailure } from '../atlas/errors';
-import type { RestoreJob } from '../atlas/types';
+import type { AtlasClient } from '../core/atlas/AtlasClient';
+import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/errors';
+import type { RestoreJob } from '../core/atlas/types';
 import { restoreJobState } from '../core/restore';
 import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
