@@ -252,7 +252,7 @@ export function exportBucketBody(r: CreateExportBucketRequest): Record<string, u
     }
     case 'AZURE': {
       const u = r.serviceUrl;
-      let standard = false;
+      let standard: boolean;
       try {
         const url = new URL(u);
         standard = url.protocol === 'https:' && url.hostname.endsWith('.blob.core.windows.net');
