@@ -78,7 +78,7 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 /** Validates path ids by the spec's patterns (400 on a mismatch). */
 export function validatePathParams(params: Record<string, string>): void {
   for (const [k, v] of Object.entries(params)) {
-    if ((k === 'groupId' || k === 'snapshotId' || k === 'orgId' || k === 'restoreJobId') && !HEX24.test(v))
+    if (['groupId', 'snapshotId', 'orgId', 'restoreJobId', 'exportBucketId', 'exportId'].includes(k) && !HEX24.test(v))
       throw Errors.invalidPathParameter(k, v);
     if ((k === 'clusterName' || k === 'name') && !CLUSTER_NAME.test(v)) {
       throw new SimApiError(
