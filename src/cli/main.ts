@@ -23,6 +23,8 @@ import { pushCommand } from './push';
 import { deleteCommand } from './delete';
 import { auditCommand } from './audit';
 import { exportCommand } from './export';
+import { exportSnapshotCommand } from './exportSnapshot';
+import { exportsCommand } from './exports';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -34,6 +36,8 @@ export const COMMANDS: readonly Command[] = [
   deleteCommand,
   auditCommand,
   exportCommand,
+  exportSnapshotCommand,
+  exportsCommand,
 ];
 
 export function usage(): string {
@@ -71,6 +75,7 @@ function defaultContext(io: Io & Partial<CliContext>): CliContext {
     env: io.env ?? {},
     interactive: io.interactive ?? false,
     ask: (question) => ask(terminalText(question)),
+    sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
 }
 
