@@ -25,6 +25,8 @@ import { auditCommand } from './audit';
 import { exportCommand } from './export';
 import { restoreCommand } from './restore';
 import { restoresCommand } from './restores';
+import { exportSnapshotCommand } from './exportSnapshot';
+import { exportsCommand } from './exports';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -38,6 +40,8 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   restoreCommand,
   restoresCommand,
+  exportSnapshotCommand,
+  exportsCommand,
 ];
 
 export function usage(): string {

@@ -7,7 +7,7 @@ import { errorBody, Errors, SimApiError, type ApiErrorBody } from './apiError';
 import { Authenticator, type AuthKind } from './auth';
 import { allows } from './credentials';
 import { FaultSet, parseFaultSpec, type FaultSpec } from './faults';
-import type { RestoreSettings, SimState } from './model';
+import type { ExportSettings, RestoreSettings, SimState } from './model';
 import { RateLimiter, type RateDecision, type RateLimitConfig } from './rateLimiter';
 import { Router, validatePathParams, type RequestContext, type Route } from './routes';
 import { buildState, newCluster, type NewClusterSpec } from './seed';
@@ -19,6 +19,7 @@ import { restoreRoutes, restoreSettings } from './restoreHandlers';
 import { snapshotContentRoutes } from './snapshotContents';
 import { collectionRestoreRoutes } from './collectionRestoreHandlers';
 import { flexRoutes } from './flexHandlers';
+import { exportRoutes, exportSettings } from './exportHandlers';
 
 export interface AtlasSimulatorOptions {
   rateLimit?: RateLimitConfig;
@@ -85,8 +86,11 @@ export class AtlasSimulator {
     ...snapshotContentRoutes,
     ...collectionRestoreRoutes,
     ...flexRoutes,
+    ...exportRoutes,
   ]);
-  private readonly v1Router = new Router(v1Routes([...projectRoutes, ...backupRoutes, ...restoreRoutes]));
+  private readonly v1Router = new Router(
+    v1Routes([...projectRoutes, ...backupRoutes, ...restoreRoutes, ...exportRoutes]),
+  );
   private readonly seeded: boolean | 'scale';
   private readonly log: (line: string) => void;
   private server: Server | undefined;
@@ -155,6 +159,14 @@ export class AtlasSimulator {
    */
   setRestoreSpeed(settings: Partial<RestoreSettings>): void {
     this.state.restoreSettings = { ...restoreSettings(this.state), ...settings };
+  }
+
+  /**
+   * How snapshot exports created from now on behave: Queued for at least `queueSeconds` (default 5), then
+   * `secondsPerCollection` (default 10) per collection; the next `failNext` jobs fail halfway. Until `reset()`.
+   */
+  setExportSpeed(settings: Partial<ExportSettings>): void {
+    this.state.exportSettings = { ...exportSettings(this.state), ...settings };
   }
 
   setRateLimit(config: RateLimitConfig): void {
@@ -548,6 +560,12 @@ export class AtlasSimulator {
           this.setRestoreSpeed(settings);
           return json(200, restoreSettings(this.state));
         }
+        case 'POST /__sim/export-speed': {
+          const settings = parseExportSpeed(await readJson());
+          if (typeof settings === 'string') return json(400, { error: settings });
+          this.setExportSpeed(settings);
+          return json(200, exportSettings(this.state));
+        }
         default:
           return json(404, { error: `no control endpoint ${method} ${url.pathname}` });
       }
@@ -578,6 +596,25 @@ function parseRestoreSpeed(b: unknown): Partial<RestoreSettings> | string {
     if (!(typeof failNext === 'number' && Number.isInteger(failNext) && failNext >= 0))
       return 'failNext must be a whole number ≥ 0';
     out.failNext = failNext;
+  }
+  return out;
+}
+
+/** The control plane's export settings, or what is wrong with them. */
+function parseExportSpeed(b: unknown): Partial<ExportSettings> | string {
+  if (!isObject(b)) return 'a JSON object is required';
+  const known = ['queueSeconds', 'secondsPerCollection', 'failNext'] as const;
+  const unknown = Object.keys(b).filter((k) => !(known as readonly string[]).includes(k));
+  if (unknown.length) return `unknown field ${unknown[0]}; the fields are ${known.join(', ')}`;
+  const out: Partial<ExportSettings> = {};
+  for (const k of known) {
+    const v = b[k];
+    if (v === undefined) continue;
+    if (
+      k === 'failNext' ? !(typeof v === 'number' && Number.isInteger(v) && v >= 0) : !(typeof v === 'number' && v >= 0)
+    )
+      return k === 'failNext' ? 'failNext must be a whole number ≥ 0' : `${k} must be a number ≥ 0`;
+    out[k] = v as number;
   }
   return out;
 }

@@ -61,7 +61,16 @@ export const API_KEYS: ReadonlyMap<string, { secret: string; principal: Principa
 
 /** What each operation needs (the v2 spec's `x-rolesRequirements`), and which demo roles satisfy it. */
 export type Permission =
-  'read' | 'scheduleWrite' | 'snapshotCreate' | 'snapshotWrite' | 'compliance' | 'restoreRead' | 'restoreWrite';
+  | 'read'
+  | 'scheduleWrite'
+  | 'snapshotCreate'
+  | 'snapshotWrite'
+  | 'compliance'
+  | 'restoreRead'
+  | 'restoreWrite'
+  | 'bucketWrite'
+  | 'exportRead'
+  | 'exportWrite';
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set<Permission>([
@@ -72,12 +81,25 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     'compliance',
     'restoreRead',
     'restoreWrite',
+    'bucketWrite',
+    'exportRead',
+    'exportWrite',
   ]),
   // Project Backup Manager includes Project Backup Creator; neither may see the compliance policy
   // (the spec requires Project Owner for every Backup Compliance Policy operation). Listing restore jobs needs
   // Backup Manager; creating or cancelling one needs Backup Export or Recovery Operator, which the spec lists
   // apart from Backup Manager, so the demo Backup Manager may watch restores but not start them.
-  backupManager: new Set<Permission>(['read', 'scheduleWrite', 'snapshotCreate', 'snapshotWrite', 'restoreRead']),
+  // Exports likewise: Backup Manager adds and removes buckets and reads export jobs; starting an export needs Backup
+  // Export Operator.
+  backupManager: new Set<Permission>([
+    'read',
+    'scheduleWrite',
+    'snapshotCreate',
+    'snapshotWrite',
+    'restoreRead',
+    'bucketWrite',
+    'exportRead',
+  ]),
   readOnly: new Set<Permission>(['read']),
 };
 

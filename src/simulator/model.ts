@@ -119,6 +119,8 @@ export interface Cluster {
   restoreJobs?: RestoreJob[];
   /** Collection-level restore jobs whose source is this cluster, newest first (collectionRestoreHandlers.ts). */
   collectionRestoreJobs?: CollectionRestoreJob[];
+  /** Snapshot exports of this cluster, newest first (exportHandlers.ts). */
+  exportJobs?: ExportJob[];
 }
 
 /** One namespace of a collection restore job, resolved at creation: a database request expands to its collections. */
@@ -199,6 +201,65 @@ export interface FlexRestoreJob {
 }
 
 /**
+ * A cloud provider access role of a project: an AWS IAM role, an Azure service principal or a GCP service account.
+ * `authorizedAtMs` absent means registered but not authorised yet (AWS: no `authorizedDate`; GCP: not COMPLETE), so
+ * no bucket may use it.
+ */
+export interface AccessRole {
+  id: string;
+  providerName: Provider;
+  createdAtMs: number;
+  authorizedAtMs?: number;
+  /** AWS: the role Atlas assumes; Azure: the service principal; GCP: unused. */
+  name: string;
+}
+
+export interface ExportBucket {
+  id: string;
+  cloudProvider: Provider;
+  bucketName: string;
+  roleId: string;
+  /** Azure only. */
+  serviceUrl?: string;
+  /** AWS only. */
+  requirePrivateNetworking?: boolean;
+}
+
+/**
+ * A snapshot export. Like restore jobs, its state is derived at read time on the injected clock: queued until
+ * `startMs`, then one collection after another every `msPerCollection`, then Successful (or Failed halfway when `fails`).
+ */
+export interface ExportJob {
+  id: string;
+  snapshotId: string;
+  snapshotCreatedAtMs: number;
+  exportBucketId: string;
+  customData: { key: string; value: string }[];
+  createdAtMs: number;
+  startMs: number;
+  msPerCollection: number;
+  totalCollections: number;
+  fails: boolean;
+  /** Replica-set names of a sharded cluster (one export each). */
+  components: string[];
+}
+
+/** How exports behave; settable through `POST /__sim/export-speed`. */
+export interface ExportSettings {
+  /** Time a new job stays Queued at least. */
+  queueSeconds: number;
+  secondsPerCollection: number;
+  /** The next this many created jobs fail. */
+  failNext: number;
+}
+
+export const DEFAULT_EXPORT_SETTINGS: Readonly<ExportSettings> = {
+  queueSeconds: 5,
+  secondsPerCollection: 10,
+  failNext: 0,
+};
+
+/**
  * A snapshot restore job. Atlas keeps no state field: what the answer says is derived at read time from
  * `createdAtMs + durationMs`, `cancelledAtMs` and `fails` on the injected clock, like on-demand snapshots.
  */
@@ -258,6 +319,9 @@ export interface Project {
   orgId: string;
   createdMs: number;
   compliance?: CompliancePolicy;
+  /** Cloud provider access roles (exportHandlers.ts). */
+  accessRoles?: AccessRole[];
+  exportBuckets?: ExportBucket[];
 }
 
 export interface SimState {
@@ -270,6 +334,8 @@ export interface SimState {
   restoreSettings?: RestoreSettings;
   /** Flex clusters, listed apart from clusters (`…/flexClusters`), in seed order. */
   flexClusters: FlexCluster[];
+  /** Absent means DEFAULT_EXPORT_SETTINGS. */
+  exportSettings?: ExportSettings;
 }
 
 export function clusterKey(groupId: string, name: string): string {

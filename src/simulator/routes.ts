@@ -79,7 +79,7 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 export function validatePathParams(params: Record<string, string>): void {
   for (const [k, v] of Object.entries(params)) {
     if (
-      (k === 'groupId' || k === 'snapshotId' || k === 'orgId' || k === 'restoreJobId' || k === 'jobId') &&
+      ['groupId', 'snapshotId', 'orgId', 'restoreJobId', 'jobId', 'exportBucketId', 'exportId'].includes(k) &&
       !HEX24.test(v)
     )
       throw Errors.invalidPathParameter(k, v);

@@ -2,6 +2,7 @@
 // Ids are hashes of names, so they are identical on every run; times are relative to the clock
 // at seed time, so the history always looks recent.
 import { plannedHistory } from './scheduleTime';
+import { contentsOf } from './snapshotContents';
 import {
   addRetention,
   clusterKey,
@@ -424,6 +425,7 @@ export function buildState(nowMs: number): SimState {
     clusters.set(clusterKey(groupId, c.name), c);
   });
   seedRestoreJobs(clusters, nowMs);
+  seedExports(production, clusters, nowMs);
   return { projects, clusters, seq: 0, flexClusters: FLEX_SPECS.map((spec) => flexCluster(spec, nowMs)) };
 }
 
@@ -492,6 +494,74 @@ function flexCluster(spec: FlexSpec, nowMs: number): FlexCluster {
     });
   }
   return f;
+}
+
+/**
+ * Export set-up of Production: cloud provider access roles (one AWS role registered but never authorised, so the
+ * refusal to use it can be shown), two buckets and one finished export of `orders-rs`. The other projects have none.
+ */
+const ACCESS_ROLE_SPECS: { project: string; key: string; providerName: Provider; name: string; authorized: boolean }[] =
+  [
+    { project: 'Production', key: 'aws-export', providerName: 'AWS', name: 'atlas-backup-export', authorized: true },
+    { project: 'Production', key: 'aws-pending', providerName: 'AWS', name: 'atlas-backup-pending', authorized: false },
+    { project: 'Production', key: 'azure-export', providerName: 'AZURE', name: 'atlas-backup-sp', authorized: true },
+    { project: 'Production', key: 'gcp-export', providerName: 'GCP', name: 'atlas-backup-sa', authorized: true },
+  ];
+const EXPORT_BUCKET_SPECS: {
+  project: string;
+  key: string;
+  cloudProvider: Provider;
+  bucketName: string;
+  role: string;
+  serviceUrl?: string;
+}[] = [
+  { project: 'Production', key: 'aws', cloudProvider: 'AWS', bucketName: 'acme-atlas-exports', role: 'aws-export' },
+  {
+    project: 'Production',
+    key: 'azure',
+    cloudProvider: 'AZURE',
+    bucketName: 'exports',
+    role: 'azure-export',
+    serviceUrl: 'https://acmeatlasexports.blob.core.windows.net/exports',
+  },
+];
+const roleId = (project: string, key: string) => idFor('accessRole', `${project}/${key}`);
+const bucketId = (project: string, key: string) => idFor('exportBucket', `${project}/${key}`);
+
+function seedExports(production: Project, clusters: Map<string, Cluster>, nowMs: number): void {
+  production.accessRoles = ACCESS_ROLE_SPECS.filter((r) => r.project === production.name).map((r, i) => ({
+    id: roleId(r.project, r.key),
+    providerName: r.providerName,
+    name: r.name,
+    createdAtMs: nowMs - (r.authorized ? 120 - i : 1) * DAY_MS,
+    ...(r.authorized ? { authorizedAtMs: nowMs - (119 - i) * DAY_MS } : {}),
+  }));
+  production.exportBuckets = EXPORT_BUCKET_SPECS.filter((b) => b.project === production.name).map((b) => ({
+    id: bucketId(b.project, b.key),
+    cloudProvider: b.cloudProvider,
+    bucketName: b.bucketName,
+    roleId: roleId(b.project, b.role),
+    ...(b.serviceUrl ? { serviceUrl: b.serviceUrl } : {}),
+  }));
+  const orders = clusters.get(clusterKey(production.id, 'orders-rs'));
+  const snap = orders?.snapshots.find((s) => s.createdAtMs <= nowMs - 3 * DAY_MS);
+  if (!orders || !snap) return;
+  const createdAtMs = nowMs - 3 * DAY_MS + 3_600_000;
+  orders.exportJobs = [
+    {
+      id: idFor('exportJob', 'orders-rs/seed/aws'),
+      snapshotId: snap.id,
+      snapshotCreatedAtMs: snap.createdAtMs,
+      exportBucketId: bucketId('Production', 'aws'),
+      customData: [{ key: 'purpose', value: 'quarterly-archive' }],
+      createdAtMs,
+      startMs: createdAtMs + 60_000,
+      msPerCollection: 4 * 60_000,
+      totalCollections: [...contentsOf(orders, snap).values()].reduce((n, cols) => n + cols.length, 0),
+      fails: false,
+      components: [],
+    },
+  ];
 }
 
 /**
@@ -652,6 +722,10 @@ export interface SeedFacts {
   backupOff: number;
   /** Clusters with continuous cloud backup (point-in-time restore). */
   continuous: number;
+  /** Export buckets, project by project. */
+  exportBuckets: { projectName: string; id: string; bucketName: string; cloudProvider: Provider }[];
+  /** Cloud provider access roles; `authorized` false cannot back a bucket. */
+  accessRoles: { projectName: string; id: string; providerName: Provider; authorized: boolean }[];
 }
 
 /**
@@ -686,5 +760,17 @@ export function describeSeed(): SeedFacts {
     flexClusters: projects.flatMap((p) => p.flexClusters),
     backupOff: clusters.filter((c) => c.backup === 'off').length,
     continuous: clusters.filter((c) => c.backup === 'continuous').length,
+    exportBuckets: EXPORT_BUCKET_SPECS.map((b) => ({
+      projectName: b.project,
+      id: bucketId(b.project, b.key),
+      bucketName: b.bucketName,
+      cloudProvider: b.cloudProvider,
+    })),
+    accessRoles: ACCESS_ROLE_SPECS.map((r) => ({
+      projectName: r.project,
+      id: roleId(r.project, r.key),
+      providerName: r.providerName,
+      authorized: r.authorized,
+    })),
   };
 }

@@ -10,6 +10,8 @@ import {
   clusterNameSegment,
   collectionNameSegment,
   databaseNameSegment,
+  exportBucketIdSegment,
+  exportIdSegment,
   groupIdSegment,
   InvalidPathParameterError,
   normalizeBaseUrl,
@@ -21,16 +23,21 @@ import { toScheduleUpdate } from './toScheduleUpdate';
 import { MAX_TIMER_MS, Transport, defaultFetch, type FetchLike, type RequestLogEntry } from './transport';
 import type {
   BackupSchedule,
+  CloudProviderAccessRoles,
   ClusterDescription,
   CollectionRestoreCollectionState,
   CollectionRestoreJob,
   CollectionStateFilter,
   CreateCollectionRestoreJobRequest,
   CreateFlexRestoreJobRequest,
+  CreateExportBucketRequest,
+  CreateExportJobRequest,
   CreateRestoreJobRequest,
   FlexCluster,
   FlexRestoreJob,
   FlexSnapshot,
+  ExportBucket,
+  ExportJob,
   OrgGroupClusters,
   CompliancePolicy,
   Group,
@@ -363,6 +370,109 @@ export function flexRestoreJobBody(r: CreateFlexRestoreJobRequest): Record<strin
       'be a 24-character lower-case hexadecimal project id',
     );
     body.targetProjectId = r.targetProjectId;
+  }
+  return body;
+}
+
+/** The spec's length rule for a bucket or container name. */
+function checkBucketName(v: unknown): void {
+  checkField('bucketName', v, typeof v === 'string' && v.length >= 3 && v.length <= 63, 'be 3 to 63 characters');
+}
+
+/** The container an Azure service URL names in its path (`https://acct.blob.core.windows.net/container`), if any. */
+export function azureContainerOf(serviceUrl: string): string | undefined {
+  try {
+    const first = new URL(serviceUrl).pathname.split('/').filter(Boolean)[0];
+    return first ? decodeURIComponent(first) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The request body of a new export bucket with only the fields its provider takes, each checked against the spec
+ * (AWS `bucketName` + `iamRoleId`; Azure `serviceUrl` on a standard `blob.core.windows.net` endpoint + `roleId`, with
+ * `bucketName` only when the URL names no container; GCP `bucketName` + `roleId`).
+ */
+export function exportBucketBody(r: CreateExportBucketRequest): Record<string, unknown> {
+  const role = (field: string, v: unknown) =>
+    checkField(field, v, typeof v === 'string' && HEX24.test(v), 'be a 24-character lower-case hexadecimal role id');
+  switch (r.cloudProvider) {
+    case 'AWS': {
+      checkBucketName(r.bucketName);
+      role('iamRoleId', r.iamRoleId);
+      if (r.requirePrivateNetworking !== undefined)
+        checkField(
+          'requirePrivateNetworking',
+          r.requirePrivateNetworking,
+          typeof r.requirePrivateNetworking === 'boolean',
+          'be true or false',
+        );
+      return {
+        cloudProvider: 'AWS',
+        bucketName: r.bucketName,
+        iamRoleId: r.iamRoleId,
+        ...(r.requirePrivateNetworking !== undefined ? { requirePrivateNetworking: r.requirePrivateNetworking } : {}),
+      };
+    }
+    case 'AZURE': {
+      const u = r.serviceUrl;
+      let standard: boolean;
+      try {
+        const url = new URL(u);
+        standard = url.protocol === 'https:' && url.hostname.endsWith('.blob.core.windows.net');
+      } catch {
+        standard = false;
+      }
+      checkField(
+        'serviceUrl',
+        u,
+        typeof u === 'string' && u.length >= 33 && u.length <= 2048 && standard,
+        'be an https URL of a standard Azure storage endpoint (…blob.core.windows.net), 33 to 2048 characters',
+      );
+      role('roleId', r.roleId);
+      if (r.bucketName !== undefined) checkBucketName(r.bucketName);
+      else if (!azureContainerOf(u))
+        throw new RangeError(
+          'serviceUrl names no storage container (…blob.core.windows.net/<container>): give bucketName. Nothing was sent.',
+        );
+      return {
+        cloudProvider: 'AZURE',
+        serviceUrl: u,
+        roleId: r.roleId,
+        ...(r.bucketName !== undefined ? { bucketName: r.bucketName } : {}),
+      };
+    }
+    case 'GCP':
+      checkBucketName(r.bucketName);
+      role('roleId', r.roleId);
+      return { cloudProvider: 'GCP', bucketName: r.bucketName, roleId: r.roleId };
+    default: {
+      const p = (r as { cloudProvider: unknown }).cloudProvider;
+      throw new RangeError(
+        `cloudProvider ${JSON.stringify(p)} is not valid: it must be AWS, AZURE or GCP. Nothing was sent.`,
+      );
+    }
+  }
+}
+
+/** The request body of a snapshot export: the snapshot, the bucket and optional custom data, checked. */
+export function exportJobBody(r: CreateExportJobRequest): Record<string, unknown> {
+  const id = (field: string, v: unknown, what: string) =>
+    checkField(field, v, typeof v === 'string' && HEX24.test(v), `be a 24-character lower-case hexadecimal ${what}`);
+  id('snapshotId', r.snapshotId, 'snapshot id');
+  id('exportBucketId', r.exportBucketId, 'export bucket id');
+  const body: Record<string, unknown> = { snapshotId: r.snapshotId, exportBucketId: r.exportBucketId };
+  if (r.customData !== undefined) {
+    checkField('customData', r.customData, Array.isArray(r.customData), 'be a list of { key, value } pairs');
+    const keys = new Set<string>();
+    for (const [i, l] of r.customData.entries()) {
+      checkField(`customData[${i}].key`, l?.key, typeof l?.key === 'string' && l.key !== '', 'be a non-empty string');
+      checkField(`customData[${i}].value`, l.value, typeof l.value === 'string', 'be a string');
+      checkField(`customData[${i}].key`, l.key, !keys.has(l.key), 'be given once (each key once in the metadata file)');
+      keys.add(l.key);
+    }
+    body.customData = r.customData.map((l) => ({ key: l.key, value: l.value }));
   }
   return body;
 }
@@ -976,6 +1086,86 @@ export class AtlasClient {
     return (await this.call('createFlexRestoreJob', path, { signal: opts.signal, body })) as FlexRestoreJob;
   }
 
+  // ---- Snapshot exports: buckets (2024-05-30), cloud provider access roles, export jobs (2023-01-01) ----
+
+  async listExportBucketsPage(groupId: string, opts: PageOptions = {}): Promise<Page<ExportBucket>> {
+    return this.page<ExportBucket>('listExportBuckets', this.exportBucketsPath(groupId), opts);
+  }
+
+  listExportBuckets(groupId: string, opts: ListOptions = {}): AsyncIterable<ExportBucket> {
+    this.exportBucketsPath(groupId);
+    return this.iterate((pageNum) => this.listExportBucketsPage(groupId, { ...opts, pageNum }));
+  }
+
+  async getExportBucket(groupId: string, exportBucketId: string, opts: SignalOptions = {}): Promise<ExportBucket> {
+    const path = `${this.exportBucketsPath(groupId)}/${exportBucketIdSegment(exportBucketId)}`;
+    return (await this.call('getExportBucket', path, opts)) as ExportBucket;
+  }
+
+  /**
+   * Adds an export bucket. The role must be one of the project's cloud provider access roles, authorised, of the same
+   * provider. One request, never retried once it may have reached Atlas (a second one could add a second bucket).
+   */
+  async createExportBucket(
+    groupId: string,
+    request: CreateExportBucketRequest,
+    opts: SignalOptions = {},
+  ): Promise<ExportBucket> {
+    const path = this.exportBucketsPath(groupId);
+    const body = exportBucketBody(request);
+    return (await this.call('createExportBucket', path, { signal: opts.signal, body })) as ExportBucket;
+  }
+
+  /** Removes an export bucket (204). Atlas refuses while a cluster's schedule auto-exports to it. */
+  async deleteExportBucket(groupId: string, exportBucketId: string, opts: SignalOptions = {}): Promise<void> {
+    const path = `${this.exportBucketsPath(groupId)}/${exportBucketIdSegment(exportBucketId)}`;
+    await this.call('deleteExportBucket', path, opts);
+  }
+
+  /** The project's AWS IAM roles, Azure service principals and GCP service accounts, with what uses them. */
+  async listCloudProviderAccessRoles(groupId: string, opts: SignalOptions = {}): Promise<CloudProviderAccessRoles> {
+    return (await this.call(
+      'listCloudProviderAccessRoles',
+      `${this.group(groupId)}/cloudProviderAccess`,
+      opts,
+    )) as CloudProviderAccessRoles;
+  }
+
+  async listExportJobsPage(groupId: string, clusterName: string, opts: PageOptions = {}): Promise<Page<ExportJob>> {
+    return this.page<ExportJob>('listExportJobs', this.exportJobsPath(groupId, clusterName), opts);
+  }
+
+  listExportJobs(groupId: string, clusterName: string, opts: ListOptions = {}): AsyncIterable<ExportJob> {
+    this.exportJobsPath(groupId, clusterName);
+    return this.iterate((pageNum) => this.listExportJobsPage(groupId, clusterName, { ...opts, pageNum }));
+  }
+
+  async getExportJob(
+    groupId: string,
+    clusterName: string,
+    exportId: string,
+    opts: SignalOptions = {},
+  ): Promise<ExportJob> {
+    const path = `${this.exportJobsPath(groupId, clusterName)}/${exportIdSegment(exportId)}`;
+    return (await this.call('getExportJob', path, opts)) as ExportJob;
+  }
+
+  /**
+   * Exports one snapshot of `clusterName` to an export bucket. One request: never retried once it may have reached
+   * Atlas (a second one would export again); see `mayHaveReachedAtlas`. Malformed ids and custom data are refused
+   * before anything is sent.
+   */
+  async createExportJob(
+    groupId: string,
+    clusterName: string,
+    request: CreateExportJobRequest,
+    opts: SignalOptions = {},
+  ): Promise<ExportJob> {
+    const path = this.exportJobsPath(groupId, clusterName);
+    const body = exportJobBody(request);
+    return (await this.call('createExportJob', path, { signal: opts.signal, body })) as ExportJob;
+  }
+
   // ---- Backup Compliance Policy ----
 
   /** The project's policy, or undefined when it has none. Needs Project Owner (a 403 says so). */
@@ -1044,6 +1234,14 @@ export class AtlasClient {
 
   private flexPath(groupId: string, name: string): string {
     return `${this.group(groupId)}/flexClusters/${clusterNameSegment(name)}`;
+  }
+
+  private exportBucketsPath(groupId: string): string {
+    return `${this.group(groupId)}/backup/exportBuckets`;
+  }
+
+  private exportJobsPath(groupId: string, clusterName: string): string {
+    return `${this.cluster(groupId, clusterName)}/backup/exports`;
   }
 
   private legacyPath(groupId: string, clusterName: string): string {

@@ -219,6 +219,58 @@ export const OPERATIONS = {
     role: 'Project Backup Recovery Operator',
     action: 'starting a Flex restore',
   },
+  // Export buckets: 2024-05-30, not 2023-01-01, because 2023-01-01's request and answer are the AWS shape only
+  // (`DiskBackupSnapshotAWSExportBucketRequest`/`Response`): an Azure or GCP bucket can neither be created nor fully
+  // described in it. The DELETE declares only 2023-01-01 (its 204 carries no body, so nothing differs).
+  listExportBuckets: {
+    method: 'GET',
+    version: '2024-05-30',
+    role: 'Project Read Only',
+    action: "listing the project's export buckets",
+  },
+  getExportBucket: {
+    method: 'GET',
+    version: '2024-05-30',
+    role: 'Project Read Only',
+    action: 'reading an export bucket',
+  },
+  createExportBucket: {
+    method: 'POST',
+    version: '2024-05-30',
+    role: 'Project Backup Manager',
+    action: 'adding an export bucket',
+  },
+  deleteExportBucket: {
+    method: 'DELETE',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: 'removing an export bucket',
+  },
+  listCloudProviderAccessRoles: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Read Only',
+    action: "listing the project's cloud provider access roles",
+  },
+  // Export jobs (2023-01-01, the only version): reading needs Backup Manager, starting one Backup Export Operator.
+  listExportJobs: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: "listing the cluster's snapshot exports",
+  },
+  getExportJob: {
+    method: 'GET',
+    version: '2023-01-01',
+    role: 'Project Backup Manager',
+    action: 'reading a snapshot export',
+  },
+  createExportJob: {
+    method: 'POST',
+    version: '2023-01-01',
+    role: 'Project Backup Export Operator',
+    action: 'exporting a snapshot to a bucket',
+  },
   getCompliancePolicy: {
     method: 'GET',
     version: '2023-10-01',

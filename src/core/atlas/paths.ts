@@ -33,6 +33,14 @@ export function restoreJobIdSegment(restoreJobId: unknown): string {
   return check('restoreJobId', restoreJobId, HEX24, 'be a 24-character lower-case hexadecimal restore job id');
 }
 
+export function exportBucketIdSegment(exportBucketId: unknown): string {
+  return check('exportBucketId', exportBucketId, HEX24, 'be a 24-character lower-case hexadecimal export bucket id');
+}
+
+export function exportIdSegment(exportId: unknown): string {
+  return check('exportId', exportId, HEX24, 'be a 24-character lower-case hexadecimal export job id');
+}
+
 /**
  * MongoDB's own rule for database names on Atlas (no `/`, `\`, `.`, `"`, `$`, space or NUL, at most 64 bytes), so a name can never
  * add a path segment or climb one.

@@ -557,3 +557,93 @@ export interface CreateFlexRestoreJobRequest {
   targetDeploymentItemName: string;
   targetProjectId?: string;
 }
+
+// ---- Snapshot exports to object storage: buckets (2024-05-30), access roles and export jobs (2023-01-01) ----
+
+export type ExportCloudProvider = 'AWS' | 'AZURE' | 'GCP';
+
+/**
+ * `DiskBackupSnapshotExportBucketResponse` (2024-05-30), by provider: AWS names its IAM role `iamRoleId`, Azure and
+ * GCP name theirs `roleId`; Azure adds the storage account's `serviceUrl` (its container is `bucketName`).
+ */
+export interface ExportBucket {
+  _id: string;
+  bucketName: string;
+  cloudProvider: ExportCloudProvider;
+  /** AWS */ iamRoleId?: string;
+  /** AWS, RO: set by Atlas. */ region?: string;
+  /** AWS */ requirePrivateNetworking?: boolean;
+  /** AZURE, GCP */ roleId?: string;
+  /** AZURE */ serviceUrl?: string;
+  /** AZURE, RO */ tenantId?: string;
+  links?: Link[];
+}
+
+/** What a new bucket needs, per provider (the spec's required fields). */
+export type CreateExportBucketRequest =
+  | { cloudProvider: 'AWS'; bucketName: string; iamRoleId: string; requirePrivateNetworking?: boolean }
+  | { cloudProvider: 'AZURE'; serviceUrl: string; roleId: string; bucketName?: string }
+  | { cloudProvider: 'GCP'; bucketName: string; roleId: string };
+
+/** `CloudProviderAccessFeatureUsage`: what a role is used for; exports say which bucket. */
+export interface CloudProviderAccessFeatureUsage {
+  featureType?:
+    'ATLAS_DATA_LAKE' | 'ENCRYPTION_AT_REST' | 'EXPORT_SNAPSHOT' | 'PUSH_BASED_LOG_EXPORT' | 'ATLAS_LOG_INTEGRATION';
+  featureId?: unknown;
+}
+
+/** One role of `CloudProviderAccessRoles`, whichever list it came from. */
+export interface CloudProviderAccessRole {
+  providerName: ExportCloudProvider;
+  /** AWS, GCP */ roleId?: string;
+  /** AZURE */ _id?: string;
+  createdDate?: string;
+  featureUsages?: CloudProviderAccessFeatureUsage[];
+  /** AWS: set once the role was authorised; a role without it cannot be used. */ authorizedDate?: string;
+  /** AWS */ iamAssumedRoleArn?: string;
+  /** AWS */ atlasAWSAccountArn?: string;
+  /** AZURE */ servicePrincipalId?: string;
+  /** AZURE */ tenantId?: string;
+  /** AZURE */ atlasAzureAppId?: string;
+  /** GCP */ gcpServiceAccountForAtlas?: string;
+  /** GCP: COMPLETE once provisioned. */ status?: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED' | 'NOT_INITIATED';
+}
+
+export interface CloudProviderAccessRoles {
+  awsIamRoles?: CloudProviderAccessRole[];
+  azureServicePrincipals?: CloudProviderAccessRole[];
+  gcpServiceAccounts?: CloudProviderAccessRole[];
+}
+
+export type ExportJobState = 'Queued' | 'InProgress' | 'Successful' | 'Failed' | 'Cancelled';
+
+/** `BackupLabel`: one key-value pair written into the metadata file Atlas uploads when the export finishes. */
+export interface BackupLabel {
+  key: string;
+  value: string;
+}
+
+/** `DiskBackupExportJob` as Atlas answers it. */
+export interface ExportJob {
+  /** RO */ id?: string;
+  exportBucketId: string;
+  snapshotId?: string;
+  customData?: BackupLabel[];
+  /** RO */ state?: ExportJobState;
+  /** RO */ exportStatus?: { exportedCollections?: number; totalCollections?: number };
+  /** RO: where the export's objects are in the bucket. */ prefix?: string;
+  /** RO: set when the job failed. */ stateReason?: { errorCode?: string; message?: string };
+  /** RO */ createdAt?: string;
+  /** RO */ finishedAt?: string;
+  /** RO: sharded clusters, one export per replica set. */ components?: {
+    exportId?: string;
+    replicaSetName?: string;
+  }[];
+  /** RO */ links?: Link[];
+}
+
+export interface CreateExportJobRequest {
+  snapshotId: string;
+  exportBucketId: string;
+  customData?: BackupLabel[];
+}

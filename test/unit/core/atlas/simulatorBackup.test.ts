@@ -482,6 +482,30 @@ test('every operation sent its pinned version (checked at the simulator)', async
   note('listFlexRestoreJobs');
   await c.getFlexRestoreJob(flex.projectId, flex.name, flexJob.id!);
   note('getFlexRestoreJob');
+  const buckets = await c.listExportBucketsPage(PROD);
+  note('listExportBuckets');
+  await c.getExportBucket(PROD, buckets.results[0]._id);
+  note('getExportBucket');
+  const roles = await c.listCloudProviderAccessRoles(PROD);
+  note('listCloudProviderAccessRoles');
+  const gcpRole = roles.gcpServiceAccounts!.find((r) => r.status === 'COMPLETE')!;
+  const added = await c.createExportBucket(PROD, {
+    cloudProvider: 'GCP',
+    bucketName: 'pinned-version',
+    roleId: gcpRole.roleId!,
+  });
+  note('createExportBucket');
+  const exportJob = await c.createExportJob(PROD, 'orders-rs', {
+    snapshotId: ordersSnap.id!,
+    exportBucketId: added._id,
+  });
+  note('createExportJob');
+  await c.getExportJob(PROD, 'orders-rs', exportJob.id!);
+  note('getExportJob');
+  await c.listExportJobsPage(PROD, 'orders-rs');
+  note('listExportJobs');
+  await c.deleteExportBucket(PROD, added._id);
+  note('deleteExportBucket');
   for (const [op, spec] of Object.entries(OPERATIONS)) {
     assert.equal(seen.get(op), `${spec.method} application/vnd.atlas.${spec.version}+json`, op);
   }
