@@ -9,3 +9,4 @@ export {
   type RecoveryInput,
 } from './recoveryPosture';
 export { RECOVERY_RULES, recoveryFindings, type RecoveryFindingInput, type RecoveryOptions } from './recoveryFindings';
+export { lastRestoreCell, recoveryWords, restorePointsCell, rpoCell, rpoWords } from './recoveryWords';
