@@ -10,7 +10,8 @@ import { loadPosture, type PostureReport } from '../fleet/loader';
 import type { ClusterPosture } from '../fleet/posture';
 import { signalOf } from '../platform/cancellation';
 import { Disposable } from '../platform/disposable';
-import { Commands } from '../platform/ids';
+import { recoveryOptionsFrom } from '../core/recovery/recoveryFindings';
+import { Commands, Settings } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { writeUri } from '../platform/writeUri';
 import { parsePostureMessage, type ToPostureWebview } from '../webview/postureProtocol';
@@ -153,8 +154,10 @@ export class PosturePanel extends Disposable {
         async (progress, token) => {
           const cancel = signalOf(token, abort);
           let reported = 0;
+          const cfg = vscode.workspace.getConfiguration(Settings.section);
           try {
             this.report = await loadPosture(client, {
+              recovery: recoveryOptionsFrom(cfg.get(Settings.restoreAgeDays), cfg.get(Settings.rpoTargetSeconds)),
               projectIds: scope.projectIds,
               accountId: scope.accountId,
               signal: abort.signal,

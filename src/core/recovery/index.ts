@@ -8,5 +8,11 @@ export {
   type KnownRestore,
   type RecoveryInput,
 } from './recoveryPosture';
-export { RECOVERY_RULES, recoveryFindings, type RecoveryFindingInput, type RecoveryOptions } from './recoveryFindings';
+export {
+  RECOVERY_RULES,
+  recoveryFindings,
+  recoveryOptionsFrom,
+  type RecoveryFindingInput,
+  type RecoveryOptions,
+} from './recoveryFindings';
 export { lastRestoreCell, recoveryWords, restorePointsCell, rpoCell, rpoWords } from './recoveryWords';

@@ -96,3 +96,13 @@ export function recoveryFindings(o: RecoveryFindingInput, opts: RecoveryOptions 
   }
   return out;
 }
+
+/**
+ * The thresholds from the extension's settings (`atlasBackup.restoreAgeDays`, `atlasBackup.rpoTargetSeconds`): a value
+ * that is not a whole number in range (a hand-edited settings.json) falls back to the default, and no target.
+ */
+export function recoveryOptionsFrom(restoreAgeDays: unknown, rpoTargetSeconds: unknown): RecoveryOptions {
+  const whole = (v: unknown, max: number) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : undefined;
+  return { restoreAgeDays: whole(restoreAgeDays, 3650), rpoTargetSeconds: whole(rpoTargetSeconds, 366 * 86_400) };
+}
