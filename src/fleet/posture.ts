@@ -4,7 +4,7 @@
 import { describeCluster } from '../atlas/describeCluster';
 import { AtlasApiError } from '../atlas/errors';
 import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem, RestoreJob } from '../atlas/types';
-import { recoveryFindings, type RecoveryOptions } from '../core/recovery/recoveryFindings';
+import { recoveryFindings, takesScheduledSnapshots, type RecoveryOptions } from '../core/recovery/recoveryFindings';
 import { recoveryPosture, type KnownRestore } from '../core/recovery/recoveryPosture';
 import type { SnapshotSpan } from '../core/restore/restorableWindow';
 import { checkSchedule } from '../schedule/checkSchedule';
@@ -115,11 +115,6 @@ function policyEnforced(policy: RuleCompliancePolicy | undefined): policy is Rul
   return !!policy && (policy.state === undefined || policy.state === 'ACTIVE');
 }
 
-/** The schedule takes no scheduled snapshots: no item with an interval (on-demand items schedule nothing). */
-function nothingScheduled(schedule: BackupSchedule): boolean {
-  return promisedIntervalMs(schedule) === undefined;
-}
-
 export function computePosture(facts: ClusterFacts, nowMs: number, opts: RecoveryOptions = {}): ClusterPosture {
   const info = describeCluster(facts.cluster);
   const backup: BackupState = !info.backupEnabled ? 'off' : info.pitEnabled ? 'continuous' : 'on';
@@ -173,7 +168,7 @@ export function computePosture(facts: ClusterFacts, nowMs: number, opts: Recover
       ...recoveryFindings(
         {
           recovery,
-          nothingScheduled: !!schedule && nothingScheduled(schedule),
+          nothingScheduled: !!schedule && !takesScheduledSnapshots(schedule),
           restoreJobsRead: !!jobs,
           snapshotsRead: completed !== undefined,
           nowMs,

@@ -12,6 +12,7 @@ export {
   RECOVERY_RULES,
   recoveryFindings,
   recoveryOptionsFrom,
+  takesScheduledSnapshots,
   type RecoveryFindingInput,
   type RecoveryOptions,
 } from './recoveryFindings';

@@ -106,3 +106,22 @@ export function recoveryOptionsFrom(restoreAgeDays: unknown, rpoTargetSeconds: u
     typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : undefined;
   return { restoreAgeDays: whole(restoreAgeDays, 3650), rpoTargetSeconds: whole(rpoTargetSeconds, 366 * 86_400) };
 }
+
+const SCHEDULED = new Set(['hourly', 'daily', 'weekly', 'monthly', 'yearly']);
+
+/**
+ * Whether a schedule takes scheduled snapshots: an hourly (every N > 0 hours), daily, weekly, monthly or yearly item.
+ * None at all, or on-demand items only, is the `no-scheduled-snapshots` state (what Delete All Backup Schedules
+ * leaves). One definition for the posture, the audit and the tree.
+ */
+export function takesScheduledSnapshots(
+  schedule: { policies?: readonly ({ policyItems?: readonly unknown[] } | null | undefined)[] } | undefined,
+): boolean {
+  return (schedule?.policies ?? []).some((p) =>
+    (p?.policyItems ?? []).some((item) => {
+      if (typeof item !== 'object' || item === null) return false;
+      const { frequencyType: type, frequencyInterval: n } = item as Record<string, unknown>;
+      return typeof type === 'string' && SCHEDULED.has(type) && (type !== 'hourly' || (typeof n === 'number' && n > 0));
+    }),
+  );
+}
