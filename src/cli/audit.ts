@@ -10,37 +10,73 @@ import { loadPosture } from '../core/fleet/loader';
 import { compareRows, formatDuration, summarizePosture, summaryLine } from '../core/fleet/posture';
 import { toSarif, type SarifInput } from '../core/fleet/sarif';
 import { rules } from '../core/schedule/checkSchedule';
+import { DEFAULT_RESTORE_AGE_DAYS } from '../core/recovery/recoveryPosture';
+import { recoveryWords } from '../core/recovery/recoveryWords';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
+const MAX_RESTORE_AGE_DAYS = 3650;
+/** A year: a target above it says nothing a schedule could miss. */
+const MAX_RPO_TARGET_SECONDS = 366 * 86_400;
+
+/** A flag's whole number in [min, max]; undefined when not given; anything else is one usage line naming the flag. */
+function wholeNumber(
+  p: ReturnType<typeof parseArgs>,
+  flag: string,
+  min: number,
+  max: number,
+  unit: string,
+): number | undefined {
+  const raw = flagValue(p, flag);
+  if (raw === undefined) return undefined;
+  const n = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(n >= min && n <= max))
+    throw new UsageError(`${flag} must be a whole number of ${unit} from ${min} to ${max}, not "${raw.slice(0, 40)}"`);
+  return n;
+}
 
 export const auditCommand: Command = {
   name: 'audit',
-  synopsis: 'atlas-backup audit [--projectId ID]... [--format text|json|markdown|sarif] [--base-url URL]',
+  synopsis:
+    'atlas-backup audit [--projectId ID]... [--restore-age-days N] [--rpo-target SECONDS] [--format text|json|markdown|sarif] [--base-url URL]',
   help: `audit    Every cluster's backup posture (all projects the credentials see, or the --projectId ones):
          backup state, schedule, the rules with the cluster's own context (NVMe, continuous backup,
-         zones, the project's compliance policy), compliance, newest snapshot against the schedule.
-         Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup off under
-         an enforced compliance policy) or part of the fleet could not be read (each unread cluster
+         zones, the project's compliance policy), compliance, newest snapshot against the schedule,
+         and the recovery posture: RPO (60 s with continuous backup, else the most frequent item's
+         interval or the newest snapshot's age when larger), the restorable window and restore
+         points, the last successful restore (Atlas's list of the cluster's restore jobs).
+         Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup on with no
+         scheduled snapshots, backup off under an enforced compliance policy) or part of the fleet
+         could not be read (each unread cluster
          or project is a finding); 3 when nothing could be read. A 403 (a role that cannot read,
          say, compliance policies) is reported and does not fail the run. Credentials as the Atlas
          CLI names them.
   --projectId ID       only this project (repeatable); without it every project the credentials
                        see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
+  --restore-age-days N a warning when a cluster has no successful restore in N days (default
+                       ${DEFAULT_RESTORE_AGE_DAYS}; 1 to 3650)
+  --rpo-target SECONDS a warning when a cluster's RPO is above SECONDS (or unbounded); no target
+                       without it
   --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
   async run(args, io) {
-    const p = parseArgs(args, { values: ['--base-url', '--format'], repeatable: ['--projectId'] });
+    const p = parseArgs(args, {
+      values: ['--base-url', '--format', '--restore-age-days', '--rpo-target'],
+      repeatable: ['--projectId'],
+    });
     const projectIds = p.lists.get('--projectId') ?? [];
     if (p.positionals.length) throw new UsageError(`audit takes no file arguments (got "${p.positionals[0]}")`);
     const format = (flagValue(p, '--format') ?? 'text') as Format;
     if (!FORMATS.includes(format))
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
     for (const id of projectIds) checkProjectId(id, '--projectId');
+    const restoreAgeDays = wholeNumber(p, '--restore-age-days', 1, MAX_RESTORE_AGE_DAYS, 'days');
+    const rpoTargetSeconds = wholeNumber(p, '--rpo-target', 1, MAX_RPO_TARGET_SECONDS, 'seconds');
 
     return withAtlas(p, io, async ({ client }) => {
-      const report = await loadPosture(client, { projectIds });
+      const report = await loadPosture(client, { projectIds, recovery: { restoreAgeDays, rpoTargetSeconds } });
+      const nowMs = Date.parse(report.generatedAt);
       const rows = [...report.rows].sort(compareRows);
       const summary = summarizePosture(rows);
       const verdict = auditVerdict(rows, report.problems);
@@ -74,8 +110,13 @@ export const auditCommand: Command = {
             logicalName: `${r.projectName}/${r.clusterName}`,
           })),
         );
+        // Every cluster, findings or not, as a logical location carrying its recovery posture (the JSON's `recovery`).
+        const resources = rows.map((r) => ({
+          fullyQualifiedName: `${r.projectName}/${r.clusterName}`,
+          properties: { groupId: r.groupId, backup: r.backup, recovery: r.recovery },
+        }));
         io.out(
-          `${JSON.stringify(toSarif([...projectInputs, ...inputs], { rules: [...rules, ...AUDIT_RULES], version }), null, 2)}\n`,
+          `${JSON.stringify(toSarif([...projectInputs, ...inputs], { rules: [...rules, ...AUDIT_RULES], version, resources }), null, 2)}\n`,
         );
       } else {
         for (const r of rows) {
@@ -87,6 +128,7 @@ export const auditCommand: Command = {
           io.out(
             `${r.projectName}/${r.clusterName}  ${r.tier || '?'}  backup ${r.backup}  ${r.scheduleSummary}  ${r.compliance}${snap ? `  ${snap}` : ''}${r.overdue ? '  OVERDUE' : ''}\n`,
           );
+          if (r.recovery) io.out(`  recovery: ${recoveryWords(r, nowMs)}\n`);
           for (const f of auditFindings(r))
             io.out(`  ${f.severity}  ${f.message}  ${f.ruleId}${f.path ? `  ${f.path}` : ''}\n`);
         }

@@ -90,6 +90,10 @@ export const Settings = {
   section: 'atlasBackup',
   baseUrl: 'baseUrl',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  /** Posture: warn after this many days without a successful restore (`audit --restore-age-days`). */
+  restoreAgeDays: 'restoreAgeDays',
+  /** Posture: warn when the RPO is above this many seconds (`audit --rpo-target`); null = no target. */
+  rpoTargetSeconds: 'rpoTargetSeconds',
   /** Push: always ask for the typed cluster name, not only for the projects listed below. */
   alwaysTypeClusterName: 'confirmations.alwaysTypeClusterName',
   /** Push: projects (ids or names) whose pushes need the typed cluster name. Delete always needs it. */

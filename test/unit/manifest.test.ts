@@ -13,6 +13,7 @@ import {
   EXTENSION_ID,
   DETAIL_ROLES,
 } from '../../src/core/ids';
+import { DEFAULT_RESTORE_AGE_DAYS, recoveryOptionsFrom } from '../../src/core/recovery';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -73,6 +74,14 @@ test('settings match and the base URL defaults to Atlas', () => {
   const props = pkg.contributes.configuration.properties;
   assert.equal(props[`${Settings.section}.${Settings.baseUrl}`].default, DEFAULT_BASE_URL);
   assert.ok(props[`${Settings.section}.${Settings.requestTimeoutSeconds}`]);
+  // The recovery thresholds: the same defaults and ranges as `audit --restore-age-days` / `--rpo-target`.
+  const age = props[`${Settings.section}.${Settings.restoreAgeDays}`];
+  assert.equal(age.default, DEFAULT_RESTORE_AGE_DAYS);
+  assert.deepEqual(recoveryOptionsFrom(age.maximum, age.minimum), { restoreAgeDays: age.maximum, rpoTargetSeconds: 1 });
+  assert.deepEqual(recoveryOptionsFrom(age.maximum + 1, 0), { restoreAgeDays: undefined, rpoTargetSeconds: undefined });
+  const rpo = props[`${Settings.section}.${Settings.rpoTargetSeconds}`];
+  assert.equal(rpo.default, null, 'no target unless one is set');
+  assert.deepEqual(recoveryOptionsFrom(undefined, rpo.maximum).rpoTargetSeconds, rpo.maximum);
 });
 
 test('the extension id is publisher.name and engines.vscode accepts VS Code 1.100', () => {

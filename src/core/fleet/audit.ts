@@ -3,6 +3,7 @@
 // that could not be read as a finding of its own. An audit that could not read part of the fleet is not a pass: a
 // network error, a 5xx or a malformed answer fails it; a 403 (a read-only audit account cannot read compliance
 // policies) is reported as not readable with this role and does not.
+import { RECOVERY_RULES } from '../recovery/recoveryFindings';
 import type { RuleInfo, Severity } from '../schedule/types';
 import type { ProjectProblem } from './loader';
 import { formatDuration, type ClusterPosture } from './posture';
@@ -54,6 +55,8 @@ export const AUDIT_RULES: RuleInfo[] = [
     summary: "A project's clusters are not readable with these credentials' role (Atlas answered 403).",
     docs: 'src/core/fleet/README.md',
   },
+  // The recovery posture's findings come with the row (`findings`), like the schedule rules' ones.
+  ...RECOVERY_RULES,
 ];
 
 export interface AuditFinding {

@@ -3,6 +3,7 @@
 // and a CSV cell that a spreadsheet would run as a formula is prefixed with an apostrophe (and quoted when it holds a
 // semicolon, the list separator of many locales). vscode-free.
 import { markdownCell } from '../common/markdown';
+import { lastRestoreCell, restorePointsCell, rpoCell } from '../recovery/recoveryWords';
 import { compareRows, formatDuration, summarizePosture, summaryLine } from './summary';
 import type { ClusterPosture, ReadFailureKind } from './types';
 
@@ -37,6 +38,12 @@ export const COLUMNS: ExportColumn[] = [
   { title: 'Newest snapshot', value: (r) => snapshotCell(r) },
   { title: 'Overdue', value: (r) => (r.overdue ? 'yes' : 'no') },
   { title: 'Next snapshot', value: (r) => r.nextSnapshot ?? '' },
+  // The recovery posture (`recovery` in the JSON): worst-case loss, how far back, the last restore that worked.
+  { title: 'RPO', value: (r) => rpoCell(r) },
+  { title: 'Restorable from', value: (r) => r.recovery?.restorableFrom ?? '' },
+  { title: 'Restorable to', value: (r) => r.recovery?.restorableTo ?? '' },
+  { title: 'Restore points', value: (r) => restorePointsCell(r) },
+  { title: 'Last restore', value: (r, nowMs) => lastRestoreCell(r, nowMs) },
   {
     title: 'Findings',
     value: (r) =>

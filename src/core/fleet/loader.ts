@@ -9,11 +9,18 @@
 //   Q × ⌈clusters/500⌉            GET /groups/{id}/clusters (2024-08-05: tier, NVMe, zones, continuous backup —
 //                                 the all-clusters rows carry none of them)
 //   Q                             GET /groups/{id}/backupCompliancePolicy
-//   B × 2                         GET …/backup/schedule and the newest snapshots (one short page)
+//   B × 3                         GET …/backup/schedule, the newest snapshots (one short page, whose totalCount says
+//                                 whether there are more) and the restore jobs (one page of 100: the last restore)
+//   ≤ B × 2                       the oldest snapshots: the last page of the snapshot list (and the one before it when
+//                                 the last holds no completed snapshot), only for replica sets with more snapshots
+//                                 than the first page; sharded clusters' list comes whole
 import { AtlasApiError, AtlasCancelledError, isCancelled } from '../atlas/errors';
 import type { AtlasClient } from '../atlas/AtlasClient';
 import { HostLimiter } from '../atlas/hostLimiter';
-import type { ClusterDescription, CompliancePolicy } from '../atlas/types';
+import type { Page } from '../atlas/AtlasClient';
+import type { ClusterDescription, CompliancePolicy, ReplicaSetSnapshot, RestoreJob } from '../atlas/types';
+import type { KnownRestore } from '../recovery/recoveryPosture';
+import { completedSpan, type SnapshotSpan } from '../restore/restorableWindow';
 import {
   computePosture,
   malformedSchedule,
@@ -21,6 +28,7 @@ import {
   type ClusterFacts,
   type ClusterPosture,
   type ReadFailureKind,
+  type RecoveryOptions,
 } from './posture';
 
 export type PostureClient = Pick<
@@ -32,6 +40,7 @@ export type PostureClient = Pick<
   | 'getBackupSchedule'
   | 'listSnapshotsPage'
   | 'listShardedSnapshots'
+  | 'listRestoreJobsPage'
 >;
 
 export interface PostureProgress {
@@ -55,6 +64,10 @@ export interface PostureLoadOptions {
   snapshotPageSize?: number;
   onProgress?: (p: PostureProgress) => void;
   onRow?: (row: ClusterPosture) => void;
+  /** The recovery findings' thresholds (`--restore-age-days`, `--rpo-target`). */
+  recovery?: RecoveryOptions;
+  /** What our own restore history knows (start times, drills), by restore job id. */
+  knownRestores?: ReadonlyMap<string, KnownRestore>;
 }
 
 export interface ProjectProblem {
@@ -76,6 +89,8 @@ export interface PostureReport {
 }
 
 const PAGE = 500;
+/** Restore jobs read per cluster for its last restore: Atlas's default page. */
+const RESTORE_JOB_PAGE = 100;
 
 async function settle<T>(p: Promise<T>): Promise<T | Error> {
   try {
@@ -90,7 +105,9 @@ function isSharded(c: ClusterDescription): boolean {
   return c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED';
 }
 
-function newestCompleted(snaps: { status?: string; createdAt?: string }[]): string | null {
+type SnapshotLike = { status?: string; createdAt?: string };
+
+function newestCompleted(snaps: readonly SnapshotLike[]): string | null {
   let best: string | null = null;
   for (const s of snaps) {
     if (s.status !== 'completed' || !s.createdAt) continue;
@@ -99,10 +116,49 @@ function newestCompleted(snaps: { status?: string; createdAt?: string }[]): stri
   return best;
 }
 
+interface SnapshotFacts {
+  newest: string | null;
+  span: SnapshotSpan | null;
+}
+
+/** The newest completed snapshot and the span of the completed ones, from a whole list. */
+function wholeList(snaps: readonly SnapshotLike[]): SnapshotFacts {
+  return { newest: newestCompleted(snaps), span: completedSpan(snaps) ?? null };
+}
+
+/**
+ * The newest snapshots (Atlas lists newest first) and, when there are more than one page, the oldest: the last page
+ * by `totalCount`, and the page before it when the last holds no completed snapshot (at most two more requests).
+ * Restore points: `totalCount` less the snapshots seen not completed (one failed in the unread middle of a long
+ * history would be counted). Without a `totalCount` (Atlas sends one unless asked not to) the window starts at the
+ * first page's oldest: shorter than the truth, never longer.
+ */
+async function replicaSetSnapshots(
+  fetchPage: (pageNum: number) => Promise<Page<ReplicaSetSnapshot>>,
+  pageSize: number,
+): Promise<SnapshotFacts> {
+  const first = await fetchPage(1);
+  const newest = newestCompleted(first.results);
+  const total = first.totalCount;
+  if (!first.hasNext || total === undefined || total <= first.results.length) return wholeList(first.results);
+  const lastPage = Math.ceil(total / pageSize);
+  const seen = [...first.results];
+  for (let pageNum = lastPage; pageNum > 1 && pageNum >= lastPage - 1; pageNum--) {
+    const pg = await fetchPage(pageNum);
+    seen.push(...pg.results);
+    if (pg.results.some((s) => s.status === 'completed')) break;
+  }
+  const span = completedSpan(seen);
+  if (!span) return { newest, span: null };
+  const notCompleted = new Set(seen.filter((s) => s.status !== 'completed').map((s, i) => s.id ?? i)).size;
+  return { newest, span: { ...span, count: Math.max(span.count, total - notCompleted) } };
+}
+
 export async function loadPosture(client: PostureClient, opts: PostureLoadOptions = {}): Promise<PostureReport> {
   const { signal } = opts;
   const now = opts.now ?? Date.now;
   // The same limiter the client keeps per host, with this load's signal: cancelling the load cancels every waiter.
+  const pageSize = opts.snapshotPageSize ?? 10;
   const limiter = new HostLimiter(Math.max(1, Math.floor(opts.concurrency ?? 4)));
   const wanted = opts.projectIds?.length ? new Set(opts.projectIds) : undefined;
   const rows: ClusterPosture[] = [];
@@ -193,30 +249,44 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
           };
           const name = cluster.name ?? '';
           if (cluster.backupEnabled) {
-            const [schedule, newest] = await Promise.all([
+            const [schedule, snaps, jobs] = await Promise.all([
               limiter.run(() => settle(client.getBackupSchedule(p.groupId, name, { signal })), signal),
+              settle(
+                isSharded(cluster)
+                  ? limiter
+                      .run(() => client.listShardedSnapshots(p.groupId, name, { signal }), signal)
+                      .then((pg) => wholeList(pg.results))
+                  : replicaSetSnapshots(
+                      // Each page waits its turn at the limiter, the oldest after the newest.
+                      (pageNum) =>
+                        limiter.run(
+                          () => client.listSnapshotsPage(p.groupId, name, { itemsPerPage: pageSize, pageNum, signal }),
+                          signal,
+                        ),
+                      pageSize,
+                    ),
+              ),
               limiter.run(
                 () =>
                   settle(
-                    isSharded(cluster)
-                      ? client
-                          .listShardedSnapshots(p.groupId, name, { signal })
-                          .then((pg) => newestCompleted(pg.results))
-                      : client
-                          .listSnapshotsPage(p.groupId, name, { itemsPerPage: opts.snapshotPageSize ?? 10, signal })
-                          .then((pg) => newestCompleted(pg.results)),
+                    client
+                      .listRestoreJobsPage(p.groupId, name, { itemsPerPage: RESTORE_JOB_PAGE, signal })
+                      .then((pg): RestoreJob[] => pg.results),
                   ),
                 signal,
               ),
             ]);
             const bad = schedule instanceof Error ? undefined : malformedSchedule(schedule);
             facts.schedule = bad ? new Error(`Atlas's answer is not a backup schedule: ${bad}.`) : schedule;
-            facts.newestSnapshot = newest;
+            facts.newestSnapshot = snaps instanceof Error ? snaps : snaps.newest;
+            if (!(snaps instanceof Error)) facts.snapshotSpan = snaps.span;
+            facts.restoreJobs = jobs;
+            facts.knownRestores = opts.knownRestores;
           }
           check();
           let row: ClusterPosture;
           try {
-            row = computePosture(facts, now());
+            row = computePosture(facts, now(), opts.recovery);
           } catch (e) {
             // An answer the rules could not read is this cluster's finding, not the end of the audit.
             row = computePosture(
@@ -227,6 +297,7 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
                 ),
               },
               now(),
+              opts.recovery,
             );
           }
           rows.push(row);

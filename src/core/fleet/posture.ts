@@ -3,7 +3,10 @@
 // whether the newest completed snapshot is as recent as the schedule promises. Pure and vscode-free.
 import { describeCluster } from '../atlas/describeCluster';
 import { AtlasApiError } from '../atlas/errors';
-import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem } from '../atlas/types';
+import type { BackupSchedule, ClusterDescription, CompliancePolicy, PolicyItem, RestoreJob } from '../atlas/types';
+import { recoveryFindings, takesScheduledSnapshots, type RecoveryOptions } from '../recovery/recoveryFindings';
+import { recoveryPosture, type KnownRestore } from '../recovery/recoveryPosture';
+import type { SnapshotSpan } from '../restore/restorableWindow';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { scheduleContextFrom } from '../schedule/contextFromAtlas';
 import type { CompliancePolicy as RuleCompliancePolicy } from '../schedule/types';
@@ -23,10 +26,13 @@ export type {
   ClusterPosture,
   ComplianceState,
   Finding,
+  LastRestore,
   ReadFailure,
   ReadFailureKind,
+  RecoveryPosture,
   SnapshotState,
 } from './types';
+export type { RecoveryOptions } from '../recovery/recoveryFindings';
 
 /** Why a part could not be read: a 403 is the role's limit (not a failure of the audit); anything else failed. */
 export function readFailureKind(e: Error): ReadFailureKind {
@@ -90,6 +96,15 @@ export interface ClusterFacts {
   schedule?: BackupSchedule | Error;
   /** Newest completed snapshot's createdAt; null = none; an Error = could not be read. */
   newestSnapshot?: string | null | Error;
+  /**
+   * Oldest, newest and number of the completed snapshots (the restorable window); null = none. When absent and
+   * `newestSnapshot` was read, the window is said from the newest snapshot alone (one restore point known).
+   */
+  snapshotSpan?: SnapshotSpan | null;
+  /** The cluster's snapshot restore jobs (Atlas's list); an Error = could not be read; absent = not asked. */
+  restoreJobs?: readonly RestoreJob[] | Error;
+  /** What our own restore history knows of those jobs (start time, drill), by job id. */
+  knownRestores?: ReadonlyMap<string, KnownRestore>;
 }
 
 function jsonPath(path: (string | number)[]): string {
@@ -100,7 +115,7 @@ function policyEnforced(policy: RuleCompliancePolicy | undefined): policy is Rul
   return !!policy && (policy.state === undefined || policy.state === 'ACTIVE');
 }
 
-export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPosture {
+export function computePosture(facts: ClusterFacts, nowMs: number, opts: RecoveryOptions = {}): ClusterPosture {
   const info = describeCluster(facts.cluster);
   const backup: BackupState = !info.backupEnabled ? 'off' : info.pitEnabled ? 'continuous' : 'on';
   const loadErrors: string[] = [];
@@ -114,6 +129,7 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
   const schedule = facts.schedule instanceof Error ? undefined : facts.schedule;
   if (facts.schedule instanceof Error) unread('schedule', facts.schedule);
   if (facts.newestSnapshot instanceof Error) unread('snapshots', facts.newestSnapshot);
+  if (backup !== 'off' && facts.restoreJobs instanceof Error) unread('restore jobs', facts.restoreJobs);
 
   let findings: Finding[] = [];
   if (schedule) {
@@ -124,6 +140,42 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
       message: p.message,
       path: jsonPath(p.path),
     }));
+  }
+  const promised = backup === 'off' ? undefined : promisedIntervalMs(schedule);
+  let recovery: ClusterPosture['recovery'] = null;
+  if (backup !== 'off') {
+    const newest = facts.newestSnapshot;
+    const newestMs = typeof newest === 'string' ? Date.parse(newest) : NaN;
+    const completed =
+      newest instanceof Error || newest === undefined
+        ? undefined
+        : facts.snapshotSpan !== undefined
+          ? facts.snapshotSpan
+          : Number.isFinite(newestMs)
+            ? { oldestMs: newestMs, newestMs, count: 1 }
+            : null;
+    const jobs = Array.isArray(facts.restoreJobs) ? facts.restoreJobs : undefined;
+    recovery = recoveryPosture({
+      continuous: backup === 'continuous',
+      restoreWindowDays: schedule?.restoreWindowDays,
+      promisedIntervalMs: promised,
+      completed,
+      restoreJobs: jobs,
+      known: facts.knownRestores,
+      nowMs,
+    });
+    findings.push(
+      ...recoveryFindings(
+        {
+          recovery,
+          nothingScheduled: !!schedule && !takesScheduledSnapshots(schedule),
+          restoreJobsRead: !!jobs,
+          snapshotsRead: completed !== undefined,
+          nowMs,
+        },
+        opts,
+      ),
+    );
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -141,7 +193,6 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
     compliance = complianceReasons.length ? 'not compliant' : 'compliant';
   }
 
-  const promised = backup === 'off' ? undefined : promisedIntervalMs(schedule);
   const overdueAfterMs = promised === undefined ? undefined : promised + overdueMarginMs(promised);
   let snapshotState: SnapshotState = 'n/a';
   let newestSnapshot: string | undefined;
@@ -184,6 +235,7 @@ export function computePosture(facts: ClusterFacts, nowMs: number): ClusterPostu
     ...(schedule?.nextSnapshot ? { nextSnapshot: schedule.nextSnapshot } : {}),
     loadErrors,
     readFailures,
+    recovery,
   };
 }
 

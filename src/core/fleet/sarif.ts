@@ -2,7 +2,7 @@
 // default levels, one result per problem with a physical location (a repository-relative URI under %SRCROOT% and a
 // 1-based region in UTF-16 columns). Used by `lint --format sarif` (schedule files) and `audit --format sarif`
 // (clusters, located at a stable pseudo-path per cluster). vscode-free.
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, LogicalLocation, ReportingDescriptor, Result } from 'sarif';
 import type { RuleInfo, Severity } from '../schedule/types';
 
 export interface SarifRegion {
@@ -36,9 +36,21 @@ export function pathToUri(p: string): string {
     .join('/');
 }
 
+/** A resource the run describes whether or not it has results (the audit: every cluster with its recovery posture). */
+export interface SarifResource {
+  fullyQualifiedName: string;
+  properties?: Record<string, unknown>;
+}
+
 export function toSarif(
   inputs: readonly SarifInput[],
-  opts: { rules: readonly RuleInfo[]; version: string; informationUri?: string },
+  opts: {
+    rules: readonly RuleInfo[];
+    version: string;
+    informationUri?: string;
+    /** Listed in the run's `logicalLocations` (kind `resource`), each with its properties. */
+    resources?: readonly SarifResource[];
+  },
 ): Log {
   const used = [...new Set(inputs.map((i) => i.ruleId))];
   const known = new Map(opts.rules.map((r) => [r.id, r]));
@@ -70,6 +82,15 @@ export function toSarif(
           },
         },
         columnKind: 'utf16CodeUnits',
+        ...(opts.resources?.length
+          ? {
+              logicalLocations: opts.resources.map((r): LogicalLocation => ({
+                fullyQualifiedName: r.fullyQualifiedName,
+                kind: 'resource',
+                ...(r.properties ? { properties: r.properties } : {}),
+              })),
+            }
+          : {}),
         results: inputs.map((i): Result => ({
           ruleId: i.ruleId,
           ruleIndex: index.get(i.ruleId)!,

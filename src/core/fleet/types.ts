@@ -54,6 +54,34 @@ export interface ClusterPosture {
   loadErrors: string[];
   /** The same parts with why: `role` (a 403: not readable with these credentials' role), `failed` (anything else). */
   readFailures?: ReadFailure[];
+  /** How much could be lost and how far back the cluster can go; null when backup is off. See src/core/recovery. */
+  recovery: RecoveryPosture | null;
+}
+
+/** The newest successful restore among the cluster's snapshot restore jobs (Atlas's list). */
+export interface LastRestore {
+  /** ISO time in UTC, without milliseconds. */
+  finishedAt: string;
+  /** Known only for restores we started and timed (Atlas keeps no start time for snapshot restore jobs); else null. */
+  durationSeconds: number | null;
+  /** `automated`, `pointInTime`, `download`. */
+  deliveryType: string;
+  /** Whether it was a restore drill: only our own restore history knows; null from Atlas alone. */
+  drill: boolean | null;
+}
+
+export interface RecoveryPosture {
+  /** Worst-case data loss if the cluster failed now, in seconds; null when nothing is restorable or it is unknown. */
+  rpoSeconds: number | null;
+  /** ISO times in UTC of the restorable window; null when nothing is restorable (or the snapshots were not read). */
+  restorableFrom: string | null;
+  restorableTo: string | null;
+  /** Any second of the window can be restored (continuous backup), not only the snapshots' own times. */
+  pointInTime: boolean;
+  /** Completed snapshots in the window; null with continuous backup (every second is a restore point) or unknown. */
+  restorePoints: number | null;
+  /** Null when never restored, or when the restore jobs could not be read (see readFailures). */
+  lastRestore: LastRestore | null;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '../schedule/describeSchedule';
 import { Commands, ContextValues } from '../ids';
 import { escapeMarkdown } from '../common/markdown';
+import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
@@ -207,8 +208,10 @@ export function present(node: ExplorerNode): Presentation {
       const s = node.schedule.state;
       let description: string;
       let tooltip = '**Backup schedule**';
+      // Backup on and nothing scheduled (what Delete All Backup Schedules leaves): an error, as in the posture.
+      const nothing = s.status === 'loaded' && !takesScheduledSnapshots(s.value);
       if (s.status === 'loaded') {
-        description = summarizeSchedule(s.value);
+        description = nothing ? 'no scheduled snapshots' : summarizeSchedule(s.value);
         const next = describeInstant(s.value.nextSnapshot, node.timeZone);
         tooltip = lines(
           tooltip,
@@ -217,6 +220,9 @@ export function present(node: ExplorerNode): Presentation {
           describeReferenceTime(s.value) ? `Reference time: ${describeReferenceTime(s.value)}` : undefined,
           s.value.restoreWindowDays !== undefined
             ? `Restore window: ${describeRetention(s.value.restoreWindowDays, 'days')}`
+            : undefined,
+          nothing
+            ? '$(error) **Takes no scheduled snapshots**: backup is on, but the schedule has no policy items, so nothing new can be restored (`no-scheduled-snapshots`).'
             : undefined,
           '_Click to open the schedule._',
         );
@@ -230,7 +236,8 @@ export function present(node: ExplorerNode): Presentation {
         tooltip,
         contextValue: ContextValues.schedule,
         collapsible: true,
-        icon: 'calendar',
+        icon: nothing ? 'error' : 'calendar',
+        ...(nothing ? { iconColor: 'list.errorForeground' } : {}),
         command: { id: Commands.editSchedule, title: 'Edit Backup Schedule', args: [node] },
       };
     }

@@ -10,10 +10,11 @@ import { loadPosture, type PostureReport } from '../../core/fleet/loader';
 import type { ClusterPosture } from '../../core/fleet/posture';
 import { signalOf } from '../common/cancellation';
 import { Disposable } from '../common/disposable';
-import { Commands } from '../../core/ids';
+import { Commands, Settings } from '../../core/ids';
 import type { Logger } from '../common/logger';
 import { writeUri } from '../common/writeUri';
 import { parsePostureMessage, type ToPostureWebview } from '../../webview/posture/postureProtocol';
+import { recoveryOptionsFrom } from '../../core/recovery/recoveryFindings';
 
 export const POSTURE_VIEW_TYPE = 'atlasBackup.posture';
 
@@ -153,8 +154,10 @@ export class PosturePanel extends Disposable {
         async (progress, token) => {
           const cancel = signalOf(token, abort);
           let reported = 0;
+          const cfg = vscode.workspace.getConfiguration(Settings.section);
           try {
             this.report = await loadPosture(client, {
+              recovery: recoveryOptionsFrom(cfg.get(Settings.restoreAgeDays), cfg.get(Settings.rpoTargetSeconds)),
               projectIds: scope.projectIds,
               accountId: scope.accountId,
               signal: abort.signal,

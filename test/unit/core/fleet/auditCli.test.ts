@@ -122,7 +122,7 @@ describe('atlas-backup audit', () => {
     assert.equal(r.code, 1, r.err);
     assert.match(
       r.out,
-      /Production\/orders-rs .* OVERDUE\n {2}error {2}The newest completed snapshot \(.*\) is 3(\.\d)? d old; the schedule promises one every 6 h \(overdue after 7 h\)\. {2}snapshot-overdue/,
+      /Production\/orders-rs .* OVERDUE\n {2}recovery: RPO 3(\.\d)? d \(overdue\); .*\n {2}error {2}The newest completed snapshot \(.*\) is 3(\.\d)? d old; the schedule promises one every 6 h \(overdue after 7 h\)\. {2}snapshot-overdue/,
     );
     assert.ok(!/Sandbox\//.test(r.out), 'only the projects asked for');
     const json = JSON.parse(

@@ -67,7 +67,10 @@ describe('audit: what could not be read', () => {
       await fault({ pathPrefix: `/api/atlas/v2/groups/${id}/clusters/`, method: 'GET', status: 500, count: 10_000 });
     const r = await audit(['--projectId', PROD, '--projectId', STAGING]);
     assert.equal(r.code, 1, r.out + r.err);
-    assert.match(r.out, /^Production\/orders-rs .*\n {2}error {2}Not read: schedule: .*HTTP 500.* {2}not-read$/m);
+    assert.match(
+      r.out,
+      /^Production\/orders-rs .*\n {2}recovery: .*\n {2}error {2}Not read: schedule: .*HTTP 500.* {2}not-read$/m,
+    );
     assert.match(r.err, /part of the fleet could not be read/);
     const sarif = sarifResults((await audit(['--projectId', PROD, '--format', 'sarif'])).out);
     assert.ok(
@@ -151,7 +154,7 @@ describe('audit: what could not be read', () => {
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(
       r.out,
-      /^Production\/orders-rs .*\n {2}error {2}Not read: schedule: Atlas answered .*not JSON.* {2}not-read$/m,
+      /^Production\/orders-rs .*\n {2}recovery: .*\n {2}error {2}Not read: schedule: Atlas answered .*not JSON.* {2}not-read$/m,
     );
     assert.match(r.out, /^Production\/ledger-pit .* backup continuous {2}\d/m, 'the next cluster is read as usual');
   });

@@ -56,11 +56,11 @@ test('csv: quotes, commas, line breaks and formula starters', () => {
   const lines = csv.split('\r\n');
   assert.equal(
     lines[0],
-    'Project ID,Project,Cluster,Tier,Backup,Schedule,Errors,Warnings,Compliance,Newest snapshot,Overdue,Next snapshot,Findings',
+    'Project ID,Project,Cluster,Tier,Backup,Schedule,Errors,Warnings,Compliance,Newest snapshot,Overdue,Next snapshot,RPO,Restorable from,Restorable to,Restore points,Last restore,Findings',
   );
   assert.ok(
     lines[1].startsWith(
-      `${'b'.repeat(24)},"Alpha, Inc",a,M10,on,1d·7d,0,0,no policy,2026-12-01T03:00:00Z (9 h ago),no,`,
+      `${'b'.repeat(24)},"Alpha, Inc",a,M10,on,1d·7d,0,0,no policy,2026-12-01T03:00:00Z (9 h ago),no,,24 h,2026-12-01T03:00:00Z,2026-12-01T03:00:00Z,1,never,`,
     ),
     lines[1],
   );

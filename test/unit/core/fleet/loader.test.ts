@@ -44,8 +44,31 @@ const client = (credentials: Credentials = SA) => new AtlasClient(clientOptions(
 const api = () => sim.requests.filter((r) => r.path.startsWith('/api/atlas/'));
 const allClustersAvailable = async () => (await fetch(`${url}/api/atlas/v2/clusters`)).status !== 404;
 
+/**
+ * Extra snapshot pages the loader needs to find each replica set's oldest completed snapshot, from the simulator's own
+ * answers: the last page when the first (10) is not all, and the one before it when the last holds no completed one.
+ */
+async function oldestSnapshotPages(): Promise<number> {
+  const c = client();
+  let extra = 0;
+  for (const cl of FACTS.clusters) {
+    if (cl.backup === 'off' || cl.clusterType !== 'REPLICASET') continue;
+    const g = FACTS.projects.find((p) => p.name === cl.projectName)!.id;
+    const first = await c.listSnapshotsPage(g, cl.name, { itemsPerPage: 10 });
+    if (!first.hasNext || first.totalCount === undefined) continue;
+    const last = Math.ceil(first.totalCount / 10);
+    extra++;
+    const lastPage = await c.listSnapshotsPage(g, cl.name, { itemsPerPage: 10, pageNum: last });
+    if (!lastPage.results.some((s) => s.status === 'completed') && last - 1 > 1) extra++;
+  }
+  sim.reset();
+  sim.setRateLimit({ limit: 100_000, windowSeconds: 60 });
+  return extra;
+}
+
 describe('posture loader against the simulator', () => {
   test('every seeded cluster gets a row, with the fewest requests', async () => {
+    const oldestPages = await oldestSnapshotPages();
     const c = client();
     const progress: number[] = [];
     const seen: string[] = [];
@@ -90,16 +113,54 @@ describe('posture loader against the simulator', () => {
     assert.equal(s.withErrors, report.rows.filter((r) => r.errors > 0).length);
     assert.equal(progress.at(-1), FACTS.clusters.length);
 
-    // Projects: one listing; per project with clusters: its clusters and its policy; per cluster with backup: 2.
+    // Projects: one listing; per project with clusters: its clusters and its policy; per cluster with backup: 3 (the
+    // schedule, the newest snapshots, the restore jobs); per replica set with more than a page of snapshots, 1 or 2
+    // more for the oldest.
     const backupOn = FACTS.clusters.length - FACTS.backupOff;
     const withClusters = FACTS.projects.filter((p) => p.clusters.length > 0).length;
     const listing = report.listing === 'all-clusters' ? 1 : 2; // the fallback first meets the 404
-    assert.equal(api().filter((r) => r.status !== 401).length, listing + withClusters * 2 + backupOn * 2);
+    assert.ok(oldestPages <= backupOn * 2);
+    assert.equal(api().filter((r) => r.status !== 401).length, listing + withClusters * 2 + backupOn * 3 + oldestPages);
     assert.ok(
       !api().some((r) => r.path === `/api/atlas/v2/groups/${SEED.projects.empty.id}/clusters`),
       'the empty project is not listed',
     );
     assert.ok(c.peakInFlight <= 4);
+  });
+
+  test('recovery: the window and restore points match the whole snapshot list; the last restore comes from Atlas', async () => {
+    const c = client();
+    const prod = SEED.projects.production.id;
+    // The truth, read in full (every page), before the load reads it with at most three requests.
+    const all = [];
+    for await (const s of c.listSnapshots(prod, 'orders-rs', { itemsPerPage: 500 })) all.push(s);
+    const done = all.filter((s) => s.status === 'completed').map((s) => Date.parse(s.createdAt!));
+    const jobs = [];
+    for await (const j of c.listRestoreJobs(prod, 'orders-rs')) jobs.push(j);
+    const finished = jobs.filter((j) => j.finishedAt && !j.failed && !j.cancelled);
+    const report = await loadPosture(c, { projectIds: [prod], now: () => clock });
+    const orders = report.rows.find((r) => r.clusterName === 'orders-rs')!;
+    assert.ok(done.length > 10, 'more snapshots than the first page');
+    assert.equal(orders.recovery?.restorePoints, done.length);
+    assert.equal(orders.recovery?.restorableFrom, new Date(Math.min(...done)).toISOString().replace('.000Z', 'Z'));
+    assert.equal(orders.recovery?.restorableTo, new Date(Math.max(...done)).toISOString().replace('.000Z', 'Z'));
+    assert.equal(orders.recovery?.pointInTime, false);
+    const newestJob = finished.sort((a, b) => Date.parse(b.finishedAt!) - Date.parse(a.finishedAt!))[0];
+    assert.equal(orders.recovery?.lastRestore?.finishedAt, newestJob.finishedAt!.replace(/\.\d{3}Z$/, 'Z'));
+    assert.equal(orders.recovery?.lastRestore?.deliveryType, newestJob.deliveryType);
+    assert.equal(orders.recovery?.lastRestore?.durationSeconds, null, 'Atlas keeps no start time');
+    assert.equal(orders.recovery?.lastRestore?.drill, null, 'only our own history knows');
+    for (const r of report.rows) {
+      if (r.backup === 'off') assert.equal(r.recovery, null, r.clusterName);
+      else if (r.clusterName !== 'orders-rs') {
+        assert.equal(r.recovery?.lastRestore, null, `${r.clusterName} was never restored`);
+        assert.ok(
+          r.findings.some((f) => f.ruleId === 'no-recent-restore'),
+          r.clusterName,
+        );
+      }
+    }
+    assert.ok(!orders.findings.some((f) => f.ruleId === 'no-recent-restore'), 'restored two days ago');
   });
 
   test('without the all-clusters listing it walks the projects (the 404 fallback)', async () => {
@@ -174,11 +235,12 @@ describe('posture loader against the simulator', () => {
     const atRejection = sent;
     while (inFlight.size) await Promise.all([...inFlight]);
     await new Promise((r) => setImmediate(r));
-    // A full load: the projects and the 404 fallback, two per project with clusters, two per cluster with backup.
+    // A full load, at the least: the projects and the 404 fallback, two per project with clusters, three per
+    // cluster with backup (the oldest snapshots' pages left out).
     const fullLoad =
       2 +
       FACTS.projects.filter((p) => p.clusters.length > 0).length * 2 +
-      (FACTS.clusters.length - FACTS.backupOff) * 2;
+      (FACTS.clusters.length - FACTS.backupOff) * 3;
     assert.ok(atRejection < fullLoad, `stopped early (${atRejection} of a full load's ${fullLoad} requests)`);
     assert.equal(sent, atRejection, 'nothing was sent after the load rejected');
   });

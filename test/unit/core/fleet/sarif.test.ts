@@ -131,3 +131,28 @@ test('a clean file is a valid SARIF log with no results', async () => {
   assert.deepEqual(await schemaErrors(sarif), []);
   assert.deepEqual(await schemaErrors(toSarif([], { rules, version: '0.0.0' })), []);
 });
+
+test("the audit's clusters as logical locations (each with its recovery posture) keep the log valid", async () => {
+  const recovery = {
+    rpoSeconds: 60,
+    restorableFrom: '2026-11-20T12:00:00Z',
+    restorableTo: '2026-11-22T12:00:00Z',
+    pointInTime: true,
+    restorePoints: null,
+    lastRestore: null,
+  };
+  const log = toSarif([], {
+    rules,
+    version: '0.0.0',
+    resources: [
+      { fullyQualifiedName: 'Production/orders-rs', properties: { recovery } },
+      { fullyQualifiedName: 'Staging/staging-rs', properties: { recovery: null } },
+    ],
+  });
+  assert.deepEqual(await schemaErrors(log), []);
+  assert.deepEqual(log.runs[0].logicalLocations?.[0], {
+    fullyQualifiedName: 'Production/orders-rs',
+    kind: 'resource',
+    properties: { recovery },
+  });
+});
