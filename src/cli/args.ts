@@ -47,6 +47,8 @@ export interface CliContext extends Io {
   interactive: boolean;
   /** Asks a question on the terminal; resolves to the answer (undefined at end of input). */
   ask(question: string): Promise<string | undefined>;
+  /** Waits between polls of a watch; tests pass one that moves the simulator's clock instead. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Command {

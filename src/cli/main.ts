@@ -23,6 +23,7 @@ import { pushCommand } from './push';
 import { deleteCommand } from './delete';
 import { auditCommand } from './audit';
 import { exportCommand } from './export';
+import { compliancePolicyCommand } from './compliancePolicy';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   deleteCommand,
   auditCommand,
   exportCommand,
+  compliancePolicyCommand,
 ];
 
 export function usage(): string {
@@ -71,6 +73,7 @@ function defaultContext(io: Io & Partial<CliContext>): CliContext {
     env: io.env ?? {},
     interactive: io.interactive ?? false,
     ask: (question) => ask(terminalText(question)),
+    ...(io.sleep ? { sleep: io.sleep } : {}),
   };
 }
 
