@@ -27,6 +27,7 @@ import { restoreCommand } from './restore';
 import { restoresCommand } from './restores';
 import { exportSnapshotCommand } from './exportSnapshot';
 import { exportsCommand } from './exports';
+import { compliancePolicyCommand } from './compliancePolicy';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -42,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   restoresCommand,
   exportSnapshotCommand,
   exportsCommand,
+  compliancePolicyCommand,
 ];
 
 export function usage(): string {

@@ -4,10 +4,13 @@ import { Errors, SimApiError } from './apiError';
 import {
   activePolicy,
   checkScheduleChange,
+  clusterShortfalls,
   complianceErrors,
   notMeeting,
+  loosenings,
+  notMeetingCluster,
+  POLICY_SETTLE_MS,
   raiseToPolicy,
-  shortfalls,
 } from './compliance';
 import {
   addRetention,
@@ -231,21 +234,44 @@ function putCompliance(ctx: RequestContext) {
     onDemandPolicyItem: onDemand,
     restoreWindowDays: body.restoreWindowDays,
     scheduledPolicyItems: scheduled,
-    state: 'ACTIVE',
+    // A new policy is ENABLING, a changed one UPDATING, until the clock passes activeAtMs.
+    state: project.compliance ? 'UPDATING' : 'ENABLING',
+    activeAtMs: ctx.nowMs + POLICY_SETTLE_MS,
     updatedDateMs: ctx.nowMs,
     updatedUser: 'demo-owner@example.com',
   };
-  const clusters = [...ctx.state.clusters.values()].filter((c) => c.groupId === project.id && c.schedule);
+  // A policy may only be tightened; loosening it takes MongoDB Support (GUESS: the code; the rule is documented).
+  const prev = activePolicy(project);
+  const looser = prev ? loosenings(prev, policy) : [];
+  if (looser.length)
+    throw new SimApiError(
+      400,
+      'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID',
+      'The Backup Compliance Policy can only be made stricter; loosening it requires MongoDB Support.',
+      { fields: looser },
+    );
+  const clusters = [...ctx.state.clusters.values()].filter(
+    (c) => c.groupId === project.id && c.backupEnabled && c.schedule,
+  );
   if (!overwrite) {
+    // Every cluster is checked before anything changes: the refusal leaves the whole project as it was.
     for (const c of clusters) {
-      const missing = shortfalls(c.schedule!.items, c, policy);
-      if (missing.length) throw notMeeting(missing);
+      const why = clusterShortfalls(c, policy);
+      if (why.length) throw notMeetingCluster(c.name, why);
     }
   } else {
-    for (const c of clusters) c.schedule = raiseToPolicy(c.schedule!, c, policy, () => nextId(ctx.state, 'policyItem'));
+    for (const c of clusters) {
+      // Requiring point-in-time restore turns continuous cloud backup on where it was off (GUESS: 7 days, Atlas's
+      // default window, when the policy sets none).
+      if (policy.pitEnabled && !c.pitEnabled) {
+        c.pitEnabled = true;
+        c.schedule = { ...c.schedule!, restoreWindowDays: policy.restoreWindowDays ?? 7 };
+      }
+      c.schedule = raiseToPolicy(c.schedule!, c, policy, () => nextId(ctx.state, 'policyItem'));
+    }
   }
   project.compliance = policy;
-  return { status: 200, body: renderCompliance(project.id, policy) };
+  return { status: 200, body: renderCompliance(project.id, policy, ctx.nowMs) };
 }
 
 export const backupRoutes: Route[] = [
@@ -487,7 +513,7 @@ export const backupRoutes: Route[] = [
     handler: (ctx) => {
       const p = findProject(ctx);
       // A project without a policy answers 200 with an empty document (README.md: sources).
-      return { status: 200, body: p.compliance ? renderCompliance(p.id, p.compliance) : {} };
+      return { status: 200, body: p.compliance ? renderCompliance(p.id, p.compliance, ctx.nowMs) : {} };
     },
   },
   {

@@ -86,6 +86,75 @@ export function raiseToPolicy(s: Schedule, c: Cluster, policy: CompliancePolicy,
   return out;
 }
 
+/**
+ * How long an ENABLING or UPDATING policy takes to become ACTIVE on the simulator's clock (GUESS: Atlas documents
+ * the states, not their length; a minute is long enough for `--watch` to be seen waiting).
+ */
+export const POLICY_SETTLE_MS = 60_000;
+
+/** The state a reader sees at `nowMs`: ENABLING and UPDATING settle to ACTIVE once `activeAtMs` has passed. */
+export function policyState(p: CompliancePolicy, nowMs: number): CompliancePolicy['state'] {
+  return (p.state === 'ENABLING' || p.state === 'UPDATING') && nowMs >= (p.activeAtMs ?? 0) ? 'ACTIVE' : p.state;
+}
+
+/**
+ * What of an update loosens the policy in force: a protection turned off, a retention or the restore window
+ * shortened, an item dropped, hourly snapshots less often. Atlas takes loosening only through MongoDB Support.
+ */
+export function loosenings(prev: CompliancePolicy, next: CompliancePolicy): { field: string; description: string }[] {
+  const out: { field: string; description: string }[] = [];
+  for (const k of ['copyProtectionEnabled', 'encryptionAtRestEnabled', 'pitEnabled'] as const)
+    if (prev[k] && !next[k]) out.push({ field: k, description: 'cannot be turned off' });
+  if (prev.restoreWindowDays !== undefined && (next.restoreWindowDays ?? 0) < prev.restoreWindowDays)
+    out.push({ field: 'restoreWindowDays', description: `cannot go below ${prev.restoreWindowDays}` });
+  prev.scheduledPolicyItems.forEach((old) => {
+    const i = next.scheduledPolicyItems.findIndex((x) => x.frequencyType === old.frequencyType);
+    if (i < 0) {
+      out.push({ field: 'scheduledPolicyItems', description: `must keep the ${old.frequencyType} item` });
+      return;
+    }
+    const now = next.scheduledPolicyItems[i];
+    if (retentionDays(now.retentionUnit, now.retentionValue) < retentionDays(old.retentionUnit, old.retentionValue))
+      out.push({
+        field: `scheduledPolicyItems[${i}].retentionValue`,
+        description: `cannot be shorter than ${describe(old)}`,
+      });
+    if (old.frequencyType === 'hourly' && now.frequencyInterval > old.frequencyInterval)
+      out.push({
+        field: `scheduledPolicyItems[${i}].frequencyInterval`,
+        description: `cannot exceed ${old.frequencyInterval}`,
+      });
+  });
+  const od = prev.onDemandPolicyItem;
+  if (
+    od &&
+    (!next.onDemandPolicyItem ||
+      retentionDays(next.onDemandPolicyItem.retentionUnit, next.onDemandPolicyItem.retentionValue) <
+        retentionDays(od.retentionUnit, od.retentionValue))
+  )
+    out.push({ field: 'onDemandPolicyItem', description: `cannot keep on-demand snapshots less than ${describe(od)}` });
+  return out;
+}
+
+/** Why a cluster stops a PUT with overwriteBackupPolicies=false: missing items, point-in-time off, a short window. */
+export function clusterShortfalls(c: Cluster, policy: CompliancePolicy): string[] {
+  const out = shortfalls(c.schedule!.items, c, policy).map(describe);
+  if (policy.pitEnabled && !c.pitEnabled) out.push('continuous cloud backup off');
+  const rw = c.schedule!.restoreWindowDays;
+  if (c.pitEnabled && policy.restoreWindowDays !== undefined && rw !== undefined && rw < policy.restoreWindowDays)
+    out.push(`restore window ${rw} days`);
+  return out;
+}
+
+export function notMeetingCluster(clusterName: string, why: string[]): SimApiError {
+  return new SimApiError(
+    400,
+    'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS',
+    `The backup policy of cluster ${clusterName} does not comply with the specified backup compliance policy: [${why.join(', ')}]`,
+    { parameters: [clusterName, ...why] },
+  );
+}
+
 export const complianceErrors = {
   deleteSnapshot: () =>
     new SimApiError(

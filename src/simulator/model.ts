@@ -309,6 +309,8 @@ export interface CompliancePolicy {
   restoreWindowDays?: number;
   scheduledPolicyItems: PolicyItem[];
   state: 'ACTIVE' | 'ENABLING' | 'UPDATING' | 'DISABLING';
+  /** When ENABLING or UPDATING reads as ACTIVE (the simulator's clock). */
+  activeAtMs?: number;
   updatedDateMs: number;
   updatedUser: string;
 }

@@ -1,5 +1,6 @@
 // Wire shapes, per API version, from the internal model.
 import { nextSnapshotMs } from './scheduleTime';
+import { policyState } from './compliance';
 import type {
   Cluster,
   CompliancePolicy,
@@ -348,7 +349,7 @@ export function renderLegacySnapshot(c: Cluster, s: LegacySnapshot, base: string
   };
 }
 
-export function renderCompliance(projectId: string, p: CompliancePolicy): Json {
+export function renderCompliance(projectId: string, p: CompliancePolicy, nowMs: number): Json {
   return {
     authorizedEmail: p.authorizedEmail,
     authorizedUserFirstName: p.authorizedUserFirstName,
@@ -361,7 +362,7 @@ export function renderCompliance(projectId: string, p: CompliancePolicy): Json {
     projectId,
     ...(p.restoreWindowDays !== undefined ? { restoreWindowDays: p.restoreWindowDays } : {}),
     scheduledPolicyItems: p.scheduledPolicyItems.map(renderItem),
-    state: p.state,
+    state: policyState(p, nowMs),
     updatedDate: iso(p.updatedDateMs),
     updatedUser: p.updatedUser,
   };

@@ -859,7 +859,10 @@ describe('Backup Compliance Policy endpoints', () => {
     assert.equal(refused.body.errorCode, 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS');
     const ok = await h.api.json<Obj>(bcpPath(staging.id), { method: 'PUT', accept: V2023_10, body: policy });
     assert.equal(ok.status, 200);
-    assert.equal(ok.body.state, 'ACTIVE');
+    // A new policy is ENABLING until the simulator's clock has moved on; then it reads ACTIVE.
+    assert.equal(ok.body.state, 'ENABLING');
+    h.clock.advance(61);
+    assert.equal((await h.api.json<Obj>(bcpPath(staging.id), { accept: V2023_10 })).body.state, 'ACTIVE');
     const s = (await h.api.json<Obj>(schedulePath(staging.id, 'legacy-app'), { accept: V2024 })).body;
     assert.equal(itemsOf(s).find((i) => i.frequencyType === 'daily')!.retentionValue, 14);
   });

@@ -36,3 +36,13 @@ export function requirements(c: CompliancePolicy): Requirement[] {
     ];
   });
 }
+
+/**
+ * The interval given to an item added to meet a policy requirement: the policy's own for hourly (12 on NVMe, the only
+ * hourly interval those clusters take), and for the other types the one Atlas's own defaults use (the policy's
+ * non-hourly intervals mean nothing to Atlas).
+ */
+export function defaultInterval(type: string, policyInterval: number | undefined, nvme: boolean): number {
+  if (type === 'hourly') return nvme ? 12 : (policyInterval ?? 6);
+  return type === 'monthly' ? 40 : type === 'weekly' ? 6 : type === 'yearly' ? 12 : 1;
+}

@@ -1,7 +1,7 @@
 import { keyRange, pathText, prop, type ItemView } from '../scheduleDocument';
 import type { Rule } from '../rule';
 import { asDuration, formatDuration, isShorter, smallestNotShorter } from '../retention';
-import { activePolicy, requirements } from './compliance';
+import { activePolicy, defaultInterval, requirements } from './compliance';
 
 // Backup Compliance Policy: Atlas rejects a schedule below the policy's scheduled items
 // (BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS, CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY).
@@ -42,20 +42,9 @@ export const complianceItem: Rule = {
         answered.set(key, (answer = { matched: matches.length > 0, longest }));
       }
       if (!answer.matched) {
-        const interval = req.type === 'hourly' && ctx.nvme ? 12 : req.interval;
         const item = {
           frequencyType: req.type,
-          frequencyInterval:
-            interval ??
-            (req.type === 'monthly'
-              ? 40
-              : req.type === 'weekly'
-                ? 6
-                : req.type === 'hourly'
-                  ? 6
-                  : req.type === 'yearly'
-                    ? 12
-                    : 1),
+          frequencyInterval: defaultInterval(req.type, req.interval, !!ctx.nvme),
           retentionUnit: req.retention.unit,
           retentionValue: req.retention.value,
         };

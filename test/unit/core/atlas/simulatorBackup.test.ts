@@ -362,8 +362,11 @@ describe('compliance policy', () => {
       { overwriteBackupPolicies: false },
     );
     assert.equal(lastApi().query['overwriteBackupPolicies'], 'false');
-    assert.equal(policy.state, 'ACTIVE');
-    assert.equal((await c.getCompliancePolicy(STAGING))?.authorizedEmail, 'owner@example.com');
+    assert.equal(policy.state, 'ENABLING');
+    clock += 61_000;
+    const read = await c.getCompliancePolicy(STAGING);
+    assert.equal(read?.authorizedEmail, 'owner@example.com');
+    assert.equal(read?.state, 'ACTIVE');
     await rejectsWith(
       c.deleteCompliancePolicy(PROD),
       400,
