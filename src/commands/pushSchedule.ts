@@ -25,6 +25,7 @@ import {
 import { describeNamedItem } from '../schedule/describeSchedule';
 import { alignedDocuments, diffSchedules, formatChanges, type Base } from '../schedule/diff';
 import type { HistoryEntry, HistoryOutcome, ScheduleHistory } from '../schedule/history';
+import { describeBecameNew, restoreAsDraft } from '../core/history/restoreAsDraft';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
 import { checkSchedule } from '../schedule/checkSchedule';
 import { readScheduleTarget, recordPulled, toScheduleFile, type ScheduleFileTarget } from '../schedule/scheduleFile';
@@ -699,9 +700,10 @@ export async function restoreFromHistory(
     origin: client.baseUrl,
     fetchedAt,
   });
-  const { links: _l, nextSnapshot: _n, ...old } = entry.schedule;
+  // Items Atlas no longer has (all of them after Delete all) become new items, so the draft can be pushed as it is.
+  const restored = restoreAsDraft(entry.schedule, remote);
   const text = recordPulled(
-    toScheduleFile(old, {
+    toScheduleFile(restored.schedule, {
       groupId: entry.groupId,
       clusterName: entry.clusterName,
       pulledAt: fetchedAt,
@@ -715,7 +717,13 @@ export async function restoreFromHistory(
   await replaceText(await vscode.workspace.openTextDocument(uri), text);
   if (opts.open !== false) await vscode.commands.executeCommand('vscode.openWith', uri, SCHEDULE_EDITOR_VIEW_TYPE);
   void vscode.window.showInformationMessage(
-    `The version of ${when(entry.at)} is now ${entry.clusterName}'s draft. Push it to restore it in Atlas.`,
+    [
+      `The version of ${when(entry.at)} is now ${entry.clusterName}'s draft.`,
+      describeBecameNew(restored),
+      'Push it to restore it in Atlas.',
+    ]
+      .filter(Boolean)
+      .join(' '),
   );
   return uri;
 }
