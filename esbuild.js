@@ -1,6 +1,6 @@
 // Bundles every entry point. `--watch` rebuilds on change; `--production` minifies.
 // - dist/extension.js  the extension (node, cjs, `vscode` external)
-// - dist/cli.js        the `atlas-backup` command-line tool (node, cjs, with a shebang)
+// - dist/cli.js        the `atlas-backup` command-line tool: a cjs launcher of dist/cli/main.mjs (esm, split per command)
 // - dist/simulator.js  the local Atlas simulator (node, cjs)
 // - dist/webview/*.js  webview code (browser, iife)
 const esbuild = require('esbuild');
@@ -38,11 +38,20 @@ const node = {
 };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  exists('src/cli/bin.ts') && {
+  // The CLI is split per command (esbuild splits only ESM): dist/cli.js is a small CommonJS launcher (written below)
+  // that imports dist/cli/main.mjs, and each command's chunks load only when that command runs, so `--help` and
+  // `lint` do not compile the Atlas client, the fleet or the push code. ESM has no `require`; node-fetch and the
+  // other CommonJS dependencies get one through createRequire.
+  exists('src/cli/main.ts') && {
     ...node,
-    entryPoints: ['src/cli/bin.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
+    format: 'esm',
+    splitting: true,
+    entryPoints: ['src/cli/main.ts'],
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    banner: {
+      js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);",
+    },
   },
   exists('src/simulator/main.ts') && { ...node, entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js' },
 ];
@@ -70,16 +79,29 @@ if (webviews.length) {
   });
 }
 
+/** dist/cli.js, the package's bin: CommonJS (the package has no "type": "module") importing the split CLI. */
+function writeCliLauncher() {
+  const launcher = path.join(__dirname, 'dist/cli.js');
+  fs.writeFileSync(
+    launcher,
+    "#!/usr/bin/env node\n'use strict';\n// The atlas-backup command: see esbuild.js (the CLI is split per command under dist/cli/).\nimport('./cli/main.mjs').then((m) => m.runProcess());\n",
+  );
+  fs.chmodSync(launcher, 0o755);
+}
+
 async function main() {
   const all = builds.filter(Boolean);
   if (watch) {
+    if (exists('src/cli/main.ts')) writeCliLauncher();
     for (const b of all) await (await esbuild.context(b)).watch();
     console.log('[esbuild] watching');
     return;
   }
+  // Chunk names change with their content: old ones would pile up in dist/cli.
+  fs.rmSync(path.join(__dirname, 'dist/cli'), { recursive: true, force: true });
   await Promise.all(all.map((b) => esbuild.build(b)));
-  if (exists('src/cli/bin.ts')) {
-    fs.chmodSync(path.join(__dirname, 'dist/cli.js'), 0o755);
+  if (exists('src/cli/main.ts')) {
+    writeCliLauncher();
     // The schema the extension contributes through jsonValidation comes from the one source in
     // src/schedule/schema.ts, written out by the CLI that was just built (--editor: without the required lists
     // our rules report with a fix, so VS Code's JSON support and the rules do not both report a missing field).

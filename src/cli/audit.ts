@@ -12,24 +12,13 @@ import { toSarif, type SarifInput } from '../fleet/sarif';
 import { rules } from '../schedule/checkSchedule';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
+import { COMMAND_HELP } from './help';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const auditCommand: Command = {
-  name: 'audit',
-  synopsis: 'atlas-backup audit [--projectId ID]... [--format text|json|markdown|sarif] [--base-url URL]',
-  help: `audit    Every cluster's backup posture (all projects the credentials see, or the --projectId ones):
-         backup state, schedule, the rules with the cluster's own context (NVMe, continuous backup,
-         zones, the project's compliance policy), compliance, newest snapshot against the schedule.
-         Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup off under
-         an enforced compliance policy) or part of the fleet could not be read (each unread cluster
-         or project is a finding); 3 when nothing could be read. A 403 (a role that cannot read,
-         say, compliance policies) is reported and does not fail the run. Credentials as the Atlas
-         CLI names them.
-  --projectId ID       only this project (repeatable); without it every project the credentials
-                       see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
-  --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
+  ...COMMAND_HELP.audit,
   async run(args, io) {
     const p = parseArgs(args, { values: ['--base-url', '--format'], repeatable: ['--projectId'] });
     const projectIds = p.lists.get('--projectId') ?? [];

@@ -3,13 +3,10 @@ import { diffSchedules, formatChanges } from '../schedule/diff';
 import { scheduleFingerprint } from '../schedule/scheduleFile';
 import { EXIT, parseArgs, plural, UsageError, type Command } from './args';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas } from './atlas';
+import { COMMAND_HELP } from './help';
 
 export const diffCommand: Command = {
-  name: 'diff',
-  synopsis: 'atlas-backup diff [--exit-code] [--base-url URL] FILE',
-  help: `diff     Lists what pushing FILE would change in Atlas now (items, retention, intervals, reference time,
-         restore window, export, copy regions) with the consequences.
-  --exit-code          exit 1 when there are differences (as git diff --exit-code)`,
+  ...COMMAND_HELP.diff,
   async run(args, ctx) {
     const p = parseArgs(args, { booleans: ['--exit-code'], values: [CONNECTION_FLAGS[0]] });
     if (p.positionals.length !== 1) throw new UsageError('diff takes one schedule file');

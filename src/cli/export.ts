@@ -14,16 +14,12 @@ import {
 } from '../fleet/codeExport';
 import { EXIT, flagValue, InputError, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { baseUrlFrom, readScheduleFile } from './atlas';
+import { COMMAND_HELP } from './help';
 
 const FORMATS = ['terraform', 'atlas-cli', 'curl'] as const;
 
 export const exportCommand: Command = {
-  name: 'export',
-  synopsis: 'atlas-backup export --format terraform|atlas-cli|curl [--out FILE] [--base-url URL] SCHEDULE_FILE',
-  help: `export   Writes a schedule file as code: a Terraform mongodbatlas_cloud_backup_schedule resource, the
-         --file JSON of "atlas backups schedule update" (its command line on stderr, or on stdout
-         with --out), or a curl PATCH with HTTP Digest reading the key from MONGODB_ATLAS_*_API_KEY.
-  --out FILE           write to FILE instead of stdout`,
+  ...COMMAND_HELP.export,
   async run(args, io) {
     const p = parseArgs(args, { values: ['--format', '--out', '--base-url'] });
     const format = flagValue(p, '--format');

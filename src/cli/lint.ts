@@ -11,6 +11,7 @@ import { rules } from '../schedule/checkSchedule';
 import { toSarif } from '../fleet/sarif';
 import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
 import { oneLine } from './terminal';
+import { COMMAND_HELP } from './help';
 
 /** Reads a compliance policy file; anything but a policy-shaped JSON object is a usage error naming the file. */
 export function readCompliance(file: string): CompliancePolicy {
@@ -141,18 +142,7 @@ export function formatProblem(file: string, text: string, p: Problem): string {
 }
 
 export const lintCommand: Command = {
-  name: 'lint',
-  synopsis:
-    'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json|sarif] FILE|DIR...',
-  help: `lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSONC) against the
-         schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
-  --nvme               the cluster is NVMe (hourly items only every 12 hours)
-  --pit                the cluster has continuous backup (point-in-time restore)
-  --no-pit             the cluster has no continuous backup (checks PIT-only settings)
-  --compliance FILE    the project's Backup Compliance Policy, as GET /backupCompliancePolicy returns it
-  --format text|json   text (default): "file:line:column  severity  message  rule-id" and a summary;
-                       json: an array of { file, ruleId, severity, message, line, column, path };
-                       sarif: SARIF 2.1.0 for GitHub code scanning (paths relative to the current folder)`,
+  ...COMMAND_HELP.lint,
   async run(args, io) {
     const p = parseArgs(args, { booleans: ['--nvme', '--pit', '--no-pit'], values: ['--compliance', '--format'] });
     const ctx: ScheduleContext = {};

@@ -14,26 +14,24 @@ import {
   type Command,
   type Io,
 } from './args';
-import { lintCommand } from './lint';
 import { terminalText } from './terminal';
-import { schemaCommand } from './schema';
-import { pullCommand } from './pull';
-import { diffCommand } from './diff';
-import { pushCommand } from './push';
-import { deleteCommand } from './delete';
-import { auditCommand } from './audit';
-import { exportCommand } from './export';
+import { COMMAND_HELP, type CommandHelp } from './help';
+import { cliAtlasMessage, inCommandLineWords } from './words';
 
-/** Every command, in the order the usage lists them. */
-export const COMMANDS: readonly Command[] = [
-  lintCommand,
-  schemaCommand,
-  pullCommand,
-  diffCommand,
-  pushCommand,
-  deleteCommand,
-  auditCommand,
-  exportCommand,
+/**
+ * Every command, in the order the usage lists them: its help, and how to load it. A command's module (and what it
+ * needs: the JSON language service, the Atlas client, node-fetch) is loaded only when that command runs, so
+ * `atlas-backup --help` and `atlas-backup lint` start like small tools; keep new commands lazy the same way.
+ */
+export const COMMANDS: readonly (CommandHelp & { load(): Promise<Command> })[] = [
+  { ...COMMAND_HELP.lint, load: () => import('./lint').then((m) => m.lintCommand) },
+  { ...COMMAND_HELP.schema, load: () => import('./schema').then((m) => m.schemaCommand) },
+  { ...COMMAND_HELP.pull, load: () => import('./pull').then((m) => m.pullCommand) },
+  { ...COMMAND_HELP.diff, load: () => import('./diff').then((m) => m.diffCommand) },
+  { ...COMMAND_HELP.push, load: () => import('./push').then((m) => m.pushCommand) },
+  { ...COMMAND_HELP.delete, load: () => import('./delete').then((m) => m.deleteCommand) },
+  { ...COMMAND_HELP.audit, load: () => import('./audit').then((m) => m.auditCommand) },
+  { ...COMMAND_HELP.export, load: () => import('./export').then((m) => m.exportCommand) },
 ];
 
 export function usage(): string {
@@ -50,7 +48,7 @@ export function usage(): string {
 }
 
 /** What a usage error shows: the synopsis of the command it is about (every command's when none), not the whole help. */
-export function shortUsage(command?: Command): string {
+export function shortUsage(command?: CommandHelp): string {
   const lines = (command ? [command] : COMMANDS).map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`);
   return [
     'Usage:',
@@ -93,7 +91,7 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
       ctx.out(`${usage()}\n`);
       return EXIT.ok;
     }
-    return await command.run(rest, ctx);
+    return await (await command.load()).run(rest, ctx);
   } catch (e) {
     if (e instanceof UsageError) {
       ctx.err(`atlas-backup: ${e.message}\n\n${shortUsage(command)}\n`);
@@ -109,11 +107,11 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
     }
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
     if (e instanceof AtlasFailure) {
-      ctx.err(`atlas-backup: ${e.message}\n`);
+      ctx.err(`atlas-backup: ${inCommandLineWords(e.message)}\n`);
       return EXIT.atlas;
     }
     if (e instanceof AtlasError) {
-      ctx.err(`atlas-backup: ${e.message}\n`);
+      ctx.err(`atlas-backup: ${cliAtlasMessage(e)}\n`);
       return EXIT.atlas;
     }
     ctx.err(describeUnexpected(e, process.env));

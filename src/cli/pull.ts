@@ -6,11 +6,10 @@ import { toScheduleFile } from '../schedule/scheduleFile';
 import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { refuseNonRegularTarget } from './lint';
+import { COMMAND_HELP } from './help';
 
 export const pullCommand: Command = {
-  name: 'pull',
-  synopsis: 'atlas-backup pull <clusterName> [--projectId ID] [--out FILE] [--base-url URL]',
-  help: `pull     Writes the cluster's backup schedule as a schedule file (stdout without --out).`,
+  ...COMMAND_HELP.pull,
   async run(args, ctx) {
     const p = parseArgs(args, { values: [...CONNECTION_FLAGS, '--out'] });
     if (p.positionals.length > 1) throw new UsageError('pull takes one cluster name');

@@ -1,0 +1,87 @@
+// Each command's name, synopsis and help, apart from the commands themselves: `atlas-backup --help` and a usage error
+// print them without loading any command (main.ts loads a command only to run it, so start-up stays small).
+// vscode-free, no imports.
+
+export interface CommandHelp {
+  name: string;
+  /** One or more `atlas-backup …` synopsis lines. */
+  synopsis: string;
+  /** Indented help lines shown under the synopsis block. */
+  help: string;
+}
+
+export const COMMAND_HELP = {
+  lint: {
+    name: 'lint',
+    synopsis:
+      'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json|sarif] FILE|DIR...',
+    help: `lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSONC) against the
+         schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
+  --nvme               the cluster is NVMe (hourly items only every 12 hours)
+  --pit                the cluster has continuous backup (point-in-time restore)
+  --no-pit             the cluster has no continuous backup (checks PIT-only settings)
+  --compliance FILE    the project's Backup Compliance Policy, as GET /backupCompliancePolicy returns it
+  --format text|json   text (default): "file:line:column  severity  message  rule-id" and a summary;
+                       json: an array of { file, ruleId, severity, message, line, column, path };
+                       sarif: SARIF 2.1.0 for GitHub code scanning (paths relative to the current folder)`,
+  },
+  schema: {
+    name: 'schema',
+    synopsis: 'atlas-backup schema [DIR]',
+    help: `schema   Prints the JSON schema, or writes DIR/backup-schedule.schema.json.`,
+  },
+  pull: {
+    name: 'pull',
+    synopsis: 'atlas-backup pull <clusterName> [--projectId ID] [--out FILE] [--base-url URL]',
+    help: `pull     Writes the cluster's backup schedule as a schedule file (stdout without --out).`,
+  },
+  diff: {
+    name: 'diff',
+    synopsis: 'atlas-backup diff [--exit-code] [--base-url URL] FILE',
+    help: `diff     Lists what pushing FILE would change in Atlas now (items, retention, intervals, reference time,
+         restore window, export, copy regions) with the consequences.
+  --exit-code          exit 1 when there are differences (as git diff --exit-code)`,
+  },
+  push: {
+    name: 'push',
+    synopsis:
+      'atlas-backup push [--yes] [--force] [--base-url URL] FILE\natlas-backup push [--yes] [--force] [--base-url URL] FILE --to <projectId>/<clusterName>...',
+    help: `push     Pushes FILE to the cluster it names: lints it (refuses on errors), compares it with Atlas now,
+         shows the changes and asks on a terminal; sends nothing when there is nothing to change.
+  --yes                do not ask (needed without a terminal, as in CI)
+  --force              push even though Atlas changed since FILE was pulled (overwrites that change)
+  --to P/C             apply FILE to cluster C of project P instead (repeatable): each target keeps its
+                       own item ids and copy settings and is linted with its own context; a refused or
+                       unreadable target stops all unless --force (then only the others are pushed)`,
+  },
+  delete: {
+    name: 'delete',
+    synopsis: 'atlas-backup delete <clusterName> [--projectId ID] --confirm <clusterName> [--base-url URL]',
+    help: `delete   Removes every policy item of the cluster's backup schedule: it takes no more scheduled snapshots;
+         existing snapshots stay until they expire. --confirm must repeat the cluster name. Refused, before
+         anything is sent, when the project's Backup Compliance Policy forbids it.`,
+  },
+  audit: {
+    name: 'audit',
+    synopsis: 'atlas-backup audit [--projectId ID]... [--format text|json|markdown|sarif] [--base-url URL]',
+    help: `audit    Every cluster's backup posture (all projects the credentials see, or the --projectId ones):
+         backup state, schedule, the rules with the cluster's own context (NVMe, continuous backup,
+         zones, the project's compliance policy), compliance, newest snapshot against the schedule.
+         Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup off under
+         an enforced compliance policy) or part of the fleet could not be read (each unread cluster
+         or project is a finding); 3 when nothing could be read. A 403 (a role that cannot read,
+         say, compliance policies) is reported and does not fail the run. Credentials as the Atlas
+         CLI names them.
+  --projectId ID       only this project (repeatable); without it every project the credentials
+                       see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
+  --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
+  },
+  export: {
+    name: 'export',
+    synopsis: 'atlas-backup export --format terraform|atlas-cli|curl [--out FILE] [--base-url URL] SCHEDULE_FILE',
+    help: `export   Writes a schedule file as code: a Terraform mongodbatlas_cloud_backup_schedule resource, the
+         --file JSON of "atlas backups schedule update" (its command line on stderr, or on stdout
+         with --out), or a curl PATCH with HTTP Digest reading the key from MONGODB_ATLAS_*_API_KEY.
+  --out FILE           write to FILE instead of stdout`,
+  },
+} satisfies Record<string, CommandHelp>;
