@@ -3,6 +3,7 @@
 // own context, an overdue snapshot, backup off under an enforced compliance policy) or when part of the fleet could
 // not be read (a network error, a 5xx, a malformed answer: each unread cluster or project is a finding of its own);
 // 3 when nothing could be read. A 403 is reported as not readable with this role and does not fail the run.
+import { formatTime } from '../core/time/formatTime';
 import { version } from '../../package.json';
 import { auditFindings, AUDIT_RULES, auditVerdict, projectFinding } from '../fleet/audit';
 import { toMarkdown } from '../fleet/exports';
@@ -67,9 +68,17 @@ export const auditCommand: Command = {
           `${JSON.stringify(toSarif([...projectInputs, ...inputs], { rules: [...rules, ...AUDIT_RULES], version }), null, 2)}\n`,
         );
       } else {
+        // The rows name projects by name; the ids (what --projectId takes) once, up front.
+        const projects = new Map<string, string>();
+        for (const r of rows) projects.set(r.groupId, r.projectName);
+        for (const pr of report.problems) projects.set(pr.groupId, pr.projectName);
+        if (projects.size)
+          io.out(
+            `${projects.size === 1 ? 'Project' : 'Projects'}: ${[...projects].map(([id, name]) => `${name} (ID ${id})`).join(', ')}\n`,
+          );
         for (const r of rows) {
           const snap = r.newestSnapshot
-            ? `newest ${r.newestSnapshot} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)`
+            ? `newest ${formatTime(r.newestSnapshot)} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)`
             : r.snapshotState === 'n/a'
               ? ''
               : `newest: ${r.snapshotState}`;

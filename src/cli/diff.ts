@@ -2,6 +2,8 @@
 import { diffSchedules, formatChanges } from '../schedule/diff';
 import { scheduleFingerprint } from '../schedule/scheduleFile';
 import { EXIT, parseArgs, plural, UsageError, type Command } from './args';
+import { formatTime } from '../core/time/formatTime';
+import { describeDrift } from './pulledBase';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas } from './atlas';
 import { COMMAND_HELP } from './help';
 
@@ -16,8 +18,11 @@ export const diffCommand: Command = {
       const { groupId, clusterName, pulled } = f.target;
       const remote = await client.getBackupSchedule(groupId, clusterName);
       if (pulled && scheduleFingerprint(remote) !== pulled.fingerprint) {
+        const sides = describeDrift(remote, f.schedule, pulled, f.file);
         ctx.err(
-          `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${pulled.at}); the list below includes those changes, which a push would undo.\n`,
+          sides
+            ? `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled. Which side changed what:\n${sides}\n`
+            : `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${formatTime(pulled.at, { local: true })}); the list below includes those changes, which a push would undo.\n`,
         );
       }
       const changes = diffSchedules(remote, f.schedule);

@@ -1,7 +1,7 @@
 // `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
 // Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block. A file with lint
 // errors (schema or rules) is refused with exit 1: what is exported becomes code someone runs.
-import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
+import { writeOutFile } from './outFile';
 import {
   atlasCliCommand,
   ExportError,
@@ -50,12 +50,8 @@ export const exportCommand: Command = {
     }
     for (const w of result.warnings) io.err(`atlas-backup: warning: ${w}\n`);
     if (out) {
-      try {
-        writeFileAtomic(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
-      } catch (e) {
-        if (!(e instanceof AtomicWriteError)) throw e;
-        throw new InputError(`${e.message}; nothing was written`);
-      }
+      const created = writeOutFile(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
+      if (created) io.err(`Created the folder ${created}.\n`);
       if (format === 'atlas-cli') io.out(`${atlasCliCommand(target, out)}\n`);
       else io.out(`Wrote ${out}\n`);
     } else {

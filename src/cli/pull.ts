@@ -1,9 +1,10 @@
 // `atlas-backup pull <clusterName> --projectId <id> [--out FILE]`: the cluster's schedule as a schedule file, with
 // the `atlas` block naming project and cluster and recording what it was pulled from (time, origin, fingerprint), so
 // that a later push from the file alone can tell whether Atlas changed since.
-import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
+import { formatTime } from '../core/time/formatTime';
 import { toScheduleFile } from '../schedule/scheduleFile';
-import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
+import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
+import { writeOutFile } from './outFile';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { refuseNonRegularTarget } from './lint';
 import { COMMAND_HELP } from './help';
@@ -23,13 +24,11 @@ export const pullCommand: Command = {
       const text = toScheduleFile(schedule, { groupId, clusterName, pulledAt, origin });
       if (out === undefined) ctx.out(text);
       else {
-        try {
-          writeFileAtomic(out, text);
-        } catch (e) {
-          if (!(e instanceof AtomicWriteError)) throw e;
-          throw new InputError(`${e.message}; nothing was written`);
-        }
-        ctx.err(`Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${pulledAt}.\n`);
+        const created = writeOutFile(out, text);
+        if (created) ctx.err(`Created the folder ${created}.\n`);
+        ctx.err(
+          `Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${formatTime(pulledAt)}.\n`,
+        );
       }
       const items = schedule.policies?.[0]?.policyItems;
       if (Array.isArray(items) && items.length === 0)

@@ -1,6 +1,8 @@
 // `atlas-backup push [--yes] [--force] FILE`: lint (refuse on errors, naming the rules), compare with Atlas now
 // (refuse when Atlas changed since the file was pulled, unless --force), show the changes, ask on a terminal
 // (without one, refuse unless --yes), PATCH once, and record in the file what Atlas has now.
+import { formatTime } from '../core/time/formatTime';
+import { describeDrift } from './pulledBase';
 import { AtlasError, describeWriteFailure } from '../atlas/errors';
 import { AtomicWriteError, writeFileAtomic } from '../platform/atomicWrite';
 import { fetchScheduleContext } from '../editor/scheduleContextSource';
@@ -81,10 +83,14 @@ export const pushCommand: Command = {
           );
         }
         if (plan.remoteChanged) {
+          const sides = describeDrift(plan.remote, f.schedule, pulled, f.file);
           throw new RefusedError(
-            `Atlas's backup schedule of ${target} changed since ${f.file} was pulled (${pulled.at}); nothing was sent. ` +
-              `Atlas now differs from the file in:\n${formatChanges(plan.pushChanges)}\n` +
-              `Some of these are changes made in Atlas since; pushing would undo them. Pull again and re-apply your edits, or push with --force to overwrite.`,
+            sides
+              ? `Atlas's backup schedule of ${target} changed since ${f.file} was pulled; nothing was sent.\n${sides}\n` +
+                  `Pull again and re-apply your edits, or push with --force to overwrite Atlas's changes.`
+              : `Atlas's backup schedule of ${target} changed since ${f.file} was pulled (${formatTime(pulled.at, { local: true })}); nothing was sent. ` +
+                  `Atlas now differs from the file in:\n${formatChanges(plan.pushChanges)}\n` +
+                  `Some of these are changes made in Atlas since; pushing would undo them. Pull again and re-apply your edits, or push with --force to overwrite.`,
           );
         }
       }
