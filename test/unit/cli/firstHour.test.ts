@@ -12,6 +12,15 @@ import { pulledBase } from '../../../src/cli/pulledBase';
 import { scheduleFingerprint } from '../../../src/schedule/scheduleFile';
 import { AtlasSimulator, DEMO_CREDENTIALS } from '../../../src/simulator';
 import { describeSeed } from '../../../src/simulator/seed';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the plain-JS script start.js uses
+const { cliEnvLines } = require('../../../scripts/cliEnv.js') as {
+  cliEnvLines: (o: {
+    url: string;
+    clientId: string;
+    clientSecret: string;
+    projects?: { name: string; id: string }[];
+  }) => string[];
+};
 
 let sim: AtlasSimulator;
 let url = '';
@@ -29,7 +38,10 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-async function run(args: string[], e = env()): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  e: Record<string, string> = env(),
+): Promise<{ code: number; out: string; err: string }> {
   let out = '',
     err = '';
   const code = await main(args, {
@@ -174,5 +186,34 @@ describe('the CLI in its first hour', () => {
     const both = structuredClone(local);
     both.restoreWindowDays = 9;
     assert.equal(pulledBase(remote, both, scheduleFingerprint(base)), undefined);
+  });
+});
+
+describe('npm start prints what the CLI needs', () => {
+  test('the printed MONGODB_ATLAS_* lines, pasted into an environment, are enough for the CLI', async () => {
+    const projects = seed.projects.map((p) => ({ name: p.name, id: p.id }));
+    const lines = cliEnvLines({
+      url,
+      clientId: DEMO_CREDENTIALS.serviceAccount.clientId,
+      clientSecret: DEMO_CREDENTIALS.serviceAccount.clientSecret,
+      projects,
+    });
+    const pasted: Record<string, string> = {};
+    for (const l of lines) {
+      const m = /^\s*export (MONGODB_ATLAS_\w+)=(\S+)$/.exec(l);
+      if (m) pasted[m[1]] = m[2];
+    }
+    assert.deepEqual(Object.keys(pasted).sort(), [
+      'MONGODB_ATLAS_BASE_URL',
+      'MONGODB_ATLAS_CLIENT_ID',
+      'MONGODB_ATLAS_CLIENT_SECRET',
+      'MONGODB_ATLAS_PROJECT_ID',
+    ]);
+    // pull needs the project from MONGODB_ATLAS_PROJECT_ID: the one printed, with a cluster of it.
+    const printed = seed.projects.find((p) => p.id === pasted.MONGODB_ATLAS_PROJECT_ID)!;
+    const r = await run(['pull', printed.clusters[0].name], pasted);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /"atlas"/);
+    for (const p of projects.slice(1)) assert.ok(lines.join('\n').includes(p.id), `${p.name} listed with its id`);
   });
 });
