@@ -113,7 +113,10 @@ async function main() {
     if (r.status !== 0) throw new Error(`writing dist/schemas failed: ${r.stderr}`);
   }
 }
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Required by a test (test/unit/cli/lazyStart.test.ts) for the CLI's options: build only when run.
+module.exports = { cliBuild: builds.find((b) => b && b.outdir === 'dist/cli') };
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

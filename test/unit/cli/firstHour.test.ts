@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AtlasClient, type BackupSchedule } from '../../../src/atlas';
+import { AtlasApiError, AtlasClient, type BackupSchedule } from '../../../src/atlas';
 import { main } from '../../../src/cli/main';
 import { pulledBase } from '../../../src/cli/pulledBase';
+import { cliAtlasMessage } from '../../../src/cli/words';
 import { scheduleFingerprint } from '../../../src/schedule/scheduleFile';
 import { AtlasSimulator, DEMO_CREDENTIALS } from '../../../src/simulator';
 import { describeSeed } from '../../../src/simulator/seed';
@@ -215,5 +216,37 @@ describe('npm start prints what the CLI needs', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /"atlas"/);
     for (const p of projects.slice(1)) assert.ok(lines.join('\n').includes(p.id), `${p.name} listed with its id`);
+  });
+});
+
+describe('Atlas errors in command-line words', () => {
+  const apiError = (status: number, errorCode: string, message: string, hint?: string) =>
+    new AtlasApiError(message + (hint ? ` ${hint}` : ''), {
+      status,
+      errorCode,
+      method: 'GET',
+      path: `/api/atlas/v2/groups/${project.id}/clusters/${cluster.name}/backup/schedule`,
+      hint,
+    });
+
+  test("the extension's advice is replaced by what to do on a command line", () => {
+    const gone = cliAtlasMessage(
+      apiError(
+        404,
+        'RESOURCE_NOT_FOUND',
+        'Atlas could not find that resource. (RESOURCE_NOT_FOUND, HTTP 404)',
+        'The project or cluster may no longer exist, or these credentials cannot see it; refresh the Atlas Backup view.',
+      ),
+    );
+    assert.doesNotMatch(gone, /Atlas Backup view/);
+    const old = cliAtlasMessage(
+      apiError(
+        410,
+        'VERSION_GONE',
+        'This version of the Atlas API has been retired; update the Atlas Backup extension.',
+      ),
+    );
+    assert.match(old, /update atlas-backup/);
+    assert.doesNotMatch(old, /extension/);
   });
 });
