@@ -7,7 +7,7 @@ import { lineIndexOf } from '../schedule/lineIndex';
 import { parseTree, getNodeValue, type ParseError } from '../schedule/jsonc';
 import type { CompliancePolicy, Problem, ScheduleContext } from '../schedule/types';
 import { version } from '../../package.json';
-import { rules } from '../schedule/checkSchedule';
+import { codePointOrder, rules } from '../schedule/checkSchedule';
 import { toSarif } from '../fleet/sarif';
 import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
 import { oneLine } from './terminal';
@@ -57,7 +57,7 @@ export function readCompliance(file: string): CompliancePolicy {
 function expandInputs(inputs: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => codePointOrder(a.name, b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
