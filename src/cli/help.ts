@@ -1,5 +1,6 @@
 // Each command's name, synopsis and help, apart from the commands themselves: `atlas-backup --help` and a usage error
 // print them without loading any command (main.ts loads a command only to run it, so start-up stays small).
+// dist/cli/help.cjs (helpEntry.ts) answers --help and --version from this file alone, before any ESM loads.
 // vscode-free, no imports.
 
 export interface CommandHelp {
@@ -85,3 +86,27 @@ export const COMMAND_HELP = {
   --out FILE           write to FILE instead of stdout`,
   },
 } satisfies Record<string, CommandHelp>;
+
+const ALL: readonly CommandHelp[] = Object.values(COMMAND_HELP);
+
+/** What was asked for, when the arguments ask for the help or the version rather than to run a command. */
+export function helpAsked(args: readonly string[]): 'help' | 'version' | undefined {
+  const [name, ...rest] = args;
+  if (name === '--help' || name === '-h' || name === 'help') return 'help';
+  if (name === '--version' || name === '-v') return 'version';
+  if (ALL.some((c) => c.name === name) && (rest.includes('--help') || rest.includes('-h'))) return 'help';
+  return undefined;
+}
+
+export function usage(): string {
+  return [
+    'Usage:',
+    ...ALL.map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`),
+    '  atlas-backup --help | --version',
+    '',
+    ...ALL.map((c) => c.help),
+    '',
+    'Exit status: 0 done (no errors, nothing to do), 1 refused (errors found, conflict, compliance, declined),',
+    '2 usage error or unreadable file, 3 Atlas or network error.',
+  ].join('\n');
+}

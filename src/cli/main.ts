@@ -1,5 +1,5 @@
-// `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli.js, the package's bin). One dispatch table: adding a
-// command is one file exporting a `Command` and one line in COMMANDS. Exit codes are the same for every command
+// `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli/main.cjs, which dist/cli.js, the bin, loads).
+// One dispatch table: adding a command is one file exporting a `Command`, its help in help.ts and one line in COMMANDS. Exit codes are the same for every command
 // (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
 import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
@@ -15,7 +15,7 @@ import {
   type Io,
 } from './args';
 import { terminalText } from './terminal';
-import { COMMAND_HELP, type CommandHelp } from './help';
+import { COMMAND_HELP, helpAsked, usage, type CommandHelp } from './help';
 import { cliAtlasMessage, inCommandLineWords } from './words';
 
 /**
@@ -33,19 +33,6 @@ export const COMMANDS: readonly (CommandHelp & { load(): Promise<Command> })[] =
   { ...COMMAND_HELP.audit, load: () => import('./audit').then((m) => m.auditCommand) },
   { ...COMMAND_HELP.export, load: () => import('./export').then((m) => m.exportCommand) },
 ];
-
-export function usage(): string {
-  return [
-    'Usage:',
-    ...COMMANDS.map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`),
-    '  atlas-backup --help | --version',
-    '',
-    ...COMMANDS.map((c) => c.help),
-    '',
-    'Exit status: 0 done (no errors, nothing to do), 1 refused (errors found, conflict, compliance, declined),',
-    '2 usage error or unreadable file, 3 Atlas or network error.',
-  ].join('\n');
-}
 
 /** What a usage error shows: the synopsis of the command it is about (every command's when none), not the whole help. */
 export function shortUsage(command?: CommandHelp): string {
@@ -78,19 +65,12 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
   const [name, ...rest] = args;
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (name === '--help' || name === '-h' || name === 'help') {
-      ctx.out(`${usage()}\n`);
-      return EXIT.ok;
-    }
-    if (name === '--version' || name === '-v') {
-      ctx.out(`${version}\n`);
+    const asked = helpAsked(args);
+    if (asked) {
+      ctx.out(asked === 'version' ? `${version}\n` : `${usage()}\n`);
       return EXIT.ok;
     }
     if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);
-    if (rest.includes('--help') || rest.includes('-h')) {
-      ctx.out(`${usage()}\n`);
-      return EXIT.ok;
-    }
     return await (await command.load()).run(rest, ctx);
   } catch (e) {
     if (e instanceof UsageError) {
