@@ -72,6 +72,11 @@ function sizes() {
       f === 'dist/extension.js' ? `  (budget 300 KiB: ${buf.length < 300 * 1024 ? 'within' : 'OVER'})` : '';
     console.log(`  ${f.padEnd(34)} ${kib(buf.length).padStart(11)}${gz}${note}${budget}`);
   }
+  // The CLI behind dist/cli.js: --help and --version from help.cjs alone, every command from main.cjs.
+  for (const f of ['dist/cli/help.cjs', 'dist/cli/main.cjs']) {
+    const p = path.join(ROOT, f);
+    if (fs.existsSync(p)) console.log(`  ${f.padEnd(34)} ${kib(fs.statSync(p).size).padStart(11)}`);
+  }
 }
 
 // A `vscode` module that accepts anything: every property is a callable, constructible proxy whose calls
@@ -366,6 +371,38 @@ async function benches() {
   }
 }
 
+/**
+ * The CLI's whole-process start-up as the README builds it (`npm run build`), against a bare `node -e 0` in the same
+ * run: 9 pairs, each command run right after its baseline (the machine's load moves both alike), medians and their
+ * ratio. Goal: at most 1.3 x for `lint samples/` and `--help`.
+ */
+function cliStartup(pairs = 9) {
+  const run = (args) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    const ms = performance.now() - t;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
+    return ms;
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(
+    `\nCLI start-up, whole process, as \`npm run build\` builds it (median of ${pairs} pairs with node -e 0; goal <= 1.3 x)`,
+  );
+  for (const cmd of [['lint', 'samples/'], ['--help']]) {
+    const base = [];
+    const cli = [];
+    run(['dist/cli.js', ...cmd]); // warm the file cache
+    for (let i = 0; i < pairs; i++) {
+      base.push(run(['-e', '0']));
+      cli.push(run(['dist/cli.js', ...cmd]));
+    }
+    const ratio = median(cli) / median(base);
+    console.log(
+      `  atlas-backup ${cmd.join(' ').padEnd(13)} ${median(cli).toFixed(1)} ms against node -e 0 ${median(base).toFixed(1)} ms: ${ratio.toFixed(2)} x${ratio <= 1.3 ? '' : ' (over the goal)'}`,
+    );
+  }
+}
+
 async function main() {
   build();
   packageVsix();
@@ -379,6 +416,7 @@ async function main() {
   if (!argv.includes('--no-vscode')) await vscodeActivation();
   // Leave dist/ as `npm run build` does (with source maps): other tiers and people use it.
   spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
+  cliStartup();
   await benches();
 }
 

@@ -49,6 +49,15 @@ async function main() {
   if (c.apiKey) console.log(`  API key:          public ${c.apiKey.publicKey}  private ${c.apiKey.privateKey}`);
   if (c.readOnlyApiKey)
     console.log(`  read-only key:    public ${c.readOnlyApiKey.publicKey}  private ${c.readOnlyApiKey.privateKey}`);
+  if (c.serviceAccount) {
+    // The CLI reads the Atlas CLI's variables; print them ready to paste, with the projects' ids.
+    const groups = await lib.simApiGet(sim, '/api/atlas/v2/groups?itemsPerPage=500').catch(() => ({ results: [] }));
+    const projects = (groups.results || []).map((g) => ({ name: g.name, id: g.id }));
+    const { cliEnvLines } = require('./cliEnv');
+    console.log(
+      `\n${cliEnvLines({ url: sim.url, clientId: c.serviceAccount.clientId, clientSecret: c.serviceAccount.clientSecret, projects }).join('\n')}`,
+    );
+  }
 
   if (desktop) {
     const data = path.join(runDir, 'desktop-data');

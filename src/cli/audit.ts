@@ -3,6 +3,7 @@
 // own context, an overdue snapshot, backup off under an enforced compliance policy) or when part of the fleet could
 // not be read (a network error, a 5xx, a malformed answer: each unread cluster or project is a finding of its own);
 // 3 when nothing could be read. A 403 is reported as not readable with this role and does not fail the run.
+import { formatTime } from '../core/time/formatTime';
 import { version } from '../../package.json';
 import { auditFindings, AUDIT_RULES, auditVerdict, projectFinding } from '../core/fleet/audit';
 import { toMarkdown } from '../core/fleet/exports';
@@ -10,10 +11,10 @@ import { loadPosture } from '../core/fleet/loader';
 import { compareRows, formatDuration, summarizePosture, summaryLine } from '../core/fleet/posture';
 import { toSarif, type SarifInput } from '../core/fleet/sarif';
 import { rules } from '../core/schedule/checkSchedule';
-import { DEFAULT_RESTORE_AGE_DAYS } from '../core/recovery/recoveryPosture';
 import { recoveryWords } from '../core/recovery/recoveryWords';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { checkProjectId, withAtlas } from './atlas';
+import { COMMAND_HELP } from './help';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,28 +39,7 @@ function wholeNumber(
 }
 
 export const auditCommand: Command = {
-  name: 'audit',
-  synopsis:
-    'atlas-backup audit [--projectId ID]... [--restore-age-days N] [--rpo-target SECONDS] [--format text|json|markdown|sarif] [--base-url URL]',
-  help: `audit    Every cluster's backup posture (all projects the credentials see, or the --projectId ones):
-         backup state, schedule, the rules with the cluster's own context (NVMe, continuous backup,
-         zones, the project's compliance policy), compliance, newest snapshot against the schedule,
-         and the recovery posture: RPO (60 s with continuous backup, else the most frequent item's
-         interval or the newest snapshot's age when larger), the restorable window and restore
-         points, the last successful restore (Atlas's list of the cluster's restore jobs).
-         Exit 1 when any cluster has an error (a rule error, an overdue snapshot, backup on with no
-         scheduled snapshots, backup off under an enforced compliance policy) or part of the fleet
-         could not be read (each unread cluster
-         or project is a finding); 3 when nothing could be read. A 403 (a role that cannot read,
-         say, compliance policies) is reported and does not fail the run. Credentials as the Atlas
-         CLI names them.
-  --projectId ID       only this project (repeatable); without it every project the credentials
-                       see is audited (MONGODB_ATLAS_PROJECT_ID does not narrow an audit)
-  --restore-age-days N a warning when a cluster has no successful restore in N days (default
-                       ${DEFAULT_RESTORE_AGE_DAYS}; 1 to 3650)
-  --rpo-target SECONDS a warning when a cluster's RPO is above SECONDS (or unbounded); no target
-                       without it
-  --format FORMAT      text (default), json (the report), markdown (a table), sarif (SARIF 2.1.0)`,
+  ...COMMAND_HELP.audit,
   async run(args, io) {
     const p = parseArgs(args, {
       values: ['--base-url', '--format', '--restore-age-days', '--rpo-target'],
@@ -119,9 +99,17 @@ export const auditCommand: Command = {
           `${JSON.stringify(toSarif([...projectInputs, ...inputs], { rules: [...rules, ...AUDIT_RULES], version, resources }), null, 2)}\n`,
         );
       } else {
+        // The rows name projects by name; the ids (what --projectId takes) once, up front.
+        const projects = new Map<string, string>();
+        for (const r of rows) projects.set(r.groupId, r.projectName);
+        for (const pr of report.problems) projects.set(pr.groupId, pr.projectName);
+        if (projects.size)
+          io.out(
+            `${projects.size === 1 ? 'Project' : 'Projects'}: ${[...projects].map(([id, name]) => `${name} (ID ${id})`).join(', ')}\n`,
+          );
         for (const r of rows) {
           const snap = r.newestSnapshot
-            ? `newest ${r.newestSnapshot} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)`
+            ? `newest ${formatTime(r.newestSnapshot)} (${formatDuration(r.snapshotAgeMs ?? 0)} ago)`
             : r.snapshotState === 'n/a'
               ? ''
               : `newest: ${r.snapshotState}`;

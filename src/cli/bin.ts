@@ -1,4 +1,4 @@
-// The entry of dist/cli.js. Kept apart from main.ts so that tests can import main() without running the CLI.
+// The entry of dist/cli/main.cjs (dist/cli.js loads it). Kept apart from main.ts so that tests can import main() without running the CLI.
 import { runProcess } from './main';
 
 void runProcess();

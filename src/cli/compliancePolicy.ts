@@ -20,6 +20,7 @@ import {
   type Command,
   type ParsedArgs,
 } from './args';
+import { COMMAND_HELP } from './help';
 import { CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { readText } from './lint';
 
@@ -101,17 +102,7 @@ async function watch(client: AtlasClient, groupId: string, ctx: CliContext, from
 }
 
 export const compliancePolicyCommand: Command = {
-  name: 'compliance-policy',
-  synopsis:
-    'atlas-backup compliance-policy <show|plan|apply> [--projectId ID] [--file POLICY.json] [--overwrite-schedules|--keep-schedules]\n' +
-    '                               [--confirm <projectName>] [--watch] [--format text|json] [--base-url URL]',
-  help: `compliance-policy
-         show: the project's Backup Compliance Policy. plan: what setting the policy in --file would do to every
-         cluster's schedule (with --overwrite-schedules Atlas raises them; with --keep-schedules it refuses the
-         whole request if one falls short; with neither, both), what it forbids afterwards, and what of an edit
-         Atlas refuses; sends nothing. apply: the same, then the PUT; needs --confirm with the project's name and
-         one of the two schedule flags; refused before sending when the plan says Atlas would refuse. --watch
-         waits until the policy is ACTIVE. The policy cannot be turned off without MongoDB Support.`,
+  ...COMMAND_HELP['compliance-policy'],
   async run(args, ctx) {
     const p = parseArgs(args, {
       values: [...CONNECTION_FLAGS, '--file', '--confirm', '--format'],

@@ -6,13 +6,10 @@ import { checkDelete } from '../core/push/pushCore';
 import { AtlasError, describeWriteFailure } from '../core/atlas/errors';
 import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+import { COMMAND_HELP } from './help';
 
 export const deleteCommand: Command = {
-  name: 'delete',
-  synopsis: 'atlas-backup delete <clusterName> [--projectId ID] --confirm <clusterName> [--base-url URL]',
-  help: `delete   Removes every policy item of the cluster's backup schedule: it takes no more scheduled snapshots;
-         existing snapshots stay until they expire. --confirm must repeat the cluster name. Refused, before
-         anything is sent, when the project's Backup Compliance Policy forbids it.`,
+  ...COMMAND_HELP.delete,
   async run(args, ctx) {
     const p = parseArgs(args, { values: [...CONNECTION_FLAGS, '--confirm'] });
     if (p.positionals.length > 1) throw new UsageError('delete takes one cluster name');

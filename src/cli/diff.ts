@@ -2,14 +2,13 @@
 import { diffSchedules, formatChanges } from '../core/schedule/diff';
 import { scheduleFingerprint } from '../core/schedule/scheduleFile';
 import { EXIT, parseArgs, plural, UsageError, type Command } from './args';
+import { formatTime } from '../core/time/formatTime';
+import { describeDrift } from './pulledBase';
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas } from './atlas';
+import { COMMAND_HELP } from './help';
 
 export const diffCommand: Command = {
-  name: 'diff',
-  synopsis: 'atlas-backup diff [--exit-code] [--base-url URL] FILE',
-  help: `diff     Lists what pushing FILE would change in Atlas now (items, retention, intervals, reference time,
-         restore window, export, copy regions) with the consequences.
-  --exit-code          exit 1 when there are differences (as git diff --exit-code)`,
+  ...COMMAND_HELP.diff,
   async run(args, ctx) {
     const p = parseArgs(args, { booleans: ['--exit-code'], values: [CONNECTION_FLAGS[0]] });
     if (p.positionals.length !== 1) throw new UsageError('diff takes one schedule file');
@@ -19,8 +18,11 @@ export const diffCommand: Command = {
       const { groupId, clusterName, pulled } = f.target;
       const remote = await client.getBackupSchedule(groupId, clusterName);
       if (pulled && scheduleFingerprint(remote) !== pulled.fingerprint) {
+        const sides = describeDrift(remote, f.schedule, pulled, f.file);
         ctx.err(
-          `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${pulled.at}); the list below includes those changes, which a push would undo.\n`,
+          sides
+            ? `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled. Which side changed what:\n${sides}\n`
+            : `Note: Atlas's schedule of ${clusterName} changed since ${f.file} was pulled (${formatTime(pulled.at, { local: true })}); the list below includes those changes, which a push would undo.\n`,
         );
       }
       const changes = diffSchedules(remote, f.schedule);

@@ -1,7 +1,7 @@
 // `atlas-backup export --format terraform|atlas-cli|curl [--out FILE] SCHEDULE_FILE`: the schedule file as code.
 // Reads the file only (no request to Atlas). The target cluster comes from the file's `atlas` block. A file with lint
 // errors (schema or rules) is refused with exit 1: what is exported becomes code someone runs.
-import { AtomicWriteError, writeFileAtomic } from '../core/common/atomicWrite';
+import { writeOutFile } from './outFile';
 import {
   atlasCliCommand,
   ExportError,
@@ -15,16 +15,12 @@ import {
 import { lintSchedule } from '../core/schedule/lintSchedule';
 import { EXIT, flagValue, InputError, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { baseUrlFrom, readScheduleFile } from './atlas';
+import { COMMAND_HELP } from './help';
 
 const FORMATS = ['terraform', 'atlas-cli', 'curl'] as const;
 
 export const exportCommand: Command = {
-  name: 'export',
-  synopsis: 'atlas-backup export --format terraform|atlas-cli|curl [--out FILE] [--base-url URL] SCHEDULE_FILE',
-  help: `export   Writes a schedule file as code: a Terraform mongodbatlas_cloud_backup_schedule resource, the
-         --file JSON of "atlas backups schedule update" (its command line on stderr, or on stdout
-         with --out), or a curl PATCH with HTTP Digest reading the key from MONGODB_ATLAS_*_API_KEY.
-  --out FILE           write to FILE instead of stdout`,
+  ...COMMAND_HELP.export,
   async run(args, io) {
     const p = parseArgs(args, { values: ['--format', '--out', '--base-url'] });
     const format = flagValue(p, '--format');
@@ -55,12 +51,8 @@ export const exportCommand: Command = {
     }
     for (const w of result.warnings) io.err(`atlas-backup: warning: ${w}\n`);
     if (out) {
-      try {
-        writeFileAtomic(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
-      } catch (e) {
-        if (!(e instanceof AtomicWriteError)) throw e;
-        throw new InputError(`${e.message}; nothing was written`);
-      }
+      const created = writeOutFile(out, result.text, { mode: format === 'curl' ? 0o755 : 0o644 });
+      if (created) io.err(`Created the folder ${created}.\n`);
       if (format === 'atlas-cli') io.out(`${atlasCliCommand(target, out)}\n`);
       else io.out(`Wrote ${out}\n`);
     } else {

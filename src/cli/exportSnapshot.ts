@@ -14,6 +14,7 @@ import {
   pickBucket,
 } from '../core/exportJobs/exportJobs';
 import { AtlasFailure, EXIT, flagValue, parseArgs, UsageError, type CliContext, type Command } from './args';
+import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 
 const HEX24 = /^[a-f0-9]{24}$/;
@@ -62,17 +63,7 @@ async function watch(
 }
 
 export const exportSnapshotCommand: Command = {
-  name: 'export-snapshot',
-  synopsis:
-    'atlas-backup export-snapshot <clusterName> [--projectId ID] --snapshot ID --bucket <bucketId|bucketName> [--custom-data k=v]... [--watch] [--format text|json] [--base-url URL]',
-  help: `export-snapshot  Exports one snapshot of the cluster to one of the project's export buckets (S3, Azure Blob
-         Storage or Google Cloud Storage). Sent once, never repeated: if the answer is lost, look with
-         atlas-backup exports before trying again. A failed export is not retried by Atlas and may leave
-         partial data in the bucket under its prefix.
-  --snapshot ID        the snapshot (24 hexadecimal characters)
-  --bucket B           the export bucket's id, or its name when only one bucket has it
-  --custom-data k=v    a key and value for the metadata file Atlas writes at the end (repeatable)
-  --watch              wait for the end, showing collections exported of total, then the prefix`,
+  ...COMMAND_HELP['export-snapshot'],
   async run(args, ctx) {
     const p = parseArgs(args, {
       booleans: ['--watch'],

@@ -3,6 +3,7 @@
 import type { ExportBucket, ExportJob } from '../core/atlas/types';
 import { describeBucket, describeProgress } from '../core/exportJobs/exportJobs';
 import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
+import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { formatOf } from './exportSnapshot';
 
@@ -26,10 +27,7 @@ function row(job: ExportJob, buckets: ReadonlyMap<string, ExportBucket>): string
 }
 
 export const exportsCommand: Command = {
-  name: 'exports',
-  synopsis: 'atlas-backup exports <clusterName> [--projectId ID] [--format text|json] [--base-url URL]',
-  help: `exports  Lists the cluster's snapshot exports to buckets: state, collections exported of total, bucket,
-         prefix, and why a failed one failed.`,
+  ...COMMAND_HELP['exports'],
   async run(args, ctx) {
     const p = parseArgs(args, { values: [...CONNECTION_FLAGS, '--format'] });
     if (p.positionals.length > 1) throw new UsageError('exports takes one cluster name');

@@ -7,10 +7,11 @@ import { lineIndexOf } from '../core/schedule/lineIndex';
 import { parseTree, getNodeValue, type ParseError } from '../core/schedule/jsonc';
 import type { CompliancePolicy, Problem, ScheduleContext } from '../core/schedule/types';
 import { version } from '../../package.json';
-import { rules } from '../core/schedule/checkSchedule';
+import { codePointOrder, rules } from '../core/schedule/checkSchedule';
 import { toSarif } from '../core/fleet/sarif';
 import { EXIT, flagValue, InputError, parseArgs, plural, UsageError, type Command } from './args';
 import { oneLine } from './terminal';
+import { COMMAND_HELP } from './help';
 
 /** Reads a compliance policy file; anything but a policy-shaped JSON object is a usage error naming the file. */
 export function readCompliance(file: string): CompliancePolicy {
@@ -56,7 +57,7 @@ export function readCompliance(file: string): CompliancePolicy {
 function expandInputs(inputs: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => codePointOrder(a.name, b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
@@ -141,18 +142,7 @@ export function formatProblem(file: string, text: string, p: Problem): string {
 }
 
 export const lintCommand: Command = {
-  name: 'lint',
-  synopsis:
-    'atlas-backup lint [--nvme] [--pit|--no-pit] [--compliance POLICY.json] [--format text|json|sarif] FILE|DIR...',
-  help: `lint     Checks Atlas backup schedule files (API version 2024-08-05, JSON or JSONC) against the
-         schedule schema and rules (docs/rules.md). A directory lints the *.schedule.json files in it.
-  --nvme               the cluster is NVMe (hourly items only every 12 hours)
-  --pit                the cluster has continuous backup (point-in-time restore)
-  --no-pit             the cluster has no continuous backup (checks PIT-only settings)
-  --compliance FILE    the project's Backup Compliance Policy, as GET /backupCompliancePolicy returns it
-  --format text|json   text (default): "file:line:column  severity  message  rule-id" and a summary;
-                       json: an array of { file, ruleId, severity, message, line, column, path };
-                       sarif: SARIF 2.1.0 for GitHub code scanning (paths relative to the current folder)`,
+  ...COMMAND_HELP.lint,
   async run(args, io) {
     const p = parseArgs(args, { booleans: ['--nvme', '--pit', '--no-pit'], values: ['--compliance', '--format'] });
     const ctx: ScheduleContext = {};

@@ -1,5 +1,5 @@
-// `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli.js, the package's bin). One dispatch table: adding a
-// command is one file exporting a `Command` and one line in COMMANDS. Exit codes are the same for every command
+// `atlas-backup`, the command-line tool (bin.ts is bundled to dist/cli/main.cjs, which dist/cli.js, the bin, loads).
+// One dispatch table: adding a command is one file exporting a `Command`, its help in help.ts and one line in COMMANDS. Exit codes are the same for every command
 // (EXIT in args.ts): 0 done or nothing to do, 1 refused, 2 usage, 3 Atlas or network error.
 import { describeUnexpected, exitQuietlyOnClosedPipe } from './io';
 import { version } from '../../package.json';
@@ -14,54 +14,36 @@ import {
   type Command,
   type Io,
 } from './args';
-import { lintCommand } from './lint';
 import { terminalText } from './terminal';
-import { schemaCommand } from './schema';
-import { pullCommand } from './pull';
-import { diffCommand } from './diff';
-import { pushCommand } from './push';
-import { deleteCommand } from './delete';
-import { auditCommand } from './audit';
-import { exportCommand } from './export';
-import { restoreCommand } from './restore';
-import { restoresCommand } from './restores';
-import { exportSnapshotCommand } from './exportSnapshot';
-import { exportsCommand } from './exports';
-import { compliancePolicyCommand } from './compliancePolicy';
+import { COMMAND_HELP, helpAsked, usage, type CommandHelp } from './help';
+import { cliAtlasMessage, inCommandLineWords } from './words';
 
-/** Every command, in the order the usage lists them. */
-export const COMMANDS: readonly Command[] = [
-  lintCommand,
-  schemaCommand,
-  pullCommand,
-  diffCommand,
-  pushCommand,
-  deleteCommand,
-  auditCommand,
-  exportCommand,
-  restoreCommand,
-  restoresCommand,
-  exportSnapshotCommand,
-  exportsCommand,
-  compliancePolicyCommand,
+/**
+ * Every command, in the order the usage lists them: its help, and how to load it. A command's module (and what it
+ * needs: the JSON language service, the Atlas client, node-fetch) is loaded only when that command runs, so
+ * `atlas-backup --help` and `atlas-backup lint` start like small tools; keep new commands lazy the same way.
+ */
+export const COMMANDS: readonly (CommandHelp & { load(): Promise<Command> })[] = [
+  { ...COMMAND_HELP.lint, load: () => import('./lint').then((m) => m.lintCommand) },
+  { ...COMMAND_HELP.schema, load: () => import('./schema').then((m) => m.schemaCommand) },
+  { ...COMMAND_HELP.pull, load: () => import('./pull').then((m) => m.pullCommand) },
+  { ...COMMAND_HELP.diff, load: () => import('./diff').then((m) => m.diffCommand) },
+  { ...COMMAND_HELP.push, load: () => import('./push').then((m) => m.pushCommand) },
+  { ...COMMAND_HELP.delete, load: () => import('./delete').then((m) => m.deleteCommand) },
+  { ...COMMAND_HELP.audit, load: () => import('./audit').then((m) => m.auditCommand) },
+  { ...COMMAND_HELP.export, load: () => import('./export').then((m) => m.exportCommand) },
+  { ...COMMAND_HELP.restore, load: () => import('./restore').then((m) => m.restoreCommand) },
+  { ...COMMAND_HELP.restores, load: () => import('./restores').then((m) => m.restoresCommand) },
+  { ...COMMAND_HELP['export-snapshot'], load: () => import('./exportSnapshot').then((m) => m.exportSnapshotCommand) },
+  { ...COMMAND_HELP.exports, load: () => import('./exports').then((m) => m.exportsCommand) },
+  {
+    ...COMMAND_HELP['compliance-policy'],
+    load: () => import('./compliancePolicy').then((m) => m.compliancePolicyCommand),
+  },
 ];
 
-export function usage(): string {
-  return [
-    'Usage:',
-    ...COMMANDS.map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`),
-    '  atlas-backup --help | --version',
-    '',
-    ...COMMANDS.map((c) => c.help),
-    '',
-    'Exit status: 0 done (no errors, nothing to do; a watched restore succeeded), 1 refused (errors found, conflict,',
-    'compliance, declined, a failed restore check), 2 usage error or unreadable file, 3 Atlas or network error (and a',
-    'watched restore that failed, was cancelled or expired), 130 stopped watching with Ctrl-C (the restore goes on).',
-  ].join('\n');
-}
-
 /** What a usage error shows: the synopsis of the command it is about (every command's when none), not the whole help. */
-export function shortUsage(command?: Command): string {
+export function shortUsage(command?: CommandHelp): string {
   const lines = (command ? [command] : COMMANDS).map((c) => `  ${c.synopsis.split('\n').join('\n  ')}`);
   return [
     'Usage:',
@@ -108,20 +90,13 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
   const [name, ...rest] = args;
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (name === '--help' || name === '-h' || name === 'help') {
-      ctx.out(`${usage()}\n`);
-      return EXIT.ok;
-    }
-    if (name === '--version' || name === '-v') {
-      ctx.out(`${version}\n`);
+    const asked = helpAsked(args);
+    if (asked) {
+      ctx.out(asked === 'version' ? `${version}\n` : `${usage()}\n`);
       return EXIT.ok;
     }
     if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);
-    if (rest.includes('--help') || rest.includes('-h')) {
-      ctx.out(`${usage()}\n`);
-      return EXIT.ok;
-    }
-    return await command.run(rest, ctx);
+    return await (await command.load()).run(rest, ctx);
   } catch (e) {
     if (e instanceof UsageError) {
       ctx.err(`atlas-backup: ${e.message}\n\n${shortUsage(command)}\n`);
@@ -137,11 +112,11 @@ export async function main(args: string[], io: Io & Partial<CliContext>): Promis
     }
     // AtlasError messages are built to be shown (redacted, no credential): the sentence and its hint.
     if (e instanceof AtlasFailure) {
-      ctx.err(`atlas-backup: ${e.message}\n`);
+      ctx.err(`atlas-backup: ${inCommandLineWords(e.message)}\n`);
       return EXIT.atlas;
     }
     if (e instanceof AtlasError) {
-      ctx.err(`atlas-backup: ${e.message}\n`);
+      ctx.err(`atlas-backup: ${cliAtlasMessage(e)}\n`);
       return EXIT.atlas;
     }
     ctx.err(describeUnexpected(e, process.env));

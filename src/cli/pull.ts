@@ -1,16 +1,16 @@
 // `atlas-backup pull <clusterName> --projectId <id> [--out FILE]`: the cluster's schedule as a schedule file, with
 // the `atlas` block naming project and cluster and recording what it was pulled from (time, origin, fingerprint), so
 // that a later push from the file alone can tell whether Atlas changed since.
-import { AtomicWriteError, writeFileAtomic } from '../core/common/atomicWrite';
 import { toScheduleFile } from '../core/schedule/scheduleFile';
-import { EXIT, flagValue, InputError, parseArgs, UsageError, type Command } from './args';
+import { formatTime } from '../core/time/formatTime';
+import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
+import { writeOutFile } from './outFile';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { refuseNonRegularTarget } from './lint';
+import { COMMAND_HELP } from './help';
 
 export const pullCommand: Command = {
-  name: 'pull',
-  synopsis: 'atlas-backup pull <clusterName> [--projectId ID] [--out FILE] [--base-url URL]',
-  help: `pull     Writes the cluster's backup schedule as a schedule file (stdout without --out).`,
+  ...COMMAND_HELP.pull,
   async run(args, ctx) {
     const p = parseArgs(args, { values: [...CONNECTION_FLAGS, '--out'] });
     if (p.positionals.length > 1) throw new UsageError('pull takes one cluster name');
@@ -24,13 +24,11 @@ export const pullCommand: Command = {
       const text = toScheduleFile(schedule, { groupId, clusterName, pulledAt, origin });
       if (out === undefined) ctx.out(text);
       else {
-        try {
-          writeFileAtomic(out, text);
-        } catch (e) {
-          if (!(e instanceof AtomicWriteError)) throw e;
-          throw new InputError(`${e.message}; nothing was written`);
-        }
-        ctx.err(`Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${pulledAt}.\n`);
+        const created = writeOutFile(out, text);
+        if (created) ctx.err(`Created the folder ${created}.\n`);
+        ctx.err(
+          `Wrote ${out}: the backup schedule of ${clusterName} (project ${groupId}) as of ${formatTime(pulledAt)}.\n`,
+        );
       }
       const items = schedule.policies?.[0]?.policyItems;
       if (Array.isArray(items) && items.length === 0)

@@ -8,6 +8,8 @@ import { lintSchedule } from '../core/schedule/lintSchedule';
 import { formatChanges } from '../core/schedule/diff';
 import { recordPulled } from '../core/schedule/scheduleFile';
 import type { Problem, ScheduleContext } from '../core/schedule/types';
+import { formatTime } from '../core/time/formatTime';
+import { describeDrift } from './pulledBase';
 import {
   answerDiffers,
   describeAnswerDiffers,
@@ -30,6 +32,7 @@ import {
 import { checkOrigin, CONNECTION_FLAGS, readScheduleFile, withAtlas, type ScheduleFile } from './atlas';
 import { formatProblem, readText } from './lint';
 import { isPushToMany, pushToMany } from './pushTo';
+import { COMMAND_HELP } from './help';
 
 async function refuseOnErrors(
   f: Pick<ScheduleFile, 'file' | 'text'>,
@@ -46,16 +49,7 @@ async function refuseOnErrors(
 }
 
 export const pushCommand: Command = {
-  name: 'push',
-  synopsis:
-    'atlas-backup push [--yes] [--force] [--base-url URL] FILE\natlas-backup push [--yes] [--force] [--base-url URL] FILE --to <projectId>/<clusterName>...',
-  help: `push     Pushes FILE to the cluster it names: lints it (refuses on errors), compares it with Atlas now,
-         shows the changes and asks on a terminal; sends nothing when there is nothing to change.
-  --yes                do not ask (needed without a terminal, as in CI)
-  --force              push even though Atlas changed since FILE was pulled (overwrites that change)
-  --to P/C             apply FILE to cluster C of project P instead (repeatable): each target keeps its
-                       own item ids and copy settings and is linted with its own context; a refused or
-                       unreadable target stops all unless --force (then only the others are pushed)`,
+  ...COMMAND_HELP.push,
   async run(args, io) {
     // One schedule to many clusters (the fleet's apply-to-many): its own checks, in pushTo.ts.
     if (isPushToMany(args)) return pushToMany(args, io);
@@ -89,10 +83,14 @@ export const pushCommand: Command = {
           );
         }
         if (plan.remoteChanged) {
+          const sides = describeDrift(plan.remote, f.schedule, pulled, f.file);
           throw new RefusedError(
-            `Atlas's backup schedule of ${target} changed since ${f.file} was pulled (${pulled.at}); nothing was sent. ` +
-              `Atlas now differs from the file in:\n${formatChanges(plan.pushChanges)}\n` +
-              `Some of these are changes made in Atlas since; pushing would undo them. Pull again and re-apply your edits, or push with --force to overwrite.`,
+            sides
+              ? `Atlas's backup schedule of ${target} changed since ${f.file} was pulled; nothing was sent.\n${sides}\n` +
+                  `Pull again and re-apply your edits, or push with --force to overwrite Atlas's changes.`
+              : `Atlas's backup schedule of ${target} changed since ${f.file} was pulled (${formatTime(pulled.at, { local: true })}); nothing was sent. ` +
+                  `Atlas now differs from the file in:\n${formatChanges(plan.pushChanges)}\n` +
+                  `Some of these are changes made in Atlas since; pushing would undo them. Pull again and re-apply your edits, or push with --force to overwrite.`,
           );
         }
       }

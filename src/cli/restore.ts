@@ -27,6 +27,7 @@ import {
   type Command,
   type ParsedArgs,
 } from './args';
+import { COMMAND_HELP } from './help';
 import { checkClusterName, checkProjectId, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import {
   describeJob,
@@ -323,25 +324,7 @@ function createRequest(r: Request): CreateRestoreJobRequest {
 }
 
 export const restoreCommand: Command = {
-  name: 'restore',
-  synopsis: [
-    'atlas-backup restore <clusterName> [--projectId ID] --snapshot ID --to <projectId>/<cluster> --confirm <cluster> [--overwrite-source] [--watch] [--format text|json]',
-    'atlas-backup restore <clusterName> [--projectId ID] --point-in-time <ISO-8601|epoch-seconds|ts:inc> --to <projectId>/<cluster> --confirm <cluster> [--overwrite-source] [--watch] [--format text|json]',
-    'atlas-backup restore <clusterName> [--projectId ID] --snapshot ID --download [--watch] [--format text|json]',
-  ].join('\n'),
-  help: `restore  Restores the cluster's backup: a snapshot (--snapshot) or a point in time (--point-in-time, needs
-         continuous backup) onto the cluster --to names, whose databases are all deleted and replaced; or a
-         snapshot as files to download (--download). Shows the plan and its checks first (to stderr with
-         --format json) and refuses, sending nothing, when a check fails (exit 1). The start is sent once
-         and never retried. Exit 0 started (with --watch: finished); 3 Atlas, or a watched restore that
-         failed, was cancelled or expired.
-  --to P/C             the target: cluster C of project P
-  --confirm C          repeat the target cluster's name (required onto a cluster)
-  --overwrite-source   allow the target to be the source cluster itself
-  --point-in-time T    2026-11-20T10:00:00Z (Z or an offset required), epoch seconds, or an oplog ts:inc
-  --watch              wait until the restore ends, with progress on a terminal; Ctrl-C stops watching
-                       (exit 130), the restore goes on
-  --format json        stdout: the job ({ id, kind, deliveryType, state, …, plan })`,
+  ...COMMAND_HELP['restore'],
   async run(args, ctx) {
     const r = readRequest(args, ctx);
     const say = (s: string) => (r.format === 'json' ? ctx.err(s) : ctx.out(s));

@@ -6,6 +6,7 @@ import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/e
 import type { RestoreJob } from '../core/atlas/types';
 import { restoreJobState } from '../core/restore';
 import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
+import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { formatFrom } from './restore';
 import {
@@ -60,16 +61,7 @@ export function cancelRefusal(j: RestoreJob): string | undefined {
 }
 
 export const restoresCommand: Command = {
-  name: 'restores',
-  synopsis: [
-    'atlas-backup restores <clusterName> [--projectId ID] [--format text|json]',
-    'atlas-backup restores <clusterName> [--projectId ID] --watch JOB_ID | --cancel JOB_ID [--yes] [--format text|json]',
-  ].join('\n'),
-  help: `restores Lists the cluster's snapshot restore jobs in Atlas's order, with their state, target and
-         download links; --format json prints them as one array.
-  --watch JOB_ID       wait until the job ends (exit 0 finished, 3 failed, cancelled or expired; Ctrl-C 130)
-  --cancel JOB_ID      cancel a running restore or invalidate a download's links: asks on a terminal (--yes
-                       without one); refused (exit 1), sending nothing, when the job cannot be cancelled`,
+  ...COMMAND_HELP['restores'],
   async run(args, ctx) {
     const p = parseArgs(args, {
       booleans: ['--yes'],

@@ -3,11 +3,10 @@ import { editorSchema } from '../core/schedule/editorSchema';
 import { scheduleSchema } from '../core/schedule/schema';
 import { writeSchemaFile } from '../core/schedule/writeSchemaFile';
 import { EXIT, parseArgs, UsageError, type Command } from './args';
+import { COMMAND_HELP } from './help';
 
 export const schemaCommand: Command = {
-  name: 'schema',
-  synopsis: 'atlas-backup schema [DIR]',
-  help: `schema   Prints the JSON schema, or writes DIR/backup-schedule.schema.json.`,
+  ...COMMAND_HELP.schema,
   run(args, ctx) {
     // --editor (used by the build): the variant VS Code validates with, without the required lists the rules report.
     const { positionals, flags } = parseArgs(args, { booleans: ['--editor'] });

@@ -811,6 +811,7 @@ module.exports = {
   startSimulator,
   credentialEnv,
   projectId,
+  simApiGet,
   fleetCounts,
   seedWorkspace,
   baseSettings,

@@ -479,6 +479,38 @@ describe('push, delete and history', () => {
     assert.equal((await historyOf('legacy-app'))[0].action, 'delete');
   });
 
+  it('undo of Delete all: the restored draft has no unknown-item-id error, says which items became new, and pushes', async () => {
+    const before = await client.getBackupSchedule(STAGING, 'legacy-app');
+    stub(
+      'showWarningMessage',
+      modal(() => 'Continue'),
+    );
+    stub('showInputBox', ['legacy-app']);
+    const info = stub('showInformationMessage', () => undefined);
+    assert.equal(await vscode.commands.executeCommand('atlasBackup.deleteSchedules', LEGACY), 'deleted');
+    const [entry] = await historyOf('legacy-app');
+    const uri = (await api.push.restoreFromHistory(api.push, entry, { open: false }))!;
+    const restoredMsg = String(info.calls.at(-1)![0]);
+    const n = before.policies![0].policyItems.length;
+    assert.match(restoredMsg, new RegExp(`${n} items? Atlas no longer has becomes? new items? when pushed`));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const restored = JSON.parse(doc.getText()) as BackupSchedule;
+    assert.ok(restored.policies![0].policyItems.every((i) => i.id === undefined));
+    stub(
+      'showWarningMessage',
+      modal(() => 'Push'),
+    );
+    assert.equal(await push(uri), 'pushed');
+    const after = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const shape = (s: BackupSchedule) =>
+      s
+        .policies![0].policyItems.map(
+          (i) => `${i.frequencyType}/${i.frequencyInterval}/${i.retentionValue}${i.retentionUnit}`,
+        )
+        .sort();
+    assert.deepEqual(shape(after), shape(before));
+  });
+
   it('a DELETE applied and then reset: "may have reached Atlas: look before trying again"; the items are in the history', async () => {
     const before = await client.getBackupSchedule(STAGING, 'legacy-app');
     await control('POST', '/__sim/faults', {

@@ -36,6 +36,7 @@ import {
 import type { ScheduleContext } from '../../core/schedule/types';
 import { clusterOf, pickCluster, type ClusterRef } from '../scheduleFiles/scheduleEditing';
 import { escapeIcons } from '../../core/common/markdown';
+import { describeBecameNew, restoreAsDraft } from '../../core/history/restoreAsDraft';
 
 export interface PushDeps {
   /** The client of an account (the active one without an id): extension.ts's getClient. */
@@ -704,9 +705,10 @@ export async function restoreFromHistory(
     origin: client.baseUrl,
     fetchedAt,
   });
-  const { links: _l, nextSnapshot: _n, ...old } = entry.schedule;
+  // Items Atlas no longer has (all of them after Delete all) become new items, so the draft can be pushed as it is.
+  const restored = restoreAsDraft(entry.schedule, remote);
   const text = recordPulled(
-    toScheduleFile(old, {
+    toScheduleFile(restored.schedule, {
       groupId: entry.groupId,
       clusterName: entry.clusterName,
       pulledAt: fetchedAt,
@@ -720,7 +722,13 @@ export async function restoreFromHistory(
   await replaceText(await vscode.workspace.openTextDocument(uri), text);
   if (opts.open !== false) await vscode.commands.executeCommand('vscode.openWith', uri, SCHEDULE_EDITOR_VIEW_TYPE);
   void vscode.window.showInformationMessage(
-    `The version of ${when(entry.at)} is now ${entry.clusterName}'s draft. Push it to restore it in Atlas.`,
+    [
+      `The version of ${when(entry.at)} is now ${entry.clusterName}'s draft.`,
+      describeBecameNew(restored),
+      'Push it to restore it in Atlas.',
+    ]
+      .filter(Boolean)
+      .join(' '),
   );
   return uri;
 }

@@ -233,12 +233,11 @@ describe('atlas-backup push', () => {
     const r = await run(['push', '--yes', f]);
     assert.equal(r.code, 1);
     assert.match(r.err, /changed since \S*conflict\.schedule\.json was pulled/);
-    assert.match(
-      r.err,
-      /Daily snapshot \(every day\) kept \d+ days → \d+ days \(shorter\)/,
-      "the colleague's change, which the push would undo",
-    );
-    assert.match(r.err, /Snapshot time of day/);
+    // Which side changed what: the colleague's change under Atlas (the push would undo it), the edit under the file.
+    const [inAtlas, inFile] = r.err.split(/Changed in \S*conflict\.schedule\.json:/);
+    assert.match(inAtlas, /Changed in Atlas since .*pushing would undo these/);
+    assert.match(inAtlas, /Daily snapshot \(every day\) kept \d+ days → \d+ days \(longer\)/, "the colleague's change");
+    assert.match(inFile, /Snapshot time of day/);
     assert.match(r.err, /--force/);
     assert.equal(writes().length, before, 'nothing sent');
     const forced = await run(['push', '--yes', '--force', f]);
