@@ -38,9 +38,9 @@ const node = {
 };
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // The schema-and-rules lint on its own, for the extension's export (it loads it on first use): the JSON language
-  // service inside it would add about 120 KiB to dist/extension.js.
-  { ...node, entryPoints: ['src/core/schedule/lintSchedule.ts'], outfile: 'dist/lintSchedule.js' },
+  // The exporters with the schema-and-rules lint, for the extension's Export Schedule as Code (loaded on first use):
+  // the JSON language service inside the lint would add about 120 KiB to dist/extension.js.
+  { ...node, entryPoints: ['src/core/fleet/exportBundle.ts'], outfile: 'dist/exportCode.js' },
   // The Atlas CLI config reader (with its TOML parser), loaded by the extension only when profiles are imported.
   { ...node, entryPoints: ['src/core/accounts/atlasCliConfig.ts'], outfile: 'dist/atlasCliConfig.js' },
   // The CLI: dist/cli.js is a small launcher (written below) that answers --help and --version from dist/cli/help.cjs

@@ -2,26 +2,18 @@
 // as a Terraform resource, the Atlas CLI's --file JSON with its command line, or a curl PATCH with Digest, opened as a
 // new untitled document to save where it belongs. The text comes from the vscode-free src/core/fleet/codeExport.ts.
 import * as vscode from 'vscode';
-import {
-  ExportError,
-  NotExportableError,
-  readExportable,
-  toAtlasCliDocument,
-  toCurl,
-  toTerraform,
-  type CodeExport,
-} from '../../core/fleet/codeExport';
+import type { CodeExport } from '../../core/fleet/codeExport';
 import { readScheduleTarget } from '../../core/schedule/scheduleFile';
 import { escapeIcons } from '../../core/common/markdown';
-import type { lintSchedule } from '../../core/schedule/lintSchedule';
 
 /**
- * The schema-and-rules lint, from dist/lintSchedule.js beside this bundle (esbuild.js builds it): it carries the JSON
- * language service, about 120 KiB that only an export needs, so the extension's own bundle stays small.
+ * The exporters and the schema-and-rules lint they run first, from dist/exportCode.js beside this bundle (esbuild.js
+ * builds it from src/core/fleet/exportBundle.ts): the JSON language service in the lint is about 120 KiB that only an
+ * export needs, so the extension's own bundle stays small and its activation does not pay for it.
  */
-function loadLintSchedule(): typeof lintSchedule {
+function loadExporter(): typeof import('../../core/fleet/exportBundle') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file of our own, loaded only when exporting
-  return (require(`${__dirname}/lintSchedule.js`) as { lintSchedule: typeof lintSchedule }).lintSchedule;
+  return require(`${__dirname}/exportCode.js`) as typeof import('../../core/fleet/exportBundle');
 }
 
 type Format = 'terraform' | 'atlas-cli' | 'curl';
@@ -78,9 +70,11 @@ export async function exportScheduleAsCode(
   if (!pick) return undefined;
   // The same door as the CLI's export: the schema passed (types checked), the cluster's names checked against
   // Atlas's patterns, every value written through the target language's quoting.
+  const { ExportError, NotExportableError, readExportable, lintSchedule, toAtlasCliDocument, toCurl, toTerraform } =
+    loadExporter();
   let out: CodeExport;
   try {
-    const { schedule, target: t } = await readExportable(doc.getText(), loadLintSchedule());
+    const { schedule, target: t } = await readExportable(doc.getText(), lintSchedule);
     out =
       pick === 'terraform'
         ? toTerraform(schedule, t)
