@@ -229,8 +229,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       logger,
       Commands.exportScheduleAsCode,
       'Export schedule as code',
-      (arg?: unknown, format?: 'terraform' | 'atlas-cli' | 'curl') =>
-        exportScheduleAsCode(accounts.active?.baseUrl, arg, format),
+      (arg?: unknown, format?: unknown) => exportScheduleAsCode(accounts.active?.baseUrl, arg, format),
     ),
     registerCommand(logger, Commands.showPosture, 'Backup posture', (node?: unknown) =>
       PosturePanel.show(posture, node),

@@ -37,6 +37,49 @@ describe('Export schedule as code', () => {
     assert.ok(doc.getText().endsWith(golden('orders-rs.atlas-cli.json')));
   });
 
+  // Issue #20 item 2: the editor's title menu passes the document's URI, then VS Code's editor-title args
+  // ({ groupId, … }); neither may be taken for the format: the format is asked, as from the palette.
+  for (const [how, args] of [
+    ['a Uri alone', [input]],
+    ['(uri, { groupId }) as the editor title menu passes it', [input, { groupId: 1, editorIndex: 0 }]],
+  ] as const) {
+    it(`from the editor's title menu with ${how}: asks the format, and exports the one picked`, async () => {
+      const pick = stubWindow('showQuickPick', (items: readonly { format: string }[]) =>
+        items.find((i) => i.format === 'terraform'),
+      );
+      let doc: vscode.TextDocument | undefined;
+      try {
+        doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+          'atlasBackup.exportScheduleAsCode',
+          ...args,
+        );
+      } finally {
+        pick.restore();
+      }
+      assert.equal(pick.calls.length, 1);
+      const offered = (pick.calls[0]?.[0] as { format: string }[]).map((i) => i.format);
+      assert.deepEqual(offered, ['terraform', 'atlas-cli', 'curl']);
+      assert.equal(doc?.getText(), golden('orders-rs.tf'));
+    });
+  }
+
+  it("from the editor's title menu, cancelling the format picker opens nothing", async () => {
+    const pick = stubWindow('showQuickPick', () => undefined);
+    const before = vscode.workspace.textDocuments.filter((d) => d.isUntitled).length;
+    try {
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+        'atlasBackup.exportScheduleAsCode',
+        input,
+        { groupId: 1 },
+      );
+      assert.equal(doc, undefined);
+    } finally {
+      pick.restore();
+    }
+    assert.equal(pick.calls.length, 1);
+    assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, before);
+  });
+
   // Issue #16 items 1 and 2: the editor's export goes through the CLI's door (readExportable), so a file whose
   // number holds HCL, or whose cluster name holds a line break, opens no document and says why.
   const hostile = (name: string, doc: unknown) => {

@@ -215,13 +215,20 @@ describe('Projects tree: node kinds and their commands', () => {
     const snap = rows.find((r) => r.kind === 'snapshot' && r.snapshot.status === 'completed')!;
     assert.ok(snap);
     const warn = stubWindow('showWarningMessage', ['Delete']);
+    const info = stubWindow('showInformationMessage', () => undefined);
     let outcome: string | undefined;
     try {
       outcome = await vscode.commands.executeCommand('atlasBackup.deleteSnapshot', snap);
     } finally {
       warn.restore();
+      info.restore();
     }
     assert.equal(outcome, 'deleted');
+    // Issue #20 item 10: the delete says it is done.
+    assert.match(
+      String(info.calls[0]?.[0]),
+      /^Deleted the scheduled snapshot taken \d{4}-\d\d-\d\d \d\d:\d\d UTC of cluster legacy-app\.$/,
+    );
     assert.match(
       String(warn.calls[0][0]),
       /^Delete the scheduled snapshot taken \d{4}-\d\d-\d\d \d\d:\d\d UTC of cluster legacy-app\?$/,
@@ -250,7 +257,17 @@ describe('Projects tree: node kinds and their commands', () => {
       warn.restore();
     }
     assert.match(String(warn.calls[0][0]), /would already have expired|does not allow shortening/);
-    assert.equal(await vscode.commands.executeCommand('atlasBackup.changeSnapshotExpiry', snap, '5 years'), true);
+    const info = stubWindow('showInformationMessage', () => undefined);
+    try {
+      assert.equal(await vscode.commands.executeCommand('atlasBackup.changeSnapshotExpiry', snap, '5 years'), true);
+    } finally {
+      info.restore();
+    }
+    // Issue #20 item 10: the change says it is done, and the new expiry.
+    assert.match(
+      String(info.calls[0]?.[0]),
+      /^Snapshot of orders-rs taken \d{4}-\d\d-\d\d \d\d:\d\d UTC now expires \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,
+    );
     const after = await api.explorer.whenSettled(snapshots);
     const changed = after.find((r) => r.id === snap.id);
     assert.ok(changed && changed.kind === 'snapshot');

@@ -132,6 +132,17 @@ export function failureNotice(what: string, e: unknown): FailureNotice {
 }
 
 /**
+ * The error a failed sign-in to `host` shows, said once: the client's refusal already reads "Atlas refused the API
+ * key. …" (or the service account's client ID or secret), so it is not prefixed with a second refusal (issue #20
+ * item 10); a refusal worded otherwise gets the lead-in, anything else says the sign-in failed.
+ */
+export function signInFailureMessage(host: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof AtlasAuthError)) return `Couldn't sign in to ${host}: ${text}`;
+  return /^Atlas refused\b/.test(text) ? text : `Atlas refused these credentials. ${text}`;
+}
+
+/**
  * Whether a write that failed with `e` may still have changed Atlas: no answer came (network, timeout), Atlas said
  * failed (5xx) after the request reached it, or Atlas said yes (2xx) with an answer that could not be read. Any other
  * answer from Atlas means it refused: nothing changed. A write is never retried either way; this only decides what the

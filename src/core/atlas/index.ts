@@ -35,6 +35,7 @@ export {
   AtlasTimeoutError,
   KNOWN_ERROR_CODES,
   failureNotice,
+  signInFailureMessage,
   isCancelled,
   mayHaveReachedAtlas,
   describeWriteFailure,

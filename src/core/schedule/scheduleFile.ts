@@ -114,6 +114,22 @@ export function toScheduleFile(
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/**
+ * The path a schedule file is written to, from the one a save dialog returned: it ends in `.schedule.json` exactly
+ * once. Some dialogs append the filter's extension to a name that already has it (code-server turns the suggested
+ * `orders-rs.schedule.json` into `orders-rs.schedule.json.schedule.json`, issue #20 item 4), and a name typed
+ * without it (`orders-rs`, `orders-rs.json`) gets it.
+ */
+export function scheduleFilePath(path: string): string {
+  let stem = path;
+  for (;;) {
+    const shorter = stem.replace(/(?:\.schedule\.json|\.json|\.schedule)$/, '');
+    if (shorter === stem || shorter === '' || shorter.endsWith('/')) break;
+    stem = shorter;
+  }
+  return stem.endsWith('.schedule.json') ? stem : `${stem}.schedule.json`;
+}
+
 /** The `atlas` block of a schedule file's text (JSONC), or undefined when it names no cluster. Never throws. */
 export function readScheduleTarget(text: string): ScheduleFileTarget | undefined {
   try {

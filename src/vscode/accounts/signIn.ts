@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AtlasAuthError, isCancelled } from '../../core/atlas';
+import { isCancelled, signInFailureMessage } from '../../core/atlas';
 import type { Credentials } from '../../core/atlas';
 import { checkBaseUrl, describeKind, hostOf } from '../../core/accounts';
 import type { Account } from '../../core/accounts';
@@ -114,11 +114,7 @@ async function enterCredentials(
   } catch (e) {
     if (isCancelled(e)) return false;
     logger.error(`Sign-in to ${host} failed`, e);
-    const message =
-      e instanceof AtlasAuthError
-        ? `Atlas refused these credentials. ${e.message}`
-        : `Couldn't sign in to ${host}: ${e instanceof Error ? e.message : String(e)}`;
-    const choice = await vscode.window.showErrorMessage(message, 'Try Again', 'Show Log');
+    const choice = await vscode.window.showErrorMessage(signInFailureMessage(host, e), 'Try Again', 'Show Log');
     if (choice === 'Try Again') return signIn(accounts, logger, { baseUrl });
     if (choice === 'Show Log') logger.show();
     return false;

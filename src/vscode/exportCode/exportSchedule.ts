@@ -18,6 +18,14 @@ function loadExporter(): typeof import('../../core/fleet/exportBundle') {
 
 type Format = 'terraform' | 'atlas-cli' | 'curl';
 
+/**
+ * The format a caller named, if it is one: the editor's title menu passes (uri, { groupId, … }) and other menus
+ * their own arguments, which must not be taken for a format (issue #20 item 2) — then the format is asked.
+ */
+function asFormat(format: unknown): Format | undefined {
+  return format === 'terraform' || format === 'atlas-cli' || format === 'curl' ? format : undefined;
+}
+
 function scheduleDocument(arg?: unknown): Thenable<vscode.TextDocument> | vscode.TextDocument | undefined {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
@@ -29,7 +37,7 @@ function scheduleDocument(arg?: unknown): Thenable<vscode.TextDocument> | vscode
 export async function exportScheduleAsCode(
   baseUrl: string | undefined,
   arg?: unknown,
-  format?: Format,
+  format?: unknown,
 ): Promise<vscode.TextDocument | undefined> {
   const doc = await scheduleDocument(arg);
   if (!doc) {
@@ -44,7 +52,7 @@ export async function exportScheduleAsCode(
     return undefined;
   }
   const pick =
-    format ??
+    asFormat(format) ??
     (
       await vscode.window.showQuickPick(
         [

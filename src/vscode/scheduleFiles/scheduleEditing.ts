@@ -3,7 +3,7 @@
 // fetch, and hand files to VS Code.
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../../core/atlas';
-import { toScheduleFile } from '../../core/schedule/scheduleFile';
+import { scheduleFilePath, toScheduleFile } from '../../core/schedule/scheduleFile';
 import type { DraftStore } from './draftStore';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../scheduleEditor/scheduleEditorProvider';
 import { signalOf } from '../common/cancellation';
@@ -164,9 +164,7 @@ export async function pullSchedule(deps: EditingDeps, arg?: unknown): Promise<vs
     filters: { 'Backup schedule': ['schedule.json'] },
   });
   if (!target) return undefined;
-  const uri = target.path.endsWith('.schedule.json')
-    ? target
-    : target.with({ path: `${target.path.replace(/\.json$/, '')}.schedule.json` });
+  const uri = target.with({ path: scheduleFilePath(target.path) });
   const fetchedAt = new Date().toISOString();
   const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
   await writeUri(

@@ -201,13 +201,18 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
     }
     const r = parseRetention(text);
     if (typeof r === 'string') return false;
+    let expiresAt: string | undefined;
     try {
-      await client.updateSnapshotRetention(node.groupId, node.clusterName, s.id!, r);
+      const updated = await client.updateSnapshotRetention(node.groupId, node.clusterName, s.id!, r);
+      expiresAt = updated?.expiresAt;
     } catch (e) {
       void vscode.window.showErrorMessage(`Atlas did not change the expiry: ${errorText(e)}`);
       return false;
     }
     refreshSnapshots(explorer, node);
+    void vscode.window.showInformationMessage(
+      `Snapshot of ${node.clusterName} taken ${utcMinute(s.createdAt)} now expires ${utcMinute(expiresAt ?? expiryFor(s.createdAt!, r).toISOString())}.`,
+    );
     return true;
   }
 
@@ -241,6 +246,7 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
       return 'failed';
     }
     refreshSnapshots(explorer, node);
+    void vscode.window.showInformationMessage(`Deleted ${what} of cluster ${node.clusterName}.`);
     return 'deleted';
   }
 

@@ -16,6 +16,7 @@ import {
   networkError,
   parseErrorBody,
   redact,
+  signInFailureMessage,
 } from '../../../../src/core/atlas/errors';
 
 const ctx = (over: Partial<Parameters<typeof apiErrorFromResponse>[2]> = {}) => ({
@@ -247,5 +248,35 @@ describe('failureNotice: how a failed command is shown', () => {
       message: 'Refresh failed: plain text',
       offerSignIn: false,
     });
+  });
+});
+
+describe('signInFailureMessage (issue #20 item 10: the error said once)', () => {
+  const init = { status: 401, errorCode: 'UNAUTHORIZED', method: 'GET', path: '/api/atlas/v2/groups' };
+  test("the API key's refusal is said once", () => {
+    const e = new AtlasAuthError(
+      'Atlas refused the API key. Check the public and private key (and that the key has not been deleted), then sign in again. (HTTP 401)',
+      init,
+    );
+    const m = signInFailureMessage('cloud.mongodb.com', e);
+    assert.equal(m, e.message);
+    assert.equal(m.match(/refused/g)?.length, 1);
+  });
+  test("the service account's refusal is said once", () => {
+    const e = new AtlasAuthError("Atlas refused the service account's client ID or secret (HTTP 401).", init);
+    assert.equal(signInFailureMessage('cloud.mongodb.com', e), e.message);
+  });
+  test('a refusal worded otherwise gets the lead-in', () => {
+    const e = new AtlasAuthError('You are not authorized for this resource. (UNAUTHORIZED, HTTP 401)', init);
+    assert.equal(
+      signInFailureMessage('cloud.mongodb.com', e),
+      'Atlas refused these credentials. You are not authorized for this resource. (UNAUTHORIZED, HTTP 401)',
+    );
+  });
+  test('any other failure names the host', () => {
+    assert.equal(
+      signInFailureMessage('127.0.0.1:7777', new Error('Could not connect')),
+      "Couldn't sign in to 127.0.0.1:7777: Could not connect",
+    );
   });
 });

@@ -4,6 +4,7 @@ import { lintSchedule } from '../../../../src/core/schedule/index';
 import {
   normalizeSchedule,
   readScheduleTarget,
+  scheduleFilePath,
   scheduleFingerprint,
   toScheduleFile,
 } from '../../../../src/core/schedule/scheduleFile';
@@ -89,4 +90,23 @@ describe('schedule files', () => {
       clusterName: 'c',
     });
   });
+});
+
+describe('scheduleFilePath (issue #20 item 4: the save dialog doubles the extension)', () => {
+  for (const [chosen, written] of [
+    ['/w/legacy-app.schedule.json', '/w/legacy-app.schedule.json'],
+    ['/w/legacy-app.schedule.json.schedule.json', '/w/legacy-app.schedule.json'],
+    ['/w/legacy-app.schedule.json.schedule.json.schedule.json', '/w/legacy-app.schedule.json'],
+    ['/w/legacy-app.schedule.json.json', '/w/legacy-app.schedule.json'],
+    ['/w/legacy-app.json', '/w/legacy-app.schedule.json'],
+    ['/w/legacy-app.schedule', '/w/legacy-app.schedule.json'],
+    ['/w/legacy-app', '/w/legacy-app.schedule.json'],
+    ['/w/orders.v2', '/w/orders.v2.schedule.json'],
+    ['/w/a.schedule.json/b.schedule.json', '/w/a.schedule.json/b.schedule.json'],
+    ['/w/.schedule.json', '/w/.schedule.json'],
+  ] as const) {
+    test(`${chosen} is written as ${written}`, () => {
+      assert.equal(scheduleFilePath(chosen), written);
+    });
+  }
 });
