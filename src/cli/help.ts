@@ -127,6 +127,24 @@ export const COMMAND_HELP = {
   --cancel JOB_ID      cancel a running restore or invalidate a download's links: asks on a terminal (--yes
                        without one); refused (exit 1), sending nothing, when the job cannot be cancelled`,
   },
+  drill: {
+    name: 'drill',
+    synopsis:
+      'atlas-backup drill <clusterName> [--projectId ID] --to <projectId>/<scratchCluster> --confirm <scratchCluster>\n' +
+      '                   [--point-in-time T] [--format text|json|markdown] [--out REPORT] [--base-url URL]',
+    help: `drill    A restore drill: restores the cluster's newest completed snapshot (or --point-in-time) onto a
+         scratch cluster, through the restore plan and its checks (never onto the source itself), watches it to
+         its end and prints a report (stdout; the plan and progress go to stderr). A refused or failed drill
+         still prints its report and writes --out. The start is sent once and never retried. Exit 0 the restore
+         completed, 1 refused by a check, 2 usage, 3 the restore failed or Atlas/the network failed, 130 Ctrl-C
+         (the restore goes on).
+  --to P/C             the scratch cluster: cluster C of project P; all its databases are replaced
+  --confirm C          repeat the scratch cluster's name (required)
+  --point-in-time T    restore this moment instead of the newest snapshot (needs continuous backup)
+  --format F           text (default), json ({ state, snapshotId, pointInTimeUtc, source, target, startedAt,
+                       finishedAt, durationSeconds, checks, restoreJobId, error }) or markdown
+  --out REPORT         also write the report to this file (its folder is created)`,
+  },
   'export-snapshot': {
     name: 'export-snapshot',
     synopsis:

@@ -34,6 +34,7 @@ export const COMMANDS: readonly (CommandHelp & { load(): Promise<Command> })[] =
   { ...COMMAND_HELP.export, load: () => import('./export').then((m) => m.exportCommand) },
   { ...COMMAND_HELP.restore, load: () => import('./restore').then((m) => m.restoreCommand) },
   { ...COMMAND_HELP.restores, load: () => import('./restores').then((m) => m.restoresCommand) },
+  { ...COMMAND_HELP.drill, load: () => import('./drill').then((m) => m.drillCommand) },
   { ...COMMAND_HELP['export-snapshot'], load: () => import('./exportSnapshot').then((m) => m.exportSnapshotCommand) },
   { ...COMMAND_HELP.exports, load: () => import('./exports').then((m) => m.exportsCommand) },
   {

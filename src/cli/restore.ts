@@ -60,7 +60,7 @@ export function parseTarget(v: string): { groupId: string; clusterName: string }
   };
 }
 
-const sharded = (f: RestoreClusterFacts) => f.topology.kind === 'sharded';
+export const sharded = (f: RestoreClusterFacts) => f.topology.kind === 'sharded';
 
 function sizeWords(bytes: number | null): string | null {
   if (bytes === null) return null;
@@ -237,7 +237,11 @@ function refuseUnseen(
   throw e;
 }
 
-async function readCluster(client: AtlasClient, groupId: string, clusterName: string): Promise<RestoreClusterFacts> {
+export async function readCluster(
+  client: AtlasClient,
+  groupId: string,
+  clusterName: string,
+): Promise<RestoreClusterFacts> {
   return restoreClusterFacts(await client.getCluster(groupId, clusterName), { groupId });
 }
 
@@ -259,7 +263,7 @@ async function readSnapshot(
   }
 }
 
-async function readTarget(client: AtlasClient, t: { groupId: string; clusterName: string }) {
+export async function readTarget(client: AtlasClient, t: { groupId: string; clusterName: string }) {
   try {
     return await readCluster(client, t.groupId, t.clusterName);
   } catch (e) {
@@ -273,7 +277,7 @@ async function readTarget(client: AtlasClient, t: { groupId: string; clusterName
 }
 
 /** The span of the source's completed snapshots: where a point-in-time window starts. */
-async function completedSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
+export async function completedSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
   if (sharded(source)) return completedSpan((await client.listShardedSnapshots(source.groupId, source.name)).results);
   const all = [];
   for await (const s of client.listSnapshots(source.groupId, source.name, { itemsPerPage: 500 })) all.push(s);

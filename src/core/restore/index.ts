@@ -44,3 +44,16 @@ export {
   type PointInTime,
   type PointInTimeResult,
 } from './pointInTime';
+export {
+  buildDrillReport,
+  drillDurationWords,
+  drillExitCode,
+  drillOutcome,
+  drillReportJson,
+  drillReportMarkdown,
+  drillReportText,
+  renderDrillReport,
+  type DrillReport,
+  type DrillReportInput,
+  type DrillState,
+} from './drillReport';
