@@ -3,17 +3,37 @@
 import { formatDuration, summarizePosture, type PostureSummary } from './summary';
 import type { ClusterPosture } from './types';
 
-export type QuickFilter = 'all' | 'off' | 'errors' | 'overdue' | 'notCompliant';
+export type QuickFilter =
+  'all' | 'off' | 'errors' | 'overdue' | 'notCompliant' | 'noScheduledSnapshots' | 'neverRestored' | 'rpoOverTarget';
 export const QUICK_FILTERS: readonly { id: QuickFilter; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'off', label: 'Backup off' },
   { id: 'errors', label: 'Errors' },
   { id: 'overdue', label: 'Overdue' },
   { id: 'notCompliant', label: 'Not compliant' },
+  { id: 'noScheduledSnapshots', label: 'No scheduled snapshots' },
+  { id: 'neverRestored', label: 'Never restored' },
+  { id: 'rpoOverTarget', label: 'RPO over target' },
 ];
 
+/** The quick filters to offer: "RPO over target" only when a target is set (otherwise nothing can be over it). */
+export function quickFilters(o: { rpoTargetSet: boolean }): readonly { id: QuickFilter; label: string }[] {
+  return QUICK_FILTERS.filter((f) => f.id !== 'rpoOverTarget' || o.rpoTargetSet);
+}
+
 export type SortKey =
-  'project' | 'cluster' | 'tier' | 'backup' | 'schedule' | 'findings' | 'compliance' | 'snapshot' | 'next';
+  | 'project'
+  | 'cluster'
+  | 'tier'
+  | 'backup'
+  | 'schedule'
+  | 'findings'
+  | 'compliance'
+  | 'snapshot'
+  | 'next'
+  | 'rpo'
+  | 'restorable'
+  | 'lastRestore';
 export interface ViewState {
   filter: QuickFilter;
   text: string;
@@ -36,7 +56,18 @@ export const REPORT_COLUMNS: readonly Column[] = [
   { key: 'compliance', title: 'Compliance' },
   { key: 'snapshot', title: 'Newest snapshot' },
   { key: 'next', title: 'Next snapshot' },
+  { key: 'rpo', title: 'RPO' },
+  { key: 'restorable', title: 'Restorable' },
+  { key: 'lastRestore', title: 'Last restore' },
 ];
+
+const hasFinding = (r: ClusterPosture, ruleId: string) => r.findings.some((f) => f.ruleId === ruleId);
+const unread = (r: ClusterPosture, part: string) => (r.readFailures ?? []).some((f) => f.part === part);
+
+/** Backup on, the restore jobs read, and no successful restore among them (the "never" of lastRestoreCell). */
+export function neverRestored(r: ClusterPosture): boolean {
+  return !!r.recovery && !r.recovery.lastRestore && !unread(r, 'restore jobs');
+}
 
 export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
   switch (filter) {
@@ -48,6 +79,12 @@ export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
       return r.overdue;
     case 'notCompliant':
       return r.compliance === 'not compliant';
+    case 'noScheduledSnapshots':
+      return hasFinding(r, 'no-scheduled-snapshots');
+    case 'neverRestored':
+      return neverRestored(r);
+    case 'rpoOverTarget':
+      return hasFinding(r, 'rpo-over-target');
     case 'all':
     default:
       return true;
@@ -96,6 +133,28 @@ function sortValue(r: ClusterPosture, key: SortKey): string | number {
       return r.newestSnapshot ? Date.parse(r.newestSnapshot) : r.backup === 'off' ? Number.MAX_SAFE_INTEGER : -1;
     case 'next':
       return r.nextSnapshot ? Date.parse(r.nextSnapshot) : Number.MAX_SAFE_INTEGER;
+    // The recovery columns worst first, like the findings and the snapshot: backup off (nothing to say) always last.
+    // RPO largest first, unbounded or unknown (no completed snapshot) before any.
+    case 'rpo':
+      return !r.recovery
+        ? Number.MAX_SAFE_INTEGER
+        : r.recovery.rpoSeconds === null
+          ? -Number.MAX_SAFE_INTEGER
+          : -r.recovery.rpoSeconds;
+    // Shortest restorable window first, nothing restorable before any.
+    case 'restorable': {
+      const rec = r.recovery;
+      if (!rec) return Number.MAX_SAFE_INTEGER;
+      if (rec.restorableFrom === null || rec.restorableTo === null) return -1;
+      return Date.parse(rec.restorableTo) - Date.parse(rec.restorableFrom);
+    }
+    // Oldest restore first, never (or unknown) before any.
+    case 'lastRestore':
+      return !r.recovery
+        ? Number.MAX_SAFE_INTEGER
+        : r.recovery.lastRestore
+          ? Date.parse(r.recovery.lastRestore.finishedAt)
+          : -1;
   }
 }
 
@@ -113,6 +172,13 @@ export function visibleRows(rows: readonly ClusterPosture[], view: ViewState): C
 /** Counts for the filter buttons and the summary line, over every row loaded. */
 export function counts(rows: readonly ClusterPosture[]): PostureSummary {
   return summarizePosture(rows);
+}
+
+/** How many rows each quick filter keeps (the numbers on the filter buttons), over every row loaded. */
+export function filterCounts(rows: readonly ClusterPosture[]): Record<QuickFilter, number> {
+  const n = Object.fromEntries(QUICK_FILTERS.map((f) => [f.id, 0])) as Record<QuickFilter, number>;
+  for (const r of rows) for (const f of QUICK_FILTERS) if (keeps(r, f.id)) n[f.id]++;
+  return n;
 }
 
 export function snapshotText(r: ClusterPosture, nowMs: number): string {

@@ -16,4 +16,4 @@ export {
   type RecoveryFindingInput,
   type RecoveryOptions,
 } from './recoveryFindings';
-export { lastRestoreCell, recoveryWords, restorePointsCell, rpoCell, rpoWords } from './recoveryWords';
+export { lastRestoreCell, recoveryWords, restorableCell, restorePointsCell, rpoCell, rpoWords } from './recoveryWords';

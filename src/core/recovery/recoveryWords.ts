@@ -33,6 +33,24 @@ export function restorePointsCell(r: ClusterPosture): string {
   return rec.restorePoints === null ? 'any second' : String(rec.restorePoints);
 }
 
+/**
+ * The restorable window cell: `continuous, 7 days` (continuous backup: any second of it), `2026-11-20 12:00 UTC →
+ * 2026-12-01 06:00 UTC` (from the oldest to the newest completed snapshot), `nothing`, `?`, `—`.
+ */
+export function restorableCell(r: ClusterPosture): string {
+  const rec = r.recovery;
+  if (!rec) return '—';
+  if (rec.restorableFrom === null || rec.restorableTo === null) return unread(r, 'snapshots') ? '?' : 'nothing';
+  const fromMs = Date.parse(rec.restorableFrom),
+    toMs = Date.parse(rec.restorableTo);
+  if (rec.pointInTime) {
+    const days = Math.round(((toMs - fromMs) / 86_400_000) * 10) / 10;
+    return `continuous, ${days} day${days === 1 ? '' : 's'}`;
+  }
+  const minute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${minute(fromMs)} → ${minute(toMs)}`;
+}
+
 /** The last restore cell: `2026-11-20T06:42:00Z (automated, 2 d ago, took 42 min, drill)`, `never`, `?`, `—`. */
 export function lastRestoreCell(r: ClusterPosture, nowMs: number): string {
   const rec = r.recovery;

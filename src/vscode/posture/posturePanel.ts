@@ -121,7 +121,14 @@ export class PosturePanel extends Disposable {
       this.panel.title = scope.projectIds
         ? `Backup Posture: ${scope.label.replace(/^project /, '')}`
         : 'Backup Posture';
-      this.post({ type: 'start', title: 'Backup posture', scope: scope.label });
+      const cfg = vscode.workspace.getConfiguration(Settings.section);
+      const recovery = recoveryOptionsFrom(cfg.get(Settings.restoreAgeDays), cfg.get(Settings.rpoTargetSeconds));
+      this.post({
+        type: 'start',
+        title: 'Backup posture',
+        scope: scope.label,
+        ...(recovery.rpoTargetSeconds !== undefined ? { rpoTargetSeconds: recovery.rpoTargetSeconds } : {}),
+      });
       if (!client) {
         this.post({
           type: 'done',
@@ -154,10 +161,9 @@ export class PosturePanel extends Disposable {
         async (progress, token) => {
           const cancel = signalOf(token, abort);
           let reported = 0;
-          const cfg = vscode.workspace.getConfiguration(Settings.section);
           try {
             this.report = await loadPosture(client, {
-              recovery: recoveryOptionsFrom(cfg.get(Settings.restoreAgeDays), cfg.get(Settings.rpoTargetSeconds)),
+              recovery,
               projectIds: scope.projectIds,
               accountId: scope.accountId,
               signal: abort.signal,

@@ -4,15 +4,16 @@
 import './posture.css';
 import type { ClusterPosture } from '../../core/fleet/types';
 import { summaryLine } from '../../core/fleet/summary';
+import { lastRestoreCell, restorableCell, restorePointsCell, rpoCell } from '../../core/recovery/recoveryWords';
 import {
   counts,
   DEFAULT_VIEW,
+  filterCounts,
   nextText,
-  QUICK_FILTERS,
+  quickFilters,
   REPORT_COLUMNS,
   snapshotText,
   visibleRows,
-  type QuickFilter,
   type ViewState,
 } from '../../core/fleet/reportView';
 import { h } from '../common/dom';
@@ -34,6 +35,8 @@ let loading = true;
 let progress = { done: 0, total: 1 };
 let problems: { projectName: string; message: string; kind?: 'role' | 'failed' }[] = [];
 let endNote = '';
+/** The RPO target, when the extension says one is set: only then is "RPO over target" offered. */
+let rpoTargetSeconds: number | undefined;
 
 const title = h('h1', {}, 'Backup posture');
 const scope = h('span', { class: 'scope' });
@@ -147,23 +150,29 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
     compliance,
     snap,
     h('td', { title: r.nextSnapshot ?? '' }, nextText(r, now)),
+    h('td', { class: 'rpo', 'data-testid': 'rpo' }, rpoCell(r)),
+    restorable(r),
+    h('td', { class: 'last-restore', 'data-testid': 'last-restore' }, lastRestoreCell(r, now)),
   );
   return tr;
+}
+
+function restorable(r: ClusterPosture): HTMLElement {
+  const td = h('td', { class: 'restorable', 'data-testid': 'restorable' }, restorableCell(r));
+  const rec = r.recovery;
+  if (rec?.restorableFrom && rec.restorableTo)
+    td.title = `${rec.restorableFrom} → ${rec.restorableTo} · restore points: ${restorePointsCell(r)}`;
+  return td;
 }
 
 function render(): void {
   const now = Date.now();
   const c = counts(rows);
   summary.textContent = summaryLine(c);
-  const n: Record<QuickFilter, number> = {
-    all: c.clusters,
-    off: c.off,
-    errors: c.withErrors,
-    overdue: c.overdue,
-    notCompliant: c.notCompliant,
-  };
+  const n = filterCounts(rows);
+  const offered = quickFilters({ rpoTargetSet: rpoTargetSeconds !== undefined });
   filters.replaceChildren(
-    ...QUICK_FILTERS.map((f) => {
+    ...offered.map((f) => {
       const b = h(
         'button',
         { class: 'filter', 'aria-pressed': String(view.filter === f.id), 'data-filter': f.id },
@@ -231,6 +240,8 @@ window.addEventListener('message', (e: MessageEvent) => {
     endNote = '';
     title.textContent = m.title;
     scope.textContent = m.scope;
+    rpoTargetSeconds = typeof m.rpoTargetSeconds === 'number' ? m.rpoTargetSeconds : undefined;
+    if (rpoTargetSeconds === undefined && view.filter === 'rpoOverTarget') view.filter = 'all';
   } else if (m.type === 'rows') {
     rows.push(...m.rows);
     progress = m.progress;

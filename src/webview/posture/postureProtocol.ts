@@ -3,8 +3,8 @@
 import type { ClusterPosture } from '../../core/fleet/types';
 
 export type ToPostureWebview =
-  /** A new load starts: forget the rows shown. */
-  | { type: 'start'; title: string; scope: string }
+  /** A new load starts: forget the rows shown. `rpoTargetSeconds`: the RPO target, when one is set. */
+  | { type: 'start'; title: string; scope: string; rpoTargetSeconds?: number }
   /** Rows ready since the last message, and how far the load is. */
   | { type: 'rows'; rows: ClusterPosture[]; progress: { done: number; total: number } }
   /** The load ended: `cancelled`, or with the problems of projects that could not be read. */

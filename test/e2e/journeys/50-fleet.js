@@ -35,7 +35,7 @@ module.exports = function journeys(ctx) {
         if (!/continuous/.test(await ledger.textContent()))
           throw new Error('ledger-pit is not shown with continuous backup');
         await ui.clearNotifications(page);
-        // The report's nine columns want the whole window.
+        // The report's twelve columns want the whole window.
         await ui.runCommand(page, 'View: Close Primary Side Bar');
         await lib.screenshot(page, '50-posture.png');
         await ui.runCommand(page, 'View: Toggle Primary Side Bar Visibility');

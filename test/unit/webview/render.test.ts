@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { repoRoot } from '../cli/builtCli';
 import { computePosture } from '../../../src/core/fleet/posture';
 import { formModel } from '../../../src/core/schedule/formModel';
+import { rpoCell } from '../../../src/core/recovery/recoveryWords';
 
 /**
  * The part of jsdom (and of the DOM) used here, typed here: jsdom is loaded at run time so the unit bundler leaves it
@@ -177,5 +178,41 @@ describe('posture webview', () => {
     const orders = [...reveal].find((b) => b.textContent === 'orders-rs')!;
     orders.click();
     assert.deepEqual(w.posted.at(-1), { type: 'openCluster', groupId: 'c'.repeat(24), clusterName: 'orders-rs' });
+  });
+
+  test('the recovery columns (RPO, restorable, last restore) as text, and their quick filters with counts', async () => {
+    const restored = row('Staging', 'restored');
+    // A hostile delivery type (never what Atlas sends) must still come out as text.
+    restored.recovery = {
+      ...restored.recovery!,
+      lastRestore: { finishedAt: '2026-11-30T12:00:00Z', durationSeconds: null, deliveryType: HOSTILE, drill: null },
+    };
+    const never = row('Staging', 'never');
+    never.recovery = { ...never.recovery!, lastRestore: null };
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows: [restored, never], progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const heads = [...w.document.querySelectorAll('thead th')].map((th) => th.textContent);
+    assert.deepEqual(heads.slice(-3), ['RPO', 'Restorable', 'Last restore']);
+    const cells = (name: string) =>
+      [...w.document.querySelectorAll(`tr[data-cluster="${name}"] td`)].map((td) => td.textContent);
+    assert.equal(cells('restored').length, heads.length);
+    assert.equal(cells('restored').at(-3), rpoCell(restored));
+    assert.match(cells('restored').at(-2) ?? '', / UTC → .* UTC$/);
+    assert.ok(cells('restored').at(-1)!.startsWith(`2026-11-30T12:00:00Z (${HOSTILE},`), 'as text');
+    assert.equal(cells('never').at(-1), 'never');
+    assert.equal(w.document.querySelector('img'), null, 'never parsed as HTML');
+    const pills = () => [...w.document.querySelectorAll('button[data-filter]')].map((b) => b.textContent);
+    assert.ok(pills().includes('Never restored (1)'));
+    assert.ok(pills().includes('No scheduled snapshots (0)'));
+    assert.ok(!pills().some((t) => t?.startsWith('RPO over target')), 'no target, no filter');
+    // With a target set, the filter is offered.
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects', rpoTargetSeconds: 3600 });
+    w.send({ type: 'rows', rows: [restored, never], progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => pills().some((t) => t?.startsWith('RPO over target')));
+    assert.ok(pills().includes('RPO over target (0)'), 'counted from the findings, computed without a target');
   });
 });

@@ -2,7 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computePosture } from '../../../../src/core/fleet/posture';
-import { visibleRows, DEFAULT_VIEW } from '../../../../src/core/fleet/reportView';
+import {
+  visibleRows,
+  DEFAULT_VIEW,
+  filterCounts,
+  quickFilters,
+  REPORT_COLUMNS,
+} from '../../../../src/core/fleet/reportView';
+import { restorableCell } from '../../../../src/core/recovery/recoveryWords';
 import { parsePostureMessage } from '../../../../src/webview/posture/postureProtocol';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -78,6 +85,111 @@ test('sorting: by project then name by default; by findings worst first; by snap
   assert.equal(names({ sort: 'snapshot' })[0], 'late');
   assert.equal(names({ sort: 'snapshot' }).at(-1), 'off');
   assert.deepEqual(names({ sort: 'cluster', descending: true }), ['z', 'off', 'nvme', 'late', 'b']);
+});
+
+// The recovery posture: one row per case, with the restore jobs read (so "never restored" can be said).
+const DAY = 24 * H;
+function rec(
+  name: string,
+  o: {
+    schedule?: ReturnType<typeof items> | { policies: [] };
+    ageH?: number;
+    spanDays?: number;
+    restoredDaysAgo?: number;
+    backup?: boolean;
+    continuous?: boolean;
+  } = {},
+  rpoTargetSeconds?: number,
+) {
+  const newestMs = NOW - (o.ageH ?? 1) * H;
+  return computePosture(
+    {
+      groupId: 'c'.repeat(24),
+      projectName: 'Recovery',
+      cluster: {
+        name,
+        clusterType: 'REPLICASET',
+        backupEnabled: o.backup ?? true,
+        pitEnabled: o.continuous ?? false,
+        createDate: '2025-01-01T00:00:00Z',
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+      },
+      ...(o.backup === false
+        ? {}
+        : {
+            schedule: o.schedule ?? items(6),
+            newestSnapshot: new Date(newestMs).toISOString(),
+            snapshotSpan: { oldestMs: newestMs - (o.spanDays ?? 2) * DAY, newestMs, count: 9 },
+            restoreJobs:
+              o.restoredDaysAgo === undefined
+                ? []
+                : [
+                    {
+                      id: 'j'.repeat(24),
+                      deliveryType: 'automated' as const,
+                      finishedAt: new Date(NOW - o.restoredDaysAgo * DAY).toISOString(),
+                    },
+                  ],
+          }),
+    },
+    NOW,
+    rpoTargetSeconds === undefined ? {} : { rpoTargetSeconds },
+  );
+}
+const TARGET = 3 * 3600;
+const recRows = [
+  rec('empty', { schedule: { policies: [] }, ageH: 50, restoredDaysAgo: 10 }, TARGET),
+  rec('never', { spanDays: 1 }, TARGET),
+  rec('late', { ageH: 30, restoredDaysAgo: 200, spanDays: 5 }, TARGET),
+  rec('fine', { ageH: 1, restoredDaysAgo: 3, spanDays: 7 }, TARGET),
+  rec('off', { backup: false }, TARGET),
+];
+const recNames = (v: Partial<typeof DEFAULT_VIEW>) =>
+  visibleRows(recRows, { ...DEFAULT_VIEW, ...v }).map((r) => r.clusterName);
+
+test('the recovery quick filters: no scheduled snapshots, never restored, RPO over target; with their counts', () => {
+  assert.deepEqual(recNames({ filter: 'noScheduledSnapshots' }), ['empty']);
+  assert.deepEqual(recNames({ filter: 'neverRestored' }), ['never']);
+  // RPO 6 h (the hourly item) is above the 3 h target everywhere; "late" is 30 h, "empty" 50 h.
+  assert.deepEqual(recNames({ filter: 'rpoOverTarget', sort: 'cluster' }), ['empty', 'fine', 'late', 'never']);
+  const n = filterCounts(recRows);
+  assert.equal(n.all, 5);
+  assert.equal(n.off, 1);
+  assert.equal(n.noScheduledSnapshots, 1);
+  assert.equal(n.neverRestored, 1);
+  assert.equal(n.rpoOverTarget, 4);
+  assert.equal(n.errors, 1, 'no scheduled snapshots is an error');
+  // Without a target, nothing is over it, and the filter is not offered.
+  assert.equal(filterCounts([rec('never', {})]).rpoOverTarget, 0);
+  assert.ok(!quickFilters({ rpoTargetSet: false }).some((f) => f.id === 'rpoOverTarget'));
+  assert.deepEqual(
+    quickFilters({ rpoTargetSet: true })
+      .slice(-3)
+      .map((f) => f.label),
+    ['No scheduled snapshots', 'Never restored', 'RPO over target'],
+  );
+  // The existing filters stay first and in their order (the UI journeys press them by text).
+  assert.deepEqual(
+    quickFilters({ rpoTargetSet: false }).map((f) => f.id),
+    ['all', 'off', 'errors', 'overdue', 'notCompliant', 'noScheduledSnapshots', 'neverRestored'],
+  );
+});
+
+test('the recovery columns come after the existing ones and sort worst first, backup off last', () => {
+  assert.deepEqual(
+    REPORT_COLUMNS.slice(-3).map((c) => c.title),
+    ['RPO', 'Restorable', 'Last restore'],
+  );
+  assert.deepEqual(recNames({ sort: 'rpo' }), ['empty', 'late', 'fine', 'never', 'off']);
+  assert.deepEqual(recNames({ sort: 'restorable' }), ['never', 'empty', 'late', 'fine', 'off']);
+  assert.deepEqual(recNames({ sort: 'lastRestore' }), ['never', 'late', 'empty', 'fine', 'off']);
+  assert.deepEqual(recNames({ sort: 'lastRestore', descending: true }), ['off', 'fine', 'empty', 'late', 'never']);
+});
+
+test('the restorable cell: from → to, or continuous with its days, or nothing', () => {
+  assert.equal(restorableCell(rec('fine', { ageH: 1, spanDays: 7 })), '2026-11-24 11:00 UTC → 2026-12-01 11:00 UTC');
+  assert.match(restorableCell(rec('pit', { continuous: true, spanDays: 30 })), /^continuous, \d+(\.\d)? days?$/);
+  assert.equal(restorableCell(rec('off', { backup: false })), '—');
 });
 
 test('the extension accepts only well-formed messages from the webview', () => {
