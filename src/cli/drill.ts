@@ -32,7 +32,7 @@ import {
 import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { writeOutFile } from './outFile';
-import { completedSnapshots, formatPlan, parseTarget, readCluster, readTarget, sharded } from './restore';
+import { completedSnapshots, formatPlan, parseTarget, readCluster, readTarget, sourceSnapshots } from './restore';
 import { EXIT_INTERRUPTED, interruptedWords, projectJob, restoresCommandLine, watchRestoreJob } from './restoreWatch';
 import { cliAtlasMessage, inCommandLineWords } from './words';
 
@@ -89,11 +89,8 @@ async function newestCompleted(
   client: AtlasClient,
   source: RestoreClusterFacts,
 ): Promise<RestoreSnapshotFacts | undefined> {
-  const all: RestoreSnapshotFacts[] = [];
-  if (sharded(source)) all.push(...(await client.listShardedSnapshots(source.groupId, source.name)).results);
-  else for await (const s of client.listSnapshots(source.groupId, source.name, { itemsPerPage: 500 })) all.push(s);
   let best: RestoreSnapshotFacts | undefined;
-  for (const s of all) {
+  for (const s of await sourceSnapshots(client, source)) {
     if (s.status !== 'completed' || !s.id) continue;
     const t = Date.parse(s.createdAt ?? '');
     if (!best || (Number.isFinite(t) && t > Date.parse(best.createdAt ?? ''))) best = s;

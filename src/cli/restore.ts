@@ -60,7 +60,7 @@ export function parseTarget(v: string): { groupId: string; clusterName: string }
   };
 }
 
-export const sharded = (f: RestoreClusterFacts) => f.topology.kind === 'sharded';
+const sharded = (f: RestoreClusterFacts) => f.topology.kind === 'sharded';
 
 function sizeWords(bytes: number | null): string | null {
   if (bytes === null) return null;
@@ -276,12 +276,17 @@ export async function readTarget(client: AtlasClient, t: { groupId: string; clus
   }
 }
 
-/** The span of the source's completed snapshots: where a point-in-time window starts. */
-export async function completedSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
-  if (sharded(source)) return completedSpan((await client.listShardedSnapshots(source.groupId, source.name)).results);
+/** Every snapshot of the source: the sharded list for a sharded cluster, else the replica-set list, 500 a page. */
+export async function sourceSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
+  if (sharded(source)) return (await client.listShardedSnapshots(source.groupId, source.name)).results;
   const all = [];
   for await (const s of client.listSnapshots(source.groupId, source.name, { itemsPerPage: 500 })) all.push(s);
-  return completedSpan(all);
+  return all;
+}
+
+/** The span of the source's completed snapshots: where a point-in-time window starts. */
+export async function completedSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
+  return completedSpan(await sourceSnapshots(client, source));
 }
 
 async function planFor(client: AtlasClient, r: Request, nowMs: number): Promise<RestorePlan> {
