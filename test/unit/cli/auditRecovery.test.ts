@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasClient } from '../../../src/core/atlas';
 import { main } from '../../../src/cli/main';
-import { CONTINUOUS_BACKUP_RPO_SECONDS } from '../../../src/core/recovery';
+import { CONTINUOUS_BACKUP_RPO_SECONDS, DEFAULT_RESTORE_AGE_DAYS } from '../../../src/core/recovery';
+import { COMMAND_HELP } from '../../../src/cli/help';
 import type { RecoveryPosture } from '../../../src/core/fleet/types';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED, describeSeed } from '../../../src/simulator';
 
@@ -223,4 +224,13 @@ describe('atlas-backup audit: recovery posture', () => {
     }
     assert.equal(sim.requests.length, 0);
   });
+});
+
+// The help is kept apart from the commands (help.ts imports nothing, so --help starts small): its default must still be
+// the one the audit applies.
+test('audit --help names the restore-age default the audit applies', () => {
+  assert.match(
+    COMMAND_HELP.audit.help,
+    new RegExp(`--restore-age-days N[^]*?\\(default\\s+${DEFAULT_RESTORE_AGE_DAYS};`),
+  );
 });
