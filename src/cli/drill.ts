@@ -32,6 +32,7 @@ import {
 import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { writeOutFile } from './outFile';
+import { terminalText } from './terminal';
 import { completedSnapshots, formatPlan, parseTarget, readCluster, readTarget, sourceSnapshots } from './restore';
 import { EXIT_INTERRUPTED, interruptedWords, projectJob, restoresCommandLine, watchRestoreJob } from './restoreWatch';
 import { cliAtlasMessage, inCommandLineWords } from './words';
@@ -166,7 +167,9 @@ export const drillCommand: Command = {
     };
     /** Prints the report on stdout, writes --out, and gives the exit status. */
     const finish = (report: DrillReport, code?: number): number => {
-      const text = renderDrillReport(report, r.format);
+      // The file gets what the terminal shows (control characters from Atlas's messages escaped): an auditor who later
+      // `cat`s the evidence must not have their terminal rewritten by it.
+      const text = terminalText(renderDrillReport(report, r.format));
       ctx.out(text);
       if (r.out !== undefined) {
         const created = writeOutFile(r.out, text);

@@ -285,6 +285,25 @@ describe('atlas-backup drill: failures', () => {
     assert.match(String(report.error), /atlas-backup restores orders-rs/);
   });
 
+  test('an Atlas refusal holding terminal escapes: the text report on stdout and in --out carries them escaped', async () => {
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${PROD}/clusters/orders-rs/backup/restoreJobs`,
+      method: 'POST',
+      status: 400,
+      errorCode: 'VALIDATION_ERROR',
+      detail: 'refused \u001b]52;c;aGk=\u0007 \u001b[2J \u202e',
+    });
+    const out = path.join(tmp, 'refused.txt');
+    const r = await drill(['orders-rs', '--projectId', PROD, ...ontoSandbox, '--format', 'text', '--out', out]);
+    assert.equal(r.code, 3, r.err);
+    const file = fs.readFileSync(out, 'utf8');
+    for (const text of [r.out, file]) {
+      // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
+      assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      assert.match(text, /\\u001b\]52/);
+    }
+  });
+
   test('Ctrl-C: exit 130, the report says in-progress, the restore goes on', async () => {
     sim.setRestoreSpeed({ minSeconds: 600 });
     const r = await drill(['orders-rs', '--projectId', PROD, ...ontoSandbox, '--format', 'json'], (n, ctrlC) =>
