@@ -15,8 +15,9 @@ const BAD =
 
 before(() => {
   ({ tmp, cli } = buildCli('atlas-backup-pipe-'));
-  // Enough output (hundreds of KB) that it cannot all sit in the pipe's buffer before the reader goes away.
-  for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(tmp, `s${i}.schedule.json`), BAD);
+  // Enough output (about 780 KB) that it cannot all sit in the pipe's buffer and the reader's first reads before the
+  // reader goes away: with 400 files (157 KB) the whole output sometimes fit, lint ended normally with its exit 1.
+  for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(tmp, `s${i}.schedule.json`), BAD);
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
