@@ -73,6 +73,10 @@ export const ContextValues = {
   loadMore: 'loadMore',
   legacySnapshots: 'legacySnapshots',
   legacySnapshot: 'legacySnapshot',
+  /** A project's Export Buckets row. */
+  exportBuckets: 'exportBuckets',
+  /** A cluster's Exports row. */
+  exports: 'exports',
   /** Followed by `.role`, one of DETAIL_ROLES. */
   detail: 'detail',
   loading: 'loading',
@@ -120,5 +124,7 @@ export const DETAIL_ROLES = [
   'legacyPart',
   'shardMember',
   'info',
+  'exportBucket',
+  'exportJob',
 ] as const;
 export type DetailRole = (typeof DETAIL_ROLES)[number];
