@@ -31,6 +31,9 @@ export const Commands = {
   pushSchedule: 'atlasBackup.pushSchedule',
   deleteSchedules: 'atlasBackup.deleteSchedules',
   showScheduleHistory: 'atlasBackup.showScheduleHistory',
+  addExportBucket: 'atlasBackup.addExportBucket',
+  removeExportBucket: 'atlasBackup.removeExportBucket',
+  exportSnapshot: 'atlasBackup.exportSnapshot',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -47,6 +50,9 @@ export const TreeOnlyCommands: readonly CommandId[] = [
   Commands.deleteSnapshot,
   Commands.loadMoreSnapshots,
   Commands.filterSnapshots,
+  Commands.addExportBucket,
+  Commands.removeExportBucket,
+  Commands.exportSnapshot,
 ];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
