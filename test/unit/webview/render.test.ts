@@ -233,7 +233,7 @@ describe('schedule editor webview: the export bucket', () => {
   interface Select {
     tagName: string;
     value: string;
-    options: ArrayLike<{ textContent: string | null; selected: boolean }>;
+    options: Iterable<{ textContent: string | null; selected: boolean }>;
     dispatchEvent(e: unknown): boolean;
     ownerDocument: { defaultView: { Event: new (type: string) => unknown } };
   }
@@ -246,7 +246,7 @@ describe('schedule editor webview: the export bucket', () => {
     w.send({ type: 'state', version: 1, title: 't', model });
     const sel = bucketSelect(w);
     assert.equal(sel.tagName, 'SELECT');
-    const options = [...(sel.options as Iterable<{ textContent: string | null; selected: boolean }>)];
+    const options = [...sel.options];
     assert.deepEqual(
       options.map((o) => o.textContent),
       ['acme-atlas-exports (AWS)', `${HOSTILE} (AZURE)`],
@@ -266,7 +266,7 @@ describe('schedule editor webview: the export bucket', () => {
     const w = open('scheduleEditor/scheduleEditor.ts');
     const model = formModel(text('c'.repeat(24)), { exportBuckets: BUCKETS }, { now: 0, timeZone: 'UTC' });
     w.send({ type: 'state', version: 2, title: 't', model });
-    const options = [...(bucketSelect(w).options as Iterable<{ textContent: string | null; selected: boolean }>)];
+    const options = [...bucketSelect(w).options];
     assert.equal(options.find((o) => o.selected)?.textContent, `${'c'.repeat(24)} (not allowed)`);
     assert.match(
       w.document.querySelector('[data-section="Export"]')?.textContent ?? '',
