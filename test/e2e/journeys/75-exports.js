@@ -62,7 +62,6 @@ module.exports = function journeys(ctx) {
           timeout: 60000,
         });
         await toasts.getByRole('button', { name: 'Copy Prefix' }).waitFor();
-        await lib.screenshot(page, '75-exports-done.png');
         const posts = (await sim.requests())
           .slice(before)
           .filter((r) => r.method === 'POST' && /\/clusters\/orders-rs\/backup\/exports$/.test(r.path));
