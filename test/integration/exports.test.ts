@@ -132,6 +132,20 @@ describe('Exports to buckets', () => {
     );
   });
 
+  it('a removal whose answer is lost is not sent again, and says it may have reached Atlas', async () => {
+    const azure = FACTS.exportBuckets.find((b) => b.projectName === 'Production' && b.cloudProvider === 'AZURE')!;
+    const { rows } = await rowsOf('Production', 'Export Buckets');
+    const bucket = rows.find((r) => label(r) === azure.bucketName)!;
+    await control('POST', '/__sim/faults', { pathPrefix: `${BUCKETS}/${azure.id}`, method: 'DELETE', after: 'drop' });
+    stub('withProgress', recordProgress([]));
+    stub('showWarningMessage', () => 'Remove');
+    const err = stub('showErrorMessage', () => undefined);
+    const outcome = await vscode.commands.executeCommand<BucketOutcome>('atlasBackup.removeExportBucket', bucket);
+    assert.equal(outcome, 'failed');
+    assert.match(String(err.calls[0][0]), /may have reached Atlas: .* It was not retried\. Look before trying again/);
+    assert.equal((await writes()).filter((r) => r.method === 'DELETE').length, 1, 'one DELETE');
+  });
+
   it('exports a snapshot to a bucket: one POST, progress in collections, the final prefix copied', async () => {
     await control('POST', '/__sim/export-speed', { queueSeconds: 0, secondsPerCollection: 0.05 });
     const { rows } = await rowsOf('Production', 'orders-rs');
