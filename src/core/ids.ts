@@ -31,6 +31,9 @@ export const Commands = {
   pushSchedule: 'atlasBackup.pushSchedule',
   deleteSchedules: 'atlasBackup.deleteSchedules',
   showScheduleHistory: 'atlasBackup.showScheduleHistory',
+  addExportBucket: 'atlasBackup.addExportBucket',
+  removeExportBucket: 'atlasBackup.removeExportBucket',
+  exportSnapshot: 'atlasBackup.exportSnapshot',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -47,6 +50,9 @@ export const TreeOnlyCommands: readonly CommandId[] = [
   Commands.deleteSnapshot,
   Commands.loadMoreSnapshots,
   Commands.filterSnapshots,
+  Commands.addExportBucket,
+  Commands.removeExportBucket,
+  Commands.exportSnapshot,
 ];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
@@ -73,6 +79,10 @@ export const ContextValues = {
   loadMore: 'loadMore',
   legacySnapshots: 'legacySnapshots',
   legacySnapshot: 'legacySnapshot',
+  /** A project's Export Buckets row. */
+  exportBuckets: 'exportBuckets',
+  /** A cluster's Exports row. */
+  exports: 'exports',
   /** Followed by `.role`, one of DETAIL_ROLES. */
   detail: 'detail',
   loading: 'loading',
@@ -120,5 +130,7 @@ export const DETAIL_ROLES = [
   'legacyPart',
   'shardMember',
   'info',
+  'exportBucket',
+  'exportJob',
 ] as const;
 export type DetailRole = (typeof DETAIL_ROLES)[number];

@@ -13,6 +13,7 @@ import {
 } from './scheduleFiles/scheduleEditing';
 import type { EditingDeps } from './scheduleFiles/scheduleEditing';
 import { registerSnapshotCommands } from './snapshots/snapshotCommands';
+import { registerExportCommands } from './exports/exportCommands';
 import { signIn, signOut, switchAccount } from './accounts/signIn';
 import { applyToOtherClusters } from './fleet/applyToMany';
 import { exportScheduleAsCode } from './exportCode/exportSchedule';
@@ -154,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, documents),
     ...registerNodeCommands({ explorer, documents, getClient, logger }),
     ...registerSnapshotCommands({ explorer, getClient, logger }),
+    ...registerExportCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${Settings.section}.${Settings.snapshotsPerPage}`)) return;

@@ -64,7 +64,9 @@ describe('Projects tree against the simulator', () => {
       detail: 'Injected by the integration test.',
       count: 1,
     });
-    const rows = (await api.explorer.whenSettled(staging)).filter((n) => n.kind !== 'compliance');
+    const rows = (await api.explorer.whenSettled(staging)).filter(
+      (n) => n.kind !== 'compliance' && n.kind !== 'exportList',
+    );
     assert.equal(rows[0].kind, 'error');
     assert.match(present(rows[0]).description!, /Injected by the integration test/);
     await vscode.commands.executeCommand('atlasBackup.retry', rows[0]);

@@ -58,13 +58,13 @@ describe('Projects tree: node kinds and their commands', () => {
   it('shows every node kind: policy, cluster, schedule, snapshots, legacy snapshots', async () => {
     const { node: production, rows } = await rowsOf('Production');
     assert.equal(present(production!).badge, 'lock');
-    assert.deepEqual([...new Set(rows.map((r) => r.kind))], ['compliance', 'cluster']);
+    assert.deepEqual([...new Set(rows.map((r) => r.kind))], ['compliance', 'exportList', 'cluster']);
     const policyRows = await api.explorer.whenSettled(rows[0]);
     assert.ok(policyRows.some((r) => label(r) === 'State: active'));
     const orders = await rowsOf('Production', 'orders-rs');
     assert.deepEqual(
       orders.rows.map((r) => r.kind),
-      ['schedule', 'snapshots'],
+      ['schedule', 'snapshots', 'exportList'],
     );
     const items = await api.explorer.whenSettled(orders.rows[0]);
     assert.ok(items.some((r) => /^every \d+ hours, kept /.test(label(r))));

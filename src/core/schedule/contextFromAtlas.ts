@@ -2,7 +2,7 @@
 // editor's diagnostics (src/core/schedule/scheduleContextSource.ts), the fleet posture report and apply-to-many all map a
 // cluster to its rule context here, so a cluster is judged the same way everywhere.
 import { describeCluster } from '../atlas/describeCluster';
-import type { BackupSchedule, ClusterDescription } from '../atlas/types';
+import type { BackupSchedule, ClusterDescription, ExportBucket } from '../atlas/types';
 import type { CompliancePolicy, ScheduleContext } from './types';
 
 export interface AtlasContextParts {
@@ -12,6 +12,8 @@ export interface AtlasContextParts {
   compliance?: CompliancePolicy;
   /** The schedule Atlas has now: its item ids are the ones a PATCH may keep. */
   schedule?: BackupSchedule;
+  /** The project's export buckets: the ids automatic export may name. Missing → the rule stays silent. */
+  exportBuckets?: readonly ExportBucket[];
 }
 
 export function scheduleContextFrom(parts: AtlasContextParts): ScheduleContext {
@@ -30,5 +32,11 @@ export function scheduleContextFrom(parts: AtlasContextParts): ScheduleContext {
     ctx.serverItems = items.filter((i) => i.id).map((i) => ({ id: i.id!, frequencyType: String(i.frequencyType) }));
     ctx.serverItemIds = ctx.serverItems.map((i) => i.id);
   }
+  if (parts.exportBuckets)
+    ctx.exportBuckets = parts.exportBuckets.map((b) => ({
+      id: b._id,
+      bucketName: b.bucketName,
+      cloudProvider: b.cloudProvider,
+    }));
   return ctx;
 }

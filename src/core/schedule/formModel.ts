@@ -139,6 +139,18 @@ export function pathKey(path: JsonPath): string {
   return s;
 }
 
+/** "acme-atlas-exports (AWS)"; a name two buckets share also shows the id, so the choice stays unambiguous. */
+function bucketChoices(buckets: NonNullable<ScheduleContext['exportBuckets']>): Choice[] {
+  return buckets.map((b) => ({
+    value: b.id,
+    label:
+      buckets.filter((o) => o.bucketName === b.bucketName).length > 1
+        ? `${b.bucketName} (${b.cloudProvider}, ${b.id})`
+        : `${b.bucketName} (${b.cloudProvider})`,
+    allowed: true,
+  }));
+}
+
 function oddText(v: unknown): string {
   if (v === undefined) return '';
   const t = JSON.stringify(v);
@@ -252,7 +264,10 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
 
   const exportGroup = group(['export'], {
     enabled: field(['autoExportEnabled'], 'boolean'),
-    bucket: field(['export', 'exportBucketId'], 'text'),
+    // Picked by name among the project's buckets when they are known; the id the document holds otherwise.
+    bucket: ctx.exportBuckets
+      ? field(['export', 'exportBucketId'], 'choice', { choices: bucketChoices(ctx.exportBuckets) })
+      : field(['export', 'exportBucketId'], 'text'),
     frequency: field(['export', 'frequencyType'], 'choice', {
       choices: ['monthly', 'yearly'].map((v) => ({ value: v, label: v, allowed: true })),
     }),

@@ -2,7 +2,7 @@
 // the consistency tests run it in plain Node against the simulator.
 import { parse } from 'jsonc-parser';
 import { scheduleContextFrom } from './contextFromAtlas';
-import type { AtlasClient } from '../atlas';
+import type { AtlasClient, ExportBucket } from '../atlas';
 import type { ScheduleContext } from './';
 
 /** The cluster a schedule file targets, from its optional `"atlas": { "groupId", "clusterName" }`. */
@@ -28,10 +28,11 @@ export async function fetchScheduleContext(
   signal?: AbortSignal,
 ): Promise<ScheduleContext> {
   // allSettled: a part Atlas refuses (the compliance policy needs Project Owner) is just unknown.
-  const [c, bcp, schedule] = await Promise.allSettled([
+  const [c, bcp, schedule, buckets] = await Promise.allSettled([
     client.getCluster(groupId, clusterName, { signal }),
     client.getCompliancePolicy(groupId, { signal }),
     client.getBackupSchedule(groupId, clusterName, { signal }),
+    exportBucketsOf(client, groupId, signal),
   ]);
   if (signal?.aborted) throw new Error('cancelled');
   if (c.status === 'rejected') throw c.reason;
@@ -39,5 +40,13 @@ export async function fetchScheduleContext(
     cluster: c.status === 'fulfilled' ? c.value : undefined,
     compliance: bcp.status === 'fulfilled' ? bcp.value : undefined,
     schedule: schedule.status === 'fulfilled' ? schedule.value : undefined,
+    exportBuckets: buckets.status === 'fulfilled' ? buckets.value : undefined,
   });
+}
+
+/** Every export bucket of the project (all pages): the automatic export's bucket is picked among them. */
+async function exportBucketsOf(client: AtlasClient, groupId: string, signal?: AbortSignal): Promise<ExportBucket[]> {
+  const out: ExportBucket[] = [];
+  for await (const b of client.listExportBuckets(groupId, { signal })) out.push(b);
+  return out;
 }

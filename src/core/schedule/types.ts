@@ -76,6 +76,8 @@ export interface ScheduleContext {
   serverItemIds?: string[];
   /** Policy items the server has, for frequency-type changes of existing items. */
   serverItems?: { id: string; frequencyType: string }[];
+  /** The project's export buckets (automatic export names one by id); unknown when they could not be read. */
+  exportBuckets?: { id: string; bucketName: string; cloudProvider: string }[];
 }
 
 export interface RuleInfo {

@@ -25,6 +25,7 @@ import type {
   ExplorerAccount,
   ExplorerNode,
   ExplorerSource,
+  ExportListNode,
   LegacySnapshotNode,
   LegacySnapshotsNode,
   ProjectNode,
@@ -35,6 +36,7 @@ import type {
   SnapshotsNode,
 } from './explorerNodes';
 import { LoadStates } from './loadStates';
+import { exportListKey, fetchExportRows } from './exportRows';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -180,6 +182,8 @@ export class ExplorerModel {
         return this.legacyChildren(parent);
       case 'legacySnapshot':
         return this.legacyParts(parent);
+      case 'exportList':
+        return this.exportRows(parent);
       case 'snapshot':
         return this.shardMembers(parent);
       case 'detail':
@@ -226,6 +230,8 @@ export class ExplorerModel {
         return this.states.busy(legacyListKey(parent.id));
       case 'cluster':
         return this.states.busy(`${parent.id}/legacy`);
+      case 'exportList':
+        return this.states.busy(exportListKey(parent.id));
       case 'detail':
       case 'empty':
       case 'error':
@@ -404,7 +410,15 @@ export class ExplorerModel {
       },
       { groupId: project.groupId },
     );
-    return [compliance, ...clusters];
+    const exportBuckets = this.remember<ExportListNode>({
+      kind: 'exportList',
+      id: `${project.id}/exportBuckets`,
+      parentId: project.id,
+      accountId: project.accountId,
+      groupId: project.groupId,
+      list: 'buckets',
+    });
+    return [compliance, exportBuckets, ...clusters];
   }
 
   private clusterNode(project: ProjectNode, cluster: ClusterDescription): ClusterNode {
@@ -540,6 +554,10 @@ export class ExplorerModel {
     });
     if (this.wantsPage(snapshots.list)) this.fetchPage(snapshots, snapshots.list);
     rows.push(snapshots);
+    if (cluster.info.backupEnabled)
+      rows.push(
+        this.remember<ExportListNode>({ kind: 'exportList', id: `${cluster.id}/exports`, ...scope, list: 'jobs' }),
+      );
     // Legacy snapshots only where the cluster has them: one small request tells.
     const legacy = this.states.cell<number>(`${cluster.id}/legacy`);
     this.ensureCell(
@@ -659,6 +677,27 @@ export class ExplorerModel {
       );
     else if (list.hasNext) rows.push(this.remember({ kind: 'loadMore', id: `${node.id}/~more`, ...scope, list }));
     return rows;
+  }
+
+  /** The buckets of an Export Buckets row or the jobs of an Exports row (exportRows.ts builds them). */
+  private exportRows(node: ExportListNode): ExplorerNode[] {
+    const source = this.sourceFor(node.accountId);
+    if (!source) return [];
+    const what = node.list === 'buckets' ? 'export buckets' : 'exports';
+    const empty = node.list === 'buckets' ? 'No export buckets' : 'No snapshot exports';
+    // A job's snapshot time comes from the cluster's snapshots when they are already loaded: no read per job.
+    const snapshots = `${node.parentId}/snapshots`;
+    const snapshotTime = (id: string) =>
+      (this.states.existingList(snapshots)?.items as AnySnapshot[] | undefined)?.find((s) => s.id === id)?.createdAt;
+    return this.listed(
+      exportListKey(node.id),
+      node.id,
+      node.accountId,
+      what,
+      empty,
+      (signal) => fetchExportRows(source, node, signal, snapshotTime),
+      { groupId: node.groupId, ...(node.clusterName ? { clusterName: node.clusterName } : {}) },
+    );
   }
 
   private legacyChildren(node: LegacySnapshotsNode): ExplorerNode[] {
@@ -833,6 +872,7 @@ export class ExplorerModel {
   }
 
   private ownsLoads(node: ExplorerNode): boolean {
+    if (node.kind === 'exportList') return true;
     return ['account', 'project', 'compliance', 'cluster', 'schedule', 'snapshots', 'legacySnapshots'].includes(
       node.kind,
     );
@@ -901,11 +941,13 @@ function fingerprint(rows: ExplorerNode[]): string {
           return [r.id, r.cluster];
         case 'legacySnapshot':
           return [r.id, r.snapshot];
+        case 'detail':
+          return [r.id, r.detail];
         case 'account':
         case 'compliance':
-        case 'detail':
         case 'empty':
         case 'error':
+        case 'exportList':
         case 'legacySnapshots':
         case 'loading':
         case 'loadMore':

@@ -5,7 +5,10 @@ import type {
   ClusterDescription,
   CompliancePolicy,
   CompliancePolicyItem,
+  CloudProviderAccessRoles,
   CopySetting,
+  ExportBucket,
+  ExportJob,
   Group,
   LegacySnapshot,
   LegacySnapshotPart,
@@ -46,6 +49,9 @@ export interface ExplorerSource {
     clusterName: string,
     opts?: { pageNum?: number; itemsPerPage?: number; completed?: 'all' | 'true' | 'false'; signal?: AbortSignal },
   ): Promise<Page<LegacySnapshot>>;
+  listExportBuckets(groupId: string, opts?: { signal?: AbortSignal }): AsyncIterable<ExportBucket>;
+  listCloudProviderAccessRoles(groupId: string, opts?: { signal?: AbortSignal }): Promise<CloudProviderAccessRoles>;
+  listExportJobs(groupId: string, clusterName: string, opts?: { signal?: AbortSignal }): AsyncIterable<ExportJob>;
 }
 
 /** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */
@@ -150,6 +156,12 @@ export interface LegacySnapshotNode extends InCluster {
   snapshot: LegacySnapshot;
   timeZone?: string;
 }
+/** A project's Export Buckets row (`buckets`) or a cluster's Exports row (`jobs`): rows built in exportRows.ts. */
+export interface ExportListNode extends InProject {
+  kind: 'exportList';
+  list: 'buckets' | 'jobs';
+  clusterName?: string;
+}
 /**
  * What a row of words shows, as data: explorerPresent.ts puts it into words, an icon and a tooltip. The model only
  * decides which rows exist.
@@ -170,7 +182,9 @@ export type Detail =
   | { fact: 'copySetting'; copy: CopySetting }
   | { fact: 'export'; schedule: BackupSchedule }
   | { fact: 'shardMember'; member: ShardedSnapshotMember; index: number }
-  | { fact: 'legacyPart'; part: LegacySnapshotPart; index: number };
+  | { fact: 'legacyPart'; part: LegacySnapshotPart; index: number }
+  | { fact: 'exportBucket'; bucket: ExportBucket; roles?: CloudProviderAccessRoles }
+  | { fact: 'exportJob'; job: ExportJob; bucketName?: string; snapshotAt?: string };
 
 /** A row of words that needs no fetch of its own: schedule items, copy regions, export, policy items, legacy parts. */
 export interface DetailNode extends Row {
@@ -215,6 +229,7 @@ export type ExplorerNode =
   | LoadMoreNode
   | LegacySnapshotsNode
   | LegacySnapshotNode
+  | ExportListNode
   | DetailNode
   | LoadingNode
   | ErrorNode

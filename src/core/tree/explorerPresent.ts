@@ -17,6 +17,7 @@ import { Commands, ContextValues } from '../ids';
 import { escapeMarkdown } from '../common/markdown';
 import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
+import { presentExportBucket, presentExportJob, presentExportList } from './exportRows';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -356,6 +357,8 @@ export function present(node: ExplorerNode): Presentation {
         icon: s.complete === false ? 'sync~spin' : 'archive',
       };
     }
+    case 'exportList':
+      return presentExportList(node);
     case 'detail': {
       const d = presentDetail(node.detail);
       return {
@@ -434,6 +437,7 @@ export function idOf(node: ExplorerNode): string | undefined {
     case 'snapshots':
     case 'loadMore':
     case 'legacySnapshots':
+    case 'exportList':
     case 'loading':
     case 'error':
     case 'empty':
@@ -472,6 +476,7 @@ export function jsonOf(node: ExplorerNode): unknown {
     case 'snapshots':
     case 'loadMore':
     case 'legacySnapshots':
+    case 'exportList':
     case 'loading':
     case 'empty':
       return undefined;
@@ -509,6 +514,7 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
     case 'loadMore':
     case 'legacySnapshots':
     case 'legacySnapshot':
+    case 'exportList':
     case 'detail':
     case 'loading':
     case 'error':
@@ -519,8 +525,18 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
 }
 
 /** A row of words: its label, description, icon and tooltip (Markdown, every Atlas text escaped). */
-function presentDetail(d: Detail): { label: string; description?: string; icon: string; tooltip?: string } {
+function presentDetail(d: Detail): {
+  label: string;
+  description?: string;
+  icon: string;
+  iconColor?: string;
+  tooltip?: string;
+} {
   switch (d.fact) {
+    case 'exportBucket':
+      return presentExportBucket(d.bucket, d.roles);
+    case 'exportJob':
+      return presentExportJob(d.job, d.bucketName, d.snapshotAt);
     case 'policyDenied':
       return {
         label: 'Not readable with this role',

@@ -10,7 +10,7 @@ import type { ContextResolver } from './scheduleDiagnostics';
 
 const TTL_MS = 60_000;
 const CLUSTER_RULES =
-  'the cluster rules (NVMe, continuous backup, copy zones, item ids, compliance policy) were not checked';
+  'the cluster rules (NVMe, continuous backup, copy zones, item ids, compliance policy, export bucket) were not checked';
 
 /** Picks the client for a schedule file: the signed-in account whose server the file was pulled from, else the active one. */
 export type ClientForFile = (pulledFrom: string | undefined) => { client: AtlasClient; baseUrl: string } | undefined;

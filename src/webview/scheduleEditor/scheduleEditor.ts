@@ -407,8 +407,11 @@ function render(m: FormModel, title: string): HTMLElement {
       ? h(
           'div',
           { class: 'row' },
-          h('label', { for: idFor(ex.bucket.key) }, 'Export bucket id'),
-          textField(ex.bucket, 'Export bucket id'),
+          // With the project's buckets known, the bucket is picked by name (the document keeps its id).
+          h('label', { for: idFor(ex.bucket.key) }, ex.bucket.kind === 'choice' ? 'Export bucket' : 'Export bucket id'),
+          ex.bucket.kind === 'choice'
+            ? choice(ex.bucket, 'Export bucket', (c) => edit({ kind: 'set', path: ex.bucket.path, value: c.value }))
+            : textField(ex.bucket, 'Export bucket id'),
           h('label', { for: idFor(ex.frequency.key) }, 'Frequency'),
           choice(ex.frequency, 'Export frequency', (c) =>
             edit({ kind: 'set', path: ex.frequency.path, value: c.value }),

@@ -216,3 +216,67 @@ describe('posture webview', () => {
     assert.ok(pills().includes('RPO over target (0)'), 'counted from the findings, computed without a target');
   });
 });
+
+describe('schedule editor webview: the export bucket', () => {
+  const BUCKETS = [
+    { id: 'a'.repeat(24), bucketName: 'acme-atlas-exports', cloudProvider: 'AWS' },
+    { id: 'b'.repeat(24), bucketName: HOSTILE, cloudProvider: 'AZURE' },
+  ];
+  const text = (bucketId: string) =>
+    JSON.stringify({
+      policies: [
+        { policyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }] },
+      ],
+      autoExportEnabled: true,
+      export: { exportBucketId: bucketId, frequencyType: 'monthly' },
+    });
+  interface Select {
+    tagName: string;
+    value: string;
+    options: Iterable<{ textContent: string | null; selected: boolean }>;
+    dispatchEvent(e: unknown): boolean;
+    ownerDocument: { defaultView: { Event: new (type: string) => unknown } };
+  }
+  const bucketSelect = (w: ReturnType<typeof open>) =>
+    w.document.querySelector('[data-key="export.exportBucketId"]') as unknown as Select;
+
+  test("with the project's buckets known, the bucket is picked by name and the id is what gets written", () => {
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    const model = formModel(text(BUCKETS[0].id), { exportBuckets: BUCKETS }, { now: 0, timeZone: 'UTC' });
+    w.send({ type: 'state', version: 1, title: 't', model });
+    const sel = bucketSelect(w);
+    assert.equal(sel.tagName, 'SELECT');
+    const options = [...sel.options];
+    assert.deepEqual(
+      options.map((o) => o.textContent),
+      ['acme-atlas-exports (AWS)', `${HOSTILE} (AZURE)`],
+    );
+    assert.equal(options.find((o) => o.selected)?.textContent, 'acme-atlas-exports (AWS)');
+    assert.equal(w.document.querySelector('img'), null, 'a bucket name is never parsed as HTML');
+    sel.value = '1';
+    sel.dispatchEvent(new sel.ownerDocument.defaultView.Event('change'));
+    assert.deepEqual(w.posted.at(-1), {
+      type: 'edit',
+      version: 1,
+      intent: { kind: 'set', path: ['export', 'exportBucketId'], value: BUCKETS[1].id },
+    });
+  });
+
+  test('an id that is no bucket of the project shows as not allowed, with the rule saying why', () => {
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    const model = formModel(text('c'.repeat(24)), { exportBuckets: BUCKETS }, { now: 0, timeZone: 'UTC' });
+    w.send({ type: 'state', version: 2, title: 't', model });
+    const options = [...bucketSelect(w).options];
+    assert.equal(options.find((o) => o.selected)?.textContent, `${'c'.repeat(24)} (not allowed)`);
+    assert.match(
+      w.document.querySelector('[data-section="Export"]')?.textContent ?? '',
+      /not an export bucket of this project/,
+    );
+  });
+
+  test('without the project (no context), the id is typed', () => {
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    w.send({ type: 'state', version: 3, title: 't', model: formModel(text(BUCKETS[0].id), {}, { now: 0 }) });
+    assert.equal(bucketSelect(w).tagName, 'INPUT');
+  });
+});

@@ -19,6 +19,7 @@ import { pitHourlyItem } from './pitHourlyItem';
 import { restoreWindowWithoutPit } from './restoreWindowWithoutPit';
 import { exportSettings } from './exportSettings';
 import { exportFrequency } from './exportFrequency';
+import { exportBucketExists } from './exportBucketExists';
 import { copyZone } from './copyZone';
 import { copyExclusive } from './copyExclusive';
 import { copyPolicyItems } from './copyPolicyItems';
@@ -53,6 +54,7 @@ export const allRules: Rule[] = [
   restoreWindowWithoutPit,
   exportSettings,
   exportFrequency,
+  exportBucketExists,
   copyZone,
   copyExclusive,
   copyPolicyItems,

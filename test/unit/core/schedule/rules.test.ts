@@ -251,6 +251,52 @@ const cases: Case[] = [
     fix: true,
   },
   {
+    rule: 'export-bucket-exists',
+    name: 'a bucket of another project',
+    fail: schedule(
+      [M],
+      '"autoExportEnabled": true',
+      '"export": { "exportBucketId": «"64b0c0ffee00000000000499"», "frequencyType": "monthly" }',
+    ),
+    pass: schedule([M], '"autoExportEnabled": true', `"export": { ${BUCKET}, "frequencyType": "monthly" }`),
+    ctx: {
+      exportBuckets: [{ id: '64b0c0ffee00000000000400', bucketName: 'acme-atlas-exports', cloudProvider: 'AWS' }],
+    },
+    says: "the project's buckets are acme-atlas-exports (64b0c0ffee00000000000400)",
+    fix: true,
+  },
+  {
+    rule: 'export-bucket-exists',
+    name: 'the bucket name where the id belongs',
+    fail: schedule(
+      [M],
+      '"autoExportEnabled": true',
+      '"export": { "exportBucketId": «"acme-atlas-exports"», "frequencyType": "monthly" }',
+    ),
+    pass: schedule([M], '"autoExportEnabled": true', `"export": { ${BUCKET}, "frequencyType": "monthly" }`),
+    ctx: {
+      exportBuckets: [
+        { id: '64b0c0ffee00000000000401', bucketName: 'exports', cloudProvider: 'AZURE' },
+        { id: '64b0c0ffee00000000000400', bucketName: 'acme-atlas-exports', cloudProvider: 'AWS' },
+      ],
+    },
+    says: 'is the bucket name "acme-atlas-exports"; Atlas needs its id, 64b0c0ffee00000000000400',
+    fix: true,
+  },
+  {
+    rule: 'export-bucket-exists',
+    name: 'a project without buckets',
+    fail: schedule(
+      [M],
+      '"autoExportEnabled": true',
+      `"export": { "exportBucketId": «"64b0c0ffee00000000000400"», "frequencyType": "monthly" }`,
+    ),
+    pass: schedule([M], '"autoExportEnabled": true', `"export": { ${BUCKET}, "frequencyType": "monthly" }`),
+    ctx: { exportBuckets: [] },
+    passCtx: {},
+    says: 'the project has no export bucket',
+  },
+  {
     rule: 'copy-zone',
     name: 'zoneId missing',
     fail: schedule([H], '"copySettings": [«{» "cloudProvider": "AWS", "lastNumberOfSnapshots": 2 }]'),

@@ -30,11 +30,12 @@ function labels(nodes: ExplorerNode[]): string[] {
   return nodes.map((n) => present(n).label);
 }
 
-/** A project's rows after its Backup Compliance Policy row. */
+/** A project's rows after its Backup Compliance Policy and Export Buckets rows. */
 async function clustersOf(model: ExplorerModel, p: ExplorerNode): Promise<ExplorerNode[]> {
   const rows = await model.whenSettled(p);
   assert.equal(rows[0].kind, 'compliance', 'the policy row comes first');
-  return rows.slice(1);
+  assert.equal(rows[1].kind, 'exportList', 'the Export Buckets row comes second');
+  return rows.slice(2);
 }
 
 async function project(model: ExplorerModel, name: string): Promise<ExplorerNode> {
