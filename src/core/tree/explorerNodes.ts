@@ -19,6 +19,7 @@ import type {
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
 import type { Cell, PagedList } from './loadStates';
+import type { ListRestoreJobsPage, RestoreJobNode, RestoreLinkNode, RestoresNode } from './restoreRows';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -46,6 +47,8 @@ export interface ExplorerSource {
     clusterName: string,
     opts?: { pageNum?: number; itemsPerPage?: number; completed?: 'all' | 'true' | 'false'; signal?: AbortSignal },
   ): Promise<Page<LegacySnapshot>>;
+  /** A cluster's snapshot restore jobs (the Restores row); without it the row is not shown. */
+  listRestoreJobsPage?: ListRestoreJobsPage;
 }
 
 /** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */
@@ -218,7 +221,10 @@ export type ExplorerNode =
   | DetailNode
   | LoadingNode
   | ErrorNode
-  | EmptyNode;
+  | EmptyNode
+  | RestoresNode
+  | RestoreJobNode
+  | RestoreLinkNode;
 
 export type ExplorerNodeKind = ExplorerNode['kind'];
 

@@ -225,8 +225,8 @@ describe('cluster rows', () => {
     const rows = m.getChildren(orders);
     assert.deepEqual(
       rows.map((r) => r.kind),
-      ['schedule', 'snapshots'],
-      'both rows at once, before any answer',
+      ['schedule', 'snapshots', 'restores'],
+      'every row at once, before any answer',
     );
     const schedule = rows[0];
     const snapshots = rows[1];
