@@ -463,7 +463,8 @@ export class RestoreCommands {
       return false;
     }
     await this.deps.history.update(origin, node.job.id, { outcome: 'cancelled' }).catch(() => undefined);
-    void vscode.window.showInformationMessage(`Cancelled ${what}.`);
+    // A watched restore is looked at now, and its watch says it was cancelled; else say it here.
+    if (!this.deps.watcher.lookNow(node.job.id)) void vscode.window.showInformationMessage(`Cancelled ${what}.`);
     this.refreshRestores(node);
     return true;
   }

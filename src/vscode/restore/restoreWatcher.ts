@@ -67,7 +67,10 @@ function outcomeOf(p: RestoreJobProjection): RestoreHistoryEntry['outcome'] {
 }
 
 export class RestoreWatcher implements vscode.Disposable {
-  private readonly watches = new Map<string, { controller: AbortController; done: Promise<WatchOutcome> }>();
+  private readonly watches = new Map<
+    string,
+    { controller: AbortController; done: Promise<WatchOutcome>; wake?: () => void }
+  >();
   private readonly stopAll = new AbortController();
 
   constructor(private readonly deps: RestoreWatcherDeps) {}
@@ -82,12 +85,27 @@ export class RestoreWatcher implements vscode.Disposable {
     const running = this.watches.get(r.entry.id);
     if (running) return running.done;
     const controller = new AbortController();
-    const done = this.run(r, controller).finally(() => this.watches.delete(r.entry.id));
-    this.watches.set(r.entry.id, { controller, done });
-    return done;
+    const watch: { controller: AbortController; done: Promise<WatchOutcome>; wake?: () => void } = {
+      controller,
+      done: Promise.resolve() as unknown as Promise<WatchOutcome>,
+    };
+    this.watches.set(r.entry.id, watch);
+    watch.done = this.run(r, controller, (wake) => (watch.wake = wake)).finally(() => this.watches.delete(r.entry.id));
+    return watch.done;
   }
 
-  private async run(r: WatchRequest, controller: AbortController): Promise<WatchOutcome> {
+  /** Looks at a watched job now rather than after the current wait (it was just cancelled); false if none is watched. */
+  lookNow(jobId: string): boolean {
+    const w = this.watches.get(jobId);
+    w?.wake?.();
+    return !!w;
+  }
+
+  private async run(
+    r: WatchRequest,
+    controller: AbortController,
+    onWake: (wake: () => void) => void,
+  ): Promise<WatchOutcome> {
     const { entry } = r;
     const client = this.deps.getClient(r.accountId);
     const startedMs = Date.parse(entry.at);
@@ -108,7 +126,11 @@ export class RestoreWatcher implements vscode.Disposable {
             return await watchRestore({
               first: r.job,
               signal: cancel.signal,
-              sleep,
+              sleep: (ms, signal) =>
+                new Promise<void>((resolve) => {
+                  onWake(resolve);
+                  void sleep(ms, signal).then(resolve);
+                }),
               getJob: (signal) => client.getRestoreJob(entry.groupId, entry.clusterName, entry.id, { signal }),
               nextDelay: (prev) =>
                 prev === undefined && r.firstDelayMs !== undefined ? r.firstDelayMs : nextWatchDelay(prev),
