@@ -8,16 +8,17 @@ import { durationWords } from './restoreWatch';
 
 type TimeOptions = Pick<TimeFormatOptions, 'offsetMinutes'>;
 
+/** As the tree writes sizes (1024 a step), so the plan and the snapshot row agree. */
 function sizeWords(bytes: number | null): string | null {
   if (bytes === null) return null;
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
   }
-  return i === 0 ? `${v} bytes` : `${v.toFixed(1)} ${units[i]}`;
+  return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
 const KIND_WORDS: Record<RestorePlan['kind'], string> = {
@@ -74,7 +75,7 @@ export function restorePlanMarkdown(plan: RestorePlan, t: TimeOptions = {}): str
   for (const e of plan.effects) out.push(`- ${md(e)}`);
   out.push('', '## Checks', '', '| | Check | Why |', '|---|---|---|');
   for (const c of plan.checks)
-    out.push(`| ${c.passed ? '✅ passed' : '❌ **failed**'} | \`${c.id}\` | ${markdownCell(c.reason)} |`);
+    out.push(`| ${c.passed ? 'passed' : '**FAILED**'} | \`${c.id}\` | ${markdownCell(c.reason)} |`);
   return `${out.join('\n')}\n`;
 }
 

@@ -80,7 +80,8 @@ module.exports = function journeys(ctx) {
         const posts = await restorePosts(before);
         if (posts.length !== 1) throw new Error(`expected one restore sent, saw ${posts.length}`);
 
-        // The Restores row lists it, with the duration this editor timed.
+        // The Restores row lists it, with the duration this editor timed (below the long snapshot list: close that).
+        await ui.collapse(snapshots);
         const restores = row(page, 'Restores').first();
         await ui.expand(restores);
         const job = row(page, /^Restore onto sandbox-001 completed · finished .* · took /).first();
@@ -91,7 +92,6 @@ module.exports = function journeys(ctx) {
         await ui.clearNotifications(page);
         await ui.runCommand(page, 'View: Close All Editors');
         await ui.collapse(restores);
-        await ui.collapse(snapshots);
         await ui.collapse(orders);
         await ui.collapse(production);
       },

@@ -272,7 +272,7 @@ describe('the plan and the history in Markdown', () => {
     assert.ok(!md.includes('<b>'), 'no HTML from a project name');
     const refused = restorePlanMarkdown(planOnto(cluster({ mongoDBVersion: '6.0.0' })));
     assert.match(refused, /a check failed/);
-    assert.match(refused, /❌ \*\*failed\*\* \| `mongodb-version`/);
+    assert.match(refused, /\| \*\*FAILED\*\* \| `mongodb-version`/);
   });
 
   test('the history lists restores newest first, drills marked, with the duration we timed', () => {
