@@ -149,6 +149,38 @@ describe('Restore', () => {
     assert.equal((await requests()).slice(before).filter((q) => q.method !== 'GET').length, 0);
   });
 
+  it('Restore to a Point in Time: the window in the box, the time read, one POST carrying it', async () => {
+    const { node } = await rowsOf('Production', 'ledger-pit');
+    pickTarget();
+    const input = stub('showInputBox', () => 'ledger-pit-target-unused');
+    stub('showInformationMessage', () => undefined);
+    const seconds = Math.floor(Date.now() / 1000) - 3600;
+    const before = (await requests()).length;
+    // The time comes as typed (`text`), so the box asked only for the confirmation: its prompt names the target.
+    const r = await feature().commands.restorePointInTime(node, { text: String(seconds), firstDelayMs: 300 });
+    assert.equal(r.outcome, 'aborted', 'the stubbed confirmation typed a wrong name: nothing sent');
+    assert.equal(input.calls.length, 1);
+    assert.equal((await requests()).slice(before).filter((q) => q.method === 'POST').length, 0);
+    input.restore();
+    stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const ok = await feature().commands.restorePointInTime(node, { text: String(seconds), firstDelayMs: 300 });
+    assert.equal(ok.outcome, 'started');
+    assert.equal(ok.plan!.source.pointInTime!.epochSeconds, seconds);
+    const plan = feature().documents.textOf(
+      `Restore plan: ledger-pit at a point in time onto ${ok.plan!.target!.clusterName}`,
+    )!;
+    assert.match(plan, /Restorable window: /);
+    const posts = (await requests()).slice(before).filter((q) => q.method === 'POST');
+    assert.deepEqual(
+      posts.map((q) => q.path),
+      [`/api/atlas/v2/groups/${PRODUCTION}/clusters/ledger-pit/backup/restoreJobs`],
+    );
+    assert.equal(
+      (await ok.done!).projection.pointInTimeUtc,
+      new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    );
+  });
+
   it('Download Snapshot…: a modal, then the links with their expiry and Copy Link', async () => {
     const node = await snapshotRow();
     const modal = stub('showWarningMessage', () => 'Download');
