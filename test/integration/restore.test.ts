@@ -15,6 +15,15 @@ const JOBS = `/api/atlas/v2/groups/${PRODUCTION}/clusters/orders-rs/backup/resto
 const label = (n: ExplorerNode) => present(n).label;
 type Item = vscode.QuickPickItem & { choice?: { compatible: boolean; target: { name: string; projectName?: string } } };
 
+/** Waits until `check` holds, looking every 200 ms (the restore runs on the simulator's own clock). */
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function requests(): Promise<{ method: string; path: string }[]> {
   return (await control('GET', '/__sim/requests')) as { method: string; path: string }[];
 }
@@ -253,6 +262,36 @@ describe('Restore', () => {
     const w = await r.done!;
     assert.equal(w.projection.state, 'cancelled');
     assert.ok(!feature().watcher.watching.includes(r.jobId!));
+  });
+
+  it('a restore nobody watches any more is picked up again on the next start, and its end is recorded', async function () {
+    this.timeout(60_000);
+    const node = await snapshotRow();
+    pickTarget();
+    stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const info = stub('showInformationMessage', () => undefined);
+    // Stop watching at once, as the notification's Cancel does: the restore goes on, the history says in progress.
+    const stopped = new vscode.CancellationTokenSource();
+    stopped.cancel();
+    const progress = stub('withProgress', (_o: unknown, task: (p: unknown, t: vscode.CancellationToken) => unknown) =>
+      task({ report: () => undefined }, stopped.token),
+    );
+    const r = await feature().commands.restoreSnapshot(node, { firstDelayMs: 300 });
+    assert.equal((await r.done!).stopped, true);
+    assert.ok(
+      info.calls.some((c) => /^Stopped watching restore job .*; the restore goes on in Atlas/.test(String(c[0]))),
+    );
+    const origin = new URL(process.env.ATLAS_SIM_URL!).origin;
+    assert.ok((await feature().history.running(origin)).some((e) => e.id === r.jobId));
+    progress.restore();
+    // As on activation: the running ones in the history are watched again until they end.
+    const before = (await requests()).filter((q) => q.path === `${JOBS}/${r.jobId}`).length;
+    await api.restore.resume();
+    await until(async () => !(await feature().history.running(origin)).some((e) => e.id === r.jobId));
+    const entry = (await feature().history.list(origin)).find((e) => e.id === r.jobId)!;
+    assert.equal(entry.outcome, 'completed');
+    assert.ok((await requests()).filter((q) => q.path === `${JOBS}/${r.jobId}`).length > before, 'looked at again');
+    assert.ok(info.calls.some((c) => /^Restore finished: /.test(String(c[0]))));
   });
 
   it('Run Restore Drill… (as the posture report calls it): newest snapshot onto a scratch cluster, the report, kept as a drill', async function () {

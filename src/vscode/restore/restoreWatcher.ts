@@ -246,11 +246,16 @@ export class RestoreWatcher implements vscode.Disposable {
   async resume(accounts: readonly { id: string; baseUrl: string }[]): Promise<void> {
     for (const a of accounts) {
       const origin = originOf(a.baseUrl);
-      const client = this.deps.getClient(a.id);
+      // With one account the tree shows it flat, under the explorer's DEFAULT_ACCOUNT_ID ('default'), and restores
+      // started from it were recorded under that id.
+      const treeId = accounts.length <= 1 ? 'default' : a.id;
+      const client = this.deps.getClient(treeId);
       if (!origin || !client) continue;
       let running: RestoreHistoryEntry[];
       try {
-        running = (await this.deps.history.running(origin)).filter((e) => !e.accountId || e.accountId === a.id);
+        running = (await this.deps.history.running(origin)).filter(
+          (e) => !e.accountId || e.accountId === a.id || e.accountId === 'default',
+        );
       } catch (e) {
         this.deps.logger.error('Could not read the restore history', e);
         continue;
@@ -267,7 +272,7 @@ export class RestoreWatcher implements vscode.Disposable {
           continue;
         }
         const request = {
-          accountId: a.id,
+          accountId: treeId,
           entry,
           job,
           title: `Restore of ${entry.clusterName}${entry.plan.target ? ` onto ${entry.plan.target.clusterName}` : ' (download)'}, picked up again`,
