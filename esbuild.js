@@ -1,6 +1,7 @@
 // Bundles every entry point. `--watch` rebuilds on change; `--production` minifies.
 // - dist/extension.js  the extension (node, cjs, `vscode` external)
 // - dist/cli.js        the `atlas-backup` command-line tool: a launcher of dist/cli/help.cjs and dist/cli/main.cjs
+// - dist/restore.js    the extension's restore feature, loaded on first use
 // - dist/simulator.js  the local Atlas simulator (node, cjs)
 // - dist/webview/*.js  webview code (browser, iife)
 const esbuild = require('esbuild');
@@ -41,6 +42,8 @@ const builds = [
   // The exporters with the schema-and-rules lint, for the extension's Export Schedule as Code (loaded on first use):
   // the JSON language service inside the lint would add about 120 KiB to dist/extension.js.
   { ...node, entryPoints: ['src/core/fleet/exportBundle.ts'], outfile: 'dist/exportCode.js' },
+  // The restore commands, watcher and history (plans, checks, drill report), loaded on first use: about 40 KiB.
+  { ...node, entryPoints: ['src/vscode/restore/restoreBundle.ts'], outfile: 'dist/restore.js', external: ['vscode'] },
   // The Atlas CLI config reader (with its TOML parser), loaded by the extension only when profiles are imported.
   { ...node, entryPoints: ['src/core/accounts/atlasCliConfig.ts'], outfile: 'dist/atlasCliConfig.js' },
   // The CLI: dist/cli.js is a small launcher (written below) that answers --help and --version from dist/cli/help.cjs

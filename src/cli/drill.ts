@@ -31,6 +31,7 @@ import {
 } from './args';
 import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+import { newestCompletedSnapshot } from '../core/restore/restoreTargets';
 import { writeOutFile } from './outFile';
 import { terminalText } from './terminal';
 import { completedSnapshots, formatPlan, parseTarget, readCluster, readTarget, sourceSnapshots } from './restore';
@@ -90,13 +91,7 @@ async function newestCompleted(
   client: AtlasClient,
   source: RestoreClusterFacts,
 ): Promise<RestoreSnapshotFacts | undefined> {
-  let best: RestoreSnapshotFacts | undefined;
-  for (const s of await sourceSnapshots(client, source)) {
-    if (s.status !== 'completed' || !s.id) continue;
-    const t = Date.parse(s.createdAt ?? '');
-    if (!best || (Number.isFinite(t) && t > Date.parse(best.createdAt ?? ''))) best = s;
-  }
-  return best;
+  return newestCompletedSnapshot(await sourceSnapshots(client, source));
 }
 
 /** The plan with the source-as-target refusal in a drill's words: no flag allows it. */

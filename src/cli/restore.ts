@@ -16,6 +16,7 @@ import {
   type RestorePlan,
   type RestoreSnapshotFacts,
 } from '../core/restore';
+import { listSourceSnapshots } from '../core/restore/restoreTargets';
 import {
   AtlasFailure,
   EXIT,
@@ -276,12 +277,9 @@ export async function readTarget(client: AtlasClient, t: { groupId: string; clus
   }
 }
 
-/** Every snapshot of the source: the sharded list for a sharded cluster, else the replica-set list, 500 a page. */
+/** Every snapshot of the source (the core's listing, shared with the extension). */
 export async function sourceSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
-  if (sharded(source)) return (await client.listShardedSnapshots(source.groupId, source.name)).results;
-  const all = [];
-  for await (const s of client.listSnapshots(source.groupId, source.name, { itemsPerPage: 500 })) all.push(s);
-  return all;
+  return listSourceSnapshots(client, source);
 }
 
 /** The span of the source's completed snapshots: where a point-in-time window starts. */

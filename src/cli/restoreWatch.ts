@@ -3,45 +3,20 @@
 import type { AtlasClient } from '../core/atlas/AtlasClient';
 import { AtlasCancelledError, AtlasError } from '../core/atlas/errors';
 import type { RestoreJob } from '../core/atlas/types';
-import {
-  isRestoreJobDone,
-  projectSnapshotRestoreJob,
-  restoreJobState,
-  type RestoreJobProjection,
-} from '../core/restore';
+import { projectSnapshotRestoreJob, type RestoreJobProjection } from '../core/restore';
+import { durationWords, restoreSucceeded as succeeded, watchRestore } from '../core/restore/restoreWatch';
 import { AtlasFailure, EXIT, type CliContext } from './args';
 
-/** The first wait between two looks at a job: a short restore (the demo's few seconds) is seen to end quickly. */
-export const WATCH_FIRST_DELAY_MS = 3_000;
-/** The longest wait: a restore of hours is looked at twice a minute, not hundreds of times. */
-export const WATCH_MAX_DELAY_MS = 30_000;
-const WATCH_FACTOR = 1.5;
-
-/** The wait after `previous` (none: the first): 3 s, 4.5 s, 6.75 s, … up to 30 s. */
-export function nextWatchDelay(previous?: number): number {
-  if (previous === undefined) return WATCH_FIRST_DELAY_MS;
-  return Math.min(WATCH_MAX_DELAY_MS, Math.round(previous * WATCH_FACTOR));
-}
+// The back-off, the end of a watch and durations live in the core, shared with the extension.
+export { nextWatchDelay, WATCH_FIRST_DELAY_MS, WATCH_MAX_DELAY_MS, durationWords } from '../core/restore/restoreWatch';
+export { restoreSucceeded as succeeded } from '../core/restore/restoreWatch';
 
 /** Exit 130 after Ctrl-C, as a shell reports a process stopped by SIGINT. */
 export const EXIT_INTERRUPTED = 130;
 
-/**
- * A watch's success: the restore finished, or a download's links appeared (Atlas may list them before it says the job
- * finished; they are what the person waits for).
- */
-export function succeeded(j: Pick<RestoreJobProjection, 'state' | 'deliveryType' | 'deliveryUrl'>): boolean {
-  return j.state === 'completed' || (j.state === 'in-progress' && j.deliveryType === 'download' && !!j.deliveryUrl);
-}
-
 /** 0 for a restore that succeeded, 3 for one that failed, was cancelled or expired (or is still running). */
 export function exitFor(j: RestoreJobProjection): number {
   return succeeded(j) ? EXIT.ok : EXIT.atlas;
-}
-
-/** Whether watching can stop: the job ended, or a download's links are there. */
-function watchEnds(job: RestoreJob): boolean {
-  return isRestoreJobDone(restoreJobState(job)) || succeeded(projectSnapshotRestoreJob(job));
 }
 
 export interface JobRef {
@@ -52,14 +27,6 @@ export interface JobRef {
 
 export const restoresCommandLine = (r: Omit<JobRef, 'jobId'>, jobId?: string): string =>
   `atlas-backup restores ${r.clusterName} --projectId ${r.groupId}${jobId ? ` --watch ${jobId}` : ''}`;
-
-export function durationWords(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-}
 
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : null);
 
@@ -139,27 +106,24 @@ export async function watchRestoreJob(
   const stop = ctx.onInterrupt(() => controller.abort());
   o.announce?.();
   const since = o.startedAtMs ?? ctx.now();
-  let job: RestoreJob = o.first;
-  let delay: number | undefined;
   try {
-    for (;;) {
-      if (watchEnds(job)) return { job, interrupted: false };
-      delay = nextWatchDelay(delay);
-      await ctx.sleep(delay, controller.signal);
-      if (controller.signal.aborted) return { job, interrupted: true };
-      try {
-        job = await client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal: controller.signal });
-      } catch (e) {
-        if (e instanceof AtlasCancelledError || controller.signal.aborted) return { job, interrupted: true };
-        if (e instanceof AtlasError)
-          throw new AtlasFailure(
-            `cannot read restore job ${ref.jobId} of ${ref.clusterName} (project ${ref.groupId}) any more: ${e.message} The restore goes on in Atlas; watch it again with ${restoresCommandLine(ref, ref.jobId)}`,
-          );
-        throw e;
-      }
-      if (ctx.interactive && !watchEnds(job))
-        ctx.err(`  ${ref.jobId}: in progress, ${durationWords(ctx.now() - since)} so far\n`);
-    }
+    const w = await watchRestore({
+      first: o.first,
+      signal: controller.signal,
+      sleep: (ms, signal) => ctx.sleep(ms, signal),
+      getJob: (signal) => client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal }),
+      onJob: () => {
+        if (ctx.interactive) ctx.err(`  ${ref.jobId}: in progress, ${durationWords(ctx.now() - since)} so far\n`);
+      },
+    }).catch((e: unknown) => {
+      if (e instanceof AtlasCancelledError) return { job: o.first, stopped: true };
+      if (e instanceof AtlasError)
+        throw new AtlasFailure(
+          `cannot read restore job ${ref.jobId} of ${ref.clusterName} (project ${ref.groupId}) any more: ${e.message} The restore goes on in Atlas; watch it again with ${restoresCommandLine(ref, ref.jobId)}`,
+        );
+      throw e;
+    });
+    return { job: w.job, interrupted: w.stopped };
   } finally {
     stop();
   }

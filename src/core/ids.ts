@@ -34,6 +34,13 @@ export const Commands = {
   addExportBucket: 'atlasBackup.addExportBucket',
   removeExportBucket: 'atlasBackup.removeExportBucket',
   exportSnapshot: 'atlasBackup.exportSnapshot',
+  restoreSnapshot: 'atlasBackup.restoreSnapshot',
+  downloadSnapshot: 'atlasBackup.downloadSnapshot',
+  restorePointInTime: 'atlasBackup.restorePointInTime',
+  cancelRestore: 'atlasBackup.cancelRestore',
+  copyRestoreLink: 'atlasBackup.copyRestoreLink',
+  showRestoreHistory: 'atlasBackup.showRestoreHistory',
+  runRestoreDrill: 'atlasBackup.runRestoreDrill',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -53,6 +60,8 @@ export const TreeOnlyCommands: readonly CommandId[] = [
   Commands.addExportBucket,
   Commands.removeExportBucket,
   Commands.exportSnapshot,
+  Commands.cancelRestore,
+  Commands.copyRestoreLink,
 ];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
@@ -83,6 +92,14 @@ export const ContextValues = {
   exportBuckets: 'exportBuckets',
   /** A cluster's Exports row. */
   exports: 'exports',
+  /** A cluster's snapshot restore jobs. */
+  restores: 'restores',
+  /** A restore job that has ended. */
+  restoreJob: 'restoreJob',
+  /** A restore job still in progress: Cancel Restore applies. */
+  restoreJobRunning: 'restoreJobRunning',
+  /** A download link of a download restore job: Copy Link. */
+  restoreLink: 'restoreLink',
   /** Followed by `.role`, one of DETAIL_ROLES. */
   detail: 'detail',
   loading: 'loading',
@@ -117,6 +134,8 @@ export const JSON_DOCUMENT_SCHEME = 'atlas-backup';
 export const NODE_DECORATION_SCHEME = 'atlas-backup-node';
 /** Read-only documents the push flow opens in vscode.diff (Atlas's version, the draft, a merge), normalised. */
 export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
+/** Read-only Markdown documents of restore plans, drill reports and the restore history. */
+export const RESTORE_DOCUMENT_SCHEME = 'atlas-backup-restore';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 

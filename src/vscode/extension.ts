@@ -44,6 +44,8 @@ import { DEFAULT_ACCOUNT_ID, ExplorerModel } from '../core/tree/explorerModel';
 import type { ExplorerNode } from '../core/tree/explorerModel';
 import { JsonDocuments } from './tree/jsonDocuments';
 import { NodeDecorations, ProjectsTreeProvider } from './tree/projectsTreeProvider';
+import { registerRestore } from './restore/registerRestore';
+import type { RestoreRegistration } from './restore/registerRestore';
 
 /** What activate() returns: used by the in-host integration tests. */
 export interface AtlasBackupApi {
@@ -61,6 +63,8 @@ export interface AtlasBackupApi {
   projectsView: vscode.TreeView<ExplorerNode>;
   /** The Backup Posture panel, when open. */
   posture(): PosturePanel | undefined;
+  /** Restores: commands, watcher, history, plan documents. */
+  restore: RestoreRegistration;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -139,6 +143,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     logger,
     revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
   };
+  const restore = registerRestore({
+    context,
+    explorer,
+    view,
+    getClient,
+    logger,
+    accounts: () => accounts.accounts,
+    revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
+  });
   // The tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
@@ -242,8 +255,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
         arg,
       ),
     ),
+    ...restore.disposables,
   );
   await Promise.all([accounts.load(), drafts.load()]);
+  void restore.resume().catch((e: unknown) => logger.error('Could not pick up running restores', e));
   return {
     accounts,
     session: accounts,
@@ -256,6 +271,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     push: { ...push, restoreFromHistory },
     projectsView: view,
     posture: () => PosturePanel.active,
+    restore,
   };
 }
 

@@ -64,7 +64,7 @@ describe('Projects tree: node kinds and their commands', () => {
     const orders = await rowsOf('Production', 'orders-rs');
     assert.deepEqual(
       orders.rows.map((r) => r.kind),
-      ['schedule', 'snapshots', 'exportList'],
+      ['schedule', 'snapshots', 'restores', 'exportList'],
     );
     const items = await api.explorer.whenSettled(orders.rows[0]);
     assert.ok(items.some((r) => /^every \d+ hours, kept /.test(label(r))));

@@ -57,3 +57,31 @@ export {
   type DrillReportInput,
   type DrillState,
 } from './drillReport';
+export {
+  WATCH_FIRST_DELAY_MS,
+  WATCH_MAX_DELAY_MS,
+  durationWords,
+  nextWatchDelay,
+  restoreSucceeded,
+  watchEnds,
+  watchRestore,
+  type RestoreWatchOptions,
+  type RestoreWatchResult,
+} from './restoreWatch';
+export {
+  listSourceSnapshots,
+  newestCompletedSnapshot,
+  rankRestoreTargets,
+  restoreRequestFor,
+  type RestoreTargetChoice,
+  type SourceSnapshotLister,
+} from './restoreTargets';
+export {
+  RestoreHistory,
+  restoreDurationSeconds,
+  restoreHistoryKey,
+  type RestoreHistoryEntry,
+  type RestoreHistoryOutcome,
+} from './restoreHistory';
+export { parsePointInTimeInput, type PointInTimeInput } from './pointInTimeInput';
+export { restoreHistoryMarkdown, restorePlanMarkdown } from './restoreMarkdown';

@@ -11,7 +11,7 @@
 // cancelled and forgotten is loadStates.ts's one rule. The model holds structure only: a row of words carries its
 // data (a Detail), and explorerPresent.ts gives every row its label, icon and tooltip.
 import { AtlasApiError, describeCluster, MAX_ITEMS_PER_PAGE } from '../atlas';
-import type { BackupSchedule, ClusterDescription, CompliancePolicy } from '../atlas';
+import type { BackupSchedule, ClusterDescription, CompliancePolicy, RestoreJob } from '../atlas';
 import { scheduleItems, sortItems } from '../schedule/describeSchedule';
 import type {
   AccountNode,
@@ -37,6 +37,8 @@ import type {
 } from './explorerNodes';
 import { LoadStates } from './loadStates';
 import { exportListKey, fetchExportRows } from './exportRows';
+import { listRestoreJobRows, restoreJobRow, restoreLinkRows } from './restoreRows';
+import type { ListRestoreJobsPage, RestoreStarts, RestoresNode } from './restoreRows';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -66,6 +68,7 @@ export class ExplorerModel {
   private readonly settledListeners = new Set<() => void>();
   private readonly nodesById = new Map<string, ExplorerNode>();
   private marks: ClusterMarks | undefined;
+  private restoreStarts: RestoreStarts | undefined;
   private readonly ttlMs: number;
   private pageSize: number;
   private readonly timeZone: string | undefined;
@@ -186,6 +189,12 @@ export class ExplorerModel {
         return this.exportRows(parent);
       case 'snapshot':
         return this.shardMembers(parent);
+      case 'restores':
+        return this.restoreRows(parent);
+      case 'restoreJob':
+        return restoreLinkRows(parent).map((r) => this.remember(r));
+      case 'restoreLink':
+        return [];
       case 'detail':
       case 'empty':
       case 'error':
@@ -232,6 +241,11 @@ export class ExplorerModel {
         return this.states.busy(`${parent.id}/legacy`);
       case 'exportList':
         return this.states.busy(exportListKey(parent.id));
+      case 'restores':
+        return this.states.busy(`${parent.id}/list`);
+      case 'restoreJob':
+      case 'restoreLink':
+        return false;
       case 'detail':
       case 'empty':
       case 'error':
@@ -348,6 +362,34 @@ export class ExplorerModel {
     this.clear();
     this.listeners.clear();
     this.settledListeners.clear();
+  }
+
+  /** Where the Restores rows learn when this extension started a job (the restore history). */
+  setRestoreStarts(starts: RestoreStarts | undefined): void {
+    this.restoreStarts = starts;
+  }
+
+  /** The Restores row of a cluster, if shown. */
+  restoresNodeOf(accountId: string, groupId: string, clusterName: string): RestoresNode | undefined {
+    const n = this.nodesById.get(`${this.clusterId(accountId, groupId, clusterName)}/restores`);
+    return n?.kind === 'restores' ? n : undefined;
+  }
+
+  /**
+   * A watched job was seen again: its row (if shown) takes the new state without a request; a job the row does not
+   * list yet (just started) reloads the row once.
+   */
+  restoreJobSeen(accountId: string, groupId: string, clusterName: string, job: RestoreJob, startedAt?: string): void {
+    const restores = this.restoresNodeOf(accountId, groupId, clusterName);
+    if (!restores) return;
+    const row = this.nodesById.get(`${restores.id}/j:${job.id ?? ''}`);
+    if (row?.kind !== 'restoreJob') {
+      this.refreshNode(restores);
+      return;
+    }
+    if (JSON.stringify(row.job) === JSON.stringify(job)) return;
+    Object.assign(row, restoreJobRow(restores, job, startedAt ?? row.startedAt));
+    this.emit(row);
   }
 
   // ---- children of each kind ----
@@ -554,6 +596,8 @@ export class ExplorerModel {
     });
     if (this.wantsPage(snapshots.list)) this.fetchPage(snapshots, snapshots.list);
     rows.push(snapshots);
+    if (cluster.info.backupEnabled && source.listRestoreJobsPage)
+      rows.push(this.remember<RestoresNode>({ kind: 'restores', id: `${cluster.id}/restores`, ...scope }));
     if (cluster.info.backupEnabled)
       rows.push(
         this.remember<ExportListNode>({ kind: 'exportList', id: `${cluster.id}/exports`, ...scope, list: 'jobs' }),
@@ -697,6 +741,21 @@ export class ExplorerModel {
       empty,
       (signal) => fetchExportRows(source, node, signal, snapshotTime),
       { groupId: node.groupId, ...(node.clusterName ? { clusterName: node.clusterName } : {}) },
+    );
+  }
+
+  private restoreRows(node: RestoresNode): ExplorerNode[] {
+    const source = this.sourceFor(node.accountId);
+    if (!source?.listRestoreJobsPage) return [];
+    const list: ListRestoreJobsPage = (g, c, o) => source.listRestoreJobsPage!(g, c, o);
+    return this.listed(
+      `${node.id}/list`,
+      node.id,
+      node.accountId,
+      'restores',
+      'No restores of this cluster yet',
+      (signal) => listRestoreJobRows(node, list, this.restoreStarts, signal),
+      { groupId: node.groupId, clusterName: node.clusterName },
     );
   }
 
@@ -872,10 +931,17 @@ export class ExplorerModel {
   }
 
   private ownsLoads(node: ExplorerNode): boolean {
-    if (node.kind === 'exportList') return true;
-    return ['account', 'project', 'compliance', 'cluster', 'schedule', 'snapshots', 'legacySnapshots'].includes(
-      node.kind,
-    );
+    return [
+      'account',
+      'project',
+      'compliance',
+      'cluster',
+      'schedule',
+      'snapshots',
+      'legacySnapshots',
+      'restores',
+      'exportList',
+    ].includes(node.kind);
   }
 
   /** Rows whose looks depend on a refreshed row's loads (the project's lock badge on its policy). */
@@ -943,6 +1009,10 @@ function fingerprint(rows: ExplorerNode[]): string {
           return [r.id, r.snapshot];
         case 'detail':
           return [r.id, r.detail];
+        case 'restoreJob':
+          return [r.id, r.job, r.startedAt];
+        case 'restores':
+        case 'restoreLink':
         case 'account':
         case 'compliance':
         case 'empty':

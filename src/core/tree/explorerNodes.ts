@@ -22,6 +22,7 @@ import type {
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
 import type { Cell, PagedList } from './loadStates';
+import type { ListRestoreJobsPage, RestoreJobNode, RestoreLinkNode, RestoresNode } from './restoreRows';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -52,6 +53,8 @@ export interface ExplorerSource {
   listExportBuckets(groupId: string, opts?: { signal?: AbortSignal }): AsyncIterable<ExportBucket>;
   listCloudProviderAccessRoles(groupId: string, opts?: { signal?: AbortSignal }): Promise<CloudProviderAccessRoles>;
   listExportJobs(groupId: string, clusterName: string, opts?: { signal?: AbortSignal }): AsyncIterable<ExportJob>;
+  /** A cluster's snapshot restore jobs (the Restores row); without it the row is not shown. */
+  listRestoreJobsPage?: ListRestoreJobsPage;
 }
 
 /** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */
@@ -233,7 +236,10 @@ export type ExplorerNode =
   | DetailNode
   | LoadingNode
   | ErrorNode
-  | EmptyNode;
+  | EmptyNode
+  | RestoresNode
+  | RestoreJobNode
+  | RestoreLinkNode;
 
 export type ExplorerNodeKind = ExplorerNode['kind'];
 

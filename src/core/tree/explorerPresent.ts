@@ -18,6 +18,7 @@ import { escapeMarkdown } from '../common/markdown';
 import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
 import { presentExportBucket, presentExportJob, presentExportList } from './exportRows';
+import { presentRestoreRow } from './restoreRows';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -368,6 +369,10 @@ export function present(node: ExplorerNode): Presentation {
         collapsible: false,
       };
     }
+    case 'restores':
+    case 'restoreJob':
+    case 'restoreLink':
+      return presentRestoreRow(node);
     case 'loading':
       return { label: 'Loading…', contextValue: ContextValues.loading, collapsible: false, icon: 'loading~spin' };
     case 'empty':
@@ -434,6 +439,10 @@ export function idOf(node: ExplorerNode): string | undefined {
       return node.snapshot.id;
     case 'detail':
       return node.copyId;
+    case 'restoreJob':
+      return node.job.id;
+    case 'restores':
+    case 'restoreLink':
     case 'snapshots':
     case 'loadMore':
     case 'legacySnapshots':
@@ -461,6 +470,8 @@ export function jsonOf(node: ExplorerNode): unknown {
       return node.snapshot;
     case 'detail':
       return node.json;
+    case 'restoreJob':
+      return node.job;
     case 'error':
       return node.error instanceof AtlasApiError
         ? {
@@ -473,6 +484,8 @@ export function jsonOf(node: ExplorerNode): unknown {
           }
         : undefined;
     case 'account':
+    case 'restores':
+    case 'restoreLink':
     case 'snapshots':
     case 'loadMore':
     case 'legacySnapshots':
@@ -508,6 +521,9 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
     case 'cluster':
       return `${origin}/v2/${g}#/clusters/detail/${c}`;
     case 'account':
+    case 'restores':
+    case 'restoreJob':
+    case 'restoreLink':
     case 'schedule':
     case 'snapshots':
     case 'snapshot':

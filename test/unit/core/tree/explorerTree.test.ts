@@ -225,7 +225,7 @@ describe('cluster rows', () => {
     const rows = m.getChildren(orders);
     assert.deepEqual(
       rows.map((r) => r.kind),
-      ['schedule', 'snapshots', 'exportList'],
+      ['schedule', 'snapshots', 'restores', 'exportList'],
       'every row at once, before any answer',
     );
     const schedule = rows[0];
