@@ -107,6 +107,8 @@ export const JSON_DOCUMENT_SCHEME = 'atlas-backup';
 export const NODE_DECORATION_SCHEME = 'atlas-backup-node';
 /** Read-only documents the push flow opens in vscode.diff (Atlas's version, the draft, a merge), normalised. */
 export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
+/** Read-only documents of Apply to Other Clusters: the review, then the results under it. */
+export const APPLY_DOCUMENT_SCHEME = 'atlas-backup-apply';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 
