@@ -14,13 +14,6 @@ export interface ExportColumn {
   csv?: (r: ClusterPosture) => string;
 }
 
-/** An instant as ISO 8601 UTC (`2026-12-01T03:00:00Z`); text that is not a time is kept as it is. */
-export function isoUtc(t: string | undefined | null): string {
-  if (!t) return '';
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? t : new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
 function snapshotCell(r: ClusterPosture): string {
   if (!r.newestSnapshot)
     return r.snapshotState === 'overdue'
@@ -48,22 +41,14 @@ export const COLUMNS: ExportColumn[] = [
     title: 'Newest snapshot',
     value: (r) => snapshotCell(r),
     // The state words stay (none yet, ?), the age goes: the Overdue column says whether it is late.
-    csv: (r) => (r.newestSnapshot ? isoUtc(r.newestSnapshot) : snapshotCell(r)),
+    csv: (r) => r.newestSnapshot ?? snapshotCell(r),
   },
   { title: 'Overdue', value: (r) => (r.overdue ? 'yes' : 'no') },
-  { title: 'Next snapshot', value: (r) => r.nextSnapshot ?? '', csv: (r) => isoUtc(r.nextSnapshot) },
+  { title: 'Next snapshot', value: (r) => r.nextSnapshot ?? '' },
   // The recovery posture (`recovery` in the JSON): worst-case loss, how far back, the last restore that worked.
   { title: 'RPO', value: (r) => rpoCell(r) },
-  {
-    title: 'Restorable from',
-    value: (r) => r.recovery?.restorableFrom ?? '',
-    csv: (r) => isoUtc(r.recovery?.restorableFrom),
-  },
-  {
-    title: 'Restorable to',
-    value: (r) => r.recovery?.restorableTo ?? '',
-    csv: (r) => isoUtc(r.recovery?.restorableTo),
-  },
+  { title: 'Restorable from', value: (r) => r.recovery?.restorableFrom ?? '' },
+  { title: 'Restorable to', value: (r) => r.recovery?.restorableTo ?? '' },
   { title: 'Restore points', value: (r) => restorePointsCell(r) },
   {
     title: 'Last restore',

@@ -12,48 +12,38 @@ export class ApplyDocuments implements vscode.TextDocumentContentProvider, vscod
   private n = 0;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'This review is no longer available: run Apply to Other Clusters again.\n';
+    return this.texts.get(uri.toString()) ?? '';
   }
 
-  /** Opens a new document named `title` (the tab's name) holding `text`, as plain text (nothing in it is rendered). */
-  async open(title: string, text: string): Promise<vscode.TextDocument> {
+  /** A new document named `title` (the tab's name) holding `text`, as plain text (nothing in it is rendered). */
+  open(title: string, text: string): Thenable<vscode.TextDocument> {
     const uri = vscode.Uri.from({
       scheme: APPLY_DOCUMENT_SCHEME,
-      path: `/${++this.n}/${title.replace(/[\\/]/g, '-').slice(0, 120)}`,
+      path: `/${++this.n}/${title.replace(/\//g, '-')}.txt`,
     });
     this.texts.set(uri.toString(), text);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    return doc.languageId === 'plaintext' ? doc : vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+    return vscode.workspace.openTextDocument(uri);
   }
 
   /**
-   * Adds `text` at the end of the document and resolves once an open document shows it (VS Code asks the provider
-   * again on its own schedule), so a caller reading the document sees the whole text.
+   * Adds `text` at the end and resolves once the open document shows it (VS Code asks the provider again on its own
+   * schedule; after 5 s the caller goes on, and the document catches up when VS Code next asks).
    */
   async append(doc: vscode.TextDocument, text: string): Promise<void> {
-    const key = doc.uri.toString();
-    const next = `${this.texts.get(key) ?? doc.getText()}${text}`;
-    this.texts.set(key, next);
-    if (doc.isClosed) return;
-    const shown = new Promise<void>((resolve) => {
-      const done = () => {
-        sub.dispose();
-        clearTimeout(timer);
-        resolve();
-      };
-      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() === key && e.document.getText() === next) done();
-      });
-      // The text is in the provider either way; the document catches up when VS Code next asks.
-      const timer = setTimeout(done, 5000);
+    const next = doc.getText() + text;
+    this.texts.set(doc.uri.toString(), next);
+    let sub: vscode.Disposable | undefined;
+    const shown = new Promise((resolve) => {
+      sub = vscode.workspace.onDidChangeTextDocument((e) => e.document === doc && doc.getText() === next && resolve(0));
+      setTimeout(resolve, 5000);
     });
     this.changed.fire(doc.uri);
-    await shown;
+    if (!doc.isClosed) await shown;
+    sub?.dispose();
   }
 
   dispose(): void {
     this.registration.dispose();
     this.changed.dispose();
-    this.texts.clear();
   }
 }
