@@ -136,6 +136,8 @@ export const NODE_DECORATION_SCHEME = 'atlas-backup-node';
 export const PUSH_DOCUMENT_SCHEME = 'atlas-backup-push';
 /** Read-only Markdown documents of restore plans, drill reports and the restore history. */
 export const RESTORE_DOCUMENT_SCHEME = 'atlas-backup-restore';
+/** Read-only documents of Apply to Other Clusters: the review, then the results under it. */
+export const APPLY_DOCUMENT_SCHEME = 'atlas-backup-apply';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { errorBody, Errors, SimApiError, type ApiErrorBody } from './apiError';
+import { atlasUiPage } from './atlasUiPage';
 import { Authenticator, type AuthKind } from './auth';
 import { allows } from './credentials';
 import { FaultSet, parseFaultSpec, type FaultSpec } from './faults';
@@ -248,6 +249,20 @@ export class AtlasSimulator {
     const url = new URL(req.url ?? '/', this.baseUrl || 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname.startsWith('/__sim/') || url.pathname === '/__sim') return this.control(req, res, method, url);
+    // Open in Atlas's pages (`/v2#/…`, `/v2/<groupId>#/…`): a page for a person, not an API call, so like the control
+    // plane never faulted, rate limited or logged.
+    const ui = method === 'GET' || method === 'HEAD' ? atlasUiPage(this.state, url.pathname) : undefined;
+    if (ui) {
+      res.writeHead(ui.status, {
+        'Content-Type': 'text/html;charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(ui.html)),
+        'Content-Security-Policy': ui.csp,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
+      res.end(method === 'HEAD' ? undefined : ui.html);
+      return;
+    }
 
     const record: RecordedRequest = {
       method,

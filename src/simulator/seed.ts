@@ -44,6 +44,10 @@ interface ClusterSpec {
   schedule?: (c: Cluster) => Schedule;
   onDemand?: number;
   legacy?: boolean;
+  /** Seeded to show one posture finding (see `describeSeed`): nothing else about the cluster stands out. */
+  demo?: 'schedule-errors' | 'overdue' | 'not-compliant';
+  /** No snapshot was taken in the last this many days (the history stops there). */
+  snapshotsStoppedDaysAgo?: number;
 }
 
 function zone(cluster: string, z: ZoneSpec, instanceSize: string, diskSizeGB: number): Zone {
@@ -281,6 +285,80 @@ const CLUSTER_SPECS: ClusterSpec[] = [
     schedule: () => defaultSchedule('legacy-app', [18, 0]),
   },
   ...sandboxSpecs(),
+  // Three clusters so each posture filter has something to show. Appended, so every cluster above keeps its place
+  // (and its creation date, which follows the order).
+  {
+    name: 'billing-rs',
+    project: 'Production',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M20',
+    diskSizeGB: 20,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '7.0.14',
+    demo: 'not-compliant',
+    // Daily snapshots kept 3 days where Production's compliance policy asks for 7 (a schedule older than the policy):
+    // every other item meets it, and the retentions are in order, so the policy is its one finding.
+    schedule: () =>
+      schedule(
+        'billing-rs',
+        [
+          ['hourly', 6, 'days', 2],
+          ['daily', 1, 'days', 3],
+          ['weekly', 6, 'weeks', 4],
+          ['monthly', 40, 'months', 12],
+        ],
+        [1, 0],
+      ),
+  },
+  {
+    name: 'events-rs',
+    project: 'Staging',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M10',
+    diskSizeGB: 10,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_EAST_1', shards: 1 }],
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '8.0.4',
+    demo: 'schedule-errors',
+    // Weekly snapshots kept 1 week, shorter than the daily ones (14 days): the rules' retention-order error (Atlas
+    // refuses such a schedule today; this one predates the check). Staging has no policy, so it is not also
+    // non-compliant.
+    schedule: () =>
+      schedule(
+        'events-rs',
+        [
+          ['daily', 1, 'days', 14],
+          ['weekly', 7, 'weeks', 1],
+        ],
+        [3, 0],
+      ),
+  },
+  {
+    name: 'reports-rs',
+    project: 'Staging',
+    clusterType: 'REPLICASET',
+    instanceSize: 'M10',
+    diskSizeGB: 10,
+    zones: [{ zoneName: 'Zone 1', provider: 'AWS', region: 'US_WEST_2', shards: 1 }],
+    backupEnabled: true,
+    pitEnabled: false,
+    mongoDBVersion: '8.0.4',
+    demo: 'overdue',
+    // A valid daily schedule whose snapshots stopped three days ago: overdue after 26.4 h.
+    snapshotsStoppedDaysAgo: 3,
+    schedule: () =>
+      schedule(
+        'reports-rs',
+        [
+          ['daily', 1, 'days', 7],
+          ['weekly', 7, 'weeks', 4],
+        ],
+        [5, 0],
+      ),
+  },
 ];
 
 function complianceFor(projectId: string, nowMs: number): CompliancePolicy {
@@ -335,20 +413,23 @@ function seedSnapshots(c: Cluster, spec: ClusterSpec, nowMs: number): void {
   const rand = prng(c.name);
   const base = spec.diskSizeGB * 0.35 * 1024 ** 3;
   const members = c.clusterType !== 'REPLICASET' ? c.zones.flatMap((z) => z.shardSpecIds).length + 1 : 0;
-  c.snapshots = plannedHistory(c.schedule, nowMs).map((p) => ({
-    // Keyed by the absolute time, so a snapshot keeps its id across restarts while it exists.
-    id: idFor('snapshot', `${c.name}/${p.createdAtMs}`),
-    createdAtMs: p.createdAtMs,
-    expiresAtMs: p.expiresAtMs,
-    snapshotType: 'scheduled' as const,
-    frequencyType: p.label.frequencyType === 'ondemand' ? undefined : p.label.frequencyType,
-    policyItems: p.itemIds,
-    storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
-    mongodVersion: c.mongoDBVersion,
-    memberIds: members
-      ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${p.createdAtMs}/${m}`))
-      : undefined,
-  }));
+  const stoppedMs = nowMs - (spec.snapshotsStoppedDaysAgo ?? 0) * DAY_MS;
+  c.snapshots = plannedHistory(c.schedule, nowMs)
+    .filter((p) => p.createdAtMs <= stoppedMs)
+    .map((p) => ({
+      // Keyed by the absolute time, so a snapshot keeps its id across restarts while it exists.
+      id: idFor('snapshot', `${c.name}/${p.createdAtMs}`),
+      createdAtMs: p.createdAtMs,
+      expiresAtMs: p.expiresAtMs,
+      snapshotType: 'scheduled' as const,
+      frequencyType: p.label.frequencyType === 'ondemand' ? undefined : p.label.frequencyType,
+      policyItems: p.itemIds,
+      storageSizeBytes: Math.round(base * (0.9 + rand() * 0.2)),
+      mongodVersion: c.mongoDBVersion,
+      memberIds: members
+        ? Array.from({ length: members }, (_, m) => idFor('member', `${c.name}/${p.createdAtMs}/${m}`))
+        : undefined,
+    }));
   for (let k = 0; k < (spec.onDemand ?? 0); k++) {
     const created = nowMs - (k * 9 + 2) * DAY_MS - 3 * 3_600_000;
     c.snapshots.push({
@@ -726,6 +807,14 @@ export interface SeedFacts {
   exportBuckets: { projectName: string; id: string; bucketName: string; cloudProvider: Provider }[];
   /** Cloud provider access roles; `authorized` false cannot back a bucket. */
   accessRoles: { projectName: string; id: string; providerName: Provider; authorized: boolean }[];
+  /**
+   * The clusters seeded to show each posture finding, by name: a schedule the rules flag as an error, a newest
+   * snapshot older than the schedule promises, a schedule below the project's Backup Compliance Policy. A
+   * non-compliant schedule is also an error, so the posture's "with errors" holds both of the first and last.
+   */
+  scheduleErrors: string[];
+  overdue: string[];
+  notCompliant: string[];
 }
 
 /**
@@ -772,5 +861,8 @@ export function describeSeed(): SeedFacts {
       providerName: r.providerName,
       authorized: r.authorized,
     })),
+    scheduleErrors: CLUSTER_SPECS.filter((c) => c.demo === 'schedule-errors').map((c) => c.name),
+    overdue: CLUSTER_SPECS.filter((c) => c.demo === 'overdue').map((c) => c.name),
+    notCompliant: CLUSTER_SPECS.filter((c) => c.demo === 'not-compliant').map((c) => c.name),
   };
 }

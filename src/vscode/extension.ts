@@ -16,6 +16,7 @@ import { registerSnapshotCommands } from './snapshots/snapshotCommands';
 import { registerExportCommands } from './exports/exportCommands';
 import { signIn, signOut, switchAccount } from './accounts/signIn';
 import { applyToOtherClusters } from './fleet/applyToMany';
+import { ApplyDocuments } from './fleet/applyDocuments';
 import { exportScheduleAsCode } from './exportCode/exportSchedule';
 import { PosturePanel } from './posture/posturePanel';
 import type { PostureDeps } from './posture/posturePanel';
@@ -111,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
   const editing: EditingDeps = { getClient, drafts, logger };
   const pushDocuments = new PushDocuments();
   const pushErrors = new PushErrors();
+  const applyDocuments = new ApplyDocuments();
   const push: PushDeps = {
     getClient,
     drafts,
@@ -249,9 +251,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     registerCommand(logger, Commands.showPosture, 'Backup posture', (node?: unknown) =>
       PosturePanel.show(posture, node),
     ),
+    applyDocuments,
     registerCommand(logger, Commands.applyToClusters, 'Apply to other clusters', (arg?: unknown) =>
       applyToOtherClusters(
-        { getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() },
+        {
+          getClient,
+          history: push.history,
+          signIn: push.signIn,
+          logger,
+          refresh: () => explorer.refresh(),
+          documents: applyDocuments,
+        },
         arg,
       ),
     ),

@@ -68,6 +68,17 @@ describe('Apply to other clusters', () => {
       ['sandbox-001:pushed', 'sandbox-002:pushed'],
     );
     assert.match(outcome.review.getText(), /Results\n✓ sandbox-001 \(Sandbox\): pushed/);
+    // The review is a read-only virtual document (the editor refuses typing in it): never dirty, so closing its tab
+    // never asks "Save?".
+    assert.equal(outcome.review.uri.scheme, 'atlas-backup-apply');
+    assert.equal(outcome.review.isUntitled, false);
+    assert.equal(outcome.review.isDirty, false);
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === outcome.review.uri.toString());
+    assert.ok(tab, 'the review is shown in a tab');
+    assert.equal(tab.isDirty, false);
+    assert.equal(await vscode.window.tabGroups.close(tab), true, 'its tab closes without asking anything');
     const patches = (await requests()).filter((r) => r.method === 'PATCH');
     assert.deepEqual(
       patches.map((r) => r.path.split('/')[7]),

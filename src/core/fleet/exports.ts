@@ -10,6 +10,8 @@ import type { ClusterPosture, ReadFailureKind } from './types';
 export interface ExportColumn {
   title: string;
   value: (r: ClusterPosture, nowMs: number) => string;
+  /** The CSV cell when it differs: timestamps only, no "5.8 h ago" (a spreadsheet sorts and compares those). */
+  csv?: (r: ClusterPosture) => string;
 }
 
 function snapshotCell(r: ClusterPosture): string {
@@ -35,7 +37,12 @@ export const COLUMNS: ExportColumn[] = [
   { title: 'Errors', value: (r) => String(r.errors) },
   { title: 'Warnings', value: (r) => String(r.warnings) },
   { title: 'Compliance', value: (r) => r.compliance },
-  { title: 'Newest snapshot', value: (r) => snapshotCell(r) },
+  {
+    title: 'Newest snapshot',
+    value: (r) => snapshotCell(r),
+    // The state words stay (none yet, ?), the age goes: the Overdue column says whether it is late.
+    csv: (r) => r.newestSnapshot ?? snapshotCell(r),
+  },
   { title: 'Overdue', value: (r) => (r.overdue ? 'yes' : 'no') },
   { title: 'Next snapshot', value: (r) => r.nextSnapshot ?? '' },
   // The recovery posture (`recovery` in the JSON): worst-case loss, how far back, the last restore that worked.
@@ -43,7 +50,11 @@ export const COLUMNS: ExportColumn[] = [
   { title: 'Restorable from', value: (r) => r.recovery?.restorableFrom ?? '' },
   { title: 'Restorable to', value: (r) => r.recovery?.restorableTo ?? '' },
   { title: 'Restore points', value: (r) => restorePointsCell(r) },
-  { title: 'Last restore', value: (r, nowMs) => lastRestoreCell(r, nowMs) },
+  {
+    title: 'Last restore',
+    value: (r, nowMs) => lastRestoreCell(r, nowMs),
+    csv: (r) => lastRestoreCell(r),
+  },
   {
     title: 'Findings',
     value: (r) =>
@@ -118,9 +129,12 @@ export function csvField(text: string): string {
   return /[",;\t\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** One row a cluster, times as ISO 8601 UTC timestamps (never "5.8 h ago", which is only true when written). */
 export function toCsv(rows: readonly ClusterPosture[], opts: { nowMs: number }): string {
   const sorted = [...rows].sort(compareRows);
   const header = ['Project ID', ...COLUMNS.map((c) => c.title)];
-  const body = sorted.map((r) => [r.groupId, ...COLUMNS.map((c) => c.value(r, opts.nowMs))].map(csvField).join(','));
+  const body = sorted.map((r) =>
+    [r.groupId, ...COLUMNS.map((c) => (c.csv ? c.csv(r) : c.value(r, opts.nowMs)))].map(csvField).join(','),
+  );
   return `${[header.map(csvField).join(','), ...body].join('\r\n')}\r\n`;
 }

@@ -4,11 +4,20 @@ import { formatDuration, summarizePosture, type PostureSummary } from './summary
 import type { ClusterPosture } from './types';
 
 export type QuickFilter =
-  'all' | 'off' | 'errors' | 'overdue' | 'notCompliant' | 'noScheduledSnapshots' | 'neverRestored' | 'rpoOverTarget';
+  | 'all'
+  | 'off'
+  | 'errors'
+  | 'warnings'
+  | 'overdue'
+  | 'notCompliant'
+  | 'noScheduledSnapshots'
+  | 'neverRestored'
+  | 'rpoOverTarget';
 export const QUICK_FILTERS: readonly { id: QuickFilter; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'off', label: 'Backup off' },
   { id: 'errors', label: 'Errors' },
+  { id: 'warnings', label: 'Warnings' },
   { id: 'overdue', label: 'Overdue' },
   { id: 'notCompliant', label: 'Not compliant' },
   { id: 'noScheduledSnapshots', label: 'No scheduled snapshots' },
@@ -75,6 +84,8 @@ export function keeps(r: ClusterPosture, filter: QuickFilter): boolean {
       return r.backup === 'off';
     case 'errors':
       return r.errors > 0;
+    case 'warnings':
+      return r.warnings > 0;
     case 'overdue':
       return r.overdue;
     case 'notCompliant':
@@ -156,6 +167,14 @@ function sortValue(r: ClusterPosture, key: SortKey): string | number {
           ? Date.parse(r.recovery.lastRestore.finishedAt)
           : -1;
   }
+}
+
+/**
+ * The filter a pill asks for when pressed: its own, or back to all when it is the one shown (a pill is a toggle, as
+ * its `aria-pressed` says). The filter buttons and the rows' badges (errors, warnings, overdue, …) both use it.
+ */
+export function pressFilter(current: QuickFilter, pressed: QuickFilter): QuickFilter {
+  return current === pressed ? 'all' : pressed;
 }
 
 export function visibleRows(rows: readonly ClusterPosture[], view: ViewState): ClusterPosture[] {

@@ -51,13 +51,18 @@ export function restorableCell(r: ClusterPosture): string {
   return `${minute(fromMs)} → ${minute(toMs)}`;
 }
 
-/** The last restore cell: `2026-11-20T06:42:00Z (automated, 2 d ago, took 42 min, drill)`, `never`, `?`, `—`. */
-export function lastRestoreCell(r: ClusterPosture, nowMs: number): string {
+/**
+ * The last restore cell: `2026-11-20T06:42:00Z (automated, 2 d ago, took 42 min, drill)`, `never`, `?`, `—`. Without
+ * `nowMs` it says no age (`2026-11-20T06:42:00Z (automated, took 42 min, drill)`): a file read later than it is
+ * written keeps only what stays true.
+ */
+export function lastRestoreCell(r: ClusterPosture, nowMs?: number): string {
   const rec = r.recovery;
   if (!rec) return '—';
   const last = rec.lastRestore;
   if (!last) return unread(r, 'restore jobs') ? '?' : 'never';
-  const parts = [last.deliveryType, `${formatDuration(Math.max(0, nowMs - Date.parse(last.finishedAt)))} ago`];
+  const parts = [last.deliveryType];
+  if (nowMs !== undefined) parts.push(`${formatDuration(Math.max(0, nowMs - Date.parse(last.finishedAt)))} ago`);
   if (last.durationSeconds !== null) parts.push(`took ${rpoWords(last.durationSeconds)}`);
   if (last.drill !== null) parts.push(last.drill ? 'drill' : 'not a drill');
   return `${last.finishedAt} (${parts.join(', ')})`;

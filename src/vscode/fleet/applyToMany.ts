@@ -17,6 +17,7 @@ import { Commands } from '../../core/ids';
 import type { Logger } from '../common/logger';
 import { clusterOf, pickCluster, type ClusterRef } from '../scheduleFiles/scheduleEditing';
 import { escapeIcons } from '../../core/common/markdown';
+import type { ApplyDocuments } from './applyDocuments';
 
 export interface ApplyDeps {
   getClient: (accountId?: string) => AtlasClient | undefined;
@@ -24,6 +25,8 @@ export interface ApplyDeps {
   signIn: (accountId?: string) => { label: string; accountId?: string };
   logger: Logger;
   refresh: () => void;
+  /** Where the review and results are shown: read-only, so closing them never asks to save. */
+  documents: ApplyDocuments;
 }
 
 interface Source {
@@ -173,11 +176,9 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
   const ready = plans.filter((p) => p.status === 'ready');
   const refused = plans.filter((p) => p.status === 'refused' || p.status === 'unreadable');
   const nothing = plans.filter((p) => p.status === 'nothing');
-  // The review: every target's readable diff, or why it is refused. A plain-text document (nothing in it is rendered).
-  const review = await vscode.workspace.openTextDocument({
-    language: 'plaintext',
-    content: `Apply ${source.label} to ${picked.length} clusters\n\n${formatPlans(plans)}\n`,
-  });
+  // The review: every target's readable diff, or why it is refused. Plain text (nothing in it is rendered).
+  const title = `Apply ${source.label} to ${picked.length} clusters`;
+  const review = await deps.documents.open(title, `${title}\n\n${formatPlans(plans)}\n`);
   await vscode.window.showTextDocument(review, { preview: true, preserveFocus: false });
   if (!ready.length) {
     void vscode.window.showInformationMessage(
@@ -226,9 +227,7 @@ export async function applyToOtherClusters(deps: ApplyDeps, arg?: unknown): Prom
   const pushed = results.filter((r) => r.outcome === 'pushed').length;
   const failed = results.filter((r) => r.outcome !== 'pushed');
   const text = `${pushed} of ${results.length} clusters pushed.${failed.length ? ` Not pushed: ${failed.map((r) => r.target.clusterName).join(', ')}.` : ''}`;
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(review.uri, new vscode.Position(review.lineCount, 0), `\nResults\n${formatResults(results)}\n`);
-  await vscode.workspace.applyEdit(edit);
+  await deps.documents.append(review, `\nResults\n${formatResults(results)}\n`);
   if (failed.length)
     void vscode.window.showErrorMessage(`${text} See the review for each cluster's result.`, 'Show Log').then((p) => {
       if (p) deps.logger.show();

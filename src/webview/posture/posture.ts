@@ -10,10 +10,12 @@ import {
   DEFAULT_VIEW,
   filterCounts,
   nextText,
+  pressFilter,
   quickFilters,
   REPORT_COLUMNS,
   snapshotText,
   visibleRows,
+  type QuickFilter,
   type ViewState,
 } from '../../core/fleet/reportView';
 import { h } from '../common/dom';
@@ -105,6 +107,22 @@ function badge(text: string, kind: string): HTMLElement {
   return h('span', { class: `badge ${kind}` }, text);
 }
 
+/** A badge that is also a pill: pressing it shows only the rows it names (again: all rows), as its filter button does. */
+function pill(text: string, kind: string, filter: QuickFilter, what: string): HTMLElement {
+  const b = h(
+    'button',
+    {
+      class: `badge pill ${kind}`,
+      'data-show': filter,
+      'aria-pressed': String(view.filter === filter),
+      title: view.filter === filter ? 'Show every cluster' : `Show only the clusters ${what}`,
+    },
+    text,
+  );
+  b.addEventListener('click', () => setView({ filter: pressFilter(view.filter, filter) }));
+  return b;
+}
+
 function row(r: ClusterPosture, now: number): HTMLTableRowElement {
   const open = h(
     'button',
@@ -120,8 +138,12 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
   edit.disabled = r.backup === 'off';
   edit.addEventListener('click', () => post({ type: 'editSchedule', groupId: r.groupId, clusterName: r.clusterName }));
   const findings = h('td', { class: 'findings' });
-  if (r.errors) findings.append(badge(`${r.errors} error${r.errors === 1 ? '' : 's'}`, 'error'));
-  if (r.warnings) findings.append(badge(`${r.warnings} warning${r.warnings === 1 ? '' : 's'}`, 'warning'));
+  if (r.errors)
+    findings.append(pill(`${r.errors} error${r.errors === 1 ? '' : 's'}`, 'error', 'errors', 'with errors'));
+  if (r.warnings)
+    findings.append(
+      pill(`${r.warnings} warning${r.warnings === 1 ? '' : 's'}`, 'warning', 'warnings', 'with warnings'),
+    );
   if (!r.errors && !r.warnings) findings.append(r.backup === 'off' ? '—' : 'none');
   const tip = [
     ...r.findings.map((f) => `${f.severity}: ${f.message} (${f.ruleId})`),
@@ -131,11 +153,13 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
   const compliance = h(
     'td',
     {},
-    badge(r.compliance, r.compliance === 'not compliant' ? 'error' : r.compliance === 'compliant' ? 'ok' : 'muted'),
+    r.compliance === 'not compliant'
+      ? pill(r.compliance, 'error', 'notCompliant', 'not compliant with their policy')
+      : badge(r.compliance, r.compliance === 'compliant' ? 'ok' : 'muted'),
   );
   if (r.complianceReasons.length) compliance.title = r.complianceReasons.join('\n');
   const snap = h('td', { class: r.overdue ? 'overdue' : '' }, snapshotText(r, now));
-  if (r.overdue) snap.append(' ', badge('overdue', 'error'));
+  if (r.overdue) snap.append(' ', pill('overdue', 'error', 'overdue', 'overdue for a snapshot'));
   if (r.newestSnapshot)
     snap.title = `${r.newestSnapshot}${r.overdueAfterMs ? ` · overdue after ${Math.round((r.overdueAfterMs / 3_600_000) * 10) / 10} h` : ''}`;
   const tr = h(
@@ -144,7 +168,7 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
     h('td', {}, r.projectName),
     h('td', {}, open),
     h('td', {}, r.tier || '?'),
-    h('td', {}, badge(r.backup === 'off' ? 'off' : r.backup, r.backup === 'off' ? 'warning' : 'ok')),
+    h('td', {}, r.backup === 'off' ? pill('off', 'warning', 'off', 'with backup off') : badge(r.backup, 'ok')),
     h('td', { class: 'schedule' }, edit),
     findings,
     compliance,
@@ -178,7 +202,7 @@ function render(): void {
         { class: 'filter', 'aria-pressed': String(view.filter === f.id), 'data-filter': f.id },
         `${f.label} (${n[f.id]})`,
       );
-      b.addEventListener('click', () => setView({ filter: f.id }));
+      b.addEventListener('click', () => setView({ filter: pressFilter(view.filter, f.id) }));
       return b;
     }),
   );

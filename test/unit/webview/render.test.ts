@@ -215,6 +215,105 @@ describe('posture webview', () => {
     await w.until(() => pills().some((t) => t?.startsWith('RPO over target')));
     assert.ok(pills().includes('RPO over target (0)'), 'counted from the findings, computed without a target');
   });
+
+  // Issue #20: the warnings pill did nothing on click. Every badge that names a filter is a pill that applies it, as
+  // the filter buttons do, and pressing a pressed one (badge or button) shows every row again.
+  test('the errors, warnings and overdue badges filter like their buttons; each filtering badge has its button', async () => {
+    const make = (
+      name: string,
+      policyItems: { frequencyType: 'daily' | 'weekly'; retentionUnit: 'days' | 'weeks'; retentionValue: number }[],
+      ageH: number,
+    ) =>
+      computePosture(
+        {
+          groupId: 'c'.repeat(24),
+          projectName: 'Staging',
+          cluster: {
+            name,
+            clusterType: 'REPLICASET',
+            backupEnabled: true,
+            createDate: '2025-01-01T00:00:00Z',
+            replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+          },
+          schedule: {
+            policies: [
+              {
+                policyItems: policyItems.map((i) => ({
+                  ...i,
+                  frequencyInterval: i.frequencyType === 'daily' ? 1 : 6,
+                })),
+              },
+            ],
+          },
+          newestSnapshot: new Date(NOW - ageH * 3_600_000).toISOString(),
+        },
+        NOW,
+      );
+    const daily = { frequencyType: 'daily', retentionUnit: 'days', retentionValue: 7 } as const;
+    // Weekly kept 1 week under daily kept 14 days: an error; weekly kept 3 days: a warning; 30 h: overdue.
+    const erring = make(
+      'erring',
+      [
+        { ...daily, retentionValue: 14 },
+        { frequencyType: 'weekly', retentionUnit: 'weeks', retentionValue: 1 },
+      ],
+      1,
+    );
+    const warned = make(
+      'warned',
+      [
+        { ...daily, retentionValue: 2 },
+        { frequencyType: 'weekly', retentionUnit: 'days', retentionValue: 3 },
+      ],
+      1,
+    );
+    const late = make('late', [daily], 30);
+    const fine = make('fine', [daily], 1);
+    assert.ok(erring.errors && !erring.warnings && warned.warnings && !warned.errors && late.overdue && !fine.errors);
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows: [erring, warned, late, fine], progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const shown = () => [...w.document.querySelectorAll('tr[data-cluster]')].map((r) => r.getAttribute('data-cluster'));
+    const pressed = () =>
+      w.document.querySelector('button[data-filter][aria-pressed="true"]')?.getAttribute('data-filter');
+    const badge = (cluster: string, filter: string) =>
+      w.document.querySelector(`tr[data-cluster="${cluster}"] button[data-show="${filter}"]`)!;
+    const same = (a: readonly (string | null)[], b: readonly string[]) => a.join() === b.join();
+    assert.ok(same(shown(), ['erring', 'fine', 'late', 'warned']), shown().join());
+
+    badge('warned', 'warnings').click();
+    await w.until(() => same(shown(), ['warned']));
+    assert.equal(pressed(), 'warnings', 'the Warnings button shows the filter is on');
+    assert.equal(badge('warned', 'warnings').getAttribute('aria-pressed'), 'true');
+    badge('warned', 'warnings').click();
+    await w.until(() => shown().length === 4);
+    assert.equal(pressed(), 'all');
+
+    badge('erring', 'errors').click();
+    await w.until(() => same(shown(), ['erring']));
+    assert.equal(pressed(), 'errors');
+    // The pressed filter button toggles back too.
+    w.document.querySelector('button[data-filter="errors"]')!.click();
+    await w.until(() => shown().length === 4);
+
+    badge('late', 'overdue').click();
+    await w.until(() => same(shown(), ['late']));
+    w.document.querySelector('button[data-filter="warnings"]')!.click();
+    await w.until(() => same(shown(), ['warned']));
+    assert.ok(w.document.querySelector('button[data-filter="warnings"]')!.textContent === 'Warnings (1)');
+
+    // Every filtering badge names a filter a button offers, so the two can never disagree.
+    const offered = new Set(
+      [...w.document.querySelectorAll('button[data-filter]')].map((b) => b.getAttribute('data-filter')),
+    );
+    w.document.querySelector('button[data-filter="all"]')!.click();
+    await w.until(() => shown().length === 4);
+    const shows = [...w.document.querySelectorAll('button[data-show]')].map((b) => b.getAttribute('data-show'));
+    assert.ok(shows.length >= 3);
+    for (const f of shows) assert.ok(offered.has(f), `${f} is a filter button too`);
+  });
 });
 
 describe('schedule editor webview: the export bucket', () => {

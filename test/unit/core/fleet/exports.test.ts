@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { csvField, toCsv, toMarkdown } from '../../../../src/core/fleet/exports';
 import { markdownCell } from '../../../../src/core/common/markdown';
 import { computePosture } from '../../../../src/core/fleet/posture';
+import type { ClusterFacts } from '../../../../src/core/fleet/posture';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const row = (projectName: string, name: string) =>
@@ -60,7 +61,7 @@ test('csv: quotes, commas, line breaks and formula starters', () => {
   );
   assert.ok(
     lines[1].startsWith(
-      `${'b'.repeat(24)},"Alpha, Inc",a,M10,on,1d·7d,0,0,no policy,2026-12-01T03:00:00Z (9 h ago),no,,24 h,2026-12-01T03:00:00Z,2026-12-01T03:00:00Z,1,never,`,
+      `${'b'.repeat(24)},"Alpha, Inc",a,M10,on,1d·7d,0,0,no policy,2026-12-01T03:00:00Z,no,,24 h,2026-12-01T03:00:00Z,2026-12-01T03:00:00Z,1,never,`,
     ),
     lines[1],
   );
@@ -115,4 +116,46 @@ test('csv: no cell starts a formula, whether the spreadsheet splits at commas, s
   // Read with the right separator, every value comes back whole (an apostrophe before a leading starter).
   const cells = readCells(csv, ',');
   for (const h of hostile) assert.ok(cells.includes(h) || cells.includes(`'${h}`), h);
+});
+
+// Issue #20: the CSV held "5.8 h ago", which is wrong the moment the file is opened later and cannot be sorted.
+test('csv: times are ISO 8601 UTC timestamps, never ages; the Markdown keeps its age beside the timestamp', () => {
+  const facts: ClusterFacts = {
+    groupId: 'c'.repeat(24),
+    projectName: 'Ops',
+    cluster: {
+      name: 'late',
+      clusterType: 'REPLICASET',
+      backupEnabled: true,
+      replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+    },
+    schedule: {
+      policies: [
+        {
+          id: 'p'.repeat(24),
+          policyItems: [{ frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 }],
+        },
+      ],
+      nextSnapshot: '2026-12-02T03:00:00Z',
+    },
+    // Three days old: overdue.
+    newestSnapshot: '2026-11-28T12:00:00Z',
+    restoreJobs: [{ id: 'j'.repeat(24), deliveryType: 'automated', finishedAt: '2026-11-29T06:42:00Z' }],
+  };
+  const r = computePosture(facts, NOW);
+  const csv = toCsv([r], { nowMs: NOW });
+  const [header, line] = csv.split('\r\n');
+  const cells = Object.fromEntries(header.split(',').map((h, i) => [h, line.split(',')[i]]));
+  assert.doesNotMatch(csv, / ago\b/, csv);
+  assert.equal(cells['Newest snapshot'], '2026-11-28T12:00:00Z');
+  assert.equal(cells.Overdue, 'yes');
+  assert.equal(cells['Next snapshot'], '2026-12-02T03:00:00Z');
+  assert.equal(cells['Last restore'], '2026-11-29T06:42:00Z (automated)');
+  for (const h of ['Newest snapshot', 'Next snapshot', 'Restorable from', 'Restorable to'])
+    assert.match(cells[h], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, `${h}: ${cells[h]}`);
+  // The same file read a day later says the same thing.
+  assert.equal(toCsv([r], { nowMs: NOW + 86_400_000 }), csv);
+  const md = toMarkdown([r], { generatedAt: new Date(NOW).toISOString() });
+  assert.match(md, /2026-11-28T12:00:00Z \(3 d ago, overdue\)/);
+  assert.match(md, /2026-11-29T06:42:00Z \(automated, 2\.2 d ago\)/);
 });

@@ -111,6 +111,31 @@ describe('posture loader against the simulator', () => {
           .join('; ')}`,
       );
     assert.equal(s.withErrors, report.rows.filter((r) => r.errors > 0).length);
+    // The demo seeds one cluster for each posture filter, so none of them shows an empty table.
+    assert.ok(FACTS.scheduleErrors.length && FACTS.overdue.length && FACTS.notCompliant.length);
+    const named = (keep: (r: (typeof report.rows)[number]) => boolean) =>
+      report.rows
+        .filter(keep)
+        .map((r) => r.clusterName)
+        .sort();
+    assert.deepEqual(
+      named((r) => r.overdue),
+      [...FACTS.overdue].sort(),
+    );
+    assert.deepEqual(
+      named((r) => r.compliance === 'not compliant'),
+      [...FACTS.notCompliant].sort(),
+    );
+    for (const name of FACTS.scheduleErrors) {
+      const row = byName.get(name);
+      assert.ok(
+        row?.findings.some((f) => f.severity === 'error' && !f.ruleId.startsWith('compliance-')),
+        `${name} has a schedule error of the rules: ${row?.findings.map((f) => f.ruleId).join(', ')}`,
+      );
+      assert.equal(row?.overdue, false, `${name} shows one finding, not overdue too`);
+    }
+    for (const name of FACTS.notCompliant)
+      assert.ok(byName.get(name)?.errors, `${name}: a schedule below the policy is an error too`);
     assert.equal(progress.at(-1), FACTS.clusters.length);
 
     // Projects: one listing; per project with clusters: its clusters and its policy; per cluster with backup: 3 (the

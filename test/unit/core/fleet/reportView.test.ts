@@ -6,6 +6,7 @@ import {
   visibleRows,
   DEFAULT_VIEW,
   filterCounts,
+  pressFilter,
   quickFilters,
   REPORT_COLUMNS,
 } from '../../../../src/core/fleet/reportView';
@@ -70,6 +71,46 @@ test('quick filters keep what they say', () => {
   assert.deepEqual(names({ filter: 'overdue' }), ['late']);
   assert.deepEqual(names({ filter: 'notCompliant' }), []);
   assert.equal(names({}).length, 5);
+});
+
+test('the warnings filter keeps the clusters with warnings; a pressed pill goes back to all', () => {
+  // A weekly item kept 3 days: the rules' retention-minimum warning, no error.
+  const warned = computePosture(
+    {
+      groupId: 'c'.repeat(24),
+      projectName: 'Sandbox',
+      cluster: {
+        name: 'warned',
+        clusterType: 'REPLICASET',
+        backupEnabled: true,
+        createDate: '2025-01-01T00:00:00Z',
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+      },
+      schedule: {
+        policies: [
+          {
+            policyItems: [
+              { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 2 },
+              { frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 3 },
+            ],
+          },
+        ],
+      },
+      newestSnapshot: new Date(NOW - H).toISOString(),
+    },
+    NOW,
+  );
+  assert.ok(warned.warnings > 0 && warned.errors === 0, warned.findings.map((f) => f.ruleId).join());
+  const all = [...rows, warned];
+  assert.deepEqual(
+    visibleRows(all, { ...DEFAULT_VIEW, filter: 'warnings' }).map((r) => r.clusterName),
+    ['warned'],
+  );
+  assert.equal(filterCounts(all).warnings, 1);
+  assert.equal(pressFilter('all', 'warnings'), 'warnings');
+  assert.equal(pressFilter('errors', 'warnings'), 'warnings');
+  assert.equal(pressFilter('warnings', 'warnings'), 'all');
+  assert.equal(pressFilter('all', 'all'), 'all');
 });
 
 test('the text filter matches every word anywhere in the row, case-insensitively', () => {
@@ -168,10 +209,10 @@ test('the recovery quick filters: no scheduled snapshots, never restored, RPO ov
       .map((f) => f.label),
     ['No scheduled snapshots', 'Never restored', 'RPO over target'],
   );
-  // The existing filters stay first and in their order (the UI journeys press them by text).
+  // The existing filters keep their order; Warnings sits beside Errors, as the two badges do in a row.
   assert.deepEqual(
     quickFilters({ rpoTargetSet: false }).map((f) => f.id),
-    ['all', 'off', 'errors', 'overdue', 'notCompliant', 'noScheduledSnapshots', 'neverRestored'],
+    ['all', 'off', 'errors', 'warnings', 'overdue', 'notCompliant', 'noScheduledSnapshots', 'neverRestored'],
   );
 });
 
