@@ -41,6 +41,13 @@ const builds = [
   // The exporters with the schema-and-rules lint, for the extension's Export Schedule as Code (loaded on first use):
   // the JSON language service inside the lint would add about 120 KiB to dist/extension.js.
   { ...node, entryPoints: ['src/core/fleet/exportBundle.ts'], outfile: 'dist/exportCode.js' },
+  // The Backup Compliance Policy form's host with the dry run (loaded on first Set Up / Edit Compliance Policy).
+  {
+    ...node,
+    entryPoints: ['src/vscode/compliance/compliancePanel.ts'],
+    outfile: 'dist/compliance.js',
+    external: ['vscode'],
+  },
   // The Atlas CLI config reader (with its TOML parser), loaded by the extension only when profiles are imported.
   { ...node, entryPoints: ['src/core/accounts/atlasCliConfig.ts'], outfile: 'dist/atlasCliConfig.js' },
   // The CLI: dist/cli.js is a small launcher (written below) that answers --help and --version from dist/cli/help.cjs

@@ -31,6 +31,8 @@ export const Commands = {
   pushSchedule: 'atlasBackup.pushSchedule',
   deleteSchedules: 'atlasBackup.deleteSchedules',
   showScheduleHistory: 'atlasBackup.showScheduleHistory',
+  setUpCompliancePolicy: 'atlasBackup.setUpCompliancePolicy',
+  editCompliancePolicy: 'atlasBackup.editCompliancePolicy',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -17,6 +17,8 @@ import { signIn, signOut, switchAccount } from './accounts/signIn';
 import { applyToOtherClusters } from './fleet/applyToMany';
 import { exportScheduleAsCode } from './exportCode/exportSchedule';
 import { PosturePanel } from './posture/posturePanel';
+import { loadCompliance, openCompliancePolicy } from './compliance/complianceCommands';
+import type { ComplianceDeps, CompliancePanel } from './compliance/compliancePanel';
 import type { PostureDeps } from './posture/posturePanel';
 import {
   deleteSchedules,
@@ -60,6 +62,8 @@ export interface AtlasBackupApi {
   projectsView: vscode.TreeView<ExplorerNode>;
   /** The Backup Posture panel, when open. */
   posture(): PosturePanel | undefined;
+  /** The open compliance-policy form of a project (loads its bundle). */
+  compliancePanel(groupId: string): CompliancePanel | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -137,6 +141,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     getClient,
     logger,
     revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
+  };
+  const compliance: ComplianceDeps = {
+    extensionUri: context.extensionUri,
+    getClient,
+    logger,
+    refreshProject: (groupId, accountId) => {
+      const row = explorer.node(explorer.projectId(accountId ?? DEFAULT_ACCOUNT_ID, groupId));
+      if (row) explorer.refreshNode(row);
+      else explorer.refresh();
+    },
   };
   // The tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
@@ -234,6 +248,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     registerCommand(logger, Commands.showPosture, 'Backup posture', (node?: unknown) =>
       PosturePanel.show(posture, node),
     ),
+    registerCommand(logger, Commands.setUpCompliancePolicy, 'Set up compliance policy', (node?: unknown) =>
+      openCompliancePolicy(compliance, node, 'setUp'),
+    ),
+    registerCommand(logger, Commands.editCompliancePolicy, 'Edit compliance policy', (node?: unknown) =>
+      openCompliancePolicy(compliance, node, 'edit'),
+    ),
     registerCommand(logger, Commands.applyToClusters, 'Apply to other clusters', (arg?: unknown) =>
       applyToOtherClusters(
         { getClient, history: push.history, signIn: push.signIn, logger, refresh: () => explorer.refresh() },
@@ -254,6 +274,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     push: { ...push, restoreFromHistory },
     projectsView: view,
     posture: () => PosturePanel.active,
+    compliancePanel: (groupId) => loadCompliance().CompliancePanel.of(groupId),
   };
 }
 
