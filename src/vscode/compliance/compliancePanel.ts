@@ -136,7 +136,7 @@ export class CompliancePanel extends Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       COMPLIANCE_VIEW_TYPE,
-      `Compliance Policy: ${target.projectName}`,
+      `${state.current ? 'Edit' : 'Set Up'} Compliance Policy: ${target.projectName}`,
       vscode.ViewColumn.Active,
       {
         enableScripts: true,
