@@ -350,7 +350,7 @@ function drawProblems(problems: FormProblem[]): void {
     const ul = problemSlots.get(p.key) ?? problemSlots.get(p.key.split('.').slice(0, 2).join('.'));
     const li = h(
       'li',
-      { class: `problem ${p.kind === 'loosening' ? 'warning' : 'error'}`, 'data-kind': p.kind, 'data-key': p.key },
+      { class: `problem ${p.kind === 'loosening' ? 'warning' : 'error'}`, 'data-kind': p.kind, 'data-for': p.key },
       h('span', { class: 'sev' }, p.kind === 'loosening' ? 'Atlas refuses (loosens the policy):' : '✗'),
       ` ${p.message}`,
     );
