@@ -4,7 +4,7 @@
 // Loaded on first use from dist/compliance.js (esbuild.js), so the dry run's code stays out of dist/extension.js.
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../../core/atlas';
-import { describeWriteFailure, isCancelled } from '../../core/atlas/errors';
+import { describeWriteFailure } from '../../core/atlas/errors';
 import type { CompliancePolicy } from '../../core/atlas/types';
 import { loadProjectBackupState, type ProjectBackupState } from '../../core/compliance/loadProject';
 import {
@@ -15,6 +15,7 @@ import {
   typedNameProblem,
   type PolicyFormValues,
 } from '../../core/compliance/policyForm';
+import { watchPolicy } from '../../core/compliance/watchPolicy';
 import { escapeIcons } from '../../core/common/markdown';
 import { parseComplianceMessage, type ToComplianceWebview } from '../../webview/compliancePolicy/protocol';
 import { signalOf } from '../common/cancellation';
@@ -41,6 +42,14 @@ export interface ComplianceTarget {
 }
 
 const WATCH = { intervalMs: 5_000, maxPolls: 120 };
+
+/** Waits `ms`, or less when the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}
 
 /** The project a tree row names (a project row, or its policy row), or undefined. */
 export function targetOf(arg: unknown): ComplianceTarget | undefined {
@@ -289,27 +298,24 @@ export class CompliancePanel extends Disposable {
     this.deps.refreshProject(groupId, accountId);
     const final = await this.watch(answer.state);
     this.deps.refreshProject(groupId, accountId);
-    if (final === 'ACTIVE') {
-      const msg = `The Backup Compliance Policy is ACTIVE on ${projectName}.`;
-      this.post({ type: 'status', phase: 'done', message: msg });
-      void vscode.window.showInformationMessage(msg);
-      try {
-        this.state = await loadProjectBackupState(this.client, groupId);
-        await this.init();
-      } catch (e) {
-        this.deps.logger.warn(`Reading ${projectName} after the policy was set failed: ${String(e)}`);
-      }
-    } else {
-      const msg = `The policy was set on ${projectName} and was still ${final ?? 'unknown'} when the watch ended; its row in the tree shows its state.`;
-      this.post({ type: 'status', phase: 'done', message: msg });
-      void vscode.window.showInformationMessage(msg);
+    const msg =
+      final === 'ACTIVE'
+        ? `The Backup Compliance Policy is ACTIVE on ${projectName}.`
+        : `The policy was set on ${projectName} and was still ${final ?? 'unknown'} when the watch ended; its row in the tree shows its state.`;
+    // The form now edits the policy in force (a second apply is an update, checked for loosening).
+    try {
+      this.state = await loadProjectBackupState(this.client, groupId);
+      await this.init();
+    } catch (e) {
+      this.deps.logger.warn(`Reading ${projectName} after the policy was set failed: ${String(e)}`);
     }
+    this.post({ type: 'status', phase: 'done', message: msg });
+    void vscode.window.showInformationMessage(msg);
   }
 
-  /** Reads the policy's state until ACTIVE, with a cancellable progress notification; the last state read. */
+  /** Reads the policy's state until ACTIVE under a cancellable progress notification; the last state read. */
   private async watch(from: string | undefined): Promise<string | undefined> {
     if (from === 'ACTIVE') return from;
-    const w = this.deps.watch ?? WATCH;
     const name = this.target.projectName;
     this.post({
       type: 'status',
@@ -324,24 +330,23 @@ export class CompliancePanel extends Disposable {
       },
       async (progress, token) => {
         const s = signalOf(token);
-        let state = from;
+        progress.report({ message: `${from ?? 'set'}; waiting for ACTIVE…` });
         try {
-          for (let i = 0; state !== 'ACTIVE' && i < w.maxPolls && !s.signal.aborted; i++) {
-            progress.report({ message: `${state ?? 'set'}; waiting for ACTIVE…` });
-            await new Promise<void>((r) => {
-              const t = setTimeout(r, w.intervalMs);
-              s.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
-            });
-            if (s.signal.aborted) break;
-            state = (await this.client.getCompliancePolicy(this.target.groupId, { signal: s.signal }))?.state;
-            this.post({ type: 'status', phase: 'watching', message: `The policy is ${state ?? 'not readable'}…` });
-          }
-        } catch (e) {
-          if (!isCancelled(e)) this.deps.logger.warn(`Watching the compliance policy of ${name} failed: ${String(e)}`);
+          const r = await watchPolicy(this.client, this.target.groupId, from, {
+            ...(this.deps.watch ?? WATCH),
+            signal: s.signal,
+            sleep,
+            onState: (state) => {
+              progress.report({ message: `${state ?? 'not readable'}; waiting for ACTIVE…` });
+              this.post({ type: 'status', phase: 'watching', message: `The policy is ${state ?? 'not readable'}…` });
+            },
+          });
+          if (r.ended === 'read-failed')
+            this.deps.logger.warn(`Watching the compliance policy of ${name} failed: ${String(r.error)}`);
+          return r.state;
         } finally {
           s.dispose();
         }
-        return state;
       },
     );
   }
