@@ -39,6 +39,7 @@ import { readScheduleTarget } from '../core/schedule/scheduleFile';
 import { AccountManager } from './accounts/accountManager';
 import { AccountStatus } from './accounts/accountStatus';
 import { Commands, JSON_DOCUMENT_SCHEME, Settings, Views } from '../core/ids';
+import { describeWriteFailure } from '../core/atlas/errors';
 import { Logger } from './common/logger';
 import { registerCommand } from './common/commands';
 import { DEFAULT_ACCOUNT_ID, ExplorerModel } from '../core/tree/explorerModel';
@@ -146,6 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     extensionUri: context.extensionUri,
     getClient,
     logger,
+    describeWriteFailure,
     refreshProject: (groupId, accountId) => {
       const row = explorer.node(explorer.projectId(accountId ?? DEFAULT_ACCOUNT_ID, groupId));
       if (row) explorer.refreshNode(row);

@@ -111,6 +111,36 @@ describe('Backup Compliance Policy form', () => {
     );
   });
 
+  it('a PUT that fails after reaching Atlas is not retried, and says to look before trying again', async () => {
+    const panel = await open('atlasBackup.setUpCompliancePolicy', STAGING);
+    await control('POST', '/__sim/faults', {
+      pathPrefix: `/api/atlas/v2/groups/${STAGING}/backupCompliancePolicy`,
+      method: 'PUT',
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Injected by the integration test.',
+      count: 1,
+    });
+    const since = await logLength();
+    const input = stubWindow('showInputBox', ['Staging']);
+    const error = stubWindow('showErrorMessage', () => undefined);
+    try {
+      await panel.handleMessage({ type: 'apply', version: 1, values: strictPolicy(), overwrite: true });
+    } finally {
+      input.restore();
+      error.restore();
+    }
+    assert.deepEqual(
+      (await policyWrites(since)).map((w) => `${w.method} ${w.status}`),
+      ['PUT 500'],
+      'one PUT, not retried',
+    );
+    assert.match(
+      String(error.calls[0]?.[0]),
+      /may have reached Atlas: .*It was not retried\. Look before trying again/,
+    );
+  });
+
   it('keeping schedules that fall short is refused before the name is asked: nothing sent', async () => {
     const panel = await open('atlasBackup.setUpCompliancePolicy', STAGING);
     const since = await logLength();

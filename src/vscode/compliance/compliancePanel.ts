@@ -4,7 +4,7 @@
 // Loaded on first use from dist/compliance.js (esbuild.js), so the dry run's code stays out of dist/extension.js.
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../../core/atlas';
-import { describeWriteFailure } from '../../core/atlas/errors';
+import type { describeWriteFailure } from '../../core/atlas/errors';
 import type { CompliancePolicy } from '../../core/atlas/types';
 import { loadProjectBackupState, type ProjectBackupState } from '../../core/compliance/loadProject';
 import {
@@ -31,6 +31,11 @@ export interface ComplianceDeps {
   logger: Logger;
   /** Refreshes the project's rows in the tree (its policy row and lock, its clusters). */
   refreshProject: (groupId: string, accountId?: string) => void;
+  /**
+   * describeWriteFailure from the bundle that holds the Atlas client (dist/extension.js): it tells the client's errors
+   * apart with instanceof, and this file is bundled apart with its own copies of those classes.
+   */
+  describeWriteFailure: typeof describeWriteFailure;
   /** How often and how long the policy's state is watched after the PUT (Atlas settles it within minutes). */
   watch?: { intervalMs: number; maxPolls: number };
 }
@@ -285,7 +290,7 @@ export class CompliancePanel extends Disposable {
     try {
       answer = await this.client.putCompliancePolicy(groupId, policy, { overwriteBackupPolicies: overwrite });
     } catch (e) {
-      const f = describeWriteFailure(e, {
+      const f = this.deps.describeWriteFailure(e, {
         what: `setting the Backup Compliance Policy of ${projectName} (${groupId})`,
         look: 'refresh the Atlas Backup view and open the project’s Backup Compliance Policy row',
       });
