@@ -2,7 +2,7 @@
 // policy they make, and what the form shows beside its fields and under them — validatePolicy's and
 // looseningProblems' findings in the form's words (never JSON paths), and the dry run both ways (overwrite or keep the
 // schedules). Pure data in, pure data out, so the webview draws it and the unit tier checks it without a browser.
-import type { CompliancePolicy, CompliancePolicyItem, RetentionUnit } from '../atlas/types';
+import type { BackupSchedule, CompliancePolicy, CompliancePolicyItem, RetentionUnit } from '../atlas/types';
 import type { Change } from '../schedule/diff';
 import { frequencyTypeName } from '../schedule/describeSchedule';
 import { RETENTION_UNITS, SCHEDULED_TYPES } from '../schedule/retention';
@@ -204,7 +204,27 @@ function toFormProblems(list: PolicyProblem[], types: readonly string[], kind: F
   return list.map((p) => ({ key: keyOf(p.field, types), message: inFormWords(p.message, types), kind }));
 }
 
-function view(d: ReturnType<typeof dryRun>): DryRunView {
+/**
+ * A schedule rule's finding about a cluster in words: its JSON paths (`policies[0].policyItems[1].retentionValue`)
+ * become the cluster's own items ("its daily item's retention").
+ */
+export function scheduleWords(message: string, schedule: BackupSchedule | undefined): string {
+  const items = schedule?.policies?.[0]?.policyItems ?? [];
+  const out = message
+    .replace(/policies\[0\]\.policyItems\[(\d+)\](?:\.(\w+))?/g, (_, i: string, part?: string) => {
+      const name = `its ${frequencyTypeName(items[Number(i)]?.frequencyType).toLowerCase()} item`;
+      return part ? `${name}'s ${PART_WORDS[part] ?? part}` : name;
+    })
+    .replace(/policies\[0\]\.policyItems has no such item/g, 'its schedule has no such item')
+    .replace(
+      /\brestoreWindowDays is (\d+)/g,
+      (_, n: string) => `its restore window is ${n} ${n === '1' ? 'day' : 'days'}`,
+    );
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+function view(d: ReturnType<typeof dryRun>, clusters: readonly ClusterState[]): DryRunView {
+  const scheduleOf = new Map(clusters.map((c) => [c.name, c.schedule]));
   const refusal = d.loosening.length
     ? 'Atlas refuses an edit that loosens the policy in force (a policy may only be tightened).'
     : d.refusingClusters.length
@@ -225,7 +245,7 @@ function view(d: ReturnType<typeof dryRun>): DryRunView {
             : c.shortfalls.length
               ? 'refuses'
               : 'complies',
-      shortfalls: c.shortfalls,
+      shortfalls: c.shortfalls.map((m) => scheduleWords(m, scheduleOf.get(c.name))),
       changes: c.changes.map((x) => ({
         summary: x.summary,
         ...(x.consequence ? { consequence: x.consequence } : {}),
@@ -261,7 +281,9 @@ export function policyFormView(values: PolicyFormValues, ctx: FormContext): Poli
   return {
     editing: !!ctx.current,
     problems,
-    ...(runs[0].problems.length ? {} : { dryRuns: { overwrite: view(runs[0]), keep: view(runs[1]) } }),
+    ...(runs[0].problems.length
+      ? {}
+      : { dryRuns: { overwrite: view(runs[0], ctx.clusters), keep: view(runs[1], ctx.clusters) } }),
   };
 }
 

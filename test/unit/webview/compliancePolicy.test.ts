@@ -148,6 +148,8 @@ describe('compliance policy form webview', () => {
     assert.match(dry, /weak-rs raised to the policy/);
     assert.match(dry, /Daily snapshot \(every day\) kept 2 days → 7 days/);
     assert.match(dry, /Keeping schedules: Atlas refuses the whole request because of this cluster/);
+    assert.match(dry, /Its daily item's retention is 2 days, but the Backup Compliance Policy requires/);
+    assert.doesNotMatch(dry, /policies\[0\]/, "the cluster's items in words, not JSON paths");
     assert.match(dry, /cannot be disabled without MongoDB Support/);
     const apply = () => w.document.querySelector('[data-testid="apply"]')!;
     const note = () => w.document.querySelector('[data-testid="apply-note"]')?.textContent ?? '';

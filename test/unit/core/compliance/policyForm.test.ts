@@ -145,6 +145,9 @@ describe('the dry run both ways', () => {
       /BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS\) while weak-rs falls short/,
     );
     assert.equal(keep.extraSnapshots, 0);
+    const why = keep.clusters.find((c) => c.name === 'weak-rs')!.shortfalls;
+    assert.ok(why.some((m) => /requires a daily item kept at least 7 days, and its schedule has no such item/.test(m)));
+    for (const m of why) assert.doesNotMatch(m, /policies\[0\]|policyItems/, "the cluster's items in words");
   });
 });
 
