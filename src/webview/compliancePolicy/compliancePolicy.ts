@@ -126,6 +126,7 @@ function drawForm(v: PolicyFormValues): void {
   problemSlots.clear();
   controls.clear();
   title.textContent = `${editing ? 'Edit' : 'Set up'} the Backup Compliance Policy of ${projectName}`;
+  applyButton.textContent = editing ? 'Update Policy…' : 'Set Policy…';
   const who = h(
     'section',
     { 'aria-label': 'Authorised user' },
