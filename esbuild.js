@@ -44,6 +44,13 @@ const builds = [
   { ...node, entryPoints: ['src/core/fleet/exportBundle.ts'], outfile: 'dist/exportCode.js' },
   // The restore commands, watcher and history (plans, checks, drill report), loaded on first use: about 40 KiB.
   { ...node, entryPoints: ['src/vscode/restore/restoreBundle.ts'], outfile: 'dist/restore.js', external: ['vscode'] },
+  // The Backup Compliance Policy form's host with the dry run (loaded on first Set Up / Edit Compliance Policy).
+  {
+    ...node,
+    entryPoints: ['src/vscode/compliance/compliancePanel.ts'],
+    outfile: 'dist/compliance.js',
+    external: ['vscode'],
+  },
   // The Atlas CLI config reader (with its TOML parser), loaded by the extension only when profiles are imported.
   { ...node, entryPoints: ['src/core/accounts/atlasCliConfig.ts'], outfile: 'dist/atlasCliConfig.js' },
   // The CLI: dist/cli.js is a small launcher (written below) that answers --help and --version from dist/cli/help.cjs

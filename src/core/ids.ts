@@ -41,6 +41,8 @@ export const Commands = {
   copyRestoreLink: 'atlasBackup.copyRestoreLink',
   showRestoreHistory: 'atlasBackup.showRestoreHistory',
   runRestoreDrill: 'atlasBackup.runRestoreDrill',
+  setUpCompliancePolicy: 'atlasBackup.setUpCompliancePolicy',
+  editCompliancePolicy: 'atlasBackup.editCompliancePolicy',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -19,6 +19,8 @@ import { applyToOtherClusters } from './fleet/applyToMany';
 import { ApplyDocuments } from './fleet/applyDocuments';
 import { exportScheduleAsCode } from './exportCode/exportSchedule';
 import { PosturePanel } from './posture/posturePanel';
+import { loadCompliance, openCompliancePolicy } from './compliance/complianceCommands';
+import type { ComplianceDeps, CompliancePanel } from './compliance/compliancePanel';
 import type { PostureDeps } from './posture/posturePanel';
 import {
   deleteSchedules,
@@ -39,6 +41,7 @@ import { readScheduleTarget } from '../core/schedule/scheduleFile';
 import { AccountManager } from './accounts/accountManager';
 import { AccountStatus } from './accounts/accountStatus';
 import { Commands, JSON_DOCUMENT_SCHEME, Settings, Views } from '../core/ids';
+import { describeWriteFailure } from '../core/atlas/errors';
 import { Logger } from './common/logger';
 import { registerCommand } from './common/commands';
 import { DEFAULT_ACCOUNT_ID, ExplorerModel } from '../core/tree/explorerModel';
@@ -66,6 +69,8 @@ export interface AtlasBackupApi {
   posture(): PosturePanel | undefined;
   /** Restores: commands, watcher, history, plan documents. */
   restore: RestoreRegistration;
+  /** The open compliance-policy form of a project (loads its bundle). */
+  compliancePanel(groupId: string): CompliancePanel | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AtlasBackupApi> {
@@ -154,6 +159,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     accounts: () => accounts.accounts,
     revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
   });
+  const compliance: ComplianceDeps = {
+    extensionUri: context.extensionUri,
+    getClient,
+    logger,
+    describeWriteFailure,
+    refreshProject: (groupId, accountId) => {
+      const row = explorer.node(explorer.projectId(accountId ?? DEFAULT_ACCOUNT_ID, groupId));
+      if (row) explorer.refreshNode(row);
+      else explorer.refresh();
+    },
+  };
   // The tree marks clusters that have a draft.
   explorer.setClusterMarks({ hasDraft: (groupId, clusterName) => drafts.has(groupId, clusterName) });
 
@@ -252,6 +268,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       PosturePanel.show(posture, node),
     ),
     applyDocuments,
+    registerCommand(logger, Commands.setUpCompliancePolicy, 'Set up compliance policy', (node?: unknown) =>
+      openCompliancePolicy(compliance, node, 'setUp'),
+    ),
+    registerCommand(logger, Commands.editCompliancePolicy, 'Edit compliance policy', (node?: unknown) =>
+      openCompliancePolicy(compliance, node, 'edit'),
+    ),
     registerCommand(logger, Commands.applyToClusters, 'Apply to other clusters', (arg?: unknown) =>
       applyToOtherClusters(
         {
@@ -282,6 +304,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     projectsView: view,
     posture: () => PosturePanel.active,
     restore,
+    compliancePanel: (groupId) => loadCompliance().CompliancePanel.of(groupId),
   };
 }
 
