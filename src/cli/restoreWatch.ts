@@ -113,10 +113,22 @@ export function outcomeWords(j: RestoreJobProjection, ref: JobRef): string {
   }
 }
 
-export interface WatchResult {
-  job: RestoreJob;
+export interface WatchResult<T = RestoreJob> {
+  job: T;
   /** Ctrl-C stopped the watch; the job goes on. */
   interrupted: boolean;
+}
+
+/** How to watch one job of any kind (snapshot, collection, Flex): how to read it, when it ended, its progress. */
+export interface JobWatch<T> {
+  first: T;
+  read: (signal: AbortSignal) => Promise<T>;
+  ends: (job: T) => boolean;
+  /** The progress line's words after the id (default: "in progress"). */
+  progress?: (job: T) => string;
+  startedAtMs?: number;
+  /** Says the watch began: called once Ctrl-C is caught, so whoever reads it can already press it. */
+  announce?: () => void;
 }
 
 /**
@@ -124,31 +136,21 @@ export interface WatchResult {
  * On a terminal each look is a progress line on stderr. A read that fails ends the watch with exit 3 and says the
  * restore goes on: the client already retried what can be retried.
  */
-export async function watchRestoreJob(
-  client: AtlasClient,
-  ref: JobRef,
-  ctx: CliContext,
-  o: {
-    first: RestoreJob;
-    startedAtMs?: number;
-    /** Says the watch began: called once Ctrl-C is caught, so whoever reads it can already press it. */
-    announce?: () => void;
-  },
-): Promise<WatchResult> {
+export async function watchJob<T>(ref: JobRef, ctx: CliContext, o: JobWatch<T>): Promise<WatchResult<T>> {
   const controller = new AbortController();
   const stop = ctx.onInterrupt(() => controller.abort());
   o.announce?.();
   const since = o.startedAtMs ?? ctx.now();
-  let job: RestoreJob = o.first;
+  let job = o.first;
   let delay: number | undefined;
   try {
     for (;;) {
-      if (watchEnds(job)) return { job, interrupted: false };
+      if (o.ends(job)) return { job, interrupted: false };
       delay = nextWatchDelay(delay);
       await ctx.sleep(delay, controller.signal);
       if (controller.signal.aborted) return { job, interrupted: true };
       try {
-        job = await client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal: controller.signal });
+        job = await o.read(controller.signal);
       } catch (e) {
         if (e instanceof AtlasCancelledError || controller.signal.aborted) return { job, interrupted: true };
         if (e instanceof AtlasError)
@@ -157,12 +159,28 @@ export async function watchRestoreJob(
           );
         throw e;
       }
-      if (ctx.interactive && !watchEnds(job))
-        ctx.err(`  ${ref.jobId}: in progress, ${durationWords(ctx.now() - since)} so far\n`);
+      if (ctx.interactive && !o.ends(job))
+        ctx.err(
+          `  ${ref.jobId}: ${o.progress ? o.progress(job) : 'in progress'}, ${durationWords(ctx.now() - since)} so far\n`,
+        );
     }
   } finally {
     stop();
   }
+}
+
+/** A snapshot restore job, watched with `watchJob`. */
+export function watchRestoreJob(
+  client: AtlasClient,
+  ref: JobRef,
+  ctx: CliContext,
+  o: { first: RestoreJob; startedAtMs?: number; announce?: () => void },
+): Promise<WatchResult> {
+  return watchJob(ref, ctx, {
+    ...o,
+    read: (signal) => client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal }),
+    ends: watchEnds,
+  });
 }
 
 /** What Ctrl-C leaves behind: the job goes on, and how to look at it again. */

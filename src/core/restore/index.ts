@@ -57,3 +57,29 @@ export {
   type DrillReportInput,
   type DrillState,
 } from './drillReport';
+export {
+  ATLAS_INDEX_STRATEGY,
+  ATLAS_WRITE_STRATEGY,
+  INDEX_STRATEGIES,
+  WRITE_STRATEGIES,
+  buildCollectionRestorePlan,
+  effectiveTarget,
+  parseNamespaceFlag,
+  splitNamespace,
+  suffixProblem,
+  type CollectionRestoreCheck,
+  type CollectionRestoreCheckId,
+  type CollectionRestorePlan,
+  type CollectionRestorePlanInput,
+  type IndexStrategy,
+  type NamespaceKind,
+  type NamespaceMapping,
+  type WriteStrategy,
+} from './collectionRestorePlan';
+export {
+  FLEX_DOWNLOAD_HOURS,
+  buildFlexRestorePlan,
+  flexClusterFacts,
+  flexSnapshotFacts,
+  type FlexRestorePlanInput,
+} from './flexRestorePlan';
