@@ -67,7 +67,10 @@ describe('namespace flags', () => {
 
   test('each refusal is one line naming the flag and the rule', () => {
     const cases: [Parameters<typeof parseNamespaceFlag>, RegExp][] = [
-      [['collection', 'shop'], /^--collection "shop": "shop" is not DB\.COLLECTION \(the form is DB\.COLL\[=DB2\.COLL2\]\)$/],
+      [
+        ['collection', 'shop'],
+        /^--collection "shop": "shop" is not DB\.COLLECTION \(the form is DB\.COLL\[=DB2\.COLL2\]\)$/,
+      ],
       [['collection', '.orders'], /the database name is empty/],
       [['collection', 'shop.'], /the collection name is empty/],
       [['collection', 'shop.a$b'], /holds a \$/],
