@@ -35,6 +35,15 @@ import type {
   SnapshotsNode,
 } from './explorerNodes';
 import { LoadStates } from './loadStates';
+import {
+  flexClusterRows,
+  flexClustersKey,
+  RESTORE_ROWS_WITH_LOADS,
+  restoreRowsChildren,
+  restoreRowsListKey,
+  snapshotContentsRows,
+  type RestoreRowsHost,
+} from './restoreRows';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -181,7 +190,13 @@ export class ExplorerModel {
       case 'legacySnapshot':
         return this.legacyParts(parent);
       case 'snapshot':
-        return this.shardMembers(parent);
+        return [...this.shardMembers(parent), ...snapshotContentsRows(parent, this.restoreRowsHost)];
+      case 'snapshotDatabases':
+      case 'snapshotDatabase':
+      case 'flexCluster':
+        return restoreRowsChildren(parent, this.restoreRowsHost);
+      case 'snapshotCollection':
+      case 'flexSnapshot':
       case 'detail':
       case 'empty':
       case 'error':
@@ -215,7 +230,7 @@ export class ExplorerModel {
     if (!parent || parent.kind === 'account') return this.states.busy(`${key}/projects`);
     switch (parent.kind) {
       case 'project':
-        return this.states.busy(`${parent.id}/clusters`);
+        return this.states.busy(`${parent.id}/clusters`) || this.states.busy(flexClustersKey(parent));
       case 'compliance':
         return this.states.busy(parent.policy.key);
       case 'schedule':
@@ -226,6 +241,12 @@ export class ExplorerModel {
         return this.states.busy(legacyListKey(parent.id));
       case 'cluster':
         return this.states.busy(`${parent.id}/legacy`);
+      case 'snapshotDatabases':
+      case 'snapshotDatabase':
+      case 'flexCluster':
+        return this.states.busy(restoreRowsListKey(parent));
+      case 'snapshotCollection':
+      case 'flexSnapshot':
       case 'detail':
       case 'empty':
       case 'error':
@@ -404,7 +425,7 @@ export class ExplorerModel {
       },
       { groupId: project.groupId },
     );
-    return [compliance, ...clusters];
+    return [compliance, ...clusters, ...flexClusterRows(project, this.restoreRowsHost)];
   }
 
   private clusterNode(project: ProjectNode, cluster: ClusterDescription): ClusterNode {
@@ -833,10 +854,22 @@ export class ExplorerModel {
   }
 
   private ownsLoads(node: ExplorerNode): boolean {
-    return ['account', 'project', 'compliance', 'cluster', 'schedule', 'snapshots', 'legacySnapshots'].includes(
-      node.kind,
+    return (
+      ['account', 'project', 'compliance', 'cluster', 'schedule', 'snapshots', 'legacySnapshots'].includes(node.kind) ||
+      RESTORE_ROWS_WITH_LOADS.includes(node.kind)
     );
   }
+
+  /** The loading machinery the rows of restoreRows.ts borrow. */
+  private readonly restoreRowsHost: RestoreRowsHost = {
+    sourceFor: (accountId) => this.sourceFor(accountId),
+    listed: (key, parentId, accountId, what, emptyMessage, fetch, scope) =>
+      this.listed(key, parentId, accountId, what, emptyMessage, fetch, scope),
+    remember: (node) => this.remember(node),
+    cell: (key) => this.states.cell(key),
+    ensureCell: (cell, fetch, notify) => this.ensureCell(cell, fetch, notify),
+    timeZone: () => this.timeZone,
+  };
 
   /** Rows whose looks depend on a refreshed row's loads (the project's lock badge on its policy). */
   private emitDependents(node: ExplorerNode): void {
@@ -912,7 +945,14 @@ function fingerprint(rows: ExplorerNode[]): string {
         case 'schedule':
         case 'snapshot':
         case 'snapshots':
+        case 'snapshotDatabases':
+        case 'snapshotDatabase':
+        case 'snapshotCollection':
           return [r.id];
+        case 'flexCluster':
+          return [r.id, r.flex];
+        case 'flexSnapshot':
+          return [r.id, r.snapshot];
       }
     }),
   );

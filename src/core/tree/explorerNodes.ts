@@ -6,6 +6,8 @@ import type {
   CompliancePolicy,
   CompliancePolicyItem,
   CopySetting,
+  FlexCluster,
+  FlexSnapshot,
   Group,
   LegacySnapshot,
   LegacySnapshotPart,
@@ -15,6 +17,7 @@ import type {
   ShardedClusterSnapshot,
   ShardedSnapshotMember,
   SnapshotFrequencyType,
+  SnapshotNamespace,
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
@@ -46,6 +49,29 @@ export interface ExplorerSource {
     clusterName: string,
     opts?: { pageNum?: number; itemsPerPage?: number; completed?: 'all' | 'true' | 'false'; signal?: AbortSignal },
   ): Promise<Page<LegacySnapshot>>;
+  // Optional: a source without them shows no Databases row under snapshots and no Flex clusters (restoreRows.ts).
+  listSnapshotDatabases?(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<SnapshotNamespace>;
+  listSnapshotCollections?(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<SnapshotNamespace>;
+  listFlexClusters?(
+    groupId: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<FlexCluster>;
+  listFlexSnapshots?(
+    groupId: string,
+    name: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<FlexSnapshot>;
 }
 
 /** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */
@@ -150,6 +176,32 @@ export interface LegacySnapshotNode extends InCluster {
   snapshot: LegacySnapshot;
   timeZone?: string;
 }
+/** Under a completed snapshot: what it holds, by name (restoreRows.ts). */
+export interface SnapshotDatabasesNode extends InCluster {
+  kind: 'snapshotDatabases';
+  snapshotId: string;
+}
+export interface SnapshotDatabaseNode extends InCluster {
+  kind: 'snapshotDatabase';
+  snapshotId: string;
+  databaseName: string;
+}
+export interface SnapshotCollectionNode extends InCluster {
+  kind: 'snapshotCollection';
+  snapshotId: string;
+  databaseName: string;
+  collectionName: string;
+}
+/** A Flex cluster under its project (after the dedicated clusters); `clusterName` is its name. */
+export interface FlexClusterNode extends InCluster {
+  kind: 'flexCluster';
+  flex: FlexCluster;
+}
+export interface FlexSnapshotNode extends InCluster {
+  kind: 'flexSnapshot';
+  snapshot: FlexSnapshot;
+  timeZone?: string;
+}
 /**
  * What a row of words shows, as data: explorerPresent.ts puts it into words, an icon and a tooltip. The model only
  * decides which rows exist.
@@ -215,6 +267,11 @@ export type ExplorerNode =
   | LoadMoreNode
   | LegacySnapshotsNode
   | LegacySnapshotNode
+  | SnapshotDatabasesNode
+  | SnapshotDatabaseNode
+  | SnapshotCollectionNode
+  | FlexClusterNode
+  | FlexSnapshotNode
   | DetailNode
   | LoadingNode
   | ErrorNode

@@ -17,6 +17,7 @@ import { Commands, ContextValues } from '../ids';
 import { escapeMarkdown } from '../common/markdown';
 import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
+import { presentRestoreRow } from './restoreRowsPresent';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -301,8 +302,9 @@ export function present(node: ExplorerNode): Presentation {
           );
         },
         contextValue: s.status === 'completed' ? ContextValues.snapshot : ContextValues.snapshotPending,
-        // A sharded snapshot opens onto its members (one per shard and the config server).
-        collapsible: 'members' in s && !!s.members?.length,
+        // A sharded snapshot opens onto its members (one per shard and the config server); a completed one onto its
+        // Databases row too.
+        collapsible: ('members' in s && !!s.members?.length) || s.status === 'completed',
         icon: st.icon,
         iconColor: st.color,
       };
@@ -365,6 +367,12 @@ export function present(node: ExplorerNode): Presentation {
         collapsible: false,
       };
     }
+    case 'snapshotDatabases':
+    case 'snapshotDatabase':
+    case 'snapshotCollection':
+    case 'flexCluster':
+    case 'flexSnapshot':
+      return presentRestoreRow(node);
     case 'loading':
       return { label: 'Loading…', contextValue: ContextValues.loading, collapsible: false, icon: 'loading~spin' };
     case 'empty':
@@ -431,6 +439,16 @@ export function idOf(node: ExplorerNode): string | undefined {
       return node.snapshot.id;
     case 'detail':
       return node.copyId;
+    case 'flexCluster':
+      return node.flex.id ?? node.clusterName;
+    case 'flexSnapshot':
+      return node.snapshot.id;
+    case 'snapshotDatabases':
+      return node.snapshotId;
+    case 'snapshotDatabase':
+      return node.databaseName;
+    case 'snapshotCollection':
+      return `${node.databaseName}.${node.collectionName}`;
     case 'snapshots':
     case 'loadMore':
     case 'legacySnapshots':
@@ -457,6 +475,10 @@ export function jsonOf(node: ExplorerNode): unknown {
       return node.snapshot;
     case 'detail':
       return node.json;
+    case 'flexCluster':
+      return node.flex;
+    case 'flexSnapshot':
+      return node.snapshot;
     case 'error':
       return node.error instanceof AtlasApiError
         ? {
@@ -472,6 +494,9 @@ export function jsonOf(node: ExplorerNode): unknown {
     case 'snapshots':
     case 'loadMore':
     case 'legacySnapshots':
+    case 'snapshotDatabases':
+    case 'snapshotDatabase':
+    case 'snapshotCollection':
     case 'loading':
     case 'empty':
       return undefined;
@@ -501,7 +526,12 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
     case 'compliance':
       return `${origin}/v2/${g}#/settings/groupSettings`;
     case 'cluster':
+    case 'flexCluster':
       return `${origin}/v2/${g}#/clusters/detail/${c}`;
+    case 'snapshotDatabases':
+    case 'snapshotDatabase':
+    case 'snapshotCollection':
+    case 'flexSnapshot':
     case 'account':
     case 'schedule':
     case 'snapshots':
