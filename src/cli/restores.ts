@@ -218,7 +218,10 @@ export const restoresCommand: Command = {
       if (format === 'json')
         ctx.out(`${JSON.stringify([...projections, ...collectionJobs.map(projectCollectionRestoreJob)], null, 2)}\n`);
       else {
-        if (!projections.length) ctx.out(`${clusterName} (project ${groupId}) has no restore jobs.\n`);
+        if (!projections.length)
+          ctx.out(
+            `${clusterName} (project ${groupId}) has no ${collectionJobs.length ? 'snapshot ' : ''}restore jobs.\n`,
+          );
         else {
           ctx.out(`Restore jobs of ${clusterName} (project ${groupId}), in Atlas's order:\n`);
           for (const j of projections) ctx.out(`${describeJob(j, ctx.now())}\n`);

@@ -115,95 +115,92 @@ export function flexClusterRows(project: ProjectNode, host: RestoreRowsHost): Ex
   return [];
 }
 
-/** The children of the rows of this file that have any. */
+/** The children of the rows of this file that have any: one list request each, sorted. */
 export function restoreRowsChildren(parent: RestoreRowsParent, host: RestoreRowsHost): ExplorerNode[] {
   const source = host.sourceFor(parent.accountId);
   if (!source) return [];
   const scope = { groupId: parent.groupId, clusterName: parent.clusterName };
   const base = { parentId: parent.id, accountId: parent.accountId, ...scope };
-  const key = restoreRowsListKey(parent);
-  const opts = (signal: AbortSignal) => ({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE });
+  const { groupId, clusterName } = parent;
+  const list = <X, T extends ExplorerNode>(
+    what: string,
+    empty: string,
+    items: ((o: { signal: AbortSignal; itemsPerPage: number }) => AsyncIterable<X>) | undefined,
+    row: (x: X) => T | undefined,
+    sortKey: (n: T) => string,
+    newestFirst = false,
+  ): ExplorerNode[] => {
+    if (!items) return [];
+    return host.listed(
+      restoreRowsListKey(parent),
+      parent.id,
+      parent.accountId,
+      what,
+      empty,
+      async (signal) => {
+        const out: T[] = [];
+        for await (const x of items({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
+          const n = row(x);
+          if (n) out.push(n);
+        }
+        const sorted = out.sort((a, b) => byName(sortKey(a), sortKey(b)));
+        return newestFirst ? sorted.reverse() : sorted;
+      },
+      scope,
+    );
+  };
   switch (parent.kind) {
     case 'snapshotDatabases': {
-      const list = source.listSnapshotDatabases?.bind(source);
-      if (!list) return [];
-      return host.listed(
-        key,
-        parent.id,
-        parent.accountId,
+      const { snapshotId } = parent;
+      return list(
         'databases',
         'No databases in this snapshot',
-        async (signal) => {
-          const out: SnapshotDatabaseNode[] = [];
-          for await (const db of list(parent.groupId, parent.clusterName, parent.snapshotId, opts(signal)))
-            out.push({
-              kind: 'snapshotDatabase',
-              id: `${parent.id}/d:${db.name}`,
-              ...base,
-              snapshotId: parent.snapshotId,
-              databaseName: db.name,
-            });
-          return out.sort((a, b) => byName(a.databaseName, b.databaseName));
-        },
-        scope,
+        source.listSnapshotDatabases && ((o) => source.listSnapshotDatabases!(groupId, clusterName, snapshotId, o)),
+        (db): SnapshotDatabaseNode => ({
+          kind: 'snapshotDatabase',
+          id: `${parent.id}/d:${db.name}`,
+          ...base,
+          snapshotId,
+          databaseName: db.name,
+        }),
+        (n) => n.databaseName,
       );
     }
     case 'snapshotDatabase': {
-      const list = source.listSnapshotCollections?.bind(source);
-      if (!list) return [];
-      return host.listed(
-        key,
-        parent.id,
-        parent.accountId,
+      const { snapshotId, databaseName } = parent;
+      return list(
         'collections',
         'No collections in this database',
-        async (signal) => {
-          const out: SnapshotCollectionNode[] = [];
-          for await (const col of list(
-            parent.groupId,
-            parent.clusterName,
-            parent.snapshotId,
-            parent.databaseName,
-            opts(signal),
-          ))
-            out.push({
-              kind: 'snapshotCollection',
-              id: `${parent.id}/col:${col.name}`,
-              ...base,
-              snapshotId: parent.snapshotId,
-              databaseName: parent.databaseName,
-              collectionName: col.name,
-            });
-          return out.sort((a, b) => byName(a.collectionName, b.collectionName));
-        },
-        scope,
+        source.listSnapshotCollections &&
+          ((o) => source.listSnapshotCollections!(groupId, clusterName, snapshotId, databaseName, o)),
+        (col): SnapshotCollectionNode => ({
+          kind: 'snapshotCollection',
+          id: `${parent.id}/col:${col.name}`,
+          ...base,
+          snapshotId,
+          databaseName,
+          collectionName: col.name,
+        }),
+        (n) => n.collectionName,
       );
     }
-    case 'flexCluster': {
-      const list = source.listFlexSnapshots?.bind(source);
-      if (!list) return [];
-      return host.listed(
-        key,
-        parent.id,
-        parent.accountId,
+    case 'flexCluster':
+      return list(
         'Flex snapshots',
         'No snapshots',
-        async (signal) => {
-          const out: FlexSnapshotNode[] = [];
-          for await (const snapshot of list(parent.groupId, parent.clusterName, opts(signal)))
-            if (snapshot.id)
-              out.push({
+        source.listFlexSnapshots && ((o) => source.listFlexSnapshots!(groupId, clusterName, o)),
+        (snapshot): FlexSnapshotNode | undefined =>
+          snapshot.id
+            ? {
                 kind: 'flexSnapshot',
                 id: `${parent.id}/s:${snapshot.id}`,
                 ...base,
                 snapshot,
                 timeZone: host.timeZone(),
-              });
-          const at = (n: FlexSnapshotNode) => n.snapshot.startTime ?? n.snapshot.scheduledTime ?? '';
-          return out.sort((a, b) => at(b).localeCompare(at(a)));
-        },
-        scope,
+              }
+            : undefined,
+        (n) => n.snapshot.startTime ?? n.snapshot.scheduledTime ?? '',
+        true,
       );
-    }
   }
 }
