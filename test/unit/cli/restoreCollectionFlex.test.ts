@@ -25,10 +25,12 @@ interface Run {
   requests: RecordedRequest[];
 }
 
-async function run(args: string[], o: { interactive?: boolean } = {}): Promise<Run> {
+async function run(args: string[], o: { interactive?: boolean; interruptAtSleep?: number } = {}): Promise<Run> {
   let out = '',
     err = '';
   const first = sim.requests.length;
+  const handlers = new Set<() => void>();
+  let sleeps = 0;
   const code = await main(args, {
     out: (s) => {
       out += s;
@@ -46,9 +48,14 @@ async function run(args: string[], o: { interactive?: boolean } = {}): Promise<R
     now: () => nowMs,
     sleep: (ms) => {
       nowMs += ms;
+      // Ctrl-C during this wait: the handlers the watch registered run, as on SIGINT.
+      if (++sleeps === o.interruptAtSleep) handlers.forEach((h) => h());
       return Promise.resolve();
     },
-    onInterrupt: () => () => undefined,
+    onInterrupt: (h) => {
+      handlers.add(h);
+      return () => handlers.delete(h);
+    },
   });
   return { code, out, err, requests: sim.requests.slice(first) };
 }
@@ -236,6 +243,36 @@ describe('restore --collection / --database', () => {
     assert.equal(collectionPosts(r).length, 1);
     assert.match(r.err, /may have reached Atlas/);
     assert.match(r.err, new RegExp(`atlas-backup restores orders-rs --projectId ${PRODUCTION}`));
+  });
+});
+
+describe('restore --collection: Ctrl-C', () => {
+  test('stops watching: exit 130, the job goes on, and how to watch it again', async () => {
+    const snap = await completedSnapshot(PRODUCTION, 'orders-rs');
+    sim.setRestoreSpeed({ minSeconds: 600 });
+    const r = await run(
+      [
+        'restore',
+        'orders-rs',
+        '--projectId',
+        PRODUCTION,
+        '--snapshot',
+        snap,
+        '--collection',
+        'shop.orders',
+        ...TO,
+        '--watch',
+      ],
+      { interruptAtSleep: 2 },
+    );
+    assert.equal(r.code, 130, r.err);
+    assert.match(
+      r.err,
+      /goes on in Atlas. Watch it again: atlas-backup restores orders-rs --projectId [a-f0-9]{24} --watch [a-f0-9]{24}/,
+    );
+    assert.equal(collectionPosts(r).length, 1);
+    const job = await newestCollectionJob(PRODUCTION, 'orders-rs');
+    assert.notEqual(job.state, 'SUCCESSFUL', 'still running when the watch stopped');
   });
 });
 
@@ -444,6 +481,34 @@ describe('Flex clusters', () => {
       assert.match(r.err, message);
       assert.deepEqual(writes(r), []);
     }
+  });
+
+  test('usage errors (exit 2) send nothing; a lost start answer is exit 3 after one POST', async () => {
+    const usage = await run(['restore', FLEX.name, '--projectId', FLEX.projectId, '--snapshot', 'x', '--download']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.err, /--snapshot "x" is not a snapshot id/);
+    assert.equal(usage.requests.length, 0);
+    const snap = await flexSnapshot();
+    sim.faults.add({
+      pathPrefix: `/api/atlas/v2/groups/${FLEX.projectId}/flexClusters/${FLEX.name}/backup/restoreJobs`,
+      method: 'POST',
+      after: 'drop',
+    });
+    const r = await run([
+      'restore',
+      FLEX.name,
+      '--projectId',
+      FLEX.projectId,
+      '--snapshot',
+      snap,
+      ...TO,
+      '--confirm',
+      'sandbox-001',
+    ]);
+    assert.equal(r.code, 3);
+    assert.equal(writes(r).length, 1);
+    assert.match(r.err, /may have reached Atlas/);
+    assert.match(r.err, new RegExp(`atlas-backup restores ${FLEX.name} --projectId ${FLEX.projectId}`));
   });
 
   test('restores lists a Flex cluster’s jobs (kind flex); they cannot be cancelled', async () => {
