@@ -14,6 +14,7 @@ import {
   parseNamespaceFlag,
   parsePointInTime,
   projectCollectionRestoreJob,
+  restoreClusterFacts,
   splitNamespace,
   suffixProblem,
   WRITE_STRATEGIES,
@@ -32,8 +33,8 @@ import {
   completedSnapshots,
   formatFrom,
   localWords,
+  findClusterOrFlex,
   parseTarget,
-  readCluster,
   readSnapshot,
   readTarget,
 } from './restoreRead';
@@ -194,7 +195,12 @@ async function heldBy(
 }
 
 async function collectionPlan(client: AtlasClient, r: CollectionRequest, nowMs: number) {
-  let source = await readCluster(client, r.groupId, r.clusterName);
+  const found = await findClusterOrFlex(client, r.groupId, r.clusterName);
+  if (found.kind === 'flex')
+    throw new RefusedError(
+      `--${r.namespaceKind}: ${r.clusterName} is a Flex cluster, whose backups Atlas restores only whole: restore a snapshot with --snapshot ID --to … (without --${r.namespaceKind}). Nothing was sent.`,
+    );
+  let source = restoreClusterFacts(found.cluster, { groupId: r.groupId });
   const target = await readTarget(client, r.target);
   const common = {
     target,

@@ -511,6 +511,24 @@ describe('Flex clusters', () => {
     assert.match(r.err, new RegExp(`atlas-backup restores ${FLEX.name} --projectId ${FLEX.projectId}`));
   });
 
+  test('a collection restore from a Flex cluster is refused (exit 1, nothing sent): Atlas restores Flex backups whole', async () => {
+    const snap = await flexSnapshot();
+    const r = await run([
+      'restore',
+      FLEX.name,
+      '--projectId',
+      FLEX.projectId,
+      '--snapshot',
+      snap,
+      '--collection',
+      'app.items',
+      ...TO,
+    ]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /--collection: staging-flex is a Flex cluster/);
+    assert.deepEqual(writes(r), []);
+  });
+
   test('restores lists a Flex cluster’s jobs (kind flex); they cannot be cancelled', async () => {
     const r = await run(['restores', FLEX.name, '--projectId', FLEX.projectId, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
