@@ -100,19 +100,35 @@ export const COMMAND_HELP = {
       'atlas-backup restore <clusterName> [--projectId ID] --snapshot ID --to <projectId>/<cluster> --confirm <cluster> [--overwrite-source] [--watch] [--format text|json]',
       'atlas-backup restore <clusterName> [--projectId ID] --point-in-time <ISO-8601|epoch-seconds|ts:inc> --to <projectId>/<cluster> --confirm <cluster> [--overwrite-source] [--watch] [--format text|json]',
       'atlas-backup restore <clusterName> [--projectId ID] --snapshot ID --download [--watch] [--format text|json]',
+      'atlas-backup restore <clusterName> [--projectId ID] (--snapshot ID | --point-in-time T) (--collection DB.COLL[=DB2.COLL2]... | --database DB[=DB2]...)',
+      '                    [--collection-suffix S] [--database-suffix S] --to <projectId>/<cluster> [--write-strategy create-new|overwrite]',
+      '                    [--index-strategy all|none|all-except-ttl] [--confirm <cluster>] [--overwrite-source] [--watch] [--format text|json]',
     ].join('\n'),
     help: `restore  Restores the cluster's backup: a snapshot (--snapshot) or a point in time (--point-in-time, needs
          continuous backup) onto the cluster --to names, whose databases are all deleted and replaced; or a
-         snapshot as files to download (--download). Shows the plan and its checks first (to stderr with
-         --format json) and refuses, sending nothing, when a check fails (exit 1). The start is sent once
-         and never retried. Exit 0 started (with --watch: finished); 3 Atlas, or a watched restore that
-         failed, was cancelled or expired.
+         snapshot as files to download (--download); or only some collections or databases (--collection,
+         --database) onto the target, the rest of it untouched. Shows the plan and its checks first (to stderr
+         with --format json) and refuses, sending nothing, when a check fails (exit 1). The start is sent once
+         and never retried. Exit 0 started (with --watch: finished); 2 usage; 3 Atlas, or a watched restore
+         that failed, was cancelled or expired.
+         A Flex cluster is restored the same way (--snapshot onto a cluster, or --download: one archive whose
+         link works four hours); it has no point in time. The name is looked up as a dedicated cluster first
+         and, when Atlas has none of that name, as a Flex cluster.
   --to P/C             the target: cluster C of project P
-  --confirm C          repeat the target cluster's name (required onto a cluster)
+  --confirm C          repeat the target cluster's name (required onto a cluster, and for --write-strategy
+                       overwrite; a create-new collection restore asks nothing, but a --confirm given is checked)
   --overwrite-source   allow the target to be the source cluster itself
   --point-in-time T    2026-11-20T10:00:00Z (Z or an offset required), epoch seconds, or an oplog ts:inc
-  --watch              wait until the restore ends, with progress on a terminal; Ctrl-C stops watching
-                       (exit 130), the restore goes on
+  --collection NS      DB.COLL, split at the first dot (collection names may hold dots); =DB2.COLL2 writes it
+                       under another name (repeatable, at most 100; not with --database)
+  --database DB        a whole database; =DB2 writes it under another name (repeatable)
+  --database-suffix S, --collection-suffix S
+                       appended to the target's database and collection names
+  --write-strategy W   create-new (default): new collections, existing ones untouched; overwrite: replaces
+                       collections of the same name on the target
+  --index-strategy I   all (default), none (only _id), all-except-ttl
+  --watch              wait until the restore ends, with progress on a terminal (documents restored of
+                       total for a collection restore); Ctrl-C stops watching (exit 130), the restore goes on
   --format json        stdout: the job ({ id, kind, deliveryType, state, …, plan })`,
   },
   restores: {
@@ -121,11 +137,14 @@ export const COMMAND_HELP = {
       'atlas-backup restores <clusterName> [--projectId ID] [--format text|json]',
       'atlas-backup restores <clusterName> [--projectId ID] --watch JOB_ID | --cancel JOB_ID [--yes] [--format text|json]',
     ].join('\n'),
-    help: `restores Lists the cluster's snapshot restore jobs in Atlas's order, with their state, target and
-         download links; --format json prints them as one array.
-  --watch JOB_ID       wait until the job ends (exit 0 finished, 3 failed, cancelled or expired; Ctrl-C 130)
+    help: `restores Lists the cluster's restore jobs in Atlas's order, snapshot restore jobs first, then collection
+         restore jobs (kind collection), with their state, target and download links; a Flex cluster's own jobs
+         (kind flex). --format json prints them as one array.
+  --watch JOB_ID       wait until the job ends (exit 0 finished, 3 failed, cancelled or expired; Ctrl-C 130); the
+                       id is looked for among snapshot restore jobs, then collection restore jobs
   --cancel JOB_ID      cancel a running restore or invalidate a download's links: asks on a terminal (--yes
-                       without one); refused (exit 1), sending nothing, when the job cannot be cancelled`,
+                       without one); refused (exit 1), sending nothing, when the job cannot be cancelled
+                       (collection and Flex restore jobs never can)`,
   },
   drill: {
     name: 'drill',

@@ -3,20 +3,18 @@
 // a failed check refuses with nothing sent; --confirm must name the target; the create is sent once and never
 // retried; --watch follows the job to its end.
 import type { AtlasClient } from '../core/atlas/AtlasClient';
-import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/errors';
-import type { CreateRestoreJobRequest, RestoreJob } from '../core/atlas/types';
+import { AtlasError, describeWriteFailure } from '../core/atlas/errors';
+import type { ClusterDescription, CreateRestoreJobRequest, FlexCluster } from '../core/atlas/types';
 import {
   buildRestorePlan,
-  completedSpan,
   parsePointInTime,
+  projectFlexRestoreJob,
   restoreClusterFacts,
   type PointInTime,
+  type RestoreJobProjection,
   type RestoreCheckId,
-  type RestoreClusterFacts,
   type RestorePlan,
-  type RestoreSnapshotFacts,
 } from '../core/restore';
-import { listSourceSnapshots } from '../core/restore/restoreTargets';
 import {
   AtlasFailure,
   EXIT,
@@ -29,7 +27,29 @@ import {
   type ParsedArgs,
 } from './args';
 import { COMMAND_HELP } from './help';
-import { checkClusterName, checkProjectId, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
+import {
+  completedSnapshots,
+  formatFrom,
+  localWords,
+  parseTarget,
+  findClusterOrFlex,
+  readSnapshot,
+  readTarget,
+  SNAPSHOT_ID,
+} from './restoreRead';
+import { COLLECTION_ONLY_FLAGS, runCollectionRestore } from './restoreCollection';
+import { flexPlan, startFlex, watchFlexJob } from './restoreFlex';
+
+export {
+  completedSnapshots,
+  formatFrom,
+  localWords,
+  parseTarget,
+  readCluster,
+  readTarget,
+  sourceSnapshots,
+} from './restoreRead';
 import {
   describeJob,
   exitFor,
@@ -40,28 +60,9 @@ import {
   projectJob,
   restoresCommandLine,
   watchRestoreJob,
+  type JobRef,
+  type WatchResult,
 } from './restoreWatch';
-
-const SNAPSHOT_ID = /^[a-f0-9]{24}$/;
-
-/** `--format text|json`: a usage error names the flag. */
-export function formatFrom(v: string | undefined): 'text' | 'json' {
-  if (v === undefined || v === 'text') return 'text';
-  if (v === 'json') return 'json';
-  throw new UsageError(`--format "${v}" is not one of text, json`);
-}
-
-/** `--to <projectId>/<clusterName>`. */
-export function parseTarget(v: string): { groupId: string; clusterName: string } {
-  const slash = v.indexOf('/');
-  if (slash < 0) throw new UsageError(`--to "${v}" must be <projectId>/<clusterName>`);
-  return {
-    groupId: checkProjectId(v.slice(0, slash), '--to: the project id'),
-    clusterName: checkClusterName(v.slice(slash + 1), '--to: the cluster name'),
-  };
-}
-
-const sharded = (f: RestoreClusterFacts) => f.topology.kind === 'sharded';
 
 function sizeWords(bytes: number | null): string | null {
   if (bytes === null) return null;
@@ -73,15 +74,6 @@ function sizeWords(bytes: number | null): string | null {
     i++;
   }
   return i === 0 ? `${v} bytes` : `${v.toFixed(1)} ${units[i]}`;
-}
-
-/** A UTC instant in this machine's time zone, with its offset: `2026-11-20 11:00:00 +01:00`. */
-export function localWords(ms: number): string {
-  const d = new Date(ms);
-  const off = -d.getTimezoneOffset();
-  const p = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
-  const zone = `${off < 0 ? '-' : '+'}${p(off / 60)}:${p(off % 60)}`;
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
 }
 
 const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
@@ -167,18 +159,25 @@ interface Request {
   parsed: ParsedArgs;
 }
 
-/** Every usage rule, before any request. */
-function readRequest(args: string[], ctx: CliContext): Request {
-  const p = parseArgs(args, {
-    booleans: ['--download', '--watch', '--overwrite-source'],
-    values: [...CONNECTION_FLAGS, '--snapshot', '--point-in-time', '--to', '--confirm', '--format'],
-    repeatable: ['--collection', '--database'],
-  });
-  for (const f of ['--collection', '--database'])
-    if (p.lists.has(f))
-      throw new UsageError(
-        `${f} is not supported yet: restore takes a whole snapshot or point in time (collection restores come later)`,
-      );
+/** Every flag of `restore`, the collection restore's included: one parse, then the kind decides the rules. */
+const RESTORE_FLAGS = {
+  booleans: ['--download', '--watch', '--overwrite-source'],
+  values: [
+    ...CONNECTION_FLAGS,
+    '--snapshot',
+    '--point-in-time',
+    '--to',
+    '--confirm',
+    '--format',
+    ...COLLECTION_ONLY_FLAGS,
+  ],
+  repeatable: ['--collection', '--database'],
+};
+
+/** Every usage rule of a whole-snapshot restore, before any request. */
+function readRequest(p: ParsedArgs, ctx: CliContext): Request {
+  for (const f of COLLECTION_ONLY_FLAGS)
+    if (p.flags.has(f)) throw new UsageError(`${f} goes with --collection or --database`);
   if (p.positionals.length > 1) throw new UsageError('restore takes one cluster name');
   const clusterName = checkClusterName(p.positionals[0]);
   const groupId = projectIdFrom(p, ctx);
@@ -221,74 +220,13 @@ function readRequest(args: string[], ctx: CliContext): Request {
   return { ...base, kind: 'automated', snapshotId, target };
 }
 
-/**
- * A 404 (or, for a project, a 403) about something the person named becomes a refusal naming the flag; anything else
- * (wrong credentials, a missing role on the source, the network) stays exit 3.
- */
-function refuseUnseen(
-  e: unknown,
-  flag: string,
-  statuses: readonly number[],
-  words: (code: string) => string | undefined,
-): never {
-  if (e instanceof AtlasApiError && statuses.includes(e.status)) {
-    const w = words(e.errorCode);
-    if (w) throw new RefusedError(`${flag}: ${w} Nothing was sent.`);
-  }
-  throw e;
-}
-
-export async function readCluster(
+async function planFor(
   client: AtlasClient,
-  groupId: string,
-  clusterName: string,
-): Promise<RestoreClusterFacts> {
-  return restoreClusterFacts(await client.getCluster(groupId, clusterName), { groupId });
-}
-
-async function readSnapshot(
-  client: AtlasClient,
-  source: RestoreClusterFacts,
-  snapshotId: string,
-): Promise<RestoreSnapshotFacts> {
-  try {
-    return sharded(source)
-      ? await client.getShardedSnapshot(source.groupId, source.name, snapshotId)
-      : await client.getSnapshot(source.groupId, source.name, snapshotId);
-  } catch (e) {
-    return refuseUnseen(e, `--snapshot ${snapshotId}`, [404], (code) =>
-      code === 'SNAPSHOT_NOT_FOUND' || code === 'RESOURCE_NOT_FOUND' || code === ''
-        ? `${source.name} (project ${source.groupId}) has no snapshot with this id.`
-        : undefined,
-    );
-  }
-}
-
-export async function readTarget(client: AtlasClient, t: { groupId: string; clusterName: string }) {
-  try {
-    return await readCluster(client, t.groupId, t.clusterName);
-  } catch (e) {
-    // The credentials already read the source, so a 403 here is about the target's project, not the credentials.
-    return refuseUnseen(e, `--to ${t.groupId}/${t.clusterName}`, [404, 403], (code) =>
-      code === 'CLUSTER_NOT_FOUND'
-        ? `project ${t.groupId} has no cluster named ${t.clusterName}.`
-        : `project ${t.groupId} is not one this account can see (${e instanceof AtlasApiError ? `${e.status} ${code || 'no code'}` : code}).`,
-    );
-  }
-}
-
-/** Every snapshot of the source (the core's listing, shared with the extension). */
-export async function sourceSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
-  return listSourceSnapshots(client, source);
-}
-
-/** The span of the source's completed snapshots: where a point-in-time window starts. */
-export async function completedSnapshots(client: AtlasClient, source: RestoreClusterFacts) {
-  return completedSpan(await sourceSnapshots(client, source));
-}
-
-async function planFor(client: AtlasClient, r: Request, nowMs: number): Promise<RestorePlan> {
-  let source = await readCluster(client, r.groupId, r.clusterName);
+  r: Request,
+  nowMs: number,
+  cluster: ClusterDescription,
+): Promise<RestorePlan> {
+  let source = restoreClusterFacts(cluster, { groupId: r.groupId });
   if (r.kind === 'download')
     return buildRestorePlan({
       kind: 'download',
@@ -330,62 +268,110 @@ function createRequest(r: Request): CreateRestoreJobRequest {
     : { deliveryType: 'pointInTime', ...target, pointInTimeUTCSeconds: pit.epochSeconds };
 }
 
+/** How one kind of restore job is started, projected and watched: the rest of a restore is the same for each. */
+interface Starter<T> {
+  start: () => Promise<T & { id?: string }>;
+  project: (job: T) => RestoreJobProjection;
+  watch: (ref: JobRef, o: { first: T; startedAtMs: number; announce: () => void }) => Promise<WatchResult<T>>;
+  startedAtMs: number;
+  /** "restore" or "Flex restore", in what is said. */
+  what?: string;
+}
+
+/**
+ * The plan shown, a refusal when a check failed (nothing sent), the start sent once (never retried: a lost answer
+ * says to look at `restores` first), then the job, watched when asked.
+ */
+async function proceed<T>(ctx: CliContext, r: Request, plan: RestorePlan, s: Starter<T>): Promise<number> {
+  const say = (x: string) => (r.format === 'json' ? ctx.err(x) : ctx.out(x));
+  const what = s.what ?? 'restore';
+  say(formatPlan(plan));
+  if (!plan.ok)
+    throw new RefusedError(
+      `refusing to restore, nothing was sent: ${plan.checks
+        .filter((c) => !c.passed)
+        .map((c) => `${flagOfCheck(c.id, r)}: ${c.reason}`)
+        .join(' ')}`,
+    );
+  const ref = { groupId: r.groupId, clusterName: r.clusterName };
+  let job: T & { id?: string };
+  try {
+    job = await s.start();
+  } catch (e) {
+    if (!(e instanceof AtlasError)) throw e;
+    throw new AtlasFailure(
+      describeWriteFailure(e, {
+        what: `the start of the ${what} of ${r.clusterName} (project ${r.groupId})`,
+        look: `run ${restoresCommandLine(ref)}`,
+      }).message,
+    );
+  }
+  const jobRef = { ...ref, jobId: job.id ?? '' };
+  say(`Started ${what} job ${jobRef.jobId}.\n`);
+  let last: T = job;
+  let interrupted = false;
+  if (r.watch) {
+    const w = await s.watch(jobRef, {
+      first: job,
+      startedAtMs: s.startedAtMs,
+      announce: () => say('Watching it (Ctrl-C stops watching; the restore goes on)…\n'),
+    });
+    last = w.job;
+    interrupted = w.interrupted;
+  }
+  const projection = s.project(last);
+  if (r.format === 'json') ctx.out(`${JSON.stringify({ ...projection, plan: planJson(plan) }, null, 2)}\n`);
+  else if (r.watch) ctx.out(`${describeJob(projection, ctx.now())}\n`);
+  if (interrupted) {
+    ctx.err(`${interruptedWords(jobRef)}\n`);
+    return EXIT_INTERRUPTED;
+  }
+  if (!r.watch) {
+    if (r.format === 'text' && projection.deliveryUrl) ctx.out(`${describeJob(projection, ctx.now())}\n`);
+    say(`It goes on in Atlas; follow it with ${restoresCommandLine(ref, jobRef.jobId)}\n`);
+    return EXIT.ok;
+  }
+  const words = outcomeWords(projection, jobRef);
+  if (succeeded(projection)) say(`${words}\n`);
+  else ctx.err(`atlas-backup: ${words}\n`);
+  return exitFor(projection);
+}
+
+/** A Flex cluster's snapshot onto a cluster or as a download; it has no point in time to restore. */
+async function runFlex(client: AtlasClient, r: Request, flex: FlexCluster, ctx: CliContext): Promise<number> {
+  if (r.kind === 'pointInTime')
+    throw new RefusedError(
+      `--point-in-time: ${r.clusterName} is a Flex cluster, which has no continuous backup: restore one of its snapshots with --snapshot ID. Nothing was sent.`,
+    );
+  const fr = { ...r, kind: r.kind, snapshotId: r.snapshotId! };
+  (r.format === 'json' ? ctx.err : ctx.out)(`${r.clusterName} is a Flex cluster.\n`);
+  const plan = await flexPlan(client, fr, flex, ctx.now());
+  return proceed(ctx, r, plan, {
+    start: () => startFlex(client, fr),
+    project: projectFlexRestoreJob,
+    watch: (jobRef, o) => watchFlexJob(client, jobRef, ctx, o),
+    startedAtMs: ctx.now(),
+    what: r.kind === 'download' ? 'Flex download' : 'Flex restore',
+  });
+}
+
 export const restoreCommand: Command = {
   ...COMMAND_HELP['restore'],
   async run(args, ctx) {
-    const r = readRequest(args, ctx);
-    const say = (s: string) => (r.format === 'json' ? ctx.err(s) : ctx.out(s));
+    const p = parseArgs(args, RESTORE_FLAGS);
+    if (p.lists.has('--collection') || p.lists.has('--database')) return runCollectionRestore(p, ctx);
+    const r = readRequest(p, ctx);
     return withAtlas(r.parsed, ctx, async ({ client }) => {
-      const plan = await planFor(client, r, ctx.now());
-      say(formatPlan(plan));
-      if (!plan.ok)
-        throw new RefusedError(
-          `refusing to restore, nothing was sent: ${plan.checks
-            .filter((c) => !c.passed)
-            .map((c) => `${flagOfCheck(c.id, r)}: ${c.reason}`)
-            .join(' ')}`,
-        );
-      const ref = { groupId: r.groupId, clusterName: r.clusterName };
+      const found = await findClusterOrFlex(client, r.groupId, r.clusterName);
+      if (found.kind === 'flex') return runFlex(client, r, found.cluster, ctx);
+      const plan = await planFor(client, r, ctx.now(), found.cluster);
       const startedAtMs = ctx.now();
-      let job: RestoreJob;
-      try {
-        job = await client.createRestoreJob(r.groupId, r.clusterName, createRequest(r));
-      } catch (e) {
-        if (!(e instanceof AtlasError)) throw e;
-        throw new AtlasFailure(
-          describeWriteFailure(e, {
-            what: `the start of the restore of ${r.clusterName} (project ${r.groupId})`,
-            look: `run ${restoresCommandLine(ref)}`,
-          }).message,
-        );
-      }
-      const jobRef = { ...ref, jobId: job.id ?? '' };
-      say(`Started restore job ${jobRef.jobId}.\n`);
-      let interrupted = false;
-      if (r.watch) {
-        const w = await watchRestoreJob(client, jobRef, ctx, {
-          first: job,
-          startedAtMs,
-          announce: () => say('Watching it (Ctrl-C stops watching; the restore goes on)…\n'),
-        });
-        job = w.job;
-        interrupted = w.interrupted;
-      }
-      const projection = projectJob(job, startedAtMs);
-      if (r.format === 'json') ctx.out(`${JSON.stringify({ ...projection, plan: planJson(plan) }, null, 2)}\n`);
-      else if (r.watch) ctx.out(`${describeJob(projection, ctx.now())}\n`);
-      if (interrupted) {
-        ctx.err(`${interruptedWords(jobRef)}\n`);
-        return EXIT_INTERRUPTED;
-      }
-      if (!r.watch) {
-        say(`It goes on in Atlas; follow it with ${restoresCommandLine(ref, jobRef.jobId)}\n`);
-        return EXIT.ok;
-      }
-      const words = outcomeWords(projection, jobRef);
-      if (succeeded(projection)) say(`${words}\n`);
-      else ctx.err(`atlas-backup: ${words}\n`);
-      return exitFor(projection);
+      return proceed(ctx, r, plan, {
+        start: () => client.createRestoreJob(r.groupId, r.clusterName, createRequest(r)),
+        project: (j) => projectJob(j, startedAtMs),
+        watch: (jobRef, o) => watchRestoreJob(client, jobRef, ctx, o),
+        startedAtMs,
+      });
     });
   },
 };

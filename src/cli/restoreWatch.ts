@@ -4,7 +4,12 @@ import type { AtlasClient } from '../core/atlas/AtlasClient';
 import { AtlasCancelledError, AtlasError } from '../core/atlas/errors';
 import type { RestoreJob } from '../core/atlas/types';
 import { projectSnapshotRestoreJob, type RestoreJobProjection } from '../core/restore';
-import { durationWords, restoreSucceeded as succeeded, watchRestore } from '../core/restore/restoreWatch';
+import {
+  durationWords,
+  restoreSucceeded as succeeded,
+  watchEnds,
+  watchJobUntilEnd,
+} from '../core/restore/restoreWatch';
 import { AtlasFailure, EXIT, type CliContext } from './args';
 
 // The back-off, the end of a watch and durations live in the core, shared with the extension.
@@ -80,10 +85,22 @@ export function outcomeWords(j: RestoreJobProjection, ref: JobRef): string {
   }
 }
 
-export interface WatchResult {
-  job: RestoreJob;
+export interface WatchResult<T = RestoreJob> {
+  job: T;
   /** Ctrl-C stopped the watch; the job goes on. */
   interrupted: boolean;
+}
+
+/** How to watch one job of any kind (snapshot, collection, Flex): how to read it, when it ended, its progress. */
+export interface JobWatch<T> {
+  first: T;
+  read: (signal: AbortSignal) => Promise<T>;
+  ends: (job: T) => boolean;
+  /** The progress line's words after the id (default: "in progress"). */
+  progress?: (job: T) => string;
+  startedAtMs?: number;
+  /** Says the watch began: called once Ctrl-C is caught, so whoever reads it can already press it. */
+  announce?: () => void;
 }
 
 /**
@@ -91,29 +108,23 @@ export interface WatchResult {
  * On a terminal each look is a progress line on stderr. A read that fails ends the watch with exit 3 and says the
  * restore goes on: the client already retried what can be retried.
  */
-export async function watchRestoreJob(
-  client: AtlasClient,
-  ref: JobRef,
-  ctx: CliContext,
-  o: {
-    first: RestoreJob;
-    startedAtMs?: number;
-    /** Says the watch began: called once Ctrl-C is caught, so whoever reads it can already press it. */
-    announce?: () => void;
-  },
-): Promise<WatchResult> {
+export async function watchJob<T>(ref: JobRef, ctx: CliContext, o: JobWatch<T>): Promise<WatchResult<T>> {
   const controller = new AbortController();
   const stop = ctx.onInterrupt(() => controller.abort());
   o.announce?.();
   const since = o.startedAtMs ?? ctx.now();
   try {
-    const w = await watchRestore({
+    const w = await watchJobUntilEnd<T>({
       first: o.first,
       signal: controller.signal,
       sleep: (ms, signal) => ctx.sleep(ms, signal),
-      getJob: (signal) => client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal }),
-      onJob: () => {
-        if (ctx.interactive) ctx.err(`  ${ref.jobId}: in progress, ${durationWords(ctx.now() - since)} so far\n`);
+      getJob: (signal) => o.read(signal),
+      ends: (job) => o.ends(job),
+      onJob: (job) => {
+        if (ctx.interactive)
+          ctx.err(
+            `  ${ref.jobId}: ${o.progress ? o.progress(job) : 'in progress'}, ${durationWords(ctx.now() - since)} so far\n`,
+          );
       },
     }).catch((e: unknown) => {
       if (e instanceof AtlasCancelledError) return { job: o.first, stopped: true };
@@ -127,6 +138,20 @@ export async function watchRestoreJob(
   } finally {
     stop();
   }
+}
+
+/** A snapshot restore job, watched with `watchJob`. */
+export function watchRestoreJob(
+  client: AtlasClient,
+  ref: JobRef,
+  ctx: CliContext,
+  o: { first: RestoreJob; startedAtMs?: number; announce?: () => void },
+): Promise<WatchResult> {
+  return watchJob(ref, ctx, {
+    ...o,
+    read: (signal) => client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId, { signal }),
+    ends: watchEnds,
+  });
 }
 
 /** What Ctrl-C leaves behind: the job goes on, and how to look at it again. */

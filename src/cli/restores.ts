@@ -3,12 +3,19 @@
 // before sending when the job cannot be cancelled, sent once).
 import type { AtlasClient } from '../core/atlas/AtlasClient';
 import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/errors';
-import type { RestoreJob } from '../core/atlas/types';
-import { restoreJobState } from '../core/restore';
+import type { CollectionRestoreJob, FlexRestoreJob, RestoreJob } from '../core/atlas/types';
+import {
+  projectCollectionRestoreJob,
+  projectFlexRestoreJob,
+  restoreJobState,
+  type RestoreJobProjection,
+} from '../core/restore';
 import { AtlasFailure, EXIT, flagValue, parseArgs, RefusedError, UsageError, type Command } from './args';
 import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
-import { formatFrom } from './restore';
+import { describeCollectionJob, finishCollectionWatch, watchCollectionJob } from './restoreCollection';
+import { listFlexJobs, watchFlexJob } from './restoreFlex';
+import { findClusterOrFlex, formatFrom } from './restoreRead';
 import {
   describeJob,
   exitFor,
@@ -30,22 +37,37 @@ function checkJobId(flag: string, v: string): string {
   return v;
 }
 
+const isJobNotFound = (e: unknown) =>
+  e instanceof AtlasApiError &&
+  e.status === 404 &&
+  e.errorCode !== 'CLUSTER_NOT_FOUND' &&
+  e.errorCode !== 'GROUP_NOT_FOUND';
+
+/** A job found by its id: among the snapshot restore jobs, then the collection restore jobs; a Flex cluster's own. */
+type FoundJob =
+  | { kind: 'snapshot'; job: RestoreJob }
+  | { kind: 'collection'; job: CollectionRestoreJob }
+  | { kind: 'flex'; job: FlexRestoreJob };
+
 /** The job, or a refusal naming the flag when the cluster has none with this id. */
-async function findJob(client: AtlasClient, ref: JobRef, flag: string): Promise<RestoreJob> {
-  try {
-    return await client.getRestoreJob(ref.groupId, ref.clusterName, ref.jobId);
-  } catch (e) {
-    if (
-      e instanceof AtlasApiError &&
-      e.status === 404 &&
-      e.errorCode !== 'CLUSTER_NOT_FOUND' &&
-      e.errorCode !== 'GROUP_NOT_FOUND'
-    )
-      throw new RefusedError(
-        `${flag} ${ref.jobId}: ${ref.clusterName} (project ${ref.groupId}) has no restore job with this id; list them with ${restoresCommandLine(ref)}`,
-      );
-    throw e;
+async function findJob(client: AtlasClient, ref: JobRef, flag: string, flex: boolean): Promise<FoundJob> {
+  const { groupId, clusterName, jobId } = ref;
+  const lookups: (() => Promise<FoundJob>)[] = flex
+    ? [async () => ({ kind: 'flex', job: await client.getFlexRestoreJob(groupId, clusterName, jobId) })]
+    : [
+        async () => ({ kind: 'snapshot', job: await client.getRestoreJob(groupId, clusterName, jobId) }),
+        async () => ({ kind: 'collection', job: await client.getCollectionRestoreJob(groupId, clusterName, jobId) }),
+      ];
+  for (const lookup of lookups) {
+    try {
+      return await lookup();
+    } catch (e) {
+      if (!isJobNotFound(e)) throw e;
+    }
   }
+  throw new RefusedError(
+    `${flag} ${jobId}: ${flex ? 'the Flex cluster ' : ''}${clusterName} (project ${groupId}) has no restore job with this id; list them with ${restoresCommandLine(ref)}`,
+  );
 }
 
 /**
@@ -79,21 +101,37 @@ export const restoresCommand: Command = {
     if (p.flags.has('--yes') && cancelId === undefined) throw new UsageError('--yes goes with --cancel');
     const ref = { groupId, clusterName };
     return withAtlas(p, ctx, async ({ client }) => {
+      const found = await findClusterOrFlex(client, groupId, clusterName);
+      const flex = found.kind === 'flex';
       if (watchId !== undefined) {
         const jobRef = { ...ref, jobId: watchId };
-        const first = await findJob(client, jobRef, '--watch');
-        const w = await watchRestoreJob(client, jobRef, ctx, {
-          first,
-          announce: () =>
-            (format === 'json' ? ctx.err : ctx.out)(
-              `Watching restore job ${watchId} of ${clusterName} (Ctrl-C stops watching)…\n`,
-            ),
-        });
-        const projection = projectJob(w.job);
+        const first = await findJob(client, jobRef, '--watch', flex);
+        const announce = () =>
+          (format === 'json' ? ctx.err : ctx.out)(
+            `Watching restore job ${watchId} of ${clusterName} (Ctrl-C stops watching)…\n`,
+          );
+        if (first.kind === 'collection')
+          return finishCollectionWatch(
+            ctx,
+            format,
+            jobRef,
+            await watchCollectionJob(client, jobRef, ctx, { first: first.job, announce }),
+          );
+        let projection: RestoreJobProjection;
+        let interrupted: boolean;
+        if (first.kind === 'flex') {
+          const w = await watchFlexJob(client, jobRef, ctx, { first: first.job, announce });
+          projection = projectFlexRestoreJob(w.job);
+          interrupted = w.interrupted;
+        } else {
+          const w = await watchRestoreJob(client, jobRef, ctx, { first: first.job, announce });
+          projection = projectJob(w.job);
+          interrupted = w.interrupted;
+        }
         ctx.out(
           format === 'json' ? `${JSON.stringify(projection, null, 2)}\n` : `${describeJob(projection, ctx.now())}\n`,
         );
-        if (w.interrupted) {
+        if (interrupted) {
           ctx.err(`${interruptedWords(jobRef)}\n`);
           return EXIT_INTERRUPTED;
         }
@@ -104,7 +142,12 @@ export const restoresCommand: Command = {
       }
       if (cancelId !== undefined) {
         const jobRef = { ...ref, jobId: cancelId };
-        const job = await findJob(client, jobRef, '--cancel');
+        const found = await findJob(client, jobRef, '--cancel', flex);
+        if (found.kind !== 'snapshot')
+          throw new RefusedError(
+            `--cancel ${cancelId}: ${found.kind === 'flex' ? 'Flex' : 'collection'} restore jobs cannot be cancelled (Atlas offers no way to); restore job ${cancelId} goes on. Nothing was sent.`,
+          );
+        const job = found.job;
         const refusal = cancelRefusal(job);
         if (refusal)
           throw new RefusedError(
@@ -148,14 +191,45 @@ export const restoresCommand: Command = {
           );
         return EXIT.ok;
       }
+      if (flex) {
+        const projections = (await listFlexJobs(client, groupId, clusterName)).map(projectFlexRestoreJob);
+        if (format === 'json') ctx.out(`${JSON.stringify(projections, null, 2)}\n`);
+        else if (!projections.length)
+          ctx.out(`The Flex cluster ${clusterName} (project ${groupId}) has no restore jobs.\n`);
+        else {
+          ctx.out(`Restore jobs of the Flex cluster ${clusterName} (project ${groupId}), in Atlas's order:\n`);
+          for (const j of projections) ctx.out(`${describeJob(j, ctx.now())}\n`);
+        }
+        return EXIT.ok;
+      }
       const jobs: RestoreJob[] = [];
       for await (const j of client.listRestoreJobs(groupId, clusterName, { itemsPerPage: 500 })) jobs.push(j);
       const projections = jobs.map((j) => projectJob(j));
-      if (format === 'json') ctx.out(`${JSON.stringify(projections, null, 2)}\n`);
-      else if (!projections.length) ctx.out(`${clusterName} (project ${groupId}) has no restore jobs.\n`);
+      // Collection jobs need Backup Manager to be listed: without it the snapshot jobs are still worth showing.
+      let collectionJobs: CollectionRestoreJob[] = [];
+      try {
+        for await (const j of client.listCollectionRestoreJobs(groupId, clusterName, { itemsPerPage: 500 }))
+          collectionJobs.push(j);
+      } catch (e) {
+        if (!(e instanceof AtlasApiError && e.status === 403)) throw e;
+        collectionJobs = [];
+        ctx.err(`atlas-backup: collection restore jobs not listed: ${e.message}\n`);
+      }
+      if (format === 'json')
+        ctx.out(`${JSON.stringify([...projections, ...collectionJobs.map(projectCollectionRestoreJob)], null, 2)}\n`);
       else {
-        ctx.out(`Restore jobs of ${clusterName} (project ${groupId}), in Atlas's order:\n`);
-        for (const j of projections) ctx.out(`${describeJob(j, ctx.now())}\n`);
+        if (!projections.length)
+          ctx.out(
+            `${clusterName} (project ${groupId}) has no ${collectionJobs.length ? 'snapshot ' : ''}restore jobs.\n`,
+          );
+        else {
+          ctx.out(`Restore jobs of ${clusterName} (project ${groupId}), in Atlas's order:\n`);
+          for (const j of projections) ctx.out(`${describeJob(j, ctx.now())}\n`);
+        }
+        if (collectionJobs.length) {
+          ctx.out(`Collection restore jobs of ${clusterName}, in Atlas's order:\n`);
+          for (const j of collectionJobs) ctx.out(`${describeCollectionJob(j)}\n`);
+        }
       }
       return EXIT.ok;
     });

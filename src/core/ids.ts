@@ -102,6 +102,14 @@ export const ContextValues = {
   restoreJobRunning: 'restoreJobRunning',
   /** A download link of a download restore job: Copy Link. */
   restoreLink: 'restoreLink',
+  /** Under a completed snapshot: its databases, one database, one collection (names only). */
+  snapshotDatabases: 'snapshotDatabases',
+  snapshotDatabase: 'snapshotDatabase',
+  snapshotCollection: 'snapshotCollection',
+  /** A Flex cluster under its project, and its snapshots (completed, or not yet). */
+  flexCluster: 'flexCluster',
+  flexSnapshot: 'flexSnapshot',
+  flexSnapshotPending: 'flexSnapshotPending',
   /** Followed by `.role`, one of DETAIL_ROLES. */
   detail: 'detail',
   loading: 'loading',

@@ -64,7 +64,10 @@ export {
   nextWatchDelay,
   restoreSucceeded,
   watchEnds,
+  watchJobUntilEnd,
   watchRestore,
+  type JobWatchOptions,
+  type JobWatchResult,
   type RestoreWatchOptions,
   type RestoreWatchResult,
 } from './restoreWatch';
@@ -85,3 +88,29 @@ export {
 } from './restoreHistory';
 export { parsePointInTimeInput, type PointInTimeInput } from './pointInTimeInput';
 export { restoreHistoryMarkdown, restorePlanMarkdown } from './restoreMarkdown';
+export {
+  ATLAS_INDEX_STRATEGY,
+  ATLAS_WRITE_STRATEGY,
+  INDEX_STRATEGIES,
+  WRITE_STRATEGIES,
+  buildCollectionRestorePlan,
+  effectiveTarget,
+  parseNamespaceFlag,
+  splitNamespace,
+  suffixProblem,
+  type CollectionRestoreCheck,
+  type CollectionRestoreCheckId,
+  type CollectionRestorePlan,
+  type CollectionRestorePlanInput,
+  type IndexStrategy,
+  type NamespaceKind,
+  type NamespaceMapping,
+  type WriteStrategy,
+} from './collectionRestorePlan';
+export {
+  FLEX_DOWNLOAD_HOURS,
+  buildFlexRestorePlan,
+  flexClusterFacts,
+  flexSnapshotFacts,
+  type FlexRestorePlanInput,
+} from './flexRestorePlan';

@@ -168,7 +168,11 @@ function snapshotTypeWords(s: RestoreSnapshotFacts): string | null {
 const provider = (c: RestoreClusterFacts) => (c.encryptionAtRestProvider || 'NONE').toUpperCase();
 const providerWords = (p: string) => (p === 'NONE' ? 'no customer-managed keys' : `${p} keys`);
 
-function versionCheck(sourceVersion: string | undefined, what: string, target: RestoreClusterFacts): RestoreCheck {
+export function versionCheck(
+  sourceVersion: string | undefined,
+  what: string,
+  target: RestoreClusterFacts,
+): RestoreCheck {
   const d = compareMongoVersions(target.mongoDBVersion, sourceVersion);
   if (Number.isNaN(d)) {
     const missing = target.mongoDBVersion ? `${what}'s MongoDB version` : `${target.name}'s MongoDB version`;
@@ -191,7 +195,7 @@ function versionCheck(sourceVersion: string | undefined, what: string, target: R
       };
 }
 
-function topologyCheck(source: RestoreClusterFacts, target: RestoreClusterFacts): RestoreCheck {
+export function topologyCheck(source: RestoreClusterFacts, target: RestoreClusterFacts): RestoreCheck {
   const s = source.topology;
   const t = target.topology;
   const fail = (why: string): RestoreCheck => ({ id: 'topology', passed: false, reason: why });
@@ -229,7 +233,11 @@ function encryptionCheck(source: RestoreClusterFacts, target: RestoreClusterFact
       };
 }
 
-function notSourceCheck(source: RestoreClusterFacts, target: RestoreClusterFacts, allowed: boolean): RestoreCheck {
+export function notSourceCheck(
+  source: RestoreClusterFacts,
+  target: RestoreClusterFacts,
+  allowed: boolean,
+): RestoreCheck {
   const same = source.groupId === target.groupId && source.name === target.name;
   if (!same) return { id: 'target-not-source', passed: true, reason: `The target ${target.name} is not the source.` };
   return allowed
@@ -245,7 +253,7 @@ function notSourceCheck(source: RestoreClusterFacts, target: RestoreClusterFacts
       };
 }
 
-function snapshotCheck(s: RestoreSnapshotFacts): RestoreCheck {
+export function snapshotCheck(s: RestoreSnapshotFacts): RestoreCheck {
   const id = s.id ?? '(no id)';
   return s.status === 'completed'
     ? { id: 'snapshot-completed', passed: true, reason: `Snapshot ${id} is completed.` }
@@ -256,7 +264,7 @@ function snapshotCheck(s: RestoreSnapshotFacts): RestoreCheck {
       };
 }
 
-function windowChecks(
+export function windowChecks(
   source: RestoreClusterFacts,
   at: number,
   w: RestorableWindow | undefined,

@@ -29,37 +29,43 @@ export function watchEnds(job: RestoreJob): boolean {
   return isRestoreJobDone(restoreJobState(job)) || restoreSucceeded(projectSnapshotRestoreJob(job));
 }
 
-export interface RestoreWatchOptions {
+/** How to watch one job of any kind (snapshot, collection, Flex restore): how to read it and when it has ended. */
+export interface JobWatchOptions<T> {
   /** How the job was last seen (the create's answer, or a read). */
-  first: RestoreJob;
+  first: T;
   /** One look at the job; a rejection ends the watch with it (the client already retried what can be retried). */
-  getJob(signal: AbortSignal): Promise<RestoreJob>;
+  getJob(signal: AbortSignal): Promise<T>;
+  /** Whether watching can stop. */
+  ends(job: T): boolean;
   /** Waits `ms` or until `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** Aborting stops the watch (the restore goes on in Atlas). */
   signal: AbortSignal;
   /** Told of every look that did not end the watch (progress). */
-  onJob?(job: RestoreJob): void;
+  onJob?(job: T): void;
   /** The back-off (default nextWatchDelay); tests and benches pass their own. */
   nextDelay?(previous?: number): number;
 }
 
-export interface RestoreWatchResult {
-  job: RestoreJob;
+export type RestoreWatchOptions = Omit<JobWatchOptions<RestoreJob>, 'ends'>;
+
+export interface JobWatchResult<T> {
+  job: T;
   /** The signal stopped the watch before the job ended; the job goes on. */
   stopped: boolean;
   /** Reads made. */
   looks: number;
 }
+export type RestoreWatchResult = JobWatchResult<RestoreJob>;
 
 /** Looks at the job until it ends or the signal aborts: after 3 s, 4.5 s, … up to 30 s between looks. */
-export async function watchRestore(o: RestoreWatchOptions): Promise<RestoreWatchResult> {
+export async function watchJobUntilEnd<T>(o: JobWatchOptions<T>): Promise<JobWatchResult<T>> {
   const next = (previous?: number) => (o.nextDelay ? o.nextDelay(previous) : nextWatchDelay(previous));
   let job = o.first;
   let delay: number | undefined;
   let looks = 0;
   for (;;) {
-    if (watchEnds(job)) return { job, stopped: false, looks };
+    if (o.ends(job)) return { job, stopped: false, looks };
     if (o.signal.aborted) return { job, stopped: true, looks };
     delay = next(delay);
     await o.sleep(delay, o.signal);
@@ -71,8 +77,13 @@ export async function watchRestore(o: RestoreWatchOptions): Promise<RestoreWatch
       if (o.signal.aborted) return { job, stopped: true, looks };
       throw e;
     }
-    if (!watchEnds(job)) o.onJob?.(job);
+    if (!o.ends(job)) o.onJob?.(job);
   }
+}
+
+/** A snapshot restore job watched until it ends or its download links appear. */
+export function watchRestore(o: RestoreWatchOptions): Promise<RestoreWatchResult> {
+  return watchJobUntilEnd({ ...o, ends: watchEnds });
 }
 
 /** "42s", "3m 05s", "1h 02m". */

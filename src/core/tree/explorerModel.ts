@@ -39,6 +39,15 @@ import { LoadStates } from './loadStates';
 import { exportListKey, fetchExportRows } from './exportRows';
 import { listRestoreJobRows, restoreJobRow, restoreLinkRows } from './restoreRows';
 import type { ListRestoreJobsPage, RestoreStarts, RestoresNode } from './restoreRows';
+import {
+  flexClusterRows,
+  flexClustersKey,
+  CONTENTS_ROWS_WITH_LOADS,
+  contentsRowsChildren,
+  contentsRowsListKey,
+  snapshotContentsRows,
+  type ContentsRowsHost,
+} from './contentsRows';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -188,13 +197,19 @@ export class ExplorerModel {
       case 'exportList':
         return this.exportRows(parent);
       case 'snapshot':
-        return this.shardMembers(parent);
+        return [...this.shardMembers(parent), ...snapshotContentsRows(parent, this.contentsRowsHost)];
       case 'restores':
         return this.restoreRows(parent);
       case 'restoreJob':
         return restoreLinkRows(parent).map((r) => this.remember(r));
       case 'restoreLink':
         return [];
+      case 'snapshotDatabases':
+      case 'snapshotDatabase':
+      case 'flexCluster':
+        return contentsRowsChildren(parent, this.contentsRowsHost);
+      case 'snapshotCollection':
+      case 'flexSnapshot':
       case 'detail':
       case 'empty':
       case 'error':
@@ -228,7 +243,7 @@ export class ExplorerModel {
     if (!parent || parent.kind === 'account') return this.states.busy(`${key}/projects`);
     switch (parent.kind) {
       case 'project':
-        return this.states.busy(`${parent.id}/clusters`);
+        return this.states.busy(`${parent.id}/clusters`) || this.states.busy(flexClustersKey(parent));
       case 'compliance':
         return this.states.busy(parent.policy.key);
       case 'schedule':
@@ -246,6 +261,12 @@ export class ExplorerModel {
       case 'restoreJob':
       case 'restoreLink':
         return false;
+      case 'snapshotDatabases':
+      case 'snapshotDatabase':
+      case 'flexCluster':
+        return this.states.busy(contentsRowsListKey(parent));
+      case 'snapshotCollection':
+      case 'flexSnapshot':
       case 'detail':
       case 'empty':
       case 'error':
@@ -460,7 +481,7 @@ export class ExplorerModel {
       groupId: project.groupId,
       list: 'buckets',
     });
-    return [compliance, exportBuckets, ...clusters];
+    return [compliance, exportBuckets, ...clusters, ...flexClusterRows(project, this.contentsRowsHost)];
   }
 
   private clusterNode(project: ProjectNode, cluster: ClusterDescription): ClusterNode {
@@ -941,8 +962,20 @@ export class ExplorerModel {
       'legacySnapshots',
       'restores',
       'exportList',
+      ...CONTENTS_ROWS_WITH_LOADS,
     ].includes(node.kind);
   }
+
+  /** The loading machinery the rows of contentsRows.ts borrow. */
+  private readonly contentsRowsHost: ContentsRowsHost = {
+    sourceFor: (accountId) => this.sourceFor(accountId),
+    listed: (key, parentId, accountId, what, emptyMessage, fetch, scope) =>
+      this.listed(key, parentId, accountId, what, emptyMessage, fetch, scope),
+    remember: (node) => this.remember(node),
+    cell: (key) => this.states.cell(key),
+    ensureCell: (cell, fetch, notify) => this.ensureCell(cell, fetch, notify),
+    timeZone: () => this.timeZone,
+  };
 
   /** Rows whose looks depend on a refreshed row's loads (the project's lock badge on its policy). */
   private emitDependents(node: ExplorerNode): void {
@@ -1024,7 +1057,14 @@ function fingerprint(rows: ExplorerNode[]): string {
         case 'schedule':
         case 'snapshot':
         case 'snapshots':
+        case 'snapshotDatabases':
+        case 'snapshotDatabase':
+        case 'snapshotCollection':
           return [r.id];
+        case 'flexCluster':
+          return [r.id, r.flex];
+        case 'flexSnapshot':
+          return [r.id, r.snapshot];
       }
     }),
   );

@@ -9,6 +9,8 @@ import type {
   CopySetting,
   ExportBucket,
   ExportJob,
+  FlexCluster,
+  FlexSnapshot,
   Group,
   LegacySnapshot,
   LegacySnapshotPart,
@@ -18,6 +20,7 @@ import type {
   ShardedClusterSnapshot,
   ShardedSnapshotMember,
   SnapshotFrequencyType,
+  SnapshotNamespace,
 } from '../atlas';
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
@@ -55,6 +58,29 @@ export interface ExplorerSource {
   listExportJobs(groupId: string, clusterName: string, opts?: { signal?: AbortSignal }): AsyncIterable<ExportJob>;
   /** A cluster's snapshot restore jobs (the Restores row); without it the row is not shown. */
   listRestoreJobsPage?: ListRestoreJobsPage;
+  // Optional: a source without them shows no Databases row under snapshots and no Flex clusters (contentsRows.ts).
+  listSnapshotDatabases?(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<SnapshotNamespace>;
+  listSnapshotCollections?(
+    groupId: string,
+    clusterName: string,
+    snapshotId: string,
+    databaseName: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<SnapshotNamespace>;
+  listFlexClusters?(
+    groupId: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<FlexCluster>;
+  listFlexSnapshots?(
+    groupId: string,
+    name: string,
+    opts?: { signal?: AbortSignal; itemsPerPage?: number },
+  ): AsyncIterable<FlexSnapshot>;
 }
 
 /** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */
@@ -165,6 +191,32 @@ export interface ExportListNode extends InProject {
   list: 'buckets' | 'jobs';
   clusterName?: string;
 }
+/** Under a completed snapshot: what it holds, by name (contentsRows.ts). */
+export interface SnapshotDatabasesNode extends InCluster {
+  kind: 'snapshotDatabases';
+  snapshotId: string;
+}
+export interface SnapshotDatabaseNode extends InCluster {
+  kind: 'snapshotDatabase';
+  snapshotId: string;
+  databaseName: string;
+}
+export interface SnapshotCollectionNode extends InCluster {
+  kind: 'snapshotCollection';
+  snapshotId: string;
+  databaseName: string;
+  collectionName: string;
+}
+/** A Flex cluster under its project (after the dedicated clusters); `clusterName` is its name. */
+export interface FlexClusterNode extends InCluster {
+  kind: 'flexCluster';
+  flex: FlexCluster;
+}
+export interface FlexSnapshotNode extends InCluster {
+  kind: 'flexSnapshot';
+  snapshot: FlexSnapshot;
+  timeZone?: string;
+}
 /**
  * What a row of words shows, as data: explorerPresent.ts puts it into words, an icon and a tooltip. The model only
  * decides which rows exist.
@@ -233,6 +285,11 @@ export type ExplorerNode =
   | LegacySnapshotsNode
   | LegacySnapshotNode
   | ExportListNode
+  | SnapshotDatabasesNode
+  | SnapshotDatabaseNode
+  | SnapshotCollectionNode
+  | FlexClusterNode
+  | FlexSnapshotNode
   | DetailNode
   | LoadingNode
   | ErrorNode

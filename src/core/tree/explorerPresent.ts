@@ -19,6 +19,7 @@ import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
 import { presentExportBucket, presentExportJob, presentExportList } from './exportRows';
 import { presentRestoreRow } from './restoreRows';
+import { presentContentsRow } from './contentsRowsPresent';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -303,8 +304,9 @@ export function present(node: ExplorerNode): Presentation {
           );
         },
         contextValue: s.status === 'completed' ? ContextValues.snapshot : ContextValues.snapshotPending,
-        // A sharded snapshot opens onto its members (one per shard and the config server).
-        collapsible: 'members' in s && !!s.members?.length,
+        // A sharded snapshot opens onto its members (one per shard and the config server); a completed one onto its
+        // Databases row too.
+        collapsible: ('members' in s && !!s.members?.length) || s.status === 'completed',
         icon: st.icon,
         iconColor: st.color,
       };
@@ -373,6 +375,12 @@ export function present(node: ExplorerNode): Presentation {
     case 'restoreJob':
     case 'restoreLink':
       return presentRestoreRow(node);
+    case 'snapshotDatabases':
+    case 'snapshotDatabase':
+    case 'snapshotCollection':
+    case 'flexCluster':
+    case 'flexSnapshot':
+      return presentContentsRow(node);
     case 'loading':
       return { label: 'Loading…', contextValue: ContextValues.loading, collapsible: false, icon: 'loading~spin' };
     case 'empty':
@@ -441,6 +449,16 @@ export function idOf(node: ExplorerNode): string | undefined {
       return node.copyId;
     case 'restoreJob':
       return node.job.id;
+    case 'flexCluster':
+      return node.flex.id ?? node.clusterName;
+    case 'flexSnapshot':
+      return node.snapshot.id;
+    case 'snapshotDatabases':
+      return node.snapshotId;
+    case 'snapshotDatabase':
+      return node.databaseName;
+    case 'snapshotCollection':
+      return `${node.databaseName}.${node.collectionName}`;
     case 'restores':
     case 'restoreLink':
     case 'snapshots':
@@ -472,6 +490,10 @@ export function jsonOf(node: ExplorerNode): unknown {
       return node.json;
     case 'restoreJob':
       return node.job;
+    case 'flexCluster':
+      return node.flex;
+    case 'flexSnapshot':
+      return node.snapshot;
     case 'error':
       return node.error instanceof AtlasApiError
         ? {
@@ -490,6 +512,9 @@ export function jsonOf(node: ExplorerNode): unknown {
     case 'loadMore':
     case 'legacySnapshots':
     case 'exportList':
+    case 'snapshotDatabases':
+    case 'snapshotDatabase':
+    case 'snapshotCollection':
     case 'loading':
     case 'empty':
       return undefined;
@@ -519,7 +544,12 @@ export function atlasUrl(node: ExplorerNode, baseUrl: string | undefined): strin
     case 'compliance':
       return `${origin}/v2/${g}#/settings/groupSettings`;
     case 'cluster':
+    case 'flexCluster':
       return `${origin}/v2/${g}#/clusters/detail/${c}`;
+    case 'snapshotDatabases':
+    case 'snapshotDatabase':
+    case 'snapshotCollection':
+    case 'flexSnapshot':
     case 'account':
     case 'restores':
     case 'restoreJob':

@@ -452,7 +452,10 @@ describe('atlas-backup restore: refusals send nothing', () => {
         /--to "sandbox-001" must be <projectId>\/<clusterName>/,
       ],
       [['--snapshot', snap, '--download', '--format', 'yaml'], /--format "yaml"/],
-      [['--snapshot', snap, '--collection', 'shop.orders', ...to], /--collection is not supported yet/],
+      [
+        ['--snapshot', snap, '--write-strategy', 'overwrite', ...to],
+        /--write-strategy goes with --collection or --database/,
+      ],
       [[], /needs --snapshot ID or --point-in-time/],
     ];
     for (const [extra, message] of cases) {

@@ -321,9 +321,10 @@ describe('snapshots', () => {
     assert.equal(sim.requests.length, before);
     const expected = snap.kind === 'snapshot' && 'members' in snap.snapshot ? (snap.snapshot.members ?? []) : [];
     assert.ok(expected.length >= 2, 'the seeded sharded snapshot has members');
+    // Then the Databases row every completed snapshot has (restoreRows.ts).
     assert.deepEqual(
       members.map((r) => label(r)),
-      expected.map((x) => x.replicaSetName),
+      [...expected.map((x) => x.replicaSetName), 'Databases'],
     );
     assert.match(present(members[0]).description!, new RegExp(`^${expected[0].cloudProvider} · ${expected[0].id}$`));
     assert.equal(present(members[0]).contextValue, 'detail.shardMember');
