@@ -124,7 +124,7 @@ export class ExplorerModel {
   /** Re-reads the marks of every cluster row shown; tells the tree about the rows whose mark changed. */
   refreshMarks(): void {
     for (const node of [...this.nodesById.values()]) {
-      if (node.kind !== 'cluster') continue;
+      if (node.kind !== 'cluster' && node.kind !== 'schedule') continue;
       const draft = this.hasDraft(node.groupId, node.clusterName);
       if (draft !== node.draft) {
         node.draft = draft;
@@ -212,7 +212,8 @@ export class ExplorerModel {
   isBusy(parent?: ExplorerNode): boolean {
     const key = parent ? parent.id : this.flat && this.accounts[0] ? this.accounts[0].id : ROOT;
     if (!parent && !this.flat) return false;
-    if (!parent || parent.kind === 'account') return this.states.busy(`${key}/projects`);
+    if (!parent || parent.kind === 'account')
+      return this.states.busy(`${key}/projects`) || this.policiesBusy(`${key}/projects`);
     switch (parent.kind) {
       case 'project':
         return this.states.busy(`${parent.id}/clusters`);
@@ -323,6 +324,30 @@ export class ExplorerModel {
     return source.getCompliancePolicy(groupId, { signal });
   }
 
+  /**
+   * Atlas's schedule of a cluster as another feature has just read it (a push that found it changed in Atlas): the
+   * tree shows it at once instead of what it fetched earlier, without fetching it again. The account is the one given,
+   * else every account on that Atlas (`origin`, its API base URL); with one account, that one.
+   */
+  scheduleSeen(
+    at: { accountId?: string; origin?: string; groupId: string; clusterName: string },
+    schedule: BackupSchedule,
+  ): void {
+    const accounts = this.flat
+      ? this.accounts.slice(0, 1)
+      : this.accounts.some((a) => a.id === at.accountId)
+        ? this.accounts.filter((a) => a.id === at.accountId)
+        : this.accounts.filter((a) => at.origin !== undefined && a.source.baseUrl === at.origin);
+    for (const account of accounts) {
+      const key = `${this.clusterId(account.id, at.groupId, at.clusterName)}/schedule`;
+      const cell = this.states.cell<BackupSchedule>(key);
+      const before = cell.state.status === 'loaded' ? JSON.stringify(cell.state.value) : undefined;
+      this.states.put(cell, schedule);
+      const row = this.nodesById.get(key);
+      if (row && before !== JSON.stringify(schedule)) this.emit(row);
+    }
+  }
+
   /** Id of the project row of that account. */
   projectId(accountId: string, groupId: string): string {
     return `${accountId}/p:${groupId}`;
@@ -348,34 +373,57 @@ export class ExplorerModel {
 
   private projectRows(account: ExplorerAccount, parentId: string): ExplorerNode[] {
     const key = `${account.id}/projects`;
-    return this.listed(key, parentId, account.id, 'projects', 'No projects for these credentials', async (signal) => {
-      const out: ProjectNode[] = [];
-      for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
-        // 500 a page: fewest round trips
-        if (!project.id) continue;
-        const id = `${account.id}/p:${project.id}`;
-        out.push({
-          kind: 'project',
-          id,
-          parentId,
-          accountId: account.id,
-          groupId: project.id,
-          project,
-          policy: this.states.cell(`${id}/compliance`),
-        });
-      }
-      return out.sort((a, b) => byName(a.project.name, b.project.name));
-    });
+    const rows = this.listed(
+      key,
+      parentId,
+      account.id,
+      'projects',
+      'No projects for these credentials',
+      async (signal) => {
+        const out: ProjectNode[] = [];
+        for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
+          // 500 a page: fewest round trips
+          if (!project.id) continue;
+          const id = `${account.id}/p:${project.id}`;
+          out.push({
+            kind: 'project',
+            id,
+            parentId,
+            accountId: account.id,
+            groupId: project.id,
+            project,
+            policy: this.states.cell(`${id}/compliance`),
+          });
+        }
+        return out.sort((a, b) => byName(a.project.name, b.project.name));
+      },
+    );
+    // Each project's policy loads with its row (one request a project, reused like any cell), so the lock shows on a
+    // project nobody has opened, also after the tree was rebuilt for a second account.
+    for (const row of rows) if (row.kind === 'project') this.ensurePolicy(row);
+    return rows;
+  }
+
+  private ensurePolicy(project: ProjectNode): void {
+    const source = this.sourceFor(project.accountId);
+    if (!source) return;
+    this.ensureCell(project.policy, (signal) => source.getCompliancePolicy(project.groupId, { signal }), [
+      project.id,
+      `${project.id}/compliance`,
+    ]);
+  }
+
+  /** Whether a policy behind a project row of that listing is still loading (the row's lock waits on it). */
+  private policiesBusy(listKey: string): boolean {
+    const s = this.states.cell<ExplorerNode[]>(listKey).state;
+    return s.status === 'loaded' && s.value.some((n) => n.kind === 'project' && this.states.busy(n.policy.key));
   }
 
   private projectChildren(project: ProjectNode): ExplorerNode[] {
     const source = this.sourceFor(project.accountId);
     if (!source) return [];
     // The policy and the clusters load side by side: neither row waits on the other.
-    this.ensureCell(project.policy, (signal) => source.getCompliancePolicy(project.groupId, { signal }), [
-      project.id,
-      `${project.id}/compliance`,
-    ]);
+    this.ensurePolicy(project);
     const compliance = this.remember<ComplianceNode>({
       kind: 'compliance',
       id: `${project.id}/compliance`,
@@ -513,6 +561,7 @@ export class ExplorerModel {
         ...scope,
         schedule: this.states.cell(`${cluster.id}/schedule`),
         timeZone: this.timeZone,
+        draft: cluster.draft,
       });
       this.ensureCell(
         schedule.schedule,
