@@ -118,6 +118,31 @@ describe('Projects tree against the simulator', () => {
     assert.equal(api.session.kind, before, 'the previous sign-in is untouched');
   });
 
+  it('Try Again after a refusal keeps the server, the method and the public key; only the secret is typed again', async () => {
+    const before = api.session.kind;
+    const pick = stubWindow('showQuickPick', pickMethod('apiKey'));
+    const { publicKey } = DEMO_CREDENTIALS.apiKey;
+    // The first private key is wrong; Try Again; the public key comes back filled in, and the person presses Escape.
+    const input = stubWindow('showInputBox', [publicKey, 'not-the-private-key', undefined]);
+    const err = stubWindow('showErrorMessage', ['Try Again']);
+    try {
+      assert.equal(await vscode.commands.executeCommand<boolean>('atlasBackup.signIn'), false);
+      assert.equal(pick.calls.length, 1, 'the method is not asked again');
+      assert.equal(input.calls.length, 3);
+      const again = input.calls[2][0] as vscode.InputBoxOptions;
+      assert.match(String(again.title), /Public key/);
+      assert.equal(again.value, publicKey, 'the public key is kept');
+      const secret = input.calls[1][0] as vscode.InputBoxOptions;
+      assert.equal(secret.value, undefined, 'the secret box never starts filled');
+      assert.equal((String(err.calls[0][0]).match(/refused/gi) ?? []).length, 1, 'said once');
+    } finally {
+      pick.restore();
+      input.restore();
+      err.restore();
+    }
+    assert.equal(api.session.kind, before, 'the previous sign-in is untouched');
+  });
+
   it('a changed atlasBackup.baseUrl does not move a signed-in account: the tree keeps loading from its own server', async () => {
     const config = vscode.workspace.getConfiguration('atlasBackup');
     const original = config.inspect<string>('baseUrl')?.globalValue;
