@@ -51,7 +51,7 @@ describe('Projects tree against the simulator', () => {
     const clusters = await api.explorer.whenSettled(production);
     const orders = clusters.find((c) => label(c) === 'orders-rs');
     assert.ok(orders);
-    assert.equal(present(orders).description, 'M30 · AWS · backup on');
+    assert.equal(present(orders).description, 'backup on · M30 · AWS');
   });
 
   it("shows an error row with Atlas's reason when Atlas fails, and the Retry command recovers", async () => {
