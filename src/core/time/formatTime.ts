@@ -47,28 +47,18 @@ export function formatTime(t: string | number | Date, opts: TimeFormatOptions = 
   return `${utc} (${parts(shifted, seconds)} local, UTC${offsetText(offset)})`;
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat | undefined>();
-
 /**
- * `offsetMinutes` for a named time zone ("Europe/Berlin"): its offset from UTC at each moment, summer time included.
- * An unknown name falls back to the machine's zone rather than failing a tooltip.
+ * `offsetMinutes` for a named time zone ("Europe/Berlin"): its offset from UTC at each moment, summer time included
+ * (the wall clock there read back as if it were UTC, minus the moment). An unknown name falls back to the machine's
+ * zone rather than failing a tooltip.
  */
 export function zoneOffset(timeZone: string): (d: Date) => number {
-  if (!zoneFormats.has(timeZone)) {
-    let fmt: Intl.DateTimeFormat | undefined;
-    try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-    } catch {
-      fmt = undefined;
-    }
-    zoneFormats.set(timeZone, fmt);
-  }
-  const fmt = zoneFormats.get(timeZone);
   return (d) => {
-    if (!fmt) return -d.getTimezoneOffset();
-    const name = fmt.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
-    const m = /^GMT([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(name);
-    if (!m) return 0; // plain "GMT": UTC itself
-    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+    try {
+      const wall = Date.parse(`${d.toLocaleString('en-US', { timeZone, hourCycle: 'h23' })} UTC`);
+      return Math.round((wall - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+    } catch {
+      return -d.getTimezoneOffset();
+    }
   };
 }

@@ -17,36 +17,27 @@ const PAGE = 500;
 
 /**
  * One request where Atlas offers the all-clusters listing (`GET /clusters`); where it answers 404, the projects and
- * then each project's clusters, side by side. Sorted by project, then cluster.
+ * then each project's clusters. Sorted by project, then cluster.
  */
 export async function listClusterChoices(client: Lister, signal?: AbortSignal): Promise<ClusterChoice[]> {
   const out: ClusterChoice[] = [];
+  const add = (
+    groupId: string | undefined,
+    projectName: string | undefined,
+    c: { name?: string; backupEnabled?: boolean },
+  ) => {
+    if (groupId && c.name)
+      out.push({ groupId, projectName: projectName ?? groupId, clusterName: c.name, backupEnabled: c.backupEnabled });
+  };
+  const opts = { itemsPerPage: PAGE, signal };
   try {
-    for await (const g of client.listAllClusters({ itemsPerPage: PAGE, signal }))
-      for (const c of g.clusters ?? [])
-        if (g.groupId && c.name)
-          out.push({
-            groupId: g.groupId,
-            projectName: g.groupName ?? g.groupId,
-            clusterName: c.name,
-            backupEnabled: c.backupEnabled,
-          });
+    for await (const g of client.listAllClusters(opts))
+      for (const c of g.clusters ?? []) add(g.groupId, g.groupName, c);
   } catch (e) {
     if (!(e instanceof AtlasApiError && e.status === 404)) throw e;
     out.length = 0;
-    const projects: { id: string; name: string }[] = [];
-    for await (const p of client.listProjects({ itemsPerPage: PAGE, signal }))
-      if (p.id) projects.push({ id: p.id, name: p.name ?? p.id });
-    const lists = await Promise.all(
-      projects.map(async (p) => {
-        const rows: ClusterChoice[] = [];
-        for await (const c of client.listClusters(p.id, { itemsPerPage: PAGE, signal }))
-          if (c.name)
-            rows.push({ groupId: p.id, projectName: p.name, clusterName: c.name, backupEnabled: c.backupEnabled });
-        return rows;
-      }),
-    );
-    out.push(...lists.flat());
+    for await (const p of client.listProjects(opts))
+      if (p.id) for await (const c of client.listClusters(p.id, opts)) add(p.id, p.name, c);
   }
   return out.sort((a, b) => a.projectName.localeCompare(b.projectName) || a.clusterName.localeCompare(b.clusterName));
 }

@@ -326,19 +326,15 @@ export class ExplorerModel {
 
   /**
    * Atlas's schedule of a cluster as another feature has just read it (a push that found it changed in Atlas): the
-   * tree shows it at once instead of what it fetched earlier, without fetching it again. The account is the one given,
-   * else every account on that Atlas (`origin`, its API base URL); with one account, that one.
+   * tree shows it at once instead of what it fetched earlier, without fetching it again. The accounts are the one named
+   * and every account on that Atlas (`origin`, its API base URL: the same cluster there has the same schedule).
    */
   scheduleSeen(
     at: { accountId?: string; origin?: string; groupId: string; clusterName: string },
     schedule: BackupSchedule,
   ): void {
-    const accounts = this.flat
-      ? this.accounts.slice(0, 1)
-      : this.accounts.some((a) => a.id === at.accountId)
-        ? this.accounts.filter((a) => a.id === at.accountId)
-        : this.accounts.filter((a) => at.origin !== undefined && a.source.baseUrl === at.origin);
-    for (const account of accounts) {
+    for (const account of this.accounts) {
+      if (!this.flat && account.id !== at.accountId && (!at.origin || account.source.baseUrl !== at.origin)) continue;
       const key = `${this.clusterId(account.id, at.groupId, at.clusterName)}/schedule`;
       const cell = this.states.cell<BackupSchedule>(key);
       const before = cell.state.status === 'loaded' ? JSON.stringify(cell.state.value) : undefined;

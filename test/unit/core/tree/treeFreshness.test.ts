@@ -157,7 +157,7 @@ describe('a schedule another feature has just read from Atlas', () => {
     assert.deepEqual(heard, [schedule.id], 'the same schedule again changes no row');
   });
 
-  test('with several accounts: the one named, else every account on that Atlas', async () => {
+  test('with several accounts: the one named, and every account on that Atlas', async () => {
     const model = new ExplorerModel(undefined);
     model.setAccounts([
       { id: 'first', label: 'First', source: client(), active: true },
