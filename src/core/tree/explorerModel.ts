@@ -3,8 +3,8 @@
 // loading, paging, filtering, cancelling, caching, empty, error and retry behaviour is tested in plain Node
 // against the simulator.
 //
-// Loading rules: nothing is fetched for a row nobody opened. Opening a project fetches its clusters and its Backup
-// Compliance Policy side by side; opening a cluster fetches, side by side, its schedule, its first page of snapshots
+// Loading rules: nothing is fetched for a row nobody opened, but for the one thing a row itself shows: a project row reads
+// its Backup Compliance Policy (its lock), one request a project. Opening a project fetches its clusters; opening a cluster fetches, side by side, its schedule, its first page of snapshots
 // and whether it has legacy snapshots — the rows it shows summarise those, and opening them then costs nothing.
 // Every load is keyed by the id of the row that shows it; ids are hierarchical (account/project/cluster/…), so
 // refreshing or collapsing a row reaches exactly its own loads and those below it. How a load is reused, refreshed,
