@@ -6,13 +6,14 @@ import type { Account } from './account';
 const MAX = 24;
 
 /**
- * "mdb_sa_id…cdef0123 +1": the account's own label (without the " @ host" the default label adds), its middle cut when
- * long so the start and the distinguishing end both show, and how many other accounts are signed in.
+ * "demoowner +1", "demo-sa-owner · env": the account's own name (its client ID or public key where the label is the
+ * default "… @ host"), "env" when its credentials come from the environment, and how many other accounts are signed
+ * in. A long name keeps its start and its distinguishing end.
  */
-export function statusText(active: Pick<Account, 'label' | 'baseUrl'>, others: number): string {
-  const suffix = ` @ ${hostOf(active.baseUrl)}`;
-  const name = active.label.endsWith(suffix) ? active.label.slice(0, -suffix.length) : active.label;
+export function statusText(active: Pick<Account, 'label' | 'baseUrl' | 'identity' | 'source'>, others: number): string {
+  const name = active.label.endsWith(` @ ${hostOf(active.baseUrl)}`) ? active.identity : active.label;
   const short = name.length > MAX ? `${name.slice(0, 10)}…${name.slice(-(MAX - 11))}` : name;
   // Plain text in the status bar: a "$(" in a label must not become an icon.
-  return `${short.replace(/\$\(/g, '$\u200b(')}${others > 0 ? ` +${others}` : ''}`;
+  const text = `${short}${active.source === 'environment' ? ' · env' : ''}${others > 0 ? ` +${others}` : ''}`;
+  return text.replace(/\$\(/g, '$\u200b(');
 }

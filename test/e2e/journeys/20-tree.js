@@ -34,6 +34,9 @@ module.exports = function journeys(ctx) {
           message: 'Production is marked as under a compliance policy before it is opened',
         });
         await ui.expand(prod);
+        // The policy row is complete at once (its policy came with the project row): let the clusters land below it
+        // before clicking, or the click races their rows' arrival.
+        await row(page, 'orders-rs').waitFor();
         const policy = row(page, 'Backup Compliance Policy');
         await lib.until(async () => /Backup Compliance Policy active/.test(await label(policy)), {
           message: 'the policy row says "active"',
