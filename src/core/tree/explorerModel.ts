@@ -35,6 +35,7 @@ import type {
   SnapshotsNode,
 } from './explorerNodes';
 import { LoadStates } from './loadStates';
+import { HostLimiter } from '../atlas/hostLimiter';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -68,6 +69,9 @@ export class ExplorerModel {
   private pageSize: number;
   private readonly timeZone: string | undefined;
   private readonly now: () => number;
+  /** Policies read for project rows, a few at a time; those still waiting their turn, by key. */
+  private readonly background = new HostLimiter(2);
+  private readonly queued = new Map<string, AbortSignal>();
 
   constructor(source: ExplorerSource | undefined, opts: ExplorerModelOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 60_000;
@@ -212,8 +216,7 @@ export class ExplorerModel {
   isBusy(parent?: ExplorerNode): boolean {
     const key = parent ? parent.id : this.flat && this.accounts[0] ? this.accounts[0].id : ROOT;
     if (!parent && !this.flat) return false;
-    if (!parent || parent.kind === 'account')
-      return this.states.busy(`${key}/projects`) || this.policiesBusy(`${key}/projects`);
+    if (!parent || parent.kind === 'account') return this.states.busy(`${key}/projects`);
     switch (parent.kind) {
       case 'project':
         return this.states.busy(`${parent.id}/clusters`);
@@ -400,26 +403,39 @@ export class ExplorerModel {
     return rows;
   }
 
-  private ensurePolicy(project: ProjectNode): void {
+  /**
+   * The project's policy. Read for its row, two at a time (a long project list never queues ahead of what a person
+   * opens); read at once when the project is `opened`, a read still waiting its turn then jumping the queue.
+   */
+  private ensurePolicy(project: ProjectNode, opened = false): void {
     const source = this.sourceFor(project.accountId);
     if (!source) return;
-    this.ensureCell(project.policy, (signal) => source.getCompliancePolicy(project.groupId, { signal }), [
-      project.id,
-      `${project.id}/compliance`,
-    ]);
-  }
-
-  /** Whether a policy behind a project row of that listing is still loading (the row's lock waits on it). */
-  private policiesBusy(listKey: string): boolean {
-    const s = this.states.cell<ExplorerNode[]>(listKey).state;
-    return s.status === 'loaded' && s.value.some((n) => n.kind === 'project' && this.states.busy(n.policy.key));
+    const key = project.policy.key;
+    if (opened && this.queued.has(key)) this.states.cancel(key);
+    const read = (signal: AbortSignal) => source.getCompliancePolicy(project.groupId, { signal });
+    this.ensureCell(
+      project.policy,
+      opened
+        ? read
+        : (signal) => {
+            this.queued.set(key, signal);
+            const done = () => this.queued.get(key) === signal && this.queued.delete(key);
+            return this.background
+              .run(() => {
+                done();
+                return read(signal);
+              }, signal)
+              .finally(done);
+          },
+      [project.id, `${project.id}/compliance`],
+    );
   }
 
   private projectChildren(project: ProjectNode): ExplorerNode[] {
     const source = this.sourceFor(project.accountId);
     if (!source) return [];
     // The policy and the clusters load side by side: neither row waits on the other.
-    this.ensurePolicy(project);
+    this.ensurePolicy(project, true);
     const compliance = this.remember<ComplianceNode>({
       kind: 'compliance',
       id: `${project.id}/compliance`,

@@ -413,6 +413,8 @@ describe('refresh, collapse and caching', () => {
     await open(m, 'Production');
     assert.equal(requestsTo('/backup/'), 0, 'no schedule or snapshot request before a cluster is opened');
     const staging = '/groups/' + SEED.projects.staging.id;
+    const stagingRow = find(m.getChildren(), 'project', 'Staging');
+    await until(m, () => stagingRow.kind === 'project' && stagingRow.policy.state.status === 'loaded');
     // An unopened project reads only its policy (its row's lock shows without opening it), never its clusters.
     assert.equal(requestsTo(staging), requestsTo(`${staging}/backupCompliancePolicy`), 'only the policy');
     assert.equal(requestsTo(`${staging}/backupCompliancePolicy`), 1, 'one policy request a project');

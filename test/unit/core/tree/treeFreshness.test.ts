@@ -32,6 +32,28 @@ function find(rows: ExplorerNode[], kind: ExplorerNode['kind'], text?: string): 
   return n;
 }
 
+/** Waits until `check` holds, re-testing on every change the model reports (never on a timer). */
+async function until(model: ExplorerModel, check: () => boolean): Promise<void> {
+  while (!check())
+    await new Promise<void>((resolve) => {
+      const s = model.onDidChange(() => {
+        s.dispose();
+        resolve();
+      });
+    });
+}
+
+/** The project rows under `parent` once each one's policy has been read (its lock, or none). */
+async function projectsWithPolicies(model: ExplorerModel, parent?: ExplorerNode): Promise<ExplorerNode[]> {
+  await model.whenSettled(parent);
+  const settled = () =>
+    model
+      .getChildren(parent)
+      .every((p) => p.kind !== 'project' || p.policy.state.status === 'loaded' || p.policy.state.status === 'failed');
+  await until(model, settled);
+  return model.getChildren(parent);
+}
+
 const requests = (method: string, fragment: string) =>
   sim.requests.filter((r) => r.method === method && r.path.includes(fragment)).length;
 
@@ -80,7 +102,7 @@ describe('the compliance lock', () => {
     assert.ok(expected.length > 0, 'the seed has a project under a policy');
     sim.reset();
     const model = new ExplorerModel(client());
-    const projects = await model.whenSettled();
+    const projects = await projectsWithPolicies(model);
     assert.deepEqual(lockedRows(projects), expected);
     for (const p of projects) {
       if (p.kind !== 'project') continue;
@@ -101,7 +123,7 @@ describe('the compliance lock', () => {
       hasDraft: (groupId, name) => groupId === SEED.projects.production.id && name === 'orders-rs',
     });
     model.setSource(client());
-    assert.deepEqual(lockedRows(await model.whenSettled()), expected);
+    assert.deepEqual(lockedRows(await projectsWithPolicies(model)), expected);
     model.setAccounts([
       { id: 'first', label: 'First', source: client(), active: true },
       { id: 'second', label: 'Second', source: client() },
@@ -112,7 +134,7 @@ describe('the compliance lock', () => {
       ['account', 'account'],
     );
     for (const account of accounts) {
-      const projects = await model.whenSettled(account);
+      const projects = await projectsWithPolicies(model, account);
       assert.deepEqual(lockedRows(projects), expected, `${label(account)}: the lock without opening a project`);
       const clusters = await model.whenSettled(find(projects, 'project', 'Production'));
       const orders = find(clusters, 'cluster', 'orders-rs');
@@ -121,6 +143,35 @@ describe('the compliance lock', () => {
       const other = clusters.find((c) => c.kind === 'cluster' && c.info.backupEnabled && label(c) !== 'orders-rs')!;
       assert.equal(present(other).contextValue, ContextValues.cluster);
     }
+  });
+});
+
+describe('the policy reads of a long project list', () => {
+  test('go a few at a time and never hold up a project someone opens: its policy jumps the queue', async () => {
+    const names = describeSeed()
+      .projects.map((p) => p.name)
+      .sort((a, b) => a.localeCompare(b));
+    assert.ok(names.length >= 4, 'enough projects to fill the background reads');
+    const id = (name: string) => describeSeed().projects.find((p) => p.name === name)!.id;
+    // The first two projects' policies answer slowly: they hold the background reads' two turns.
+    for (const slow of names.slice(0, 2))
+      sim.faults.add({
+        pathPrefix: `/api/atlas/v2/groups/${id(slow)}/backupCompliancePolicy`,
+        latencyMs: 400,
+        count: 1,
+      });
+    const model = new ExplorerModel(client());
+    const projects = await model.whenSettled();
+    const last = find(projects, 'project', names[names.length - 1]) as ProjectNode;
+    assert.equal(requests('GET', `/groups/${last.groupId}/backupCompliancePolicy`), 0, 'still waiting its turn');
+    await model.whenSettled(last); // opened: its clusters, and its policy now
+    await until(model, () => last.policy.state.status === 'loaded');
+    const slowRows = names.slice(0, 2).map((n) => find(projects, 'project', n) as ProjectNode);
+    assert.ok(
+      slowRows.every((p) => p.policy.state.status === 'loading'),
+      'the opened project did not wait for the slow reads ahead of it',
+    );
+    assert.equal(requests('GET', `/groups/${last.groupId}/backupCompliancePolicy`), 1, 'read once');
   });
 });
 
