@@ -69,8 +69,8 @@ export class ExplorerModel {
   private pageSize: number;
   private readonly timeZone: string | undefined;
   private readonly now: () => number;
-  /** Policies read for project rows, a few at a time; those still waiting their turn, by key. */
-  private readonly background = new HostLimiter(2);
+  /** Policies read for project rows, one at a time; those still waiting their turn, by key. */
+  private readonly background = new HostLimiter(1);
   private readonly queued = new Map<string, AbortSignal>();
 
   constructor(source: ExplorerSource | undefined, opts: ExplorerModelOptions = {}) {
@@ -404,8 +404,9 @@ export class ExplorerModel {
   }
 
   /**
-   * The project's policy. Read for its row, two at a time (a long project list never queues ahead of what a person
-   * opens); read at once when the project is `opened`, a read still waiting its turn then jumping the queue.
+   * The project's policy. Read for its row one at a time, in list order: the client's other slots stay free for what
+   * a person opens (a cluster's three reads), however long the list. Read at once when the project is `opened`, a read
+   * still waiting its turn then jumping the queue.
    */
   private ensurePolicy(project: ProjectNode, opened = false): void {
     const source = this.sourceFor(project.accountId);

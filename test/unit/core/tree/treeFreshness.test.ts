@@ -147,13 +147,13 @@ describe('the compliance lock', () => {
 });
 
 describe('the policy reads of a long project list', () => {
-  test('go a few at a time and never hold up a project someone opens: its policy jumps the queue', async () => {
+  test('go one at a time and never hold up a project someone opens: its policy jumps the queue', async () => {
     const names = describeSeed()
       .projects.map((p) => p.name)
       .sort((a, b) => a.localeCompare(b));
     assert.ok(names.length >= 4, 'enough projects to fill the background reads');
     const id = (name: string) => describeSeed().projects.find((p) => p.name === name)!.id;
-    // The first two projects' policies answer slowly: they hold the background reads' two turns.
+    // The first two projects' policies answer slowly: they hold the background reads' turn.
     for (const slow of names.slice(0, 2))
       sim.faults.add({
         pathPrefix: `/api/atlas/v2/groups/${id(slow)}/backupCompliancePolicy`,
