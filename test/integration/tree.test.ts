@@ -140,7 +140,9 @@ describe('Projects tree: node kinds and their commands', () => {
     const before = (await simRequests()).length;
     await vscode.commands.executeCommand('atlasBackup.refreshNode', snapshots);
     await api.explorer.whenSettled(snapshots);
-    const made = (await simRequests()).slice(before);
+    // The project rows' policies (their locks), read one at a time since the refresh before this test, may still be
+    // arriving: they are the tree's own background reads, not this row's refresh.
+    const made = (await simRequests()).slice(before).filter((r) => !r.path.endsWith('/backupCompliancePolicy'));
     assert.ok(
       made.length >= 1 && made.every((r) => r.path.includes('/clusters/orders-rs/backup/snapshots')),
       made.map((r) => r.path).join(', '),
