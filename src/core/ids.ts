@@ -20,6 +20,8 @@ export const Commands = {
   deleteSnapshot: 'atlasBackup.deleteSnapshot',
   loadMoreSnapshots: 'atlasBackup.loadMoreSnapshots',
   filterSnapshots: 'atlasBackup.filterSnapshots',
+  /** The same command, shown (filled icon) on a snapshots row whose filter is on. */
+  filterSnapshotsActive: 'atlasBackup.filterSnapshotsActive',
   editSchedule: 'atlasBackup.editSchedule',
   discardDraft: 'atlasBackup.discardDraft',
   pullSchedule: 'atlasBackup.pullSchedule',
@@ -64,6 +66,7 @@ export const TreeOnlyCommands: readonly CommandId[] = [
   Commands.exportSnapshot,
   Commands.cancelRestore,
   Commands.copyRestoreLink,
+  Commands.filterSnapshotsActive,
 ];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */
@@ -81,8 +84,14 @@ export const ContextValues = {
   cluster: 'cluster',
   /** A cluster with cloud backup off: no schedule, no Take snapshot. */
   clusterBackupOff: 'clusterBackupOff',
+  /** A cluster (backup on) with a draft of its schedule: Discard Draft and Push apply. */
+  clusterDraft: 'clusterDraft',
   schedule: 'schedule',
+  /** The schedule row of a cluster with a draft. */
+  scheduleDraft: 'scheduleDraft',
   snapshots: 'snapshots',
+  /** A snapshots row showing only some snapshots (its filter button shows it). */
+  snapshotsFiltered: 'snapshotsFiltered',
   /** A completed snapshot: expiry and delete apply. */
   snapshot: 'snapshot',
   /** Queued, in progress or failed. */

@@ -143,6 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       return a ? { label: `${a.label} (${describeKind(a.kind)})`, accountId: a.id } : { label: 'unknown sign-in' };
     },
     refresh: () => explorer.refresh(),
+    sawSchedule: (at, schedule) => explorer.scheduleSeen(at, schedule),
   };
   const posture: PostureDeps = {
     extensionUri: context.extensionUri,

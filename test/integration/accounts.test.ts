@@ -197,7 +197,9 @@ describe('accounts bound to their host', () => {
     const key = api.accounts.active!;
     assert.equal(key.kind, 'apiKey');
     assert.equal(key.origin, new URL(SIM).origin);
-    assert.match(api.status.item.text, /Atlas: .*\(\+1\)/);
+    // Short: the account and the count of the others; kind, server and the rest are in the tooltip.
+    assert.match(api.status.item.text, /^\$\(database\) \S+ \+1$/);
+    assert.ok(api.status.item.text.length <= 40, api.status.item.text);
     assert.notEqual(
       api.accounts.clientFor(key.id),
       api.accounts.clientFor('environment'),

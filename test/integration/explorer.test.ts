@@ -51,7 +51,7 @@ describe('Projects tree against the simulator', () => {
     const clusters = await api.explorer.whenSettled(production);
     const orders = clusters.find((c) => label(c) === 'orders-rs');
     assert.ok(orders);
-    assert.equal(present(orders).description, 'M30 · AWS · backup on');
+    assert.equal(present(orders).description, 'backup on · M30 · AWS');
   });
 
   it("shows an error row with Atlas's reason when Atlas fails, and the Retry command recovers", async () => {
@@ -112,6 +112,31 @@ describe('Projects tree against the simulator', () => {
       assert.equal(ok, false);
       assert.match(String(err.calls[0][0]), /refused/i);
       assert.doesNotMatch(String(err.calls[0][0]), /not-the-secret-xyz/);
+    } finally {
+      pick.restore();
+      input.restore();
+      err.restore();
+    }
+    assert.equal(api.session.kind, before, 'the previous sign-in is untouched');
+  });
+
+  it('Try Again after a refusal keeps the server, the method and the public key; only the secret is typed again', async () => {
+    const before = api.session.kind;
+    const pick = stubWindow('showQuickPick', pickMethod('apiKey'));
+    const { publicKey } = DEMO_CREDENTIALS.apiKey;
+    // The first private key is wrong; Try Again; the public key comes back filled in, and the person presses Escape.
+    const input = stubWindow('showInputBox', [publicKey, 'not-the-private-key', undefined]);
+    const err = stubWindow('showErrorMessage', ['Try Again']);
+    try {
+      assert.equal(await vscode.commands.executeCommand<boolean>('atlasBackup.signIn'), false);
+      assert.equal(pick.calls.length, 1, 'the method is not asked again');
+      assert.equal(input.calls.length, 3);
+      const again = input.calls[2][0] as vscode.InputBoxOptions;
+      assert.match(String(again.title), /Public key/);
+      assert.equal(again.value, publicKey, 'the public key is kept');
+      const secret = input.calls[1][0] as vscode.InputBoxOptions;
+      assert.equal(secret.value, undefined, 'the secret box never starts filled');
+      assert.equal((String(err.calls[0][0]).match(/refused/gi) ?? []).length, 1, 'said once');
     } finally {
       pick.restore();
       input.restore();

@@ -8,6 +8,8 @@ import { AtlasClient } from '../../src/core/atlas';
 import type { BackupSchedule } from '../../src/core/atlas';
 import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { DEMO_CREDENTIALS, SEED } from '../../src/simulator';
+import { present } from '../../src/core/tree/explorerModel';
+import { summarizeSchedule } from '../../src/core/schedule/describeSchedule';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 const STAGING = SEED.projects.staging.id;
@@ -224,6 +226,37 @@ describe('push, delete and history', () => {
     );
   });
 
+  it("conflict: the tree shows Atlas's schedule at once, and the modal says when the draft was fetched, in UTC and local", async () => {
+    // The tree shows legacy-app's schedule as fetched before the colleague's change.
+    let rows = await api.explorer.whenSettled();
+    for (const name of ['Staging', 'legacy-app']) {
+      const row = rows.find((r) => present(r).label === name);
+      assert.ok(row, name);
+      rows = await api.explorer.whenSettled(row);
+    }
+    const scheduleRow = rows.find((r) => r.kind === 'schedule')!;
+    await api.explorer.whenSettled(scheduleRow);
+    const doc = await draftWith(LEGACY, nextHour);
+    const current = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const colleague = structuredClone(current);
+    colleague.policies![0].policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue += 7;
+    const atlas = await client.updateBackupSchedule(STAGING, 'legacy-app', colleague, { current });
+    assert.notEqual(present(scheduleRow).description, summarizeSchedule(atlas), 'the tree has the old one');
+
+    const warn = stub(
+      'showWarningMessage',
+      modal(() => undefined),
+    );
+    assert.equal(await push(doc.uri), 'cancelled', 'the person closes the conflict modal');
+    assert.equal(present(scheduleRow).description, summarizeSchedule(atlas), "Atlas's schedule, without a refresh");
+    const [message] = warn.calls[0] as [string];
+    assert.match(
+      message,
+      /since this draft was fetched \(\d{4}-\d\d-\d\d \d\d:\d\d UTC( \(.* local, UTC[+-]\d\d:\d\d\))?\)/,
+    );
+    assert.doesNotMatch(message, /\b(AM|PM)\b/);
+  });
+
   it("conflict: Start Over from Atlas replaces the draft with Atlas's version, keeping the old draft in the history", async () => {
     const doc = await draftWith(LEGACY, nextHour);
     const current = await client.getBackupSchedule(STAGING, 'legacy-app');
@@ -434,7 +467,11 @@ describe('push, delete and history', () => {
     await vscode.commands.executeCommand('atlasBackup.showScheduleHistory', LEGACY);
     const items = qp.calls[0][0] as { label: string; description: string; detail: string }[];
     assert.ok(items.length >= 1);
-    assert.match(items[0].label, /^Before a push · /);
+    assert.match(
+      items[0].label,
+      /^Before a push · \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+      'the one time format, with the zone',
+    );
     assert.match(items[0].description, /\((service account|API key)\)$/);
     assert.match(items[0].detail, /Daily snapshot/);
   });

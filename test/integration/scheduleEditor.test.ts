@@ -348,19 +348,24 @@ describe('schedule editor', () => {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)));
   });
 
-  it('from the palette, Edit backup schedule asks for the project and the cluster; Pull schedule to file writes a schedule file', async () => {
+  it('from the palette, Edit backup schedule is one pick over "project / cluster"; Pull schedule to file writes a schedule file', async () => {
     const groupId = SEED.projects.production.id;
     if (api.drafts.has(groupId, 'analytics-nvme')) await api.drafts.discard(groupId, 'analytics-nvme');
+    let offered: string[] = [];
     const pick = stubWindow('showQuickPick', async (items: unknown) => {
       const list = (await items) as { label: string }[];
-      return list.find((i) => i.label === 'Production') ?? list.find((i) => i.label === 'analytics-nvme');
+      offered = list.map((i) => i.label);
+      // What typing the cluster's name finds: the label holds it, whatever the project.
+      return list.find((i) => i.label.endsWith(' / analytics-nvme'));
     });
     try {
       await vscode.commands.executeCommand('atlasBackup.editSchedule');
     } finally {
       pick.restore();
     }
-    assert.equal(pick.calls.length, 2, 'a project, then a cluster');
+    assert.equal(pick.calls.length, 1, 'one pick, not a project first');
+    assert.ok(offered.includes('Production / analytics-nvme'), offered.join(', '));
+    assert.ok(offered.includes('Staging / staging-rs'), 'clusters of every project in the one list');
     const uri = api.drafts.get(groupId, 'analytics-nvme');
     assert.ok(uri, 'the picked cluster has a draft');
     await renderedUntil(uri, (m) => m.target?.clusterName === 'analytics-nvme');

@@ -90,3 +90,40 @@ test('the extension id is publisher.name and engines.vscode accepts VS Code 1.10
   assert.ok(Number(pkg.engines.vscode.match(/^\^1\.(\d+)/)[1]) <= 100);
   assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
 });
+
+test('a marked row keeps every menu of its plain form; Discard Draft and Push only on a cluster with a draft', () => {
+  // A cluster with a draft, its schedule row and a filtered snapshots row are the same rows with a marker: a menu
+  // offered on the plain row must be offered on the marked one too, or the marker would hide it.
+  const marked: Record<string, string> = {
+    [ContextValues.cluster]: ContextValues.clusterDraft,
+    [ContextValues.schedule]: ContextValues.scheduleDraft,
+    [ContextValues.snapshots]: ContextValues.snapshotsFiltered,
+  };
+  const items = pkg.contributes.menus['view/item/context'] as { command: string; when: string; group?: string }[];
+  const rowsOf = (when: string) =>
+    [...when.matchAll(/viewItem =~ \/\^\(([^)]*)\)\$\//g), ...when.matchAll(/viewItem == ([\w.]+)()/g)].flatMap((x) =>
+      x[1].split('|'),
+    );
+  const filters: string[] = [Commands.filterSnapshots, Commands.filterSnapshotsActive];
+  for (const m of items) {
+    if (filters.includes(m.command)) continue; // the filter button's two icons, one for each form
+    const rows = rowsOf(m.when);
+    for (const [plain, mark] of Object.entries(marked))
+      if (rows.includes(plain)) assert.ok(rows.includes(mark), `${m.command} (${m.group}) on ${plain} but not ${mark}`);
+  }
+  for (const command of [Commands.discardDraft, Commands.pushSchedule]) {
+    const rows = items.filter((m) => m.command === command).flatMap((m) => rowsOf(m.when));
+    assert.deepEqual(rows.sort(), [ContextValues.clusterDraft, ContextValues.scheduleDraft], command);
+  }
+  for (const [command, row] of [
+    [Commands.filterSnapshots, ContextValues.snapshots],
+    [Commands.filterSnapshotsActive, ContextValues.snapshotsFiltered],
+  ]) {
+    const rows = items.filter((m) => m.command === command).flatMap((m) => rowsOf(m.when));
+    assert.ok(rows.length && rows.every((r) => r === row), `${command} only on ${row}`);
+  }
+  const icons = Object.fromEntries(
+    (pkg.contributes.commands as { command: string; icon?: string }[]).map((c) => [c.command, c.icon]),
+  );
+  assert.notEqual(icons[Commands.filterSnapshots], icons[Commands.filterSnapshotsActive], 'a filter on shows');
+});

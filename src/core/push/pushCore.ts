@@ -178,8 +178,9 @@ export function placeAtlasError(e: unknown): ErrorPlacement {
     if (e.field) path = fieldPath(e.field);
     else path = CODE_FIELDS.find(([re]) => re.test(e.errorCode))?.[1] ?? [];
     if (/COMPLIANCE/.test(e.errorCode))
+      // Atlas's words (KNOWN_ERROR_CODES) already say what the policy demands: only where to look, not the rule again.
       todo =
-        ' The project\'s Backup Compliance Policy sets the floor: keep every item at or above it (run "Atlas Backup: Show Problems" with the policy loaded), or ask its authorized user.';
+        ' The Problems panel names each item under the policy (with the policy loaded); its authorized user can change it.';
   }
   // AtlasError messages already end with the hint for the status (role, access list, sign in again, retry later).
   return { path, message: `Atlas refused the push: ${e.message}${todo}` };

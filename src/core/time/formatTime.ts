@@ -46,3 +46,19 @@ export function formatTime(t: string | number | Date, opts: TimeFormatOptions = 
   const shifted = new Date(d.getTime() + offset * 60_000);
   return `${utc} (${parts(shifted, seconds)} local, UTC${offsetText(offset)})`;
 }
+
+/**
+ * `offsetMinutes` for a named time zone ("Europe/Berlin"): its offset from UTC at each moment, summer time included
+ * (the wall clock there read back as if it were UTC, minus the moment). An unknown name falls back to the machine's
+ * zone rather than failing a tooltip.
+ */
+export function zoneOffset(timeZone: string): (d: Date) => number {
+  return (d) => {
+    try {
+      const wall = Date.parse(`${d.toLocaleString('en-US', { timeZone, hourCycle: 'h23' })} UTC`);
+      return Math.round((wall - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+    } catch {
+      return -d.getTimezoneOffset();
+    }
+  };
+}

@@ -3,8 +3,8 @@
 // loading, paging, filtering, cancelling, caching, empty, error and retry behaviour is tested in plain Node
 // against the simulator.
 //
-// Loading rules: nothing is fetched for a row nobody opened. Opening a project fetches its clusters and its Backup
-// Compliance Policy side by side; opening a cluster fetches, side by side, its schedule, its first page of snapshots
+// Loading rules: nothing is fetched for a row nobody opened, but for the one thing a row itself shows: a project row reads
+// its Backup Compliance Policy (its lock), one request a project. Opening a project fetches its clusters; opening a cluster fetches, side by side, its schedule, its first page of snapshots
 // and whether it has legacy snapshots — the rows it shows summarise those, and opening them then costs nothing.
 // Every load is keyed by the id of the row that shows it; ids are hierarchical (account/project/cluster/…), so
 // refreshing or collapsing a row reaches exactly its own loads and those below it. How a load is reused, refreshed,
@@ -48,6 +48,7 @@ import {
   snapshotContentsRows,
   type ContentsRowsHost,
 } from './contentsRows';
+import { HostLimiter } from '../atlas/hostLimiter';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -82,6 +83,9 @@ export class ExplorerModel {
   private pageSize: number;
   private readonly timeZone: string | undefined;
   private readonly now: () => number;
+  /** Policies read for project rows, one at a time; those still waiting their turn, by key. */
+  private readonly background = new HostLimiter(1);
+  private readonly queued = new Map<string, AbortSignal>();
 
   constructor(source: ExplorerSource | undefined, opts: ExplorerModelOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 60_000;
@@ -138,7 +142,7 @@ export class ExplorerModel {
   /** Re-reads the marks of every cluster row shown; tells the tree about the rows whose mark changed. */
   refreshMarks(): void {
     for (const node of [...this.nodesById.values()]) {
-      if (node.kind !== 'cluster') continue;
+      if (node.kind !== 'cluster' && node.kind !== 'schedule') continue;
       const draft = this.hasDraft(node.groupId, node.clusterName);
       if (draft !== node.draft) {
         node.draft = draft;
@@ -364,6 +368,26 @@ export class ExplorerModel {
     return source.getCompliancePolicy(groupId, { signal });
   }
 
+  /**
+   * Atlas's schedule of a cluster as another feature has just read it (a push that found it changed in Atlas): the
+   * tree shows it at once instead of what it fetched earlier, without fetching it again. The accounts are the one named
+   * and every account on that Atlas (`origin`, its API base URL: the same cluster there has the same schedule).
+   */
+  scheduleSeen(
+    at: { accountId?: string; origin?: string; groupId: string; clusterName: string },
+    schedule: BackupSchedule,
+  ): void {
+    for (const account of this.accounts) {
+      if (!this.flat && account.id !== at.accountId && (!at.origin || account.source.baseUrl !== at.origin)) continue;
+      const key = `${this.clusterId(account.id, at.groupId, at.clusterName)}/schedule`;
+      const cell = this.states.cell<BackupSchedule>(key);
+      const before = cell.state.status === 'loaded' ? JSON.stringify(cell.state.value) : undefined;
+      this.states.put(cell, schedule);
+      const row = this.nodesById.get(key);
+      if (row && before !== JSON.stringify(schedule)) this.emit(row);
+    }
+  }
+
   /** Id of the project row of that account. */
   projectId(accountId: string, groupId: string): string {
     return `${accountId}/p:${groupId}`;
@@ -417,34 +441,71 @@ export class ExplorerModel {
 
   private projectRows(account: ExplorerAccount, parentId: string): ExplorerNode[] {
     const key = `${account.id}/projects`;
-    return this.listed(key, parentId, account.id, 'projects', 'No projects for these credentials', async (signal) => {
-      const out: ProjectNode[] = [];
-      for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
-        // 500 a page: fewest round trips
-        if (!project.id) continue;
-        const id = `${account.id}/p:${project.id}`;
-        out.push({
-          kind: 'project',
-          id,
-          parentId,
-          accountId: account.id,
-          groupId: project.id,
-          project,
-          policy: this.states.cell(`${id}/compliance`),
-        });
-      }
-      return out.sort((a, b) => byName(a.project.name, b.project.name));
-    });
+    const rows = this.listed(
+      key,
+      parentId,
+      account.id,
+      'projects',
+      'No projects for these credentials',
+      async (signal) => {
+        const out: ProjectNode[] = [];
+        for await (const project of account.source.listProjects({ signal, itemsPerPage: MAX_ITEMS_PER_PAGE })) {
+          // 500 a page: fewest round trips
+          if (!project.id) continue;
+          const id = `${account.id}/p:${project.id}`;
+          out.push({
+            kind: 'project',
+            id,
+            parentId,
+            accountId: account.id,
+            groupId: project.id,
+            project,
+            policy: this.states.cell(`${id}/compliance`),
+          });
+        }
+        return out.sort((a, b) => byName(a.project.name, b.project.name));
+      },
+    );
+    // Each project's policy loads with its row (one request a project, reused like any cell), so the lock shows on a
+    // project nobody has opened, also after the tree was rebuilt for a second account.
+    for (const row of rows) if (row.kind === 'project') this.ensurePolicy(row);
+    return rows;
+  }
+
+  /**
+   * The project's policy. Read for its row one at a time, in list order: the client's other slots stay free for what
+   * a person opens (a cluster's three reads), however long the list. Read at once when the project is `opened`, a read
+   * still waiting its turn then jumping the queue.
+   */
+  private ensurePolicy(project: ProjectNode, opened = false): void {
+    const source = this.sourceFor(project.accountId);
+    if (!source) return;
+    const key = project.policy.key;
+    if (opened && this.queued.has(key)) this.states.cancel(key);
+    const read = (signal: AbortSignal) => source.getCompliancePolicy(project.groupId, { signal });
+    this.ensureCell(
+      project.policy,
+      opened
+        ? read
+        : (signal) => {
+            this.queued.set(key, signal);
+            const done = () => this.queued.get(key) === signal && this.queued.delete(key);
+            return this.background
+              .run(() => {
+                done();
+                return read(signal);
+              }, signal)
+              .finally(done);
+          },
+      [project.id, `${project.id}/compliance`],
+    );
   }
 
   private projectChildren(project: ProjectNode): ExplorerNode[] {
     const source = this.sourceFor(project.accountId);
     if (!source) return [];
     // The policy and the clusters load side by side: neither row waits on the other.
-    this.ensureCell(project.policy, (signal) => source.getCompliancePolicy(project.groupId, { signal }), [
-      project.id,
-      `${project.id}/compliance`,
-    ]);
+    this.ensurePolicy(project, true);
     const compliance = this.remember<ComplianceNode>({
       kind: 'compliance',
       id: `${project.id}/compliance`,
@@ -590,6 +651,7 @@ export class ExplorerModel {
         ...scope,
         schedule: this.states.cell(`${cluster.id}/schedule`),
         timeZone: this.timeZone,
+        draft: cluster.draft,
       });
       this.ensureCell(
         schedule.schedule,

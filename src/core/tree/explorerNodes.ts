@@ -161,6 +161,8 @@ export interface ScheduleNode extends InCluster {
   kind: 'schedule';
   schedule: Cell<BackupSchedule>;
   timeZone?: string;
+  /** Whether a draft of this schedule exists (ClusterMarks), as on its cluster's row. */
+  draft?: boolean;
 }
 export interface SnapshotsNode extends InCluster {
   kind: 'snapshots';

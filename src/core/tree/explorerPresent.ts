@@ -7,7 +7,6 @@ import {
   describeComplianceItems,
   describeCopySetting,
   describeExport,
-  describeInstant,
   describeItem,
   describeReferenceTime,
   describeRetention,
@@ -16,6 +15,7 @@ import {
 import { Commands, ContextValues } from '../ids';
 import { escapeMarkdown } from '../common/markdown';
 import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
+import { formatTime, zoneOffset } from '../time/formatTime';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
 import { presentExportBucket, presentExportJob, presentExportList } from './exportRows';
 import { presentRestoreRow } from './restoreRows';
@@ -32,12 +32,21 @@ function lines(...xs: (string | undefined | false)[]): string {
   return xs.filter(Boolean).join('  \n');
 }
 
-/** "2026-11-30 18:00 UTC". */
+/** "2026-11-30 18:00 UTC": the one time format (src/core/time), for labels and short notices. */
 export function utcMinute(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  return Number.isNaN(new Date(iso).getTime()) ? iso : formatTime(iso);
+}
+
+/**
+ * A moment in a tooltip, in the one format with the local time beside UTC (a snapshot's expiry and the next snapshot
+ * are decided by): "2026-11-30 18:00 UTC (2026-11-30 19:00 local, UTC+01:00)". `timeZone` names the local zone (tests);
+ * the machine's by default.
+ */
+export function describeMoment(iso: string | undefined, timeZone?: string): string | undefined {
+  if (!iso) return undefined;
+  if (Number.isNaN(new Date(iso).getTime())) return iso;
+  return formatTime(iso, { local: true, ...(timeZone ? { offsetMinutes: zoneOffset(timeZone) } : {}) });
 }
 
 export function bytes(n: number | undefined): string | undefined {
@@ -126,7 +135,7 @@ export function present(node: ExplorerNode): Presentation {
           '',
           `Project id: \`${md(node.groupId)}\``,
           n !== undefined ? `Clusters: ${n}` : undefined,
-          node.project.created ? `Created: ${md(node.project.created)}` : undefined,
+          node.project.created ? `Created: ${md(utcMinute(node.project.created)!)}` : undefined,
           locked
             ? `$(lock) Backup Compliance Policy ${policy!.state === 'ACTIVE' ? 'active' : md(policy!.state ?? '')}: snapshots cannot be deleted and schedules must meet it.`
             : undefined,
@@ -157,7 +166,7 @@ export function present(node: ExplorerNode): Presentation {
             `State: ${md(p.state ?? 'unknown')}`,
             `Authorized by ${md(who)} (${md(p.authorizedEmail ?? '')})`,
             p.updatedDate
-              ? `Updated ${md(p.updatedDate)}${p.updatedUser ? ` by ${md(p.updatedUser)}` : ''}`
+              ? `Updated ${md(describeMoment(p.updatedDate)!)}${p.updatedUser ? ` by ${md(p.updatedUser)}` : ''}`
               : undefined,
           );
         }
@@ -179,7 +188,8 @@ export function present(node: ExplorerNode): Presentation {
     case 'cluster': {
       const i = node.info;
       const backup = !i.backupEnabled ? 'backup off' : i.pitEnabled ? 'continuous backup' : 'backup on';
-      const parts = [i.instanceSize, i.providers.join('/'), backup, node.draft ? 'draft' : undefined].filter(Boolean);
+      // The backup state first: the default sidebar width cuts the description's end off.
+      const parts = [backup, node.draft ? 'draft' : undefined, i.instanceSize, i.providers.join('/')].filter(Boolean);
       const zones = i.zones.map(
         (z) =>
           `- ${md(z.zoneName ?? 'zone')}: ${md(z.providers.join('/'))} ${md(z.regions.join(', '))}${z.zoneId ? ` (zone \`${md(z.zoneId)}\`)` : ''}`,
@@ -200,7 +210,11 @@ export function present(node: ExplorerNode): Presentation {
         ]
           .filter(Boolean)
           .join('  \n'),
-        contextValue: i.backupEnabled ? ContextValues.cluster : ContextValues.clusterBackupOff,
+        contextValue: !i.backupEnabled
+          ? ContextValues.clusterBackupOff
+          : node.draft
+            ? ContextValues.clusterDraft
+            : ContextValues.cluster,
         collapsible: true,
         icon: !i.backupEnabled ? 'warning' : i.pitEnabled ? 'history' : 'database',
         iconColor: !i.backupEnabled ? 'list.warningForeground' : undefined,
@@ -215,7 +229,7 @@ export function present(node: ExplorerNode): Presentation {
       const nothing = s.status === 'loaded' && !takesScheduledSnapshots(s.value);
       if (s.status === 'loaded') {
         description = nothing ? 'no scheduled snapshots' : summarizeSchedule(s.value);
-        const next = describeInstant(s.value.nextSnapshot, node.timeZone);
+        const next = describeMoment(s.value.nextSnapshot, node.timeZone);
         tooltip = lines(
           tooltip,
           md(description),
@@ -237,7 +251,7 @@ export function present(node: ExplorerNode): Presentation {
         label: 'Backup schedule',
         description,
         tooltip,
-        contextValue: ContextValues.schedule,
+        contextValue: node.draft ? ContextValues.scheduleDraft : ContextValues.schedule,
         collapsible: true,
         icon: nothing ? 'error' : 'calendar',
         ...(nothing ? { iconColor: 'list.errorForeground' } : {}),
@@ -266,7 +280,7 @@ export function present(node: ExplorerNode): Presentation {
           `Loaded: ${l.items.length.toLocaleString('en-US')}`,
           `Showing: ${filterLabel(l.filter)}`,
         ),
-        contextValue: ContextValues.snapshots,
+        contextValue: l.filter !== 'all' ? ContextValues.snapshotsFiltered : ContextValues.snapshots,
         collapsible: true,
         icon: 'archive',
       };
@@ -294,8 +308,8 @@ export function present(node: ExplorerNode): Presentation {
           return lines(
             `**${snapshotTypeWord(s.snapshotType)} snapshot** — ${snapshotStatusWord(s.status)}`,
             s.description ? `_${md(s.description)}_` : undefined,
-            `Created: ${md(describeInstant(s.createdAt, timeZone) ?? 'unknown')}`,
-            `Expires: ${s.expiresAt ? md(describeInstant(s.expiresAt, timeZone)!) : 'never (no expiry)'}`,
+            `Created: ${md(describeMoment(s.createdAt, timeZone) ?? 'unknown')}`,
+            `Expires: ${s.expiresAt ? md(describeMoment(s.expiresAt, timeZone)!) : 'never (no expiry)'}`,
             freq ? `Frequency: ${freq}` : undefined,
             s.storageSizeBytes !== undefined ? `Size: ${bytes(s.storageSizeBytes)}` : undefined,
             s.mongodVersion ? `MongoDB ${md(s.mongodVersion)}` : undefined,
@@ -346,9 +360,9 @@ export function present(node: ExplorerNode): Presentation {
         ].join(' · '),
         tooltip: lines(
           '**Legacy snapshot** (deprecated)',
-          `Created: ${md(describeInstant(created, node.timeZone) ?? 'unknown')}`,
+          `Created: ${md(describeMoment(created, node.timeZone) ?? 'unknown')}`,
           s.expires
-            ? `Expires: ${md(describeInstant(s.expires, node.timeZone)!)}`
+            ? `Expires: ${md(describeMoment(s.expires, node.timeZone)!)}`
             : s.doNotDelete
               ? 'Kept until deleted'
               : 'No expiry',
@@ -597,7 +611,7 @@ function presentDetail(d: Detail): {
         description: p.updatedDate ? `since ${p.updatedDate.slice(0, 10)}` : undefined,
         icon: p.state === 'ACTIVE' ? 'lock' : 'unlock',
         tooltip: p.updatedUser
-          ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(p.updatedDate)}` : ''}`
+          ? `Last changed by ${md(p.updatedUser)}${p.updatedDate ? ` on ${md(describeMoment(p.updatedDate)!)}` : ''}`
           : undefined,
       };
     }
@@ -608,7 +622,7 @@ function presentDetail(d: Detail): {
         label: `Authorized by ${who || p.authorizedEmail || 'unknown'}`,
         description: p.authorizedEmail,
         icon: 'person',
-        tooltip: `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(p.updatedDate)}` : ''}`,
+        tooltip: `Authorized by ${md(who)} <${md(p.authorizedEmail ?? '')}>${p.updatedDate ? `  \nPolicy updated ${md(describeMoment(p.updatedDate)!)}` : ''}`,
       };
     }
     case 'policyItem':
@@ -704,7 +718,7 @@ function presentDetail(d: Detail): {
         tooltip: lines(
           `**${md(part.replicaSetName ?? `part ${d.index + 1}`)}**`,
           part.typeName && `Type: ${md(partType(part.typeName) ?? part.typeName)}`,
-          part.completedTime && `Completed: ${md(part.completedTime)}`,
+          part.completedTime && `Completed: ${md(utcMinute(part.completedTime)!)}`,
           part.storageSizeBytes !== undefined && `Storage: ${bytes(part.storageSizeBytes)}`,
           part.dataSizeBytes !== undefined && `Data: ${bytes(part.dataSizeBytes)}`,
           part.compressionSetting && `Compression: ${md(part.compressionSetting)}`,

@@ -175,6 +175,15 @@ export class LoadStates {
     })();
   }
 
+  /**
+   * A value another feature has just read from Atlas (a push's comparison): shown at once and as fresh as a fetch made
+   * now; a fetch in flight for it is cancelled, since its answer would be no newer.
+   */
+  put<T>(cell: Cell<T>, value: T): void {
+    this.abort(cell.key);
+    cell.state = { status: 'loaded', value, at: this.now() };
+  }
+
   /** Refresh: a value stays shown and is fetched again when next shown; without one, forgotten. */
   stale(key: string): void {
     this.stop(key, (cell, list) => {

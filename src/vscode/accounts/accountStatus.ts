@@ -3,6 +3,7 @@ import { describeKind, hostOf } from '../../core/accounts';
 import { Commands } from '../../core/ids';
 import type { AccountManager } from './accountManager';
 import { escapeMarkdown } from '../../core/common/markdown';
+import { statusText } from '../../core/accounts/statusText';
 
 /** The active account in the status bar; clicking it opens the account switcher. Hidden when nobody is signed in. */
 export class AccountStatus implements vscode.Disposable {
@@ -23,8 +24,8 @@ export class AccountStatus implements vscode.Disposable {
       return;
     }
     const n = this.accounts.accounts.length;
-    // The label is user or file text: plain text in the status bar, escaped in the Markdown tooltip.
-    this.item.text = `$(database) Atlas: ${active.label.replace(/\$\(/g, '$\u200b(')}${n > 1 ? ` (+${n - 1})` : ''}`;
+    // Short (the details are in the tooltip). The label is user or file text: plain text here, escaped in the tooltip.
+    this.item.text = `$(database) ${statusText(active, n - 1)}`;
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.appendMarkdown(`**Atlas Backup** — ${n} ${n === 1 ? 'account' : 'accounts'} signed in\n\n`);

@@ -15,9 +15,15 @@ interface MethodPick extends vscode.QuickPickItem {
 
 /**
  * Sign in: pick a method (or another server first), enter its two fields, and keep the credentials, bound to
- * the server they were entered for, only once that server accepts them. Returns true when signed in.
+ * the server they were entered for, only once that server accepts them. Returns true when signed in. `start` resumes a
+ * refused attempt: the same server and method, the public half already filled in (never the secret).
  */
-export async function signIn(accounts: AccountManager, logger: Logger, start?: { baseUrl?: string }): Promise<boolean> {
+export async function signIn(
+  accounts: AccountManager,
+  logger: Logger,
+  start?: { baseUrl?: string; method?: Credentials['kind']; id?: string },
+): Promise<boolean> {
+  if (start?.baseUrl && start.method) return enterCredentials(accounts, logger, start.baseUrl, start.method, start.id);
   let baseUrl = start?.baseUrl;
   if (!baseUrl) {
     const d = accounts.defaultBaseUrl();
@@ -80,6 +86,7 @@ async function enterCredentials(
   logger: Logger,
   baseUrl: string,
   kind: Credentials['kind'],
+  typed?: string,
 ): Promise<boolean> {
   const host = hostOf(baseUrl);
   const sa = kind === 'serviceAccount';
@@ -89,6 +96,7 @@ async function enterCredentials(
     title: sa ? 'Client ID' : 'Public key',
     prompt: sa ? "The service account's client ID (mdb_sa_id_…)" : "The API key's public key",
     password: false,
+    value: typed,
   });
   if (id === undefined) return false;
   const secret = await ask({
@@ -115,7 +123,8 @@ async function enterCredentials(
     if (isCancelled(e)) return false;
     logger.error(`Sign-in to ${host} failed`, e);
     const choice = await vscode.window.showErrorMessage(signInFailureMessage(host, e), 'Try Again', 'Show Log');
-    if (choice === 'Try Again') return signIn(accounts, logger, { baseUrl });
+    // Again with what was typed, but the secret: the mistake is usually there, and it is never kept.
+    if (choice === 'Try Again') return signIn(accounts, logger, { baseUrl, method: kind, id });
     if (choice === 'Show Log') logger.show();
     return false;
   }
@@ -144,11 +153,13 @@ async function ask(o: {
   title: string;
   prompt: string;
   password: boolean;
+  value?: string;
 }): Promise<string | undefined> {
   const v = await vscode.window.showInputBox({
     title: `Sign in to MongoDB Atlas (${o.step}/2, ${o.host}): ${o.title}`,
     prompt: o.prompt,
     password: o.password,
+    ...(o.value ? { value: o.value } : {}),
     ignoreFocusOut: true,
     validateInput: (s) => (s.trim() ? undefined : `${o.title} is required.`),
   });

@@ -36,6 +36,7 @@ import {
 import type { ScheduleContext } from '../../core/schedule/types';
 import { clusterOf, pickCluster, type ClusterRef } from '../scheduleFiles/scheduleEditing';
 import { escapeIcons } from '../../core/common/markdown';
+import { formatTime } from '../../core/time/formatTime';
 import { describeBecameNew, restoreAsDraft } from '../../core/history/restoreAsDraft';
 
 export interface PushDeps {
@@ -57,6 +58,8 @@ export interface PushDeps {
   signIn: (accountId?: string) => { label: string; accountId?: string };
   /** Reloads the tree after a write. */
   refresh: () => void;
+  /** Atlas's schedule as a push just read it: the tree shows it at once (a conflict leaves the tree current). */
+  sawSchedule?: (at: ClusterRef & { origin: string }, schedule: BackupSchedule) => void;
 }
 
 export type PushOutcome = 'pushed' | 'nothing' | 'cancelled' | 'problems' | 'conflict' | 'failed';
@@ -80,7 +83,8 @@ function parseSchedule(text: string): BackupSchedule | undefined {
 }
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-const when = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : 'an unknown time');
+// A moment a person decides by (which side changed first): UTC and local, with the zone.
+const when = (iso: string | undefined): string => (iso ? formatTime(iso, { local: true }) : 'an unknown time');
 
 function needSignIn(what: string): void {
   void vscode.window.showWarningMessage(`${what} needs a signed-in Atlas account.`, 'Sign In').then((p) => {
@@ -245,6 +249,7 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     );
     return 'failed';
   }
+  deps.sawSchedule?.({ ...ref, origin: client.baseUrl }, plan.remote);
   if (plan.remoteChanged) return resolveConflict(deps, doc, target, base, plan, client.baseUrl);
   if (plan.nothingToChange) {
     void vscode.window.showInformationMessage(
@@ -300,6 +305,7 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     }
     deps.logger.warn(`Push to ${target.clusterName} stopped: ${e.message}`);
     const fresh = await planPush(client, ref, local, base).catch(() => undefined);
+    if (fresh) deps.sawSchedule?.({ ...ref, origin: client.baseUrl }, fresh.remote);
     if (fresh?.remoteChanged) {
       await resolveConflict(deps, doc, target, base, fresh, client.baseUrl, 'while the push was being confirmed');
     } else {
@@ -654,10 +660,11 @@ export async function showScheduleHistory(deps: PushDeps, arg?: unknown): Promis
   if (action === 'Restore as Draft') await restoreFromHistory(deps, pick.entry);
   else if (action === 'Compare with Atlas') {
     const remote = await client.getBackupSchedule(ref.groupId, ref.clusterName);
+    deps.sawSchedule?.({ ...ref, origin: client.baseUrl }, remote);
     const d = alignedDocuments(remote, pick.entry.schedule);
     await deps.documents.diff(
       { title: `${ref.clusterName} in Atlas`, text: d.before },
-      { title: `${ref.clusterName} ${pick.entry.at}`, text: d.after },
+      { title: `${ref.clusterName} ${formatTime(pick.entry.at)}`, text: d.after },
       `${ref.clusterName}: Atlas ↔ ${entryLabel(pick.entry)}`,
     );
   }

@@ -11,6 +11,7 @@ import { Commands } from '../../core/ids';
 import type { Logger } from '../common/logger';
 import { escapeIcons } from '../../core/common/markdown';
 import { writeUri } from '../common/writeUri';
+import { listClusterChoices } from '../../core/tree/clusterChoices';
 
 export interface ClusterRef {
   accountId?: string;
@@ -39,30 +40,29 @@ export function clusterOf(arg: unknown): ClusterRef | undefined {
   return { groupId, clusterName, ...(typeof a.accountId === 'string' ? { accountId: a.accountId } : {}) };
 }
 
-/** Asks for a project, then a cluster (palette use). */
+/**
+ * One pick over every cluster as "project / cluster" (palette use): typing a cluster's name finds it, whatever its
+ * project. The list loads inside the pick (one request where Atlas offers it).
+ */
 export async function pickCluster(client: AtlasClient, title: string): Promise<ClusterRef | undefined> {
-  const projects = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Loading projects…' },
-    () => client.listProjectsPage({ itemsPerPage: 500 }),
-  );
-  const project = await vscode.window.showQuickPick(
-    projects.results.map((p) => ({
-      label: escapeIcons(p.name ?? p.id ?? '?'),
-      description: escapeIcons(p.id ?? ''),
-      id: p.id!,
+  const abort = new AbortController();
+  const items = listClusterChoices(client, abort.signal).then((choices) =>
+    choices.map((c) => ({
+      label: `${escapeIcons(c.projectName)} / ${escapeIcons(c.clusterName)}`,
+      description: c.backupEnabled === false ? 'backup off' : undefined,
+      choice: c,
     })),
-    { title: `${title}: project`, placeHolder: 'Pick a project' },
   );
-  if (!project) return undefined;
-  const clusters = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Loading clusters…' },
-    () => client.listClustersPage(project.id, { itemsPerPage: 500 }),
-  );
-  const cluster = await vscode.window.showQuickPick(
-    clusters.results.map((c) => ({ label: escapeIcons(c.name ?? '?'), name: c.name ?? '?' })),
-    { title: `${title}: cluster in ${project.label}`, placeHolder: 'Pick a cluster' },
-  );
-  return cluster ? { groupId: project.id, clusterName: cluster.name } : undefined;
+  try {
+    const pick = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: 'Type a cluster or project name',
+      matchOnDescription: true,
+    });
+    return pick ? { groupId: pick.choice.groupId, clusterName: pick.choice.clusterName } : undefined;
+  } finally {
+    abort.abort(); // closed before the list came: stop loading it
+  }
 }
 
 async function resolveCluster(

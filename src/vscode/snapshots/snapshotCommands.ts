@@ -18,7 +18,7 @@ import {
   pollSnapshot,
 } from '../../core/tree/explorerActions';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
-import { snapshotTypeWord, utcMinute } from '../../core/tree/explorerPresent';
+import { describeMoment, snapshotTypeWord, utcMinute } from '../../core/tree/explorerPresent';
 import type { GetClient } from '../tree/nodeCommands';
 
 export interface SnapshotCommandDeps {
@@ -187,7 +187,7 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
           return typeof r === 'string'
             ? r
             : {
-                message: `Expires ${utcMinute(expiryFor(s.createdAt!, r).toISOString())}`,
+                message: `Expires ${describeMoment(expiryFor(s.createdAt!, r).toISOString())}`,
                 severity: vscode.InputBoxValidationSeverity.Info,
               };
         },
@@ -211,7 +211,7 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
     }
     refreshSnapshots(explorer, node);
     void vscode.window.showInformationMessage(
-      `Snapshot of ${node.clusterName} taken ${utcMinute(s.createdAt)} now expires ${utcMinute(expiresAt ?? expiryFor(s.createdAt!, r).toISOString())}.`,
+      `Snapshot of ${node.clusterName} taken ${utcMinute(s.createdAt)} now expires ${describeMoment(expiresAt ?? expiryFor(s.createdAt!, r).toISOString())}.`,
     );
     return true;
   }

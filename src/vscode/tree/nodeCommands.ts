@@ -90,11 +90,9 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
     registerCommand(logger, Commands.loadMoreSnapshots, 'Load more snapshots', (node?: ExplorerNode) =>
       explorer.loadMore(node),
     ),
-    registerCommand(
-      logger,
-      Commands.filterSnapshots,
-      'Filter snapshots',
-      async (node?: ExplorerNode, pick?: SnapshotFilter) => {
+    // Two ids, one action: the filled icon (a different command, shown by the row's context value) says a filter is on.
+    ...[Commands.filterSnapshots, Commands.filterSnapshotsActive].map((id) =>
+      registerCommand(logger, id, 'Filter snapshots', async (node?: ExplorerNode, pick?: SnapshotFilter) => {
         const target = node?.kind === 'loadMore' || node?.kind === 'snapshot' ? explorer.parentOf(node) : node;
         if (target?.kind !== 'snapshots') return;
         let filter = pick;
@@ -115,7 +113,7 @@ export function registerNodeCommands(deps: NodeCommandDeps): vscode.Disposable[]
           )?.filter;
         }
         if (filter && SNAPSHOT_FILTERS.includes(filter)) explorer.setSnapshotFilter(target, filter);
-      },
+      }),
     ),
   ];
 }

@@ -19,6 +19,7 @@ import {
   type ViewState,
 } from '../../core/fleet/reportView';
 import { h } from '../common/dom';
+import { formatTime } from '../../core/time/formatTime';
 import type { ToPostureExtension, ToPostureWebview } from './postureProtocol';
 
 interface VsCodeApi {
@@ -276,7 +277,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       ? `Stopped: ${m.error}`
       : m.cancelled
         ? `Cancelled: ${rows.length} clusters loaded.`
-        : `Loaded ${new Date(m.generatedAt).toLocaleString()}.`;
+        : `Loaded ${formatTime(m.generatedAt, { local: true })}.`;
   }
   schedule();
 });

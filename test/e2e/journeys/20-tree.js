@@ -29,13 +29,17 @@ module.exports = function journeys(ctx) {
       async run() {
         await ui.clearNotifications(page);
         const prod = row(page, 'Production');
+        // The lock loads with the project's row: it shows before anyone opens the project.
+        await lib.until(async () => /compliance policy/.test(await label(prod)), {
+          message: 'Production is marked as under a compliance policy before it is opened',
+        });
         await ui.expand(prod);
+        // The policy row is complete at once (its policy came with the project row): let the clusters land below it
+        // before clicking, or the click races their rows' arrival.
+        await row(page, 'orders-rs').waitFor();
         const policy = row(page, 'Backup Compliance Policy');
         await lib.until(async () => /Backup Compliance Policy active/.test(await label(policy)), {
           message: 'the policy row says "active"',
-        });
-        await lib.until(async () => /compliance policy/.test(await label(prod)), {
-          message: 'Production is marked as under a compliance policy',
         });
         await ui.expand(policy);
         await row(page, 'State: active').waitFor();
@@ -51,6 +55,9 @@ module.exports = function journeys(ctx) {
       name: 'tree: browse from a cluster to its schedule in words and to a snapshot',
       async run() {
         const orders = row(page, 'orders-rs');
+        // The backup state leads the description: a narrow sidebar cuts the end off, not the state.
+        if (!/^orders-rs backup on · /.test(await label(orders)))
+          throw new Error(`orders-rs does not lead with its backup state: ${await label(orders)}`);
         await ui.expand(orders);
         const schedule = row(page, 'Backup schedule');
         await lib.until(async () => /Backup schedule \d+h·\d+[dwmy]/.test(await label(schedule)), {
@@ -113,6 +120,11 @@ module.exports = function journeys(ctx) {
       async run() {
         const orders = row(page, 'orders-rs');
         await orders.click({ button: 'right' });
+        await page.getByRole('menuitem', { name: 'Take Snapshot Now…', exact: true }).waitFor();
+        // orders-rs has no draft: nothing to discard or push is offered.
+        for (const name of ['Discard Draft', 'Push Schedule to Atlas'])
+          if (await page.getByRole('menuitem', { name, exact: true }).count())
+            throw new Error(`"${name}" is offered on a cluster without a draft`);
         await ui.clickContextMenuItem(page, 'Take Snapshot Now…');
         const widget = page.locator('.quick-input-widget');
         const input = widget.locator('input.input');
@@ -144,6 +156,36 @@ module.exports = function journeys(ctx) {
         });
         await lib.screenshot(page, '24-tree-snapshot-completed.png');
         await ui.clearNotifications(page);
+      },
+    },
+    {
+      name: "tree: a snapshot filter fills the row's filter icon until it is cleared",
+      async run() {
+        const snapshots = snapshotsRow();
+        const button = (title) => snapshots.locator(`.action-label[aria-label="${title}"]`);
+        const widget = page.locator('.quick-input-widget');
+        const pickFilter = async (title, choice) => {
+          await snapshots.hover();
+          await button(title).click();
+          await widget.locator('.quick-input-title', { hasText: 'Snapshots of orders-rs' }).waitFor();
+          await widget.locator('input.input').fill(choice);
+          await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: choice }).waitFor();
+          await page.keyboard.press('Enter');
+        };
+        await pickFilter('Filter Snapshots…', 'On-demand snapshots only');
+        await lib.until(async () => /on-demand only/.test(await label(snapshots)), {
+          message: 'the Snapshots row says its filter',
+        });
+        await snapshots.hover();
+        await button('Filter Snapshots… (filter on)').waitFor();
+        if (!(await button('Filter Snapshots… (filter on)').evaluate((el) => el.className.includes('filter-filled'))))
+          throw new Error('the filter-on button does not show the filled icon');
+        await lib.screenshot(page, '24-tree-filter-on.png');
+        await pickFilter('Filter Snapshots… (filter on)', 'All snapshots');
+        await lib.until(async () => !/only/.test(await label(snapshots)), { message: 'the filter cleared' });
+        await snapshots.hover();
+        await button('Filter Snapshots…').waitFor();
+        await page.mouse.move(0, 0);
       },
     },
     {

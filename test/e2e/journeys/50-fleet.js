@@ -92,8 +92,7 @@ module.exports = function journeys(ctx) {
           widget.locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first();
         const before = (await sim.requests()).length;
         await ui.runCommand(page, 'Atlas Backup: Apply to Other Clusters…');
-        await pickRow('Production').click();
-        await pickRow('orders-rs').click();
+        await pickRow('Production / orders-rs').click(); // one pick over "project / cluster"
         await widget
           .locator('.quick-input-title', { hasText: "Apply orders-rs's schedule in Atlas to" })
           .waitFor({ timeout: 30000 });

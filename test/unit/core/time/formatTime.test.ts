@@ -1,7 +1,7 @@
 // Times are written one way, with their zone: UTC always, and the local time beside it where a person decides by it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, offsetText } from '../../../../src/core/time/formatTime';
+import { formatTime, offsetText, zoneOffset } from '../../../../src/core/time/formatTime';
 
 const at = '2026-12-05T23:46:43.120Z';
 
@@ -42,5 +42,26 @@ describe('formatTime', () => {
   test('offsets', () => {
     assert.equal(offsetText(0), '+00:00');
     assert.equal(offsetText(-570), '-09:30');
+  });
+});
+
+describe('zoneOffset', () => {
+  test("a named zone's offset at each moment, summer time included; UTC is 0", () => {
+    const winter = new Date('2026-01-15T12:00:00Z');
+    const summer = new Date('2026-07-15T12:00:00Z');
+    assert.equal(zoneOffset('Europe/Berlin')(winter), 60);
+    assert.equal(zoneOffset('Europe/Berlin')(summer), 120);
+    assert.equal(zoneOffset('America/New_York')(winter), -300);
+    assert.equal(zoneOffset('Asia/Kolkata')(winter), 330);
+    assert.equal(zoneOffset('UTC')(winter), 0);
+    assert.equal(
+      formatTime('2026-07-15T22:30:00Z', { local: true, offsetMinutes: zoneOffset('Europe/Berlin') }),
+      '2026-07-15 22:30 UTC (2026-07-16 00:30 local, UTC+02:00)',
+    );
+  });
+
+  test("an unknown zone name falls back to the machine's zone instead of failing", () => {
+    const d = new Date('2026-01-15T12:00:00Z');
+    assert.equal(zoneOffset('Not/AZone')(d), -d.getTimezoneOffset());
   });
 });

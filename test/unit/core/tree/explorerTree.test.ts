@@ -156,7 +156,7 @@ describe('cluster rows', () => {
     assert.match(p.description, /^\d+h·\d+[dwmy]( {2}\S+)+$/);
     assert.match(
       p.tooltip!,
-      /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\((\d{4}\\-\d\d\\-\d\d )?\d\d\\:\d\d (GMT\\\+9|JST) local\\\)/,
+      /Next snapshot: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\(\d{4}\\-\d\d\\-\d\d \d\d\\:\d\d local, UTC\\\+09\\:00\\\)/,
     );
     assert.equal(p.command?.id, 'atlasBackup.editSchedule', 'clicking opens the schedule editor');
     const items = m
@@ -413,7 +413,12 @@ describe('refresh, collapse and caching', () => {
     const m = model();
     await open(m, 'Production');
     assert.equal(requestsTo('/backup/'), 0, 'no schedule or snapshot request before a cluster is opened');
-    assert.equal(requestsTo('/groups/' + SEED.projects.staging.id), 0, 'nothing for an unopened project');
+    const staging = '/groups/' + SEED.projects.staging.id;
+    const stagingRow = find(m.getChildren(), 'project', 'Staging');
+    await until(m, () => stagingRow.kind === 'project' && stagingRow.policy.state.status === 'loaded');
+    // An unopened project reads only its policy (its row's lock shows without opening it), never its clusters.
+    assert.equal(requestsTo(staging), requestsTo(`${staging}/backupCompliancePolicy`), 'only the policy');
+    assert.equal(requestsTo(`${staging}/backupCompliancePolicy`), 1, 'one policy request a project');
   });
 
   test('a short cache: shown again within the time-to-live, no request; after it, one background reload', async () => {
