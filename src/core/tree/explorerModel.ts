@@ -35,6 +35,10 @@ import type {
   SnapshotsNode,
 } from './explorerNodes';
 import { LoadStates } from './loadStates';
+import type { RestoreJob } from '../atlas';
+import type { RecoveryOptions } from '../recovery/recoveryFindings';
+import type { SnapshotSpan } from '../restore/restorableWindow';
+import { needsOldest, readOldestSpan, RESTORE_JOB_PAGE, type KnownRestoreLookup } from './clusterRecovery';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -68,6 +72,9 @@ export class ExplorerModel {
   private pageSize: number;
   private readonly timeZone: string | undefined;
   private readonly now: () => number;
+  /** The recovery findings' thresholds (the settings) and our restore history's lookup, for the cluster rows. */
+  private recoveryOptions: RecoveryOptions = {};
+  private knownRestore: KnownRestoreLookup | undefined;
 
   constructor(source: ExplorerSource | undefined, opts: ExplorerModelOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 60_000;
@@ -114,6 +121,22 @@ export class ExplorerModel {
   /** Snapshots a page (1..500); lists already shown keep theirs until refreshed. */
   setPageSize(n: number): void {
     this.pageSize = Number.isInteger(n) && n >= 1 && n <= MAX_ITEMS_PER_PAGE ? n : MAX_ITEMS_PER_PAGE;
+  }
+
+  /** The thresholds of the recovery findings (`atlasBackup.restoreAgeDays`, `rpoTargetSeconds`); rows re-render. */
+  setRecoveryOptions(options: RecoveryOptions): void {
+    this.recoveryOptions = { ...options };
+    for (const node of [...this.nodesById.values()]) if (node.kind === 'cluster' && node.recovery) this.emit(node);
+  }
+
+  /** What our own restore history knows of a restore job (its start, whether a drill), by id; null when nothing. */
+  setKnownRestores(lookup: KnownRestoreLookup | undefined): void {
+    this.knownRestore = lookup;
+    for (const node of [...this.nodesById.values()])
+      if (node.kind === 'cluster' && node.recovery) {
+        node.recovery.knownRestore = lookup;
+        this.emit(node);
+      }
   }
 
   setClusterMarks(marks: ClusterMarks | undefined): void {
@@ -221,7 +244,7 @@ export class ExplorerModel {
       case 'schedule':
         return this.states.busy(parent.schedule.key);
       case 'snapshots':
-        return this.states.busy(parent.list.key);
+        return this.states.busy(parent.list.key) || this.states.busy(`${parent.list.key}/oldest`);
       case 'legacySnapshots':
         return this.states.busy(legacyListKey(parent.id));
       case 'cluster':
@@ -517,7 +540,7 @@ export class ExplorerModel {
       this.ensureCell(
         schedule.schedule,
         (signal) => source.getBackupSchedule(cluster.groupId, cluster.clusterName, { signal }),
-        [schedule.id],
+        [schedule.id, cluster.id],
       );
       rows.push(schedule);
     } else {
@@ -540,6 +563,7 @@ export class ExplorerModel {
     });
     if (this.wantsPage(snapshots.list)) this.fetchPage(snapshots, snapshots.list);
     rows.push(snapshots);
+    if (cluster.info.backupEnabled && rows[0].kind === 'schedule') this.loadRecovery(cluster, rows[0], snapshots);
     // Legacy snapshots only where the cluster has them: one small request tells.
     const legacy = this.states.cell<number>(`${cluster.id}/legacy`);
     this.ensureCell(
@@ -828,8 +852,64 @@ export class ExplorerModel {
       idOf: (s) => s.id,
       order: sortNewestFirst,
       restarted: () => this.dropRowsUnder(list.key), // rows of the pages now gone must not pile up
-      settled: () => this.emit(this.nodesById.get(node.id) ?? node),
+      settled: () => {
+        this.afterSnapshotsPage(node);
+        this.emit(this.nodesById.get(node.id) ?? node);
+      },
     });
+  }
+
+  /**
+   * The cluster's recovery posture loads beside its schedule and snapshots: its restore jobs (one request), and the
+   * oldest snapshot once the first page says there are more (clusterRecovery.ts). The cluster row hears each.
+   */
+  private loadRecovery(cluster: ClusterNode, schedule: ScheduleNode, snapshots: SnapshotsNode): void {
+    const source = this.sourceFor(cluster.accountId);
+    if (!source) return;
+    const restoreJobs = this.states.cell<RestoreJob[]>(`${cluster.id}/restoreJobs`);
+    cluster.recovery = {
+      schedule: schedule.schedule,
+      snapshots: snapshots.list,
+      restoreJobs,
+      // Below the list's key: refreshing the Snapshots row reads the end again with its first page.
+      oldest: this.states.cell<SnapshotSpan | null>(`${snapshots.list.key}/oldest`),
+      options: () => this.recoveryOptions,
+      knownRestore: this.knownRestore,
+      now: this.now,
+    };
+    this.ensureCell(
+      restoreJobs,
+      async (signal) =>
+        (
+          await source.listRestoreJobsPage(cluster.groupId, cluster.clusterName, {
+            itemsPerPage: RESTORE_JOB_PAGE,
+            signal,
+          })
+        ).results,
+      [cluster.id],
+    );
+    this.afterSnapshotsPage(snapshots, false);
+  }
+
+  /** Once a cluster's first page of snapshots is in: read the end of a longer list for the oldest snapshot. */
+  private afterSnapshotsPage(node: SnapshotsNode, emit = true): void {
+    const cluster = this.nodesById.get(node.parentId);
+    if (cluster?.kind !== 'cluster' || !cluster.recovery) return;
+    const list = node.list;
+    const source = this.sourceFor(node.accountId);
+    if (source && needsOldest(list) && list.status !== 'loading') {
+      const seen = [...list.items];
+      const total = list.total!;
+      this.ensureCell(
+        cluster.recovery.oldest,
+        (signal) =>
+          readOldestSpan(seen, total, (pageNum, itemsPerPage) =>
+            source.listSnapshotsPage(node.groupId, node.clusterName, { pageNum, itemsPerPage, signal }),
+          ),
+        [cluster.id],
+      );
+    }
+    if (emit) this.emit(cluster);
   }
 
   private ownsLoads(node: ExplorerNode): boolean {

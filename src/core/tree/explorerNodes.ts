@@ -12,6 +12,7 @@ import type {
   Page,
   PolicyItem,
   ReplicaSetSnapshot,
+  RestoreJob,
   ShardedClusterSnapshot,
   ShardedSnapshotMember,
   SnapshotFrequencyType,
@@ -19,6 +20,7 @@ import type {
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
 import type { Cell, PagedList } from './loadStates';
+import type { ClusterRecoveryCells } from './clusterRecovery';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -41,6 +43,12 @@ export interface ExplorerSource {
     clusterName: string,
     opts?: { signal?: AbortSignal },
   ): Promise<Page<ShardedClusterSnapshot>>;
+  /** The cluster's snapshot restore jobs: the recovery posture's last restore. */
+  listRestoreJobsPage(
+    groupId: string,
+    clusterName: string,
+    opts?: { pageNum?: number; itemsPerPage?: number; signal?: AbortSignal },
+  ): Promise<Page<RestoreJob>>;
   listLegacySnapshotsPage(
     groupId: string,
     clusterName: string,
@@ -121,6 +129,8 @@ export interface ClusterNode extends InCluster {
   info: ClusterInfo;
   /** Whether a draft of this cluster's schedule exists (ClusterMarks). */
   draft: boolean;
+  /** The loads of its recovery posture (clusterRecovery.ts), once the cluster has been opened with backup on. */
+  recovery?: ClusterRecoveryCells;
 }
 export interface ScheduleNode extends InCluster {
   kind: 'schedule';
@@ -236,7 +246,10 @@ export interface Presentation {
   icon: string;
   /** A theme color id for the icon. */
   iconColor?: string;
-  /** A FileDecoration-like badge: 'lock' (Backup Compliance Policy active) or 'warning' (backup off). */
-  badge?: 'lock' | 'warning';
+  /**
+   * A FileDecoration-like badge: 'lock' (Backup Compliance Policy active), 'warning' (backup off) or 'error' (backup
+   * on and no scheduled snapshots).
+   */
+  badge?: 'lock' | 'warning' | 'error';
   command?: { id: string; title: string; args: unknown[] };
 }

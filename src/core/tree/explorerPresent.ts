@@ -17,6 +17,7 @@ import { Commands, ContextValues } from '../ids';
 import { escapeMarkdown } from '../common/markdown';
 import { takesScheduledSnapshots } from '../recovery/recoveryFindings';
 import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } from './explorerNodes';
+import { clusterRecovery, recoveryTooltip } from './clusterRecovery';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -176,7 +177,16 @@ export function present(node: ExplorerNode): Presentation {
     case 'cluster': {
       const i = node.info;
       const backup = !i.backupEnabled ? 'backup off' : i.pitEnabled ? 'continuous backup' : 'backup on';
-      const parts = [i.instanceSize, i.providers.join('/'), backup, node.draft ? 'draft' : undefined].filter(Boolean);
+      // Backup on and nothing scheduled: an error on the cluster itself, as in the posture report and the audit.
+      const recovery = clusterRecovery(node);
+      const nothing = recovery.nothingScheduled;
+      const parts = [
+        i.instanceSize,
+        i.providers.join('/'),
+        backup,
+        nothing ? 'no scheduled snapshots' : undefined,
+        node.draft ? 'draft' : undefined,
+      ].filter(Boolean);
       const zones = i.zones.map(
         (z) =>
           `- ${md(z.zoneName ?? 'zone')}: ${md(z.providers.join('/'))} ${md(z.regions.join(', '))}${z.zoneId ? ` (zone \`${md(z.zoneId)}\`)` : ''}`,
@@ -184,24 +194,28 @@ export function present(node: ExplorerNode): Presentation {
       return {
         label: i.name,
         description: parts.join(' · '),
-        tooltip: [
-          `**${md(i.name)}**`,
-          '',
-          `Type: ${clusterTypeLabel(i.clusterType)}`,
-          `Tier: ${md(i.instanceSize ?? 'unknown')}${i.nvme ? ' (NVMe: hourly snapshots only every 12 hours)' : ''}`,
-          `Cloud backup: ${i.backupEnabled ? 'on' : 'off'}`,
-          `Continuous backup (point in time): ${i.pitEnabled ? 'on' : 'off'}`,
-          i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
-          node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
-          zones.length ? `Zones:\n${zones.join('\n')}` : '',
-        ]
-          .filter(Boolean)
-          .join('  \n'),
+        // Built when read (on hover): the recovery posture is computed from the loaded cells.
+        get tooltip() {
+          return [
+            `**${md(i.name)}**`,
+            '',
+            `Type: ${clusterTypeLabel(i.clusterType)}`,
+            `Tier: ${md(i.instanceSize ?? 'unknown')}${i.nvme ? ' (NVMe: hourly snapshots only every 12 hours)' : ''}`,
+            `Cloud backup: ${i.backupEnabled ? 'on' : 'off'}`,
+            `Continuous backup (point in time): ${i.pitEnabled ? 'on' : 'off'}`,
+            i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
+            node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
+            zones.length ? `Zones:\n${zones.join('\n')}` : '',
+            ...recoveryTooltip(recovery, schedule(node)),
+          ]
+            .filter(Boolean)
+            .join('  \n');
+        },
         contextValue: i.backupEnabled ? ContextValues.cluster : ContextValues.clusterBackupOff,
         collapsible: true,
-        icon: !i.backupEnabled ? 'warning' : i.pitEnabled ? 'history' : 'database',
-        iconColor: !i.backupEnabled ? 'list.warningForeground' : undefined,
-        badge: !i.backupEnabled ? 'warning' : undefined,
+        icon: !i.backupEnabled ? 'warning' : nothing ? 'error' : i.pitEnabled ? 'history' : 'database',
+        iconColor: !i.backupEnabled ? 'list.warningForeground' : nothing ? 'list.errorForeground' : undefined,
+        badge: !i.backupEnabled ? 'warning' : nothing ? 'error' : undefined,
       };
     }
     case 'schedule': {
@@ -396,6 +410,12 @@ export function present(node: ExplorerNode): Presentation {
       };
     }
   }
+}
+
+/** The cluster's schedule, once its row has loaded it. */
+function schedule(node: Extract<ExplorerNode, { kind: 'cluster' }>) {
+  const s = node.recovery?.schedule.state;
+  return s?.status === 'loaded' ? s.value : undefined;
 }
 
 function clusterTypeLabel(t: string | undefined): string {
