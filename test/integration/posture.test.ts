@@ -141,9 +141,8 @@ describe('Backup Posture report', () => {
         error.restore();
       }
       assert.equal(error.calls.length, 0, 'no error');
-      assert.deepEqual(warn.calls, [
-        ['Run Restore Drill is not available in this version of Atlas Backup, so no drill of orders-rs was started.'],
-      ]);
+      assert.equal(warn.calls.length, 1);
+      assert.match(String(warn.calls[0][0]), /^Run Restore Drill is not available for orders-rs: .*not found/);
       // With the command there (a stand-in here), the row's cluster and account reach it as its argument.
       const calls: unknown[][] = [];
       const stand = vscode.commands.registerCommand(RUN_RESTORE_DRILL, (...args: unknown[]) => {

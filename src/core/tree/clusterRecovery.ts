@@ -14,15 +14,13 @@ import type {
   RestoreJob,
   ShardedClusterSnapshot,
 } from '../atlas';
-import { formatDuration } from '../fleet/summary';
 import { computePosture } from '../fleet/posture';
 import type { ClusterPosture } from '../fleet/types';
 import { escapeMarkdown as md } from '../common/markdown';
-import { RECOVERY_RULES, takesScheduledSnapshots, type RecoveryOptions } from '../recovery/recoveryFindings';
+import { takesScheduledSnapshots, type RecoveryOptions } from '../recovery/recoveryFindings';
 import type { KnownRestore } from '../recovery/recoveryPosture';
-import { rpoWords } from '../recovery/recoveryWords';
-import { completedSpan, DEFAULT_RESTORE_WINDOW_DAYS, type SnapshotSpan } from '../restore/restorableWindow';
-import { formatTime } from '../time/formatTime';
+import { lastRestoreCell, restorableCell, restorePointsCell, rpoCell } from '../recovery/recoveryWords';
+import { completedSpan, type SnapshotSpan } from '../restore/restorableWindow';
 import type { Cell, PagedList } from './loadStates';
 
 // Structural, so that explorerNodes.ts (whose cluster row holds these cells) is not imported back.
@@ -161,80 +159,47 @@ function knownMap(
   return out;
 }
 
-const RECOVERY_RULE_IDS = new Set(RECOVERY_RULES.map((r) => r.id));
-const unread = (r: ClusterPosture, part: string) => (r.readFailures ?? []).find((f) => f.part === part);
+/** The recovery findings (src/core/recovery's rules), apart from the schedule rules' ones. */
+const RECOVERY_RULE = /^(no-scheduled-snapshots|no-recent-restore|rpo-over-target)$/;
 
-/** The RPO with why: `6 h — the interval of the most frequent policy item`. */
-function rpoLine(r: ClusterPosture): string {
+/** Why the RPO is what it is, in a few words. */
+function rpoWhy(r: ClusterPosture): string {
   const rec = r.recovery!;
-  if (rec.rpoSeconds === null) {
-    const failed = unread(r, 'snapshots');
-    return failed
-      ? `RPO: unknown — the snapshots could not be read (${md(failed.message)})`
-      : 'RPO: **unbounded** — no completed snapshot to restore from';
-  }
-  const rpo = rpoWords(rec.rpoSeconds);
-  if (rec.pointInTime)
-    return `RPO: ${rpo} — continuous backup; no API exposes how far the oplog copy lags, so we state the bound we stand by, a minute`;
-  if (r.promisedIntervalMs === undefined)
-    return `RPO: ${rpo} — nothing is scheduled: the newest completed snapshot's age, and growing`;
-  if (rec.rpoSeconds * 1000 > r.promisedIntervalMs)
-    return `RPO: **${rpo} (overdue)** — the newest completed snapshot is older than the most frequent policy item's interval (${formatDuration(r.promisedIntervalMs)})`;
-  return `RPO: ${rpo} — the interval of the most frequent policy item`;
+  if (rec.rpoSeconds === null)
+    return r.readFailures?.some((f) => f.part === 'snapshots')
+      ? 'the snapshots could not be read'
+      : 'no completed snapshot to restore from';
+  if (rec.pointInTime) return "continuous backup; no API exposes the oplog copy's lag, so this is the bound we state";
+  if (r.promisedIntervalMs === undefined) return "nothing is scheduled: the newest snapshot's age, and growing";
+  return rec.rpoSeconds * 1000 > r.promisedIntervalMs
+    ? "the newest snapshot's age, past the most frequent policy item's interval"
+    : "the most frequent policy item's interval";
 }
 
-function restorableLine(r: ClusterPosture, schedule: BackupSchedule | undefined): string {
-  const rec = r.recovery!;
-  if (rec.restorableFrom === null || rec.restorableTo === null)
-    return unread(r, 'snapshots')
-      ? 'Restorable: unknown — the snapshots could not be read'
-      : 'Restorable: **nothing** — no completed snapshot';
-  const from = formatTime(rec.restorableFrom);
-  if (rec.pointInTime) {
-    const days = schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS;
-    return `Restorable: any second from ${from} to now (continuous backup, a ${days}-day restore window)`;
-  }
-  const n = rec.restorePoints ?? 0;
-  return `Restorable: from ${from} to ${formatTime(rec.restorableTo)}, ${n.toLocaleString('en-US')} restore point${n === 1 ? '' : 's'} (completed snapshots)`;
-}
-
-function lastRestoreLine(r: ClusterPosture, nowMs: number): string {
-  const last = r.recovery!.lastRestore;
-  if (!last) {
-    const failed = unread(r, 'restore jobs');
-    return failed
-      ? `Last restore: unknown — the restore jobs could not be read (${md(failed.message)})`
-      : "Last restore: **never** — no successful restore in Atlas's list of this cluster's restore jobs";
-  }
-  const ago = formatDuration(Math.max(0, nowMs - Date.parse(last.finishedAt)));
-  const took =
-    last.durationSeconds !== null
-      ? `took ${rpoWords(last.durationSeconds)}`
-      : 'duration unknown (Atlas keeps no start time; known for restores started here)';
-  const drill = last.drill === null ? 'drill or not unknown' : last.drill ? 'a drill' : 'not a drill';
-  return `Last restore: finished ${formatTime(last.finishedAt)}, ${ago} ago (${md(last.deliveryType)}); ${took}; ${drill}`;
-}
-
-/** The tooltip's recovery section (Markdown; Atlas's text escaped), or a line saying why there is none yet. */
-export function recoveryTooltip(view: ClusterRecoveryView, schedule: BackupSchedule | undefined): string[] {
-  switch (view.state) {
-    case 'off':
-      return [];
-    case 'unopened':
-      return ['_Recovery posture: open the cluster to load it._'];
-    case 'loading':
-      return [
-        '**Recovery posture**: loading…',
-        ...(view.nothingScheduled
-          ? ['$(error) **Takes no scheduled snapshots**: backup is on, but the schedule has no policy items.']
-          : []),
-      ];
-    case 'loaded':
-      break;
-  }
+/**
+ * The tooltip's recovery section (Markdown) in the posture report's words (recoveryWords.ts), or a line saying why
+ * there is none yet. The last restore carries Atlas's delivery type, so it is escaped.
+ */
+export function recoveryTooltip(view: ClusterRecoveryView): string[] {
+  if (view.state === 'off') return [];
+  if (view.state === 'unopened') return ['_Recovery posture: open the cluster to load it._'];
+  const error = view.nothingScheduled
+    ? [
+        '$(error) **Takes no scheduled snapshots**: backup is on, but the schedule has no policy items (`no-scheduled-snapshots`).',
+      ]
+    : [];
+  if (view.state === 'loading') return ['**Recovery posture**: loading…', ...error];
   const r = view.posture!;
-  const findings = r.findings
-    .filter((f) => RECOVERY_RULE_IDS.has(f.ruleId))
-    .map((f) => `$(${f.severity === 'error' ? 'error' : 'warning'}) ${md(f.message)} (\`${f.ruleId}\`)`);
-  return ['**Recovery posture**', rpoLine(r), restorableLine(r, schedule), lastRestoreLine(r, view.nowMs), ...findings];
+  const points = restorePointsCell(r);
+  const unread = r.readFailures?.find((f) => f.part === 'restore jobs');
+  return [
+    '**Recovery posture**',
+    `RPO: ${rpoCell(r)} — ${rpoWhy(r)}`,
+    `Restorable: ${restorableCell(r)}${points ? ` · restore points: ${points}` : ''}`,
+    `Last restore: ${md(lastRestoreCell(r, view.nowMs))}${unread ? ` — not read: ${md(unread.message)}` : ''}`,
+    ...error,
+    ...r.findings
+      .filter((f) => RECOVERY_RULE.test(f.ruleId) && f.ruleId !== 'no-scheduled-snapshots')
+      .map((f) => `$(warning) ${md(f.message)} (\`${f.ruleId}\`)`),
+  ];
 }

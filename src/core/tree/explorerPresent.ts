@@ -206,7 +206,7 @@ export function present(node: ExplorerNode): Presentation {
             i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
             node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
             zones.length ? `Zones:\n${zones.join('\n')}` : '',
-            ...recoveryTooltip(recovery, schedule(node)),
+            ...recoveryTooltip(recovery),
           ]
             .filter(Boolean)
             .join('  \n');
@@ -410,12 +410,6 @@ export function present(node: ExplorerNode): Presentation {
       };
     }
   }
-}
-
-/** The cluster's schedule, once its row has loaded it. */
-function schedule(node: Extract<ExplorerNode, { kind: 'cluster' }>) {
-  const s = node.recovery?.schedule.state;
-  return s?.status === 'loaded' ? s.value : undefined;
 }
 
 function clusterTypeLabel(t: string | undefined): string {

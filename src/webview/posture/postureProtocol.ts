@@ -44,22 +44,15 @@ export function parsePostureMessage(v: unknown): ToPostureExtension | string {
         : 'export: format is not markdown or csv';
     case 'openCluster':
     case 'editSchedule':
-      if (typeof m.groupId !== 'string' || !GROUP_ID.test(m.groupId)) return `${m.type}: groupId is not a project id`;
-      if (typeof m.clusterName !== 'string' || !CLUSTER_NAME.test(m.clusterName))
-        return `${m.type}: clusterName is not a cluster name`;
-      return { type: m.type, groupId: m.groupId, clusterName: m.clusterName };
     case 'runRestoreDrill':
       if (typeof m.groupId !== 'string' || !GROUP_ID.test(m.groupId)) return `${m.type}: groupId is not a project id`;
       if (typeof m.clusterName !== 'string' || !CLUSTER_NAME.test(m.clusterName))
         return `${m.type}: clusterName is not a cluster name`;
-      if (m.accountId !== undefined && (typeof m.accountId !== 'string' || !ACCOUNT_ID.test(m.accountId)))
-        return `${m.type}: accountId is not an account id`;
-      return {
-        type: m.type,
-        groupId: m.groupId,
-        clusterName: m.clusterName,
-        ...(m.accountId !== undefined ? { accountId: m.accountId } : {}),
-      };
+      if (m.type !== 'runRestoreDrill' || m.accountId === undefined)
+        return { type: m.type, groupId: m.groupId, clusterName: m.clusterName };
+      return typeof m.accountId === 'string' && ACCOUNT_ID.test(m.accountId)
+        ? { type: m.type, groupId: m.groupId, clusterName: m.clusterName, accountId: m.accountId }
+        : `${m.type}: accountId is not an account id`;
     default:
       return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
   }
