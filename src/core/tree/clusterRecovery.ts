@@ -18,7 +18,7 @@ import { computePosture } from '../fleet/posture';
 import type { ClusterPosture } from '../fleet/types';
 import { escapeMarkdown as md } from '../common/markdown';
 import { takesScheduledSnapshots, type RecoveryOptions } from '../recovery/recoveryFindings';
-import type { KnownRestore } from '../recovery/recoveryPosture';
+import { knownRestoresOf, type KnownRestoreLookup } from '../recovery/knownRestores';
 import { lastRestoreCell, restorableCell, restorePointsCell, rpoCell } from '../recovery/recoveryWords';
 import { completedSpan, type SnapshotSpan } from '../restore/restorableWindow';
 import type { Cell, PagedList } from './loadStates';
@@ -38,9 +38,6 @@ interface ClusterRow {
 export const RESTORE_JOB_PAGE = 100;
 /** Snapshots a page when reading the end of a long list for the oldest: short, the end is all that is wanted. */
 export const TAIL_PAGE = 10;
-
-/** What our own restore history knows of a restore job, by its id; null when it knows nothing of it. */
-export type KnownRestoreLookup = (restoreJobId: string) => KnownRestore | null;
 
 /** The loads a cluster row's recovery posture is made of, held by the row once the cluster has been opened. */
 export interface ClusterRecoveryCells {
@@ -120,7 +117,7 @@ export function clusterRecovery(node: ClusterRow): ClusterRecoveryView {
       : // The end could not be read: the window of the snapshots shown, shorter than the truth, never longer.
         (completedSpan(list.items) ?? null)
     : (completedSpan(list.items) ?? null);
-  const known = knownMap(jobs.status === 'loaded' ? jobs.value : [], cells.knownRestore);
+  const known = knownRestoresOf(jobs.status === 'loaded' ? jobs.value : [], cells.knownRestore);
   const posture = computePosture(
     {
       ...(node.accountId ? { accountId: node.accountId } : {}),
@@ -137,26 +134,6 @@ export function clusterRecovery(node: ClusterRow): ClusterRecoveryView {
     cells.options(),
   );
   return { state: 'loaded', nothingScheduled, posture, nowMs };
-}
-
-/** Our own history's knowledge of the jobs Atlas lists, by job id (only those it knows). */
-function knownMap(
-  jobs: readonly RestoreJob[],
-  lookup: KnownRestoreLookup | undefined,
-): Map<string, KnownRestore> | undefined {
-  if (!lookup) return undefined;
-  const out = new Map<string, KnownRestore>();
-  for (const job of jobs) {
-    if (!job.id) continue;
-    let k: KnownRestore | null;
-    try {
-      k = lookup(job.id);
-    } catch {
-      k = null; // the history is a nicety here: a failing lookup leaves "unknown", not a broken tooltip
-    }
-    if (k) out.set(job.id, k);
-  }
-  return out;
 }
 
 /** The recovery findings (src/core/recovery's rules), apart from the schedule rules' ones. */

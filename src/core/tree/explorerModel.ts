@@ -38,7 +38,8 @@ import { LoadStates } from './loadStates';
 import type { RestoreJob } from '../atlas';
 import type { RecoveryOptions } from '../recovery/recoveryFindings';
 import type { SnapshotSpan } from '../restore/restorableWindow';
-import { needsOldest, readOldestSpan, RESTORE_JOB_PAGE, type KnownRestoreLookup } from './clusterRecovery';
+import { needsOldest, readOldestSpan, RESTORE_JOB_PAGE } from './clusterRecovery';
+import type { KnownRestoreLookup } from '../recovery/knownRestores';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
