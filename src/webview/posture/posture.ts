@@ -176,7 +176,13 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
     restorable(r),
     lastRestore(r, now),
   );
+  columnClasses(tr);
   return tr;
+}
+
+/** `col-<key>` on every cell, so the stylesheet can let the least needed columns go on a narrow report. */
+function columnClasses(tr: HTMLTableRowElement): void {
+  [...tr.children].forEach((cell, i) => cell.classList.add(`col-${REPORT_COLUMNS[i]?.key ?? ''}`));
 }
 
 function lastRestore(r: ClusterPosture, now: number): HTMLElement {
@@ -195,6 +201,10 @@ function details(r: ClusterPosture, now: number): HTMLTableRowElement {
   const facts = h('dl', { class: 'facts' });
   const fact = (term: string, value: string, testid: string) =>
     facts.append(h('dt', {}, term), h('dd', { 'data-testid': testid }, value));
+  // The columns a narrow report lets go (posture.css) are always here.
+  fact('Tier', r.tier || '?', 'detail-tier');
+  fact('Newest snapshot', snapshotText(r, now), 'detail-newest');
+  fact('Next snapshot', nextText(r, now), 'detail-next');
   if (r.recovery) {
     fact('RPO', rpoCell(r), 'detail-rpo');
     const window = restorableCell(r);
@@ -263,26 +273,26 @@ function render(): void {
       return b;
     }),
   );
-  thead.replaceChildren(
-    h(
-      'tr',
-      {},
-      ...REPORT_COLUMNS.map((col) => {
-        const b = h('button', { class: 'sort', 'data-sort': col.key }, col.title);
-        b.addEventListener('click', () =>
-          setView(view.sort === col.key ? { descending: !view.descending } : { sort: col.key, descending: false }),
-        );
-        return h(
-          'th',
-          {
-            'aria-sort': view.sort === col.key ? (view.descending ? 'descending' : 'ascending') : 'none',
-            scope: 'col',
-          },
-          b,
-        );
-      }),
-    ),
+  const head = h(
+    'tr',
+    {},
+    ...REPORT_COLUMNS.map((col) => {
+      const b = h('button', { class: 'sort', 'data-sort': col.key }, col.title);
+      b.addEventListener('click', () =>
+        setView(view.sort === col.key ? { descending: !view.descending } : { sort: col.key, descending: false }),
+      );
+      return h(
+        'th',
+        {
+          'aria-sort': view.sort === col.key ? (view.descending ? 'descending' : 'ascending') : 'none',
+          scope: 'col',
+        },
+        b,
+      );
+    }),
   );
+  columnClasses(head);
+  thead.replaceChildren(head);
   const shown = visibleRows(rows, view);
   tbody.replaceChildren(
     ...shown.flatMap((r) => (expanded.has(keyOf(r)) ? [row(r, now), details(r, now)] : [row(r, now)])),

@@ -280,6 +280,15 @@ describe('posture webview', () => {
     assert.equal(toggle('never').getAttribute('aria-expanded'), 'true');
     const details = w.document.querySelector('[data-details-for="never"] td')!;
     assert.equal(details.getAttribute('colspan'), String(w.document.querySelectorAll('thead th').length));
+    // What a narrow report lets go of (its Tier, Newest and Next snapshot columns) is in the details.
+    assert.equal(
+      w.document.querySelector('[data-details-for="never"] [data-testid="detail-tier"]')!.textContent,
+      rows[2].tier,
+    );
+    assert.equal(
+      w.document.querySelector('tr[data-cluster="never"] td:nth-child(3)')!.getAttribute('class'),
+      'col-tier',
+    );
     assert.match(
       w.document.querySelector('[data-details-for="never"] [data-testid="detail-findings"]')!.textContent!,
       /warning: Never restored: .*\(no-recent-restore\)/,
