@@ -311,9 +311,9 @@ describe('Projects tree: node kinds and their commands', () => {
         });
       });
     const tip = present(orders!).tooltip!;
-    assert.match(tip, /\*\*Recovery posture\*\* {2}\nRPO: \d+ h — the interval of the most frequent policy item/);
-    assert.match(tip, /Restorable: from \d{4}-\d\d-\d\d \d\d:\d\d UTC to .*restore points/);
-    assert.match(tip, /Last restore: finished \d{4}-\d\d-\d\d \d\d:\d\d UTC, .* ago/);
+    assert.match(tip, /\*\*Recovery posture\*\* {2}\nRPO: \d+ h — the most frequent policy item's interval/);
+    assert.match(tip, /Restorable: \d{4}-\d\d-\d\d \d\d:\d\d UTC → .* UTC · restore points: \d+/);
+    assert.match(tip, /Last restore: \S+Z \\\(automated, .* ago\\\)/);
     assert.ok(
       (await simRequests()).some((r) => r.path.endsWith('/clusters/orders-rs/backup/restoreJobs')),
       'one restore-job list',

@@ -845,6 +845,7 @@ export class ExplorerModel {
   private fetchPage(node: SnapshotsNode, list: SnapshotList): void {
     const source = this.sourceFor(node.accountId);
     if (!source) return;
+    const first = list.pages === 0;
     this.states.fetchPage<AnySnapshot>(list, {
       fetch: (pageNum, signal) =>
         list.sharded
@@ -854,7 +855,9 @@ export class ExplorerModel {
       order: sortNewestFirst,
       restarted: () => this.dropRowsUnder(list.key), // rows of the pages now gone must not pile up
       settled: () => {
-        this.afterSnapshotsPage(node);
+        // Only a first load tells the cluster row: telling it on every reload (a refresh) kept VS Code's tree busy
+        // enough that a reveal never finished; a reload that changes the posture tells it through its own cells.
+        this.afterSnapshotsPage(node, first);
         this.emit(this.nodesById.get(node.id) ?? node);
       },
     });
