@@ -44,6 +44,7 @@ import { Commands, JSON_DOCUMENT_SCHEME, Settings, Views } from '../core/ids';
 import { describeWriteFailure } from '../core/atlas/errors';
 import { Logger } from './common/logger';
 import { registerCommand } from './common/commands';
+import { recoveryOptionsFrom } from '../core/recovery/recoveryFindings';
 import { DEFAULT_ACCOUNT_ID, ExplorerModel } from '../core/tree/explorerModel';
 import type { ExplorerNode } from '../core/tree/explorerModel';
 import { JsonDocuments } from './tree/jsonDocuments';
@@ -86,6 +87,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
       vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.snapshotsPerPage) ?? 500,
     );
   readPageSize();
+  // The tree's recovery findings use the thresholds the posture report and the audit use.
+  const readRecoveryOptions = () => {
+    const cfg = vscode.workspace.getConfiguration(Settings.section);
+    explorer.setRecoveryOptions(
+      recoveryOptionsFrom(cfg.get(Settings.restoreAgeDays), cfg.get(Settings.rpoTargetSeconds)),
+    );
+  };
+  readRecoveryOptions();
   const tree = new ProjectsTreeProvider(explorer);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const status = new AccountStatus(accounts);
@@ -190,6 +199,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     ...registerExportCommands({ explorer, getClient, logger }),
     vscode.window.registerFileDecorationProvider(new NodeDecorations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (
+        e.affectsConfiguration(`${Settings.section}.${Settings.restoreAgeDays}`) ||
+        e.affectsConfiguration(`${Settings.section}.${Settings.rpoTargetSeconds}`)
+      )
+        readRecoveryOptions();
       if (!e.affectsConfiguration(`${Settings.section}.${Settings.snapshotsPerPage}`)) return;
       readPageSize();
       explorer.refresh(); // lists start again at the new page size; rows and expansion stay

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { control } from './helpers';
+import { control, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { SEED, describeSeed } from '../../src/simulator';
+import { RUN_RESTORE_DRILL } from '../../src/vscode/posture/posturePanel';
 
 // Names and counts of the seeded data come from the seed's own description (it grows; see its unit test).
 const FACTS = describeSeed();
@@ -124,5 +125,43 @@ describe('Backup Posture report', () => {
     assert.match(mdText, /\| Production \| ledger\\-pit \||\| Production \| ledger-pit \|/);
     const lines = fs.readFileSync(csv!.fsPath, 'utf8').trimEnd().split('\r\n');
     assert.equal(lines.length, 1 + panel.loadedRows.length);
+  });
+
+  it("a row's Run Restore Drill… runs the drill command with the cluster, or says cleanly that there is none", async () => {
+    const panel = await panelNow();
+    const orders = { groupId: SEED.projects.production.id, clusterName: 'orders-rs' };
+    // Until the restore feature registers the command, the action says so in one line and nothing else happens.
+    if (!(await vscode.commands.getCommands(true)).includes(RUN_RESTORE_DRILL)) {
+      const warn = stubWindow('showWarningMessage', () => undefined);
+      const error = stubWindow('showErrorMessage', () => undefined);
+      try {
+        await panel.handleMessage({ type: 'runRestoreDrill', ...orders });
+      } finally {
+        warn.restore();
+        error.restore();
+      }
+      assert.equal(error.calls.length, 0, 'no error');
+      assert.equal(warn.calls.length, 1);
+      assert.match(String(warn.calls[0][0]), /^Run Restore Drill is not available for orders-rs: .*not found/);
+      // With the command there (a stand-in here), the row's cluster and account reach it as its argument.
+      const calls: unknown[][] = [];
+      const stand = vscode.commands.registerCommand(RUN_RESTORE_DRILL, (...args: unknown[]) => {
+        calls.push(args);
+      });
+      try {
+        await panel.handleMessage({ type: 'runRestoreDrill', ...orders, accountId: 'work' });
+      } finally {
+        stand.dispose();
+      }
+      assert.deepEqual(calls, [[{ ...orders, accountId: 'work' }]]);
+    }
+    // A message that is not what the webview may send runs nothing.
+    const warn = stubWindow('showWarningMessage', () => undefined);
+    try {
+      await panel.handleMessage({ type: 'runRestoreDrill', groupId: 'x', clusterName: 'orders-rs' });
+    } finally {
+      warn.restore();
+    }
+    assert.equal(warn.calls.length, 0);
   });
 });

@@ -8,7 +8,8 @@ import { control, stubWindow } from './helpers';
 import type { AtlasBackupApi } from '../../src/vscode/extension';
 import { present } from '../../src/core/tree/explorerModel';
 import type { ExplorerNode } from '../../src/core/tree/explorerModel';
-import { SEED } from '../../src/simulator';
+import { SEED, describeSeed } from '../../src/simulator';
+import { NodeDecorations, ProjectsTreeProvider } from '../../src/vscode/tree/projectsTreeProvider';
 
 const SIM = process.env.ATLAS_SIM_URL!;
 
@@ -322,5 +323,52 @@ describe('Projects tree: node kinds and their commands', () => {
       warn.restore();
     }
     assert.equal(err.calls.length + warn.calls.length, 0);
+  });
+
+  it("a cluster's tooltip shows its recovery posture; one that takes no scheduled snapshots is an error row with a badge", async () => {
+    const { node: orders } = await rowsOf('Production', 'orders-rs');
+    // The restore jobs load beside the schedule and snapshots: the tooltip is complete once they have.
+    const done = () => /Last restore: /.test(present(orders!).tooltip ?? '');
+    while (!done())
+      await new Promise<void>((resolve) => {
+        const s = api.explorer.onDidChange(() => {
+          s.dispose();
+          resolve();
+        });
+      });
+    const tip = present(orders!).tooltip!;
+    assert.match(tip, /\*\*Recovery posture\*\* {2}\nRPO: \d+ h — the most frequent policy item's interval/);
+    assert.match(tip, /Restorable: \d{4}-\d\d-\d\d \d\d:\d\d UTC → .* UTC · restore points: \d+/);
+    assert.match(tip, /Last restore: \S+Z \\\(automated, .* ago\\\)/);
+    assert.ok(
+      (await simRequests()).some((r) => r.path.endsWith('/clusters/orders-rs/backup/restoreJobs')),
+      'one restore-job list',
+    );
+
+    // Delete All Backup Schedules (in a project without a policy), then the cluster row itself says it.
+    const facts = describeSeed();
+    const victim = facts.clusters.find((c) => c.backup === 'on' && c.projectName !== 'Production')!;
+    const groupId = facts.projects.find((p) => p.name === victim.projectName)!.id;
+    await api.accounts.clientFor()!.deleteBackupSchedules(groupId, victim.name);
+    await vscode.commands.executeCommand('atlasBackup.refresh');
+    const { node: cluster } = await rowsOf(victim.projectName, victim.name);
+    while (present(cluster!).icon !== 'error')
+      await new Promise<void>((resolve) => {
+        const s = api.explorer.onDidChange(() => {
+          s.dispose();
+          resolve();
+        });
+      });
+    const p = present(cluster!);
+    assert.equal(p.iconColor, 'list.errorForeground');
+    assert.match(p.description!, /no scheduled snapshots/);
+    // The badge other errors use: the tree item carries it, the decoration provider draws it.
+    const provider = new ProjectsTreeProvider(api.explorer);
+    const item = provider.getTreeItem(cluster!);
+    provider.dispose();
+    assert.equal(item.resourceUri?.path, '/error');
+    const badge = new NodeDecorations().provideFileDecoration(item.resourceUri);
+    assert.equal(badge?.badge, '!');
+    assert.match(String(badge?.tooltip), /no scheduled snapshots/);
   });
 });

@@ -20,6 +20,7 @@ import { HostLimiter } from '../atlas/hostLimiter';
 import type { Page } from '../atlas/AtlasClient';
 import type { ClusterDescription, CompliancePolicy, ReplicaSetSnapshot, RestoreJob } from '../atlas/types';
 import type { KnownRestore } from '../recovery/recoveryPosture';
+import { knownRestoresOf, type KnownRestoreLookup } from '../recovery/knownRestores';
 import { completedSpan, type SnapshotSpan } from '../restore/restorableWindow';
 import {
   computePosture,
@@ -68,6 +69,8 @@ export interface PostureLoadOptions {
   recovery?: RecoveryOptions;
   /** What our own restore history knows (start times, drills), by restore job id. */
   knownRestores?: ReadonlyMap<string, KnownRestore>;
+  /** The same asked job by job, of the restore history when one exists (used when `knownRestores` is absent). */
+  knownRestore?: KnownRestoreLookup;
 }
 
 export interface ProjectProblem {
@@ -281,7 +284,8 @@ export async function loadPosture(client: PostureClient, opts: PostureLoadOption
             facts.newestSnapshot = snaps instanceof Error ? snaps : snaps.newest;
             if (!(snaps instanceof Error)) facts.snapshotSpan = snaps.span;
             facts.restoreJobs = jobs;
-            facts.knownRestores = opts.knownRestores;
+            facts.knownRestores =
+              opts.knownRestores ?? (Array.isArray(jobs) ? knownRestoresOf(jobs, opts.knownRestore) : undefined);
           }
           check();
           let row: ClusterPosture;

@@ -220,3 +220,30 @@ export function nextText(r: ClusterPosture, nowMs: number): string {
   const ms = Date.parse(r.nextSnapshot) - nowMs;
   return ms <= 0 ? 'due now' : `in ${formatDuration(ms)}`;
 }
+
+// The recovery cells, short, so the table fits a normal editor width: the window and the last restore in full are in
+// the row's details (and the cell's title); sorting reads the data, not these words.
+
+/** `continuous, 7 days`; `339 d, 356 points` (the window's length, its restore points); `nothing`; `?`; `—`. */
+export function restorableShort(r: ClusterPosture): string {
+  const rec = r.recovery;
+  if (!rec) return '—';
+  if (rec.restorableFrom === null || rec.restorableTo === null) return unread(r, 'snapshots') ? '?' : 'nothing';
+  const span = Date.parse(rec.restorableTo) - Date.parse(rec.restorableFrom);
+  if (rec.pointInTime) {
+    const days = Math.round((span / 86_400_000) * 10) / 10;
+    return `continuous, ${days} day${days === 1 ? '' : 's'}`;
+  }
+  const n = rec.restorePoints ?? 0;
+  return `${formatDuration(Math.max(0, span))}, ${n.toLocaleString('en-US')} point${n === 1 ? '' : 's'}`;
+}
+
+/** `2 d ago`, `2 d ago · drill`; `never`; `?` (the restore jobs could not be read); `—` (backup off). */
+export function lastRestoreShort(r: ClusterPosture, nowMs: number): string {
+  const rec = r.recovery;
+  if (!rec) return '—';
+  const last = rec.lastRestore;
+  if (!last) return unread(r, 'restore jobs') ? '?' : 'never';
+  const ago = `${formatDuration(Math.max(0, nowMs - Date.parse(last.finishedAt)))} ago`;
+  return last.drill ? `${ago} · drill` : ago;
+}

@@ -49,6 +49,10 @@ import {
   type ContentsRowsHost,
 } from './contentsRows';
 import { HostLimiter } from '../atlas/hostLimiter';
+import type { RecoveryOptions } from '../recovery/recoveryFindings';
+import type { SnapshotSpan } from '../restore/restorableWindow';
+import { needsOldest, readOldestSpan, RESTORE_JOB_PAGE } from './clusterRecovery';
+import type { KnownRestoreLookup } from '../recovery/knownRestores';
 
 export * from './explorerNodes';
 export { present } from './explorerPresent';
@@ -86,6 +90,9 @@ export class ExplorerModel {
   /** Policies read for project rows, one at a time; those still waiting their turn, by key. */
   private readonly background = new HostLimiter(1);
   private readonly queued = new Map<string, AbortSignal>();
+  /** The recovery findings' thresholds (the settings) and our restore history's lookup, for the cluster rows. */
+  private recoveryOptions: RecoveryOptions = {};
+  private knownRestore: KnownRestoreLookup | undefined;
 
   constructor(source: ExplorerSource | undefined, opts: ExplorerModelOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 60_000;
@@ -132,6 +139,22 @@ export class ExplorerModel {
   /** Snapshots a page (1..500); lists already shown keep theirs until refreshed. */
   setPageSize(n: number): void {
     this.pageSize = Number.isInteger(n) && n >= 1 && n <= MAX_ITEMS_PER_PAGE ? n : MAX_ITEMS_PER_PAGE;
+  }
+
+  /** The thresholds of the recovery findings (`atlasBackup.restoreAgeDays`, `rpoTargetSeconds`); rows re-render. */
+  setRecoveryOptions(options: RecoveryOptions): void {
+    this.recoveryOptions = { ...options };
+    for (const node of [...this.nodesById.values()]) if (node.kind === 'cluster' && node.recovery) this.emit(node);
+  }
+
+  /** What our own restore history knows of a restore job (its start, whether a drill), by id; null when nothing. */
+  setKnownRestores(lookup: KnownRestoreLookup | undefined): void {
+    this.knownRestore = lookup;
+    for (const node of [...this.nodesById.values()])
+      if (node.kind === 'cluster' && node.recovery) {
+        node.recovery.knownRestore = lookup;
+        this.emit(node);
+      }
   }
 
   setClusterMarks(marks: ClusterMarks | undefined): void {
@@ -253,7 +276,7 @@ export class ExplorerModel {
       case 'schedule':
         return this.states.busy(parent.schedule.key);
       case 'snapshots':
-        return this.states.busy(parent.list.key);
+        return this.states.busy(parent.list.key) || this.states.busy(`${parent.list.key}/oldest`);
       case 'legacySnapshots':
         return this.states.busy(legacyListKey(parent.id));
       case 'cluster':
@@ -656,7 +679,7 @@ export class ExplorerModel {
       this.ensureCell(
         schedule.schedule,
         (signal) => source.getBackupSchedule(cluster.groupId, cluster.clusterName, { signal }),
-        [schedule.id],
+        [schedule.id, cluster.id],
       );
       rows.push(schedule);
     } else {
@@ -685,6 +708,7 @@ export class ExplorerModel {
       rows.push(
         this.remember<ExportListNode>({ kind: 'exportList', id: `${cluster.id}/exports`, ...scope, list: 'jobs' }),
       );
+    if (cluster.info.backupEnabled && rows[0].kind === 'schedule') this.loadRecovery(cluster, rows[0], snapshots);
     // Legacy snapshots only where the cluster has them: one small request tells.
     const legacy = this.states.cell<number>(`${cluster.id}/legacy`);
     this.ensureCell(
@@ -1001,6 +1025,7 @@ export class ExplorerModel {
   private fetchPage(node: SnapshotsNode, list: SnapshotList): void {
     const source = this.sourceFor(node.accountId);
     if (!source) return;
+    const first = list.pages === 0;
     this.states.fetchPage<AnySnapshot>(list, {
       fetch: (pageNum, signal) =>
         list.sharded
@@ -1009,8 +1034,67 @@ export class ExplorerModel {
       idOf: (s) => s.id,
       order: sortNewestFirst,
       restarted: () => this.dropRowsUnder(list.key), // rows of the pages now gone must not pile up
-      settled: () => this.emit(this.nodesById.get(node.id) ?? node),
+      settled: () => {
+        // Only a first load tells the cluster row: telling it on every reload (a refresh) kept VS Code's tree busy
+        // enough that a reveal never finished; a reload that changes the posture tells it through its own cells.
+        this.afterSnapshotsPage(node, first);
+        this.emit(this.nodesById.get(node.id) ?? node);
+      },
     });
+  }
+
+  /**
+   * The cluster's recovery posture loads beside its schedule and snapshots: its restore jobs (one request), and the
+   * oldest snapshot once the first page says there are more (clusterRecovery.ts). The cluster row hears each.
+   */
+  private loadRecovery(cluster: ClusterNode, schedule: ScheduleNode, snapshots: SnapshotsNode): void {
+    const source = this.sourceFor(cluster.accountId);
+    const listRestoreJobs = source?.listRestoreJobsPage?.bind(source);
+    if (!listRestoreJobs) return;
+    const restoreJobs = this.states.cell<RestoreJob[]>(`${cluster.id}/restoreJobs`);
+    cluster.recovery = {
+      schedule: schedule.schedule,
+      snapshots: snapshots.list,
+      restoreJobs,
+      // Below the list's key: refreshing the Snapshots row reads the end again with its first page.
+      oldest: this.states.cell<SnapshotSpan | null>(`${snapshots.list.key}/oldest`),
+      options: () => this.recoveryOptions,
+      knownRestore: this.knownRestore,
+      now: this.now,
+    };
+    this.ensureCell(
+      restoreJobs,
+      async (signal) =>
+        (
+          await listRestoreJobs(cluster.groupId, cluster.clusterName, {
+            itemsPerPage: RESTORE_JOB_PAGE,
+            signal,
+          })
+        ).results,
+      [cluster.id],
+    );
+    this.afterSnapshotsPage(snapshots, false);
+  }
+
+  /** Once a cluster's first page of snapshots is in: read the end of a longer list for the oldest snapshot. */
+  private afterSnapshotsPage(node: SnapshotsNode, emit = true): void {
+    const cluster = this.nodesById.get(node.parentId);
+    if (cluster?.kind !== 'cluster' || !cluster.recovery) return;
+    const list = node.list;
+    const source = this.sourceFor(node.accountId);
+    if (source && needsOldest(list) && list.status !== 'loading') {
+      const seen = [...list.items];
+      const total = list.total!;
+      this.ensureCell(
+        cluster.recovery.oldest,
+        (signal) =>
+          readOldestSpan(seen, total, (pageNum, itemsPerPage) =>
+            source.listSnapshotsPage(node.groupId, node.clusterName, { pageNum, itemsPerPage, signal }),
+          ),
+        [cluster.id],
+      );
+    }
+    if (emit) this.emit(cluster);
   }
 
   private ownsLoads(node: ExplorerNode): boolean {

@@ -26,6 +26,7 @@ import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
 import type { Cell, PagedList } from './loadStates';
 import type { ListRestoreJobsPage, RestoreJobNode, RestoreLinkNode, RestoresNode } from './restoreRows';
+import type { ClusterRecoveryCells } from './clusterRecovery';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
 export interface ExplorerSource {
@@ -156,6 +157,8 @@ export interface ClusterNode extends InCluster {
   info: ClusterInfo;
   /** Whether a draft of this cluster's schedule exists (ClusterMarks). */
   draft: boolean;
+  /** The loads of its recovery posture (clusterRecovery.ts), once the cluster has been opened with backup on. */
+  recovery?: ClusterRecoveryCells;
 }
 export interface ScheduleNode extends InCluster {
   kind: 'schedule';
@@ -316,7 +319,10 @@ export interface Presentation {
   icon: string;
   /** A theme color id for the icon. */
   iconColor?: string;
-  /** A FileDecoration-like badge: 'lock' (Backup Compliance Policy active) or 'warning' (backup off). */
-  badge?: 'lock' | 'warning';
+  /**
+   * A FileDecoration-like badge: 'lock' (Backup Compliance Policy active), 'warning' (backup off) or 'error' (backup
+   * on and no scheduled snapshots).
+   */
+  badge?: 'lock' | 'warning' | 'error';
   command?: { id: string; title: string; args: unknown[] };
 }

@@ -20,6 +20,7 @@ import type { AnySnapshot, Detail, ExplorerNode, Presentation, SnapshotFilter } 
 import { presentExportBucket, presentExportJob, presentExportList } from './exportRows';
 import { presentRestoreRow } from './restoreRows';
 import { presentContentsRow } from './contentsRowsPresent';
+import { clusterRecovery, recoveryTooltip } from './clusterRecovery';
 
 /** Escapes text for a Markdown tooltip so names cannot inject links, HTML, formatting or `$(icon)`s: the shared escaper. */
 export const md = escapeMarkdown;
@@ -188,8 +189,17 @@ export function present(node: ExplorerNode): Presentation {
     case 'cluster': {
       const i = node.info;
       const backup = !i.backupEnabled ? 'backup off' : i.pitEnabled ? 'continuous backup' : 'backup on';
-      // The backup state first: the default sidebar width cuts the description's end off.
-      const parts = [backup, node.draft ? 'draft' : undefined, i.instanceSize, i.providers.join('/')].filter(Boolean);
+      // The backup state first (the default sidebar width cuts the description's end off); backup on and nothing
+      // scheduled is an error on the cluster itself, as in the posture report and the audit.
+      const recovery = clusterRecovery(node);
+      const nothing = recovery.nothingScheduled;
+      const parts = [
+        backup,
+        nothing ? 'no scheduled snapshots' : undefined,
+        node.draft ? 'draft' : undefined,
+        i.instanceSize,
+        i.providers.join('/'),
+      ].filter(Boolean);
       const zones = i.zones.map(
         (z) =>
           `- ${md(z.zoneName ?? 'zone')}: ${md(z.providers.join('/'))} ${md(z.regions.join(', '))}${z.zoneId ? ` (zone \`${md(z.zoneId)}\`)` : ''}`,
@@ -197,28 +207,32 @@ export function present(node: ExplorerNode): Presentation {
       return {
         label: i.name,
         description: parts.join(' · '),
-        tooltip: [
-          `**${md(i.name)}**`,
-          '',
-          `Type: ${clusterTypeLabel(i.clusterType)}`,
-          `Tier: ${md(i.instanceSize ?? 'unknown')}${i.nvme ? ' (NVMe: hourly snapshots only every 12 hours)' : ''}`,
-          `Cloud backup: ${i.backupEnabled ? 'on' : 'off'}`,
-          `Continuous backup (point in time): ${i.pitEnabled ? 'on' : 'off'}`,
-          i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
-          node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
-          zones.length ? `Zones:\n${zones.join('\n')}` : '',
-        ]
-          .filter(Boolean)
-          .join('  \n'),
+        // Built when read (on hover): the recovery posture is computed from the loaded cells.
+        get tooltip() {
+          return [
+            `**${md(i.name)}**`,
+            '',
+            `Type: ${clusterTypeLabel(i.clusterType)}`,
+            `Tier: ${md(i.instanceSize ?? 'unknown')}${i.nvme ? ' (NVMe: hourly snapshots only every 12 hours)' : ''}`,
+            `Cloud backup: ${i.backupEnabled ? 'on' : 'off'}`,
+            `Continuous backup (point in time): ${i.pitEnabled ? 'on' : 'off'}`,
+            i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
+            node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
+            zones.length ? `Zones:\n${zones.join('\n')}` : '',
+            ...recoveryTooltip(recovery),
+          ]
+            .filter(Boolean)
+            .join('  \n');
+        },
         contextValue: !i.backupEnabled
           ? ContextValues.clusterBackupOff
           : node.draft
             ? ContextValues.clusterDraft
             : ContextValues.cluster,
         collapsible: true,
-        icon: !i.backupEnabled ? 'warning' : i.pitEnabled ? 'history' : 'database',
-        iconColor: !i.backupEnabled ? 'list.warningForeground' : undefined,
-        badge: !i.backupEnabled ? 'warning' : undefined,
+        icon: !i.backupEnabled ? 'warning' : nothing ? 'error' : i.pitEnabled ? 'history' : 'database',
+        iconColor: !i.backupEnabled ? 'list.warningForeground' : nothing ? 'list.errorForeground' : undefined,
+        badge: !i.backupEnabled ? 'warning' : nothing ? 'error' : undefined,
       };
     }
     case 'schedule': {

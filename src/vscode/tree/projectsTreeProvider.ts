@@ -59,7 +59,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 /**
  * Decorates rows the model marks: a project under a Backup Compliance Policy gets its label tinted (its icon is a lock and
  * its description says so; an emoji badge renders as a blank box where no emoji font is installed), a cluster with
- * backup off a warning badge.
+ * backup off a warning badge, a cluster with backup on that takes no scheduled snapshots an error badge.
  */
 export class NodeDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
@@ -68,6 +68,12 @@ export class NodeDecorations implements vscode.FileDecorationProvider {
       return { tooltip: 'Backup Compliance Policy active', color: new vscode.ThemeColor('charts.blue') };
     if (uri.path === '/warning')
       return { badge: '!', tooltip: 'Cloud backup is off', color: new vscode.ThemeColor('list.warningForeground') };
+    if (uri.path === '/error')
+      return {
+        badge: '!',
+        tooltip: 'Backup on, but no scheduled snapshots',
+        color: new vscode.ThemeColor('list.errorForeground'),
+      };
     return undefined;
   }
 }

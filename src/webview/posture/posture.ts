@@ -9,10 +9,12 @@ import {
   counts,
   DEFAULT_VIEW,
   filterCounts,
+  lastRestoreShort,
   nextText,
   pressFilter,
   quickFilters,
   REPORT_COLUMNS,
+  restorableShort,
   snapshotText,
   visibleRows,
   type QuickFilter,
@@ -40,6 +42,9 @@ let problems: { projectName: string; message: string; kind?: 'role' | 'failed' }
 let endNote = '';
 /** The RPO target, when the extension says one is set: only then is "RPO over target" offered. */
 let rpoTargetSeconds: number | undefined;
+/** The rows whose details are open, by project id and cluster name (kept across reloads and re-sorts). */
+const expanded = new Set<string>();
+const keyOf = (r: ClusterPosture) => `${r.groupId}/${r.clusterName}`;
 
 const title = h('h1', {}, 'Backup posture');
 const scope = h('span', { class: 'scope' });
@@ -163,10 +168,27 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
   if (r.overdue) snap.append(' ', pill('overdue', 'error', 'overdue', 'overdue for a snapshot'));
   if (r.newestSnapshot)
     snap.title = `${r.newestSnapshot}${r.overdueAfterMs ? ` · overdue after ${Math.round((r.overdueAfterMs / 3_600_000) * 10) / 10} h` : ''}`;
+  const open_ = expanded.has(keyOf(r));
+  const toggle = h(
+    'button',
+    {
+      class: 'toggle',
+      'aria-expanded': String(open_),
+      'aria-label': `Details of ${r.clusterName}`,
+      title: `${open_ ? 'Hide' : 'Show'} the details of ${r.clusterName}: findings, recovery, Run Restore Drill…`,
+      'data-testid': 'details-toggle',
+    },
+    open_ ? '▾' : '▸',
+  );
+  toggle.addEventListener('click', () => {
+    if (expanded.has(keyOf(r))) expanded.delete(keyOf(r));
+    else expanded.add(keyOf(r));
+    schedule();
+  });
   const tr = h(
     'tr',
     { 'data-cluster': r.clusterName, 'data-project': r.projectName },
-    h('td', {}, r.projectName),
+    h('td', { class: 'project' }, toggle, r.projectName),
     h('td', {}, open),
     h('td', {}, r.tier || '?'),
     h('td', {}, r.backup === 'off' ? pill('off', 'warning', 'off', 'with backup off') : badge(r.backup, 'ok')),
@@ -177,13 +199,82 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
     h('td', { title: r.nextSnapshot ?? '' }, nextText(r, now)),
     h('td', { class: 'rpo', 'data-testid': 'rpo' }, rpoCell(r)),
     restorable(r),
-    h('td', { class: 'last-restore', 'data-testid': 'last-restore' }, lastRestoreCell(r, now)),
+    lastRestore(r, now),
   );
+  columnClasses(tr);
   return tr;
 }
 
+/** `col-<key>` on every cell, so the stylesheet can let the least needed columns go on a narrow report. */
+function columnClasses(tr: HTMLTableRowElement): void {
+  [...tr.children].forEach((cell, i) => cell.classList.add(`col-${REPORT_COLUMNS[i]?.key ?? ''}`));
+}
+
+function lastRestore(r: ClusterPosture, now: number): HTMLElement {
+  const text = lastRestoreShort(r, now);
+  const td = h(
+    'td',
+    { class: 'last-restore', 'data-testid': 'last-restore' },
+    text === 'never' ? badge('never', 'warning') : text,
+  );
+  if (r.recovery?.lastRestore) td.title = lastRestoreCell(r, now);
+  return td;
+}
+
+/** The row's details, under it across the whole table: its findings in words, its recovery in full, its actions. */
+function details(r: ClusterPosture, now: number): HTMLTableRowElement {
+  const facts = h('dl', { class: 'facts' });
+  const fact = (term: string, value: string, testid: string) =>
+    facts.append(h('dt', {}, term), h('dd', { 'data-testid': testid }, value));
+  // The columns a narrow report lets go (posture.css) are always here.
+  fact('Tier', r.tier || '?', 'detail-tier');
+  fact('Newest snapshot', snapshotText(r, now), 'detail-newest');
+  fact('Next snapshot', nextText(r, now), 'detail-next');
+  if (r.recovery) {
+    fact('RPO', rpoCell(r), 'detail-rpo');
+    const window = restorableCell(r);
+    const points = restorePointsCell(r);
+    fact('Restorable', points ? `${window} · restore points: ${points}` : window, 'detail-restorable');
+    fact('Last restore', lastRestoreCell(r, now), 'detail-last-restore');
+  } else fact('Recovery', 'backup off: nothing restorable', 'detail-recovery');
+  const findings = h(
+    'ul',
+    { class: 'finding-list', 'data-testid': 'detail-findings' },
+    ...r.findings.map((f) => h('li', { class: f.severity }, `${f.severity}: ${f.message} (${f.ruleId})`)),
+    ...r.loadErrors.map((e) => h('li', { class: 'warning' }, `not read: ${e}`)),
+  );
+  if (!findings.childElementCount) findings.append(h('li', {}, 'No findings.'));
+  const drill = h(
+    'button',
+    {
+      class: 'secondary',
+      'data-testid': 'run-drill',
+      title: `Restore ${r.clusterName}'s newest snapshot onto a scratch cluster, watch it to the end and keep the report`,
+    },
+    'Run Restore Drill…',
+  );
+  drill.disabled = r.backup === 'off';
+  drill.addEventListener('click', () =>
+    post({
+      type: 'runRestoreDrill',
+      groupId: r.groupId,
+      clusterName: r.clusterName,
+      ...(r.accountId ? { accountId: r.accountId } : {}),
+    }),
+  );
+  return h(
+    'tr',
+    { class: 'details', 'data-details-for': r.clusterName },
+    h(
+      'td',
+      { colspan: String(REPORT_COLUMNS.length) },
+      h('div', { class: 'details-body' }, facts, findings, h('div', { class: 'actions' }, drill)),
+    ),
+  );
+}
+
 function restorable(r: ClusterPosture): HTMLElement {
-  const td = h('td', { class: 'restorable', 'data-testid': 'restorable' }, restorableCell(r));
+  const td = h('td', { class: 'restorable', 'data-testid': 'restorable' }, restorableShort(r));
   const rec = r.recovery;
   if (rec?.restorableFrom && rec.restorableTo)
     td.title = `${rec.restorableFrom} → ${rec.restorableTo} · restore points: ${restorePointsCell(r)}`;
@@ -207,28 +298,30 @@ function render(): void {
       return b;
     }),
   );
-  thead.replaceChildren(
-    h(
-      'tr',
-      {},
-      ...REPORT_COLUMNS.map((col) => {
-        const b = h('button', { class: 'sort', 'data-sort': col.key }, col.title);
-        b.addEventListener('click', () =>
-          setView(view.sort === col.key ? { descending: !view.descending } : { sort: col.key, descending: false }),
-        );
-        return h(
-          'th',
-          {
-            'aria-sort': view.sort === col.key ? (view.descending ? 'descending' : 'ascending') : 'none',
-            scope: 'col',
-          },
-          b,
-        );
-      }),
-    ),
+  const head = h(
+    'tr',
+    {},
+    ...REPORT_COLUMNS.map((col) => {
+      const b = h('button', { class: 'sort', 'data-sort': col.key }, col.title);
+      b.addEventListener('click', () =>
+        setView(view.sort === col.key ? { descending: !view.descending } : { sort: col.key, descending: false }),
+      );
+      return h(
+        'th',
+        {
+          'aria-sort': view.sort === col.key ? (view.descending ? 'descending' : 'ascending') : 'none',
+          scope: 'col',
+        },
+        b,
+      );
+    }),
   );
+  columnClasses(head);
+  thead.replaceChildren(head);
   const shown = visibleRows(rows, view);
-  tbody.replaceChildren(...shown.map((r) => row(r, now)));
+  tbody.replaceChildren(
+    ...shown.flatMap((r) => (expanded.has(keyOf(r)) ? [row(r, now), details(r, now)] : [row(r, now)])),
+  );
   if (!shown.length)
     tbody.append(
       h(

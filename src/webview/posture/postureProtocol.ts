@@ -20,11 +20,15 @@ export type ToPostureExtension =
   | { type: 'ready' }
   | { type: 'openCluster'; groupId: string; clusterName: string }
   | { type: 'editSchedule'; groupId: string; clusterName: string }
+  /** Run Restore Drill… on the row's cluster (the host runs the command `atlasBackup.runRestoreDrill`). */
+  | { type: 'runRestoreDrill'; groupId: string; clusterName: string; accountId?: string }
   | { type: 'export'; format: 'markdown' | 'csv' }
   | { type: 'reload' };
 
 const GROUP_ID = /^[a-f0-9]{24}$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
+/** The extension's own account ids (never a "/": they are the first segment of the tree's row ids). */
+const ACCOUNT_ID = /^[^/\s]{1,200}$/;
 
 export function parsePostureMessage(v: unknown): ToPostureExtension | string {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not an object';
@@ -40,10 +44,15 @@ export function parsePostureMessage(v: unknown): ToPostureExtension | string {
         : 'export: format is not markdown or csv';
     case 'openCluster':
     case 'editSchedule':
+    case 'runRestoreDrill':
       if (typeof m.groupId !== 'string' || !GROUP_ID.test(m.groupId)) return `${m.type}: groupId is not a project id`;
       if (typeof m.clusterName !== 'string' || !CLUSTER_NAME.test(m.clusterName))
         return `${m.type}: clusterName is not a cluster name`;
-      return { type: m.type, groupId: m.groupId, clusterName: m.clusterName };
+      if (m.type !== 'runRestoreDrill' || m.accountId === undefined)
+        return { type: m.type, groupId: m.groupId, clusterName: m.clusterName };
+      return typeof m.accountId === 'string' && ACCOUNT_ID.test(m.accountId)
+        ? { type: m.type, groupId: m.groupId, clusterName: m.clusterName, accountId: m.accountId }
+        : `${m.type}: accountId is not an account id`;
     default:
       return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
   }

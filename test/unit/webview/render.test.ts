@@ -9,6 +9,8 @@ import { repoRoot } from '../cli/builtCli';
 import { computePosture } from '../../../src/core/fleet/posture';
 import { formModel } from '../../../src/core/schedule/formModel';
 import { rpoCell } from '../../../src/core/recovery/recoveryWords';
+import { lastRestoreShort, restorableShort } from '../../../src/core/fleet/reportView';
+import { parsePostureMessage } from '../../../src/webview/posture/postureProtocol';
 
 /**
  * The part of jsdom (and of the DOM) used here, typed here: jsdom is loaded at run time so the unit bundler leaves it
@@ -200,9 +202,15 @@ describe('posture webview', () => {
       [...w.document.querySelectorAll(`tr[data-cluster="${name}"] td`)].map((td) => td.textContent);
     assert.equal(cells('restored').length, heads.length);
     assert.equal(cells('restored').at(-3), rpoCell(restored));
-    assert.match(cells('restored').at(-2) ?? '', / UTC → .* UTC$/);
-    assert.ok(cells('restored').at(-1)!.startsWith(`2026-11-30T12:00:00Z (${HOSTILE},`), 'as text');
+    assert.equal(cells('restored').at(-2), restorableShort(restored));
+    // The webview draws ages against the real clock: the finish time is in the title and the details.
+    assert.match(cells('restored').at(-1)!, /^[\d.]+ (min|h|d) ago$/, 'short: the rest is in the details');
     assert.equal(cells('never').at(-1), 'never');
+    // In full in the row's details, Atlas's text as text.
+    w.document.querySelector('tr[data-cluster="restored"] [data-testid="details-toggle"]')!.click();
+    await w.until(() => !!w.document.querySelector('[data-details-for="restored"]'));
+    const full = w.document.querySelector('[data-details-for="restored"] [data-testid="detail-last-restore"]')!;
+    assert.ok(full.textContent!.startsWith(`2026-11-30T12:00:00Z (${HOSTILE},`), 'as text');
     assert.equal(w.document.querySelector('img'), null, 'never parsed as HTML');
     const pills = () => [...w.document.querySelectorAll('button[data-filter]')].map((b) => b.textContent);
     assert.ok(pills().includes('Never restored (1)'));
@@ -214,6 +222,111 @@ describe('posture webview', () => {
     w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
     await w.until(() => pills().some((t) => t?.startsWith('RPO over target')));
     assert.ok(pills().includes('RPO over target (0)'), 'counted from the findings, computed without a target');
+  });
+
+  test('the recovery columns are short and sort by their data; a row opens onto its details and back', async () => {
+    const at = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
+    const withRestore = (name: string, days: number | null) => {
+      const r = row('Staging', name);
+      r.recovery = {
+        ...r.recovery!,
+        lastRestore:
+          days === null
+            ? null
+            : { finishedAt: at(days), durationSeconds: null, deliveryType: 'automated', drill: days === 3 },
+      };
+      if (days === null)
+        r.findings.push({
+          ruleId: 'no-recent-restore',
+          severity: 'warning',
+          path: '',
+          message: `Never restored: ${HOSTILE}`,
+        });
+      return r;
+    };
+    const rows = [withRestore('recent', 1), withRestore('older', 3), withRestore('never', null)];
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows, progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const order = () =>
+      [...w.document.querySelectorAll('[data-testid="rows"] tr[data-cluster]')].map((t) =>
+        t.getAttribute('data-cluster'),
+      );
+    const sortBy = async (key: string, dir: string) => {
+      w.document.querySelector(`button[data-sort="${key}"]`)!.click();
+      await w.until(() => !!w.document.querySelector(`th[aria-sort="${dir}"] button[data-sort="${key}"]`));
+    };
+    await sortBy('lastRestore', 'ascending');
+    assert.deepEqual(order(), ['never', 'older', 'recent'], 'never first, then the oldest restore');
+    await sortBy('lastRestore', 'descending');
+    assert.deepEqual(order(), ['recent', 'older', 'never']);
+    const lastCell = (name: string) =>
+      w.document.querySelector(`tr[data-cluster="${name}"] [data-testid="last-restore"]`)!;
+    assert.match(lastCell('older').textContent!, /^[\d.]+ d ago · drill$/);
+    assert.match(lastCell('older').getAttribute('title')!, new RegExp(`^${at(3)} \\(automated, .* ago, drill\\)$`));
+    assert.equal(lastCell('recent').textContent, lastRestoreShort(rows[0], Date.now()).replace(/ · drill$/, ''));
+    await sortBy('restorable', 'ascending');
+    await sortBy('rpo', 'ascending');
+    assert.equal(order().length, 3);
+
+    // Details: opened by the row's toggle, across the whole table, kept through a re-sort, closed again.
+    const toggle = (name: string) =>
+      w.document.querySelector(`tr[data-cluster="${name}"] [data-testid="details-toggle"]`)!;
+    assert.equal(toggle('never').getAttribute('aria-expanded'), 'false');
+    toggle('never').click();
+    await w.until(() => !!w.document.querySelector('[data-details-for="never"]'));
+    assert.equal(toggle('never').getAttribute('aria-expanded'), 'true');
+    const details = w.document.querySelector('[data-details-for="never"] td')!;
+    assert.equal(details.getAttribute('colspan'), String(w.document.querySelectorAll('thead th').length));
+    // What a narrow report lets go of (its Tier, Newest and Next snapshot columns) is in the details.
+    assert.equal(
+      w.document.querySelector('[data-details-for="never"] [data-testid="detail-tier"]')!.textContent,
+      rows[2].tier,
+    );
+    assert.equal(
+      w.document.querySelector('tr[data-cluster="never"] td:nth-child(3)')!.getAttribute('class'),
+      'col-tier',
+    );
+    assert.match(
+      w.document.querySelector('[data-details-for="never"] [data-testid="detail-findings"]')!.textContent!,
+      /warning: Never restored: .*\(no-recent-restore\)/,
+    );
+    assert.equal(w.document.querySelector('img'), null, 'a finding is text, never HTML');
+    await sortBy('cluster', 'ascending');
+    const all = [...w.document.querySelectorAll('[data-testid="rows"] tr')].map(
+      (t) => t.getAttribute('data-cluster') ?? `details:${t.getAttribute('data-details-for')}`,
+    );
+    assert.deepEqual(all, ['never', 'details:never', 'older', 'recent'], 'the details follow their row');
+    toggle('never').click();
+    await w.until(() => !w.document.querySelector('[data-details-for="never"]'));
+  });
+
+  test("a row's Run Restore Drill… asks the extension to run the drill command on that cluster, with its account", async () => {
+    const plain = row('Staging', 'orders-rs');
+    const mine = { ...row('Sandbox', 'sandbox-001'), accountId: 'acct-2' };
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows: [plain, mine], progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    for (const name of ['orders-rs', 'sandbox-001'])
+      w.document.querySelector(`tr[data-cluster="${name}"] [data-testid="details-toggle"]`)!.click();
+    await w.until(() => w.document.querySelectorAll('[data-testid="run-drill"]').length === 2);
+    const drill = (name: string) => w.document.querySelector(`[data-details-for="${name}"] [data-testid="run-drill"]`)!;
+    assert.equal(drill('orders-rs').textContent, 'Run Restore Drill…');
+    drill('orders-rs').click();
+    const sent = w.posted.at(-1)!;
+    assert.deepEqual(sent, { type: 'runRestoreDrill', groupId: 'c'.repeat(24), clusterName: 'orders-rs' });
+    assert.deepEqual(parsePostureMessage(sent), sent, 'what the extension accepts');
+    drill('sandbox-001').click();
+    assert.deepEqual(w.posted.at(-1), {
+      type: 'runRestoreDrill',
+      groupId: 'c'.repeat(24),
+      clusterName: 'sandbox-001',
+      accountId: 'acct-2',
+    });
   });
 
   // Issue #20: the warnings pill did nothing on click. Every badge that names a filter is a pill that applies it, as
@@ -313,6 +426,23 @@ describe('posture webview', () => {
     const shows = [...w.document.querySelectorAll('button[data-show]')].map((b) => b.getAttribute('data-show'));
     assert.ok(shows.length >= 3);
     for (const f of shows) assert.ok(offered.has(f), `${f} is a filter button too`);
+  });
+});
+
+describe('posture protocol: Run Restore Drill', () => {
+  test('the extension takes a project id, a cluster name and an optional account id, and refuses anything else', () => {
+    const ok = { type: 'runRestoreDrill', groupId: 'a'.repeat(24), clusterName: 'orders-rs', accountId: 'work' };
+    assert.deepEqual(parsePostureMessage(ok), ok);
+    for (const bad of [
+      { ...ok, groupId: 'not-a-project' },
+      { ...ok, clusterName: '-starts-with-a-dash' },
+      { ...ok, accountId: 'a/b' },
+      { ...ok, accountId: 42 },
+    ])
+      assert.match(
+        JSON.stringify(parsePostureMessage(bad)),
+        /^"runRestoreDrill: (groupId|clusterName|accountId) is not/,
+      );
   });
 });
 
