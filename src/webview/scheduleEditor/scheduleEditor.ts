@@ -3,7 +3,7 @@
 // document or from Atlas is set with textContent or as an attribute value, never parsed as HTML.
 import './scheduleEditor.css';
 import type { Choice, CopyRow, Field, FormModel, Group, Intent, ProblemView } from '../../core/schedule/formModel';
-import { plural } from '../../core/schedule/describeSchedule';
+import { APPLY_TO_EXISTING, plural } from '../../core/schedule/describeSchedule';
 import type { Lane, Picture } from '../../core/schedule/estimates';
 import { h, s, type Attrs } from '../common/dom';
 import { parseToWebview, type ToExtension } from './protocol';
@@ -395,7 +395,7 @@ function render(m: FormModel, title: string): HTMLElement {
         id: 'add-item',
       }),
     ),
-    checkbox(m.updateSnapshots, 'Apply retention changes to existing snapshots (updateSnapshots)'),
+    checkbox(m.updateSnapshots, `${APPLY_TO_EXISTING} (updateSnapshots)`),
   );
 
   const ex = m.exportGroup;
