@@ -45,8 +45,9 @@ function nameOf(row: string | undefined, n: string | undefined, field: string | 
 export function formWords(message: string, at: JsonPath, label?: string): string {
   let m = message;
   const own = pathText(at);
-  if (label && own && m.startsWith(own) && !/^[\w[\]]/.test(m.slice(own.length, own.length + 1)))
-    m = label + m.slice(own.length);
+  // The field's own path, as a whole path (not the start of a longer one), wherever the message names it.
+  if (label && own)
+    m = m.split(own).reduce((acc, part) => (/^[\w.[]/.test(part) ? `${acc}${own}${part}` : `${acc}${label}${part}`));
   return m
     .replace(/\b(\w+) item policies\[0\]\.policyItems\[\d+\](?![.\w[])/g, '$1 item')
     .replace(

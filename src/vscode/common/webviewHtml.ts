@@ -15,6 +15,19 @@ export interface WebviewShell {
   loading: string;
   /** Extra attributes of the root element, e.g. `aria-live="off"`. */
   rootAttributes?: string;
+  /**
+   * A first message for the script, carried in the page (a JSON data block the script reads at once) so the first
+   * draw does not wait for the `ready` round trip.
+   */
+  initial?: unknown;
+}
+
+/** JSON that cannot end its script element or open another (`<` escaped; JSON.parse reads it back as is). */
+function dataBlock(v: unknown): string {
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function webviewHtml(webview: vscode.Webview, o: WebviewShell): string {
@@ -39,7 +52,7 @@ export function webviewHtml(webview: vscode.Webview, o: WebviewShell): string {
 </head>
 <body>
 <div id="root"${o.rootAttributes ? ` ${o.rootAttributes}` : ''}><p>${o.loading}</p></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+${o.initial !== undefined ? `<script type="application/json" id="initial-state" nonce="${nonce}">${dataBlock(o.initial)}</script>\n` : ''}<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

@@ -591,7 +591,7 @@ export async function deleteSchedules(
       ? `Removed:\n${items.map((i) => `  – ${describeNamedItem(i)}`).join('\n')}`
       : 'It has no policy items now.',
     'Existing snapshots are not deleted: each stays until it expires. On-demand snapshots still work.',
-    `Continuous backup is a cluster setting and is not turned off${schedule.restoreWindowDays !== undefined ? `; the schedule keeps its restore window (${schedule.restoreWindowDays} days)` : ''}. A point-in-time restore starts from a snapshot, so once the existing ones expire there is nothing to restore from.`,
+    `Continuous backup is a cluster setting and is not turned off${schedule.restoreWindowDays !== undefined ? `; the schedule keeps its restore window (${plural(schedule.restoreWindowDays, 'day')})` : ''}. A point-in-time restore starts from a snapshot, so once the existing ones expire there is nothing to restore from.`,
     unknownPolicy
       ? "The project's Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses this if one forbids it."
       : '',
