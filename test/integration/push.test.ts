@@ -281,8 +281,10 @@ describe('push, delete and history', () => {
     );
     assert.equal(merged.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, "and so is the draft's");
     assert.equal((await historyOf('legacy-app'))[0].action, 'replaced-draft', 'the pre-merge draft is kept');
+    assert.equal(reviewTabs().length, 1, 'the merge is open to review');
 
     assert.equal(await push(doc.uri), 'pushed');
+    assert.deepEqual(reviewTabs(), [], 'neither the merge review nor the push review is left behind');
     const now = await client.getBackupSchedule(STAGING, 'legacy-app');
     assert.equal(now.referenceHourOfDay, merged.referenceHourOfDay);
     assert.equal(

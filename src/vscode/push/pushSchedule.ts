@@ -7,7 +7,7 @@ import type { AtlasClient } from '../../core/atlas';
 import { describeWriteFailure, isCancelled } from '../../core/atlas/errors';
 import type { BackupSchedule } from '../../core/atlas/types';
 import type { DraftStore } from '../scheduleFiles/draftStore';
-import type { PushDocuments, PushErrors } from './pushDocuments';
+import type { PushDiff, PushDocuments, PushErrors } from './pushDocuments';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../scheduleEditor/scheduleEditorProvider';
 import { Commands, Settings } from '../../core/ids';
 import type { Logger } from '../common/logger';
@@ -61,6 +61,9 @@ export interface PushDeps {
 }
 
 export type PushOutcome = 'pushed' | 'nothing' | 'cancelled' | 'problems' | 'conflict' | 'failed';
+
+/** The merge review a conflict opened, per document: closed when the document is pushed again. */
+const mergeReviews = new Map<string, PushDiff>();
 
 /** The default base: the fingerprint recorded when the file was pulled. */
 export function pulledBase(text: string): Base | undefined {
@@ -269,6 +272,12 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
     ...(ctx?.compliance ? { compliance: ctx.compliance } : {}),
     ...(ctx?.pitEnabled !== undefined ? { pitEnabled: ctx.pitEnabled } : {}),
   });
+  // A merge review left from an earlier conflict is out of date now: the review below replaces it.
+  const merge = mergeReviews.get(doc.uri.toString());
+  if (merge) {
+    mergeReviews.delete(doc.uri.toString());
+    await deps.documents.close(merge);
+  }
   const aligned = alignedDocuments(plan.remote, local);
   const review = await deps.documents.diff(
     { title: `${target.clusterName} in Atlas`, text: aligned.before },
@@ -538,10 +547,13 @@ async function resolveConflict(
       plan.merged ? fileOf(plan.merged) : recordPulled(doc.getText(), plan.remote, { at: now, from: origin }),
     );
     const d = alignedDocuments(plan.remote, plan.merged ?? parseSchedule(doc.getText()) ?? {});
-    await deps.documents.diff(
-      { title: `${target.clusterName} in Atlas now`, text: d.before },
-      { title: `${target.clusterName} merged`, text: d.after },
-      `${target.clusterName}: Atlas now ↔ merged draft (review, then push again)`,
+    mergeReviews.set(
+      doc.uri.toString(),
+      await deps.documents.diff(
+        { title: `${target.clusterName} in Atlas now`, text: d.before },
+        { title: `${target.clusterName} merged`, text: d.after },
+        `${target.clusterName}: Atlas now ↔ merged draft (review, then push again)`,
+      ),
     );
   }
   if (deps.drafts.isDraft(doc.uri)) await deps.drafts.replaceBase(doc.uri, plan.remote, now);
