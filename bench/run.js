@@ -52,6 +52,20 @@ function packageVsix() {
   if (r.status !== 0) console.log(`(vsce package failed: ${String(r.stderr).split('\n')[0]})`);
 }
 
+/** bench/blank-editor as a .vsix (vsce needs no network), for code-server to install beside ours. */
+function packageBlankEditor() {
+  const out = path.join(ROOT, 'out-test', 'bench', 'blank-webview-editor.vsix');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out];
+  const r = spawnSync(process.execPath, [vsce, ...args], {
+    cwd: path.join(__dirname, 'blank-editor'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0) throw new Error(`packaging bench/blank-editor failed: ${String(r.stderr).split('\n')[0]}`);
+  return out;
+}
+
 function sizes() {
   const files = ['dist/extension.js', 'dist/cli.js', 'dist/simulator.js'];
   const wv = path.join(ROOT, 'dist', 'webview');
@@ -236,12 +250,13 @@ async function vscodeActivation() {
       folder,
       settings: lib.baseSettings(sim.url),
       env: lib.credentialEnv(sim),
+      // VS Code's own baseline beside ours: a blank webview editor (bench/blank-editor), installed as a .vsix
+      // (code-server's web workbench loads one development extension only).
+      vsix: packageBlankEditor(),
     });
     browser = await lib.launchBrowser();
     const page = await lib.newPage(browser);
-    // Ours, and a blank webview editor (bench/blank-editor) as VS Code's own baseline in the same window.
-    const devPath = [ROOT, path.join(__dirname, 'blank-editor')];
-    await page.goto(lib.workbenchUrl(cs.port, cs.folder, { devPath }));
+    await page.goto(lib.workbenchUrl(cs.port, cs.folder, { devPath: ROOT }));
     await lib.ui.waitForWorkbench(page, 'Atlas Backup', 60000);
     await lib.ui.openViewContainer(page, 'Atlas Backup'); // activation event: onView
     await lib.ui.treeItem(page.locator('.part.sidebar'), 'Production').waitFor({ timeout: 30000 });

@@ -476,8 +476,7 @@ async function startCodeServer({
 function workbenchUrl(port, folder, { devPath, testsPath, openFile } = {}) {
   const auth = `127.0.0.1:${port}`; // must be the very host:port the page is loaded from
   const payload = [];
-  // One development extension, or several (the bench loads a baseline editor beside ours).
-  for (const p of [].concat(devPath || [])) payload.push(['extensionDevelopmentPath', `vscode-remote://${auth}${p}`]);
+  if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${auth}${devPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]);
   if (openFile) payload.push(['openFile', `vscode-remote://${auth}${openFile}`]);
   return (
