@@ -149,11 +149,7 @@ function onCommit(input: HTMLInputElement, commit: () => void): void {
   });
 }
 
-function numberField(
-  f: Field,
-  label: string,
-  opts: { min?: number; max?: number; size?: number; name?: string } = {},
-): HTMLElement {
+function numberField(f: Field, label: string, opts: { min?: number; max?: number; size?: number } = {}): HTMLElement {
   const d = describe(f);
   const input = h('input', {
     id: idFor(f.key),
@@ -167,7 +163,8 @@ function numberField(
     ...d.attrs,
   });
   const local = h('span', { class: 'local-error', role: 'alert' });
-  const name = opts.name ?? FIELD_LABELS[String(f.path[f.path.length - 1])] ?? label;
+  // Named as the form labels it ("Keep"), as the messages beside the fields name it.
+  const name = FIELD_LABELS[String(f.path[f.path.length - 1])] ?? label;
   onCommit(input, () => {
     const t = input.value.trim();
     if (t === '' && f.present) {
