@@ -3,6 +3,7 @@
 // are VS Code's own, and the form and the text editor are two views of one document. After every change the
 // extension sends the document's view-model (src/core/schedule/formModel.ts) back.
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { webviewHtml } from '../common/webviewHtml';
 import { checkSchedule } from '../../core/schedule/checkSchedule';
@@ -327,7 +328,27 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       loading: 'Loading the schedule…',
       rootAttributes: 'aria-live="off"',
       initial,
+      ...(this.inlined(root) ? { inline: this.inlined(root) } : {}),
     });
+  }
+
+  private assets?: { script: string; style: string } | null;
+  /** The webview's script and stylesheet, read once, to travel in the page (undefined when they cannot be read). */
+  private inlined(root: vscode.Uri): { script: string; style: string } | undefined {
+    if (this.assets === undefined) {
+      try {
+        this.assets = {
+          script: readFileSync(vscode.Uri.joinPath(root, 'scheduleEditor.js').fsPath, 'utf8'),
+          style: readFileSync(vscode.Uri.joinPath(root, 'scheduleEditor.css').fsPath, 'utf8'),
+        };
+      } catch (e) {
+        this.logger.debug(
+          `The schedule editor loads its script instead: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        this.assets = null;
+      }
+    }
+    return this.assets ?? undefined;
   }
 
   dispose(): void {
