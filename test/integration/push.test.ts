@@ -159,22 +159,89 @@ describe('push, delete and history', () => {
     assert.equal((await vscode.workspace.openTextDocument(doc.uri)).getText(), text);
   });
 
-  it('the full JSON diff opens read-only normalised documents, then the modal asks again', async () => {
+  /** The push review diffs open now (their right side is a push document). */
+  const reviewTabs = () =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'atlas-backup-push');
+  /** The risky push's pick: answers with the item labelled `label` (what a click does), recording the items. */
+  const riskyPick = (label: string) =>
+    stub('showQuickPick', (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label === label));
+
+  it('the review opens first, beside, as read-only normalised documents; its tab is closed after the push', async () => {
     const doc = await draftWith(LEGACY, nextHour);
-    stub('showWarningMessage', ['Show Full Diff', undefined]);
+    let seen: { left: string; right: string; beside: boolean } | undefined;
+    stub(
+      'showWarningMessage',
+      modal(() => {
+        // Asked while the review is open (read before deciding), in a group beside the draft's.
+        const tab = reviewTabs()[0];
+        assert.ok(tab && tab.input instanceof vscode.TabInputTextDiff, 'the diff is open when the question is asked');
+        seen = {
+          left: tab.input.original.toString(),
+          right: tab.input.modified.toString(),
+          beside: tab.group.viewColumn !== vscode.ViewColumn.One,
+        };
+        return 'Push';
+      }),
+    );
+    stub('showInformationMessage', () => undefined);
+    assert.equal(await push(doc.uri), 'pushed');
+    assert.ok(seen?.beside, 'the review is beside the draft');
+    assert.equal(new URL(seen.left).protocol, 'atlas-backup-push:');
+    assert.deepEqual(reviewTabs(), [], 'no stale review tab after the push');
+  });
+
+  it('the review shows only real changes, and closes when the push is cancelled', async () => {
+    const doc = await draftWith(LEGACY, nextHour);
+    let texts: [string, string] | undefined;
+    stub('showWarningMessage', async () => {
+      const input = reviewTabs()[0]?.input as vscode.TabInputTextDiff;
+      texts = [
+        (await vscode.workspace.openTextDocument(input.original)).getText(),
+        (await vscode.workspace.openTextDocument(input.modified)).getText(),
+      ];
+      return undefined;
+    });
     assert.equal(await push(doc.uri), 'cancelled');
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
-    assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'a diff is open');
-    const { original, modified } = tab.input;
-    assert.equal(original.scheme, 'atlas-backup-push');
-    const left = (await vscode.workspace.openTextDocument(original)).getText(),
-      right = (await vscode.workspace.openTextDocument(modified)).getText();
+    const [left, right] = texts!;
     assert.doesNotMatch(left + right, /"links"|"nextSnapshot"|"clusterId"/);
     const differing = left.split('\n').filter((l, i) => l !== right.split('\n')[i]);
     assert.deepEqual(
       differing.map((l) => l.trim().replace(/\d+/, 'N')),
       ['"referenceHourOfDay": N,'],
     );
+    assert.deepEqual(reviewTabs(), [], 'no stale review tab after cancelling');
+    assert.deepEqual(await writesTo('legacy-app'), []);
+  });
+
+  it('a retention cut is risky: a pick whose first (default) item is Cancel says why; Enter sends nothing', async () => {
+    const before = await client.getBackupSchedule(STAGING, 'legacy-app');
+    const weekly = before.policies![0].policyItems.find((i) => i.frequencyType === 'weekly')!;
+    assert.ok(weekly.retentionUnit === 'weeks' && weekly.retentionValue > 1, 'the seed keeps weekly snapshots weeks');
+    const doc = await draftWith(LEGACY, (s) => {
+      s.policies![0].policyItems.find((i) => i.frequencyType === 'weekly')!.retentionValue = 1;
+    });
+    const warn = stub('showWarningMessage', () => 'Push');
+    let reviewOpen = false;
+    const pick = stub('showQuickPick', (items: readonly vscode.QuickPickItem[]) => {
+      reviewOpen = reviewTabs().length === 1;
+      return items[0]; // what Enter takes: the first item
+    });
+    assert.equal(await push(doc.uri), 'cancelled');
+    assert.equal(warn.calls.length, 0, 'no modal, whose first button would be the default');
+    const [items, opts] = pick.calls[0] as [vscode.QuickPickItem[], vscode.QuickPickOptions];
+    assert.equal(items[0].label, 'Cancel');
+    assert.equal(items[1].label, 'Push Anyway');
+    assert.equal(opts.ignoreFocusOut, true, 'it stays open while the diff beside is read');
+    assert.match(
+      String(opts.title),
+      new RegExp(
+        `^Push 1 change to legacy-app in project Staging\\? This push is risky: It shortens how long snapshots are kept \\(Weekly snapshot .*${weekly.retentionValue} weeks → 1 week\\)`,
+      ),
+    );
+    assert.ok(reviewOpen, 'the review is open while the pick asks');
+    assert.deepEqual(reviewTabs(), []);
     assert.deepEqual(await writesTo('legacy-app'), []);
   });
 
@@ -216,8 +283,10 @@ describe('push, delete and history', () => {
     );
     assert.equal(merged.referenceHourOfDay, ((current.referenceHourOfDay ?? 0) + 1) % 24, "and so is the draft's");
     assert.equal((await historyOf('legacy-app'))[0].action, 'replaced-draft', 'the pre-merge draft is kept');
+    assert.equal(reviewTabs().length, 1, 'the merge is open to review');
 
     assert.equal(await push(doc.uri), 'pushed');
+    assert.deepEqual(reviewTabs(), [], 'neither the merge review nor the push review is left behind');
     const now = await client.getBackupSchedule(STAGING, 'legacy-app');
     assert.equal(now.referenceHourOfDay, merged.referenceHourOfDay);
     assert.equal(
@@ -295,18 +364,19 @@ describe('push, delete and history', () => {
       'showWarningMessage',
       modal((m) => (/Keep the copies/.test(m) ? 'Delete Copies' : 'Push')),
     );
+    const pick = riskyPick('Push Anyway');
     stub('showInformationMessage', () => undefined);
     assert.equal(await push(doc.uri), 'pushed');
+    assert.equal(warn.calls.length, 1, 'a removed copy region is risky: no modal with Push as its default');
     assert.match(
       String(warn.calls[0][0]),
       new RegExp(
         `Snapshots no longer copied to ${gone.cloudProvider} ${gone.regionName}.*Keep the copies already made there, or delete them\\?`,
       ),
     );
-    assert.match(
-      String((warn.calls[1][1] as { detail: string }).detail),
-      /The copies already in that region are deleted/,
-    );
+    const [items, opts] = pick.calls[0] as [vscode.QuickPickItem[], vscode.QuickPickOptions];
+    assert.match(String(opts.title), /This push is risky: It stops copying snapshots to a region/);
+    assert.ok(items.some((i) => /The copies already in that region are deleted/.test(i.detail ?? '')));
     assert.equal(
       (await client.getBackupSchedule(PRODUCTION, 'global-users')).copySettings!.length,
       before.copySettings!.length - 1,
@@ -330,6 +400,7 @@ describe('push, delete and history', () => {
       'showWarningMessage',
       modal(() => 'Push'),
     );
+    riskyPick('Push Anyway'); // the seed's restore window is longer than 3 days: shortening it is risky
     const err = stub('showErrorMessage', () => undefined);
     assert.equal(await push(doc.uri), 'failed');
     const [d] = api.push.errors.get(doc.uri);
@@ -423,12 +494,15 @@ describe('push, delete and history', () => {
       .getConfiguration('atlasBackup')
       .update('confirmations.typeClusterNameForProjects', ['Staging'], vscode.ConfigurationTarget.Global);
     const doc = await draftWith(LEGACY, nextHour);
-    stub(
+    const warn = stub(
       'showWarningMessage',
       modal(() => 'Push'),
     );
+    const pick = riskyPick('Push Anyway');
     const input = stub('showInputBox', ['legacy']);
     assert.equal(await push(doc.uri), 'cancelled');
+    assert.equal(warn.calls.length, 0, 'any push to a listed project is risky: Cancel is the default');
+    assert.match(String((pick.calls[0][1] as vscode.QuickPickOptions).title), /listed for the typed confirmation/);
     assert.equal(input.calls.length, 1);
     assert.deepEqual(await writesTo('legacy-app'), []);
   });

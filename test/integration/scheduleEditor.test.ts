@@ -422,4 +422,31 @@ describe('schedule editor', () => {
     assert.match(editor.document.getText(), /"referenceHourOfDay": 7,\n {2}"referenceMinuteOfHour": 30,/);
     assert.match(editor.document.getText(), /\/\/ kept in git; the comment must survive edits from the form/);
   });
+
+  it("Atlas's refusal of a push counts in the form's header and sits beside its field, as in the tab; an edit clears it", async () => {
+    const uri = await writeFile('editor-refused.schedule.json', TEXT);
+    const clean = renderedUntil(uri, (m) => m.items.rows.length === 2);
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+    const before = await clean;
+    assert.equal(before.model.counts.error, 0);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const refused = renderedUntil(uri, (m) => m.counts.error === 1);
+    api.push.errors.set(
+      doc,
+      ['policies', 0, 'policyItems', 1, 'retentionValue'],
+      'policies[0].policyItems[1].retentionValue is too short for Atlas',
+    );
+    const { model, version } = await refused;
+    const [beside] = model.items.rows[1].retentionValue.problems;
+    assert.equal(beside.ruleId, 'push-refused');
+    assert.equal(beside.message, 'Atlas refused the last push: Keep is too short for Atlas');
+    // Any edit clears the refusal (it was about the text Atlas saw): the header goes back to what the rules say.
+    const cleared = renderedUntil(uri, (m, v) => v > before.version && m.counts.error === 0);
+    await api.scheduleEditor.receive(uri, {
+      type: 'edit',
+      version,
+      intent: { kind: 'set', path: ['referenceMinuteOfHour'], value: 30 },
+    });
+    await cleared;
+  });
 });

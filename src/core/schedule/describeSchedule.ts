@@ -68,6 +68,12 @@ const TYPE_NAME: Record<string, string> = {
 const LAST_DAY = 40;
 
 /** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, … */
+/**
+ * The form's checkbox for `updateSnapshots`, named the same wherever a change list or a message speaks of it (the
+ * push review, the CLI), so the words match what the person sees in the form.
+ */
+export const APPLY_TO_EXISTING = 'Apply retention changes to existing snapshots';
+
 export function ordinal(n: number): string {
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;

@@ -3,6 +3,7 @@
 // Push, the CLI's diff/push and the fleet's apply-to-many. vscode-free, no Node built-ins (browser-safe).
 import type { BackupSchedule, CopyPolicyItem, CopySetting, PolicyItem } from '../atlas/types';
 import {
+  APPLY_TO_EXISTING,
   describeInterval,
   describeNamedItem,
   describeRetention,
@@ -169,8 +170,8 @@ export function diffSchedules(before: BackupSchedule, after: BackupSchedule): Ch
       const longer = !!db && !!da && isShorter(db, da);
       const what = `${frequencyTypeName(a.frequencyType)} snapshot (${describeInterval(a.frequencyType, a.frequencyInterval)}) kept ${describeRetention(b.retentionValue, b.retentionUnit)} → ${describeRetention(a.retentionValue, a.retentionUnit)}`;
       const existing = applyExisting
-        ? `"Apply to existing snapshots" (updateSnapshots) is on: the expiry of every existing ${a.frequencyType} snapshot is rewritten to the new retention${shorter ? ', so older ones expire, and are deleted, sooner' : ''}.`
-        : `Only new snapshots get the new retention; existing ones keep their expiry (set "updateSnapshots": true to apply it to existing snapshots).`;
+        ? `"${APPLY_TO_EXISTING}" (updateSnapshots) is on: the expiry of every existing ${a.frequencyType} snapshot is rewritten to the new retention${shorter ? ', so older ones expire, and are deleted, sooner' : ''}.`
+        : `Only new snapshots get the new retention; existing ones keep their expiry (to change theirs too, tick "${APPLY_TO_EXISTING}": "updateSnapshots": true in the file).`;
       out.push({
         kind: shorter ? 'retention-shortened' : 'retention-lengthened',
         path: [...path, 'retentionValue'],

@@ -4,12 +4,23 @@
 // so comments, formatting and undo survive. The webview only renders this and posts intents back.
 import { checkSchedule } from './checkSchedule';
 import { applyEdits, getNodeValue } from './jsonc';
-import { allowedIntervals, FREQUENCY_TYPES, RETENTION_UNITS, SCHEDULED_TYPES } from './retention';
+import {
+  allowedIntervals,
+  asDuration,
+  FREQUENCY_TYPES,
+  frequencyRank,
+  isShorter,
+  RETENTION_UNITS,
+  SCHEDULED_TYPES,
+  smallestNotShorter,
+  type RetentionUnit,
+} from './retention';
 import { bool, int, prop, ScheduleDocument, str, type ItemView } from './scheduleDocument';
 import { convertFrequenciesFix } from './rules/copyFrequencies';
 import { describeItem, describeRetention, intervalInWords, plural, referenceTimeLabels } from './describeSchedule';
 import { picture, type Picture } from './estimates';
 import { activePolicy, requirements } from './rules/compliance';
+import { FIELD_LABELS, formWords } from './formWords';
 import type { JsonPath, Problem, ScheduleContext, Severity, TextEdit } from './types';
 
 export interface ProblemView {
@@ -363,23 +374,25 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
   const general: ProblemView[] = [];
   const counts = { error: 0, warning: 0, info: 0 };
   problems.forEach((p, id) => {
-    const view: ProblemView = {
+    // In the form's words: beside a field its label ("Keep is -5"), not the JSON path the Problems panel shows.
+    const view = (label?: string): ProblemView => ({
       id,
       ruleId: p.ruleId,
       severity: p.severity,
-      message: p.message,
+      message: formWords(p.message, p.path, label),
       docs: p.docs,
       fixes: (p.fixes ?? []).map((f) => f.title),
-    };
+    });
     counts[p.severity]++;
     for (let n = p.path.length; n > 0; n--) {
       const target = registry.get(pathKey(p.path.slice(0, n)));
       if (target) {
-        target.problems.push(view);
+        const last = 'kind' in target && n === p.path.length ? p.path[n - 1] : undefined;
+        target.problems.push(view(typeof last === 'string' ? FIELD_LABELS[last] : undefined));
         return;
       }
     }
-    general.push(view);
+    general.push(view());
   });
 
   const compliance = policy
@@ -490,10 +503,19 @@ export const EDITABLE_ROOTS = new Set([
   'extraRetentionSettings',
 ]);
 
-/** Defaults for a new item: the first allowed interval that makes sense, a common retention, raised to the compliance minimum. */
-export function newItem(type: string, ctx: ScheduleContext = {}): Record<string, unknown> {
+/**
+ * Defaults for a new item: the first allowed interval that makes sense, a common retention, raised to the compliance
+ * minimum, and fitted between the items already there (`items`), so the new row is valid at once: at least as long as
+ * every more frequent item keeps (a yearly item after a monthly one kept 24 months is kept 2 years), and no longer
+ * than a less frequent one (retention-order).
+ */
+export function newItem(
+  type: string,
+  ctx: ScheduleContext = {},
+  items: readonly ItemView[] = [],
+): Record<string, unknown> {
   const interval: Record<string, number> = { hourly: ctx.nvme ? 12 : 6, daily: 1, weekly: 7, monthly: 40, yearly: 12 };
-  const retention: Record<string, [number, string]> = {
+  const retention: Record<string, [number, RetentionUnit]> = {
     hourly: [2, 'days'],
     daily: [7, 'days'],
     weekly: [4, 'weeks'],
@@ -506,6 +528,18 @@ export function newItem(type: string, ctx: ScheduleContext = {}): Record<string,
   if (req) {
     value = req.retention.value;
     unit = req.retention.unit;
+  }
+  const rank = frequencyRank(type);
+  const kept = items.flatMap((it) => {
+    const r = frequencyRank(it.frequencyType),
+      d = asDuration(it.retentionValue, it.retentionUnit);
+    return r !== undefined && r !== rank && d && d.value >= 1 ? [{ r, d }] : [];
+  });
+  if (rank !== undefined) {
+    // Shorter than a less frequent item allows: take that item's retention (unless the compliance policy asks more).
+    for (const k of kept)
+      if (!req && k.r > rank && isShorter(k.d, { value, unit })) [value, unit] = [k.d.value, k.d.unit];
+    for (const k of kept) if (k.r < rank && isShorter({ value, unit }, k.d)) value = smallestNotShorter(unit, k.d);
   }
   return {
     frequencyType: type,
@@ -551,7 +585,7 @@ export function intentEdits(text: string, intent: Intent, ctx: ScheduleContext =
     }
     case 'addItem': {
       if (!(SCHEDULED_TYPES as readonly string[]).includes(intent.frequencyType)) return [];
-      const item = newItem(intent.frequencyType, ctx);
+      const item = newItem(intent.frequencyType, ctx, doc.items);
       if (doc.itemsNode)
         return doc.edit(['policies', 0, 'policyItems', doc.itemsNode.children?.length ?? 0], item, true);
       if (doc.policy) return doc.edit(['policies', 0, 'policyItems'], [item]);

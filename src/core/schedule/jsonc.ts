@@ -7,6 +7,7 @@ import type { TextEdit } from './types';
 export {
   parseTree,
   findNodeAtLocation,
+  findNodeAtOffset,
   getNodeValue,
   getNodePath,
   modify,

@@ -6,6 +6,12 @@ import type { JsonPath } from '../../core/schedule/types';
 import { findNodeAtLocation, parseTree } from '../../core/schedule/jsonc';
 import { PUSH_DOCUMENT_SCHEME } from '../../core/ids';
 
+/** The two documents of a diff opened by `PushDocuments.diff`. */
+export interface PushDiff {
+  left: vscode.Uri;
+  right: vscode.Uri;
+}
+
 /** Read-only virtual documents: a content provider's documents cannot be edited or saved. */
 export class PushDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly docs = new Map<string, string>();
@@ -29,19 +35,33 @@ export class PushDocuments implements vscode.TextDocumentContentProvider, vscode
     return this.docs.get(uri.toString()) ?? '';
   }
 
-  /** Opens a side-by-side diff of two texts. */
+  /**
+   * Opens a side-by-side diff of two texts; `beside` puts it next to the editor without taking the focus (a review
+   * to read while a question waits). Resolves to the diff, for `close`.
+   */
   async diff(
     left: { title: string; text: string },
     right: { title: string; text: string },
     title: string,
-  ): Promise<void> {
-    await vscode.commands.executeCommand(
-      'vscode.diff',
-      this.put(left.title, left.text),
-      this.put(right.title, right.text),
-      title,
-      { preview: true },
-    );
+    opts: { beside?: boolean } = {},
+  ): Promise<PushDiff> {
+    const shown = { left: this.put(left.title, left.text), right: this.put(right.title, right.text) };
+    await vscode.commands.executeCommand('vscode.diff', shown.left, shown.right, title, {
+      preview: true,
+      ...(opts.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : {}),
+    });
+    return shown;
+  }
+
+  /** Closes the diff's tab (wherever it is now) and forgets its texts: a review is never left behind, stale. */
+  async close(shown: PushDiff): Promise<void> {
+    const right = shown.right.toString();
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right);
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+    this.docs.delete(shown.left.toString());
+    this.docs.delete(right);
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import type { AtlasClient } from '../../core/atlas';
 import { describeWriteFailure, isCancelled } from '../../core/atlas/errors';
 import type { BackupSchedule } from '../../core/atlas/types';
 import type { DraftStore } from '../scheduleFiles/draftStore';
-import type { PushDocuments, PushErrors } from './pushDocuments';
+import type { PushDiff, PushDocuments, PushErrors } from './pushDocuments';
 import { SCHEDULE_EDITOR_VIEW_TYPE } from '../scheduleEditor/scheduleEditorProvider';
 import { Commands, Settings } from '../../core/ids';
 import type { Logger } from '../common/logger';
@@ -22,6 +22,7 @@ import {
   sendPush,
   type PushPlan,
 } from '../../core/push/pushCore';
+import { classifyPush, type PushRisk } from '../../core/push/pushRisk';
 import { describeNamedItem } from '../../core/schedule/describeSchedule';
 import { alignedDocuments, diffSchedules, formatChanges, type Base } from '../../core/schedule/diff';
 import type { HistoryEntry, HistoryOutcome, ScheduleHistory } from '../../core/schedule/history';
@@ -63,6 +64,9 @@ export interface PushDeps {
 }
 
 export type PushOutcome = 'pushed' | 'nothing' | 'cancelled' | 'problems' | 'conflict' | 'failed';
+
+/** The merge review a conflict opened, per document: closed when the document is pushed again. */
+const mergeReviews = new Map<string, PushDiff>();
 
 /** The default base: the fingerprint recorded when the file was pulled. */
 export function pulledBase(text: string): Base | undefined {
@@ -261,35 +265,72 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
   // A copy region removed: keep the copies already made there, or delete them (unless copy protection keeps them).
   if (!(await decideRemovedCopies(plan, local, ctx))) return 'cancelled';
 
-  // 3–4. The change list, a modal naming cluster and project, the typed name where the settings ask for it.
+  // 3–4. The review first (the full diff beside), then the question: a modal naming cluster and project for a safe
+  // change; for a risky one a pick whose default is Cancel, saying why, and the typed name where the settings ask.
   const project = await projectName(client, ref.groupId);
+  const typed = pushNeedsTypedName(ref.groupId, project);
+  const risk = classifyPush({
+    before: plan.remote,
+    after: local,
+    changes: plan.pushChanges,
+    typedConfirmation: typed,
+    ...(ctx?.compliance ? { compliance: ctx.compliance } : {}),
+    ...(ctx?.pitEnabled !== undefined ? { pitEnabled: ctx.pitEnabled } : {}),
+  });
+  // A merge review left from an earlier conflict is out of date now: the review below replaces it.
+  const merge = mergeReviews.get(doc.uri.toString());
+  if (merge) {
+    mergeReviews.delete(doc.uri.toString());
+    await deps.documents.close(merge);
+  }
+  const aligned = alignedDocuments(plan.remote, local);
+  const review = await deps.documents.diff(
+    { title: `${target.clusterName} in Atlas`, text: aligned.before },
+    { title: `${target.clusterName} to push`, text: aligned.after },
+    `${target.clusterName}: Atlas ↔ to push (review)`,
+    { beside: true },
+  );
+  // The review tab closes however this ends: pushed, refused, failed or cancelled.
+  try {
+    return await confirmAndSend({ deps, doc, target, ref, client, base, plan, local, project, risk, typed });
+  } finally {
+    await deps.documents.close(review);
+  }
+}
+
+interface Confirmed {
+  deps: PushDeps;
+  doc: vscode.TextDocument;
+  target: ScheduleFileTarget;
+  ref: ClusterRef;
+  client: AtlasClient;
+  base: Base | undefined;
+  plan: PushPlan;
+  local: BackupSchedule;
+  project: string;
+  risk: PushRisk;
+  typed: boolean;
+}
+
+/** Asks (safe: a modal; risky: Cancel by default), reads Atlas again, keeps the old version, and sends the PATCH once. */
+async function confirmAndSend(c: Confirmed): Promise<PushOutcome> {
+  const { deps, doc, target, ref, client, base, plan, local, project } = c;
+  const question = `Push ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} in project ${project}?`;
   const noBase =
     !base?.schedule && !base?.fingerprint
       ? '\n\nThis file does not record what it was pulled from, so a change made in Atlas since cannot be told apart from yours: every difference above is what Atlas will have.'
       : '';
-  for (;;) {
+  if (c.risk.risky) {
+    if (!(await confirmRisky(question, plan, c.risk, noBase))) return 'cancelled';
+  } else {
     const choice = await vscode.window.showWarningMessage(
-      `Push ${plural(plan.pushChanges.length, 'change')} to ${target.clusterName} in project ${project}?`,
-      { modal: true, detail: `${formatChanges(plan.pushChanges, '')}${noBase}` },
+      question,
+      { modal: true, detail: `${formatChanges(plan.pushChanges, '')}${noBase}\n\nThe full diff is open beside.` },
       'Push',
-      'Show Full Diff',
     );
-    if (choice === 'Show Full Diff') {
-      const d = alignedDocuments(plan.remote, local);
-      await deps.documents.diff(
-        { title: `${target.clusterName} in Atlas`, text: d.before },
-        { title: `${target.clusterName} to push`, text: d.after },
-        `${target.clusterName}: Atlas ↔ to push`,
-      );
-      continue;
-    }
     if (choice !== 'Push') return 'cancelled';
-    break;
   }
-  if (
-    pushNeedsTypedName(ref.groupId, project) &&
-    !(await typedName(target.clusterName, `Push to ${target.clusterName} in ${project}`))
-  )
+  if (c.typed && !(await typedName(target.clusterName, `Push to ${target.clusterName} in ${project}`)))
     return 'cancelled';
 
   // Atlas has no ETag: read it again now that the person has confirmed (the modal may have been open for minutes),
@@ -381,6 +422,40 @@ export async function pushSchedule(deps: PushDeps, arg?: unknown): Promise<PushO
       if (p) void vscode.commands.executeCommand(Commands.showScheduleHistory, ref);
     });
   return 'pushed';
+}
+
+type RiskyPick = vscode.QuickPickItem & { action?: 'push' | 'cancel' };
+
+/**
+ * A risky push's question. VS Code's modal always makes its first button the default (an `isCloseAffordance` item
+ * only becomes the Cancel button), so this is a pick instead: Cancel first and active, the reasons and the change
+ * list in it, and it stays open while the person reads the diff beside (ignoreFocusOut).
+ */
+async function confirmRisky(question: string, plan: PushPlan, risk: PushRisk, noBase: string): Promise<boolean> {
+  const sep = (label: string): RiskyPick => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const items: RiskyPick[] = [
+    { label: 'Cancel', description: 'nothing is sent; the draft is kept', action: 'cancel' },
+    { label: 'Push Anyway', description: question.replace(/\?$/, ''), action: 'push' },
+    sep('Why this push is risky'),
+    ...risk.reasons.map((r): RiskyPick => ({ label: `$(warning) ${escapeIcons(r)}` })),
+    sep('What changes (the full diff is open beside)'),
+    ...plan.pushChanges.map((ch): RiskyPick => ({
+      label: `${ch.caution ? '! ' : '• '}${escapeIcons(ch.summary)}`,
+      ...(ch.consequence ? { detail: escapeIcons(ch.consequence) } : {}),
+    })),
+    ...(noBase ? [{ label: '$(info) ' + escapeIcons(noBase.trim()) }] : []),
+  ];
+  for (;;) {
+    const pick = await vscode.window.showQuickPick(items, {
+      title: `${question} This push is risky: ${risk.reasons.length === 1 ? risk.reasons[0] : `${risk.reasons.length} reasons below.`}`,
+      placeHolder: 'Cancel is the default. Read the diff beside (this stays open), then choose.',
+      ignoreFocusOut: true,
+      matchOnDetail: true,
+    });
+    if (!pick || pick.action === 'cancel') return false;
+    if (pick.action === 'push') return true;
+    // A reason or a change was picked: it is there to be read; ask again.
+  }
 }
 
 /**
@@ -478,10 +553,13 @@ async function resolveConflict(
       plan.merged ? fileOf(plan.merged) : recordPulled(doc.getText(), plan.remote, { at: now, from: origin }),
     );
     const d = alignedDocuments(plan.remote, plan.merged ?? parseSchedule(doc.getText()) ?? {});
-    await deps.documents.diff(
-      { title: `${target.clusterName} in Atlas now`, text: d.before },
-      { title: `${target.clusterName} merged`, text: d.after },
-      `${target.clusterName}: Atlas now ↔ merged draft (review, then push again)`,
+    mergeReviews.set(
+      doc.uri.toString(),
+      await deps.documents.diff(
+        { title: `${target.clusterName} in Atlas now`, text: d.before },
+        { title: `${target.clusterName} merged`, text: d.after },
+        `${target.clusterName}: Atlas now ↔ merged draft (review, then push again)`,
+      ),
     );
   }
   if (deps.drafts.isDraft(doc.uri)) await deps.drafts.replaceBase(doc.uri, plan.remote, now);
@@ -531,7 +609,7 @@ export async function deleteSchedules(
       ? `Removed:\n${items.map((i) => `  – ${describeNamedItem(i)}`).join('\n')}`
       : 'It has no policy items now.',
     'Existing snapshots are not deleted: each stays until it expires. On-demand snapshots still work.',
-    `Continuous backup is a cluster setting and is not turned off${schedule.restoreWindowDays !== undefined ? `; the schedule keeps its restore window (${schedule.restoreWindowDays} days)` : ''}. A point-in-time restore starts from a snapshot, so once the existing ones expire there is nothing to restore from.`,
+    `Continuous backup is a cluster setting and is not turned off${schedule.restoreWindowDays !== undefined ? `; the schedule keeps its restore window (${plural(schedule.restoreWindowDays, 'day')})` : ''}. A point-in-time restore starts from a snapshot, so once the existing ones expire there is nothing to restore from.`,
     unknownPolicy
       ? "The project's Backup Compliance Policy could not be read (it needs Project Owner); Atlas refuses this if one forbids it."
       : '',

@@ -3,11 +3,13 @@
 // are VS Code's own, and the form and the text editor are two views of one document. After every change the
 // extension sends the document's view-model (src/core/schedule/formModel.ts) back.
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { webviewHtml } from '../common/webviewHtml';
 import { checkSchedule } from '../../core/schedule/checkSchedule';
 import type { Problem, ScheduleContext } from '../../core/schedule';
 import { formModel, intentEdits, type FormModel, type Intent } from '../../core/schedule/formModel';
+import { findNodeAtOffset, getNodePath, parseTree } from '../../core/schedule/jsonc';
 import { parseToExtension, type ToExtension, type ToWebview } from '../../webview/scheduleEditor/protocol';
 import { signalOf } from '../common/cancellation';
 import { CustomEditors } from '../../core/ids';
@@ -47,6 +49,12 @@ interface Session {
   /** When the webview's script said `ready` (the webview's own start-up ends here). */
   scriptAt?: number;
   readyMs?: number;
+  /** The state the page carried, the time zone it was built for, and whether anything changed since. */
+  initial?: { timeZone: string; stale: boolean };
+  /** Building the first state and the page (ours, before VS Code starts the webview). */
+  hostMs?: number;
+  /** Atlas's refusals in the state last built (`refusalKey`): the form is redrawn only when they change. */
+  refusals?: string;
   receive(raw: unknown): Promise<void>;
 }
 
@@ -111,8 +119,6 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       enableScripts: true,
       localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
-    panel.webview.html = this.html(panel.webview, webviewRoot);
-
     const abort = new AbortController();
     const opening = signalOf(token, abort);
     const session: Session = {
@@ -131,6 +137,13 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       receive: async (raw) => this.onMessage(session, raw),
     };
     this.sessions.add(session);
+    // The first state travels in the page: the form draws as soon as its script runs, without the `ready` round trip.
+    // Built for the extension host's time zone; the webview's own (in `ready`) redraws it only when it differs.
+    session.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    session.initial = { timeZone: session.timeZone, stale: false };
+    const built = performance.now();
+    panel.webview.html = this.html(panel.webview, webviewRoot, this.state(session));
+    session.hostMs = performance.now() - built;
     const subs: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((raw) => session.receive(raw)),
       // Every new version, even one without content changes (a reload from disk, a save): the form's version must
@@ -140,6 +153,11 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
         if (e.document !== doc) return;
         if (!session.applying) session.pathsMovedAt = doc.version;
         if (e.contentChanges.length || session.sent?.version !== doc.version) this.send(session);
+      }),
+      // Atlas's refusal of a push comes and goes as a diagnostic: the form shows it and counts it, as the tab does.
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === doc.uri.toString()) && refusalKey(doc) !== session.refusals)
+          this.send(session);
       }),
     ];
     panel.onDidDispose(() => {
@@ -196,18 +214,26 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
 
   private async handle(s: Session, msg: ToExtension): Promise<void> {
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         s.ready = true;
         s.scriptAt ??= performance.now();
+        // The page's state is still what the document, the context and the time zone give: nothing to send. (A
+        // webview started again later, or one whose state went stale meanwhile, is sent the state now.)
+        const current = msg.drawn === true && s.initial && !s.initial.stale && s.initial.timeZone === msg.timeZone;
         s.timeZone = msg.timeZone;
-        this.send(s);
+        if (s.initial) s.initial.stale = true;
+        if (!current) this.send(s);
         return;
+      }
       case 'rendered': {
         if (s.readyMs === undefined) {
           s.readyMs = performance.now() - s.openedAt;
-          const boot = (s.scriptAt ?? s.openedAt) - s.openedAt;
+          // Ours: the state and page built here, then the webview's own measure (our script requested → state
+          // drawn); the rest is VS Code's webview start-up. (Without the webview's figure: from `ready` to drawn.)
+          const drawn = msg.ownMs ?? s.readyMs - ((s.scriptAt ?? s.openedAt) - s.openedAt);
+          const own = (s.hostMs ?? 0) + drawn;
           this.logger.info(
-            `Schedule editor ready for input in ${s.readyMs.toFixed(0)} ms: webview start-up ${boot.toFixed(0)} ms, then state → drawn ${(s.readyMs - boot).toFixed(0)} ms (${vscode.workspace.asRelativePath(s.doc.uri)})`,
+            `Schedule editor ready for input in ${s.readyMs.toFixed(0)} ms: webview start-up ${(s.readyMs - own).toFixed(0)} ms, then ours (state and page ${(s.hostMs ?? 0).toFixed(0)} ms + script to drawn ${drawn.toFixed(0)} ms) ${own.toFixed(0)} ms (${vscode.workspace.asRelativePath(s.doc.uri)})`,
           );
         }
         if (s.sent && s.sent.version === msg.version)
@@ -261,7 +287,15 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
   }
 
   private send(s: Session): void {
-    if (!s.ready) return;
+    if (!s.ready) {
+      if (s.initial) s.initial.stale = true;
+      return;
+    }
+    void s.panel.webview.postMessage(this.state(s));
+  }
+
+  /** The state message of the document now (and records it as sent: the form's edits are checked against it). */
+  private state(s: Session): ToWebview {
     const text = s.doc.getText();
     const version = s.doc.version;
     let problems: Problem[];
@@ -271,27 +305,85 @@ export class ScheduleEditorProvider implements vscode.CustomTextEditorProvider, 
       this.logger.error('Checking the schedule failed', e);
       problems = [];
     }
-    const model = formModel(text, s.ctx, { now: Date.now(), timeZone: s.timeZone, problems });
+    // Atlas's refusal of the last push (a diagnostic on the field it names) is a problem of the form too: counted in
+    // the header and shown beside its field, as the tab and the Problems panel count it.
+    const refusals = outsideProblems(s.doc, text);
+    s.refusals = refusalKey(s.doc);
+    const model = formModel(text, s.ctx, {
+      now: Date.now(),
+      timeZone: s.timeZone,
+      problems: [...problems, ...refusals],
+    });
     s.sent = { version, problems, model };
     s.shown.set(version, text);
     for (const v of s.shown.keys()) if (s.shown.size > 4 && v !== version) s.shown.delete(v);
-    const msg: ToWebview = { type: 'state', version, title: this.title(s.doc), model };
-    void s.panel.webview.postMessage(msg);
+    return { type: 'state', version, title: this.title(s.doc), model };
   }
 
-  private html(webview: vscode.Webview, root: vscode.Uri): string {
+  private html(webview: vscode.Webview, root: vscode.Uri, initial: ToWebview): string {
     return webviewHtml(webview, {
       root,
       entry: 'scheduleEditor',
       title: 'Backup schedule',
       loading: 'Loading the schedule…',
       rootAttributes: 'aria-live="off"',
+      initial,
+      ...(this.inlined(root) ? { inline: this.inlined(root) } : {}),
     });
+  }
+
+  private assets?: { script: string; style: string } | null;
+  /** The webview's script and stylesheet, read once, to travel in the page (undefined when they cannot be read). */
+  private inlined(root: vscode.Uri): { script: string; style: string } | undefined {
+    if (this.assets === undefined) {
+      try {
+        this.assets = {
+          script: readFileSync(vscode.Uri.joinPath(root, 'scheduleEditor.js').fsPath, 'utf8'),
+          style: readFileSync(vscode.Uri.joinPath(root, 'scheduleEditor.css').fsPath, 'utf8'),
+        };
+      } catch (e) {
+        this.logger.debug(
+          `The schedule editor loads its script instead: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        this.assets = null;
+      }
+    }
+    return this.assets ?? undefined;
   }
 
   dispose(): void {
     this.rendered.dispose();
   }
+}
+
+const atlasDiagnostics = (doc: vscode.TextDocument): vscode.Diagnostic[] =>
+  vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Atlas');
+const refusalKey = (doc: vscode.TextDocument): string =>
+  atlasDiagnostics(doc)
+    .map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`)
+    .join('\n');
+
+/** Diagnostics of the document that are Atlas's (its refusal of a push), as problems placed on the field they name. */
+function outsideProblems(doc: vscode.TextDocument, text: string): Problem[] {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return atlasDiagnostics(doc).map((d): Problem => {
+    const offset = doc.offsetAt(d.range.start);
+    const node = root ? findNodeAtOffset(root, offset) : undefined;
+    return {
+      ruleId: typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? 'atlas'),
+      severity:
+        d.severity === vscode.DiagnosticSeverity.Error
+          ? 'error'
+          : d.severity === vscode.DiagnosticSeverity.Warning
+            ? 'warning'
+            : 'info',
+      message: `Atlas refused the last push: ${d.message}`,
+      path: node ? getNodePath(node) : [],
+      offset,
+      length: doc.offsetAt(d.range.end) - offset,
+      docs: 'docs/rules.md#push-refused',
+    };
+  });
 }
 
 /** Opens docs/rules.md at the rule's section. */

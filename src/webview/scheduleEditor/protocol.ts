@@ -7,9 +7,11 @@ import type { JsonPath } from '../../core/schedule/types';
 /** Webview → extension. */
 export type ToExtension =
   /** The script has loaded and listens; it reports the user's time zone for "local time". */
-  | { type: 'ready'; timeZone: string }
+  /** `drawn`: the script drew the state the HTML carried (so the extension need not send it again). */
+  | { type: 'ready'; timeZone: string; drawn?: boolean }
   /** The first state was drawn and the form takes input (the editor's "ready for input" moment). */
-  | { type: 'rendered'; version: number }
+  /** `ownMs`: our share, from our script's request to the first state drawn (load, parse, draw). */
+  | { type: 'rendered'; version: number; ownMs?: number }
   /** An intent, made against the document version the form showed. */
   | { type: 'edit'; version: number; intent: Intent }
   | { type: 'openJson' }
@@ -69,11 +71,15 @@ export function parseToExtension(v: unknown): ToExtension | string {
   if (!isObj(v)) return 'not an object';
   switch (v.type) {
     case 'ready':
-      return isShortString(v.timeZone, 64)
-        ? { type: 'ready', timeZone: v.timeZone }
-        : 'ready: timeZone is not a short string';
+      if (!isShortString(v.timeZone, 64)) return 'ready: timeZone is not a short string';
+      return v.drawn === true
+        ? { type: 'ready', timeZone: v.timeZone, drawn: true }
+        : { type: 'ready', timeZone: v.timeZone };
     case 'rendered':
-      return isIndex(v.version) ? { type: 'rendered', version: v.version } : 'rendered: version is not a number';
+      if (!isIndex(v.version)) return 'rendered: version is not a number';
+      return typeof v.ownMs === 'number' && Number.isFinite(v.ownMs) && v.ownMs >= 0
+        ? { type: 'rendered', version: v.version, ownMs: v.ownMs }
+        : { type: 'rendered', version: v.version };
     case 'edit':
       if (!isIndex(v.version)) return 'edit: version is not a number';
       return isIntent(v.intent)

@@ -3,7 +3,8 @@
 // document or from Atlas is set with textContent or as an attribute value, never parsed as HTML.
 import './scheduleEditor.css';
 import type { Choice, CopyRow, Field, FormModel, Group, Intent, ProblemView } from '../../core/schedule/formModel';
-import { plural } from '../../core/schedule/describeSchedule';
+import { APPLY_TO_EXISTING, plural } from '../../core/schedule/describeSchedule';
+import { FIELD_LABELS } from '../../core/schedule/formWords';
 import type { Lane, Picture } from '../../core/schedule/estimates';
 import { h, s, type Attrs } from '../common/dom';
 import { parseToWebview, type ToExtension } from './protocol';
@@ -12,6 +13,13 @@ interface VsCodeApi {
   postMessage(msg: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+
+/** When our script was requested (resource timing), else when it started: our share of the first draw starts here. */
+const ourStart = (() => {
+  const own = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : '';
+  const entry = own ? performance.getEntriesByName(own)[0] : undefined;
+  return entry ? entry.startTime : performance.now();
+})();
 
 const vscode = acquireVsCodeApi();
 const post = (msg: ToExtension): void => vscode.postMessage(msg);
@@ -155,17 +163,24 @@ function numberField(f: Field, label: string, opts: { min?: number; max?: number
     ...d.attrs,
   });
   const local = h('span', { class: 'local-error', role: 'alert' });
+  // Named as the form labels it ("Keep"), as the messages beside the fields name it.
+  const name = FIELD_LABELS[String(f.path[f.path.length - 1])] ?? label;
   onCommit(input, () => {
     const t = input.value.trim();
     if (t === '' && f.present) {
       edit({ kind: 'remove', path: f.path });
       return;
     }
+    // The document's problem with the old value no longer applies to what is typed: say what is wrong with this.
+    const stale = document.getElementById(`${idFor(f.key)}-problems`);
     if (!/^-?\d+$/.test(t)) {
-      local.textContent = `${label}: enter a whole number`;
+      local.textContent = `${name} is ${JSON.stringify(t.length > 24 ? `${t.slice(0, 24)}…` : t)}, but it must be a whole number`;
+      if (stale) stale.hidden = true;
+      input.setAttribute('aria-invalid', 'true');
       return;
     }
     local.textContent = '';
+    if (stale) stale.hidden = false;
     edit({ kind: 'set', path: f.path, value: Number(t) });
   });
   return h(
@@ -395,7 +410,7 @@ function render(m: FormModel, title: string): HTMLElement {
         id: 'add-item',
       }),
     ),
-    checkbox(m.updateSnapshots, 'Apply retention changes to existing snapshots (updateSnapshots)'),
+    checkbox(m.updateSnapshots, `${APPLY_TO_EXISTING} (updateSnapshots)`),
   );
 
   const ex = m.exportGroup;
@@ -748,15 +763,33 @@ function apply(model: FormModel, title: string): void {
   }
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  const msg = parseToWebview(e.data);
+/** Draws a state message; false when it is not one (ignored, and said in the console). */
+function draw(data: unknown): boolean {
+  const msg = parseToWebview(data);
   if (typeof msg === 'string') {
     console.warn(`[atlas-backup] ignored a message: ${msg}`);
-    return;
+    return false;
   }
   version = msg.version;
   apply(msg.model, msg.title);
-  post({ type: 'rendered', version });
+  return true;
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  if (draw(e.data)) post({ type: 'rendered', version });
 });
 
-post({ type: 'ready', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+// The first state comes in the page itself (no round trip): draw it at once, then say ready (the extension sends
+// the state again only if it changed meanwhile, or the time zone differs) and what the first draw cost us.
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const carried = document.getElementById('initial-state')?.textContent;
+let drawn = false;
+if (carried) {
+  try {
+    drawn = draw(JSON.parse(carried));
+  } catch {
+    console.warn('[atlas-backup] the state in the page is not JSON');
+  }
+}
+post(drawn ? { type: 'ready', timeZone, drawn: true } : { type: 'ready', timeZone });
+if (drawn) post({ type: 'rendered', version, ownMs: Math.round(performance.now() - ourStart) });

@@ -1,6 +1,8 @@
-// UI journeys of push and delete: a schedule edited in the form is pushed from the editor's title bar through its
-// modal (which names cluster and project and lists the change), and a cluster's schedules are deleted from the
-// tree with the typed cluster name. Each checks on the simulator what it received.
+// UI journeys of push and delete: a schedule edited in the form is pushed from the editor's title bar, the review (the
+// full diff) open beside before the question: a risky change (a retention cut) is asked with Cancel as the default
+// and the reason, and Enter sends nothing; a safe one through the modal naming cluster and project; the review's tab
+// is gone afterwards. A cluster's schedules are deleted from the tree with the typed cluster name. Each checks on the
+// simulator what it received.
 'use strict';
 const lib = require('../lib');
 const { ui } = lib;
@@ -33,7 +35,7 @@ module.exports = function journeys(ctx) {
     (await sim.requests()).slice(since).filter((r) => r.path === schedulePath() && r.method !== 'GET');
   return [
     {
-      name: 'push: a schedule edited in the form is pushed from the title bar through a modal naming cluster and project',
+      name: 'push: from the title bar, the review beside first; a retention cut asks with Cancel as the default; a safe change through a modal naming cluster and project',
       async run() {
         await ui.expand(row(page, 'Staging'));
         const legacy = row(page, 'legacy-app');
@@ -55,17 +57,57 @@ module.exports = function journeys(ctx) {
         const from = await interval.inputValue();
         if (from === '4') throw new Error("legacy-app's hourly item is already every 4 hours");
         await interval.selectOption({ label: 'every 4 hours' });
+        // The weekly item's Keep cut to 1 (a risky change), found by its frequency, not by its place.
+        let weekly;
+        for (let i = 0; i < 5 && !weekly; i++) {
+          const type = form.locator(`select[data-key="policies[0].policyItems[${i}].frequencyType"]`);
+          if ((await type.count()) && (await type.locator('option:checked').innerText()) === 'weekly')
+            weekly = form.locator(`input[data-key="policies[0].policyItems[${i}].retentionValue"]`);
+        }
+        if (!weekly) throw new Error('legacy-app has no weekly item');
+        const kept = await weekly.inputValue();
+        if (Number(kept) <= 1) throw new Error(`legacy-app keeps weekly snapshots ${kept}`);
+        const setKeep = async (value) => {
+          await weekly.fill(value);
+          await weekly.press('Enter');
+          await lib.until(async () => (await weekly.getAttribute('value')) === value, { message: 'the edit is back' });
+        };
+        await setKeep('1');
         await page.locator('.tabs-container .tab.active').click(); // back in the workbench, out of the webview
         await ui.runCommand(page, 'File: Save');
         const before = (await sim.requests()).length;
+        const review = () => page.locator('.tabs-container .tab', { hasText: 'to push (review)' });
+        const pushButton = () => page.locator('.editor-actions .action-label[aria-label^="Push Schedule to Atlas"]');
 
-        await page.locator('.editor-actions .action-label[aria-label^="Push Schedule to Atlas"]').click();
+        // Risky: a pick, not a modal (whose first button is always the default); Cancel is the active item.
+        await pushButton().first().click();
+        const pick = page.locator('.quick-input-widget');
+        await pick.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+        const title = await pick.locator('.quick-input-title').innerText();
+        if (!/This push is risky: It shortens how long snapshots are kept \(Weekly snapshot/.test(title))
+          throw new Error(`the pick does not say why the push is risky: ${title}`);
+        const active = await pick.locator('.quick-input-list .monaco-list-row.focused').getAttribute('aria-label');
+        if (!/^Cancel/.test(active || '')) throw new Error(`the default is not Cancel but ${active}`);
+        await review().waitFor({ timeout: 10000 }); // the diff is open beside before the decision
+        await page.locator('.monaco-diff-editor').first().waitFor();
+        if (await dialog().count()) throw new Error('a modal covers the review');
+        await lib.screenshot(page, '40-push-risky.png');
+        await page.keyboard.press('Enter');
+        await review().waitFor({ state: 'hidden', timeout: 10000 }); // the review's tab is closed, not left stale
+        if ((await writes(before)).length) throw new Error('Enter on the risky push sent something');
+
+        // Safe: the weekly Keep back; the modal names cluster and project, the review beside it.
+        await setKeep(kept);
+        await page.locator('.tabs-container .tab.active').click();
+        await ui.runCommand(page, 'File: Save');
+        await pushButton().first().click();
         await dialog().waitFor({ timeout: 20000 });
         const text = await dialog().innerText();
         if (!text.includes('Push 1 change to legacy-app in project Staging?'))
           throw new Error(`the modal does not name cluster and project: ${text}`);
         if (!/Hourly snapshot moves from every \d+ hours to every 4 hours/.test(text))
           throw new Error(`the modal does not list the change: ${text}`);
+        if (!(await review().count())) throw new Error('the review is not open beside the modal');
         if ((await writes(before)).length) throw new Error('something was sent before the confirmation');
         await lib.screenshot(page, '40-push-modal.png');
         await dialog().getByRole('button', { name: 'Push', exact: true }).click();
@@ -82,6 +124,7 @@ module.exports = function journeys(ctx) {
         const hourly = now.policies[0].policyItems.find((i) => i.frequencyType === 'hourly');
         if (hourly.frequencyInterval !== 4)
           throw new Error(`the simulator has hourly every ${hourly.frequencyInterval} hours`);
+        await review().waitFor({ state: 'hidden', timeout: 10000 });
         await lib.screenshot(page, '41-pushed.png');
         await ui.clearNotifications(page);
         await ui.runCommand(page, 'View: Close All Editors');

@@ -18,8 +18,11 @@ import { parsePostureMessage } from '../../../src/webview/posture/postureProtoco
  */
 interface El {
   textContent: string | null;
+  hidden: boolean;
+  value: string;
   getAttribute(name: string): string | null;
   click(): void;
+  dispatchEvent(event: unknown): boolean;
 }
 interface Doc {
   body: { dataset: Record<string, string | undefined> };
@@ -33,6 +36,7 @@ interface Win {
   eval(code: string): unknown;
   dispatchEvent(event: unknown): boolean;
   MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+  Event: new (type: string) => unknown;
   MutationObserver: new (callback: () => void) => { observe(target: Doc, options: object): void; disconnect(): void };
 }
 type JsdomCtor = new (
@@ -43,8 +47,11 @@ const { JSDOM } = createRequire(path.join(repoRoot(), 'package.json'))('jsdom') 
 
 const HOSTILE = 'Ops <img src=x onerror=alert(1)> [x](command:y)';
 
-/** Bundles a webview entry as esbuild.js does (browser, iife, CSS left out) and runs it in a fresh jsdom. */
-function open(entry: string) {
+/**
+ * Bundles a webview entry as esbuild.js does (browser, iife, CSS left out) and runs it in a fresh jsdom; `initial` is
+ * the state the page carries, as webviewHtml writes it.
+ */
+function open(entry: string, initial?: unknown) {
   const root = repoRoot();
   const r = spawnSync(
     path.join(root, 'node_modules', '.bin', 'esbuild'),
@@ -58,7 +65,11 @@ function open(entry: string) {
     { encoding: 'utf8' },
   );
   assert.equal(r.status, 0, r.stderr);
-  const dom = new JSDOM('<!doctype html><body><div id="root"><p>Loading…</p></div></body>', {
+  const carried =
+    initial === undefined
+      ? ''
+      : `<script type="application/json" id="initial-state">${JSON.stringify(initial).replace(/</g, '\\u003c')}</script>`;
+  const dom = new JSDOM(`<!doctype html><body><div id="root"><p>Loading…</p></div>${carried}</body>`, {
     runScripts: 'outside-only',
     pretendToBeVisual: true,
   });
@@ -76,6 +87,11 @@ function open(entry: string) {
     document,
     posted,
     send: (data: unknown) => dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data })),
+    /** Types `text` into a field and leaves it (the form commits on change). */
+    type: (el: El, text: string) => {
+      el.value = text;
+      el.dispatchEvent(new dom.window.Event('change'));
+    },
     /** Resolves once `ok()` holds, checked now and after every change to the DOM. */
     until: (ok: () => boolean) =>
       new Promise<void>((resolve) => {
@@ -117,6 +133,96 @@ describe('schedule editor webview', () => {
     const openJson = [...w.document.querySelectorAll('button')].find((b) => b.textContent === 'Open as JSON');
     openJson!.click();
     assert.deepEqual(w.posted.at(-1), { type: 'openJson' });
+  });
+
+  test('the state carried in the page is drawn before any message: ready says so, and what the draw cost', () => {
+    const model = formModel(TEXT, {}, { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC' });
+    const w = open('scheduleEditor/scheduleEditor.ts', {
+      type: 'state',
+      version: 7,
+      title: `${HOSTILE} </script>`,
+      model,
+    });
+    assert.equal(w.document.querySelector('h1')?.textContent, `${HOSTILE} </script>`, 'drawn from the page, as text');
+    assert.ok(w.document.querySelectorAll('[data-key]').length > 4);
+    assert.equal(w.posted[0]?.type, 'ready');
+    assert.equal(w.posted[0]?.drawn, true, 'the extension need not send it again');
+    assert.equal(w.posted[1]?.type, 'rendered');
+    assert.equal(w.posted[1]?.version, 7);
+    assert.equal(typeof w.posted[1]?.ownMs, 'number');
+    // Without a state in the page: ready, and nothing drawn until the extension sends one.
+    const bare = open('scheduleEditor/scheduleEditor.ts');
+    assert.deepEqual(
+      bare.posted.map((m) => [m.type, m.drawn]),
+      [['ready', undefined]],
+    );
+  });
+
+  test('"abc" typed into Keep replaces the stale message about -5 with one about "abc"; nothing is sent', () => {
+    const bad = TEXT.replace('"retentionValue":7', '"retentionValue":-5');
+    const model = formModel(bad, {}, { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC' });
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    w.send({ type: 'state', version: 2, title: 't', model });
+    const key = 'policies[0].policyItems[1].retentionValue';
+    const stale = w.document.getElementById('f-policies_0__policyItems_1__retentionValue-problems');
+    assert.match(stale?.textContent ?? '', /Keep is -5, but a retention must be at least 1/);
+    const sent = w.posted.length;
+    w.type(w.document.querySelector(`input[data-key="${key}"]`)!, 'abc');
+    assert.equal(stale?.hidden, true, 'the message about -5 is gone');
+    const row = w.document.querySelector(`input[data-key="${key}"]`)!.getAttribute('aria-invalid');
+    assert.equal(row, 'true');
+    const local = [...w.document.querySelectorAll('.local-error')].map((e) => e.textContent).filter(Boolean);
+    assert.deepEqual(local, ['Keep is "abc", but it must be a whole number']);
+    assert.equal(w.posted.length, sent, 'nothing is sent for "abc"');
+  });
+
+  test("the header counts Atlas's refusal the extension passes with the rules' problems", () => {
+    const problems = [
+      {
+        ruleId: 'push-refused',
+        severity: 'error' as const,
+        message: 'Atlas refused the last push: policies[0].policyItems[0].frequencyInterval is not allowed',
+        path: ['policies', 0, 'policyItems', 0, 'frequencyInterval'],
+        offset: 0,
+        length: 1,
+        docs: 'docs/rules.md#push-refused',
+      },
+    ];
+    const clean = TEXT.replace('"frequencyInterval":3', '"frequencyInterval":6');
+    const model = formModel(clean, {}, { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC', problems });
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    w.send({ type: 'state', version: 3, title: 't', model });
+    assert.equal(w.document.querySelector('[role="status"]')?.textContent, '1 error, 0 warnings');
+    assert.equal(
+      w.document.querySelector('#f-policies_0__policyItems_0__frequencyInterval-problems .message')?.textContent,
+      'Atlas refused the last push: Interval is not allowed',
+    );
+  });
+
+  test('one of anything is singular everywhere in the form: no "(1 days)"', () => {
+    const ones = JSON.stringify({
+      referenceHourOfDay: 1,
+      referenceMinuteOfHour: 1,
+      restoreWindowDays: 1,
+      policies: [
+        {
+          policyItems: [
+            { frequencyType: 'hourly', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1 },
+            { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1 },
+            { frequencyType: 'weekly', frequencyInterval: 1, retentionUnit: 'weeks', retentionValue: 1 },
+            { frequencyType: 'monthly', frequencyInterval: 1, retentionUnit: 'months', retentionValue: 1 },
+            { frequencyType: 'yearly', frequencyInterval: 1, retentionUnit: 'years', retentionValue: 1 },
+          ],
+        },
+      ],
+    });
+    const ctx = { pitEnabled: true, nvme: false };
+    const model = formModel(ones, ctx, { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC' });
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    w.send({ type: 'state', version: 1, title: 't', model });
+    const text = w.document.getElementById('root')?.textContent ?? '';
+    assert.match(text, /1 day\b/, 'the form speaks of the one-day retentions');
+    assert.doesNotMatch(text, /\b1 (days|weeks|months|years|hours|snapshots|errors|warnings)\b/);
   });
 
   test('a malformed message is ignored: nothing drawn, nothing reported', () => {

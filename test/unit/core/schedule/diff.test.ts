@@ -100,6 +100,8 @@ describe('diffSchedules: the readable change list', () => {
     assert.equal(c.caution, true);
     assert.deepEqual(c.path, ['policies', 0, 'policyItems', 1, 'retentionValue']);
     assert.match(c.consequence!, /existing ones keep their expiry/);
+    // The form's checkbox by the words the form shows, not only the JSON field.
+    assert.match(c.consequence!, /tick "Apply retention changes to existing snapshots"/);
     d.updateSnapshots = true;
     assert.match(
       diffSchedules(ATLAS, d)[0].consequence!,
@@ -236,7 +238,7 @@ describe('diffSchedules: the readable change list', () => {
       formatChanges(diffSchedules(ATLAS, d)),
       [
         '  ! Daily snapshot (every day) kept 7 days → 3 days (shorter)',
-        '      Only new snapshots get the new retention; existing ones keep their expiry (set "updateSnapshots": true to apply it to existing snapshots).',
+        '      Only new snapshots get the new retention; existing ones keep their expiry (to change theirs too, tick "Apply retention changes to existing snapshots": "updateSnapshots": true in the file).',
         '  • Snapshot time of day 02:30 UTC → 03:30 UTC',
         '      Scheduled snapshots move to the new time from the next one on; the next snapshot may come sooner or later than usual.',
       ].join('\n'),
