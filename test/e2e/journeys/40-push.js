@@ -51,6 +51,9 @@ module.exports = function journeys(ctx) {
             break;
           } catch (e) {
             if (attempt === 3) throw e;
+            // A click on a row being re-rendered reaches the command without its row, which then asks for the
+            // cluster: close that pick before clicking again.
+            if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
           }
         }
         const interval = form.locator('select[data-key="policies[0].policyItems[0].frequencyInterval"]');
