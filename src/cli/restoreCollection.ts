@@ -6,9 +6,9 @@ import type { AtlasClient } from '../core/atlas/AtlasClient';
 import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/errors';
 import type { CollectionRestoreJob, CreateCollectionRestoreJobRequest } from '../core/atlas/types';
 import {
-  ATLAS_INDEX_STRATEGY,
-  ATLAS_WRITE_STRATEGY,
   buildCollectionRestorePlan,
+  collectionDocumentsWords,
+  collectionRestoreRequestFor,
   INDEX_STRATEGIES,
   isRestoreJobDone,
   parseNamespaceFlag,
@@ -282,30 +282,12 @@ function flagOfCheck(id: CollectionRestoreCheckId, r: CollectionRequest): string
 }
 
 function createRequest(r: CollectionRequest): CreateCollectionRestoreJobRequest {
-  const list = r.namespaces.map((m) =>
-    m.target === null ? { sourceNamespace: m.source } : { sourceNamespace: m.source, targetNamespace: m.target },
-  );
-  const pit = r.pointInTime;
-  return {
-    ...(r.snapshotId !== undefined ? { snapshotId: r.snapshotId } : {}),
-    ...(pit?.kind === 'seconds' ? { pointInTimeUtcSeconds: pit.epochSeconds } : {}),
-    ...(pit?.kind === 'oplog' ? { oplogTs: pit.ts, oplogInc: pit.inc } : {}),
-    targetGroupId: r.target.groupId,
-    targetClusterName: r.target.clusterName,
-    writeStrategy: ATLAS_WRITE_STRATEGY[r.writeStrategy],
-    indexStrategy: ATLAS_INDEX_STRATEGY[r.indexStrategy],
-    ...(r.namespaceKind === 'collection' ? { collections: list } : { databases: list }),
-    ...(r.databaseSuffix !== undefined ? { databaseSuffix: r.databaseSuffix } : {}),
-    ...(r.collectionSuffix !== undefined ? { collectionSuffix: r.collectionSuffix } : {}),
-  };
+  return collectionRestoreRequestFor(r);
 }
 
 /** `restoredDocuments of totalDocuments`, when Atlas says them. */
 export function documentsWords(j: Pick<CollectionRestoreJob, 'restoredDocuments' | 'totalDocuments' | 'state'>) {
-  const state = j.state ?? 'unknown';
-  return j.totalDocuments === undefined
-    ? state
-    : `${state}, ${j.restoredDocuments ?? 0} of ${j.totalDocuments} documents`;
+  return collectionDocumentsWords(j);
 }
 
 const utcOrNull = (iso: string | null) => (iso ? utc(iso) : null);
