@@ -15,7 +15,7 @@ import {
   parsePointInTime,
   projectCollectionRestoreJob,
   restoreClusterFacts,
-  splitNamespace,
+  readSnapshotHoldings,
   suffixProblem,
   WRITE_STRATEGIES,
   type CollectionRestoreCheckId,
@@ -167,31 +167,14 @@ export function readCollectionRequest(p: ParsedArgs, ctx: CliContext): Collectio
  * What the snapshot holds of the databases the request names (and the list of its databases), or undefined when the
  * account may not browse snapshots (403: a Recovery Operator without Backup Manager): Atlas then checks the names.
  */
-async function heldBy(
-  client: AtlasClient,
-  r: CollectionRequest,
-  snapshotId: string,
-): Promise<Map<string, string[]> | undefined> {
-  const held = new Map<string, string[]>();
-  try {
-    for await (const d of client.listSnapshotDatabases(r.groupId, r.clusterName, snapshotId, { itemsPerPage: 500 }))
-      held.set(d.name, []);
-    if (r.namespaceKind === 'database') return held;
-    const dbs = new Set(r.namespaces.map((m) => splitNamespace(m.source)?.db ?? ''));
-    for (const db of dbs) {
-      if (!held.has(db)) continue;
-      const cols: string[] = [];
-      for await (const c of client.listSnapshotCollections(r.groupId, r.clusterName, snapshotId, db, {
-        itemsPerPage: 500,
-      }))
-        cols.push(c.name);
-      held.set(db, cols);
-    }
-    return held;
-  } catch (e) {
-    if (e instanceof AtlasApiError && e.status === 403) return undefined;
-    throw e;
-  }
+function heldBy(client: AtlasClient, r: CollectionRequest, snapshotId: string) {
+  return readSnapshotHoldings(
+    client,
+    { groupId: r.groupId, clusterName: r.clusterName, snapshotId },
+    r.namespaceKind,
+    r.namespaces,
+    (e) => e instanceof AtlasApiError && e.status === 403,
+  );
 }
 
 async function collectionPlan(client: AtlasClient, r: CollectionRequest, nowMs: number) {

@@ -122,3 +122,4 @@ export {
   collectionTargetInputProblem,
   type CollectionRestoreChoices,
 } from './collectionRestoreRequest';
+export { readSnapshotHoldings, type SnapshotContentsLister } from './snapshotHoldings';

@@ -86,6 +86,12 @@ export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
     ),
     registerCommand(d.logger, Commands.copyRestoreLink, 'Copy link', (node?: ExplorerNode) => c().copyLink(node)),
     registerCommand(d.logger, Commands.showRestoreHistory, 'Show restore history', () => c().showHistory()),
+    registerCommand(d.logger, Commands.restoreCollection, 'Restore collection', (node?: unknown, o?: Options) =>
+      load().collections.restoreCollection(node, o),
+    ),
+    registerCommand(d.logger, Commands.restoreDatabase, 'Restore database', (node?: unknown, o?: Options) =>
+      load().collections.restoreDatabase(node, o),
+    ),
     registerCommand(d.logger, Commands.runRestoreDrill, 'Restore drill', (arg?: unknown, o?: Options) =>
       c().runDrill(arg, o),
     ),

@@ -31,6 +31,7 @@ import {
   type RestoreSnapshotFacts,
   type RestoreTargetChoice,
 } from '../../core/restore';
+import type { TargetPlan } from '../../core/restore/restoreTargets';
 import { offsetText, formatTime } from '../../core/time/formatTime';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
 import type { Logger } from '../common/logger';
@@ -90,7 +91,9 @@ function clusterRefOf(arg: unknown, fallbackAccount: string): ClusterRef | undef
 export class RestoreCommands {
   constructor(private readonly deps: RestoreDeps) {}
 
-  private clientFor(accountId: string): AtlasClient | undefined {
+  // clientFor, sourceFacts, allClusters, pickTarget, confirmTyped and snapshotFacts are shared with the collection
+  // and Flex restores (collectionRestoreCommands.ts, flexRestoreCommands.ts).
+  clientFor(accountId: string): AtlasClient | undefined {
     const c = this.deps.getClient(accountId);
     if (!c) void vscode.window.showWarningMessage('Sign in to MongoDB Atlas first.');
     return c;
@@ -101,7 +104,7 @@ export class RestoreCommands {
     return p?.kind === 'project' ? p.project.name : undefined;
   }
 
-  private async sourceFacts(client: AtlasClient, ref: ClusterRef): Promise<RestoreClusterFacts> {
+  async sourceFacts(client: AtlasClient, ref: ClusterRef): Promise<RestoreClusterFacts> {
     return restoreClusterFacts(await client.getCluster(ref.groupId, ref.clusterName), {
       groupId: ref.groupId,
       projectName: this.projectName(ref),
@@ -109,7 +112,7 @@ export class RestoreCommands {
   }
 
   /** Every cluster in every project the account can see, as the plan's facts. */
-  private async allClusters(client: AtlasClient): Promise<RestoreClusterFacts[]> {
+  async allClusters(client: AtlasClient): Promise<RestoreClusterFacts[]> {
     const out: RestoreClusterFacts[] = [];
     for await (const p of client.listProjects({ itemsPerPage: 500 })) {
       if (!p.id) continue;
@@ -142,14 +145,14 @@ export class RestoreCommands {
    * The target: every cluster the account can see, compatible ones first, the others with the failed check's reason.
    * Picking one of those refuses, saying why; nothing is sent.
    */
-  private async pickTarget(
+  async pickTarget<P extends TargetPlan = RestorePlan>(
     client: AtlasClient,
     title: string,
     source: RestoreClusterFacts,
-    planFor: (t: RestoreClusterFacts) => RestorePlan,
-    o: { excludeSource?: boolean } = {},
-  ): Promise<RestoreTargetChoice | undefined> {
-    type Item = vscode.QuickPickItem & { choice?: RestoreTargetChoice };
+    planFor: (t: RestoreClusterFacts) => P,
+    o: { excludeSource?: boolean; placeHolder?: string } = {},
+  ): Promise<RestoreTargetChoice<P> | undefined> {
+    type Item = vscode.QuickPickItem & { choice?: RestoreTargetChoice<P> };
     const items: Promise<Item[]> = this.allClusters(client).then((all) => {
       const candidates = o.excludeSource
         ? all.filter((c) => !(c.groupId === source.groupId && c.name === source.name))
@@ -176,7 +179,8 @@ export class RestoreCommands {
     });
     const pick = await vscode.window.showQuickPick(items, {
       title,
-      placeHolder: 'The cluster to restore onto: its data is deleted and replaced. Compatible clusters first.',
+      placeHolder:
+        o.placeHolder ?? 'The cluster to restore onto: its data is deleted and replaced. Compatible clusters first.',
       matchOnDescription: true,
       ignoreFocusOut: true,
     });
@@ -202,10 +206,10 @@ export class RestoreCommands {
   }
 
   /** The target's name, typed. */
-  private async confirmTyped(title: string, target: string): Promise<boolean> {
+  async confirmTyped(title: string, target: string, what?: string): Promise<boolean> {
     const typed = await vscode.window.showInputBox({
       title,
-      prompt: `Every database on ${target} is deleted and replaced. Type ${target} to start the restore.`,
+      prompt: `${what ?? `Every database on ${target} is deleted and replaced.`} Type ${target} to start the restore.`,
       placeHolder: target,
       validateInput: (v) =>
         v === target ? undefined : `Type ${target} (the target cluster's name, exactly) to confirm.`,
