@@ -150,7 +150,7 @@ export class RestoreCommands {
     title: string,
     source: RestoreClusterFacts,
     planFor: (t: RestoreClusterFacts) => P,
-    o: { excludeSource?: boolean; placeHolder?: string } = {},
+    o: { excludeSource?: boolean; placeHolder?: string; allowIncompatible?: boolean } = {},
   ): Promise<RestoreTargetChoice<P> | undefined> {
     type Item = vscode.QuickPickItem & { choice?: RestoreTargetChoice<P> };
     const items: Promise<Item[]> = this.allClusters(client).then((all) => {
@@ -185,7 +185,7 @@ export class RestoreCommands {
       ignoreFocusOut: true,
     });
     if (!pick?.choice) return undefined;
-    if (!pick.choice.compatible) {
+    if (!pick.choice.compatible && !o.allowIncompatible) {
       void vscode.window.showWarningMessage(
         `${pick.choice.target.name} cannot be restored onto: ${pick.choice.reason ?? ''} Nothing was sent.`,
       );
@@ -577,14 +577,26 @@ export class RestoreCommands {
       `${title} of ${ref.clusterName}: onto which scratch cluster?`,
       source,
       planFor,
-      {
-        excludeSource: true,
-      },
+      // An incompatible scratch cluster goes on to the plan, which refuses it: a refused drill gets its report too.
+      { excludeSource: true, allowIncompatible: true },
     );
     if (!choice) return ABORTED;
     const plan = planFor(choice.target);
-    if (!(await this.showPlan(plan, `Drill plan: ${ref.clusterName} onto ${choice.target.name}`)))
-      return { outcome: 'refused', plan };
+    if (!(await this.showPlan(plan, `Drill plan: ${ref.clusterName} onto ${choice.target.name}`))) {
+      // A failed drill is evidence too: the report says refused, with every check, and nothing was sent.
+      const failed = plan.checks.filter((c) => !c.passed);
+      const r = buildDrillReport({
+        source: { groupId: ref.groupId, clusterName: ref.clusterName },
+        target: { groupId: choice.target.groupId, clusterName: choice.target.name },
+        snapshotId: plan.source.snapshot?.id ?? null,
+        pointInTimeUtc: plan.source.pointInTime?.utc ?? null,
+        checks: plan.checks,
+        refused: `Refused before anything was sent: ${failed.map((c) => c.reason).join(' ')}`,
+      });
+      const markdown = drillReportMarkdown(r);
+      await this.deps.documents.show(`Restore drill of ${ref.clusterName} onto ${choice.target.name}`, markdown);
+      return { outcome: 'refused', plan, report: Promise.resolve(markdown) };
+    }
     if (!(await this.confirmTyped(`${title} onto ${choice.target.name}`, choice.target.name))) return ABORTED;
     const startedAtMs = Date.now();
     const started = await this.start(client, ref, plan, true);
