@@ -34,6 +34,7 @@ import {
 import type { TargetPlan } from '../../core/restore/restoreTargets';
 import { offsetText, formatTime } from '../../core/time/formatTime';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
+import { projectionOf } from '../../core/tree/restoreRows';
 import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
 import type { RestoreDocuments } from './restoreDocuments';
@@ -483,7 +484,7 @@ export class RestoreCommands {
       node?.kind === 'restoreLink'
         ? [node.url]
         : node?.kind === 'restoreJob'
-          ? (projectSnapshotRestoreJob(node.job).deliveryUrl ?? [])
+          ? (projectionOf(node).deliveryUrl ?? [])
           : [];
     if (!links.length) return undefined;
     const text = links.join('\n');
