@@ -11,6 +11,7 @@ import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel'
 import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
 import { CollectionRestoreCommands } from './collectionRestoreCommands';
+import { FlexRestoreCommands } from './flexRestoreCommands';
 import { RestoreCommands } from './restoreCommands';
 import { RestoreDocuments } from './restoreDocuments';
 import { RestoreWatcher } from './restoreWatcher';
@@ -35,6 +36,8 @@ export interface RestoreFeature {
   commands: RestoreCommands;
   /** Restore Collection… / Restore Database…. */
   collections: CollectionRestoreCommands;
+  /** Restore… and Download Snapshot… on a Flex snapshot row. */
+  flex: FlexRestoreCommands;
   watcher: RestoreWatcher;
   history: RestoreHistory;
   documents: RestoreDocuments;
@@ -76,10 +79,12 @@ export function createRestoreFeature(d: RestoreHost): RestoreFeature {
   };
   const commands = new RestoreCommands(restoreDeps);
   const collections = new CollectionRestoreCommands(restoreDeps, commands);
+  const flex = new FlexRestoreCommands(restoreDeps, commands);
   disposables.push(watcher);
   return {
     commands,
     collections,
+    flex,
     watcher,
     history,
     documents,

@@ -151,10 +151,16 @@ export class RestoreCommands {
     title: string,
     source: RestoreClusterFacts,
     planFor: (t: RestoreClusterFacts) => P,
-    o: { excludeSource?: boolean; placeHolder?: string; allowIncompatible?: boolean } = {},
+    o: {
+      excludeSource?: boolean;
+      placeHolder?: string;
+      allowIncompatible?: boolean;
+      /** Where the candidates come from (default: every dedicated cluster the account can see). */
+      candidates?: () => Promise<RestoreClusterFacts[]>;
+    } = {},
   ): Promise<RestoreTargetChoice<P> | undefined> {
     type Item = vscode.QuickPickItem & { choice?: RestoreTargetChoice<P> };
-    const items: Promise<Item[]> = this.allClusters(client).then((all) => {
+    const items: Promise<Item[]> = (o.candidates ? o.candidates() : this.allClusters(client)).then((all) => {
       const candidates = o.excludeSource
         ? all.filter((c) => !(c.groupId === source.groupId && c.name === source.name))
         : all;
@@ -196,7 +202,7 @@ export class RestoreCommands {
   }
 
   /** Shows the plan; refuses (nothing sent) when a check failed. */
-  private async showPlan(plan: RestorePlan, name: string): Promise<boolean> {
+  async showPlan(plan: RestorePlan, name: string): Promise<boolean> {
     await this.deps.documents.show(name, restorePlanMarkdown(plan));
     if (plan.ok) return true;
     const failed = plan.checks.filter((c) => !c.passed);
