@@ -5,11 +5,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   buildCollectionRestorePlan,
+  buildFlexRestorePlan,
   collectionDocumentsWords,
   collectionRestorePlanMarkdown,
   collectionRestoreRequestFor,
   collectionTargetInputProblem,
+  restoreHistoryMarkdown,
   type CollectionRestoreChoices,
+  type RestoreHistoryEntry,
   type RestoreClusterFacts,
 } from '../../../../src/core/restore';
 
@@ -152,5 +155,58 @@ describe('collectionRestorePlanMarkdown', () => {
     const refused = collectionRestorePlanMarkdown(plan({ coll: 'missing' }));
     assert.match(refused, /nothing will be:_ \*\*a check failed\*\*/);
     assert.match(refused, /\| \*\*FAILED\*\* \| `namespaces-in-snapshot` \| Snapshot c+ holds no shop\.missing/);
+  });
+});
+
+describe('the restore history with collection and Flex restores', () => {
+  const source: RestoreClusterFacts = {
+    groupId: G1,
+    name: 'orders-rs',
+    topology: { kind: 'replicaSet' },
+    continuousBackup: false,
+  };
+  const plan = (namespaces: string[], kind: 'collection' | 'database' = 'collection') =>
+    buildCollectionRestorePlan({
+      source,
+      target: { ...source, groupId: G2, name: 'scratch' },
+      snapshot: { id: SNAP, status: 'completed' },
+      namespaceKind: kind,
+      namespaces: namespaces.map((s) => ({ source: s, target: null })),
+      writeStrategy: 'create-new',
+      indexStrategy: 'all',
+      nowMs: Date.parse('2026-11-22T12:00:00Z'),
+    });
+  const entry = (o: Partial<RestoreHistoryEntry>): RestoreHistoryEntry => ({
+    id: 'd'.repeat(24),
+    at: '2026-11-22T12:00:00Z',
+    origin: 'https://cloud.mongodb.com',
+    groupId: G1,
+    clusterName: 'orders-rs',
+    kind: 'collection',
+    drill: false,
+    plan: plan(['shop.orders']),
+    outcome: 'completed',
+    finishedAt: '2026-11-22T12:01:05Z',
+    ...o,
+  });
+
+  test('a collection restore names its namespace (or how many), its target and how long it took', () => {
+    const text = restoreHistoryMarkdown([
+      entry({}),
+      entry({ id: 'e'.repeat(24), plan: plan(['shop', 'reporting'], 'database') }),
+    ]);
+    assert.match(text, /orders-rs snapshot c+ \(shop\.orders\) \| scratch \(b+\) \| completed \| 1m 05s \|/);
+    assert.match(text, /\(2 databases\)/);
+  });
+
+  test('a Flex restore is marked Flex', () => {
+    const flexPlan = buildFlexRestorePlan({
+      kind: 'download',
+      source: { name: 'flex-dev', groupId: G1, mongoDBVersion: '8.0.4' },
+      snapshot: { id: SNAP, status: 'COMPLETED', finishTime: '2026-11-21T18:00:00Z' },
+      nowMs: Date.parse('2026-11-22T12:00:00Z'),
+    });
+    const text = restoreHistoryMarkdown([entry({ kind: 'download', flex: true, plan: flexPlan })]);
+    assert.match(text, /\(download\) \(Flex\) \| files \|/);
   });
 });
