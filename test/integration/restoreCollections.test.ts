@@ -226,6 +226,65 @@ describe('Collection, database and Flex restores', () => {
     assert.ok(restores.rows.some((x) => x.kind === 'restoreJob' && x.job.id === entry.id));
   });
 
+  it('Restore Database… on the Databases row asks which databases; Restore Collection… there asks the database first', async () => {
+    const { node } = await snapshotPath();
+    assert.equal(present(node).contextValue, 'snapshotDatabases');
+    const asked: string[] = [];
+    stub('showQuickPick', async (items: Promise<Item[]> | Item[], o: vscode.QuickPickOptions) => {
+      asked.push(o.title ?? '');
+      const list = await items;
+      if (/which ones\?$/.test(o.title ?? '')) return list.filter((i) => i.label === 'shop' || i.label === 'orders');
+      if (/from which database\?$/.test(o.title ?? '')) return list.find((i) => i.label === 'shop');
+      return undefined; // the target pick: stop there
+    });
+    const before = (await requests()).length;
+    assert.equal((await feature().collections.restoreDatabase(node)).outcome, 'aborted');
+    assert.deepEqual(asked.slice(0, 2), [
+      'Restore databases: which ones?',
+      'Restore shop from orders-rs: onto which cluster?',
+    ]);
+    asked.length = 0;
+    assert.equal((await feature().collections.restoreCollection(node)).outcome, 'aborted');
+    assert.deepEqual(asked.slice(0, 3), [
+      'Restore collections: from which database?',
+      'Restore collections of shop: which ones?',
+      'Restore shop.orders from orders-rs: onto which cluster?',
+    ]);
+    assert.equal(
+      (await requests()).slice(before).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length,
+      0,
+    );
+  });
+
+  it('Restore… on a Flex snapshot: onto a cluster, the typed name, one POST, watched to the end', async () => {
+    const flex = await rowsOf(FLEX.projectName, FLEX.name);
+    const snap = flex.rows.find((r) => r.kind === 'flexSnapshot')!;
+    answerPicks({ where: '', write: '' });
+    const typed = stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const info = stub('showInformationMessage', () => undefined);
+    const before = (await requests()).length;
+    const r = await vscode.commands.executeCommand<{
+      outcome: string;
+      plan: { target: { clusterName: string } };
+      done: Promise<{ projection: { state: string; kind: string } }>;
+    }>('atlasBackup.restoreSnapshot', snap, { firstDelayMs: 300 });
+    assert.equal(r.outcome, 'started');
+    const target = r.plan.target.clusterName;
+    assert.equal((typed.calls[0][0] as vscode.InputBoxOptions).validateInput!(target), undefined);
+    assert.ok(feature().documents.textOf(`Restore plan: ${FLEX.name} (Flex) onto ${target}`), 'the plan document');
+    const done = await r.done;
+    assert.equal(done.projection.kind, 'flex');
+    assert.equal(done.projection.state, 'completed');
+    assert.ok(info.calls.some((c) => new RegExp(`^Restore finished: ${target} now holds`).test(String(c[0]))));
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method !== 'GET')
+        .map((q) => `${q.method} ${q.path}`),
+      [`POST /api/atlas/v2/groups/${FLEX.projectId}/flexClusters/${FLEX.name}/backup/restoreJobs`],
+    );
+  });
+
   it('a drill onto an incompatible cluster is refused, nothing is sent, and its report opens', async () => {
     answerPicks({ where: '', write: '', compatible: false });
     const warn = stub('showWarningMessage', () => undefined);
