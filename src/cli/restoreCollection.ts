@@ -6,16 +6,16 @@ import type { AtlasClient } from '../core/atlas/AtlasClient';
 import { AtlasApiError, AtlasError, describeWriteFailure } from '../core/atlas/errors';
 import type { CollectionRestoreJob, CreateCollectionRestoreJobRequest } from '../core/atlas/types';
 import {
-  ATLAS_INDEX_STRATEGY,
-  ATLAS_WRITE_STRATEGY,
   buildCollectionRestorePlan,
+  collectionDocumentsWords,
+  collectionRestoreRequestFor,
   INDEX_STRATEGIES,
   isRestoreJobDone,
   parseNamespaceFlag,
   parsePointInTime,
   projectCollectionRestoreJob,
   restoreClusterFacts,
-  splitNamespace,
+  readSnapshotHoldings,
   suffixProblem,
   WRITE_STRATEGIES,
   type CollectionRestoreCheckId,
@@ -167,31 +167,14 @@ export function readCollectionRequest(p: ParsedArgs, ctx: CliContext): Collectio
  * What the snapshot holds of the databases the request names (and the list of its databases), or undefined when the
  * account may not browse snapshots (403: a Recovery Operator without Backup Manager): Atlas then checks the names.
  */
-async function heldBy(
-  client: AtlasClient,
-  r: CollectionRequest,
-  snapshotId: string,
-): Promise<Map<string, string[]> | undefined> {
-  const held = new Map<string, string[]>();
-  try {
-    for await (const d of client.listSnapshotDatabases(r.groupId, r.clusterName, snapshotId, { itemsPerPage: 500 }))
-      held.set(d.name, []);
-    if (r.namespaceKind === 'database') return held;
-    const dbs = new Set(r.namespaces.map((m) => splitNamespace(m.source)?.db ?? ''));
-    for (const db of dbs) {
-      if (!held.has(db)) continue;
-      const cols: string[] = [];
-      for await (const c of client.listSnapshotCollections(r.groupId, r.clusterName, snapshotId, db, {
-        itemsPerPage: 500,
-      }))
-        cols.push(c.name);
-      held.set(db, cols);
-    }
-    return held;
-  } catch (e) {
-    if (e instanceof AtlasApiError && e.status === 403) return undefined;
-    throw e;
-  }
+function heldBy(client: AtlasClient, r: CollectionRequest, snapshotId: string) {
+  return readSnapshotHoldings(
+    client,
+    { groupId: r.groupId, clusterName: r.clusterName, snapshotId },
+    r.namespaceKind,
+    r.namespaces,
+    (e) => e instanceof AtlasApiError && e.status === 403,
+  );
 }
 
 async function collectionPlan(client: AtlasClient, r: CollectionRequest, nowMs: number) {
@@ -282,30 +265,12 @@ function flagOfCheck(id: CollectionRestoreCheckId, r: CollectionRequest): string
 }
 
 function createRequest(r: CollectionRequest): CreateCollectionRestoreJobRequest {
-  const list = r.namespaces.map((m) =>
-    m.target === null ? { sourceNamespace: m.source } : { sourceNamespace: m.source, targetNamespace: m.target },
-  );
-  const pit = r.pointInTime;
-  return {
-    ...(r.snapshotId !== undefined ? { snapshotId: r.snapshotId } : {}),
-    ...(pit?.kind === 'seconds' ? { pointInTimeUtcSeconds: pit.epochSeconds } : {}),
-    ...(pit?.kind === 'oplog' ? { oplogTs: pit.ts, oplogInc: pit.inc } : {}),
-    targetGroupId: r.target.groupId,
-    targetClusterName: r.target.clusterName,
-    writeStrategy: ATLAS_WRITE_STRATEGY[r.writeStrategy],
-    indexStrategy: ATLAS_INDEX_STRATEGY[r.indexStrategy],
-    ...(r.namespaceKind === 'collection' ? { collections: list } : { databases: list }),
-    ...(r.databaseSuffix !== undefined ? { databaseSuffix: r.databaseSuffix } : {}),
-    ...(r.collectionSuffix !== undefined ? { collectionSuffix: r.collectionSuffix } : {}),
-  };
+  return collectionRestoreRequestFor(r);
 }
 
 /** `restoredDocuments of totalDocuments`, when Atlas says them. */
 export function documentsWords(j: Pick<CollectionRestoreJob, 'restoredDocuments' | 'totalDocuments' | 'state'>) {
-  const state = j.state ?? 'unknown';
-  return j.totalDocuments === undefined
-    ? state
-    : `${state}, ${j.restoredDocuments ?? 0} of ${j.totalDocuments} documents`;
+  return collectionDocumentsWords(j);
 }
 
 const utcOrNull = (iso: string | null) => (iso ? utc(iso) : null);

@@ -43,6 +43,8 @@ export const Commands = {
   copyRestoreLink: 'atlasBackup.copyRestoreLink',
   showRestoreHistory: 'atlasBackup.showRestoreHistory',
   runRestoreDrill: 'atlasBackup.runRestoreDrill',
+  restoreCollection: 'atlasBackup.restoreCollection',
+  restoreDatabase: 'atlasBackup.restoreDatabase',
   setUpCompliancePolicy: 'atlasBackup.setUpCompliancePolicy',
   editCompliancePolicy: 'atlasBackup.editCompliancePolicy',
 } as const;
@@ -67,6 +69,8 @@ export const TreeOnlyCommands: readonly CommandId[] = [
   Commands.cancelRestore,
   Commands.copyRestoreLink,
   Commands.filterSnapshotsActive,
+  Commands.restoreCollection,
+  Commands.restoreDatabase,
 ];
 
 /** The schedule editor (a custom text editor on *.schedule.json, offered through Open With). */

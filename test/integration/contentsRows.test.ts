@@ -72,7 +72,10 @@ describe('Projects tree: snapshot contents and Flex clusters', () => {
     const flex = await open(staging.rows, (r) => r.kind === 'flexCluster');
     assert.equal(present(flex.node).contextValue, 'flexCluster');
     assert.match(present(flex.node).description ?? '', /^Flex/);
-    assert.ok(flex.rows.length > 0 && flex.rows.every((r) => present(r).contextValue === 'flexSnapshot'));
+    // Its snapshots, then its Restores row.
+    const snaps = flex.rows.slice(0, -1);
+    assert.ok(snaps.length > 0 && snaps.every((r) => present(r).contextValue === 'flexSnapshot'));
+    assert.equal(present(flex.rows[flex.rows.length - 1]).contextValue, 'restores');
     await reveal(flex.rows[0]);
   });
 });

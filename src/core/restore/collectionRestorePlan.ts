@@ -65,6 +65,11 @@ export function splitNamespace(ns: string): { db: string; coll: string } | undef
   return { db: ns.slice(0, i), coll: ns.slice(i + 1) };
 }
 
+/** What MongoDB refuses in a `db.coll` (or `db`) name, in words; undefined when the name is fine. */
+export function namespaceProblem(kind: NamespaceKind, ns: string): string | undefined {
+  return checkOne(kind, ns);
+}
+
 function checkOne(kind: NamespaceKind, ns: string): string | undefined {
   if (kind === 'database') return databaseProblem(ns);
   const parts = splitNamespace(ns);

@@ -95,6 +95,7 @@ export {
   WRITE_STRATEGIES,
   buildCollectionRestorePlan,
   effectiveTarget,
+  namespaceProblem,
   parseNamespaceFlag,
   splitNamespace,
   suffixProblem,
@@ -114,3 +115,11 @@ export {
   flexSnapshotFacts,
   type FlexRestorePlanInput,
 } from './flexRestorePlan';
+export {
+  collectionDocumentsWords,
+  collectionRestorePlanMarkdown,
+  collectionRestoreRequestFor,
+  collectionTargetInputProblem,
+  type CollectionRestoreChoices,
+} from './collectionRestoreRequest';
+export { readSnapshotHoldings, type SnapshotContentsLister } from './snapshotHoldings';

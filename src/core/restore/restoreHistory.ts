@@ -3,6 +3,7 @@
 // was a drill. One JSON file per Atlas origin, beside the schedule history and through the same storage interface
 // (the extension writes it atomically in globalStorage; tests use memoryHistoryStorage). vscode-free.
 import type { HistoryStorage } from '../schedule/history';
+import type { CollectionRestorePlan } from './collectionRestorePlan';
 import type { DrillReport } from './drillReport';
 import type { RestorePlan } from './restorePlan';
 import type { RestoreJobState } from './restoreJob';
@@ -20,9 +21,12 @@ export interface RestoreHistoryEntry {
   accountId?: string;
   groupId: string;
   clusterName: string;
-  kind: RestorePlan['kind'];
+  /** `collection`: a collection or database restore (its plan a CollectionRestorePlan); else a snapshot's. */
+  kind: RestorePlan['kind'] | 'collection';
+  /** A Flex cluster's restore (its jobs are read through the Flex API); absent for a dedicated cluster's. */
+  flex?: boolean;
   drill: boolean;
-  plan: RestorePlan;
+  plan: RestorePlan | CollectionRestorePlan;
   outcome: RestoreHistoryOutcome;
   /** When it ended (Atlas's finishedAt, else when the watch saw it end). */
   finishedAt?: string;

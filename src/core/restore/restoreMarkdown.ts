@@ -89,6 +89,13 @@ const OUTCOME_WORDS: Record<RestoreHistoryEntry['outcome'], string> = {
   unknown: 'unknown (the start may have reached Atlas)',
 };
 
+/** A collection restore's namespaces in a few words: `sales.orders`, or `3 databases`. */
+function collectionWhat(plan: RestoreHistoryEntry['plan']): string {
+  if (plan.kind !== 'collection') return 'collections';
+  const names = plan.namespaces.map((n) => n.source);
+  return names.length === 1 ? markdownCell(names[0]) : `${names.length} ${plan.namespaceKind}s`;
+}
+
 /** Every restore started from here, newest first: when, what onto what, how it ended, how long it took. */
 export function restoreHistoryMarkdown(entries: readonly RestoreHistoryEntry[], t: TimeOptions = {}): string {
   const out = ['# Restore history', '', 'Every restore started from this editor, newest first. Drills are marked.', ''];
@@ -100,7 +107,7 @@ export function restoreHistoryMarkdown(entries: readonly RestoreHistoryEntry[], 
       p.source.pointInTime
         ? `at ${formatTime(p.source.pointInTime.epochSeconds * 1000, { seconds: true })}`
         : `snapshot ${markdownCell(p.source.snapshot?.id ?? '?')}`
-    }${e.kind === 'download' ? ' (download)' : ''}`;
+    }${e.kind === 'download' ? ' (download)' : ''}${e.kind === 'collection' ? ` (${collectionWhat(e.plan)})` : ''}${e.flex ? ' (Flex)' : ''}`;
     const target = p.target
       ? `${markdownCell(p.target.clusterName)} (${markdownCell(p.target.projectName ?? p.target.groupId)})`
       : 'files';

@@ -56,10 +56,15 @@ export function restoreRequestFor(plan: RestorePlan): CreateRestoreJobRequest {
     : { deliveryType: 'pointInTime', ...onto, pointInTimeUTCSeconds: pit?.epochSeconds };
 }
 
+/** What ranking needs of a plan (a snapshot restore's or a collection restore's): its checks. */
+export interface TargetPlan {
+  checks: readonly { passed: boolean; reason: string }[];
+}
+
 /** One cluster a restore could go to, and what its plan says of it. */
-export interface RestoreTargetChoice {
+export interface RestoreTargetChoice<P extends TargetPlan = RestorePlan> {
   target: RestoreClusterFacts;
-  plan: RestorePlan;
+  plan: P;
   /** Every check passed: it may be picked. */
   compatible: boolean;
   /** Why it cannot be picked: the failed checks' reasons, in the plan's order; undefined when compatible. */
@@ -70,19 +75,19 @@ export interface RestoreTargetChoice {
  * Every candidate with its plan, compatible ones first; within each group the source's own project first, then by
  * project name and cluster name, so the list reads the same each time.
  */
-export function rankRestoreTargets(
+export function rankRestoreTargets<P extends TargetPlan = RestorePlan>(
   source: Pick<RestoreClusterFacts, 'groupId'>,
   candidates: readonly RestoreClusterFacts[],
-  planFor: (target: RestoreClusterFacts) => RestorePlan,
-): RestoreTargetChoice[] {
-  const choices = candidates.map((target): RestoreTargetChoice => {
+  planFor: (target: RestoreClusterFacts) => P,
+): RestoreTargetChoice<P>[] {
+  const choices = candidates.map((target): RestoreTargetChoice<P> => {
     const plan = planFor(target);
     const failed = plan.checks.filter((c) => !c.passed);
     return failed.length
       ? { target, plan, compatible: false, reason: failed.map((c) => c.reason).join(' ') }
       : { target, plan, compatible: true };
   });
-  const key = (c: RestoreTargetChoice) => [
+  const key = (c: RestoreTargetChoice<P>) => [
     c.compatible ? 0 : 1,
     c.target.groupId === source.groupId ? 0 : 1,
     (c.target.projectName ?? c.target.groupId).toLowerCase(),

@@ -19,6 +19,7 @@ import type {
   Cell,
   ClusterMarks,
   ClusterNode,
+  FlexClusterNode,
   ComplianceNode,
   Detail,
   DetailNode,
@@ -233,8 +234,9 @@ export class ExplorerModel {
         return [];
       case 'snapshotDatabases':
       case 'snapshotDatabase':
-      case 'flexCluster':
         return contentsRowsChildren(parent, this.contentsRowsHost);
+      case 'flexCluster':
+        return [...contentsRowsChildren(parent, this.contentsRowsHost), ...this.flexRestoresRow(parent)];
       case 'snapshotCollection':
       case 'flexSnapshot':
       case 'detail':
@@ -851,17 +853,39 @@ export class ExplorerModel {
     );
   }
 
+  /** A Flex cluster's Restores row (after its snapshots), when the source lists Flex restore jobs. */
+  private flexRestoresRow(parent: FlexClusterNode): ExplorerNode[] {
+    if (!this.sourceFor(parent.accountId)?.listFlexRestoreJobs) return [];
+    const { accountId, groupId, clusterName } = parent;
+    const id = `${parent.id}/restores`;
+    return [
+      this.remember<RestoresNode>({
+        kind: 'restores',
+        id,
+        parentId: parent.id,
+        accountId,
+        groupId,
+        clusterName,
+        flex: true,
+      }),
+    ];
+  }
+
   private restoreRows(node: RestoresNode): ExplorerNode[] {
     const source = this.sourceFor(node.accountId);
-    if (!source?.listRestoreJobsPage) return [];
-    const list: ListRestoreJobsPage = (g, c, o) => source.listRestoreJobsPage!(g, c, o);
+    if (!source?.listRestoreJobsPage && !node.flex) return [];
+    const list: ListRestoreJobsPage = (g, c, o) => source!.listRestoreJobsPage!(g, c, o);
+    const others = {
+      listCollectionRestoreJobs: source?.listCollectionRestoreJobs?.bind(source),
+      listFlexRestoreJobs: source?.listFlexRestoreJobs?.bind(source),
+    };
     return this.listed(
       `${node.id}/list`,
       node.id,
       node.accountId,
       'restores',
       'No restores of this cluster yet',
-      (signal) => listRestoreJobRows(node, list, this.restoreStarts, signal),
+      (signal) => listRestoreJobRows(node, list, this.restoreStarts, signal, others),
       { groupId: node.groupId, clusterName: node.clusterName },
     );
   }

@@ -25,7 +25,13 @@ import type {
 import type { ClusterFacts } from '../atlas';
 import type { DetailRole } from '../ids';
 import type { Cell, PagedList } from './loadStates';
-import type { ListRestoreJobsPage, RestoreJobNode, RestoreLinkNode, RestoresNode } from './restoreRows';
+import type {
+  ListRestoreJobsPage,
+  OtherRestoreJobLists,
+  RestoreJobNode,
+  RestoreLinkNode,
+  RestoresNode,
+} from './restoreRows';
 import type { ClusterRecoveryCells } from './clusterRecovery';
 
 /** What the explorer needs from the Atlas client (AtlasClient satisfies it). */
@@ -82,6 +88,9 @@ export interface ExplorerSource {
     name: string,
     opts?: { signal?: AbortSignal; itemsPerPage?: number },
   ): AsyncIterable<FlexSnapshot>;
+  /** A cluster's collection restore jobs and a Flex cluster's restore jobs (the Restores rows). */
+  listCollectionRestoreJobs?: OtherRestoreJobLists['listCollectionRestoreJobs'];
+  listFlexRestoreJobs?: OtherRestoreJobLists['listFlexRestoreJobs'];
 }
 
 /** One signed-in account: a root row of the tree when more than one is signed in (extension.ts wires it). */

@@ -517,7 +517,7 @@ export function jsonOf(node: ExplorerNode): unknown {
     case 'detail':
       return node.json;
     case 'restoreJob':
-      return node.job;
+      return node.other?.document ?? node.job;
     case 'flexCluster':
       return node.flex;
     case 'flexSnapshot':

@@ -1,12 +1,19 @@
 // The Restores row under a cluster and its rows: the cluster's snapshot restore jobs in Atlas's order (kind, state,
-// target, finished, duration where this extension timed it), and under a download its links with their expiry.
+// target, finished, duration where this extension timed it), then its collection restore jobs (documents restored;
+// Atlas cannot cancel them), and under a download its links with their expiry. Under a Flex cluster the row lists
+// its Flex restore jobs, mapped onto the same states.
 // Types, the listing and the looks, kept apart from explorerModel.ts / explorerPresent.ts, which only dispatch here.
 // No vscode import; Atlas text is escaped before it becomes Markdown.
 import type { Page } from '../atlas/AtlasClient';
-import type { RestoreJob } from '../atlas/types';
+import type { CollectionRestoreJob, FlexRestoreJob, RestoreJob } from '../atlas/types';
 import { escapeMarkdown as md } from '../common/markdown';
 import { ContextValues } from '../ids';
-import { projectSnapshotRestoreJob, type RestoreJobProjection } from '../restore/restoreJob';
+import {
+  projectCollectionRestoreJob,
+  projectFlexRestoreJob,
+  projectSnapshotRestoreJob,
+  type RestoreJobProjection,
+} from '../restore/restoreJob';
 import { durationWords } from '../restore/restoreWatch';
 import { formatTime } from '../time/formatTime';
 
@@ -21,6 +28,8 @@ interface InCluster {
 /** "Restores" under a cluster: its snapshot restore jobs, loaded when opened. */
 export interface RestoresNode extends InCluster {
   kind: 'restores';
+  /** Under a Flex cluster (`clusterName` its name): its Flex restore jobs. */
+  flex?: boolean;
 }
 /** One snapshot restore job. */
 export interface RestoreJobNode extends InCluster {
@@ -28,6 +37,11 @@ export interface RestoreJobNode extends InCluster {
   job: RestoreJob;
   /** When this extension sent it (the restore history); Atlas keeps no start time. */
   startedAt?: string;
+  /**
+   * A collection or Flex restore job: its projection and Atlas's document (`job` then holds only its id). Neither can
+   * be cancelled.
+   */
+  other?: { projection: RestoreJobProjection; document: CollectionRestoreJob | FlexRestoreJob };
 }
 /** One download link of a download restore job. */
 export interface RestoreLinkNode extends InCluster {
@@ -47,6 +61,20 @@ export type ListRestoreJobsPage = (
   opts?: { pageNum?: number; itemsPerPage?: number; signal?: AbortSignal },
 ) => Promise<Page<RestoreJob>>;
 
+/** The other job lists a Restores row shows (AtlasClient fits); optional in ExplorerSource. */
+export interface OtherRestoreJobLists {
+  listCollectionRestoreJobs?(
+    groupId: string,
+    clusterName: string,
+    opts?: { itemsPerPage?: number; signal?: AbortSignal },
+  ): AsyncIterable<CollectionRestoreJob>;
+  listFlexRestoreJobs?(
+    groupId: string,
+    name: string,
+    opts?: { itemsPerPage?: number; signal?: AbortSignal },
+  ): AsyncIterable<FlexRestoreJob>;
+}
+
 /** Start times this extension recorded, by job id (the restore history; extension.ts wires it). */
 export type RestoreStarts = (
   accountId: string,
@@ -60,15 +88,43 @@ export async function listRestoreJobRows(
   list: ListRestoreJobsPage,
   starts: RestoreStarts | undefined,
   signal: AbortSignal,
+  others?: OtherRestoreJobLists,
 ): Promise<RestoreJobNode[]> {
-  const known = await starts?.(node.accountId, node.groupId, node.clusterName).catch(() => undefined);
   const out: RestoreJobNode[] = [];
+  const o = { itemsPerPage: 100, signal };
+  if (node.flex) {
+    for await (const j of others?.listFlexRestoreJobs?.(node.groupId, node.clusterName, o) ?? [])
+      out.push(otherJobRow(node, projectFlexRestoreJob(j), j));
+    return out;
+  }
+  const known = await starts?.(node.accountId, node.groupId, node.clusterName).catch(() => undefined);
   for (let pageNum = 1; ; pageNum++) {
     const page = await list(node.groupId, node.clusterName, { pageNum, itemsPerPage: 100, signal });
     for (const job of page.results) out.push(restoreJobRow(node, job, known?.get(job.id ?? '')));
     if (!page.hasNext || !page.results.length) break;
   }
+  for await (const j of others?.listCollectionRestoreJobs?.(node.groupId, node.clusterName, o) ?? [])
+    out.push(otherJobRow(node, projectCollectionRestoreJob(j), j));
   return out;
+}
+
+/** A collection or Flex restore job's row (ids apart from snapshot jobs': `c:` and `f:`). */
+export function otherJobRow(
+  parent: RestoresNode,
+  projection: RestoreJobProjection,
+  document: CollectionRestoreJob | FlexRestoreJob,
+): RestoreJobNode {
+  return {
+    kind: 'restoreJob',
+    id: `${parent.id}/${projection.kind === 'flex' ? 'f' : 'c'}:${projection.id}`,
+    parentId: parent.id,
+    accountId: parent.accountId,
+    groupId: parent.groupId,
+    clusterName: parent.clusterName,
+    // Only the id is read from `job` for these rows (Copy ID); the rest comes from `other`.
+    job: { id: projection.id, deliveryType: 'automated' },
+    other: { projection, document },
+  };
 }
 
 export function restoreJobRow(parent: RestoresNode, job: RestoreJob, startedAt?: string): RestoreJobNode {
@@ -99,11 +155,12 @@ export function restoreLinkRows(node: RestoreJobNode): RestoreLinkNode[] {
     index,
     count: urls.length,
     ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}),
-    expired: node.job.expired === true,
+    expired: node.other ? p.state === 'expired' : node.job.expired === true,
   }));
 }
 
 export function projectionOf(node: RestoreJobNode): RestoreJobProjection {
+  if (node.other) return node.other.projection;
   return projectSnapshotRestoreJob(node.job, node.startedAt ? { createdAt: node.startedAt } : {});
 }
 
@@ -111,6 +168,7 @@ export function projectionOf(node: RestoreJobNode): RestoreJobProjection {
 export function restoreJobWords(p: RestoreJobProjection): string {
   if (p.deliveryType === 'download') return 'Download';
   const onto = p.targetClusterName ? ` onto ${p.targetClusterName}` : '';
+  if (p.kind === 'collection') return `Collection restore${onto}`;
   if (p.deliveryType === 'pointInTime')
     return `Point in time${p.pointInTimeUtc ? ` ${formatTime(p.pointInTimeUtc)}` : ''}${onto}`;
   return `Restore${onto}`;
@@ -159,7 +217,7 @@ export function presentRestoreRow(node: RestoreRowNode): RowLooks {
     case 'restores':
       return {
         label: 'Restores',
-        description: 'snapshot restore jobs',
+        description: node.flex ? 'Flex restore jobs' : 'snapshot and collection restore jobs',
         tooltip: `**Restores** of ${md(node.clusterName)}'s snapshots, in Atlas's order. Durations are known only for restores started from here: Atlas keeps no start time.`,
         contextValue: ContextValues.restores,
         collapsible: true,
@@ -167,6 +225,11 @@ export function presentRestoreRow(node: RestoreRowNode): RowLooks {
       };
     case 'restoreJob': {
       const p = projectionOf(node);
+      const doc = node.other?.document;
+      const documents =
+        doc && 'totalDocuments' in doc && doc.totalDocuments !== undefined
+          ? `${doc.restoredDocuments ?? 0} of ${doc.totalDocuments} documents`
+          : undefined;
       const took = restoreJobDuration(p);
       const links = p.deliveryUrl?.length ?? 0;
       const linkWords =
@@ -177,6 +240,7 @@ export function presentRestoreRow(node: RestoreRowNode): RowLooks {
         label: restoreJobWords(p),
         description: [
           STATE_WORDS[p.state],
+          documents,
           p.finishedAt ? `finished ${formatTime(p.finishedAt)}` : undefined,
           took ? `took ${took}` : undefined,
           linkWords,
@@ -192,7 +256,13 @@ export function presentRestoreRow(node: RestoreRowNode): RowLooks {
           p.pointInTimeUtc
             ? `Point in time: ${formatTime(p.pointInTimeUtc, { seconds: true, local: true })}`
             : undefined,
-          p.createdAt ? `Started: ${formatTime(p.createdAt, { local: true })} (from this editor)` : undefined,
+          p.kind !== 'snapshot'
+            ? `${p.kind === 'flex' ? 'Flex' : 'Collection'} restore job${p.atlasState ? ` (Atlas: ${md(p.atlasState)})` : ''}; Atlas cannot cancel it`
+            : undefined,
+          documents ? `Documents restored: ${documents}` : undefined,
+          p.createdAt
+            ? `Started: ${formatTime(p.createdAt, { local: true })}${p.kind === 'snapshot' ? ' (from this editor)' : ''}`
+            : undefined,
           p.finishedAt ? `Finished: ${formatTime(p.finishedAt, { local: true })}` : undefined,
           took ? `Took: ${took}` : p.finishedAt ? 'Duration: unknown (not started from here)' : undefined,
           linkWords ? `Download ${md(linkWords)}` : undefined,
@@ -200,7 +270,9 @@ export function presentRestoreRow(node: RestoreRowNode): RowLooks {
         ]
           .filter(Boolean)
           .join('  \n'),
-        contextValue: p.state === 'in-progress' ? ContextValues.restoreJobRunning : ContextValues.restoreJob,
+        // Only a snapshot restore job can be cancelled.
+        contextValue:
+          p.state === 'in-progress' && !node.other ? ContextValues.restoreJobRunning : ContextValues.restoreJob,
         collapsible: links > 0,
         ...stateIcon(p),
       };

@@ -35,6 +35,9 @@ export interface RestoreRegistration {
 
 type Options = { firstDelayMs?: number; text?: string };
 
+const isFlexSnapshot = (node: unknown): node is Extract<ExplorerNode, { kind: 'flexSnapshot' }> =>
+  !!node && typeof node === 'object' && (node as { kind?: unknown }).kind === 'flexSnapshot';
+
 export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
   const storage = globalStorageHistory(d.context.globalStorageUri);
   let feature: RestoreFeature | undefined;
@@ -69,11 +72,16 @@ export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
   });
   const c = () => load().commands;
   disposables.push(
-    registerCommand(d.logger, Commands.restoreSnapshot, 'Restore', (node?: unknown, o?: Options) =>
-      c().restoreSnapshot(node, o),
+    // A Flex cluster's snapshot row hands over to the Flex restores (flexRestoreCommands.ts).
+    registerCommand(d.logger, Commands.restoreSnapshot, 'Restore', (node?: unknown, o?: Options): Promise<unknown> =>
+      isFlexSnapshot(node) ? load().flex.restoreSnapshot(node, o) : c().restoreSnapshot(node, o),
     ),
-    registerCommand(d.logger, Commands.downloadSnapshot, 'Download snapshot', (node?: unknown, o?: Options) =>
-      c().downloadSnapshot(node, o),
+    registerCommand(
+      d.logger,
+      Commands.downloadSnapshot,
+      'Download snapshot',
+      (node?: unknown, o?: Options): Promise<unknown> =>
+        isFlexSnapshot(node) ? load().flex.downloadSnapshot(node, o) : c().downloadSnapshot(node, o),
     ),
     registerCommand(
       d.logger,
@@ -86,6 +94,12 @@ export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
     ),
     registerCommand(d.logger, Commands.copyRestoreLink, 'Copy link', (node?: ExplorerNode) => c().copyLink(node)),
     registerCommand(d.logger, Commands.showRestoreHistory, 'Show restore history', () => c().showHistory()),
+    registerCommand(d.logger, Commands.restoreCollection, 'Restore collection', (node?: unknown, o?: Options) =>
+      load().collections.restoreCollection(node, o),
+    ),
+    registerCommand(d.logger, Commands.restoreDatabase, 'Restore database', (node?: unknown, o?: Options) =>
+      load().collections.restoreDatabase(node, o),
+    ),
     registerCommand(d.logger, Commands.runRestoreDrill, 'Restore drill', (arg?: unknown, o?: Options) =>
       c().runDrill(arg, o),
     ),

@@ -10,6 +10,8 @@ import type { HistoryStorage } from '../../core/schedule/history';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
 import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
+import { CollectionRestoreCommands } from './collectionRestoreCommands';
+import { FlexRestoreCommands } from './flexRestoreCommands';
 import { RestoreCommands } from './restoreCommands';
 import { RestoreDocuments } from './restoreDocuments';
 import { RestoreWatcher } from './restoreWatcher';
@@ -32,6 +34,10 @@ export interface RestoreHost {
 
 export interface RestoreFeature {
   commands: RestoreCommands;
+  /** Restore Collection… / Restore Database…. */
+  collections: CollectionRestoreCommands;
+  /** Restore… and Download Snapshot… on a Flex snapshot row. */
+  flex: FlexRestoreCommands;
   watcher: RestoreWatcher;
   history: RestoreHistory;
   documents: RestoreDocuments;
@@ -60,7 +66,7 @@ export function createRestoreFeature(d: RestoreHost): RestoreFeature {
     if (restores) await d.view.reveal(restores, { select: true, focus: true, expand: true });
   };
   const watcher = new RestoreWatcher({ explorer, getClient: d.getClient, logger, history, showRestores });
-  const commands = new RestoreCommands({
+  const restoreDeps = {
     explorer,
     getClient: d.getClient,
     logger,
@@ -69,8 +75,20 @@ export function createRestoreFeature(d: RestoreHost): RestoreFeature {
     watcher,
     origins: () => d.accounts().map((a) => originOf(a.baseUrl) ?? a.baseUrl),
     describeWriteFailure: d.describeWriteFailure,
-    statusOf: (e) => d.statusOf(e),
-  });
+    statusOf: (e: unknown) => d.statusOf(e),
+  };
+  const commands = new RestoreCommands(restoreDeps);
+  const collections = new CollectionRestoreCommands(restoreDeps, commands);
+  const flex = new FlexRestoreCommands(restoreDeps, commands);
   disposables.push(watcher);
-  return { commands, watcher, history, documents, disposables, resume: () => watcher.resume(d.accounts()) };
+  return {
+    commands,
+    collections,
+    flex,
+    watcher,
+    history,
+    documents,
+    disposables,
+    resume: () => watcher.resume(d.accounts()),
+  };
 }

@@ -31,8 +31,10 @@ import {
   type RestoreSnapshotFacts,
   type RestoreTargetChoice,
 } from '../../core/restore';
+import type { TargetPlan } from '../../core/restore/restoreTargets';
 import { offsetText, formatTime } from '../../core/time/formatTime';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
+import { projectionOf } from '../../core/tree/restoreRows';
 import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
 import type { RestoreDocuments } from './restoreDocuments';
@@ -90,7 +92,9 @@ function clusterRefOf(arg: unknown, fallbackAccount: string): ClusterRef | undef
 export class RestoreCommands {
   constructor(private readonly deps: RestoreDeps) {}
 
-  private clientFor(accountId: string): AtlasClient | undefined {
+  // clientFor, sourceFacts, allClusters, pickTarget, confirmTyped and snapshotFacts are shared with the collection
+  // and Flex restores (collectionRestoreCommands.ts, flexRestoreCommands.ts).
+  clientFor(accountId: string): AtlasClient | undefined {
     const c = this.deps.getClient(accountId);
     if (!c) void vscode.window.showWarningMessage('Sign in to MongoDB Atlas first.');
     return c;
@@ -101,7 +105,7 @@ export class RestoreCommands {
     return p?.kind === 'project' ? p.project.name : undefined;
   }
 
-  private async sourceFacts(client: AtlasClient, ref: ClusterRef): Promise<RestoreClusterFacts> {
+  async sourceFacts(client: AtlasClient, ref: ClusterRef): Promise<RestoreClusterFacts> {
     return restoreClusterFacts(await client.getCluster(ref.groupId, ref.clusterName), {
       groupId: ref.groupId,
       projectName: this.projectName(ref),
@@ -109,7 +113,7 @@ export class RestoreCommands {
   }
 
   /** Every cluster in every project the account can see, as the plan's facts. */
-  private async allClusters(client: AtlasClient): Promise<RestoreClusterFacts[]> {
+  async allClusters(client: AtlasClient): Promise<RestoreClusterFacts[]> {
     const out: RestoreClusterFacts[] = [];
     for await (const p of client.listProjects({ itemsPerPage: 500 })) {
       if (!p.id) continue;
@@ -142,15 +146,21 @@ export class RestoreCommands {
    * The target: every cluster the account can see, compatible ones first, the others with the failed check's reason.
    * Picking one of those refuses, saying why; nothing is sent.
    */
-  private async pickTarget(
+  async pickTarget<P extends TargetPlan = RestorePlan>(
     client: AtlasClient,
     title: string,
     source: RestoreClusterFacts,
-    planFor: (t: RestoreClusterFacts) => RestorePlan,
-    o: { excludeSource?: boolean } = {},
-  ): Promise<RestoreTargetChoice | undefined> {
-    type Item = vscode.QuickPickItem & { choice?: RestoreTargetChoice };
-    const items: Promise<Item[]> = this.allClusters(client).then((all) => {
+    planFor: (t: RestoreClusterFacts) => P,
+    o: {
+      excludeSource?: boolean;
+      placeHolder?: string;
+      allowIncompatible?: boolean;
+      /** Where the candidates come from (default: every dedicated cluster the account can see). */
+      candidates?: () => Promise<RestoreClusterFacts[]>;
+    } = {},
+  ): Promise<RestoreTargetChoice<P> | undefined> {
+    type Item = vscode.QuickPickItem & { choice?: RestoreTargetChoice<P> };
+    const items: Promise<Item[]> = (o.candidates ? o.candidates() : this.allClusters(client)).then((all) => {
       const candidates = o.excludeSource
         ? all.filter((c) => !(c.groupId === source.groupId && c.name === source.name))
         : all;
@@ -176,12 +186,13 @@ export class RestoreCommands {
     });
     const pick = await vscode.window.showQuickPick(items, {
       title,
-      placeHolder: 'The cluster to restore onto: its data is deleted and replaced. Compatible clusters first.',
+      placeHolder:
+        o.placeHolder ?? 'The cluster to restore onto: its data is deleted and replaced. Compatible clusters first.',
       matchOnDescription: true,
       ignoreFocusOut: true,
     });
     if (!pick?.choice) return undefined;
-    if (!pick.choice.compatible) {
+    if (!pick.choice.compatible && !o.allowIncompatible) {
       void vscode.window.showWarningMessage(
         `${pick.choice.target.name} cannot be restored onto: ${pick.choice.reason ?? ''} Nothing was sent.`,
       );
@@ -191,7 +202,7 @@ export class RestoreCommands {
   }
 
   /** Shows the plan; refuses (nothing sent) when a check failed. */
-  private async showPlan(plan: RestorePlan, name: string): Promise<boolean> {
+  async showPlan(plan: RestorePlan, name: string): Promise<boolean> {
     await this.deps.documents.show(name, restorePlanMarkdown(plan));
     if (plan.ok) return true;
     const failed = plan.checks.filter((c) => !c.passed);
@@ -202,10 +213,10 @@ export class RestoreCommands {
   }
 
   /** The target's name, typed. */
-  private async confirmTyped(title: string, target: string): Promise<boolean> {
+  async confirmTyped(title: string, target: string, what?: string): Promise<boolean> {
     const typed = await vscode.window.showInputBox({
       title,
-      prompt: `Every database on ${target} is deleted and replaced. Type ${target} to start the restore.`,
+      prompt: `${what ?? `Every database on ${target} is deleted and replaced.`} Type ${target} to start the restore.`,
       placeHolder: target,
       validateInput: (v) =>
         v === target ? undefined : `Type ${target} (the target cluster's name, exactly) to confirm.`,
@@ -479,7 +490,7 @@ export class RestoreCommands {
       node?.kind === 'restoreLink'
         ? [node.url]
         : node?.kind === 'restoreJob'
-          ? (projectSnapshotRestoreJob(node.job).deliveryUrl ?? [])
+          ? (projectionOf(node).deliveryUrl ?? [])
           : [];
     if (!links.length) return undefined;
     const text = links.join('\n');
@@ -573,14 +584,26 @@ export class RestoreCommands {
       `${title} of ${ref.clusterName}: onto which scratch cluster?`,
       source,
       planFor,
-      {
-        excludeSource: true,
-      },
+      // An incompatible scratch cluster goes on to the plan, which refuses it: a refused drill gets its report too.
+      { excludeSource: true, allowIncompatible: true },
     );
     if (!choice) return ABORTED;
     const plan = planFor(choice.target);
-    if (!(await this.showPlan(plan, `Drill plan: ${ref.clusterName} onto ${choice.target.name}`)))
-      return { outcome: 'refused', plan };
+    if (!(await this.showPlan(plan, `Drill plan: ${ref.clusterName} onto ${choice.target.name}`))) {
+      // A failed drill is evidence too: the report says refused, with every check, and nothing was sent.
+      const failed = plan.checks.filter((c) => !c.passed);
+      const r = buildDrillReport({
+        source: { groupId: ref.groupId, clusterName: ref.clusterName },
+        target: { groupId: choice.target.groupId, clusterName: choice.target.name },
+        snapshotId: plan.source.snapshot?.id ?? null,
+        pointInTimeUtc: plan.source.pointInTime?.utc ?? null,
+        checks: plan.checks,
+        refused: `Refused before anything was sent: ${failed.map((c) => c.reason).join(' ')}`,
+      });
+      const markdown = drillReportMarkdown(r);
+      await this.deps.documents.show(`Restore drill of ${ref.clusterName} onto ${choice.target.name}`, markdown);
+      return { outcome: 'refused', plan, report: Promise.resolve(markdown) };
+    }
     if (!(await this.confirmTyped(`${title} onto ${choice.target.name}`, choice.target.name))) return ABORTED;
     const startedAtMs = Date.now();
     const started = await this.start(client, ref, plan, true);

@@ -254,7 +254,9 @@ export class RestoreWatcher implements vscode.Disposable {
       let running: RestoreHistoryEntry[];
       try {
         running = (await this.deps.history.running(origin)).filter(
-          (e) => !e.accountId || e.accountId === a.id || e.accountId === 'default',
+          // Collection and Flex jobs are read through their own APIs: only snapshot restore jobs are picked up here.
+          (e) =>
+            (!e.accountId || e.accountId === a.id || e.accountId === 'default') && e.kind !== 'collection' && !e.flex,
         );
       } catch (e) {
         this.deps.logger.error('Could not read the restore history', e);

@@ -136,6 +136,40 @@ describe('a snapshot’s databases and collections', () => {
   });
 });
 
+describe('collection restore jobs in the Restores row', () => {
+  test("after the snapshot restore jobs, with the documents restored and Atlas's state, without Cancel", async () => {
+    const m = new ExplorerModel(client(), { timeZone: 'UTC' });
+    const snap = await completedSnapshotRow(m, 'Production', 'orders-rs');
+    assert.ok(snap.kind === 'snapshot' && snap.snapshot.id);
+    const sandbox = describeSeed().projects.find((p) => p.name === 'Sandbox')!;
+    const job = await client().createCollectionRestoreJob(SEED.projects.production.id, 'orders-rs', {
+      snapshotId: snap.snapshot.id,
+      targetGroupId: sandbox.id,
+      targetClusterName: sandbox.clusters[0].name,
+      writeStrategy: 'CREATE_NEW',
+      indexStrategy: 'ALL',
+      collections: [{ sourceNamespace: 'shop.orders' }],
+    });
+    const cluster = await open(m, 'Production', 'orders-rs');
+    const restores = m.getChildren(cluster).find((r) => r.kind === 'restores')!;
+    assert.equal(present(restores).description, 'snapshot and collection restore jobs');
+    const rows = await m.whenSettled(restores);
+    const at = rows.findIndex((r) => idOf(r) === job.id);
+    assert.ok(at >= 0, 'the collection job is listed');
+    assert.ok(
+      rows.slice(0, at).every((r) => r.kind === 'restoreJob' && !r.other),
+      'after the snapshot restore jobs',
+    );
+    const p = present(rows[at]);
+    assert.equal(p.label, `Collection restore onto ${sandbox.clusters[0].name}`);
+    assert.equal(p.contextValue, 'restoreJob', 'no Cancel: Atlas cannot cancel a collection restore job');
+    assert.match(p.tooltip!, new RegExp(`Collection restore job \\(Atlas: ${job.state}\\)`));
+    if (job.totalDocuments !== undefined)
+      assert.match(p.description!, new RegExp(`${job.restoredDocuments ?? 0} of ${job.totalDocuments} documents`));
+    assert.equal((jsonOf(rows[at]) as { id: string }).id, job.id);
+  });
+});
+
 describe('Flex clusters', () => {
   test('listed under their project after the dedicated clusters, marked Flex, with their snapshots newest first', async () => {
     const m = new ExplorerModel(client(), { timeZone: 'UTC' });
@@ -152,13 +186,35 @@ describe('Flex clusters', () => {
     assert.equal(p.collapsible, true);
     assert.equal(idOf(flex), FLEX.id);
 
-    const snaps = await m.whenSettled(flex);
+    const children = await m.whenSettled(flex);
+    // After the snapshots, the Flex cluster's Restores row.
+    assert.equal(children[children.length - 1].kind, 'restores');
+    const snaps = children.slice(0, -1);
     assert.equal(snaps.length, FLEX.snapshots);
     assert.ok(snaps.every((r) => r.kind === 'flexSnapshot' && present(r).contextValue === 'flexSnapshot'));
     const times = snaps.map(label);
     assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
     assert.match(times[0], /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     assert.ok((jsonOf(snaps[0]) as { id?: string }).id, 'Show JSON shows what Atlas said');
+  });
+
+  test("a Flex cluster's Restores row lists its Flex restore jobs on the common states, without Cancel", async () => {
+    const m = new ExplorerModel(client(), { timeZone: 'UTC' });
+    const flex = await open(m, FLEX.projectName, FLEX.name);
+    const restores = m.getChildren(flex).find((r) => r.kind === 'restores')!;
+    assert.equal(present(restores).description, 'Flex restore jobs');
+    const jobs = await m.whenSettled(restores);
+    const atlas = { results: [] as { id?: string }[] };
+    for await (const j of client().listFlexRestoreJobs(FLEX.projectId, FLEX.name)) atlas.results.push(j);
+    assert.equal(jobs.length, atlas.results.length);
+    assert.ok(jobs.length > 0, 'the seed keeps a Flex restore job');
+    for (const [i, row] of jobs.entries()) {
+      assert.equal(idOf(row), atlas.results[i].id, "Atlas's order");
+      const p = present(row);
+      assert.equal(p.contextValue, 'restoreJob', 'no Cancel: Atlas cannot cancel a Flex restore job');
+      assert.match(p.tooltip!, /Flex restore job \(Atlas: /);
+      assert.equal((jsonOf(row) as { id: string }).id, atlas.results[i].id, 'Show JSON shows what Atlas said');
+    }
   });
 
   test('a project without Flex clusters shows none (no empty row); a failed list is an error row that retries', async () => {

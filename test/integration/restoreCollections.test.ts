@@ -1,0 +1,311 @@
+// Collection, database and Flex restores from the Projects tree inside a real extension host, against the simulator
+// (its restores sped up through the control plane), with its request log proving what was sent: Restore Collection…
+// with create-new (a modal, one POST, watched in documents, listed in Restores, kept in the history), Restore Database…
+// overwriting with the typed name and a suffix checked as typed, a Flex snapshot's download (one POST, the four-hour
+// link, Copy Link), and a drill onto an incompatible cluster, refused with nothing sent and its report opened.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { control, stubWindow } from './helpers';
+import type { AtlasBackupApi } from '../../src/vscode/extension';
+import { present } from '../../src/core/tree/explorerModel';
+import type { ExplorerNode } from '../../src/core/tree/explorerModel';
+import { SEED, describeSeed } from '../../src/simulator';
+
+const PRODUCTION = SEED.projects.production.id;
+const COLLECTION_JOBS = `/api/atlas/v2/groups/${PRODUCTION}/clusters/orders-rs/collectionRestoreJobs`;
+const FLEX = describeSeed().flexClusters[0];
+const label = (n: ExplorerNode) => present(n).label;
+type Item = vscode.QuickPickItem & { choice?: { compatible: boolean; target: { name: string; projectName?: string } } };
+
+async function requests(): Promise<{ method: string; path: string }[]> {
+  return (await control('GET', '/__sim/requests')) as { method: string; path: string }[];
+}
+
+describe('Collection, database and Flex restores', () => {
+  let api: AtlasBackupApi;
+  const stubs: { restore(): void }[] = [];
+  const stub = (...a: Parameters<typeof stubWindow>) => {
+    const s = stubWindow(...a);
+    stubs.push(s);
+    return s;
+  };
+  const feature = () => api.restore.load();
+  const origin = () => new URL(process.env.ATLAS_SIM_URL!).origin;
+
+  async function rowsOf(...path: (string | ((n: ExplorerNode) => boolean))[]) {
+    let rows = await api.explorer.whenSettled();
+    let node: ExplorerNode | undefined;
+    for (const name of path) {
+      node = rows.find((r) => (typeof name === 'string' ? label(r) === name : name(r)));
+      assert.ok(node, `${String(name)} among ${rows.map(label).join(', ')}`);
+      rows = await api.explorer.whenSettled(node);
+    }
+    return { node: node!, rows };
+  }
+
+  /** orders-rs's newest completed snapshot, then its Databases row and below. */
+  const snapshotPath = (...below: string[]) =>
+    rowsOf(
+      'Production',
+      'orders-rs',
+      (r) => r.kind === 'snapshots',
+      (r) => r.kind === 'snapshot' && r.snapshot.status === 'completed',
+      'Databases',
+      ...below,
+    );
+
+  /**
+   * Answers the quick picks by their title: the target (first compatible cluster in Sandbox, or the first refused
+   * one), then the label asked for each later pick.
+   */
+  function answerPicks(answers: { where: string; write: string; index?: string; compatible?: boolean }) {
+    return stub('showQuickPick', async (items: Promise<Item[]> | Item[], o: vscode.QuickPickOptions) => {
+      const list = await items;
+      const title = o.title ?? '';
+      if (/onto which/.test(title))
+        return list.find(
+          (i) =>
+            i.choice &&
+            i.choice.compatible === (answers.compatible ?? true) &&
+            (answers.compatible === false || i.choice.target.projectName === 'Sandbox'),
+        );
+      if (/target (namespace|database)$/.test(title)) return list.find((i) => i.label === answers.where);
+      if (/write strategy$/.test(title)) return list.find((i) => i.label === answers.write);
+      if (/index strategy$/.test(title)) return list.find((i) => i.label === (answers.index ?? 'All indexes'));
+      return undefined;
+    });
+  }
+
+  /** Runs tasks in progress notifications as VS Code would, keeping what they report. */
+  function recordProgress() {
+    const messages: string[] = [];
+    const never = new vscode.CancellationTokenSource().token;
+    stub('withProgress', (_o: unknown, task: (p: unknown, t: vscode.CancellationToken) => unknown) =>
+      task({ report: (v: { message?: string }) => v.message && messages.push(v.message) }, never),
+    );
+    return messages;
+  }
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
+  });
+  beforeEach(async () => {
+    await control('POST', '/__sim/reset');
+    await control('POST', '/__sim/restore-speed', { minSeconds: 1, bytesPerSecond: 1e15 });
+    api.explorer.refresh();
+  });
+  afterEach(async () => {
+    while (stubs.length) stubs.pop()!.restore();
+    await control('POST', '/__sim/reset');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Restore Collection… create-new: the plan, a modal, one POST, watched in documents, in Restores and the history', async () => {
+    const { node } = await snapshotPath('shop', 'orders');
+    assert.equal(present(node).contextValue, 'snapshotCollection');
+    answerPicks({ where: 'Same names', write: 'Create new' });
+    const modal = stub('showWarningMessage', (_m: string, o?: { modal?: boolean }) =>
+      o?.modal ? 'Restore' : undefined,
+    );
+    const input = stub('showInputBox', () => undefined);
+    const info = stub('showInformationMessage', () => undefined);
+    const progress = recordProgress();
+    const before = (await requests()).length;
+    const r = await feature().collections.restoreCollection(node, { firstDelayMs: 300 });
+    assert.equal(r.outcome, 'started');
+    const target = r.plan!.target!.clusterName;
+    assert.equal(input.calls.length, 0, 'create-new asks no typed name');
+    assert.equal((modal.calls[0][1] as { modal: boolean }).modal, true);
+    const plan = feature().documents.textOf(`Restore plan: collections of orders-rs onto ${target}`);
+    assert.ok(plan, 'the plan document');
+    assert.match(plan, /\| shop\.orders \| shop\.orders \|/);
+    assert.match(plan, /\| passed \| `namespaces-in-snapshot`/);
+    const done = await r.done!;
+    assert.equal(done.projection.state, 'completed');
+    assert.ok(
+      progress.some((m) => /\d+ of \d+ documents/.test(m)),
+      progress.join(' | '),
+    );
+    assert.ok(info.calls.some((c) => /^Collection restore finished: \d+ documents restored onto /.test(String(c[0]))));
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method !== 'GET')
+        .map((q) => `${q.method} ${q.path}`),
+      [`POST ${COLLECTION_JOBS}`],
+      'one create, nothing else written',
+    );
+    const [entry] = await feature().history.list(origin());
+    assert.equal(entry.id, r.jobId);
+    assert.equal(entry.kind, 'collection');
+    assert.equal(entry.outcome, 'completed');
+    // The cluster's Restores row lists it, without Cancel.
+    const restores = await rowsOf('Production', 'orders-rs', (n) => n.kind === 'restores');
+    const row = restores.rows.find((x) => x.kind === 'restoreJob' && x.job.id === r.jobId);
+    assert.ok(row, 'the collection job in Restores');
+    assert.equal(present(row).contextValue, 'restoreJob');
+    assert.match(present(row).label, /^Collection restore onto /);
+  });
+
+  it('Restore Database… overwrite: a suffix checked as typed, the target name typed, one POST', async () => {
+    const { node } = await snapshotPath('shop');
+    assert.equal(present(node).contextValue, 'snapshotDatabase');
+    answerPicks({ where: 'Add a suffix…', write: 'Overwrite existing', index: 'All indexes except TTL' });
+    const boxes = stub('showInputBox', (o: vscode.InputBoxOptions) =>
+      /suffix$/.test(o.title ?? '') ? '_r' : o.placeHolder,
+    );
+    stub('showInformationMessage', () => undefined);
+    const before = (await requests()).length;
+    const r = await feature().collections.restoreDatabase(node, { firstDelayMs: 300 });
+    assert.equal(r.outcome, 'started');
+    const target = r.plan!.target!.clusterName;
+    const [suffixBox, confirmBox] = boxes.calls.map((c) => c[0] as vscode.InputBoxOptions);
+    assert.match(suffixBox.validateInput!('a.b') as string, /^Suffix "a\.b" holds a character MongoDB refuses/);
+    assert.match(suffixBox.validateInput!('') as string, /^Suffix is empty/);
+    assert.equal(suffixBox.validateInput!('_r'), undefined);
+    assert.match(confirmBox.prompt!, new RegExp(`Collections of the same name on ${target} are replaced`));
+    assert.match(confirmBox.validateInput!('nope') as string, new RegExp(`Type ${target}`));
+    assert.equal(confirmBox.validateInput!(target), undefined);
+    assert.deepEqual(r.plan!.namespaces, [{ source: 'shop', target: 'shop_r' }]);
+    const done = await r.done!;
+    assert.equal(done.job.writeStrategy, 'OVERWRITE_EXISTING');
+    assert.equal(done.job.indexStrategy, 'ALL_EXCEPT_TTL');
+    assert.equal(done.job.databaseSuffix, '_r');
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.path),
+      [COLLECTION_JOBS],
+    );
+  });
+
+  it('overwrite without the typed name sends nothing', async () => {
+    const { node } = await snapshotPath('shop', 'orders');
+    answerPicks({ where: 'Same names', write: 'Overwrite existing' });
+    stub('showInputBox', () => 'not-the-target');
+    const before = (await requests()).length;
+    const r = await feature().collections.restoreCollection(node);
+    assert.equal(r.outcome, 'aborted');
+    assert.equal((await requests()).slice(before).filter((q) => q.method !== 'GET').length, 0);
+  });
+
+  it('Download Snapshot… on a Flex snapshot: a modal, one POST, the four-hour link and Copy Link', async () => {
+    const flex = await rowsOf(FLEX.projectName, FLEX.name);
+    const snap = flex.rows.find((r) => r.kind === 'flexSnapshot')!;
+    const modal = stub('showWarningMessage', () => 'Download');
+    const info = stub('showInformationMessage', (m: string) => (/^Download ready/.test(m) ? 'Copy Link' : undefined));
+    const before = (await requests()).length;
+    const r = await vscode.commands.executeCommand<{
+      outcome: string;
+      done: Promise<{ projection: { deliveryUrl: string[] | null; expiresAt: string | null } }>;
+    }>('atlasBackup.downloadSnapshot', snap, { firstDelayMs: 300 });
+    assert.equal(r.outcome, 'started');
+    assert.match(String((modal.calls[0][1] as { detail: string }).detail), /works for 4 hours/);
+    const done = await r.done;
+    const links = done.projection.deliveryUrl!;
+    assert.equal(links.length, 1);
+    const hours = (Date.parse(done.projection.expiresAt!) - Date.now()) / 3_600_000;
+    assert.ok(hours > 3.5 && hours <= 4, `link valid ${hours} h`);
+    const ready = info.calls.find((c) => /^Download ready/.test(String(c[0])))!;
+    assert.match(String(ready[0]), /It works until \d{4}-/);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the Copy Link answer is handled after the message
+    assert.equal(await vscode.env.clipboard.readText(), links[0]);
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method !== 'GET')
+        .map((q) => `${q.method} ${q.path}`),
+      [`POST /api/atlas/v2/groups/${FLEX.projectId}/flexClusters/${FLEX.name}/backup/download`],
+    );
+    const [entry] = await feature().history.list(origin());
+    assert.equal(entry.flex, true);
+    assert.equal(entry.kind, 'download');
+    // The Flex cluster's Restores row lists the download.
+    const restores = await rowsOf(FLEX.projectName, FLEX.name, (n) => n.kind === 'restores');
+    assert.ok(restores.rows.some((x) => x.kind === 'restoreJob' && x.job.id === entry.id));
+  });
+
+  it('Restore Database… on the Databases row asks which databases; Restore Collection… there asks the database first', async () => {
+    const { node } = await snapshotPath();
+    assert.equal(present(node).contextValue, 'snapshotDatabases');
+    const asked: string[] = [];
+    stub('showQuickPick', async (items: Promise<Item[]> | Item[], o: vscode.QuickPickOptions) => {
+      asked.push(o.title ?? '');
+      const list = await items;
+      if (/which ones\?$/.test(o.title ?? '')) return list.filter((i) => i.label === 'shop' || i.label === 'orders');
+      if (/from which database\?$/.test(o.title ?? '')) return list.find((i) => i.label === 'shop');
+      return undefined; // the target pick: stop there
+    });
+    const before = (await requests()).length;
+    assert.equal((await feature().collections.restoreDatabase(node)).outcome, 'aborted');
+    assert.deepEqual(asked.slice(0, 2), [
+      'Restore databases: which ones?',
+      'Restore shop from orders-rs: onto which cluster?',
+    ]);
+    asked.length = 0;
+    assert.equal((await feature().collections.restoreCollection(node)).outcome, 'aborted');
+    assert.deepEqual(asked.slice(0, 3), [
+      'Restore collections: from which database?',
+      'Restore collections of shop: which ones?',
+      'Restore shop.orders from orders-rs: onto which cluster?',
+    ]);
+    assert.equal(
+      (await requests()).slice(before).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length,
+      0,
+    );
+  });
+
+  it('Restore… on a Flex snapshot: onto a cluster, the typed name, one POST, watched to the end', async () => {
+    const flex = await rowsOf(FLEX.projectName, FLEX.name);
+    const snap = flex.rows.find((r) => r.kind === 'flexSnapshot')!;
+    answerPicks({ where: '', write: '' });
+    const typed = stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const info = stub('showInformationMessage', () => undefined);
+    const before = (await requests()).length;
+    const r = await vscode.commands.executeCommand<{
+      outcome: string;
+      plan: { target: { clusterName: string } };
+      done: Promise<{ projection: { state: string; kind: string } }>;
+    }>('atlasBackup.restoreSnapshot', snap, { firstDelayMs: 300 });
+    assert.equal(r.outcome, 'started');
+    const target = r.plan.target.clusterName;
+    assert.equal((typed.calls[0][0] as vscode.InputBoxOptions).validateInput!(target), undefined);
+    assert.ok(feature().documents.textOf(`Restore plan: ${FLEX.name} (Flex) onto ${target}`), 'the plan document');
+    const done = await r.done;
+    assert.equal(done.projection.kind, 'flex');
+    assert.equal(done.projection.state, 'completed');
+    assert.ok(info.calls.some((c) => new RegExp(`^Restore finished: ${target} now holds`).test(String(c[0]))));
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method !== 'GET')
+        .map((q) => `${q.method} ${q.path}`),
+      [`POST /api/atlas/v2/groups/${FLEX.projectId}/flexClusters/${FLEX.name}/backup/restoreJobs`],
+    );
+  });
+
+  it('a drill onto an incompatible cluster is refused, nothing is sent, and its report opens', async () => {
+    answerPicks({ where: '', write: '', compatible: false });
+    const warn = stub('showWarningMessage', () => undefined);
+    const input = stub('showInputBox', () => undefined);
+    const before = (await requests()).length;
+    const r = await feature().commands.runDrill({ groupId: PRODUCTION, clusterName: 'orders-rs' });
+    assert.equal(r.outcome, 'refused');
+    assert.equal(input.calls.length, 0, 'no confirmation asked');
+    assert.ok(warn.calls.some((c) => /^Refused, nothing was sent: /.test(String(c[0]))));
+    const report = await r.report!;
+    assert.match(report!, /REFUSED: a check failed, nothing was sent to Atlas/);
+    assert.match(report!, /\| `[a-z-]+` \| \*\*failed\*\* \|/);
+    assert.ok(
+      feature().documents.textOf(`Restore drill of orders-rs onto ${r.plan!.target!.clusterName}`),
+      'the report document',
+    );
+    // Nothing written to Atlas (a token may have been fetched: the drill is this test's first call).
+    const writes = (await requests()).slice(before).filter((q) => q.method !== 'GET' && q.path !== '/api/oauth/token');
+    assert.deepEqual(
+      writes.map((q) => `${q.method} ${q.path}`),
+      [],
+    );
+  });
+});
