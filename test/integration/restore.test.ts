@@ -164,7 +164,7 @@ describe('Restore', () => {
       count: 1,
     });
     const before = (await requests()).length;
-    const r = (await vscode.commands.executeCommand('atlasBackup.restoreSnapshot', node)) as { outcome: string };
+    const r = await vscode.commands.executeCommand<{ outcome: string }>('atlasBackup.restoreSnapshot', node);
     assert.equal(r.outcome, 'failed');
     assert.deepEqual(
       (await requests())
