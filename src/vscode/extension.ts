@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../core/atlas';
 import { describeKind, originOf } from '../core/accounts';
-import { importAtlasCliProfiles } from './accounts/importAtlasCli';
+import { importAtlasCliProfiles } from './accounts/signInLoader';
 import { registerNodeCommands } from './tree/nodeCommands';
 import {
   discardDraft,
@@ -12,23 +12,17 @@ import {
   pullSchedule,
 } from './scheduleFiles/scheduleEditing';
 import type { EditingDeps } from './scheduleFiles/scheduleEditing';
-import { registerSnapshotCommands } from './snapshots/snapshotCommands';
-import { registerExportCommands } from './exports/exportCommands';
-import { signIn, signOut, switchAccount } from './accounts/signIn';
-import { applyToOtherClusters } from './fleet/applyToMany';
+import { registerSnapshotCommands } from './snapshots/registerSnapshots';
+import { registerExportCommands } from './exports/registerExports';
+import { signIn, signOut, switchAccount } from './accounts/signInLoader';
+import { applyToOtherClusters } from './fleet/applyLoader';
 import { ApplyDocuments } from './fleet/applyDocuments';
 import { exportScheduleAsCode } from './exportCode/exportSchedule';
-import { PosturePanel } from './posture/posturePanel';
+import { PosturePanel } from './posture/postureLoader';
 import { loadCompliance, openCompliancePolicy } from './compliance/complianceCommands';
 import type { ComplianceDeps, CompliancePanel } from './compliance/compliancePanel';
-import type { PostureDeps } from './posture/posturePanel';
-import {
-  deleteSchedules,
-  pulledBase,
-  pushSchedule,
-  restoreFromHistory,
-  showScheduleHistory,
-} from './push/pushSchedule';
+import type { PostureDeps, PosturePanel as PosturePanelType } from './posture/posturePanel';
+import { deleteSchedules, pulledBase, pushSchedule, restoreFromHistory, showScheduleHistory } from './push/pushLoader';
 import type { PushDeps } from './push/pushSchedule';
 import { PushDocuments, PushErrors } from './push/pushDocuments';
 import { globalStorageHistory } from './history/historyStorage';
@@ -67,7 +61,7 @@ export interface AtlasBackupApi {
   /** The Projects tree view (its selection shows what a posture row revealed). */
   projectsView: vscode.TreeView<ExplorerNode>;
   /** The Backup Posture panel, when open. */
-  posture(): PosturePanel | undefined;
+  posture(): PosturePanelType | undefined;
   /** Restores: commands, watcher, history, plan documents. */
   restore: RestoreRegistration;
   /** The open compliance-policy form of a project (loads its bundle). */

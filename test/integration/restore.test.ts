@@ -148,6 +148,40 @@ describe('Restore', () => {
     );
   });
 
+  // The POST is sent by the extension bundle's client and judged in dist/restore.js, which has its own copy of the
+  // error classes: the 500 must still read as "may have reached Atlas" (and be sent once).
+  it('a restore POST answered with a 500 is sent once and says it may have reached Atlas', async () => {
+    const node = await snapshotRow();
+    pickTarget();
+    stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const error = stub('showErrorMessage', () => undefined);
+    await control('POST', '/__sim/faults', {
+      pathPrefix: JOBS,
+      method: 'POST',
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Injected by the integration test.',
+      count: 1,
+    });
+    const before = (await requests()).length;
+    const r = await vscode.commands.executeCommand<{ outcome: string }>('atlasBackup.restoreSnapshot', node);
+    assert.equal(r.outcome, 'failed');
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.path),
+      [JOBS],
+      'one POST, not retried',
+    );
+    assert.match(
+      String(error.calls[0]?.[0]),
+      /^The start of the restore of orders-rs may have reached Atlas: .*It was not retried\. Look before trying again/,
+    );
+    const [entry] = await feature().history.list(new URL(process.env.ATLAS_SIM_URL!).origin);
+    assert.equal(entry?.outcome, 'unknown', 'the history says the outcome is unknown');
+  });
+
   it('Restore to a Point in Time on a cluster without continuous backup refuses before any request', async () => {
     const { node } = await rowsOf('Production', 'orders-rs');
     const warn = stub('showWarningMessage', () => undefined);

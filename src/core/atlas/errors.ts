@@ -5,6 +5,7 @@
 
 import type { FieldViolation } from './types';
 import type { OperationSpec } from './operations';
+import { brandClass } from '../common/crossBundle';
 
 export type AtlasErrorKind = 'api' | 'auth' | 'network' | 'timeout' | 'cancelled';
 
@@ -16,6 +17,7 @@ export class AtlasError extends Error {
     this.name = new.target.name;
   }
 }
+brandClass(AtlasError, 'AtlasError');
 
 export interface AtlasApiErrorInit {
   status: number;
@@ -64,6 +66,7 @@ export class AtlasApiError extends AtlasError {
     return this.badRequestDetail?.fields?.[0]?.field;
   }
 }
+brandClass(AtlasApiError, 'AtlasApiError');
 
 /** A 401 from the API, or the token endpoint refusing the client id/secret: the user must sign in again. */
 export class AtlasAuthError extends AtlasApiError {
@@ -71,6 +74,7 @@ export class AtlasAuthError extends AtlasApiError {
     super(message, init, 'auth');
   }
 }
+brandClass(AtlasAuthError, 'AtlasAuthError');
 
 /** Connection refused/reset, DNS, TLS: Atlas never answered. `cause` keeps the original error; `code` its errno. */
 export class AtlasNetworkError extends AtlasError {
@@ -80,12 +84,14 @@ export class AtlasNetworkError extends AtlasError {
     this.code = options?.code;
   }
 }
+brandClass(AtlasNetworkError, 'AtlasNetworkError');
 
 export class AtlasTimeoutError extends AtlasError {
   constructor(message: string) {
     super('timeout', message);
   }
 }
+brandClass(AtlasTimeoutError, 'AtlasTimeoutError');
 
 /**
  * A request whose URL is not on the client's own origin (a base URL or path that would send it, and its
@@ -102,6 +108,7 @@ export class AtlasOriginError extends AtlasError {
     );
   }
 }
+brandClass(AtlasOriginError, 'AtlasOriginError');
 
 /** The caller's AbortSignal fired. Never retried and never presented as a failure. */
 export class AtlasCancelledError extends AtlasError {
@@ -109,6 +116,7 @@ export class AtlasCancelledError extends AtlasError {
     super('cancelled', message);
   }
 }
+brandClass(AtlasCancelledError, 'AtlasCancelledError');
 
 export function isCancelled(e: unknown): boolean {
   if (e instanceof AtlasCancelledError) return true;

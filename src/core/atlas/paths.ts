@@ -1,6 +1,7 @@
 // Path segments are validated before anything is sent. A cluster name comes from user-edited files and tree ids;
 // a hostile one ("../", "%2F", unicode look-alikes) must never turn a request into one against another resource.
 // The patterns are the spec's own; we still encodeURIComponent afterwards as a second fence.
+import { brandClass } from '../common/crossBundle';
 
 const HEX24 = /^[a-f0-9]{24}$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
@@ -15,6 +16,7 @@ export class InvalidPathParameterError extends Error {
     this.parameter = parameter;
   }
 }
+brandClass(InvalidPathParameterError, 'InvalidPathParameterError');
 
 function check(parameter: string, value: unknown, re: RegExp, rule: string): string {
   if (typeof value !== 'string' || !re.test(value)) throw new InvalidPathParameterError(parameter, value, rule);

@@ -5,6 +5,7 @@
 // file, leaves the old file as it was and throws. No vscode import (the CLI and the extension share it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { brandClass } from './crossBundle';
 
 export interface AtomicWriteOptions {
   /** File mode of a new file (an existing file keeps its own mode). Default 0o644 (less the umask). */
@@ -24,6 +25,7 @@ export class AtomicWriteError extends Error {
     super(`cannot write ${file} (${code}); the file was left as it was`, options);
   }
 }
+brandClass(AtomicWriteError, 'AtomicWriteError');
 
 let counter = 0;
 

@@ -10,6 +10,7 @@
 // code from data.
 import { OPERATIONS, mediaType } from '../atlas/operations';
 import { clusterNameSegment, groupIdSegment, InvalidPathParameterError } from '../atlas/paths';
+import { brandClass } from '../common/crossBundle';
 import { toScheduleUpdate } from '../atlas/toScheduleUpdate';
 import type { BackupSchedule, CopySetting } from '../atlas/types';
 import { getNodeValue, parseTree, type ParseError } from '../schedule/jsonc';
@@ -33,6 +34,7 @@ export interface CodeExport {
 export class ExportError extends Error {
   override name = 'ExportError';
 }
+brandClass(ExportError, 'ExportError');
 
 /** Thrown by `readExportable` when `lint` finds errors in the file (schema or rules): nothing is exported from it. */
 export class NotExportableError extends ExportError {
@@ -45,6 +47,7 @@ export class NotExportableError extends ExportError {
     super(message);
   }
 }
+brandClass(NotExportableError, 'NotExportableError');
 
 /** A value as a message shows it: JSON (so quotes and control characters are escaped), at most 60 characters. */
 function shown(value: unknown): string {

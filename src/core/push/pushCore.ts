@@ -8,6 +8,7 @@ import type { BackupSchedule, CompliancePolicy } from '../atlas/types';
 import { diffSchedules, threeWay, type Base, type Change, type ThreeWay } from '../schedule/diff';
 import { scheduleFingerprint } from '../schedule/scheduleFile';
 import type { JsonPath } from '../schedule/types';
+import { brandClass } from '../common/crossBundle';
 
 export interface PushTarget {
   groupId: string;
@@ -67,6 +68,7 @@ export class RemoteMovedError extends Error {
     );
   }
 }
+brandClass(RemoteMovedError, 'RemoteMovedError');
 
 /**
  * Reads Atlas's schedule again and throws RemoteMovedError when it is no longer the one the plan was made against.

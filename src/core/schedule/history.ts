@@ -3,6 +3,7 @@
 // version as a draft. Stored as one JSON file per cluster through a small storage interface (the extension gives
 // it globalStorage through vscode.workspace.fs; tests give it a Map). vscode-free, no Node built-ins.
 import type { BackupSchedule } from '../atlas/types';
+import { brandClass } from '../common/crossBundle';
 
 export interface HistoryStorage {
   /** The text stored under `key`, or undefined when there is none. */
@@ -19,6 +20,7 @@ export interface HistoryStorage {
 export class HistoryUnreadableError extends Error {
   override name = 'HistoryUnreadableError';
 }
+brandClass(HistoryUnreadableError, 'HistoryUnreadableError');
 
 export interface HistoryEntry {
   /** Unique within the cluster's history: `<at>-<n>`. */

@@ -23,10 +23,8 @@ import {
 import { exportFraction, watchExportJob } from '../../core/exportJobs/watchExport';
 import { escapeIcons } from '../../core/common/markdown';
 import { formatTime } from '../../core/time/formatTime';
-import { Commands } from '../../core/ids';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
 import { signalOf } from '../common/cancellation';
-import { registerCommand } from '../common/commands';
 import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
 
@@ -61,7 +59,11 @@ function projectNameOf(explorer: ExplorerModel, accountId: string, groupId: stri
   return p?.kind === 'project' ? (p.project.name ?? groupId) : groupId;
 }
 
-export function registerExportCommands(deps: ExportCommandDeps): vscode.Disposable[] {
+/**
+ * The commands' implementations, built as dist/exports.js and loaded on first use; registerExports.ts (in the
+ * extension bundle) registers them.
+ */
+export function exportCommands(deps: ExportCommandDeps) {
   const { explorer, logger } = deps;
 
   const clientFor = (accountId: string): AtlasClient | undefined => {
@@ -334,18 +336,5 @@ export function registerExportCommands(deps: ExportCommandDeps): vscode.Disposab
     return { outcome: last.state === 'Cancelled' ? 'Cancelled' : 'Failed', job: last };
   }
 
-  return [
-    registerCommand(logger, Commands.addExportBucket, 'Add export bucket', (node?: ExplorerNode) =>
-      addExportBucket(node),
-    ),
-    registerCommand(logger, Commands.removeExportBucket, 'Remove export bucket', (node?: ExplorerNode) =>
-      removeExportBucket(node),
-    ),
-    registerCommand(
-      logger,
-      Commands.exportSnapshot,
-      'Export snapshot',
-      (node?: ExplorerNode, opts?: ExportSnapshotOptions) => exportSnapshot(node, opts),
-    ),
-  ];
+  return { addExportBucket, removeExportBucket, exportSnapshot };
 }

@@ -1,7 +1,8 @@
 // The restore feature's commands, watcher and history, built as dist/restore.js beside the extension and loaded on
 // first use (esbuild.js): the plans, checks, drill report and flows are about 40 KiB that activation never needs.
-// registerRestore.ts (in the extension bundle) registers the commands and hands over what this needs. Classes of the
-// extension bundle (its Atlas errors) are not this bundle's: whatever tests an error's class comes from the host.
+// registerRestore.ts (in the extension bundle) registers the commands and hands over what this needs. The Atlas error
+// classes recognise their copies in other bundles (core/common/crossBundle.ts); the host still hands over how a failed
+// write is described, so the words come from one place.
 import * as vscode from 'vscode';
 import { originOf } from '../../core/accounts';
 import type { describeWriteFailure } from '../../core/atlas/errors';

@@ -4,8 +4,6 @@ import * as vscode from 'vscode';
 import { AtlasApiError } from '../../core/atlas';
 import type { AtlasClient, CompliancePolicy, Snapshot } from '../../core/atlas';
 import { signalOf } from '../common/cancellation';
-import { registerCommand } from '../common/commands';
-import { Commands } from '../../core/ids';
 import type { Logger } from '../common/logger';
 import {
   checkDescription,
@@ -70,7 +68,11 @@ function refreshSnapshots(
   if (snapshots) explorer.refreshNode(snapshots);
 }
 
-export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disposable[] {
+/**
+ * The commands' implementations, built as dist/snapshots.js and loaded on first use; registerSnapshots.ts (in the
+ * extension bundle) registers them.
+ */
+export function snapshotCommands(deps: SnapshotCommandDeps) {
   const { explorer } = deps;
 
   const clientFor = (accountId: string): AtlasClient | undefined => {
@@ -250,9 +252,5 @@ export function registerSnapshotCommands(deps: SnapshotCommandDeps): vscode.Disp
     return 'deleted';
   }
 
-  return [
-    registerCommand(deps.logger, Commands.takeSnapshot, 'Take snapshot now', takeSnapshot),
-    registerCommand(deps.logger, Commands.changeSnapshotExpiry, 'Change expiry', changeExpiry),
-    registerCommand(deps.logger, Commands.deleteSnapshot, 'Delete snapshot', deleteSnapshot),
-  ];
+  return { takeSnapshot, changeExpiry, deleteSnapshot };
 }
