@@ -108,6 +108,14 @@ describe("a cluster row's recovery posture", () => {
     assert.ok(tip.includes(`Last restore: ${lastRestoreCell(expected, nowMs)}`), tip);
     assert.match(lastRestoreCell(expected, nowMs), /^\S+Z \(automated, [\d.]+ (h|d) ago\)$/);
     assert.equal(present(orders).icon, 'database', 'a schedule that takes snapshots is no error');
+    // Markdown: a line right after a list item continues that item, so the section starts after a blank line.
+    const lines = present(orders).tooltip!.split('\n');
+    const heading = lines.findIndex((l) => l.startsWith('**Recovery posture**'));
+    assert.ok(
+      lines.slice(0, heading).some((l) => l.startsWith('- ')),
+      'the zones list comes first',
+    );
+    assert.equal(lines[heading - 1].trim(), '', 'a blank line between the zones list and the recovery posture');
   });
 
   test('a short list costs no snapshot page more, and what our history knows shows the duration and the drill', async () => {
