@@ -205,7 +205,7 @@ describe('Export Buckets and Exports rows against the simulator', () => {
     const p = present(jobs[0]);
     assert.equal(p.contextValue, 'detail.exportJob');
     assert.match(p.label, /^snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC → acme-atlas-exports$/);
-    assert.match(p.description ?? '', /^Successful · (\d+) of \1 collections exported · \S+/);
+    assert.match(p.description ?? '', /^successful · (\d+) of \1 collections exported · \S+/);
     assert.match(p.tooltip ?? '', /Prefix: `/);
   });
 });
