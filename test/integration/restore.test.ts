@@ -273,8 +273,8 @@ describe('Restore', () => {
       detail: 'This restore cannot be cancelled.',
       count: 1,
     });
-    const warn = stub('showWarningMessage', (message: string) =>
-      /^Cancel /.test(message) ? 'Cancel Restore' : undefined,
+    const warn = stub('showWarningMessage', (message: string, _o: unknown, ...items: vscode.MessageItem[]) =>
+      /^Cancel /.test(message) ? items.find((i) => i.title === 'Cancel Restore') : undefined,
     );
     assert.equal(await vscode.commands.executeCommand('atlasBackup.cancelRestore', await rowOf()), false);
     assert.ok(warn.calls.some((c) => /cannot be cancelled \(405/.test(String(c[0]))));
@@ -284,6 +284,11 @@ describe('Restore', () => {
     const modal = warn.calls.filter((c) => /^Cancel the restore of orders-rs onto /.test(String(c[0])));
     assert.equal(modal.length, 2, 'asked both times');
     assert.equal((modal[0][1] as { modal: boolean }).modal, true);
+    // Not the modal's own "Cancel" beside "Cancel Restore": the way out says it keeps the restore running.
+    assert.deepEqual(modal[0].slice(2), [
+      { title: 'Cancel Restore' },
+      { title: 'Keep Running', isCloseAffordance: true },
+    ]);
     assert.deepEqual(
       (await requests())
         .slice(before)

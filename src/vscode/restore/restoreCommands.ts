@@ -444,6 +444,10 @@ export class RestoreCommands {
     const what = p.targetClusterName
       ? `the restore of ${node.clusterName} onto ${p.targetClusterName}`
       : `the download of ${node.clusterName}'s snapshot`;
+    // The modal's own "Cancel" beside "Cancel Restore" read as two ways to cancel the restore: the close button says
+    // what it does instead.
+    const cancelIt: vscode.MessageItem = { title: 'Cancel Restore' };
+    const keep: vscode.MessageItem = { title: 'Keep Running', isCloseAffordance: true };
     const go = await vscode.window.showWarningMessage(
       `Cancel ${what}?`,
       {
@@ -452,9 +456,10 @@ export class RestoreCommands {
           ? `${p.targetClusterName} may be left with partial data. Restore job ${p.id}.`
           : `The download links stop working. Restore job ${p.id}.`,
       },
-      'Cancel Restore',
+      cancelIt,
+      keep,
     );
-    if (go !== 'Cancel Restore') return false;
+    if (go !== cancelIt) return false;
     const origin = originOf(client.baseUrl) ?? client.baseUrl;
     try {
       await client.cancelRestoreJob(node.groupId, node.clusterName, node.job.id);
