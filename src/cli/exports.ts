@@ -6,17 +6,19 @@ import { EXIT, flagValue, parseArgs, UsageError, type Command } from './args';
 import { COMMAND_HELP } from './help';
 import { checkClusterName, CONNECTION_FLAGS, projectIdFrom, withAtlas } from './atlas';
 import { formatOf } from './exportSnapshot';
+import { formatTime } from '../core/time/formatTime';
 
 function row(job: ExportJob, buckets: ReadonlyMap<string, ExportBucket>): string {
   const b = buckets.get(job.exportBucketId);
   const lines = [
-    `${job.id ?? '?'}  ${job.state ?? '?'}  snapshot ${job.snapshotId ?? '?'}  created ${job.createdAt ?? '?'}`,
+    `${job.id ?? '?'}  ${job.state ?? '?'}  snapshot ${job.snapshotId ?? '?'}  created ${job.createdAt ? formatTime(job.createdAt, { seconds: true }) : '?'}`,
     `  to ${b ? describeBucket(b) : `bucket ${job.exportBucketId} (no longer in the project)`}`,
   ];
   const progress = describeProgress(job);
   if (progress) lines.push(`  ${progress}`);
   if (job.prefix) lines.push(`  prefix ${job.prefix}`);
-  if (job.finishedAt) lines.push(`  finished ${job.finishedAt}`);
+  // Times as `restores` and every other command writes them (with the zone named); --format json keeps ISO.
+  if (job.finishedAt) lines.push(`  finished ${formatTime(job.finishedAt, { seconds: true })}`);
   if (job.stateReason?.message || job.stateReason?.errorCode)
     lines.push(`  reason ${[job.stateReason.errorCode, job.stateReason.message].filter(Boolean).join(': ')}`);
   if (job.state === 'Failed' || job.state === 'Cancelled')

@@ -106,7 +106,7 @@ describe('Backup Compliance Policy form', () => {
     const rows = await policyRows(STAGING);
     assert.notEqual(rows[0]?.kind, 'empty', 'the policy row shows the new policy without a manual refresh');
     assert.ok(
-      info.calls.some((c) => /was set on Staging and was still ENABLING/.test(String(c[0]))),
+      info.calls.some((c) => /was set on Staging and was still enabling when/.test(String(c[0]))),
       'the watch ended before ACTIVE and says so',
     );
   });

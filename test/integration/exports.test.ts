@@ -174,7 +174,7 @@ describe('Exports to buckets', () => {
     const total = r.job?.exportStatus?.totalCollections;
     assert.ok(total && total > 0);
     assert.ok(
-      reports.some((p) => p.message === `Successful: ${total} of ${total} collections exported`),
+      reports.some((p) => p.message === `successful: ${total} of ${total} collections exported`),
       reports.map((p) => p.message).join(' | '),
     );
     const job = r.job!;
@@ -190,7 +190,7 @@ describe('Exports to buckets', () => {
     // The Exports row shows the new job first, finished.
     const exportsRow = rows.find((x) => x.kind === 'exportList')!;
     const jobs = await api.explorer.whenSettled(exportsRow);
-    assert.match(present(jobs[0]).description ?? '', new RegExp(`^Successful · ${total} of ${total} collections`));
+    assert.match(present(jobs[0]).description ?? '', new RegExp(`^successful · ${total} of ${total} collections`));
   });
 
   it('a failed export says Atlas does not retry it and gives its reason', async () => {

@@ -182,6 +182,36 @@ describe('Restore', () => {
     assert.equal(entry?.outcome, 'unknown', 'the history says the outcome is unknown');
   });
 
+  it('the source picked as its own target says what to do instead of a CLI-only "say so explicitly"', async () => {
+    const node = await snapshotRow();
+    const picks = stub('showQuickPick', async (items: Promise<Item[]>) =>
+      (await items).find((i) => i.choice?.target.name === 'orders-rs' && i.choice.target.projectName === 'Production'),
+    );
+    const warn = stub('showWarningMessage', () => undefined);
+    const before = (await requests()).length;
+    const r = await feature().commands.restoreSnapshot(node);
+    assert.equal(r.outcome, 'aborted');
+    const source = (await (picks.calls[0][0] as Promise<Item[]>)).find(
+      (i) => i.choice?.target.name === 'orders-rs' && i.choice.target.projectName === 'Production',
+    )!;
+    for (const text of [String(source.detail), String(warn.calls[0][0])]) {
+      assert.match(text, /the source itself.*restore onto another cluster, or use the CLI with --overwrite-source/);
+      assert.doesNotMatch(text, /say so explicitly/);
+    }
+    assert.deepEqual(
+      (await requests()).slice(before).filter((q) => q.method !== 'GET'),
+      [],
+    );
+  });
+
+  it('Restore to a Point in Time from the palette: one pick over "project / cluster", as Edit Backup Schedule', async () => {
+    const picks = stub('showQuickPick', () => undefined);
+    await vscode.commands.executeCommand('atlasBackup.restorePointInTime');
+    const items = (await (picks.calls[0][0] as Promise<vscode.QuickPickItem[]>)).map((i) => i.label);
+    assert.ok(items.includes('Production / ledger-pit'), items.slice(0, 5).join(', '));
+    assert.equal((picks.calls[0][1] as vscode.QuickPickOptions).placeHolder, 'Type a cluster or project name');
+  });
+
   it('Restore to a Point in Time on a cluster without continuous backup refuses before any request', async () => {
     const { node } = await rowsOf('Production', 'orders-rs');
     const warn = stub('showWarningMessage', () => undefined);
@@ -237,7 +267,11 @@ describe('Restore', () => {
     const links = done.projection.deliveryUrl!;
     assert.ok(links.length > 0);
     const ready = info.calls.find((c) => /^Download ready/.test(String(c[0])))!;
-    assert.match(String(ready[0]), /They work until \d{4}-/);
+    // One link "works", several "work".
+    assert.match(
+      String(ready[0]),
+      links.length === 1 ? /: the link to .*\. It works until \d{4}-/ : /\d+ links .*\. They work until \d{4}-/,
+    );
     assert.deepEqual(ready.slice(1), ['Copy Link', 'Show Restores']);
     await new Promise((resolve) => setTimeout(resolve, 50)); // the Copy Link answer is handled after the message
     assert.equal(await vscode.env.clipboard.readText(), links.join('\n'));
@@ -273,8 +307,8 @@ describe('Restore', () => {
       detail: 'This restore cannot be cancelled.',
       count: 1,
     });
-    const warn = stub('showWarningMessage', (message: string) =>
-      /^Cancel /.test(message) ? 'Cancel Restore' : undefined,
+    const warn = stub('showWarningMessage', (message: string, _o: unknown, ...items: vscode.MessageItem[]) =>
+      /^Cancel /.test(message) ? items.find((i) => i.title === 'Cancel Restore') : undefined,
     );
     assert.equal(await vscode.commands.executeCommand('atlasBackup.cancelRestore', await rowOf()), false);
     assert.ok(warn.calls.some((c) => /cannot be cancelled \(405/.test(String(c[0]))));
@@ -284,6 +318,11 @@ describe('Restore', () => {
     const modal = warn.calls.filter((c) => /^Cancel the restore of orders-rs onto /.test(String(c[0])));
     assert.equal(modal.length, 2, 'asked both times');
     assert.equal((modal[0][1] as { modal: boolean }).modal, true);
+    // Not the modal's own "Cancel" beside "Cancel Restore": the way out says it keeps the restore running.
+    assert.deepEqual(modal[0].slice(2), [
+      { title: 'Cancel Restore' },
+      { title: 'Keep Running', isCloseAffordance: true },
+    ]);
     assert.deepEqual(
       (await requests())
         .slice(before)
@@ -332,7 +371,7 @@ describe('Restore', () => {
     this.timeout(60_000);
     const picks = pickTarget();
     stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
-    stub('showInformationMessage', () => undefined);
+    const info = stub('showInformationMessage', () => undefined);
     const r = await feature().commands.runDrill(
       { groupId: PRODUCTION, clusterName: 'orders-rs' },
       { firstDelayMs: 300 },
@@ -345,6 +384,11 @@ describe('Restore', () => {
     );
     const report = await r.report!;
     assert.match(report!, /PASSED/);
+    // The duration as every other restore message says it ("took 3s"), not "(3 s)".
+    assert.ok(
+      info.calls.some((c) => /^Drill passed: .* \(took \d+s\)\. The report is open/.test(String(c[0]))),
+      info.calls.map((c) => String(c[0])).join(' | '),
+    );
     const [entry] = await feature().history.list(new URL(process.env.ATLAS_SIM_URL!).origin);
     assert.equal(entry.drill, true);
     assert.equal(entry.report?.state, 'completed');

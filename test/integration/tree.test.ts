@@ -339,7 +339,7 @@ describe('Projects tree: node kinds and their commands', () => {
     const tip = present(orders!).tooltip!;
     assert.match(tip, /\*\*Recovery posture\*\* {2}\nRPO: \d+ h — the most frequent policy item's interval/);
     assert.match(tip, /Restorable: \d{4}-\d\d-\d\d \d\d:\d\d UTC → .* UTC · restore points: \d+/);
-    assert.match(tip, /Last restore: \S+Z \\\(automated, .* ago\\\)/);
+    assert.match(tip, /Last restore: \d{4}\\-\d\d\\-\d\d \d\d\\:\d\d UTC \\\(automated, .* ago\\\)/); // Markdown-escaped
     assert.ok(
       (await simRequests()).some((r) => r.path.endsWith('/clusters/orders-rs/backup/restoreJobs')),
       'one restore-job list',

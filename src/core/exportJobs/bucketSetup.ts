@@ -123,27 +123,32 @@ export function bucketInputWord(p: ExportCloudProvider): string {
  * for nothing else.
  */
 export function bucketInputProblem(p: ExportCloudProvider, value: string): string | undefined {
+  // The box is labelled "bucket name" or "service URL": its messages use those words, not the JSON fields.
   if (p !== 'AZURE') {
-    if (value.length < 3 || value.length > 63) return `bucketName must be 3 to 63 characters (it is ${value.length}).`;
-    if (value.trim() !== value) return 'bucketName must not start or end with a space.';
+    if (value.length < 3 || value.length > 63)
+      return `The bucket name must be 3 to 63 characters (it is ${value.length}).`;
+    if (value.trim() !== value) return 'The bucket name must not start or end with a space.';
     return undefined;
   }
-  if (value.length < 33 || value.length > 2048)
-    return `serviceUrl must be 33 to 2048 characters (it is ${value.length}), e.g. https://account.blob.core.windows.net/container.`;
+  // The scheme first: "account.blob.core.windows.net/c" is short because https:// is missing, and says so.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()))
+    return 'The service URL must start with https://, e.g. https://account.blob.core.windows.net/container.';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'serviceUrl must be a URL, e.g. https://account.blob.core.windows.net/container.';
+    return 'The service URL must be a URL, e.g. https://account.blob.core.windows.net/container.';
   }
-  if (url.protocol !== 'https:') return 'serviceUrl must start with https://.';
+  if (url.protocol !== 'https:') return 'The service URL must start with https://.';
   if (!url.hostname.endsWith('.blob.core.windows.net'))
-    return 'serviceUrl must be a standard Azure storage endpoint (….blob.core.windows.net).';
+    return 'The service URL must be a standard Azure storage endpoint (….blob.core.windows.net).';
   const container = azureContainerOf(value);
   if (!container)
-    return 'serviceUrl must name the storage container: https://account.blob.core.windows.net/<container>.';
+    return 'The service URL must name the storage container: https://account.blob.core.windows.net/<container>.';
   if (container.length < 3 || container.length > 63)
-    return `The container name in serviceUrl must be 3 to 63 characters (it is ${container.length}).`;
+    return `The container name in the service URL must be 3 to 63 characters (it is ${container.length}).`;
+  if (value.length < 33 || value.length > 2048)
+    return `The service URL must be 33 to 2048 characters (it is ${value.length}), e.g. https://account.blob.core.windows.net/container.`;
   return undefined;
 }
 

@@ -56,6 +56,22 @@ export function isExportFinished(job: ExportJob): boolean {
   return job.state !== undefined && FINAL_EXPORT_STATES.includes(job.state);
 }
 
+const STATE_WORDS: Record<ExportJobState, string> = {
+  Queued: 'queued',
+  InProgress: 'in progress',
+  Successful: 'successful',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+};
+
+/**
+ * An export's state as VS Code shows it (the Exports row, the progress notification): words in the tree's case,
+ * like the restore rows' "in progress", instead of Atlas's enum ("InProgress"). The CLI keeps Atlas's values.
+ */
+export function exportStateWords(state: ExportJobState | undefined): string {
+  return state ? (STATE_WORDS[state] ?? String(state)) : 'unknown state';
+}
+
 /** "3 of 12 collections exported" (or nothing to say yet). */
 export function describeProgress(job: ExportJob): string | undefined {
   const s = job.exportStatus;

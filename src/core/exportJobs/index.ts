@@ -7,6 +7,7 @@ export {
   describeBucket,
   describeProgress,
   describeUnfinishedExport,
+  exportStateWords,
   isExportFinished,
   parseCustomData,
   pickBucket,

@@ -3,6 +3,7 @@
 import { formatDuration } from '../fleet/summary';
 import type { ClusterPosture } from '../fleet/types';
 import { utcWords } from '../restore/restorableWindow';
+import { formatTime } from '../time/formatTime';
 
 const unread = (r: ClusterPosture, part: string) => (r.readFailures ?? []).some((f) => f.part === part);
 
@@ -52,9 +53,10 @@ export function restorableCell(r: ClusterPosture): string {
 }
 
 /**
- * The last restore cell: `2026-11-20T06:42:00Z (automated, 2 d ago, took 42 min, drill)`, `never`, `?`, `—`. Without
- * `nowMs` it says no age (`2026-11-20T06:42:00Z (automated, took 42 min, drill)`): a file read later than it is
- * written keeps only what stays true.
+ * The last restore cell: `2026-11-20 06:42 UTC (automated, 2 d ago, took 42 min, drill)`, `never`, `?`, `—`, its time
+ * written as every other time a person reads (formatTime), like the restorable window beside it. Without `nowMs` (the
+ * CSV) it says no age and keeps Atlas's ISO time (`2026-11-20T06:42:00Z (automated, took 42 min, drill)`): a file read
+ * later than it is written keeps only what stays true, in a form a spreadsheet parses.
  */
 export function lastRestoreCell(r: ClusterPosture, nowMs?: number): string {
   const rec = r.recovery;
@@ -65,7 +67,7 @@ export function lastRestoreCell(r: ClusterPosture, nowMs?: number): string {
   if (nowMs !== undefined) parts.push(`${formatDuration(Math.max(0, nowMs - Date.parse(last.finishedAt)))} ago`);
   if (last.durationSeconds !== null) parts.push(`took ${rpoWords(last.durationSeconds)}`);
   if (last.drill !== null) parts.push(last.drill ? 'drill' : 'not a drill');
-  return `${last.finishedAt} (${parts.join(', ')})`;
+  return `${nowMs === undefined ? last.finishedAt : formatTime(last.finishedAt)} (${parts.join(', ')})`;
 }
 
 /**

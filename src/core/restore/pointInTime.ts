@@ -25,6 +25,18 @@ function inRange(seconds: number): boolean {
   return seconds >= EARLIEST_EPOCH_SECONDS && seconds <= INT32_MAX;
 }
 
+const LATEST = '2038-01-19T03:14:07Z';
+
+/**
+ * Why a time outside the spec's range is refused, naming the bound it crossed (a year such as 2099 used to read "is
+ * not a time Atlas restores to: from 2008-01-01 on", which it is). `iso`: the person wrote a date-time.
+ */
+function outOfRange(seconds: number, iso: boolean): string {
+  if (seconds > INT32_MAX)
+    return `is in the future, after ${iso ? LATEST : `${INT32_MAX} (${LATEST})`}, the latest time Atlas accepts; a point in time lies in the restorable window, which ends now.`;
+  return `is not a time Atlas restores to: ${iso ? 'from 2008-01-01T00:00:00Z on.' : `epoch seconds from ${EARLIEST_EPOCH_SECONDS} (2008-01-01) on.`}`;
+}
+
 /**
  * Parses `text` as given to `flag`. Every refusal is one line naming the flag. Fractions of a second are dropped
  * (Atlas restores to whole seconds), so the restore ends at or before the moment given, never after it. Whether the
@@ -39,8 +51,7 @@ export function parsePointInTime(text: string, flag = '--point-in-time'): PointI
   if (/^\d+$/.test(raw)) {
     const seconds = Number(raw);
     if (raw.length >= 13) return refuse('looks like milliseconds; give epoch seconds (10 digits today).');
-    if (!inRange(seconds))
-      return refuse(`is not a time Atlas restores to: epoch seconds from ${EARLIEST_EPOCH_SECONDS} (2008-01-01) on.`);
+    if (!inRange(seconds)) return refuse(outOfRange(seconds, false));
     return { ok: true, value: { kind: 'seconds', epochSeconds: seconds } };
   }
 
@@ -50,7 +61,9 @@ export function parsePointInTime(text: string, flag = '--point-in-time'): PointI
     const inc = Number(oplog[2]);
     if (!inRange(ts))
       return refuse(
-        `has an oplog ts Atlas does not accept: epoch seconds from ${EARLIEST_EPOCH_SECONDS} (2008-01-01) on.`,
+        ts > INT32_MAX
+          ? `has an oplog ts in the future, after ${INT32_MAX} (${LATEST}), the latest Atlas accepts.`
+          : `has an oplog ts Atlas does not accept: epoch seconds from ${EARLIEST_EPOCH_SECONDS} (2008-01-01) on.`,
       );
     if (inc < 1 || inc > INT32_MAX) return refuse('has an oplog inc Atlas does not accept: a whole number from 1.');
     return { ok: true, value: { kind: 'oplog', ts, inc } };
@@ -88,6 +101,6 @@ export function parsePointInTime(text: string, flag = '--point-in-time'): PointI
     offsetMinutes = sign * (oh * 60 + om);
   }
   const seconds = Math.floor((utc - offsetMinutes * 60_000) / 1000);
-  if (!inRange(seconds)) return refuse(`is not a time Atlas restores to: from 2008-01-01T00:00:00Z on.`);
+  if (!inRange(seconds)) return refuse(outOfRange(seconds, true));
   return { ok: true, value: { kind: 'seconds', epochSeconds: seconds } };
 }

@@ -151,9 +151,13 @@ function parse(text: string | undefined): { entries: RestoreHistoryEntry[]; corr
   return { entries: sort(entries), corrupt: false };
 }
 
-/** The duration of a restore we timed, in seconds; null when it has not ended or was never sent. */
+/**
+ * The duration of a restore we timed, in seconds; null when it has not ended or was never sent. The start counts in
+ * whole seconds, as Atlas's `finishedAt` and the job's projection (`isoUtc`) do: the Restores row, the notification
+ * and this history then say the same duration (from 10:00:00.789 to 10:00:03, 3s everywhere, not 2s here).
+ */
 export function restoreDurationSeconds(e: Pick<RestoreHistoryEntry, 'at' | 'finishedAt'>): number | null {
   if (!e.finishedAt) return null;
-  const d = Date.parse(e.finishedAt) - Date.parse(e.at);
+  const d = Date.parse(e.finishedAt) - Math.floor(Date.parse(e.at) / 1000) * 1000;
   return Number.isFinite(d) ? Math.max(0, Math.round(d / 1000)) : null;
 }

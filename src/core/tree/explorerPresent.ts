@@ -218,7 +218,8 @@ export function present(node: ExplorerNode): Presentation {
             `Continuous backup (point in time): ${i.pitEnabled ? 'on' : 'off'}`,
             i.stateName ? `State: ${md(i.stateName)}${i.paused ? ' (paused)' : ''}` : '',
             node.draft ? '$(edit) A draft of this schedule has changes not pushed to Atlas.' : '',
-            zones.length ? `Zones:\n${zones.join('\n')}` : '',
+            // The blank line ends the list: without it the recovery section below rendered inside the last zone's item.
+            zones.length ? `Zones:\n${zones.join('\n')}\n` : '',
             ...recoveryTooltip(recovery),
           ]
             .filter(Boolean)

@@ -11,7 +11,7 @@ import {
   roleName,
   rolesOf,
 } from '../exportJobs/bucketSetup';
-import { describeProgress } from '../exportJobs/exportJobs';
+import { describeProgress, exportStateWords } from '../exportJobs/exportJobs';
 import { escapeMarkdown as md } from '../common/markdown';
 import { formatTime } from '../time/formatTime';
 import { ContextValues } from '../ids';
@@ -143,7 +143,7 @@ export function presentExportJob(job: ExportJob, bucketName?: string, snapshotAt
   const reason = [job.stateReason?.errorCode, job.stateReason?.message].filter(Boolean).join(': ');
   const unfinished = job.state === 'Failed' || job.state === 'Cancelled';
   const lines = [
-    `**${md(job.state ?? 'Unknown state')}**: ${md(snapshot)} to ${md(bucket)}`,
+    `**${md(exportStateWords(job.state))}**: ${md(snapshot)} to ${md(bucket)}`,
     '',
     progress ? md(progress) : undefined,
     job.prefix ? `Prefix: \`${md(job.prefix)}\`` : undefined,
@@ -158,7 +158,9 @@ export function presentExportJob(job: ExportJob, bucketName?: string, snapshotAt
   ];
   return {
     label: `${snapshot} → ${bucket}`,
-    description: [job.state, progress, job.state === 'Successful' ? job.prefix : undefined].filter(Boolean).join(' · '),
+    description: [exportStateWords(job.state), progress, job.state === 'Successful' ? job.prefix : undefined]
+      .filter(Boolean)
+      .join(' · '),
     ...stateIcon(job.state),
     tooltip: lines.filter((l) => l !== undefined).join('  \n'),
   };

@@ -23,6 +23,9 @@ import { Disposable } from '../common/disposable';
 import type { Logger } from '../common/logger';
 import { webviewHtml } from '../common/webviewHtml';
 
+/** A policy state as the tree's Backup Compliance Policy row writes it ("enabling", "active"), not Atlas's ENABLING. */
+const stateWords = (state: string | undefined): string => (state ?? 'unknown').toLowerCase();
+
 export const COMPLIANCE_VIEW_TYPE = 'atlasBackup.compliancePolicy';
 
 export interface ComplianceDeps {
@@ -305,8 +308,8 @@ export class CompliancePanel extends Disposable {
     this.deps.refreshProject(groupId, accountId);
     const msg =
       final === 'ACTIVE'
-        ? `The Backup Compliance Policy is ACTIVE on ${projectName}.`
-        : `The policy was set on ${projectName} and was still ${final ?? 'unknown'} when the watch ended; its row in the tree shows its state.`;
+        ? `The Backup Compliance Policy is active on ${projectName}.`
+        : `The policy was set on ${projectName} and was still ${stateWords(final)} when the watch ended; its row in the tree shows its state.`;
     // The form now edits the policy in force (a second apply is an update, checked for loosening).
     try {
       this.state = await loadProjectBackupState(this.client, groupId);
@@ -325,7 +328,7 @@ export class CompliancePanel extends Disposable {
     this.post({
       type: 'status',
       phase: 'watching',
-      message: `The policy is ${from ?? 'being set'}; waiting for ACTIVE…`,
+      message: `The policy is ${from ? stateWords(from) : 'being set'}; waiting until it is active…`,
     });
     return vscode.window.withProgress(
       {
@@ -335,15 +338,21 @@ export class CompliancePanel extends Disposable {
       },
       async (progress, token) => {
         const s = signalOf(token);
-        progress.report({ message: `${from ?? 'set'}; waiting for ACTIVE…` });
+        progress.report({ message: `${from ? stateWords(from) : 'set'}; waiting until it is active…` });
         try {
           const r = await watchPolicy(this.client, this.target.groupId, from, {
             ...(this.deps.watch ?? WATCH),
             signal: s.signal,
             sleep,
             onState: (state) => {
-              progress.report({ message: `${state ?? 'not readable'}; waiting for ACTIVE…` });
-              this.post({ type: 'status', phase: 'watching', message: `The policy is ${state ?? 'not readable'}…` });
+              progress.report({
+                message: `${state ? stateWords(state) : 'not readable'}; waiting until it is active…`,
+              });
+              this.post({
+                type: 'status',
+                phase: 'watching',
+                message: `The policy is ${state ? stateWords(state) : 'not readable'}…`,
+              });
             },
           });
           if (r.ended === 'read-failed')

@@ -10,6 +10,7 @@ import {
   describeBucket,
   describeProgress,
   describeUnfinishedExport,
+  exportStateWords,
   parseCustomData,
 } from '../../core/exportJobs';
 import {
@@ -297,7 +298,7 @@ export function exportCommands(deps: ExportCommandDeps) {
               const f = exportFraction(j);
               const now = f === undefined ? done : Math.round(f * 100);
               progress.report({
-                message: [j.state, describeProgress(j)].filter(Boolean).join(': '),
+                message: [exportStateWords(j.state), describeProgress(j)].filter(Boolean).join(': '),
                 ...(now > done ? { increment: now - done } : {}),
               });
               done = Math.max(done, now);

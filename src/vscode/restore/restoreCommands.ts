@@ -12,6 +12,7 @@ import {
   buildRestorePlan,
   completedSpan,
   describeWindow,
+  durationWords,
   drillReportMarkdown,
   listSourceSnapshots,
   newestCompletedSnapshot,
@@ -39,6 +40,13 @@ import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
 import type { RestoreDocuments } from './restoreDocuments';
 import type { RestoreWatcher, WatchOutcome } from './restoreWatcher';
+
+/**
+ * Why the source is not offered as a target here. The plan's reason ("say so explicitly to allow it") names a way the
+ * CLI has (--overwrite-source) and this editor does not, so the editor says what to do instead.
+ */
+const ONTO_SOURCE =
+  'it is the source itself, and this editor does not restore a cluster onto itself (its data would be replaced by its own backup); restore onto another cluster, or use the CLI with --overwrite-source';
 
 export interface RestoreDeps {
   explorer: ExplorerModel;
@@ -129,15 +137,14 @@ export class RestoreCommands {
     if (!client) return undefined;
     const items = this.allClusters(client).then((all) =>
       all.map((f) => ({
-        label: escapeIcons(f.name),
-        description: escapeIcons(f.projectName ?? f.groupId),
+        // "project / cluster", as Edit Backup Schedule's pick: typing either finds it.
+        label: `${escapeIcons(f.projectName ?? f.groupId)} / ${escapeIcons(f.name)}`,
         ref: { accountId, groupId: f.groupId, clusterName: f.name },
       })),
     );
     const pick = await vscode.window.showQuickPick(items, {
       title,
-      placeHolder: 'The cluster',
-      matchOnDescription: true,
+      placeHolder: 'Type a cluster or project name',
     });
     return pick?.ref;
   }
@@ -165,6 +172,7 @@ export class RestoreCommands {
         ? all.filter((c) => !(c.groupId === source.groupId && c.name === source.name))
         : all;
       const ranked = rankRestoreTargets(source, candidates, planFor);
+      const isSource = (t: RestoreClusterFacts) => t.groupId === source.groupId && t.name === source.name;
       const out: Item[] = [];
       const firstBad = ranked.findIndex((c) => !c.compatible);
       ranked.forEach((choice, i) => {
@@ -178,7 +186,9 @@ export class RestoreCommands {
               .filter(Boolean)
               .join(' · '),
           ),
-          detail: choice.compatible ? '$(pass) every check passed' : `$(error) ${escapeIcons(choice.reason ?? '')}`,
+          detail: choice.compatible
+            ? '$(pass) every check passed'
+            : `$(error) ${isSource(t) ? ONTO_SOURCE : escapeIcons(choice.reason ?? '')}`,
           choice,
         });
       });
@@ -193,8 +203,11 @@ export class RestoreCommands {
     });
     if (!pick?.choice) return undefined;
     if (!pick.choice.compatible && !o.allowIncompatible) {
+      const t = pick.choice.target;
       void vscode.window.showWarningMessage(
-        `${pick.choice.target.name} cannot be restored onto: ${pick.choice.reason ?? ''} Nothing was sent.`,
+        t.groupId === source.groupId && t.name === source.name
+          ? `${t.name} cannot be restored onto: ${ONTO_SOURCE}. Nothing was sent.`
+          : `${t.name} cannot be restored onto: ${pick.choice.reason ?? ''} Nothing was sent.`,
       );
       return undefined;
     }
@@ -442,6 +455,10 @@ export class RestoreCommands {
     const what = p.targetClusterName
       ? `the restore of ${node.clusterName} onto ${p.targetClusterName}`
       : `the download of ${node.clusterName}'s snapshot`;
+    // The modal's own "Cancel" beside "Cancel Restore" read as two ways to cancel the restore: the close button says
+    // what it does instead.
+    const cancelIt: vscode.MessageItem = { title: 'Cancel Restore' };
+    const keep: vscode.MessageItem = { title: 'Keep Running', isCloseAffordance: true };
     const go = await vscode.window.showWarningMessage(
       `Cancel ${what}?`,
       {
@@ -450,9 +467,10 @@ export class RestoreCommands {
           ? `${p.targetClusterName} may be left with partial data. Restore job ${p.id}.`
           : `The download links stop working. Restore job ${p.id}.`,
       },
-      'Cancel Restore',
+      cancelIt,
+      keep,
     );
-    if (go !== 'Cancel Restore') return false;
+    if (go !== cancelIt) return false;
     const origin = originOf(client.baseUrl) ?? client.baseUrl;
     try {
       await client.cancelRestoreJob(node.groupId, node.clusterName, node.job.id);
@@ -636,7 +654,7 @@ export class RestoreCommands {
       const say = passed ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
       void say(
         passed
-          ? `Drill passed: ${choice.target.name} holds ${ref.clusterName}'s restored data${r.durationSeconds !== null ? ` (${r.durationSeconds} s)` : ''}. The report is open and kept in the restore history.`
+          ? `Drill passed: ${choice.target.name} holds ${ref.clusterName}'s restored data${r.durationSeconds !== null ? ` (took ${durationWords(r.durationSeconds * 1000)})` : ''}. The report is open and kept in the restore history.`
           : `Drill ended ${r.state}: the report is open and kept in the restore history.`,
       );
       return markdown;

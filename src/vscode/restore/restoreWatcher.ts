@@ -198,7 +198,10 @@ export class RestoreWatcher implements vscode.Disposable {
     }
     if (restoreSucceeded(p) && p.deliveryType === 'download') {
       const links = p.deliveryUrl ?? [];
-      const expiry = p.expiresAt ? ` They work until ${formatTime(p.expiresAt, { local: true })}.` : '';
+      // One link (a replica set) "works", one per shard "work".
+      const expiry = p.expiresAt
+        ? ` ${links.length === 1 ? 'It works' : 'They work'} until ${formatTime(p.expiresAt, { local: true })}.`
+        : '';
       void vscode.window
         .showInformationMessage(
           `Download ready: ${links.length === 1 ? 'the link' : `${links.length} links (one per shard)`} to the snapshot of ${entry.clusterName}.${expiry}`,

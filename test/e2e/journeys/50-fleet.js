@@ -64,7 +64,7 @@ module.exports = function journeys(ctx) {
         const details = report().locator('tr[data-details-for="orders-rs"]');
         await details.waitFor();
         const full = await details.locator('[data-testid="detail-last-restore"]').textContent();
-        if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(automated, .* ago/.test(full))
+        if (!/^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(automated, .* ago/.test(full))
           throw new Error(`orders-rs's last restore in the details: ${full}`);
         await lib.screenshot(page, '50b-posture-details.png');
         await details.locator('[data-testid="run-drill"]').click();

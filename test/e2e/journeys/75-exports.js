@@ -70,9 +70,9 @@ module.exports = function journeys(ctx) {
         const exportsRow = row(page, 'Exports');
         await ui.expand(exportsRow);
         const job = row(page, /^snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC → acme-atlas-exports/).first();
-        await lib.until(async () => /Successful · (\d+) of \1 collections exported/.test(await label(job)), {
+        await lib.until(async () => /successful · (\d+) of \1 collections exported/.test(await label(job)), {
           timeout: 20000,
-          message: 'the new export heads the Exports row, Successful',
+          message: 'the new export heads the Exports row, successful',
         });
         await lib.screenshot(page, '75-exports-jobs.png');
         await ui.collapse(exportsRow);

@@ -73,12 +73,12 @@ module.exports = function journeys(ctx) {
           const sent = await policyWrites(before);
           if (sent.map((r) => `${r.method} ${r.status} ${r.query.overwriteBackupPolicies}`).join() !== 'PUT 200 true')
             throw new Error(`the simulator received ${JSON.stringify(sent)}`);
-          await form.locator('[data-testid="progress"]', { hasText: /ENABLING/ }).waitFor({ timeout: 20000 });
+          await form.locator('[data-testid="progress"]', { hasText: /enabling/ }).waitFor({ timeout: 20000 });
           await lib.screenshot(page, '81-compliance-watching.png');
           await watching.getByRole('button', { name: 'Cancel' }).click();
           await ui
             .notifications(page)
-            .filter({ hasText: 'was set on Staging and was still ENABLING' })
+            .filter({ hasText: 'was set on Staging and was still enabling' })
             .first()
             .waitFor({ timeout: 20000 });
           await sidebar(page)

@@ -175,7 +175,7 @@ describe('atlas-backup audit: recovery posture', () => {
     const text = await audit(['--projectId', g]);
     assert.match(
       text.out,
-      /^Production\/orders-rs .*\n {2}recovery: RPO \S+ \S+.*; restorable from .* UTC to .* UTC \(\d+ snapshots\); last restore \S+Z \(automated, /m,
+      /^Production\/orders-rs .*\n {2}recovery: RPO \S+ \S+.*; restorable from .* UTC to .* UTC \(\d+ snapshots\); last restore \d{4}-\d\d-\d\d \d\d:\d\d UTC \(automated, /m,
     );
     assert.match(
       text.out,

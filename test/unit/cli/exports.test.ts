@@ -260,6 +260,10 @@ describe('exports', () => {
     assert.match(r.out, /(\d+) of \1 collections exported/);
     assert.match(r.out, /prefix \/exported_snapshots\//);
     assert.match(r.out, /custom data purpose=quarterly-archive/);
+    // One time format, as `restores` writes it: the zone named, no raw ISO.
+    assert.match(r.out, /created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    assert.match(r.out, /^ {2}finished \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/m);
+    assert.doesNotMatch(r.out, /\d\dZ\b/);
   });
 
   test('a cluster without exports says so; json is an array', async () => {

@@ -11,6 +11,7 @@ import { formModel } from '../../../src/core/schedule/formModel';
 import { rpoCell } from '../../../src/core/recovery/recoveryWords';
 import { lastRestoreShort, restorableShort } from '../../../src/core/fleet/reportView';
 import { parsePostureMessage } from '../../../src/webview/posture/postureProtocol';
+import { formatTime } from '../../../src/core/time/formatTime';
 
 /**
  * The part of jsdom (and of the DOM) used here, typed here: jsdom is loaded at run time so the unit bundler leaves it
@@ -316,7 +317,7 @@ describe('posture webview', () => {
     w.document.querySelector('tr[data-cluster="restored"] [data-testid="details-toggle"]')!.click();
     await w.until(() => !!w.document.querySelector('[data-details-for="restored"]'));
     const full = w.document.querySelector('[data-details-for="restored"] [data-testid="detail-last-restore"]')!;
-    assert.ok(full.textContent!.startsWith(`2026-11-30T12:00:00Z (${HOSTILE},`), 'as text');
+    assert.ok(full.textContent!.startsWith(`2026-11-30 12:00 UTC (${HOSTILE},`), 'as text');
     assert.equal(w.document.querySelector('img'), null, 'never parsed as HTML');
     const pills = () => [...w.document.querySelectorAll('button[data-filter]')].map((b) => b.textContent);
     assert.ok(pills().includes('Never restored (1)'));
@@ -371,7 +372,10 @@ describe('posture webview', () => {
     const lastCell = (name: string) =>
       w.document.querySelector(`tr[data-cluster="${name}"] [data-testid="last-restore"]`)!;
     assert.match(lastCell('older').textContent!, /^[\d.]+ d ago · drill$/);
-    assert.match(lastCell('older').getAttribute('title')!, new RegExp(`^${at(3)} \\(automated, .* ago, drill\\)$`));
+    assert.match(
+      lastCell('older').getAttribute('title')!,
+      new RegExp(`^${formatTime(at(3))} \\(automated, .* ago, drill\\)$`),
+    );
     assert.equal(lastCell('recent').textContent, lastRestoreShort(rows[0], Date.now()).replace(/ · drill$/, ''));
     await sortBy('restorable', 'ascending');
     await sortBy('rpo', 'ascending');

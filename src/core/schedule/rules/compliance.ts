@@ -31,7 +31,8 @@ export function requirements(c: CompliancePolicy): Requirement[] {
         type: i.frequencyType,
         interval,
         retention: d,
-        text: `a ${i.frequencyType} item${every} kept at least ${formatDuration(d)}`,
+        // "an hourly item": the h is silent (the other frequency types take "a").
+        text: `${i.frequencyType === 'hourly' ? 'an' : 'a'} ${i.frequencyType} item${every} kept at least ${formatDuration(d)}`,
       },
     ];
   });

@@ -42,9 +42,16 @@ describe('bucket name and service URL in the input box', () => {
     ['AZURE', 'http://acctname.blob.core.windows.net/exports', /https/],
     ['AZURE', 'https://acctname.example.com/exports/container', /standard Azure storage endpoint/],
     ['AZURE', 'https://acctname.blob.core.windows.net/', /name the storage container/],
-    ['AZURE', 'https://a.blob.core.windows.net', /33 to 2048 characters \(it is 31\)/],
-    ['AZURE', 'https://a.blob.core.windows.net/x', /container name in serviceUrl must be 3 to 63/],
-    ['AZURE', 'not a url at all, but long enough to pass', /must be a URL/],
+    ['AZURE', 'https://a.blob.core.windows.net', /name the storage container/],
+    ['AZURE', 'https://a.blob.core.windows.net/x', /container name in the service URL must be 3 to 63/],
+    ['AZURE', 'not a url at all, but long enough to pass', /must start with https:\/\//],
+    // Short because the scheme is missing: it says so, not "33 to 2048 characters (it is 28)".
+    ['AZURE', 'acme.blob.core.windows.net/exports', /^The service URL must start with https:\/\//],
+    [
+      'AZURE',
+      `https://acme.blob.core.windows.net/${'c'.repeat(2048)}`,
+      /container name in the service URL must be 3 to 63/,
+    ],
   ];
   for (const [p, value, expected] of cases)
     test(`${p} ${JSON.stringify(value.length > 50 ? `${value.slice(0, 50)}…` : value)}`, () => {
@@ -52,6 +59,15 @@ describe('bucket name and service URL in the input box', () => {
       if (expected) assert.match(problem ?? '', expected);
       else assert.equal(problem, undefined);
     });
+
+  test('the messages speak of the field in the box (bucket name, service URL), never the JSON one', () => {
+    for (const [p, value, expected] of cases) {
+      const problem = bucketInputProblem(p, value);
+      if (!expected) continue;
+      assert.doesNotMatch(problem ?? '', /serviceUrl|bucketName/, `${p} ${value}`);
+      assert.match(problem ?? '', /^The (bucket name|service URL|container name)/, `${p} ${value}`);
+    }
+  });
 
   // The box is stricter only about the container, which it requires in the URL (it asks for no bucketName).
   test('what the input box accepts, the client sends; what it refuses, the client refuses too', () => {
@@ -205,7 +221,7 @@ describe('Export Buckets and Exports rows against the simulator', () => {
     const p = present(jobs[0]);
     assert.equal(p.contextValue, 'detail.exportJob');
     assert.match(p.label, /^snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC → acme-atlas-exports$/);
-    assert.match(p.description ?? '', /^Successful · (\d+) of \1 collections exported · \S+/);
+    assert.match(p.description ?? '', /^successful · (\d+) of \1 collections exported · \S+/);
     assert.match(p.tooltip ?? '', /Prefix: `/);
   });
 });

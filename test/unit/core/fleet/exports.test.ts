@@ -157,5 +157,5 @@ test('csv: times are ISO 8601 UTC timestamps, never ages; the Markdown keeps its
   assert.equal(toCsv([r], { nowMs: NOW + 86_400_000 }), csv);
   const md = toMarkdown([r], { generatedAt: new Date(NOW).toISOString() });
   assert.match(md, /2026-11-28T12:00:00Z \(3 d ago, overdue\)/);
-  assert.match(md, /2026-11-29T06:42:00Z \(automated, 2\.2 d ago\)/);
+  assert.match(md, /2026-11-29 06:42 UTC \(automated, 2\.2 d ago\)/);
 });

@@ -2,6 +2,7 @@
 // window and its restore points across schedules, the last restore, and the findings with their thresholds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { formatTime } from '../../../../src/core/time/formatTime';
 import type { BackupSchedule, ClusterDescription, RestoreJob } from '../../../../src/core/atlas';
 import {
   CONTINUOUS_BACKUP_RPO_SECONDS,
@@ -240,7 +241,13 @@ describe('the last restore', () => {
       ),
       NOW,
     );
-    assert.equal(lastRestoreCell(row, NOW), `${iso(NOW - 3 * D)} (pointInTime, 3 d ago, took 42 min, drill)`);
+    assert.equal(
+      lastRestoreCell(row, NOW),
+      `${formatTime(NOW - 3 * D)} (pointInTime, 3 d ago, took 42 min, drill)`,
+      'written as every time a person reads, with its zone',
+    );
+    assert.match(lastRestoreCell(row, NOW), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(/);
+    assert.equal(lastRestoreCell(row), `${iso(NOW - 3 * D)} (pointInTime, took 42 min, drill)`, 'the CSV keeps ISO');
   });
 });
 

@@ -46,6 +46,19 @@ test('not a calendar date, a bad offset, before 2008: refused', () => {
   refused(parsePointInTime('2001-01-01T00:00:00Z'), /from 2008-01-01/);
 });
 
+test('a time past what Atlas accepts says it is in the future, not "from 2008 on" (which it is)', () => {
+  for (const [text, shown] of [
+    ['2099-01-01T00:00:00Z', /after 2038-01-19T03:14:07Z, the latest time Atlas accepts/],
+    ['9999999999', /after 2147483647 \(2038-01-19T03:14:07Z\)/],
+    ['9999999999:1', /oplog ts in the future, after 2147483647/],
+  ] as const) {
+    refused(parsePointInTime(text), shown);
+    refused(parsePointInTime(text), /in the future/);
+    const r = parsePointInTime(text);
+    assert.doesNotMatch(r.ok ? '' : r.error, /2008/, text);
+  }
+});
+
 test('epoch seconds; milliseconds are recognised and refused', () => {
   assert.deepEqual(ok(parsePointInTime('1795000000')), { kind: 'seconds', epochSeconds: 1_795_000_000 });
   refused(parsePointInTime('1795000000000'), /looks like milliseconds/);

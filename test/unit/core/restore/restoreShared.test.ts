@@ -25,6 +25,8 @@ import {
 } from '../../../../src/core/restore';
 import { memoryHistoryStorage } from '../../../../src/core/schedule/history';
 import type { RestoreJob } from '../../../../src/core/atlas';
+import { projectSnapshotRestoreJob } from '../../../../src/core/restore/restoreJob';
+import { restoreJobDuration } from '../../../../src/core/tree/restoreRows';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const G1 = 'a'.repeat(24);
@@ -300,6 +302,33 @@ describe('the plan and the history in Markdown', () => {
     assert.match(rows[0], /\*\*Drill\*\*.*completed \| 3m 05s/);
     assert.doesNotMatch(rows[1], /Drill/);
     assert.match(restoreHistoryMarkdown([]), /No restores started from here yet/);
+  });
+
+  test('the history says the same duration as the Restores row for a start with milliseconds', () => {
+    const at = '2026-11-22T10:00:00.789Z';
+    const finishedAt = '2026-11-22T10:00:03Z';
+    const md = restoreHistoryMarkdown(
+      [
+        {
+          id: 'j3',
+          at,
+          origin: 'https://cloud.mongodb.com',
+          groupId: G1,
+          clusterName: 'orders-rs',
+          kind: 'download',
+          drill: false,
+          plan: planOnto(cluster({})),
+          outcome: 'completed',
+          finishedAt,
+        },
+      ],
+      { offsetMinutes: () => 0 },
+    );
+    const row = restoreJobDuration(
+      projectSnapshotRestoreJob({ id: 'j3', deliveryType: 'download', finishedAt }, { createdAt: at }),
+    );
+    assert.equal(row, '3s');
+    assert.match(md, /\| completed \| 3s \|/);
   });
 });
 

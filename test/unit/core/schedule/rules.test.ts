@@ -464,7 +464,7 @@ const cases: Case[] = [
         { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
       ],
     }),
-    says: 'hourly item every 6 hours',
+    says: 'requires an hourly item every 6 hours',
     fix: false,
   },
   {

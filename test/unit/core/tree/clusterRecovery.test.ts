@@ -106,8 +106,16 @@ describe("a cluster row's recovery posture", () => {
     assert.match(restorableCell(expected), / UTC → .* UTC$/, 'from the oldest to the newest snapshot');
     // When, how it was delivered and how long ago; how long it took and whether a drill only where our history knows.
     assert.ok(tip.includes(`Last restore: ${lastRestoreCell(expected, nowMs)}`), tip);
-    assert.match(lastRestoreCell(expected, nowMs), /^\S+Z \(automated, [\d.]+ (h|d) ago\)$/);
+    assert.match(lastRestoreCell(expected, nowMs), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(automated, [\d.]+ (h|d) ago\)$/);
     assert.equal(present(orders).icon, 'database', 'a schedule that takes snapshots is no error');
+    // Markdown: a line right after a list item continues that item, so the section starts after a blank line.
+    const lines = present(orders).tooltip!.split('\n');
+    const heading = lines.findIndex((l) => l.startsWith('**Recovery posture**'));
+    assert.ok(
+      lines.slice(0, heading).some((l) => l.startsWith('- ')),
+      'the zones list comes first',
+    );
+    assert.equal(lines[heading - 1].trim(), '', 'a blank line between the zones list and the recovery posture');
   });
 
   test('a short list costs no snapshot page more, and what our history knows shows the duration and the drill', async () => {
@@ -123,9 +131,9 @@ describe("a cluster row's recovery posture", () => {
     assert.equal(pagesRead, 1, 'the first page holds them all: no page more for the oldest');
     const startedAt = new Date(Date.parse(job.finishedAt!) - 42 * 60_000).toISOString();
     m.setKnownRestores((id) => (id === job.id ? { startedAt, drill: true } : null));
-    assert.match(tipOf(first), /Last restore: \S+Z \(automated, .* ago, took 42 min, drill\)/);
+    assert.match(tipOf(first), /Last restore: \S+ \d\d:\d\d UTC \(automated, .* ago, took 42 min, drill\)/);
     m.setKnownRestores((id) => (id === job.id ? { drill: false } : null));
-    assert.match(tipOf(first), /Last restore: \S+Z \(automated, [\d.]+ (h|d) ago, not a drill\)/);
+    assert.match(tipOf(first), /Last restore: \S+ \d\d:\d\d UTC \(automated, [\d.]+ (h|d) ago, not a drill\)/);
   });
 
   test('a cluster nobody opened says how to load its posture and costs nothing; backup off costs no restore-job list', async () => {
