@@ -82,7 +82,7 @@ module.exports = function journeys(ctx) {
         await leaveWebview();
         await page.keyboard.press('Control+Shift+M');
         await markers()
-          .getByText(/requires a hourly item every 6 hours/)
+          .getByText(/requires an hourly item every 6 hours/)
           .first()
           .waitFor({ timeout: 20000 });
         await lib.screenshot(page, '31-editor-problem.png');
@@ -96,7 +96,7 @@ module.exports = function journeys(ctx) {
         await lib.until(
           async () =>
             (await markers()
-              .getByText(/requires a hourly item every 6 hours/)
+              .getByText(/requires an hourly item every 6 hours/)
               .count()) === 0,
           { message: 'the compliance problem leaves the Problems panel' },
         );
@@ -114,7 +114,7 @@ module.exports = function journeys(ctx) {
         const fix = itemsSection().locator('li.problem[data-rule="compliance-item"] button.fix');
         await fix.first().waitFor();
         await markers()
-          .getByText(/requires a hourly item every 6 hours kept at least 2 days/)
+          .getByText(/requires an hourly item every 6 hours kept at least 2 days/)
           .first()
           .waitFor({ timeout: 20000 });
         await fix.first().click();
