@@ -285,6 +285,71 @@ describe('Collection, database and Flex restores', () => {
     );
   });
 
+  it('collection and Flex restores nobody watches any more are picked up again on the next start, their ends recorded', async function () {
+    this.timeout(60_000);
+    // Stop watching at once, as the notification's Cancel does: the restores go on, the history says in progress.
+    const stopped = new vscode.CancellationTokenSource();
+    stopped.cancel();
+    const progress = stub('withProgress', (_o: unknown, task: (p: unknown, t: vscode.CancellationToken) => unknown) =>
+      task({ report: () => undefined }, stopped.token),
+    );
+    stub('showWarningMessage', (_m: string, o?: { modal?: boolean }) => (o?.modal ? 'Restore' : undefined));
+    stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const info = stub('showInformationMessage', () => undefined);
+    const picks = answerPicks({ where: 'Same names', write: 'Create new' });
+    const { node } = await snapshotPath('shop', 'orders');
+    const collection = await feature().collections.restoreCollection(node);
+    assert.equal((await collection.done!).stopped, true);
+    const flexSnap = (await rowsOf(FLEX.projectName, FLEX.name)).rows.find((r) => r.kind === 'flexSnapshot')!;
+    const flex = await vscode.commands.executeCommand<{
+      outcome: string;
+      jobId: string;
+      plan: { target: { clusterName: string } };
+      done: Promise<{ stopped: boolean }>;
+    }>('atlasBackup.restoreSnapshot', flexSnap);
+    assert.equal((await flex.done).stopped, true);
+    const ids = [collection.jobId!, flex.jobId];
+    const running = async () => (await feature().history.running(origin())).filter((e) => ids.includes(e.id));
+    assert.equal((await running()).length, 2, 'both kept as in progress');
+    progress.restore();
+    picks.restore();
+    const paths = [
+      `${COLLECTION_JOBS}/${collection.jobId}`,
+      `/api/atlas/v2/groups/${FLEX.projectId}/flexClusters/${FLEX.name}/backup/restoreJobs/${flex.jobId}`,
+    ];
+    const looks = async () => (await requests()).filter((q) => q.method === 'GET' && paths.includes(q.path));
+    const before = (await looks()).length;
+    const messages = recordProgress();
+    // As on activation: the running ones in the history are watched again, each through its own API, to their end.
+    await api.restore.resume();
+    const end = Date.now() + 30_000;
+    while ((await running()).length) {
+      assert.ok(Date.now() < end, 'timed out waiting for the history');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const entries = (await feature().history.list(origin())).filter((e) => ids.includes(e.id));
+    assert.deepEqual(
+      entries.map((e) => [e.kind === 'collection' ? 'collection' : 'flex', e.outcome, !!e.finishedAt]).sort(),
+      [
+        ['collection', 'completed', true],
+        ['flex', 'completed', true],
+      ],
+    );
+    const seen = (await looks()).slice(before).map((q) => q.path);
+    assert.deepEqual([...new Set(seen)].sort(), [...paths].sort(), 'each looked at again through its own API');
+    assert.ok(info.calls.some((c) => /^Collection restore finished: \d+ documents restored onto /.test(String(c[0]))));
+    assert.ok(
+      info.calls.some((c) =>
+        new RegExp(`^Restore finished: ${flex.plan.target.clusterName} now holds`).test(String(c[0])),
+      ),
+    );
+    assert.equal(messages.length > 0, true, 'progress shown while picked up');
+    // A second start while they are watched (or after) does not send anything.
+    const writes = (await requests()).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length;
+    await api.restore.resume();
+    assert.equal((await requests()).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length, writes);
+  });
+
   it('a drill onto an incompatible cluster is refused, nothing is sent, and its report opens', async () => {
     answerPicks({ where: '', write: '', compatible: false });
     const warn = stub('showWarningMessage', () => undefined);

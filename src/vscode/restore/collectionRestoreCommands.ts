@@ -368,7 +368,29 @@ export class CollectionRestoreCommands {
     return { outcome: 'started', jobId: entry.id, plan, done };
   }
 
-  private refreshRestores(ref: SnapshotRef): void {
+  /**
+   * Watches a collection restore job this extension started and last saw running (after a restart), to its end,
+   * recorded in the restore history as a watch from the start would.
+   */
+  async resumeWatch(
+    accountId: string,
+    entry: RestoreHistoryEntry,
+    client: AtlasClient,
+  ): Promise<{ job: CollectionRestoreJob; projection: RestoreJobProjection; stopped: boolean }> {
+    const job = await client.getCollectionRestoreJob(entry.groupId, entry.clusterName, entry.id);
+    const ref = { accountId, groupId: entry.groupId, clusterName: entry.clusterName };
+    const onto = entry.plan.target ? ` onto ${entry.plan.target.clusterName}` : '';
+    return this.watch(
+      client,
+      ref,
+      entry,
+      job,
+      `Collection restore of ${entry.clusterName}${onto}, picked up again`,
+      {},
+    );
+  }
+
+  private refreshRestores(ref: Omit<SnapshotRef, 'snapshotId'>): void {
     const restores = this.deps.explorer.restoresNodeOf(ref.accountId, ref.groupId, ref.clusterName);
     if (restores) this.deps.explorer.refreshNode(restores);
   }
@@ -376,7 +398,7 @@ export class CollectionRestoreCommands {
   /** Watches to the end: documents restored of the total in the notification; its Cancel stops only the watch. */
   private async watch(
     client: AtlasClient,
-    ref: SnapshotRef,
+    ref: Omit<SnapshotRef, 'snapshotId'>,
     entry: RestoreHistoryEntry,
     first: CollectionRestoreJob,
     title: string,

@@ -81,6 +81,8 @@ export function createRestoreFeature(d: RestoreHost): RestoreFeature {
   const commands = new RestoreCommands(restoreDeps);
   const collections = new CollectionRestoreCommands(restoreDeps, commands);
   const flex = new FlexRestoreCommands(restoreDeps, commands);
+  watcher.resumeOtherWith = (accountId, entry, client) =>
+    entry.flex ? flex.resumeWatch(accountId, entry, client) : collections.resumeWatch(accountId, entry, client);
   disposables.push(watcher);
   return {
     commands,
