@@ -8,6 +8,7 @@ import type { CompliancePolicy } from '../core/atlas/types';
 import { describeComplianceItems } from '../core/schedule/describeSchedule';
 import { getNodeValue, parseTree, type ParseError } from '../core/schedule/jsonc';
 import { dryRun, formatDryRun, loadProjectBackupState, validatePolicy, type DryRun } from '../core/compliance';
+import { watchPolicy } from '../core/compliance/watchPolicy';
 import {
   AtlasFailure,
   EXIT,
@@ -89,16 +90,19 @@ function scheduleChoice(p: ParsedArgs): boolean | undefined {
   return over ? true : keep ? false : undefined;
 }
 
+/** `--watch`: the core's watch (the one the form uses), each state read on stderr; a failed read ends it as an error. */
 async function watch(client: AtlasClient, groupId: string, ctx: CliContext, from: string | undefined) {
   // Nothing cancels the wait but Ctrl-C, which ends the process: the policy settles in Atlas either way.
   const never = new AbortController().signal;
-  let state = from;
-  for (let i = 0; state !== 'ACTIVE' && i < WATCH.maxPolls; i++) {
-    await ctx.sleep(WATCH.intervalMs, never);
-    state = (await client.getCompliancePolicy(groupId))?.state;
-    ctx.err(`  policy ${state ?? '(none)'}\n`);
-  }
-  return state;
+  const r = await watchPolicy(client, groupId, from, {
+    ...WATCH,
+    signal: never,
+    sleep: (ms) => ctx.sleep(ms, never),
+    onState: (state) => ctx.err(`  policy ${state ?? '(none)'}\n`),
+  });
+  // A read Atlas or the network refused is an Atlas failure like any other (exit 3), as the command's other reads.
+  if (r.ended === 'read-failed') throw r.error;
+  return r.state;
 }
 
 export const compliancePolicyCommand: Command = {

@@ -67,12 +67,18 @@ describe('Restore', () => {
     return api.explorer.whenSettled(restores);
   }
 
-  /** Picks the first compatible target in the Sandbox project (or, with `compatible: false`, the first refused one). */
+  /**
+   * Picks the first compatible target in the Sandbox project (or, with `compatible: false`, the first refused one);
+   * a point in time's "what?" is the whole cluster.
+   */
   const pickTarget = (compatible = true) =>
     stub('showQuickPick', async (items: Promise<Item[]>) =>
       (await items).find(
         (i) =>
-          i.choice && i.choice.compatible === compatible && (!compatible || i.choice.target.projectName === 'Sandbox'),
+          (i as { scope?: string }).scope === 'cluster' ||
+          (i.choice &&
+            i.choice.compatible === compatible &&
+            (!compatible || i.choice.target.projectName === 'Sandbox')),
       ),
     );
 

@@ -285,6 +285,162 @@ describe('Collection, database and Flex restores', () => {
     );
   });
 
+  it('collection and Flex restores nobody watches any more are picked up again on the next start, their ends recorded', async function () {
+    this.timeout(60_000);
+    // Stop watching at once, as the notification's Cancel does: the restores go on, the history says in progress.
+    const stopped = new vscode.CancellationTokenSource();
+    stopped.cancel();
+    const progress = stub('withProgress', (_o: unknown, task: (p: unknown, t: vscode.CancellationToken) => unknown) =>
+      task({ report: () => undefined }, stopped.token),
+    );
+    stub('showWarningMessage', (_m: string, o?: { modal?: boolean }) => (o?.modal ? 'Restore' : undefined));
+    stub('showInputBox', (o: vscode.InputBoxOptions) => o.placeHolder);
+    const info = stub('showInformationMessage', () => undefined);
+    const picks = answerPicks({ where: 'Same names', write: 'Create new' });
+    const { node } = await snapshotPath('shop', 'orders');
+    const collection = await feature().collections.restoreCollection(node);
+    assert.equal((await collection.done!).stopped, true);
+    const flexSnap = (await rowsOf(FLEX.projectName, FLEX.name)).rows.find((r) => r.kind === 'flexSnapshot')!;
+    const flex = await vscode.commands.executeCommand<{
+      outcome: string;
+      jobId: string;
+      plan: { target: { clusterName: string } };
+      done: Promise<{ stopped: boolean }>;
+    }>('atlasBackup.restoreSnapshot', flexSnap);
+    assert.equal((await flex.done).stopped, true);
+    const ids = [collection.jobId!, flex.jobId];
+    const running = async () => (await feature().history.running(origin())).filter((e) => ids.includes(e.id));
+    assert.equal((await running()).length, 2, 'both kept as in progress');
+    progress.restore();
+    picks.restore();
+    const paths = [
+      `${COLLECTION_JOBS}/${collection.jobId}`,
+      `/api/atlas/v2/groups/${FLEX.projectId}/flexClusters/${FLEX.name}/backup/restoreJobs/${flex.jobId}`,
+    ];
+    const looks = async () => (await requests()).filter((q) => q.method === 'GET' && paths.includes(q.path));
+    const before = (await looks()).length;
+    const messages = recordProgress();
+    // As on activation: the running ones in the history are watched again, each through its own API, to their end.
+    await api.restore.resume();
+    const end = Date.now() + 30_000;
+    while ((await running()).length) {
+      assert.ok(Date.now() < end, 'timed out waiting for the history');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const entries = (await feature().history.list(origin())).filter((e) => ids.includes(e.id));
+    assert.deepEqual(
+      entries.map((e) => [e.kind === 'collection' ? 'collection' : 'flex', e.outcome, !!e.finishedAt]).sort(),
+      [
+        ['collection', 'completed', true],
+        ['flex', 'completed', true],
+      ],
+    );
+    const seen = (await looks()).slice(before).map((q) => q.path);
+    assert.deepEqual([...new Set(seen)].sort(), [...paths].sort(), 'each looked at again through its own API');
+    assert.ok(info.calls.some((c) => /^Collection restore finished: \d+ documents restored onto /.test(String(c[0]))));
+    assert.ok(
+      info.calls.some((c) =>
+        new RegExp(`^Restore finished: ${flex.plan.target.clusterName} now holds`).test(String(c[0])),
+      ),
+    );
+    assert.equal(messages.length > 0, true, 'progress shown while picked up');
+    // A second start while they are watched (or after) does not send anything.
+    const writes = (await requests()).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length;
+    await api.restore.resume();
+    assert.equal((await requests()).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length, writes);
+  });
+
+  it('Restore to a Point in Time… of some collections: names from the snapshot before the time, one POST with pointInTimeUtcSeconds', async function () {
+    this.timeout(60_000);
+    const { node } = await rowsOf('Production', 'ledger-pit');
+    const titles: string[] = [];
+    stub('showQuickPick', async (items: Promise<Item[]> | Item[], o: vscode.QuickPickOptions) => {
+      const list = (await items) as (Item & { scope?: string })[];
+      const title = o.title ?? '';
+      titles.push(title);
+      if (/: what\?$/.test(title)) return list.find((i) => i.scope === 'collection');
+      if (/from which database\?/.test(title)) return list.find((i) => i.label === 'ledger');
+      if (/which ones\?/.test(title)) return list.filter((i) => i.label === 'entries');
+      if (/onto which/.test(title))
+        return list.find((i) => i.choice?.compatible && i.choice.target.projectName === 'Sandbox');
+      if (/target namespace$/.test(title)) return list.find((i) => i.label === 'Add a suffix…');
+      if (/write strategy$/.test(title)) return list.find((i) => i.label === 'Create new');
+      if (/index strategy$/.test(title)) return list.find((i) => i.label === 'All indexes');
+      return undefined;
+    });
+    stub('showInputBox', () => '_then');
+    const modal = stub('showWarningMessage', (_m: string, o?: { modal?: boolean }) =>
+      o?.modal ? 'Restore' : undefined,
+    );
+    const info = stub('showInformationMessage', () => undefined);
+    const seconds = Math.floor(Date.now() / 1000) - 3600;
+    const before = (await requests()).length;
+    type Result = Awaited<ReturnType<ReturnType<typeof feature>['collections']['restoreAtPointInTime']>>;
+    const r = await vscode.commands.executeCommand<Result>('atlasBackup.restorePointInTime', node, {
+      text: String(seconds),
+      firstDelayMs: 300,
+    });
+    assert.equal(r.outcome, 'started', titles.join(' | '));
+    assert.match(titles[0], /^Restore ledger-pit as of .*: what\?$/);
+    assert.match(titles[1], /^Restore collections: from which database\? \(as in the snapshot of /);
+    const plan = r.plan!;
+    assert.equal(plan.source.pointInTime!.epochSeconds, seconds);
+    assert.equal(plan.source.snapshot, null);
+    assert.deepEqual(plan.namespaces, [{ source: 'ledger.entries', target: 'ledger.entries_then' }]);
+    assert.ok(plan.window, 'the restorable window in the plan');
+    assert.ok(
+      plan.checks.some((c) => c.id === 'restorable-window' && c.passed),
+      plan.checks.map((c) => c.id).join(', '),
+    );
+    assert.equal((modal.calls[0][1] as { modal: boolean }).modal, true, 'create-new: a modal');
+    const done = await r.done!;
+    assert.equal(done.projection.state, 'completed');
+    assert.equal(done.job.pointInTimeUtcSeconds, seconds);
+    assert.equal(done.job.snapshotId, undefined);
+    assert.deepEqual(
+      (await requests())
+        .slice(before)
+        .filter((q) => q.method !== 'GET' && q.path !== '/api/oauth/token')
+        .map((q) => `${q.method} ${q.path}`),
+      [`POST /api/atlas/v2/groups/${PRODUCTION}/clusters/ledger-pit/collectionRestoreJobs`],
+    );
+    assert.ok(info.calls.some((c) => /^Collection restore finished: /.test(String(c[0]))));
+    const [entry] = await feature().history.list(origin());
+    assert.equal(entry.kind, 'collection');
+    assert.equal(entry.plan.source.pointInTime?.epochSeconds, seconds);
+  });
+
+  it('Restore to a Point in Time… of a database at a time outside the window is refused by the plan; nothing is sent', async () => {
+    const { node } = await rowsOf('Production', 'ledger-pit');
+    const warn = stub('showWarningMessage', () => undefined);
+    stub('showQuickPick', async (items: Promise<Item[]> | Item[]) => {
+      const list = await items;
+      // The target: every cluster fails the window check, so the first listed is one that cannot be restored onto.
+      return list.find((i) => i.choice);
+    });
+    // No snapshot was taken that long ago, so nothing lists the names then: they are typed, and checked as typed.
+    const typed = stub('showInputBox', () => 'ledger');
+    const seconds = Math.floor(Date.now() / 1000) - 400 * 86_400;
+    const before = (await requests()).length;
+    const r = (await feature().commands.restorePointInTime(node, { text: String(seconds), what: 'database' })) as {
+      outcome: string;
+    };
+    assert.equal(r.outcome, 'aborted');
+    const box = typed.calls[0][0] as vscode.InputBoxOptions;
+    assert.match(box.prompt!, /^No snapshot was taken before that time: type the database names/);
+    assert.match(box.validateInput!('led$ger') as string, /^Databases: the database name "led\$ger" holds a character/);
+    assert.ok(
+      warn.calls.some((c) =>
+        /cannot be restored onto: .*outside the restorable window.* Nothing was sent\./.test(String(c[0])),
+      ),
+      warn.calls.map((c) => String(c[0])).join(' | '),
+    );
+    assert.equal(
+      (await requests()).slice(before).filter((q) => q.method === 'POST' && q.path !== '/api/oauth/token').length,
+      0,
+    );
+  });
+
   it('a drill onto an incompatible cluster is refused, nothing is sent, and its report opens', async () => {
     answerPicks({ where: '', write: '', compatible: false });
     const warn = stub('showWarningMessage', () => undefined);

@@ -87,6 +87,7 @@ export {
   type RestoreHistoryOutcome,
 } from './restoreHistory';
 export { parsePointInTimeInput, type PointInTimeInput } from './pointInTimeInput';
+export { parseTypedNamespaces, snapshotAtOrBefore, type TypedNamespaces } from './pointInTimeNames';
 export { restoreHistoryMarkdown, restorePlanMarkdown } from './restoreMarkdown';
 export {
   ATLAS_INDEX_STRATEGY,

@@ -13,21 +13,28 @@ import {
   collectionRestorePlanMarkdown,
   collectionRestoreRequestFor,
   collectionTargetInputProblem,
+  completedSpan,
+  epochSecondsOf,
   isRestoreJobDone,
   nextWatchDelay,
   projectCollectionRestoreJob,
+  parseTypedNamespaces,
   readSnapshotHoldings,
+  snapshotAtOrBefore,
   watchJobUntilEnd,
   type CollectionRestorePlan,
+  type CollectionRestorePlanInput,
   type IndexStrategy,
   type NamespaceKind,
   type NamespaceMapping,
+  type PointInTime,
   type RestoreClusterFacts,
   type RestoreHistoryEntry,
   type RestoreJobProjection,
   type RestoreSnapshotFacts,
   type WriteStrategy,
 } from '../../core/restore';
+import { formatTime } from '../../core/time/formatTime';
 import type { ExplorerNode } from '../../core/tree/explorerModel';
 import { signalOf } from '../common/cancellation';
 import type { RestoreCommands, RestoreDeps, RestoreRunOptions } from './restoreCommands';
@@ -135,7 +142,90 @@ export class CollectionRestoreCommands {
       names.map((s) => ({ source: s, target: null })),
       (e) => this.deps.statusOf(e) === 403,
     );
-    const base = { source, snapshot, held, namespaceKind: kind };
+    return this.finish(client, ref, { source, snapshot, held, namespaceKind: kind }, names, title, o);
+  }
+
+  /**
+   * Restore Collection… / Restore Database… from a point in time, handed over by Restore to a Point in Time… once the
+   * time is read: the names picked from the newest snapshot taken before it (or typed), then the same target, names,
+   * strategies, plan (with the restorable window's checks) and confirmation as from a snapshot.
+   */
+  async restoreAtPointInTime(
+    kind: NamespaceKind,
+    a: {
+      ref: { accountId: string; groupId: string; clusterName: string };
+      client: AtlasClient;
+      source: RestoreClusterFacts;
+      pointInTime: PointInTime;
+      snapshots: readonly RestoreSnapshotFacts[];
+    },
+    o: RestoreRunOptions = {},
+  ): Promise<CollectionRunResult> {
+    const { ref, client, source, pointInTime } = a;
+    const atMs = epochSecondsOf(pointInTime) * 1000;
+    const near = snapshotAtOrBefore(a.snapshots, atMs);
+    const names = await this.namesAtPointInTime(client, kind, ref, near, atMs);
+    if (!names?.length) return ABORTED;
+    const what = kind === 'database' ? 'database' : 'collection';
+    const title = `Restore ${names.length === 1 ? names[0] : `${names.length} ${what}s`} of ${ref.clusterName} as of ${formatTime(atMs, { seconds: true, local: true })}`;
+    const base = { source, pointInTime, sourceSnapshots: completedSpan(a.snapshots), namespaceKind: kind };
+    return this.finish(client, { ...ref, snapshotId: '' }, base, names, title, o);
+  }
+
+  /** The names at a point in time: picked from the snapshot taken before it when Atlas lists it, else typed. */
+  private async namesAtPointInTime(
+    client: AtlasClient,
+    kind: NamespaceKind,
+    ref: { groupId: string; clusterName: string },
+    near: RestoreSnapshotFacts | undefined,
+    atMs: number,
+  ): Promise<string[] | undefined> {
+    if (near?.id) {
+      const row = { kind: 'snapshotDatabases' as const, ...ref, snapshotId: near.id };
+      try {
+        // Read first, so a snapshot whose contents cannot be listed (a role short of Backup Manager) falls back to typing.
+        const listed = client.listSnapshotDatabases(ref.groupId, ref.clusterName, near.id, { itemsPerPage: 1 });
+        await listed[Symbol.asyncIterator]().next();
+        const taken = near.createdAt ? ` (as in the snapshot of ${formatTime(near.createdAt, { local: true })})` : '';
+        return await this.namespacesOf(client, kind, row, taken);
+      } catch (e) {
+        this.deps.logger.warn(
+          `Could not list what snapshot ${near.id} holds: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
+    const field = kind === 'collection' ? 'Collections' : 'Databases';
+    const check = (v: string) => {
+      const r = parseTypedNamespaces(kind, v, field);
+      return r.ok ? undefined : r.error;
+    };
+    const text = await vscode.window.showInputBox({
+      title: `Restore ${kind === 'collection' ? 'collections' : 'databases'} of ${ref.clusterName} as of ${formatTime(atMs, { seconds: true, local: true })}`,
+      prompt: `${near ? 'The snapshot before that time cannot be listed' : 'No snapshot was taken before that time'}: type the ${kind === 'collection' ? 'DB.COLLECTION names' : 'database names'}, separated by commas.`,
+      placeHolder: kind === 'collection' ? 'shop.orders, shop.carts' : 'shop, billing',
+      validateInput: check,
+      ignoreFocusOut: true,
+    });
+    if (text === undefined || check(text)) return undefined;
+    const r = parseTypedNamespaces(kind, text, field);
+    return r.ok ? r.names : undefined;
+  }
+
+  /** From the names on: target, where they go, strategies, the plan, confirmation, the POST and the watch. */
+  private async finish(
+    client: AtlasClient,
+    ref: SnapshotRef,
+    base: Pick<
+      CollectionRestorePlanInput,
+      'source' | 'snapshot' | 'held' | 'pointInTime' | 'sourceSnapshots' | 'namespaceKind'
+    >,
+    names: string[],
+    title: string,
+    o: RestoreRunOptions,
+  ): Promise<CollectionRunResult> {
+    const { source, snapshot } = base;
+    const kind = base.namespaceKind;
+    const what = kind === 'database' ? 'database' : 'collection';
     const draft = (target: RestoreClusterFacts) =>
       buildCollectionRestorePlan({
         ...base,
@@ -205,14 +295,18 @@ export class CollectionRestoreCommands {
       );
       if (go !== 'Restore') return ABORTED;
     }
-    return this.start(client, ref, plan, snapshot, where, o, title);
+    const from = snapshot ? { snapshotId: snapshot.id } : { pointInTime: base.pointInTime };
+    return this.start(client, ref, plan, from, where, o, title);
   }
 
   /** The namespaces: the row's own, or picked from the snapshot's list on the Databases or a database row. */
   private async namespacesOf(
     client: AtlasClient,
     kind: NamespaceKind,
-    n: Extract<ExplorerNode, { kind: 'snapshotDatabases' | 'snapshotDatabase' | 'snapshotCollection' }>,
+    n:
+      | Extract<ExplorerNode, { kind: 'snapshotDatabase' | 'snapshotCollection' }>
+      | { kind: 'snapshotDatabases'; groupId: string; clusterName: string; snapshotId: string },
+    note = '',
   ): Promise<string[] | undefined> {
     if (n.kind === 'snapshotCollection')
       return kind === 'collection' ? [`${n.databaseName}.${n.collectionName}`] : [n.databaseName];
@@ -231,7 +325,7 @@ export class CollectionRestoreCommands {
     if (kind === 'collection' && !db) {
       const dbItems: Promise<Item[]> = list().then(itemsOf);
       const pick = await vscode.window.showQuickPick(dbItems, {
-        title: 'Restore collections: from which database?',
+        title: `Restore collections: from which database?${note}`,
         ignoreFocusOut: true,
       });
       if (!pick) return undefined;
@@ -239,7 +333,10 @@ export class CollectionRestoreCommands {
     }
     const nsItems: Promise<Item[]> = list(kind === 'collection' ? db : undefined).then(itemsOf);
     const picked = await vscode.window.showQuickPick(nsItems, {
-      title: kind === 'collection' ? `Restore collections of ${db}: which ones?` : 'Restore databases: which ones?',
+      title:
+        kind === 'collection'
+          ? `Restore collections of ${db}: which ones?${note}`
+          : `Restore databases: which ones?${note}`,
       canPickMany: true,
       ignoreFocusOut: true,
     });
@@ -312,7 +409,7 @@ export class CollectionRestoreCommands {
     client: AtlasClient,
     ref: SnapshotRef,
     plan: CollectionRestorePlan,
-    snapshot: RestoreSnapshotFacts,
+    from: { snapshotId?: string; pointInTime?: PointInTime },
     where: { namespaces: NamespaceMapping[]; databaseSuffix?: string; collectionSuffix?: string },
     o: RestoreRunOptions,
     title: string,
@@ -336,7 +433,7 @@ export class CollectionRestoreCommands {
         ref.groupId,
         ref.clusterName,
         collectionRestoreRequestFor({
-          snapshotId: snapshot.id,
+          ...from,
           target,
           namespaceKind: plan.namespaceKind,
           namespaces: where.namespaces,
@@ -368,7 +465,29 @@ export class CollectionRestoreCommands {
     return { outcome: 'started', jobId: entry.id, plan, done };
   }
 
-  private refreshRestores(ref: SnapshotRef): void {
+  /**
+   * Watches a collection restore job this extension started and last saw running (after a restart), to its end,
+   * recorded in the restore history as a watch from the start would.
+   */
+  async resumeWatch(
+    accountId: string,
+    entry: RestoreHistoryEntry,
+    client: AtlasClient,
+  ): Promise<{ job: CollectionRestoreJob; projection: RestoreJobProjection; stopped: boolean }> {
+    const job = await client.getCollectionRestoreJob(entry.groupId, entry.clusterName, entry.id);
+    const ref = { accountId, groupId: entry.groupId, clusterName: entry.clusterName };
+    const onto = entry.plan.target ? ` onto ${entry.plan.target.clusterName}` : '';
+    return this.watch(
+      client,
+      ref,
+      entry,
+      job,
+      `Collection restore of ${entry.clusterName}${onto}, picked up again`,
+      {},
+    );
+  }
+
+  private refreshRestores(ref: Omit<SnapshotRef, 'snapshotId'>): void {
     const restores = this.deps.explorer.restoresNodeOf(ref.accountId, ref.groupId, ref.clusterName);
     if (restores) this.deps.explorer.refreshNode(restores);
   }
@@ -376,7 +495,7 @@ export class CollectionRestoreCommands {
   /** Watches to the end: documents restored of the total in the notification; its Cancel stops only the watch. */
   private async watch(
     client: AtlasClient,
-    ref: SnapshotRef,
+    ref: Omit<SnapshotRef, 'snapshotId'>,
     entry: RestoreHistoryEntry,
     first: CollectionRestoreJob,
     title: string,

@@ -28,6 +28,8 @@ import { signalOf } from '../common/cancellation';
 import type { RestoreCommands, RestoreDeps, RestoreRunOptions } from './restoreCommands';
 
 type FlexSnapshotRow = Extract<ExplorerNode, { kind: 'flexSnapshot' }>;
+/** Where a Flex restore job belongs: its cluster, and the cluster's row id (its Restores row is under it). */
+type FlexPlace = Pick<FlexSnapshotRow, 'groupId' | 'clusterName' | 'parentId'>;
 
 export interface FlexRunResult {
   outcome: 'started' | 'refused' | 'aborted' | 'failed';
@@ -184,15 +186,35 @@ export class FlexRestoreCommands {
     return { outcome: 'started', jobId: entry.id, plan, done };
   }
 
+  /**
+   * Watches a Flex restore job this extension started and last saw running (after a restart), to its end, recorded in
+   * the restore history as a watch from the start would.
+   */
+  async resumeWatch(
+    accountId: string,
+    entry: RestoreHistoryEntry,
+    client: AtlasClient,
+  ): Promise<{ job: FlexRestoreJob; projection: RestoreJobProjection; stopped: boolean }> {
+    const job = await client.getFlexRestoreJob(entry.groupId, entry.clusterName, entry.id);
+    const place: FlexPlace = {
+      groupId: entry.groupId,
+      clusterName: entry.clusterName,
+      parentId: `${this.deps.explorer.projectId(accountId, entry.groupId)}/f:${entry.clusterName}`,
+    };
+    const what = entry.kind === 'download' ? 'Download of' : 'Restore of';
+    const onto = entry.plan.target ? ` onto ${entry.plan.target.clusterName}` : '';
+    return this.watch(client, place, entry, job, `${what} ${entry.clusterName} (Flex)${onto}, picked up again`, {});
+  }
+
   /** The Flex cluster's Restores row, shown under it. */
-  private refreshRestores(node: FlexSnapshotRow): void {
+  private refreshRestores(node: FlexPlace): void {
     const restores = this.deps.explorer.node(`${node.parentId}/restores`);
     if (restores) this.deps.explorer.refreshNode(restores);
   }
 
   private async watch(
     client: AtlasClient,
-    node: FlexSnapshotRow,
+    node: FlexPlace,
     entry: RestoreHistoryEntry,
     first: FlexRestoreJob,
     title: string,
@@ -256,7 +278,7 @@ export class FlexRestoreCommands {
     return { ...result, projection: p };
   }
 
-  private tell(node: FlexSnapshotRow, p: RestoreJobProjection): void {
+  private tell(node: FlexPlace, p: RestoreJobProjection): void {
     if (restoreSucceeded(p) && p.deliveryType === 'download') {
       const links = p.deliveryUrl ?? [];
       const expiry = p.expiresAt ? ` It works until ${formatTime(p.expiresAt, { local: true })}.` : '';

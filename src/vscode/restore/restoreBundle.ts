@@ -81,6 +81,9 @@ export function createRestoreFeature(d: RestoreHost): RestoreFeature {
   const commands = new RestoreCommands(restoreDeps);
   const collections = new CollectionRestoreCommands(restoreDeps, commands);
   const flex = new FlexRestoreCommands(restoreDeps, commands);
+  commands.namespacesAtPointInTime = (kind, a, o) => collections.restoreAtPointInTime(kind, a, o);
+  watcher.resumeOtherWith = (accountId, entry, client) =>
+    entry.flex ? flex.resumeWatch(accountId, entry, client) : collections.resumeWatch(accountId, entry, client);
   disposables.push(watcher);
   return {
     commands,

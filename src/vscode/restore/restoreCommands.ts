@@ -14,6 +14,7 @@ import {
   describeWindow,
   durationWords,
   drillReportMarkdown,
+  epochSecondsOf,
   listSourceSnapshots,
   newestCompletedSnapshot,
   parsePointInTimeInput,
@@ -24,6 +25,7 @@ import {
   restoreHistoryMarkdown,
   restorePlanMarkdown,
   restoreRequestFor,
+  type NamespaceKind,
   type PointInTime,
   type RestoreClusterFacts,
   type RestoreHistory,
@@ -38,6 +40,7 @@ import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel'
 import { projectionOf } from '../../core/tree/restoreRows';
 import type { Logger } from '../common/logger';
 import type { GetClient } from '../tree/nodeCommands';
+import type { CollectionRestoreCommands, CollectionRunResult } from './collectionRestoreCommands';
 import type { RestoreDocuments } from './restoreDocuments';
 import type { RestoreWatcher, WatchOutcome } from './restoreWatcher';
 
@@ -83,6 +86,36 @@ interface ClusterRef {
 }
 
 const ABORTED: RestoreRunResult = { outcome: 'aborted' };
+
+export type PointInTimeScope = 'cluster' | NamespaceKind;
+
+/** What to restore to the point in time: the whole cluster, or databases or collections copied onto a cluster. */
+async function pickPointInTimeScope(clusterName: string, pit: PointInTime): Promise<PointInTimeScope | undefined> {
+  const at = formatTime(epochSecondsOf(pit) * 1000, { seconds: true, local: true });
+  const items: (vscode.QuickPickItem & { scope: PointInTimeScope })[] = [
+    {
+      label: 'The whole cluster',
+      detail: 'Every database on the target is deleted and replaced; the target is unavailable until the restore ends.',
+      scope: 'cluster',
+    },
+    {
+      label: 'Databases…',
+      detail: 'Copied onto a cluster as they were then; the rest of the target stays online and unchanged.',
+      scope: 'database',
+    },
+    {
+      label: 'Collections…',
+      detail: 'Copied onto a cluster as they were then; the rest of the target stays online and unchanged.',
+      scope: 'collection',
+    },
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Restore ${escapeIcons(clusterName)} as of ${at}: what?`,
+    placeHolder: 'The whole cluster, or some of its databases or collections',
+    ignoreFocusOut: true,
+  });
+  return pick?.scope;
+}
 
 /** A cluster row, any row below one, or `{ groupId, clusterName, accountId? }` (the posture report's call). */
 function clusterRefOf(arg: unknown, fallbackAccount: string): ClusterRef | undefined {
@@ -375,7 +408,17 @@ export class RestoreCommands {
     return { outcome: 'started', jobId: started.entry.id, done, plan };
   }
 
-  async restorePointInTime(arg?: unknown, o: RestoreRunOptions & { text?: string } = {}): Promise<RestoreRunResult> {
+  /** Set by the feature: Restore to a Point in Time… of some databases or collections (collectionRestoreCommands.ts). */
+  namespacesAtPointInTime?: CollectionRestoreCommands['restoreAtPointInTime'];
+
+  /**
+   * Restore to a Point in Time… on a cluster with continuous backup: the time (the window shown), then the whole
+   * cluster or some databases or collections (`o.what` answers that pick for tests and callers that know).
+   */
+  async restorePointInTime(
+    arg?: unknown,
+    o: RestoreRunOptions & { text?: string; what?: PointInTimeScope } = {},
+  ): Promise<RestoreRunResult | CollectionRunResult> {
     const title = 'Restore to a point in time';
     const n = arg as ExplorerNode | undefined;
     const ref = clusterRefOf(n?.kind === 'cluster' ? n : arg, 'default') ?? (await this.pickCluster(title, 'default'));
@@ -391,7 +434,8 @@ export class RestoreCommands {
     }
     const schedule = await client.getBackupSchedule(ref.groupId, ref.clusterName);
     source = { ...source, restoreWindowDays: schedule.restoreWindowDays };
-    const span = completedSpan(await listSourceSnapshots(client, source));
+    const snapshots = await listSourceSnapshots(client, source);
+    const span = completedSpan(snapshots);
     const window = restorableWindow({
       continuous: true,
       restoreWindowDays: source.restoreWindowDays,
@@ -432,6 +476,13 @@ export class RestoreCommands {
       return { outcome: 'refused' };
     }
     const pointInTime: PointInTime = parsed.value;
+    // The whole cluster, or (a logical copy that leaves the rest of the target alone) some databases or collections.
+    const what = o.what ?? (await pickPointInTimeScope(ref.clusterName, pointInTime));
+    if (!what) return ABORTED;
+    if (what !== 'cluster') {
+      if (!this.namespacesAtPointInTime) return ABORTED;
+      return this.namespacesAtPointInTime(what, { ref, client, source, pointInTime, snapshots }, o);
+    }
     const planFor = (target: RestoreClusterFacts) =>
       buildRestorePlan({ kind: 'pointInTime', source, target, pointInTime, sourceSnapshots: span, nowMs: Date.now() });
     const choice = await this.pickTarget(client, `${title}: ${ref.clusterName} onto which cluster?`, source, planFor);

@@ -1,9 +1,10 @@
 // Watches started restores to their end: progress in a notification (its Cancel stops watching; the restore goes
 // on), the state in the Restores row, the outcome in the restore history, and what to do next when it ends. Polling
 // backs off (core/restore/restoreWatch.ts) and stops when nobody watches: a watch lives as long as its notification.
-// On activation the restores this extension started and last saw running are picked up again.
+// On activation the restores this extension started and last saw running are picked up again: snapshot restore jobs
+// here, collection and Flex jobs by their own commands (resumeOtherWith).
 import * as vscode from 'vscode';
-import type { RestoreJob } from '../../core/atlas';
+import type { AtlasClient, RestoreJob } from '../../core/atlas';
 import { originOf } from '../../core/accounts';
 import {
   nextWatchDelay,
@@ -257,9 +258,7 @@ export class RestoreWatcher implements vscode.Disposable {
       let running: RestoreHistoryEntry[];
       try {
         running = (await this.deps.history.running(origin)).filter(
-          // Collection and Flex jobs are read through their own APIs: only snapshot restore jobs are picked up here.
-          (e) =>
-            (!e.accountId || e.accountId === a.id || e.accountId === 'default') && e.kind !== 'collection' && !e.flex,
+          (e) => !e.accountId || e.accountId === a.id || e.accountId === 'default',
         );
       } catch (e) {
         this.deps.logger.error('Could not read the restore history', e);
@@ -267,6 +266,11 @@ export class RestoreWatcher implements vscode.Disposable {
       }
       for (const entry of running) {
         if (this.watches.has(entry.id)) continue;
+        if (entry.kind === 'collection' || entry.flex) {
+          // Collection and Flex jobs are read through their own APIs, and watched by their own commands.
+          this.resumeOther(treeId, entry, client);
+          continue;
+        }
         let job: RestoreJob;
         try {
           job = await client.getRestoreJob(entry.groupId, entry.clusterName, entry.id);
@@ -285,6 +289,26 @@ export class RestoreWatcher implements vscode.Disposable {
         void this.watch(request).then((o) => this.tell(request, o));
       }
     }
+  }
+
+  /**
+   * Set by the feature: watches a collection or Flex restore job again to its end (its own API, its own progress and
+   * words); rejects when the job cannot be read.
+   */
+  resumeOtherWith?: (accountId: string, entry: RestoreHistoryEntry, client: AtlasClient) => Promise<unknown>;
+  /** Collection and Flex jobs picked up again and still watched (so a second resume does not watch them twice). */
+  private readonly othersWatched = new Set<string>();
+
+  private resumeOther(accountId: string, entry: RestoreHistoryEntry, client: AtlasClient): void {
+    if (!this.resumeOtherWith || this.othersWatched.has(entry.id)) return;
+    this.othersWatched.add(entry.id);
+    this.resumeOtherWith(accountId, entry, client)
+      .catch((e: unknown) =>
+        this.deps.logger.warn(
+          `Could not look at restore job ${entry.id} again: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      )
+      .finally(() => this.othersWatched.delete(entry.id));
   }
 
   dispose(): void {

@@ -201,6 +201,55 @@ describe('compliance-policy apply', () => {
     assert.deepEqual((JSON.parse(again.out) as { refusingClusters: string[] }[])[0].refusingClusters, []);
   });
 
+  test('--watch shows each state read until ACTIVE; a read that fails while watching ends it as an Atlas failure (exit 3)', async () => {
+    const f = policyFile('strict.json', STRICT);
+    const args = [
+      'compliance-policy',
+      'apply',
+      '--projectId',
+      STAGING,
+      '--file',
+      f,
+      '--overwrite-schedules',
+      '--confirm',
+      nameOf(STAGING),
+      '--watch',
+    ];
+    const ok = await run(args);
+    assert.equal(ok.code, 0, ok.err);
+    const states = [...ok.err.matchAll(/^ {2}policy (\S+)$/gm)].map((m) => m[1]);
+    assert.ok(states.length >= 1, ok.err);
+    assert.equal(states.at(-1), 'ACTIVE');
+    assert.ok(!states.slice(0, -1).includes('ACTIVE'), 'stops at the first ACTIVE');
+    sim.reset();
+    // The policy's reads fail from the first wait on (after the PUT): the watch ends with Atlas's error, PUT not repeated.
+    let out = '',
+      err = '';
+    const code = await main(args, {
+      out: (x) => (out += x),
+      err: (x) => (err += x),
+      env: {
+        MONGODB_ATLAS_CLIENT_ID: DEMO_CREDENTIALS.serviceAccount.clientId,
+        MONGODB_ATLAS_CLIENT_SECRET: DEMO_CREDENTIALS.serviceAccount.clientSecret,
+        MONGODB_ATLAS_BASE_URL: url,
+      },
+      sleep: async (ms) => {
+        if (!sim.faults.list().length)
+          sim.faults.add({
+            pathPrefix: `/api/atlas/v2/groups/${STAGING}/backupCompliancePolicy`,
+            method: 'GET',
+            status: 500,
+            count: 1000,
+          });
+        clock += ms;
+      },
+    });
+    assert.equal(code, 3, err);
+    assert.match(err, /^atlas-backup: Atlas had an internal error\. .*HTTP 500/m);
+    assert.doesNotMatch(out, /The policy is ACTIVE/);
+    assert.equal(writes().filter((w) => w.method === 'PUT').length, 1);
+  });
+
   test('a PUT that may have reached Atlas is sent once and says to look before trying again', async () => {
     const f = policyFile('strict.json', STRICT);
     sim.faults.add({
