@@ -698,3 +698,56 @@ describe("problems in the form's words (the rules keep their JSON paths for lint
     assert.doesNotMatch(list, jsonPath);
   });
 });
+
+describe('posture webview: one rounding for lengths', () => {
+  const NOW = Date.parse('2026-12-06T06:00:00Z');
+  const DAY = 86_400_000;
+  test('windows of 339.25 and 340 days read "339 d" and "340 d" (not "339.3 d" above "340 d"); short ones keep tenths', async () => {
+    const withWindow = (name: string, days: number) => {
+      const r = computePosture(
+        {
+          groupId: 'c'.repeat(24),
+          projectName: 'Staging',
+          cluster: {
+            name,
+            clusterType: 'REPLICASET',
+            backupEnabled: true,
+            createDate: '2025-01-01T00:00:00Z',
+            replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+          },
+          schedule: {
+            policies: [
+              {
+                policyItems: [
+                  { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
+                ],
+              },
+            ],
+          },
+          newestSnapshot: new Date(NOW - 3_600_000).toISOString(),
+        },
+        NOW,
+      );
+      const to = NOW - 3_600_000;
+      r.recovery = {
+        ...r.recovery!,
+        restorableFrom: new Date(to - days * DAY).toISOString(),
+        restorableTo: new Date(to).toISOString(),
+        restorePoints: 42,
+      };
+      return r;
+    };
+    const rows = [withWindow('legacy-app', 339.25), withWindow('billing-rs', 340), withWindow('events-rs', 2.5)];
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows, progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const cell = (name: string) =>
+      w.document.querySelector(`tr[data-cluster="${name}"] [data-testid="restorable"]`)!.textContent;
+    assert.equal(cell('legacy-app'), '339 d, 42 points');
+    assert.equal(cell('billing-rs'), '340 d, 42 points');
+    assert.equal(cell('events-rs'), '2.5 d, 42 points');
+    assert.equal(restorableShort(rows[0]), cell('legacy-app'), 'the CLI and the exports say the same');
+  });
+});
