@@ -63,7 +63,7 @@ export function problemWords(message: string, opts: ProblemWordsOptions = {}): s
     });
   for (const [re, words] of SUGGESTIONS) m = m.replace(re, words);
   // A top-level field's name (not part of a longer path or word) becomes the form's label for it.
-  m = m.replace(/(?<![\w.\]"])(export\.exportBucketId|export\.frequencyType|[a-zA-Z]+)(?![\w.[])/g, (w: string) =>
+  m = m.replace(/(?<![\w.\]"])(export\.exportBucketId|export\.frequencyType|[a-zA-Z]+)(?![\w[]|\.\w)/g, (w: string) =>
     TOP_LEVEL[w] ? `"${TOP_LEVEL[w]}"` : w,
   );
   return m.charAt(0).toUpperCase() + m.slice(1);
