@@ -147,6 +147,11 @@ export function bucketInputProblem(p: ExportCloudProvider, value: string): strin
     return 'The service URL must name the storage container: https://account.blob.core.windows.net/<container>.';
   if (container.length < 3 || container.length > 63)
     return `The container name in the service URL must be 3 to 63 characters (it is ${container.length}).`;
+  // Azure's naming rule for containers; Atlas passes the name on and Azure refuses it only later, when exporting.
+  const rule =
+    'lowercase letters, digits and hyphens, starting and ending with a letter or digit, with no two hyphens in a row';
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(container) || container.includes('--'))
+    return `The container name in the service URL, ${JSON.stringify(container)}, must be ${rule} (Azure's rule for container names).`;
   if (value.length < 33 || value.length > 2048)
     return `The service URL must be 33 to 2048 characters (it is ${value.length}), e.g. https://account.blob.core.windows.net/container.`;
   return undefined;

@@ -222,6 +222,7 @@ export function computePosture(facts: ClusterFacts, nowMs: number, opts: Recover
     backup,
     scheduleSummary: schedule ? summarizeSchedule(schedule) : facts.schedule instanceof Error ? '?' : '—',
     findings,
+    ...(schedule ? { itemTypes: (schedule.policies?.[0]?.policyItems ?? []).map((i) => i.frequencyType ?? '') } : {}),
     errors,
     warnings,
     compliance,

@@ -1,6 +1,6 @@
 // The posture report's table logic, without DOM or vscode: which rows a filter keeps, in which order, and the cell
 // texts. The webview (src/webview/posture/posture.ts) draws what this returns; unit tests check it directly.
-import { formatDuration, summarizePosture, type PostureSummary } from './summary';
+import { formatDuration, roundForReading, summarizePosture, type PostureSummary } from './summary';
 import type { ClusterPosture } from './types';
 
 export type QuickFilter =
@@ -231,7 +231,7 @@ export function restorableShort(r: ClusterPosture): string {
   if (rec.restorableFrom === null || rec.restorableTo === null) return unread(r, 'snapshots') ? '?' : 'nothing';
   const span = Date.parse(rec.restorableTo) - Date.parse(rec.restorableFrom);
   if (rec.pointInTime) {
-    const days = Math.round((span / 86_400_000) * 10) / 10;
+    const days = roundForReading(span / 86_400_000);
     return `continuous, ${days} day${days === 1 ? '' : 's'}`;
   }
   const n = rec.restorePoints ?? 0;

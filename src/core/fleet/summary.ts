@@ -40,11 +40,20 @@ export function summaryLine(s: PostureSummary): string {
   return parts.join(' · ');
 }
 
-/** `3 h`, `2.5 d`, `45 min`: an age or interval in the unit a person reads. */
+/**
+ * One rounding for every length a person reads: tenths below 10 (`2.5 d`, `9.5 h`), whole numbers from 10 on
+ * (`339 d`, not `339.3 d` in the row above a `340 d`): a tenth of a day is noise beside hundreds of days.
+ */
+export function roundForReading(v: number): number {
+  const tenths = Math.round(v * 10) / 10;
+  return tenths >= 10 ? Math.round(v) : tenths;
+}
+
+/** `3 h`, `2.5 d`, `45 min`, `339 d`: an age or interval in the unit a person reads. */
 export function formatDuration(ms: number): string {
   if (ms < HOUR_MS) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 2 * DAY_MS) return `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
-  return `${Math.round((ms / DAY_MS) * 10) / 10} d`;
+  if (ms < 2 * DAY_MS) return `${roundForReading(ms / HOUR_MS)} h`;
+  return `${roundForReading(ms / DAY_MS)} d`;
 }
 
 /** Sorting key order used by the report and exports: project, then cluster name. */

@@ -34,6 +34,8 @@ export interface ClusterPosture {
   /** `6h·2d  1d·7d  …`; `—` when there is no schedule (backup off) and `?` when it could not be read. */
   scheduleSummary: string;
   findings: Finding[];
+  /** The schedule's item frequency types in order, so a finding can name "the daily item" (absent without one). */
+  itemTypes?: string[];
   errors: number;
   warnings: number;
   compliance: ComplianceState;

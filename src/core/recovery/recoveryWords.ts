@@ -1,6 +1,6 @@
 // The recovery posture in words and cells: one wording for the audit's text, Markdown and CSV (and the tree's
 // tooltip), so "never restored" or "unbounded" mean the same everywhere. Pure.
-import { formatDuration } from '../fleet/summary';
+import { formatDuration, roundForReading } from '../fleet/summary';
 import type { ClusterPosture } from '../fleet/types';
 import { utcWords } from '../restore/restorableWindow';
 import { formatTime } from '../time/formatTime';
@@ -45,7 +45,7 @@ export function restorableCell(r: ClusterPosture): string {
   const fromMs = Date.parse(rec.restorableFrom),
     toMs = Date.parse(rec.restorableTo);
   if (rec.pointInTime) {
-    const days = Math.round(((toMs - fromMs) / 86_400_000) * 10) / 10;
+    const days = roundForReading((toMs - fromMs) / 86_400_000);
     return `continuous, ${days} day${days === 1 ? '' : 's'}`;
   }
   const minute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -20,7 +20,8 @@ import { convertFrequenciesFix } from './rules/copyFrequencies';
 import { describeItem, describeRetention, intervalInWords, plural, referenceTimeLabels } from './describeSchedule';
 import { picture, type Picture } from './estimates';
 import { activePolicy, requirements } from './rules/compliance';
-import { FIELD_LABELS, formWords } from './formWords';
+import { FIELD_LABELS } from './formWords';
+import { problemWords } from './problemWords';
 import type { JsonPath, Problem, ScheduleContext, Severity, TextEdit } from './types';
 
 export interface ProblemView {
@@ -379,9 +380,9 @@ export function formModel(text: string, ctx: ScheduleContext = {}, opts: FormOpt
       id,
       ruleId: p.ruleId,
       severity: p.severity,
-      message: formWords(p.message, p.path, label),
+      message: problemWords(p.message, { at: p.path, label }),
       docs: p.docs,
-      fixes: (p.fixes ?? []).map((f) => f.title),
+      fixes: (p.fixes ?? []).map((f) => problemWords(f.title)),
     });
     counts[p.severity]++;
     for (let n = p.path.length; n > 0; n--) {

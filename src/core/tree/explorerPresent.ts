@@ -62,6 +62,14 @@ export function bytes(n: number | undefined): string | undefined {
   return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
+/**
+ * A snapshot's size as Atlas reports it: none until it does. Atlas answers 0 bytes for a queued or running snapshot,
+ * which is not its size ("0 B" read as an empty snapshot).
+ */
+export function snapshotSize(s: Pick<AnySnapshot, 'status' | 'storageSizeBytes'>): string | undefined {
+  return s.status !== 'completed' && !s.storageSizeBytes ? undefined : bytes(s.storageSizeBytes);
+}
+
 export function snapshotTypeWord(t: AnySnapshot['snapshotType']): string {
   return t === 'onDemand'
     ? 'on-demand'
@@ -311,7 +319,7 @@ export function present(node: ExplorerNode): Presentation {
         description: [
           snapshotTypeWord(s.snapshotType),
           freq,
-          bytes(s.storageSizeBytes),
+          snapshotSize(s),
           s.status !== 'completed' ? snapshotStatusWord(s.status) : undefined,
           expires,
         ]
@@ -326,7 +334,7 @@ export function present(node: ExplorerNode): Presentation {
             `Created: ${md(describeMoment(s.createdAt, timeZone) ?? 'unknown')}`,
             `Expires: ${s.expiresAt ? md(describeMoment(s.expiresAt, timeZone)!) : 'never (no expiry)'}`,
             freq ? `Frequency: ${freq}` : undefined,
-            s.storageSizeBytes !== undefined ? `Size: ${bytes(s.storageSizeBytes)}` : undefined,
+            snapshotSize(s) ? `Size: ${snapshotSize(s)}` : undefined,
             s.mongodVersion ? `MongoDB ${md(s.mongodVersion)}` : undefined,
             members ? `Members: ${members.map((m) => md(m.replicaSetName)).join(', ')}` : undefined,
             `Id: \`${md(s.id ?? '')}\``,

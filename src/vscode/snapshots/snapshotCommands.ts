@@ -17,6 +17,7 @@ import {
 } from '../../core/tree/explorerActions';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
 import { describeMoment, snapshotTypeWord, utcMinute } from '../../core/tree/explorerPresent';
+import { followSnapshotStatus } from '../../core/tree/snapshotProgress';
 import type { GetClient } from '../tree/nodeCommands';
 
 export interface SnapshotCommandDeps {
@@ -132,7 +133,12 @@ export function snapshotCommands(deps: SnapshotCommandDeps) {
           refreshSnapshots(explorer, cluster);
           const id = taken.id!;
           deps.logger.info(`Snapshot ${id} of ${clusterName} requested (${taken.status ?? 'queued'}).`);
-          progress.report({ message: taken.status === 'inProgress' ? 'in progress' : 'queued' });
+          // The row's word for the state, and the row re-read when the state moves on: the two never disagree.
+          const follow = followSnapshotStatus(
+            (message) => progress.report({ message }),
+            () => refreshSnapshots(explorer, cluster),
+          );
+          follow(taken.status ?? 'queued');
           const result = await pollSnapshot(
             (signal) =>
               sharded
@@ -143,7 +149,7 @@ export function snapshotCommands(deps: SnapshotCommandDeps) {
               firstDelayMs: opts.firstDelayMs ?? 1500,
               factor: opts.factor ?? 1.6,
               maxDelayMs: opts.maxDelayMs ?? 20_000,
-              onStatus: (s) => progress.report({ message: s === 'inProgress' ? 'in progress' : (s ?? '…') }),
+              onStatus: (s) => follow(s as Snapshot['status']),
             },
           ).catch((e: unknown) => {
             void vscode.window.showErrorMessage(`Lost track of the snapshot of ${clusterName}: ${errorText(e)}`);

@@ -428,7 +428,11 @@ function choice(run: DryRunView, label: string, effect: string): HTMLLabelElemen
   });
   return h(
     'label',
-    { class: `choice ${run.accepted ? '' : 'refused'}` },
+    // The API's parameter for those who know it, out of the way of those who do not.
+    {
+      class: `choice ${run.accepted ? '' : 'refused'}`,
+      title: `Sent to Atlas as overwriteBackupPolicies=${run.overwrite}`,
+    },
     input,
     h('strong', {}, ` ${label}`),
     h('div', { class: 'hint' }, effect),
@@ -464,12 +468,12 @@ function drawDryRun(view: PolicyFormView): void {
       { class: 'choices', role: 'radiogroup', 'aria-label': 'Schedules that fall short' },
       choice(
         d.overwrite,
-        'Overwrite them (overwriteBackupPolicies=true)',
+        'Raise them to the policy',
         `Atlas raises ${raised} ${raised === 1 ? 'schedule' : 'schedules'} as shown; about ${d.overwrite.extraSnapshots} more snapshots kept at once across the project (an upper bound).`,
       ),
       choice(
         d.keep,
-        'Keep them (overwriteBackupPolicies=false)',
+        'Leave them as they are',
         'Atlas changes no schedule, and refuses the whole request if any schedule falls short.',
       ),
     ),

@@ -21,6 +21,7 @@ import {
   type ViewState,
 } from '../../core/fleet/reportView';
 import { h } from '../common/dom';
+import { problemWords } from '../../core/schedule/problemWords';
 import { formatTime } from '../../core/time/formatTime';
 import type { ToPostureExtension, ToPostureWebview } from './postureProtocol';
 
@@ -152,7 +153,7 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
     );
   if (!r.errors && !r.warnings) findings.append(r.backup === 'off' ? '—' : 'none');
   const tip = [
-    ...r.findings.map((f) => `${f.severity}: ${f.message} (${f.ruleId})`),
+    ...r.findings.map((f) => `${f.severity}: ${findingWords(r, f.message)} (${f.ruleId})`),
     ...r.loadErrors.map((e) => `not read: ${e}`),
   ].join('\n');
   if (tip) findings.title = tip;
@@ -163,7 +164,7 @@ function row(r: ClusterPosture, now: number): HTMLTableRowElement {
       ? pill(r.compliance, 'error', 'notCompliant', 'not compliant with their policy')
       : badge(r.compliance, r.compliance === 'compliant' ? 'ok' : 'muted'),
   );
-  if (r.complianceReasons.length) compliance.title = r.complianceReasons.join('\n');
+  if (r.complianceReasons.length) compliance.title = r.complianceReasons.map((m) => findingWords(r, m)).join('\n');
   const snap = h('td', { class: r.overdue ? 'overdue' : '' }, snapshotText(r, now));
   if (r.overdue) snap.append(' ', pill('overdue', 'error', 'overdue', 'overdue for a snapshot'));
   if (r.newestSnapshot)
@@ -221,6 +222,11 @@ function lastRestore(r: ClusterPosture, now: number): HTMLElement {
   return td;
 }
 
+/** A schedule rule's finding in the form's words (the CLI, CSV and JSON keep the rule's JSON paths). */
+function findingWords(r: ClusterPosture, message: string): string {
+  return problemWords(message, r.itemTypes ? { itemTypes: r.itemTypes } : {});
+}
+
 /** The row's details, under it across the whole table: its findings in words, its recovery in full, its actions. */
 function details(r: ClusterPosture, now: number): HTMLTableRowElement {
   const facts = h('dl', { class: 'facts' });
@@ -240,7 +246,9 @@ function details(r: ClusterPosture, now: number): HTMLTableRowElement {
   const findings = h(
     'ul',
     { class: 'finding-list', 'data-testid': 'detail-findings' },
-    ...r.findings.map((f) => h('li', { class: f.severity }, `${f.severity}: ${f.message} (${f.ruleId})`)),
+    ...r.findings.map((f) =>
+      h('li', { class: f.severity }, `${f.severity}: ${findingWords(r, f.message)} (${f.ruleId})`),
+    ),
     ...r.loadErrors.map((e) => h('li', { class: 'warning' }, `not read: ${e}`)),
   );
   if (!findings.childElementCount) findings.append(h('li', {}, 'No findings.'));

@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/compliance/policyForm';
 
 interface El {
+  querySelector(selector: string): El | null;
   textContent: string | null;
   value: string;
   checked: boolean;
@@ -156,6 +157,17 @@ describe('compliance policy form webview', () => {
     assert.ok(apply().disabled, 'no silent default: nothing chosen yet');
     assert.match(note(), /Choose what happens to schedules/);
 
+    const choices = [...w.document.querySelectorAll('label.choice')];
+    assert.deepEqual(
+      choices.map((c) => c.querySelector('strong')?.textContent?.trim()),
+      ['Raise them to the policy', 'Leave them as they are'],
+    );
+    assert.doesNotMatch(dry, /overwriteBackupPolicies|=true|=false/, 'the choice in words, not the API parameter');
+    assert.deepEqual(
+      choices.map((c) => c.getAttribute('title')),
+      ['Sent to Atlas as overwriteBackupPolicies=true', 'Sent to Atlas as overwriteBackupPolicies=false'],
+      'the parameter kept in a tooltip for those who know the API',
+    );
     w.document.querySelector('[data-testid="choose-keep"]')!.click();
     assert.ok(apply().disabled, 'keeping the schedules makes Atlas refuse');
     assert.match(note(), /while weak-rs falls short/);

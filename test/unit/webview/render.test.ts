@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { repoRoot } from '../cli/builtCli';
 import { computePosture } from '../../../src/core/fleet/posture';
 import { formModel } from '../../../src/core/schedule/formModel';
+import { checkSchedule } from '../../../src/core/schedule/index';
+import type { PolicyItem } from '../../../src/core/atlas/types';
 import { rpoCell } from '../../../src/core/recovery/recoveryWords';
 import { lastRestoreShort, restorableShort } from '../../../src/core/fleet/reportView';
 import { parsePostureMessage } from '../../../src/webview/posture/postureProtocol';
@@ -617,5 +619,135 @@ describe('schedule editor webview: the export bucket', () => {
     const w = open('scheduleEditor/scheduleEditor.ts');
     w.send({ type: 'state', version: 3, title: 't', model: formModel(text(BUCKETS[0].id), {}, { now: 0 }) });
     assert.equal(bucketSelect(w).tagName, 'INPUT');
+  });
+});
+
+describe("problems in the form's words (the rules keep their JSON paths for lint, the Problems panel and the CLI)", () => {
+  const NOW = Date.parse('2026-12-01T12:00:00Z');
+  const items: PolicyItem[] = [
+    { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
+    { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1 },
+  ];
+  const schedule = { referenceHourOfDay: 18, referenceMinuteOfHour: 0, policies: [{ policyItems: items }] };
+  const jsonPath = /policies\[|policyItems|retentionValue|autoExportEnabled|exportBucketId|"export":/;
+
+  test('the editor: Keep and the export checkbox say their problems in words, in the header list and the sections', () => {
+    const text = JSON.stringify({ ...schedule, autoExportEnabled: true });
+    const panel = checkSchedule(text);
+    assert.ok(panel.some((p) => p.ruleId === 'retention-order' && /policyItems\[1\]\.retentionValue/.test(p.message)));
+    assert.ok(panel.some((p) => p.ruleId === 'export-settings' && /"export":/.test(p.message)));
+    const w = open('scheduleEditor/scheduleEditor.ts');
+    w.send({ type: 'state', version: 1, title: 't', model: formModel(text, {}, { now: NOW, timeZone: 'UTC' }) });
+    const messages = [...w.document.querySelectorAll('.problem .message')].map((e) => e.textContent ?? '');
+    assert.ok(messages.length >= 2, messages.join('\n'));
+    for (const m of messages) assert.doesNotMatch(m, jsonPath);
+    assert.ok(
+      messages.some((m) => /^Keep is 1 day \(daily\), shorter than the 2 days of the hourly item;/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) =>
+        /^"Export snapshots to a bucket automatically" is on but no export bucket or frequency is chosen; choose an export bucket and a frequency under Export$/.test(
+          m,
+        ),
+      ),
+      messages.join('\n'),
+    );
+    const fixes = [...w.document.querySelectorAll('button.fix')].map((b) => b.textContent ?? '');
+    for (const f of fixes) assert.doesNotMatch(f, jsonPath);
+  });
+
+  test("the posture report: a finding names the cluster's own item, in the details and the tooltip", async () => {
+    const r = computePosture(
+      {
+        groupId: 'c'.repeat(24),
+        projectName: 'Staging',
+        cluster: {
+          name: 'short-daily',
+          clusterType: 'REPLICASET',
+          backupEnabled: true,
+          createDate: '2025-01-01T00:00:00Z',
+          replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+        },
+        schedule,
+        newestSnapshot: new Date(NOW - 3_600_000).toISOString(),
+      },
+      NOW,
+    );
+    const raw = r.findings.find((f) => f.ruleId === 'retention-order');
+    assert.match(
+      raw?.message ?? '',
+      /^policies\[0\]\.policyItems\[1\]\.retentionValue is 1 day/,
+      'the CLI keeps the path',
+    );
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows: [r], progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const tip = w.document.querySelector('tr[data-cluster="short-daily"] td.findings')!.getAttribute('title') ?? '';
+    assert.match(tip, /The daily item's keep is 1 day \(daily\), shorter than the 2 days of the hourly item;/);
+    assert.doesNotMatch(tip, jsonPath);
+    w.document.querySelector('tr[data-cluster="short-daily"] [data-testid="details-toggle"]')!.click();
+    await w.until(() => !!w.document.querySelector('[data-details-for="short-daily"]'));
+    const list = w.document.querySelector('[data-testid="detail-findings"]')!.textContent ?? '';
+    assert.match(
+      list,
+      /The daily item's keep is 1 day \(daily\), shorter than the 2 days of the hourly item; .*\(retention-order\)/,
+    );
+    assert.doesNotMatch(list, jsonPath);
+  });
+});
+
+describe('posture webview: one rounding for lengths', () => {
+  const NOW = Date.parse('2026-12-06T06:00:00Z');
+  const DAY = 86_400_000;
+  test('windows of 339.25 and 340 days read "339 d" and "340 d" (not "339.3 d" above "340 d"); short ones keep tenths', async () => {
+    const withWindow = (name: string, days: number) => {
+      const r = computePosture(
+        {
+          groupId: 'c'.repeat(24),
+          projectName: 'Staging',
+          cluster: {
+            name,
+            clusterType: 'REPLICASET',
+            backupEnabled: true,
+            createDate: '2025-01-01T00:00:00Z',
+            replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', electableSpecs: { instanceSize: 'M10' } }] }],
+          },
+          schedule: {
+            policies: [
+              {
+                policyItems: [
+                  { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 },
+                ],
+              },
+            ],
+          },
+          newestSnapshot: new Date(NOW - 3_600_000).toISOString(),
+        },
+        NOW,
+      );
+      const to = NOW - 3_600_000;
+      r.recovery = {
+        ...r.recovery!,
+        restorableFrom: new Date(to - days * DAY).toISOString(),
+        restorableTo: new Date(to).toISOString(),
+        restorePoints: 42,
+      };
+      return r;
+    };
+    const rows = [withWindow('legacy-app', 339.25), withWindow('billing-rs', 340), withWindow('events-rs', 2.5)];
+    const w = open('posture/posture.ts');
+    w.send({ type: 'start', title: 'Backup posture', scope: 'all projects' });
+    w.send({ type: 'rows', rows, progress: { done: 1, total: 1 } });
+    w.send({ type: 'done', cancelled: false, problems: [], generatedAt: new Date(NOW).toISOString() });
+    await w.until(() => w.document.body.dataset.state === 'done');
+    const cell = (name: string) =>
+      w.document.querySelector(`tr[data-cluster="${name}"] [data-testid="restorable"]`)!.textContent;
+    assert.equal(cell('legacy-app'), '339 d, 42 points');
+    assert.equal(cell('billing-rs'), '340 d, 42 points');
+    assert.equal(cell('events-rs'), '2.5 d, 42 points');
+    assert.equal(restorableShort(rows[0]), cell('legacy-app'), 'the CLI and the exports say the same');
   });
 });

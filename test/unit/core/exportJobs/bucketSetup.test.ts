@@ -44,6 +44,16 @@ describe('bucket name and service URL in the input box', () => {
     ['AZURE', 'https://acctname.blob.core.windows.net/', /name the storage container/],
     ['AZURE', 'https://a.blob.core.windows.net', /name the storage container/],
     ['AZURE', 'https://a.blob.core.windows.net/x', /container name in the service URL must be 3 to 63/],
+    // Azure's container naming rule: lowercase letters, digits and hyphens, no "--", a letter or digit at each end.
+    [
+      'AZURE',
+      'https://acct.blob.core.windows.net/My_Container',
+      /"My_Container", must be lowercase letters, digits and hyphens/,
+    ],
+    ['AZURE', 'https://acct.blob.core.windows.net/exports--2026', /no two hyphens in a row/],
+    ['AZURE', 'https://acct.blob.core.windows.net/-exports', /starting and ending with a letter or digit/],
+    ['AZURE', 'https://acct.blob.core.windows.net/exports-', /starting and ending with a letter or digit/],
+    ['AZURE', 'https://acct.blob.core.windows.net/2026-exports-eu', undefined],
     ['AZURE', 'not a url at all, but long enough to pass', /must start with https:\/\//],
     // Short because the scheme is missing: it says so, not "33 to 2048 characters (it is 28)".
     ['AZURE', 'acme.blob.core.windows.net/exports', /^The service URL must start with https:\/\//],
