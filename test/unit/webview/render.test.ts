@@ -334,7 +334,8 @@ describe('posture webview', () => {
   });
 
   test('the recovery columns are short and sort by their data; a row opens onto its details and back', async () => {
-    const at = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
+    // Relative to the real clock: the webview says "ago" from Date.now(), so the times must be in its past on any day.
+    const at = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     const withRestore = (name: string, days: number | null) => {
       const r = row('Staging', name);
       r.recovery = {
