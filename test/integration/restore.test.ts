@@ -396,4 +396,30 @@ describe('Restore', () => {
     await vscode.commands.executeCommand('atlasBackup.showRestoreHistory');
     assert.match(feature().documents.textOf('Restore history')!, /\*\*Drill\*\*: orders-rs snapshot/);
   });
+
+  it("the drill is the cluster's last restore, marked a drill with its duration, in its tooltip and the posture report", async function () {
+    this.timeout(30_000);
+    const origin = new URL(process.env.ATLAS_SIM_URL!).origin;
+    const drill = (await feature().history.list(origin)).find((e) => e.drill && e.outcome === 'completed');
+    assert.ok(drill, 'the drill of the test before, in the history');
+    const { node: orders } = await rowsOf('Production', 'orders-rs');
+    // Atlas keeps no start time and knows nothing of drills: both come from the history, read when the tooltip asks.
+    const marked = /Last restore: [^\n]*took [^\n]*, drill\\\)/;
+    await until(async () => {
+      await api.explorer.whenSettled(orders);
+      return marked.test(present(orders).tooltip ?? '');
+    });
+    await vscode.commands.executeCommand('atlasBackup.showPosture', { groupId: PRODUCTION });
+    const panel = api.posture()!;
+    try {
+      await panel.lastRun;
+      const row = panel.loadedRows.find((r) => r.clusterName === 'orders-rs')!;
+      const last = row.recovery?.lastRestore;
+      assert.equal(last?.drill, true);
+      assert.equal(typeof last?.durationSeconds, 'number');
+      assert.ok(last.durationSeconds! >= 0);
+    } finally {
+      panel.dispose();
+    }
+  });
 });
