@@ -107,6 +107,13 @@ describe('Restore', () => {
     // The plan was shown before the name was asked for, and the name is what the box validates.
     const plan = feature().documents.textOf(`Restore plan: orders-rs onto ${target}`);
     assert.ok(plan, 'the plan document');
+    // Its tab reads as its title does (a colon once became "Restore plan_ orders-rs …").
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    assert.ok(
+      tabs.some((t) => t.includes(`Restore plan — orders-rs onto ${target}`)),
+      tabs.join(' | '),
+    );
+    assert.ok(!tabs.some((t) => /Restore plan_/.test(t)), tabs.join(' | '));
     assert.match(plan, /## What happens[\s\S]*deleted and replaced/);
     assert.match(plan, /\| passed \| `mongodb-version`/);
     const box = typed.calls[0][0] as vscode.InputBoxOptions;
