@@ -389,6 +389,16 @@ describe('Restore', () => {
       !offered.some((i) => i.choice!.target.name === 'orders-rs' && i.choice!.target.projectName === 'Production'),
       'never the source',
     );
+    // Scratch clusters away from the source first: its own project (often production) last, and said so.
+    const compatible = offered.filter((i) => i.choice!.compatible);
+    const same = compatible.map((i) => i.choice!.target.projectName === 'Production');
+    assert.ok(same.includes(false) && same.includes(true), 'compatible targets in and outside Production');
+    assert.equal(same.indexOf(true), same.length - same.filter(Boolean).length, 'Production last');
+    for (const i of compatible)
+      assert.equal(
+        /same project as the source/.test(i.description ?? ''),
+        i.choice!.target.projectName === 'Production',
+      );
     const report = await r.report!;
     assert.match(report!, /PASSED/);
     // The duration as every other restore message says it ("took 3s"), not "(3 s)".
