@@ -84,12 +84,18 @@ export const Views = {
 export const ContextValues = {
   account: 'account',
   project: 'project',
+  /** A project under a Backup Compliance Policy (read with the project row): Edit, not Set Up. */
+  projectPolicy: 'projectPolicy',
   compliance: 'compliance',
   cluster: 'cluster',
   /** A cluster with cloud backup off: no schedule, no Take snapshot. */
   clusterBackupOff: 'clusterBackupOff',
   /** A cluster (backup on) with a draft of its schedule: Discard Draft and Push apply. */
   clusterDraft: 'clusterDraft',
+  /** A cluster with continuous backup (the others' menus, and Restore to a Point in Time). */
+  clusterPointInTime: 'clusterPointInTime',
+  /** The same with a draft of its schedule. */
+  clusterPointInTimeDraft: 'clusterPointInTimeDraft',
   schedule: 'schedule',
   /** The schedule row of a cluster with a draft. */
   scheduleDraft: 'scheduleDraft',

@@ -153,6 +153,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AtlasB
     getClient,
     logger,
     revealCluster: (g, c, a) => revealCluster(explorer, view, g, c, a),
+    knownRestores: () => restore.knownRestores(),
   };
   const restore = registerRestore({
     context,

@@ -113,6 +113,13 @@ describe('Restore', () => {
     // The plan was shown before the name was asked for, and the name is what the box validates.
     const plan = feature().documents.textOf(`Restore plan: orders-rs onto ${target}`);
     assert.ok(plan, 'the plan document');
+    // Its tab reads as its title does (a colon once became "Restore plan_ orders-rs …").
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    assert.ok(
+      tabs.some((t) => t.includes(`Restore plan — orders-rs onto ${target}`)),
+      tabs.join(' | '),
+    );
+    assert.ok(!tabs.some((t) => /Restore plan_/.test(t)), tabs.join(' | '));
     assert.match(plan, /## What happens[\s\S]*deleted and replaced/);
     assert.match(plan, /\| passed \| `mongodb-version`/);
     const box = typed.calls[0][0] as vscode.InputBoxOptions;
@@ -388,6 +395,16 @@ describe('Restore', () => {
       !offered.some((i) => i.choice!.target.name === 'orders-rs' && i.choice!.target.projectName === 'Production'),
       'never the source',
     );
+    // Scratch clusters away from the source first: its own project (often production) last, and said so.
+    const compatible = offered.filter((i) => i.choice!.compatible);
+    const same = compatible.map((i) => i.choice!.target.projectName === 'Production');
+    assert.ok(same.includes(false) && same.includes(true), 'compatible targets in and outside Production');
+    assert.equal(same.indexOf(true), same.length - same.filter(Boolean).length, 'Production last');
+    for (const i of compatible)
+      assert.equal(
+        /same project as the source/.test(i.description ?? ''),
+        i.choice!.target.projectName === 'Production',
+      );
     const report = await r.report!;
     assert.match(report!, /PASSED/);
     // The duration as every other restore message says it ("took 3s"), not "(3 s)".
@@ -401,5 +418,26 @@ describe('Restore', () => {
     // Show Restore History lists it, marked.
     await vscode.commands.executeCommand('atlasBackup.showRestoreHistory');
     assert.match(feature().documents.textOf('Restore history')!, /\*\*Drill\*\*: orders-rs snapshot/);
+    // The drill is the cluster's last restore now, marked a drill with its duration, in its tooltip and the posture
+    // report (before the simulator is reset after this test).
+    const { node: orders } = await rowsOf('Production', 'orders-rs');
+    // Atlas keeps no start time and knows nothing of drills: both come from the history, read when the tooltip asks.
+    const marked = /Last restore: [^\n]*took [^\n]*, drill\\\)/;
+    await until(async () => {
+      await api.explorer.whenSettled(orders);
+      return marked.test(present(orders).tooltip ?? '');
+    });
+    await vscode.commands.executeCommand('atlasBackup.showPosture', { groupId: PRODUCTION });
+    const panel = api.posture()!;
+    try {
+      await panel.lastRun;
+      const row = panel.loadedRows.find((r) => r.clusterName === 'orders-rs')!;
+      const last = row.recovery?.lastRestore;
+      assert.equal(last?.drill, true);
+      assert.equal(typeof last?.durationSeconds, 'number');
+      assert.ok(last.durationSeconds! >= 0);
+    } finally {
+      panel.dispose();
+    }
   });
 });

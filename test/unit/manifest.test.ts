@@ -91,14 +91,19 @@ test('the extension id is publisher.name and engines.vscode accepts VS Code 1.10
   assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
 });
 
-test('a marked row keeps every menu of its plain form; Discard Draft and Push only on a cluster with a draft', () => {
+test('a marked row keeps every menu of its plain form; Discard Draft and Push only with a draft, Restore to a Point in Time only with continuous backup', () => {
   // A cluster with a draft, its schedule row and a filtered snapshots row are the same rows with a marker: a menu
   // offered on the plain row must be offered on the marked one too, or the marker would hide it.
-  const marked: Record<string, string> = {
-    [ContextValues.cluster]: ContextValues.clusterDraft,
-    [ContextValues.schedule]: ContextValues.scheduleDraft,
-    [ContextValues.snapshots]: ContextValues.snapshotsFiltered,
-  };
+  // A cluster with continuous backup is marked too (Restore to a Point in Time is its own), with or without a draft.
+  const marked: [string, string][] = [
+    [ContextValues.cluster, ContextValues.clusterDraft],
+    [ContextValues.cluster, ContextValues.clusterPointInTime],
+    [ContextValues.clusterDraft, ContextValues.clusterPointInTimeDraft],
+    [ContextValues.clusterPointInTime, ContextValues.clusterPointInTimeDraft],
+    [ContextValues.schedule, ContextValues.scheduleDraft],
+    [ContextValues.project, ContextValues.projectPolicy],
+    [ContextValues.snapshots, ContextValues.snapshotsFiltered],
+  ];
   const items = pkg.contributes.menus['view/item/context'] as { command: string; when: string; group?: string }[];
   const rowsOf = (when: string) =>
     [...when.matchAll(/viewItem =~ \/\^\(([^)]*)\)\$\//g), ...when.matchAll(/viewItem == ([\w.]+)()/g)].flatMap((x) =>
@@ -107,14 +112,30 @@ test('a marked row keeps every menu of its plain form; Discard Draft and Push on
   const filters: string[] = [Commands.filterSnapshots, Commands.filterSnapshotsActive];
   for (const m of items) {
     if (filters.includes(m.command)) continue; // the filter button's two icons, one for each form
+    if (m.command === Commands.setUpCompliancePolicy) continue; // a policy already set up is edited instead
     const rows = rowsOf(m.when);
-    for (const [plain, mark] of Object.entries(marked))
+    for (const [plain, mark] of marked)
       if (rows.includes(plain)) assert.ok(rows.includes(mark), `${m.command} (${m.group}) on ${plain} but not ${mark}`);
   }
   for (const command of [Commands.discardDraft, Commands.pushSchedule]) {
     const rows = items.filter((m) => m.command === command).flatMap((m) => rowsOf(m.when));
-    assert.deepEqual(rows.sort(), [ContextValues.clusterDraft, ContextValues.scheduleDraft], command);
+    assert.deepEqual(
+      rows.sort(),
+      [ContextValues.clusterDraft, ContextValues.clusterPointInTimeDraft, ContextValues.scheduleDraft],
+      command,
+    );
   }
+  // Set Up Compliance Policy only where there is none; Edit only where there is one (and on its row).
+  const on = (command: string) =>
+    items
+      .filter((m) => m.command === command)
+      .flatMap((m) => rowsOf(m.when))
+      .sort();
+  assert.deepEqual(on(Commands.setUpCompliancePolicy), [ContextValues.project]);
+  assert.deepEqual(on(Commands.editCompliancePolicy), [ContextValues.compliance, ContextValues.projectPolicy]);
+  // Restore to a Point in Time needs continuous backup: only the clusters that have it offer it.
+  const pit = items.filter((m) => m.command === Commands.restorePointInTime).flatMap((m) => rowsOf(m.when));
+  assert.deepEqual(pit.sort(), [ContextValues.clusterPointInTime, ContextValues.clusterPointInTimeDraft]);
   for (const [command, row] of [
     [Commands.filterSnapshots, ContextValues.snapshots],
     [Commands.filterSnapshotsActive, ContextValues.snapshotsFiltered],

@@ -73,12 +73,14 @@ export interface RestoreTargetChoice<P extends TargetPlan = RestorePlan> {
 
 /**
  * Every candidate with its plan, compatible ones first; within each group the source's own project first, then by
- * project name and cluster name, so the list reads the same each time.
+ * project name and cluster name, so the list reads the same each time. A drill's scratch cluster is wanted away from
+ * the source (its project is often production): `sourceProjectLast` puts the source's project last instead.
  */
 export function rankRestoreTargets<P extends TargetPlan = RestorePlan>(
   source: Pick<RestoreClusterFacts, 'groupId'>,
   candidates: readonly RestoreClusterFacts[],
   planFor: (target: RestoreClusterFacts) => P,
+  o: { sourceProjectLast?: boolean } = {},
 ): RestoreTargetChoice<P>[] {
   const choices = candidates.map((target): RestoreTargetChoice<P> => {
     const plan = planFor(target);
@@ -89,7 +91,7 @@ export function rankRestoreTargets<P extends TargetPlan = RestorePlan>(
   });
   const key = (c: RestoreTargetChoice<P>) => [
     c.compatible ? 0 : 1,
-    c.target.groupId === source.groupId ? 0 : 1,
+    (c.target.groupId === source.groupId) === !o.sourceProjectLast ? 0 : 1,
     (c.target.projectName ?? c.target.groupId).toLowerCase(),
     c.target.name.toLowerCase(),
   ];

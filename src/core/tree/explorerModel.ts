@@ -450,6 +450,7 @@ export class ExplorerModel {
    * list yet (just started) reloads the row once.
    */
   restoreJobSeen(accountId: string, groupId: string, clusterName: string, job: RestoreJob, startedAt?: string): void {
+    if (job.finishedAt) this.lastRestoreMayHaveChanged(accountId, groupId, clusterName, job);
     const restores = this.restoresNodeOf(accountId, groupId, clusterName);
     if (!restores) return;
     const row = this.nodesById.get(`${restores.id}/j:${job.id ?? ''}`);
@@ -460,6 +461,20 @@ export class ExplorerModel {
     if (JSON.stringify(row.job) === JSON.stringify(job)) return;
     Object.assign(row, restoreJobRow(restores, job, startedAt ?? row.startedAt));
     this.emit(row);
+  }
+
+  /** A restore that ended may be the cluster's last restore now: its tooltip reads the restore jobs again. */
+  private lastRestoreMayHaveChanged(accountId: string, groupId: string, clusterName: string, job: RestoreJob): void {
+    const cluster = this.nodesById.get(this.clusterId(accountId, groupId, clusterName));
+    if (cluster?.kind !== 'cluster' || !cluster.recovery) return;
+    const cell = cluster.recovery.restoreJobs;
+    if (
+      cell.state.status === 'loaded' &&
+      cell.state.value.some((j) => j.id === job.id && j.finishedAt === job.finishedAt)
+    )
+      return;
+    this.states.stale(cell.key);
+    this.emit(cluster);
   }
 
   // ---- children of each kind ----

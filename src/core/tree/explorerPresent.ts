@@ -152,7 +152,7 @@ export function present(node: ExplorerNode): Presentation {
             ? 'Backup Compliance Policy: not readable with this role (needs Project Owner).'
             : undefined,
         ),
-        contextValue: ContextValues.project,
+        contextValue: policy ? ContextValues.projectPolicy : ContextValues.project,
         collapsible: true,
         icon: locked ? 'lock' : 'project',
         badge: locked ? 'lock' : undefined,
@@ -235,9 +235,13 @@ export function present(node: ExplorerNode): Presentation {
         },
         contextValue: !i.backupEnabled
           ? ContextValues.clusterBackupOff
-          : node.draft
-            ? ContextValues.clusterDraft
-            : ContextValues.cluster,
+          : i.pitEnabled
+            ? node.draft
+              ? ContextValues.clusterPointInTimeDraft
+              : ContextValues.clusterPointInTime
+            : node.draft
+              ? ContextValues.clusterDraft
+              : ContextValues.cluster,
         collapsible: true,
         icon: !i.backupEnabled ? 'warning' : nothing ? 'error' : i.pitEnabled ? 'history' : 'database',
         iconColor: !i.backupEnabled ? 'list.warningForeground' : nothing ? 'list.errorForeground' : undefined,

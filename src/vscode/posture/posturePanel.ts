@@ -15,6 +15,7 @@ import type { Logger } from '../common/logger';
 import { writeUri } from '../common/writeUri';
 import { parsePostureMessage, type ToPostureWebview } from '../../webview/posture/postureProtocol';
 import { recoveryOptionsFrom } from '../../core/recovery/recoveryFindings';
+import type { KnownRestore } from '../../core/recovery/recoveryPosture';
 
 export const POSTURE_VIEW_TYPE = 'atlasBackup.posture';
 
@@ -31,6 +32,8 @@ export interface PostureDeps {
   logger: Logger;
   /** Shows a cluster's row in the Projects tree. */
   revealCluster: (groupId: string, clusterName: string, accountId?: string) => Promise<boolean>;
+  /** What the restore history knows of its jobs (start time, drill), by job id: the last restore's duration and drill. */
+  knownRestores?: () => Promise<ReadonlyMap<string, KnownRestore>>;
 }
 
 interface Scope {
@@ -168,8 +171,10 @@ export class PosturePanel extends Disposable {
           const cancel = signalOf(token, abort);
           let reported = 0;
           try {
+            const knownRestores = await this.deps.knownRestores?.().catch(() => undefined);
             this.report = await loadPosture(client, {
               recovery,
+              ...(knownRestores ? { knownRestores } : {}),
               projectIds: scope.projectIds,
               accountId: scope.accountId,
               signal: abort.signal,

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { originOf } from '../../core/accounts';
 import { AtlasApiError, describeWriteFailure } from '../../core/atlas';
 import { Commands } from '../../core/ids';
+import { KnownRestoreCache, type KnownRestoreEntry } from '../../core/recovery/knownRestoreCache';
+import type { KnownRestore } from '../../core/recovery/recoveryPosture';
 import { restoreHistoryKey } from '../../core/restore/restoreHistory';
 import type { ExplorerModel, ExplorerNode } from '../../core/tree/explorerModel';
 import { registerCommand } from '../common/commands';
@@ -31,6 +33,8 @@ export interface RestoreRegistration {
   load(): RestoreFeature;
   /** Picks up running restores this extension started, loading the feature only when there are any. */
   resume(): Promise<void>;
+  /** What the restore history knows of its jobs (start, drill), by job id, read now: for the posture report. */
+  knownRestores(): Promise<ReadonlyMap<string, KnownRestore>>;
 }
 
 type Options = { firstDelayMs?: number; text?: string };
@@ -39,7 +43,20 @@ const isFlexSnapshot = (node: unknown): node is Extract<ExplorerNode, { kind: 'f
   !!node && typeof node === 'object' && (node as { kind?: unknown }).kind === 'flexSnapshot';
 
 export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
-  const storage = globalStorageHistory(d.context.globalStorageUri);
+  const files = globalStorageHistory(d.context.globalStorageUri);
+  // The tree's cluster tooltips and the posture report mark a drill and its duration from the history: read when a
+  // tooltip first asks, and again after each write to it (a restore or drill just started, or ended).
+  const known = new KnownRestoreCache(
+    () => readKnown(),
+    () => d.explorer.setKnownRestores(known.lookup),
+  );
+  const storage: typeof files = {
+    ...files,
+    write: async (key, text) => {
+      await files.write(key, text);
+      if (key.endsWith('/restores.json')) known.invalidate();
+    },
+  };
   let feature: RestoreFeature | undefined;
   const disposables: vscode.Disposable[] = [
     {
@@ -70,6 +87,18 @@ export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
       entries.filter((e) => e.groupId === groupId && e.clusterName === clusterName).map((e) => [e.id, e.at]),
     );
   });
+  // Loads the feature only when some account has a history file (as the rows' start times do).
+  const readKnown = async (): Promise<KnownRestoreEntry[]> => {
+    const out: KnownRestoreEntry[] = [];
+    for (const a of d.accounts()) {
+      const origin = originOf(a.baseUrl);
+      if (!origin || !(await storage.read(restoreHistoryKey(origin)).catch(() => undefined))) continue;
+      for (const e of await load().history.list(origin))
+        if (!e.id.startsWith('unsent-')) out.push({ id: e.id, at: e.at, drill: e.drill });
+    }
+    return out;
+  };
+  d.explorer.setKnownRestores(known.lookup);
   const c = () => load().commands;
   disposables.push(
     // A Flex cluster's snapshot row hands over to the Flex restores (flexRestoreCommands.ts).
@@ -114,6 +143,10 @@ export function registerRestore(d: RestoreFeatureDeps): RestoreRegistration {
         const text = origin && (await storage.read(restoreHistoryKey(origin)).catch(() => undefined));
         if (text && text.includes('"in-progress"')) return load().resume();
       }
+    },
+    knownRestores: async () => {
+      await known.refresh();
+      return known.snapshot();
     },
   };
 }

@@ -195,6 +195,8 @@ export class RestoreCommands {
       excludeSource?: boolean;
       placeHolder?: string;
       allowIncompatible?: boolean;
+      /** A drill's scratch cluster: other projects first, the source's own project last and said so. */
+      scratch?: boolean;
       /** Where the candidates come from (default: every dedicated cluster the account can see). */
       candidates?: () => Promise<RestoreClusterFacts[]>;
     } = {},
@@ -204,7 +206,7 @@ export class RestoreCommands {
       const candidates = o.excludeSource
         ? all.filter((c) => !(c.groupId === source.groupId && c.name === source.name))
         : all;
-      const ranked = rankRestoreTargets(source, candidates, planFor);
+      const ranked = rankRestoreTargets(source, candidates, planFor, { sourceProjectLast: o.scratch });
       const isSource = (t: RestoreClusterFacts) => t.groupId === source.groupId && t.name === source.name;
       const out: Item[] = [];
       const firstBad = ranked.findIndex((c) => !c.compatible);
@@ -215,7 +217,12 @@ export class RestoreCommands {
         out.push({
           label: escapeIcons(t.name),
           description: escapeIcons(
-            [t.projectName ?? t.groupId, t.tier, t.mongoDBVersion ? `MongoDB ${t.mongoDBVersion}` : undefined]
+            [
+              t.projectName ?? t.groupId,
+              t.tier,
+              t.mongoDBVersion ? `MongoDB ${t.mongoDBVersion}` : undefined,
+              o.scratch && t.groupId === source.groupId ? 'same project as the source' : undefined,
+            ]
               .filter(Boolean)
               .join(' · '),
           ),
@@ -654,7 +661,7 @@ export class RestoreCommands {
       source,
       planFor,
       // An incompatible scratch cluster goes on to the plan, which refuses it: a refused drill gets its report too.
-      { excludeSource: true, allowIncompatible: true },
+      { excludeSource: true, allowIncompatible: true, scratch: true },
     );
     if (!choice) return ABORTED;
     const plan = planFor(choice.target);

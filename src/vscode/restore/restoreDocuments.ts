@@ -2,6 +2,7 @@
 // the restore history. A content provider's documents cannot be edited or saved, so nothing here can reach Atlas; they
 // open in the Markdown preview (plain text if the preview is not there). Showing the same key again replaces the text.
 import * as vscode from 'vscode';
+import { documentFileName } from '../../core/common/documentName';
 import { RESTORE_DOCUMENT_SCHEME } from '../../core/ids';
 
 export class RestoreDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -30,7 +31,7 @@ export class RestoreDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   uriOf(name: string): vscode.Uri {
-    const safe = name.replace(/[^\w. -]+/g, '_').slice(0, 120) || 'restore';
+    const safe = documentFileName(name, 'restore');
     return vscode.Uri.from({ scheme: RESTORE_DOCUMENT_SCHEME, path: `/${safe}.md` });
   }
 

@@ -177,6 +177,24 @@ describe('restore targets', () => {
     assert.equal(ranked[0].reason, undefined);
   });
 
+  test("a drill's scratch cluster: other projects first, the source's own project last (still compatible first)", () => {
+    const ranked = rankRestoreTargets(
+      source,
+      [
+        cluster({ groupId: G1, projectName: 'Production', name: 'a-same-project' }),
+        cluster({ name: 'b-scratch' }),
+        cluster({ groupId: G1, projectName: 'Production', name: 'old-same', mongoDBVersion: '6.0.1' }),
+        cluster({ name: 'old-version', mongoDBVersion: '6.0.1' }),
+      ],
+      planOnto,
+      { sourceProjectLast: true },
+    );
+    assert.deepEqual(
+      ranked.map((c) => c.target.name),
+      ['b-scratch', 'a-same-project', 'old-version', 'old-same'],
+    );
+  });
+
   test('the create request is what the plan describes: a snapshot onto the target, or the point in time', () => {
     const target = cluster({});
     assert.deepEqual(restoreRequestFor(planOnto(target)), {
