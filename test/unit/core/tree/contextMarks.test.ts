@@ -54,7 +54,9 @@ test('a cluster with continuous backup is marked for Restore to a Point in Time;
     if (p.kind !== 'project') continue;
     for (const c of await model.whenSettled(p)) {
       if (c.kind !== 'cluster') continue;
-      const fact = facts.clusters.find((f) => f.projectName === p.project.name && f.name === c.clusterName)!;
+      const fact: (typeof facts.clusters)[number] = facts.clusters.find(
+        (f) => f.projectName === p.project.name && f.name === c.clusterName,
+      )!;
       const expected =
         fact.backup === 'continuous'
           ? ContextValues.clusterPointInTime
