@@ -335,7 +335,13 @@ async function revealCluster(
     (n) => n.kind === 'cluster' && n.clusterName === clusterName,
   );
   if (!cluster) return false;
-  await view.reveal(cluster, { select: true, focus: true, expand: false });
+  // A load that lands while VS Code reveals the row (after a refresh, rows reload in the background) redraws it, and
+  // VS Code then drops the selection without a word: reveal again, a few times at most, until the row is selected.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await view.reveal(cluster, { select: true, focus: true, expand: false });
+    if (view.selection.some((n) => n.id === cluster.id)) break;
+    await explorer.whenSettled(project);
+  }
   return true;
 }
 

@@ -98,6 +98,16 @@ describe('Backup Posture report', () => {
     const selected = api.projectsView.selection[0] as { kind?: string; clusterName?: string } | undefined;
     assert.equal(selected?.kind, 'cluster');
     assert.equal(selected?.clusterName, 'ledger-pit');
+    // The editor's webview is let finish starting before the suite closes it: a webview closed while it starts holds
+    // up the next one in the browser (see the schedule editor suite).
+    const drawn = new Promise<void>((resolve) => {
+      const sub = api.scheduleEditor.onDidRender((r) => {
+        if (/ledger-pit\.schedule\.json$/.test(r.uri.path)) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
     await panel.handleMessage({
       type: 'editSchedule',
       groupId: SEED.projects.production.id,
@@ -113,6 +123,7 @@ describe('Backup Posture report', () => {
     assert.match(tab.input.uri.path, /ledger-pit\.schedule\.json$/);
     // Messages that are not what the webview may send change nothing.
     await panel.handleMessage({ type: 'openCluster', groupId: '../../etc', clusterName: 'x' });
+    await drawn;
   });
 
   it('exports the loaded report as Markdown and CSV', async () => {

@@ -19,6 +19,10 @@ describe('schedule files in the text editor', () => {
   before(async () => {
     (await vscode.extensions.getExtension('atlas-backup.atlas-backup')!.activate()) as AtlasBackupApi;
   });
+  // The files stay open (two with unsaved quick fixes) otherwise, under the next suite's editors.
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('reports a reference hour without a minute on the exact key, and the quick fix adds the minute', async () => {
     const doc = await writeScheduleFile(
