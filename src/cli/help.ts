@@ -200,6 +200,13 @@ export const COMMAND_HELP = {
 
 const ALL: readonly CommandHelp[] = Object.values(COMMAND_HELP);
 
+/**
+ * The commands dist/cli.js runs from dist/cli/lint.cjs rather than main.cjs (the entries of LINT_COMMANDS in
+ * lintCommands.ts; a unit test keeps them equal). Named here because the launcher asks help.cjs, which must not carry
+ * the commands themselves.
+ */
+export const LINT_BUNDLE: readonly (keyof typeof COMMAND_HELP)[] = ['lint', 'schema'];
+
 /** What was asked for, when the arguments ask for the help or the version rather than to run a command. */
 export function helpAsked(args: readonly string[]): 'help' | 'version' | undefined {
   const [name, ...rest] = args;

@@ -54,12 +54,22 @@ test('--help loads only main.mjs and its static imports; lint adds no Atlas clie
     const inputsOf = (files: Set<string>) => [...files].flatMap((f) => Object.keys(byName.get(f)?.inputs ?? {}));
     const main = path.join(tmp, 'main.mjs');
     const atStart = inputsOf(staticClosure(main));
-    for (const heavy of ['src/cli/lint.ts', 'src/atlas/AtlasClient.ts', 'vscode-json-languageservice', 'node-fetch'])
+    for (const heavy of [
+      'src/cli/lint.ts',
+      'src/core/atlas/AtlasClient.ts',
+      'vscode-json-languageservice',
+      'node-fetch',
+    ])
       assert.ok(!atStart.some((i) => i.includes(heavy)), `${heavy} is loaded by every command (import it lazily)`);
 
     const lintChunk = [...byName].find(([, v]) => Object.keys(v.inputs).some((i) => i === 'src/cli/lint.ts'))![0];
     const forLint = inputsOf(staticClosure(lintChunk, staticClosure(main)));
-    for (const heavy of ['src/atlas/AtlasClient.ts', 'node-fetch', 'src/fleet/loader.ts', 'src/push/pushCore.ts'])
+    for (const heavy of [
+      'src/core/atlas/AtlasClient.ts',
+      'node-fetch',
+      'src/core/fleet/loader.ts',
+      'src/core/push/pushCore.ts',
+    ])
       assert.ok(!forLint.some((i) => i.includes(heavy)), `lint loads ${heavy}`);
 
     // And main runs from that build: --help.
