@@ -29,6 +29,20 @@ export function watchEnds(job: RestoreJob): boolean {
   return isRestoreJobDone(restoreJobState(job)) || restoreSucceeded(projectSnapshotRestoreJob(job));
 }
 
+/** The watch's wait: `ms`, or less when `signal` aborts (the loop then sees the abort and stops); never rejects. */
+export function sleepUntilAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** How to watch one job of any kind (snapshot, collection, Flex restore): how to read it and when it has ended. */
 export interface JobWatchOptions<T> {
   /** How the job was last seen (the create's answer, or a read). */

@@ -4,6 +4,7 @@
 // preview, then the typed target name for overwrite or a modal for create-new. One POST, never retried; the job is
 // watched with restored/total documents in the notification and kept in the restore history (kind collection).
 import * as vscode from 'vscode';
+import { sleepUntilAborted } from '../../core/restore/restoreWatch';
 import { originOf } from '../../core/accounts';
 import type { AtlasClient, CollectionRestoreJob } from '../../core/atlas';
 import { escapeIcons } from '../../core/common/markdown';
@@ -89,18 +90,6 @@ const INDEX_ITEMS: (vscode.QuickPickItem & { value: IndexStrategy })[] = [
     value: 'none',
   },
 ];
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 export class CollectionRestoreCommands {
   constructor(
@@ -517,7 +506,7 @@ export class CollectionRestoreCommands {
               signal: cancel.signal,
               getJob: (signal) => client.getCollectionRestoreJob(ref.groupId, ref.clusterName, entry.id, { signal }),
               ends,
-              sleep,
+              sleep: sleepUntilAborted,
               nextDelay: (prev) =>
                 prev === undefined && o.firstDelayMs !== undefined ? o.firstDelayMs : nextWatchDelay(prev),
               onJob: (j) =>

@@ -4,6 +4,7 @@
 // the download link appears (it works four hours: Copy Link); kept in the restore history (marked Flex). A Flex
 // restore job cannot be cancelled.
 import * as vscode from 'vscode';
+import { sleepUntilAborted } from '../../core/restore/restoreWatch';
 import { originOf } from '../../core/accounts';
 import type { AtlasClient, FlexRestoreJob } from '../../core/atlas';
 import {
@@ -39,18 +40,6 @@ export interface FlexRunResult {
 }
 
 const ABORTED: FlexRunResult = { outcome: 'aborted' };
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 export class FlexRestoreCommands {
   constructor(
@@ -238,7 +227,7 @@ export class FlexRestoreCommands {
               signal: cancel.signal,
               getJob: (signal) => client.getFlexRestoreJob(node.groupId, node.clusterName, entry.id, { signal }),
               ends,
-              sleep,
+              sleep: sleepUntilAborted,
               nextDelay: (prev) =>
                 prev === undefined && o.firstDelayMs !== undefined ? o.firstDelayMs : nextWatchDelay(prev),
               onJob: (j) =>

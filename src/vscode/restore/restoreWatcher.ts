@@ -4,6 +4,7 @@
 // On activation the restores this extension started and last saw running are picked up again: snapshot restore jobs
 // here, collection and Flex jobs by their own commands (resumeOtherWith).
 import * as vscode from 'vscode';
+import { sleepUntilAborted } from '../../core/restore/restoreWatch';
 import type { AtlasClient, RestoreJob } from '../../core/atlas';
 import { originOf } from '../../core/accounts';
 import {
@@ -49,18 +50,6 @@ export interface WatchOutcome {
   /** When the watch saw it end (ms). */
   endedAtMs: number;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /** A job's state as the history keeps it: a download whose links are there has done what was asked. */
 function outcomeOf(p: RestoreJobProjection): RestoreHistoryEntry['outcome'] {
@@ -130,7 +119,7 @@ export class RestoreWatcher implements vscode.Disposable {
               sleep: (ms, signal) =>
                 new Promise<void>((resolve) => {
                   onWake(resolve);
-                  void sleep(ms, signal).then(resolve);
+                  void sleepUntilAborted(ms, signal).then(resolve);
                 }),
               getJob: (signal) => client.getRestoreJob(entry.groupId, entry.clusterName, entry.id, { signal }),
               nextDelay: (prev) =>
